@@ -1,0 +1,274 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <variant>
+
+#include "core/numbers.hpp"
+
+extern char** environ;
+
+namespace mediagate::core {
+namespace {
+
+struct IntField {
+  std::int64_t* target;
+  std::int64_t min;
+  std::int64_t max;
+};
+using FieldTarget = std::variant<std::string*, IntField, bool*, std::vector<std::string>*>;
+
+struct Field {
+  std::string name;
+  FieldTarget target;
+};
+
+constexpr std::int64_t kMaxInt = std::int64_t{1} << 40;
+
+std::vector<Field> fields_of(Config& c) {
+  return {
+      {"listen", &c.listen},
+      {"threads", IntField{&c.threads, 1, 256}},
+      {"store", &c.store},
+      {"fixtures", &c.fixtures},
+      {"access_log", &c.access_log},
+      {"server_log", &c.server_log},
+      {"utc_offset_minutes", IntField{&c.utc_offset_minutes, -14 * 60, 14 * 60}},
+      {"sandbox", &c.sandbox},
+      {"limits.max_request_line_bytes", IntField{&c.limits.max_request_line_bytes, 64, kMaxInt}},
+      {"limits.max_header_bytes", IntField{&c.limits.max_header_bytes, 256, kMaxInt}},
+      {"limits.max_body_bytes", IntField{&c.limits.max_body_bytes, 0, kMaxInt}},
+      {"limits.read_timeout_ms", IntField{&c.limits.read_timeout_ms, 1, kMaxInt}},
+      {"limits.max_connections", IntField{&c.limits.max_connections, 1, 1'000'000}},
+      {"polyv.time_window_ms", IntField{&c.polyv.time_window_ms, 0, kMaxInt}},
+      {"polyv.default_page_size", IntField{&c.polyv.default_page_size, 1, 1'000'000}},
+      {"polyv.max_page_size", IntField{&c.polyv.max_page_size, 1, 1'000'000}},
+      {"polyv.rate_limit.enabled", &c.polyv.rate_limit.enabled},
+      {"polyv.rate_limit.max_requests", IntField{&c.polyv.rate_limit.max_requests, 1, kMaxInt}},
+      {"polyv.rate_limit.window_ms", IntField{&c.polyv.rate_limit.window_ms, 1, kMaxInt}},
+      {"polyv.rate_limit.block_ms", IntField{&c.polyv.rate_limit.block_ms, 0, kMaxInt}},
+      {"iqiyi.message_id_horizon_ms", IntField{&c.iqiyi.message_id_horizon_ms, 0, kMaxInt}},
+      {"pumpkin.window_ms", IntField{&c.pumpkin.window_ms, 1, kMaxInt}},
+      {"pumpkin.future_tolerance_ms", IntField{&c.pumpkin.future_tolerance_ms, 0, kMaxInt}},
+      {"pumpkin.nonce_horizon_ms", IntField{&c.pumpkin.nonce_horizon_ms, 0, kMaxInt}},
+  };
+}
+
+Field* find_field(std::vector<Field>& fields, std::string_view name) {
+  const auto it =
+      std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+  return it == fields.end() ? nullptr : &*it;
+}
+
+bool is_section(const std::vector<Field>& fields, std::string_view prefix) {
+  return std::any_of(fields.begin(), fields.end(), [&](const Field& f) {
+    return f.name.size() > prefix.size() && f.name.compare(0, prefix.size(), prefix) == 0 &&
+           f.name[prefix.size()] == '.';
+  });
+}
+
+Unexpected<ConfigError> fail(std::string_view origin, std::string_view name, std::string_view why) {
+  return unexpected(ConfigError{std::string(origin) + ": " + std::string(name) + ": " +
+                                std::string(why)});
+}
+
+Expected<Ok, ConfigError> set_from_text(const Field& field, std::string_view text,
+                                        std::string_view origin) {
+  if (auto* s = std::get_if<std::string*>(&field.target)) {
+    **s = std::string(text);
+  } else if (auto* i = std::get_if<IntField>(&field.target)) {
+    const auto value = parse_int64(text);
+    if (!value) return fail(origin, field.name, "expected an integer");
+    if (*value < i->min || *value > i->max) {
+      return fail(origin, field.name,
+                  "must be between " + std::to_string(i->min) + " and " + std::to_string(i->max));
+    }
+    *i->target = *value;
+  } else if (auto* b = std::get_if<bool*>(&field.target)) {
+    if (text == "true" || text == "1" || text == "on") {
+      **b = true;
+    } else if (text == "false" || text == "0" || text == "off") {
+      **b = false;
+    } else {
+      return fail(origin, field.name, "expected true or false");
+    }
+  } else {
+    auto* list = std::get<std::vector<std::string>*>(field.target);
+    list->clear();
+    std::string_view rest = text;
+    while (!rest.empty()) {  // a comma-separated list
+      const auto comma = rest.find(',');
+      const auto item = rest.substr(0, comma);
+      if (!item.empty()) list->emplace_back(item);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  return Ok{};
+}
+
+Expected<Ok, ConfigError> set_from_json(const Field& field, const boost::json::value& value,
+                                        std::string_view origin) {
+  if (std::holds_alternative<std::string*>(field.target)) {
+    if (!value.is_string()) return fail(origin, field.name, "expected a string");
+    return set_from_text(field, value.get_string(), origin);
+  }
+  if (std::holds_alternative<IntField>(field.target)) {
+    if (!value.is_int64() && !value.is_uint64()) return fail(origin, field.name, "expected an integer");
+    return set_from_text(field, boost::json::serialize(value), origin);
+  }
+  if (std::holds_alternative<bool*>(field.target)) {
+    if (!value.is_bool()) return fail(origin, field.name, "expected true or false");
+    *std::get<bool*>(field.target) = value.get_bool();
+    return Ok{};
+  }
+  if (!value.is_array()) return fail(origin, field.name, "expected an array of strings");
+  auto* list = std::get<std::vector<std::string>*>(field.target);
+  list->clear();
+  for (const auto& item : value.get_array()) {
+    if (!item.is_string()) return fail(origin, field.name, "expected an array of strings");
+    list->emplace_back(item.get_string());
+  }
+  return Ok{};
+}
+
+Expected<Ok, ConfigError> apply_object(std::vector<Field>& fields, const boost::json::object& object,
+                                       const std::string& prefix, std::string_view origin) {
+  for (const auto& [key, value] : object) {
+    const std::string name = prefix + std::string(key);
+    if (Field* field = find_field(fields, name)) {
+      auto applied = set_from_json(*field, value, origin);
+      if (!applied) return applied;
+    } else if (is_section(fields, name)) {
+      if (!value.is_object()) return fail(origin, name, "expected an object");
+      auto applied = apply_object(fields, value.get_object(), name + ".", origin);
+      if (!applied) return applied;
+    } else {
+      return fail(origin, name, "unknown setting");
+    }
+  }
+  return Ok{};
+}
+
+std::string env_name_of(std::string_view field_name) {
+  std::string name = "MEDIAGATE_";
+  for (const char c : field_name) {
+    name.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return name;
+}
+
+}  // namespace
+
+Expected<Ok, ConfigError> ConfigBuilder::apply_json(std::string_view json_text,
+                                                    std::string_view origin) {
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(json_text, ec);
+  if (ec) return unexpected(ConfigError{std::string(origin) + ": not valid JSON: " + ec.message()});
+  if (!value.is_object()) return unexpected(ConfigError{std::string(origin) + ": expected an object"});
+  auto fields = fields_of(config_);
+  return apply_object(fields, value.get_object(), "", origin);
+}
+
+Expected<Ok, ConfigError> ConfigBuilder::apply_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unexpected(ConfigError{path + ": cannot be read"});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return apply_json(text.str(), path);
+}
+
+Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
+    const std::map<std::string, std::string>& environment) {
+  auto fields = fields_of(config_);
+  std::map<std::string, const Field*> by_env;
+  for (const auto& field : fields) by_env[env_name_of(field.name)] = &field;
+  for (const auto& [name, value] : environment) {
+    if (name.rfind("MEDIAGATE_", 0) != 0) continue;
+    const auto it = by_env.find(name);
+    if (it == by_env.end()) {
+      // Variables the server reads elsewhere (the admin token) are not settings.
+      if (name == "MEDIAGATE_ADMIN_TOKEN") continue;
+      return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
+    }
+    auto applied = set_from_text(*it->second, value, "environment " + name);
+    if (!applied) return applied;
+  }
+  return Ok{};
+}
+
+Expected<Ok, ConfigError> ConfigBuilder::apply_setting(std::string_view name,
+                                                       std::string_view value,
+                                                       std::string_view origin) {
+  auto fields = fields_of(config_);
+  const Field* field = find_field(fields, name);
+  if (field == nullptr) return fail(origin, name, "unknown setting");
+  return set_from_text(*field, value, origin);
+}
+
+Expected<Config, ConfigError> ConfigBuilder::build() const {
+  const Config& c = config_;
+  if (c.polyv.default_page_size > c.polyv.max_page_size) {
+    return unexpected(
+        ConfigError{"polyv.default_page_size: must not exceed polyv.max_page_size"});
+  }
+  if (c.listen.find(':') == std::string::npos) {
+    return unexpected(ConfigError{"listen: expected HOST:PORT"});
+  }
+  return c;
+}
+
+std::string ConfigBuilder::to_json() const {
+  Config copy = config_;
+  boost::json::object root;
+  for (const auto& field : fields_of(copy)) {
+    boost::json::object* node = &root;
+    std::string_view rest = field.name;
+    for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+      auto& child = (*node)[rest.substr(0, dot)];
+      if (!child.is_object()) child = boost::json::object{};
+      node = &child.get_object();
+      rest = rest.substr(dot + 1);
+    }
+    auto& slot = (*node)[rest];
+    std::visit(
+        [&](const auto& target) {
+          using T = std::decay_t<decltype(target)>;
+          if constexpr (std::is_same_v<T, IntField>) {
+            slot = *target.target;
+          } else if constexpr (std::is_same_v<T, std::vector<std::string>*>) {
+            boost::json::array items;
+            for (const auto& item : *target) items.emplace_back(item);
+            slot = std::move(items);
+          } else {
+            slot = *target;
+          }
+        },
+        field.target);
+  }
+  return boost::json::serialize(root);
+}
+
+std::vector<std::string> ConfigBuilder::setting_names() {
+  Config scratch;
+  std::vector<std::string> names;
+  for (const auto& field : fields_of(scratch)) names.push_back(field.name);
+  return names;
+}
+
+std::map<std::string, std::string> mediagate_environment() {
+  std::map<std::string, std::string> result;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    if (text.rfind("MEDIAGATE_", 0) != 0) continue;
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos) continue;
+    result.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  return result;
+}
+
+}  // namespace mediagate::core

@@ -1,0 +1,94 @@
+// Server configuration: defaults < JSON file < MEDIAGATE_* environment < command-line flags.
+// Every setting is a named field (dotted path, e.g. "limits.max_body_bytes"); the same name
+// is the JSON path, the environment variable (MEDIAGATE_LIMITS_MAX_BODY_BYTES) and the
+// `--set name=value` flag. Unknown keys and out-of-range values are refused at start-up.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace mediagate::core {
+
+struct HttpLimits {
+  std::int64_t max_request_line_bytes = 8 * 1024;  // longer -> 414
+  std::int64_t max_header_bytes = 16 * 1024;       // larger -> 431
+  std::int64_t max_body_bytes = 64 * 1024;         // larger -> 413
+  std::int64_t read_timeout_ms = 30'000;           // idle/slow connections are closed
+  std::int64_t max_connections = 1024;             // further connections wait in the backlog
+};
+
+struct RateLimitSettings {
+  bool enabled = true;
+  std::int64_t max_requests = 1500;  // allowed per window; the next one starts the block
+  std::int64_t window_ms = 10'000;
+  std::int64_t block_ms = 300'000;
+};
+
+struct PolyvSettings {
+  std::int64_t time_window_ms = 180'000;  // ± around server time, inclusive
+  std::int64_t default_page_size = 20;
+  std::int64_t max_page_size = 1000;  // larger requests are clamped
+  RateLimitSettings rate_limit;
+};
+
+struct IqiyiSettings {
+  std::int64_t message_id_horizon_ms = 24LL * 3600 * 1000;
+};
+
+struct PumpkinSettings {
+  std::int64_t window_ms = 12LL * 3600 * 1000;
+  std::int64_t future_tolerance_ms = 180'000;
+  std::int64_t nonce_horizon_ms = 15LL * 60 * 1000;
+};
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::int64_t threads = 2;
+  std::string store = "sqlite:mediagate.db";
+  std::vector<std::string> fixtures;
+  std::string access_log = "stderr";  // "stderr", "stdout", "off" or a file path
+  std::string server_log = "stderr";
+  std::int64_t utc_offset_minutes = 8 * 60;
+  bool sandbox = false;
+  HttpLimits limits;
+  PolyvSettings polyv;
+  IqiyiSettings iqiyi;
+  PumpkinSettings pumpkin;
+};
+
+// A configuration problem, with the setting's name.
+struct ConfigError {
+  std::string message;
+};
+
+class ConfigBuilder {
+ public:
+  // Applies a JSON document (the config file's text); `origin` names it in errors.
+  Expected<Ok, ConfigError> apply_json(std::string_view json_text, std::string_view origin);
+  Expected<Ok, ConfigError> apply_file(const std::string& path);
+  // Applies MEDIAGATE_* variables from `environment` (name -> value).
+  Expected<Ok, ConfigError> apply_environment(const std::map<std::string, std::string>& environment);
+  // Applies one "name=value" (as given to --set, or a named flag).
+  Expected<Ok, ConfigError> apply_setting(std::string_view name, std::string_view value,
+                                          std::string_view origin);
+  // Checks cross-field rules and returns the result.
+  Expected<Config, ConfigError> build() const;
+
+  // The JSON of the current settings; secrets are never part of Config, so nothing to redact.
+  std::string to_json() const;
+  // Every setting's name, for --help.
+  static std::vector<std::string> setting_names();
+
+ private:
+  Config config_;
+};
+
+// The current process environment, as a map (only MEDIAGATE_* entries).
+std::map<std::string, std::string> mediagate_environment();
+
+}  // namespace mediagate::core

@@ -1,0 +1,159 @@
+#include "core/url_form.hpp"
+
+#include <cstdint>
+
+namespace mediagate::core {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
+}
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+void append_escaped(std::string& out, unsigned char c) {
+  out.push_back('%');
+  out.push_back(kHexDigits[c >> 4]);
+  out.push_back(kHexDigits[c & 0x0F]);
+}
+
+}  // namespace
+
+std::string_view to_string(FormError error) {
+  switch (error) {
+    case FormError::kBadPercentEncoding:
+      return "malformed percent-encoding";
+    case FormError::kInvalidUtf8:
+      return "invalid UTF-8";
+  }
+  return "form error";
+}
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    std::uint32_t minimum = 0;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code = c & 0x1Fu;
+      minimum = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code = c & 0x0Fu;
+      minimum = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code = c & 0x07u;
+      minimum = 0x10000;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) < length) return false;
+    for (std::size_t i = 1; i < length; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      code = (code << 6) | (p[i] & 0x3Fu);
+    }
+    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    p += length;
+  }
+  return true;
+}
+
+Expected<std::string, FormError> decode_form_component(std::string_view encoded) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    const char c = encoded[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%') {
+      if (encoded.size() - i < 3) return unexpected(FormError::kBadPercentEncoding);
+      const int hi = hex_value(encoded[i + 1]);
+      const int lo = hex_value(encoded[i + 2]);
+      if (hi < 0 || lo < 0) return unexpected(FormError::kBadPercentEncoding);
+      out.push_back(static_cast<char>((hi << 4) | lo));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (!is_valid_utf8(out)) return unexpected(FormError::kInvalidUtf8);
+  return out;
+}
+
+Expected<FormFields, FormError> decode_form(std::string_view encoded) {
+  FormFields fields;
+  while (!encoded.empty()) {
+    const auto amp = encoded.find('&');
+    const std::string_view segment = encoded.substr(0, amp);
+    encoded = amp == std::string_view::npos ? std::string_view{} : encoded.substr(amp + 1);
+    if (segment.empty()) continue;
+    const auto eq = segment.find('=');
+    auto name = decode_form_component(segment.substr(0, eq));
+    if (!name) return unexpected(name.error());
+    auto value = decode_form_component(eq == std::string_view::npos ? std::string_view{}
+                                                                     : segment.substr(eq + 1));
+    if (!value) return unexpected(value.error());
+    fields.emplace_back(std::move(*name), std::move(*value));
+  }
+  return fields;
+}
+
+std::string encode_form_component(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size() * 3 / 2);
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved(c)) {
+      out.push_back(ch);
+    } else if (c == ' ') {
+      out.push_back('+');
+    } else {
+      append_escaped(out, c);
+    }
+  }
+  return out;
+}
+
+std::string encode_form(const FormFields& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out.push_back('&');
+    out += encode_form_component(name);
+    out.push_back('=');
+    out += encode_form_component(value);
+  }
+  return out;
+}
+
+std::string rfc3986_encode(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size() * 3 / 2);
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved(c)) {
+      out.push_back(ch);
+    } else {
+      append_escaped(out, c);
+    }
+  }
+  return out;
+}
+
+}  // namespace mediagate::core

@@ -1,0 +1,44 @@
+// The HTTP layer's view of a request and a response, free of Beast types, so that handlers
+// (vendors, admin) are plain functions that unit tests can call without a socket.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mediagate::http {
+
+struct Request {
+  std::string method;        // "GET", "POST", ...
+  std::string path;          // the target before '?', still percent-encoded
+  std::string query;         // the raw text after '?', without the '?'
+  std::string body;          // raw body bytes
+  std::string content_type;  // the Content-Type header, as sent
+  std::string remote_address;  // peer IP, e.g. "127.0.0.1"
+  std::map<std::string, std::string, std::less<>> path_params;  // from the route pattern
+  std::vector<std::pair<std::string, std::string>> headers;     // all headers, names lowercased
+
+  // The first header with this (lowercase) name, or empty.
+  std::string_view header(std::string_view lowercase_name) const {
+    for (const auto& [name, value] : headers) {
+      if (name == lowercase_name) return value;
+    }
+    return {};
+  }
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json;charset=UTF-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+
+  // What the access log records about who was served; never a secret or a signature.
+  std::string log_vendor;   // e.g. "polyv-vod"
+  std::string log_partner;  // e.g. the userid, appId, partnerCode or pid
+};
+
+}  // namespace mediagate::http

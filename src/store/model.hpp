@@ -1,0 +1,124 @@
+// The data mediagate serves, as plain values: what the fixture format describes
+// (../shared/spec/fixtures.md), independent of any storage engine or wire format.
+// Instants are epoch milliseconds; wall-clock strings exist only at the edges.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace mediagate::store {
+
+using core::EpochMs;
+
+struct Category {
+  std::int64_t cataid = 0;
+  std::string name;
+  std::optional<std::int64_t> parent;
+};
+
+struct Video {
+  std::string vid;
+  std::int64_t cataid = 0;
+  std::string title;
+  std::string context;
+  std::int64_t times = 0;
+  std::string first_image;
+  std::string tag;
+  std::optional<std::string> aac_link;
+  std::string status;  // "60","61","10","20","50","51","-1"
+  std::string uploader_email;
+  EpochMs ptime = 0;
+};
+
+struct LiveSession {
+  std::string session_id;
+  EpochMs start_time = 0;
+  std::optional<EpochMs> end_time;  // null while live
+  std::optional<std::string> custom_id;
+};
+
+struct Channel {
+  std::string channel_id;  // digits
+  std::vector<LiveSession> sessions;
+};
+
+// The credentials and identity of a Polyv account, without its data.
+struct PolyvAccountKeys {
+  std::string user_id;
+  std::string email;
+  std::string secret_key;  // VOD v2 (SHA1)
+  std::string app_id;      // live v3 (MD5 sandwich)
+  std::string app_secret;
+};
+
+struct PolyvAccount {
+  PolyvAccountKeys keys;
+  std::vector<std::string> sub_accounts;
+  std::vector<Category> categories;
+  std::vector<Video> videos;
+  std::vector<Channel> channels;
+};
+
+struct Allocation {
+  std::string email;
+  EpochMs date = 0;
+  std::string type;  // "live" | "vod"
+  std::string origin;
+  std::string origin_text;
+  std::optional<std::int64_t> space;
+  std::optional<std::int64_t> flow;
+  std::optional<std::int64_t> channels;
+  std::optional<std::int64_t> concurrences;
+  std::optional<std::int64_t> duration;
+};
+
+struct PolyvGroupKeys {
+  std::string app_id;
+  std::string app_secret;
+  bool forbidden = false;
+};
+
+struct PolyvGroup {
+  PolyvGroupKeys keys;
+  std::vector<std::string> sub_accounts;
+  std::vector<Allocation> allocations;
+};
+
+struct IqiyiUser {
+  std::string user_id;
+  std::string area;  // "CN" | "TW"
+  std::int64_t vod_coupons = 0;
+};
+
+struct IqiyiPartner {
+  std::string partner_code;
+  std::string md5_key;
+  std::vector<IqiyiUser> users;
+};
+
+struct PumpkinPartner {
+  std::string pid;
+  std::string access_secret;
+  std::vector<std::string> actions;  // paths this pid may call
+};
+
+struct PumpkinMedia {
+  std::int64_t movie_id = 0;
+  std::string movie_name;
+  std::optional<EpochMs> delete_time;  // null while online
+};
+
+// A whole fixture document's worth of data.
+struct Dataset {
+  std::vector<PolyvAccount> polyv_accounts;
+  std::vector<PolyvGroup> polyv_groups;
+  std::vector<IqiyiPartner> iqiyi_partners;
+  std::vector<PumpkinPartner> pumpkin_partners;
+  std::vector<PumpkinMedia> pumpkin_media;
+};
+
+}  // namespace mediagate::store
