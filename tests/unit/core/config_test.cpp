@@ -1,0 +1,57 @@
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mediagate::core {
+namespace {
+
+TEST(Config, LayersOverrideInOrder) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_json(R"({"listen":"0.0.0.0:9000","limits":{"max_body_bytes":100}})",
+                                 "file"));
+  ASSERT_TRUE(builder.apply_environment({{"MEDIAGATE_LISTEN", "127.0.0.1:9001"},
+                                         {"MEDIAGATE_POLYV_RATE_LIMIT_ENABLED", "false"}}));
+  ASSERT_TRUE(builder.apply_setting("limits.max_body_bytes", "200", "flag"));
+  const auto config = builder.build();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->listen, "127.0.0.1:9001");
+  EXPECT_EQ(config->limits.max_body_bytes, 200);
+  EXPECT_FALSE(config->polyv.rate_limit.enabled);
+  EXPECT_EQ(config->polyv.time_window_ms, 180000);
+}
+
+TEST(Config, UnknownKeysAreRefusedWithTheirPath) {
+  ConfigBuilder builder;
+  auto result = builder.apply_json(R"({"limits":{"max_bodybytes":1}})", "mediagate.json");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message, "mediagate.json: limits.max_bodybytes: unknown setting");
+  EXPECT_FALSE(builder.apply_environment({{"MEDIAGATE_NOPE", "1"}}));
+  EXPECT_FALSE(builder.apply_setting("nope", "1", "flag"));
+}
+
+TEST(Config, TypesAndRangesAreChecked) {
+  ConfigBuilder builder;
+  EXPECT_FALSE(builder.apply_json(R"({"threads":"2"})", "f"));
+  EXPECT_FALSE(builder.apply_json(R"({"threads":0})", "f"));
+  EXPECT_FALSE(builder.apply_json(R"({"sandbox":1})", "f"));
+  EXPECT_FALSE(builder.apply_json(R"({"limits":3})", "f"));
+  EXPECT_FALSE(builder.apply_json(R"([1])", "f"));
+  EXPECT_FALSE(builder.apply_json(R"({"listen":)", "f"));
+  EXPECT_FALSE(builder.apply_setting("threads", "two", "flag"));
+  ASSERT_TRUE(builder.apply_setting("polyv.default_page_size", "2000", "flag"));
+  EXPECT_FALSE(builder.build());
+}
+
+TEST(Config, ListsAndJsonDump) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_setting("fixtures", "a.json,b.json", "flag"));
+  const auto config = builder.build();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->fixtures, (std::vector<std::string>{"a.json", "b.json"}));
+  EXPECT_NE(builder.to_json().find(R"("max_body_bytes":65536)"), std::string::npos);
+  ConfigBuilder reloaded;
+  EXPECT_TRUE(reloaded.apply_json(builder.to_json(), "dump"));
+}
+
+}  // namespace
+}  // namespace mediagate::core

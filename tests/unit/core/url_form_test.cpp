@@ -1,0 +1,98 @@
+#include "core/url_form.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "core/params.hpp"
+
+namespace mediagate::core {
+namespace {
+
+TEST(DecodeForm, PlusIsSpaceAndEscapesAreBytes) {
+  const auto fields = decode_form("startDate=2022-04-01+00%3A00%3A00&name=%E4%B8%AD");
+  ASSERT_TRUE(fields);
+  ASSERT_EQ(fields->size(), 2u);
+  EXPECT_EQ((*fields)[0].second, "2022-04-01 00:00:00");
+  EXPECT_EQ((*fields)[1].second, "\xE4\xB8\xAD");
+}
+
+TEST(DecodeForm, EmptySegmentsSkippedAndBareNamesHaveEmptyValues) {
+  const auto fields = decode_form("&a=1&&b&c=");
+  ASSERT_TRUE(fields);
+  ASSERT_EQ(fields->size(), 3u);
+  EXPECT_EQ((*fields)[1], (std::pair<std::string, std::string>{"b", ""}));
+  EXPECT_EQ((*fields)[2].second, "");
+}
+
+TEST(DecodeForm, ValueMayContainEquals) {
+  const auto fields = decode_form("sign=abc%3D=");
+  ASSERT_TRUE(fields);
+  EXPECT_EQ((*fields)[0].second, "abc==");
+}
+
+TEST(DecodeForm, BadPercentEncodingIsReported) {
+  for (const char* bad : {"a=%", "a=%4", "a=%G1", "a=%%31", "%zz=1", "a=1%"}) {
+    const auto fields = decode_form(bad);
+    ASSERT_FALSE(fields) << bad;
+    EXPECT_EQ(fields.error(), FormError::kBadPercentEncoding) << bad;
+  }
+}
+
+TEST(DecodeForm, InvalidUtf8IsReported) {
+  for (const char* bad : {"a=%FF", "a=%C0%AF", "a=%ED%A0%80", "a=%E4%B8", "%F4%90%80%80=x"}) {
+    const auto fields = decode_form(bad);
+    ASSERT_FALSE(fields) << bad;
+    EXPECT_EQ(fields.error(), FormError::kInvalidUtf8) << bad;
+  }
+}
+
+TEST(Utf8, AcceptsEveryWellFormedLength) {
+  EXPECT_TRUE(is_valid_utf8("a"));
+  EXPECT_TRUE(is_valid_utf8("\xC2\xA9"));
+  EXPECT_TRUE(is_valid_utf8("\xE4\xB8\xAD"));
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
+}
+
+TEST(Encode, FormAndRfc3986Differ) {
+  EXPECT_EQ(encode_form_component("a b*~/中"), "a+b%2A~%2F%E4%B8%AD");
+  EXPECT_EQ(rfc3986_encode("a b*~/中"), "a%20b%2A~%2F%E4%B8%AD");
+}
+
+TEST(Encode, RoundTripsRandomBytesThatAreUtf8) {
+  std::mt19937 rng(12345);
+  for (int round = 0; round < 500; ++round) {
+    std::string raw;
+    const auto length = rng() % 12;
+    for (unsigned i = 0; i < length; ++i) {
+      // whole code points only, so that every generated string is valid UTF-8
+      const std::vector<std::string> pieces = {"a", "Z", "0", "-", "_", ".", "~", " ", "+",
+                                               "&", "=", "%", "/", "?", "#", "中", "文",
+                                               "\xF0\x9F\x98\x80"};
+      raw += pieces[rng() % pieces.size()];
+    }
+    const auto decoded = decode_form_component(encode_form_component(raw));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(*decoded, raw);
+  }
+}
+
+TEST(Params, DuplicateNamesAreRefused) {
+  const auto params = parse_params("a=1&b=2&a=3");
+  ASSERT_FALSE(params);
+  EXPECT_EQ(params.error().kind, ParamError::Kind::kDuplicateName);
+  EXPECT_EQ(params.error().name, "a");
+}
+
+TEST(Params, SortedByteOrder) {
+  const auto params = parse_params("user_id=1&partnerCode=2&page=3&pageSize=4&Z=5");
+  ASSERT_TRUE(params);
+  std::string order;
+  for (const auto& [name, value] : *params) order += name + ",";
+  EXPECT_EQ(order, "Z,page,pageSize,partnerCode,user_id,");
+}
+
+}  // namespace
+}  // namespace mediagate::core
