@@ -1,0 +1,31 @@
+// Message digests, HMAC and the text encodings the vendors put signatures in.
+// Digests return raw bytes; hex_upper/hex_lower/base64_encode turn them into wire text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mediagate::auth {
+
+// Raw digests of `data` (16, 20 and 32 bytes).
+std::string md5(std::string_view data);
+std::string sha1(std::string_view data);
+std::string sha256(std::string_view data);
+
+// Raw HMAC-SHA1 (20 bytes) of `message` under `key`.
+std::string hmac_sha1(std::string_view key, std::string_view message);
+
+// Hexadecimal, two characters per byte.
+std::string hex_upper(std::string_view bytes);
+std::string hex_lower(std::string_view bytes);
+
+// Standard Base64 alphabet (RFC 4648 §4), '=' padded.
+std::string base64_encode(std::string_view bytes);
+
+// Whether OpenSSL computes every algorithm above with known answers. Call at start-up: an
+// OpenSSL configured without MD5 (a FIPS-only provider) fails here instead of at the first
+// request, where the digest functions above would stop the process (they never return a
+// bogus value that a signature check could be compared against).
+bool digests_available();
+
+}  // namespace mediagate::auth

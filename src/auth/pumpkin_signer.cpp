@@ -1,0 +1,59 @@
+#include "auth/pumpkin_signer.hpp"
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <string>
+
+#include "auth/constant_time.hpp"
+#include "auth/digest.hpp"
+#include "core/url_form.hpp"
+
+namespace mediagate::auth {
+
+core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
+                                  std::string_view action_path) {
+  static constexpr std::array<std::string_view, 5> kSignedNames = {"pid", "version", "timestamp",
+                                                                   "signature_nonce", "format"};
+  core::ParamMap signed_set;
+  for (const auto name : kSignedNames) {
+    if (const auto* value = core::find_param(request_params, name)) {
+      signed_set.emplace(name, *value);
+    }
+  }
+  signed_set.insert_or_assign(std::string(kActionParam), std::string(action_path));
+  return signed_set;
+}
+
+SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
+                            std::string_view secret) {
+  SignatureTrace trace;
+  bool first = true;
+  for (const auto& [name, value] : signed_set) {
+    if (name == kSignParam) continue;
+    if (!first) trace.canonical.push_back('&');
+    first = false;
+    trace.canonical += core::rfc3986_encode(name);
+    trace.canonical.push_back('=');
+    trace.canonical += core::rfc3986_encode(value);
+  }
+  trace.string_to_sign = core::rfc3986_encode(method);
+  trace.string_to_sign += '&';
+  trace.string_to_sign += core::rfc3986_encode("/");
+  trace.string_to_sign += '&';
+  trace.string_to_sign += core::rfc3986_encode(trace.canonical);
+  trace.string_to_sign_redacted = trace.string_to_sign;  // the secret is only the HMAC key
+
+  std::string key(secret);
+  key.push_back('&');
+  trace.signature = base64_encode(hmac_sha1(key, trace.string_to_sign));
+  OPENSSL_cleanse(key.data(), key.size());
+  return trace;
+}
+
+bool pumpkin_verify(const core::ParamMap& signed_set, std::string_view method,
+                    std::string_view secret, std::string_view received) {
+  return signature_matches(pumpkin_sign(signed_set, method, secret).signature, received);
+}
+
+}  // namespace mediagate::auth

@@ -1,0 +1,80 @@
+#include "auth/replay_guard.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace mediagate::auth {
+namespace {
+
+// The unambiguous key of (scope, token): "<scope length>:<scope><token>".
+std::string make_key(std::string_view scope, std::string_view token) {
+  std::string key = std::to_string(scope.size());
+  key.reserve(key.size() + 1 + scope.size() + token.size());
+  key.push_back(':');
+  key += scope;
+  key += token;
+  return key;
+}
+
+core::EpochMs add_saturating(core::EpochMs a, std::int64_t b) {
+  core::EpochMs sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    return b > 0 ? std::numeric_limits<core::EpochMs>::max()
+                 : std::numeric_limits<core::EpochMs>::min();
+  }
+  return sum;
+}
+
+}  // namespace
+
+InMemoryReplayGuard::InMemoryReplayGuard(ReplayGuardSettings settings) {
+  const std::size_t shards = std::max<std::size_t>(1, settings.shards);
+  max_entries_per_shard_ = std::max<std::size_t>(1, (settings.max_entries + shards - 1) / shards);
+  shards_.reserve(shards);
+  for (std::size_t i = 0; i < shards; ++i) shards_.push_back(std::make_unique<Shard>());
+}
+
+InMemoryReplayGuard::~InMemoryReplayGuard() = default;
+
+void InMemoryReplayGuard::drop_expired(Shard& shard, core::EpochMs now) {
+  // An entry expiring at t still refuses its token at t (inclusive horizon).
+  while (!shard.by_expiry.empty() && shard.by_expiry.begin()->first < now) {
+    const auto oldest = shard.by_expiry.begin();
+    shard.entries.erase(shard.entries.find(*oldest->second));
+    shard.by_expiry.erase(oldest);
+  }
+}
+
+bool InMemoryReplayGuard::first_use(std::string_view scope, std::string_view token,
+                                    core::EpochMs now, std::int64_t horizon_ms) {
+  std::string key = make_key(scope, token);
+  Shard& shard = *shards_[KeyHash{}(key) % shards_.size()];
+  const std::lock_guard lock(shard.mutex);
+
+  drop_expired(shard, now);
+  if (shard.entries.contains(key)) return false;                     // a replay
+  if (shard.entries.size() >= max_entries_per_shard_) return false;  // full: fail closed
+
+  const auto expires_at = add_saturating(now, std::max<std::int64_t>(horizon_ms, 0));
+  const auto entry = shard.entries.insert(std::move(key)).first;
+  shard.by_expiry.emplace(expires_at, &*entry);
+  return true;
+}
+
+std::size_t InMemoryReplayGuard::size() const {
+  std::size_t total = 0;
+  for (const auto& shard : shards_) {
+    const std::lock_guard lock(shard->mutex);
+    total += shard->entries.size();
+  }
+  return total;
+}
+
+void InMemoryReplayGuard::sweep(core::EpochMs now) {
+  for (auto& shard : shards_) {
+    const std::lock_guard lock(shard->mutex);
+    drop_expired(*shard, now);
+  }
+}
+
+}  // namespace mediagate::auth

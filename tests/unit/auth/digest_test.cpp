@@ -1,0 +1,67 @@
+#include "auth/digest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace mediagate::auth {
+namespace {
+
+TEST(Digest, KnownAnswers) {
+  EXPECT_EQ(hex_lower(md5("")), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(hex_lower(md5("abc")), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(hex_lower(sha1("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(hex_lower(sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(md5("x").size(), 16u);
+  EXPECT_EQ(sha1("x").size(), 20u);
+  EXPECT_EQ(sha256("x").size(), 32u);
+}
+
+TEST(Digest, HmacSha1Rfc2202) {
+  EXPECT_EQ(hex_lower(hmac_sha1("Jefe", "what do ya want for nothing?")),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+  EXPECT_EQ(hex_lower(hmac_sha1(std::string(20, '\x0b'), "Hi There")),
+            "b617318655057264e28bc0b6fb378c8ef146be00");
+  // A key longer than the block size is hashed first (RFC 2202 case 6).
+  EXPECT_EQ(hex_lower(hmac_sha1(std::string(80, '\xaa'),
+                                "Test Using Larger Than Block-Size Key - Hash Key First")),
+            "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+  EXPECT_EQ(hex_lower(hmac_sha1("", "")), "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d");
+}
+
+TEST(Digest, BinaryInputWithNulBytes) {
+  const std::string with_nul("a\0b", 3);
+  EXPECT_NE(md5(with_nul), md5("a"));
+  EXPECT_EQ(hex_lower(sha1(with_nul)), hex_lower(sha1(std::string("a\0b", 3))));
+}
+
+TEST(Hex, UpperAndLower) {
+  const std::string bytes("\x00\x01\x7f\x80\xab\xff", 6);
+  EXPECT_EQ(hex_upper(bytes), "00017F80ABFF");
+  EXPECT_EQ(hex_lower(bytes), "00017f80abff");
+  EXPECT_EQ(hex_upper(""), "");
+}
+
+TEST(Base64, Rfc4648Vectors) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64_encode("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+}
+
+TEST(Base64, StandardAlphabetWithPlusAndSlash) {
+  EXPECT_EQ(base64_encode(std::string("\xfb\xff\xbf", 3)), "+/+/");
+  EXPECT_EQ(base64_encode(std::string("\x00\x00\x00", 3)), "AAAA");
+  EXPECT_EQ(base64_encode(std::string("\xff", 1)), "/w==");
+}
+
+TEST(Digest, SelfTestPasses) {
+  EXPECT_TRUE(digests_available());
+}
+
+}  // namespace
+}  // namespace mediagate::auth

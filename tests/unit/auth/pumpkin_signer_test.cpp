@@ -1,0 +1,103 @@
+#include "auth/pumpkin_signer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mediagate::auth {
+namespace {
+
+constexpr std::string_view kSecret = "TEST_ACCESS_SECRET";
+constexpr std::string_view kPath = "/media/offline_sync";
+const core::ParamMap kP1 = {{"pid", "TEST_PID"},
+                            {"timestamp", "1557417600000"},
+                            {"signature_nonce", "AbCdE12345"},
+                            {"format", "JSON"},
+                            {"version", "v1"},
+                            {"action", "/media/offline_sync"}};
+constexpr std::string_view kP1Sign = "ABPS3k08dBuOKgcX/lGocoPOXeA=";
+
+TEST(PumpkinSigner, P1IntermediateStrings) {
+  const auto trace = pumpkin_sign(kP1, "GET", kSecret);
+  EXPECT_EQ(trace.canonical,
+            "action=%2Fmedia%2Foffline_sync&format=JSON&pid=TEST_PID&signature_nonce=AbCdE12345&"
+            "timestamp=1557417600000&version=v1");
+  EXPECT_EQ(trace.string_to_sign,
+            "GET&%2F&action%3D%252Fmedia%252Foffline_sync%26format%3DJSON%26pid%3DTEST_PID%"
+            "26signature_nonce%3DAbCdE12345%26timestamp%3D1557417600000%26version%3Dv1");
+  EXPECT_EQ(trace.string_to_sign_redacted, trace.string_to_sign);
+  EXPECT_EQ(trace.signature, kP1Sign);
+}
+
+TEST(PumpkinSigner, P2EncodingEdgeCases) {
+  auto params = kP1;
+  params["timestamp"] = "1700000000000";
+  params["signature_nonce"] = "n o*n~ce/\xE4\xB8\xAD";
+  const auto trace = pumpkin_sign(params, "GET", kSecret);
+  EXPECT_NE(trace.canonical.find("&signature_nonce=n%20o%2An~ce%2F%E4%B8%AD&"), std::string::npos);
+  EXPECT_EQ(trace.signature, "GbfAwQaupT6zVhb5ZJxJJKQgW14=");
+}
+
+TEST(PumpkinSigner, P3PostStringToSign) {
+  const core::ParamMap params = {{"code_type", "1m"},
+                                 {"pid", "101010"},
+                                 {"action", "getA"},
+                                 {"format", "JSON"},
+                                 {"signature_nonce", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123"},
+                                 {"timestamp", "1516772509420"}};
+  const auto trace = pumpkin_sign(params, "POST", "sign_key");
+  EXPECT_EQ(trace.string_to_sign,
+            "POST&%2F&action%3DgetA%26code_type%3D1m%26format%3DJSON%26pid%3D101010%26signature_"
+            "nonce%3DABCDEFGHIJKLMNOPQRSTUVWXYZ0123%26timestamp%3D1516772509420");
+  EXPECT_EQ(trace.signature, "ece9u/tEFAZJ/oh2A1s2rAveMVQ=");
+}
+
+TEST(PumpkinSigner, SignEntryIsIgnoredAndSecretNeverInTrace) {
+  auto params = kP1;
+  params.emplace("sign", "x");
+  const auto trace = pumpkin_sign(params, "GET", kSecret);
+  EXPECT_EQ(trace.signature, kP1Sign);
+  EXPECT_EQ(trace.canonical.find(kSecret), std::string::npos);
+  EXPECT_EQ(trace.string_to_sign.find(kSecret), std::string::npos);
+}
+
+TEST(PumpkinSigner, VerifyIsCaseSensitiveBase64) {
+  EXPECT_TRUE(pumpkin_verify(kP1, "GET", kSecret, kP1Sign));
+  EXPECT_FALSE(pumpkin_verify(kP1, "GET", kSecret, "abps3k08dbuokgcx/lgocopoxea="));
+  EXPECT_FALSE(pumpkin_verify(kP1, "GET", kSecret, "ABPS3k08dBuOKgcX/lGocoPOXeA"));
+  EXPECT_FALSE(pumpkin_verify(kP1, "GET", kSecret, "ABPS3k08dBuOKgcX lGocoPOXeA="));
+  EXPECT_FALSE(pumpkin_verify(kP1, "POST", kSecret, kP1Sign));
+  EXPECT_FALSE(pumpkin_verify(kP1, "GET", kSecret, ""));
+}
+
+TEST(PumpkinSignedSet, ExtraParametersAreIgnored) {
+  auto request = kP1;
+  request.emplace("mode", "full");
+  request.emplace("sign", std::string(kP1Sign));
+  request.emplace("code_type", "1m");
+  EXPECT_EQ(pumpkin_signed_set(request, kPath), kP1);
+}
+
+TEST(PumpkinSignedSet, ActionIsAlwaysTheRequestPath) {
+  auto request = kP1;
+  request["action"] = "/something/else";
+  EXPECT_EQ(pumpkin_signed_set(request, kPath).at("action"), kPath);
+  request.erase("action");
+  const auto signed_set = pumpkin_signed_set(request, kPath);
+  EXPECT_EQ(signed_set, kP1);
+  EXPECT_TRUE(pumpkin_verify(signed_set, "GET", kSecret, kP1Sign));
+}
+
+TEST(PumpkinSignedSet, AbsentFieldsAreNotAdded) {
+  core::ParamMap request = {
+      {"pid", "TEST_PID"}, {"timestamp", "1557417600000"}, {"signature_nonce", "AbCdE12345"}};
+  const auto signed_set = pumpkin_signed_set(request, kPath);
+  EXPECT_EQ(signed_set.size(), 4u);
+  EXPECT_FALSE(signed_set.contains("version"));
+  EXPECT_FALSE(signed_set.contains("format"));
+  EXPECT_EQ(signed_set.at("action"), kPath);
+  // Present, even empty, is signed as given.
+  request.emplace("version", "");
+  EXPECT_EQ(pumpkin_signed_set(request, kPath).at("version"), "");
+}
+
+}  // namespace
+}  // namespace mediagate::auth

@@ -1,0 +1,127 @@
+// Randomised properties shared by every signer: order-insensitive, verify(sign(x)) holds, and
+// changing any signed value changes the signature.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth/iqiyi_signer.hpp"
+#include "auth/polyv_live_signer.hpp"
+#include "auth/polyv_vod_signer.hpp"
+#include "auth/pumpkin_signer.hpp"
+
+namespace mediagate::auth {
+namespace {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+// ASCII letters and digits, reserved and special characters, and multi-byte UTF-8.
+const std::array<std::string, 24> kPieces = {"a",        "Z",
+                                             "0",        "_",
+                                             "-",        ".",
+                                             "~",        " ",
+                                             "&",        "=",
+                                             "+",        "%",
+                                             "/",        "?",
+                                             "#",        "*",
+                                             ":",        ",",
+                                             "'",        "\xE4\xB8\xAD",
+                                             "\xC3\xA9", "\xF0\x9F\x98\x80",
+                                             "%2F",      "="};
+
+std::string random_text(std::mt19937& rng, int min_pieces, int max_pieces) {
+  std::uniform_int_distribution<int> length(min_pieces, max_pieces);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::string text;
+  for (int i = length(rng); i > 0; --i) text += kPieces[piece(rng)];
+  return text;
+}
+
+Pairs random_pairs(std::mt19937& rng) {
+  std::uniform_int_distribution<int> count(1, 8);
+  Pairs pairs;
+  for (int i = count(rng); i > 0; --i) {
+    std::string name = random_text(rng, 1, 4);
+    if (name == kSignParam || name == kCallbackParam) continue;
+    if (std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == name; })) {
+      continue;
+    }
+    pairs.emplace_back(std::move(name), random_text(rng, 0, 6));
+  }
+  return pairs;
+}
+
+core::ParamMap to_map(const Pairs& pairs) {
+  core::ParamMap map;
+  for (const auto& [name, value] : pairs) map.emplace(name, value);
+  return map;
+}
+
+struct Scheme {
+  const char* name;
+  std::function<std::string(const core::ParamMap&, std::string_view)> sign;
+  std::function<bool(const core::ParamMap&, std::string_view, std::string_view)> verify;
+};
+
+std::vector<Scheme> schemes() {
+  return {
+      {"polyv_vod", [](const auto& p, auto s) { return polyv_vod_sign(p, s).signature; },
+       [](const auto& p, auto s, auto r) { return polyv_vod_verify(p, s, r); }},
+      {"polyv_live_md5", [](const auto& p, auto s) { return polyv_live_sign(p, s).signature; },
+       [](const auto& p, auto s, auto r) { return polyv_live_verify(p, s, r); }},
+      {"polyv_live_sha256",
+       [](const auto& p, auto s) { return polyv_live_sign(p, s, PolyvDigest::kSha256).signature; },
+       [](const auto& p, auto s, auto r) {
+         return polyv_live_verify(p, s, r, PolyvDigest::kSha256);
+       }},
+      {"iqiyi", [](const auto& p, auto s) { return iqiyi_sign(p, s).signature; },
+       [](const auto& p, auto s, auto r) { return iqiyi_verify(p, s, r); }},
+      {"pumpkin", [](const auto& p, auto s) { return pumpkin_sign(p, "GET", s).signature; },
+       [](const auto& p, auto s, auto r) { return pumpkin_verify(p, "GET", s, r); }},
+  };
+}
+
+TEST(SignerProperties, OrderInsensitiveVerifiableAndValueSensitive) {
+  std::mt19937 rng(20240517);
+  const auto all = schemes();
+  for (int round = 0; round < 300; ++round) {
+    auto pairs = random_pairs(rng);
+    const std::string secret = random_text(rng, 1, 6);
+    const auto map = to_map(pairs);
+    std::shuffle(pairs.begin(), pairs.end(), rng);
+    const auto shuffled = to_map(pairs);
+
+    for (const auto& scheme : all) {
+      SCOPED_TRACE(std::string(scheme.name) + " round " + std::to_string(round));
+      const auto signature = scheme.sign(map, secret);
+      ASSERT_FALSE(signature.empty());
+      EXPECT_EQ(scheme.sign(shuffled, secret), signature);
+      EXPECT_TRUE(scheme.verify(map, secret, signature));
+      EXPECT_TRUE(scheme.verify(shuffled, secret, signature));
+
+      // Polyv does not sign empty values, so only non-empty changes are visible to it; every
+      // change below leaves a non-empty value that differs from the original.
+      for (const auto& [name, value] : map) {
+        auto changed = map;
+        changed[name] = value + random_text(rng, 1, 2);
+        EXPECT_NE(scheme.sign(changed, secret), signature) << "value of " << name;
+        EXPECT_FALSE(scheme.verify(changed, secret, signature));
+        if (!value.empty()) {
+          std::string same_length = value;
+          same_length.back() = same_length.back() == 'a' ? 'b' : 'a';
+          changed[name] = same_length;
+          EXPECT_NE(scheme.sign(changed, secret), signature) << "value of " << name;
+        }
+      }
+      EXPECT_FALSE(scheme.verify(map, secret + "x", signature));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mediagate::auth
