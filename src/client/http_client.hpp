@@ -1,0 +1,74 @@
+// A blocking HTTP/1.1 client for tests, the CLI and integration checks. One connection, kept
+// alive between requests and reopened once, transparently, if the server has closed it.
+// Every step (connect, write, read) has the timeout given at construction.
+// Not thread-safe: use one client per thread. This header includes no Beast or Asio.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace mediagate::client {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct ClientResponse {
+  unsigned status = 0;
+  HeaderList headers;  // names lowercased, in the order received
+  std::string body;
+
+  // The first header with this (lowercase) name, or empty.
+  std::string_view header(std::string_view lowercase_name) const {
+    for (const auto& [name, value] : headers) {
+      if (name == lowercase_name) return value;
+    }
+    return {};
+  }
+};
+
+class HttpClient {
+ public:
+  HttpClient(std::string host, std::uint16_t port,
+             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  ~HttpClient();
+  HttpClient(HttpClient&&) noexcept;
+  HttpClient& operator=(HttpClient&&) noexcept;
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sends one request and reads the response. `target` is the path with its query, as sent.
+  // A non-empty `content_type` is sent as Content-Type; `headers` are added as given (a Host
+  // header there replaces the default "host:port"). The error describes what failed.
+  core::Expected<ClientResponse, std::string> request(std::string_view method,
+                                                      std::string_view target,
+                                                      std::string_view body = {},
+                                                      std::string_view content_type = {},
+                                                      const HeaderList& headers = {});
+  core::Expected<ClientResponse, std::string> get(std::string_view target,
+                                                  const HeaderList& headers = {}) {
+    return request("GET", target, {}, {}, headers);
+  }
+  core::Expected<ClientResponse, std::string> post(std::string_view target, std::string_view body,
+                                                   std::string_view content_type,
+                                                   const HeaderList& headers = {}) {
+    return request("POST", target, body, content_type, headers);
+  }
+
+  // Whether a connection is open (it may still have been closed by the server).
+  bool connected() const;
+  // How many connections have been opened so far (a reconnect counts).
+  int connections_opened() const;
+  void close();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mediagate::client

@@ -1,0 +1,149 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+namespace mediagate::http {
+namespace {
+
+using Captures = std::map<std::string, std::string, std::less<>>;
+
+bool is_capture(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "/a/b" -> {"a", "b"}; "/" -> {""}. The caller checks the leading '/'.
+std::vector<std::string_view> split_segments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  path.remove_prefix(1);
+  for (;;) {
+    const auto slash = path.find('/');
+    segments.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// RFC 3986 percent-decoding of one path segment ('+' stays '+'); nullopt on a bad escape.
+std::optional<std::string> percent_decode(std::string_view encoded) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] != '%') {
+      out.push_back(encoded[i]);
+      continue;
+    }
+    if (i + 2 >= encoded.size()) return std::nullopt;
+    const int high = hex_value(encoded[i + 1]);
+    const int low = hex_value(encoded[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return out;
+}
+
+Response transport_error(unsigned status, std::string_view message) {
+  Response response;
+  response.status = status;
+  response.body = "{\"error\":\"";
+  response.body.append(message);
+  response.body += "\"}";
+  return response;
+}
+
+}  // namespace
+
+void Router::add(std::vector<std::string> methods, std::string pattern, Handler handler) {
+  if (pattern.empty() || pattern.front() != '/') {
+    throw std::invalid_argument("route pattern must start with '/': " + pattern);
+  }
+  if (methods.empty()) throw std::invalid_argument("route without methods: " + pattern);
+  if (!handler) throw std::invalid_argument("route without handler: " + pattern);
+  Route route;
+  route.methods = std::move(methods);
+  for (const auto segment : split_segments(pattern)) route.segments.emplace_back(segment);
+  route.handler = std::move(handler);
+  routes_.push_back(std::move(route));
+}
+
+Response Router::dispatch(Request& request) const {
+  const std::string_view path = request.path;
+  if (path.empty() || path.front() != '/') return transport_error(404, "not found");
+  const auto segments = split_segments(path);
+
+  const Route* best = nullptr;
+  Captures best_captures;
+  std::vector<std::string_view> allowed;
+  for (const Route& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    Captures captures;
+    bool matches = true;
+    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+      const std::string_view pattern = route.segments[i];
+      if (!is_capture(pattern)) {
+        matches = pattern == segments[i];
+        continue;
+      }
+      auto value = segments[i].empty() ? std::nullopt : percent_decode(segments[i]);
+      if (!value) {
+        matches = false;
+        continue;
+      }
+      captures.emplace(pattern.substr(1, pattern.size() - 2), std::move(*value));
+    }
+    if (!matches) continue;
+
+    for (const auto& method : route.methods) {
+      if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+        allowed.emplace_back(method);
+      }
+    }
+    if (std::find(route.methods.begin(), route.methods.end(), request.method) ==
+        route.methods.end()) {
+      continue;
+    }
+    // A literal segment beats a capture at the first place where two routes differ; among
+    // equally specific routes the first registered wins.
+    bool more_specific = best == nullptr;
+    for (std::size_t i = 0; best != nullptr && i < segments.size(); ++i) {
+      const bool literal = !is_capture(route.segments[i]);
+      const bool best_literal = !is_capture(best->segments[i]);
+      if (literal != best_literal) {
+        more_specific = literal;
+        break;
+      }
+    }
+    if (more_specific) {
+      best = &route;
+      best_captures = std::move(captures);
+    }
+  }
+
+  if (best != nullptr) {
+    request.path_params = std::move(best_captures);
+    return best->handler(request);
+  }
+  if (allowed.empty()) return transport_error(404, "not found");
+  Response response = transport_error(405, "method not allowed");
+  std::string allow;
+  for (const auto method : allowed) {
+    if (!allow.empty()) allow += ", ";
+    allow.append(method);
+  }
+  response.headers.emplace_back("Allow", std::move(allow));
+  return response;
+}
+
+}  // namespace mediagate::http

@@ -1,0 +1,594 @@
+#include "http/server.hpp"
+
+#include <cxxabi.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <typeinfo>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace mediagate::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
+// How long a connection that is being closed after an error answer is drained, so that the
+// client reads the answer instead of a reset (its request may still be arriving).
+constexpr std::chrono::milliseconds kMaxLinger{1000};
+constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+// The access log records at most this much of a path.
+constexpr std::size_t kMaxLoggedPath = 512;
+
+using RequestParser = bhttp::request_parser<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+std::size_t to_size(std::int64_t value) {
+  return value <= 0 ? 0 : static_cast<std::size_t>(value);
+}
+
+Response json_error(unsigned status, std::string_view message) {
+  Response response;
+  response.status = status;
+  response.body = "{\"error\":\"";
+  response.body.append(message);
+  response.body += "\"}";
+  return response;
+}
+
+std::string exception_type_name(const std::type_info& type) {
+  int status = 0;
+  char* demangled = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  std::string name = status == 0 && demangled != nullptr ? demangled : type.name();
+  std::free(demangled);  // NOLINT(cppcoreguidelines-no-malloc): owned by __cxa_demangle
+  return name;
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// "METHOD SP target SP HTTP/1.x", without the CRLF.
+std::size_t request_line_length(const bhttp::request<bhttp::string_body>& request) {
+  return request.method_string().size() + 1 + request.target().size() + 1 + 8;
+}
+
+// The header fields as sent, approximately: "name: value\r\n" each, plus the final CRLF.
+std::size_t header_section_length(const bhttp::request<bhttp::string_body>& request) {
+  std::size_t total = 2;
+  for (const auto& field : request)
+    total += field.name_string().size() + 2 + field.value().size() + 2;
+  return total;
+}
+
+// After error::header_limit: whether the request line is what overflowed (414) rather than the
+// header fields (431). If the parser got the start line, it tells; otherwise the unparsed
+// input begins with the request line.
+bool request_line_overflowed(const RequestParser& parser, const beast::flat_buffer& buffer,
+                             std::size_t max_line) {
+  const auto& request = parser.get();
+  if (!request.target().empty()) return request_line_length(request) > max_line;
+  const auto data = buffer.data();
+  const std::string_view input(static_cast<const char*>(data.data()), data.size());
+  const auto newline = input.find('\n');
+  std::size_t length = newline == std::string_view::npos ? input.size() : newline;
+  if (newline != std::string_view::npos && length > 0 && input[length - 1] == '\r') --length;
+  return length > max_line;
+}
+
+bool is_http_error(const error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+}  // namespace
+
+void add_health_route(Router& router) {
+  router.add({"GET"}, "/healthz", [](Request&) {
+    Response response;
+    response.body = R"({"status":"ok"})";
+    return response;
+  });
+}
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, Handler handler, core::Logger& access_log, core::Logger& server_log)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        access_log_(access_log),
+        server_log_(server_log),
+        ioc_(std::max(options_.threads, 1)),
+        strand_(asio::make_strand(ioc_)),
+        acceptor_(strand_),
+        slot_timer_(strand_),
+        signals_(strand_) {
+    limits_.max_request_line = to_size(options_.limits.max_request_line_bytes);
+    limits_.max_header = to_size(options_.limits.max_header_bytes);
+    limits_.max_body =
+        static_cast<std::uint64_t>(std::max<std::int64_t>(0, options_.limits.max_body_bytes));
+    limits_.read_timeout =
+        std::chrono::milliseconds(std::max<std::int64_t>(1, options_.limits.read_timeout_ms));
+    limits_.max_connections = std::max<std::int64_t>(1, options_.limits.max_connections);
+    // The parser sees the request line and the fields together; the two limits are applied
+    // separately once the header has been read (or has overflowed both).
+    const std::size_t combined = limits_.max_request_line + limits_.max_header + 4;
+    limits_.parser_header_limit = static_cast<std::uint32_t>(
+        std::min<std::size_t>(combined, std::numeric_limits<std::uint32_t>::max()));
+  }
+
+  ~Impl() {
+    stop();
+    join();
+  }
+
+  core::Expected<core::Ok, std::string> listen() {
+    error_code ec;
+    tcp::endpoint endpoint;
+    const auto address = asio::ip::make_address(options_.host, ec);
+    if (!ec) {
+      endpoint = tcp::endpoint(address, options_.port);
+    } else {
+      tcp::resolver resolver(ioc_);
+      const auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+      if (ec || results.empty()) {
+        return core::unexpected("cannot resolve listen host " + options_.host + ": " +
+                                (ec ? ec.message() : std::string("no address")));
+      }
+      endpoint = results.begin()->endpoint();
+    }
+    const std::string where = options_.host + ":" + std::to_string(options_.port);
+    if (acceptor_.open(endpoint.protocol(), ec); ec) {
+      return core::unexpected("cannot open socket for " + where + ": " + ec.message());
+    }
+    if (acceptor_.set_option(asio::socket_base::reuse_address(true), ec); ec) {
+      return core::unexpected("cannot set SO_REUSEADDR on " + where + ": " + ec.message());
+    }
+    if (acceptor_.bind(endpoint, ec); ec) {
+      return core::unexpected("cannot bind " + where + ": " + ec.message());
+    }
+    if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec) {
+      return core::unexpected("cannot listen on " + where + ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint(ec).port();
+    if (options_.handle_signals) {
+      signals_.add(SIGINT, ec);
+      if (!ec) signals_.add(SIGTERM, ec);
+      if (ec) return core::unexpected("cannot install signal handlers: " + ec.message());
+      signals_.async_wait([this](const error_code& error, int) {
+        if (!error) stop();
+      });
+    }
+    asio::co_spawn(strand_, accept_loop(), [this](const std::exception_ptr& failure) {
+      log_failure("accept loop failed", failure);
+    });
+    return core::Ok{};
+  }
+
+  std::uint16_t port() const { return port_; }
+
+  void run() {
+    start_threads(std::max(options_.threads, 1) - 1);
+    run_io();
+    join();
+  }
+
+  void start() { start_threads(std::max(options_.threads, 1)); }
+
+  // Safe to call from several threads at once (e.g. a waiting main thread and a stopper).
+  void join() {
+    const std::lock_guard lock(threads_mutex_);
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+    threads_.clear();
+  }
+
+  void stop() {
+    if (stopping_.exchange(true)) return;
+    asio::post(strand_, [this] {
+      error_code ignored;
+      acceptor_.close(ignored);
+      slot_timer_.cancel();
+      signals_.cancel(ignored);
+    });
+    const std::lock_guard lock(connections_mutex_);
+    for (const auto& [raw, weak] : connections_) {
+      if (auto connection = weak.lock()) {
+        asio::post(connection->stream.get_executor(), [connection] {
+          if (connection->waiting) connection->stream.cancel();
+        });
+      }
+    }
+  }
+
+ private:
+  struct Limits {
+    std::size_t max_request_line = 0;
+    std::size_t max_header = 0;
+    std::uint64_t max_body = 0;
+    std::chrono::milliseconds read_timeout{0};
+    std::int64_t max_connections = 0;
+    std::uint32_t parser_header_limit = 0;
+  };
+
+  struct Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    std::string remote_address;
+    // Waiting for (the header of) the next request; only touched on the connection's strand.
+    bool waiting = false;
+  };
+
+  // What the access log records about one exchange.
+  struct Exchange {
+    std::string method;
+    std::string path;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  };
+
+  void start_threads(int count) {
+    const std::lock_guard lock(threads_mutex_);
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this] { run_io(); });
+  }
+
+  void run_io() {
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (const std::exception& e) {
+        server_log_.error("server thread caught an exception",
+                          {{"exception", std::string_view(exception_type_name(typeid(e)))}});
+      }
+    }
+  }
+
+  void log_failure(std::string_view what, const std::exception_ptr& failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      const std::string type = exception_type_name(typeid(e));
+      server_log_.error(what, {{"exception", std::string_view(type)}});
+    } catch (...) {
+      server_log_.error(what, {{"exception", std::string_view("unknown")}});
+    }
+  }
+
+  asio::awaitable<void> accept_loop() {
+    while (!stopping_.load()) {
+      if (open_connections_.load() >= limits_.max_connections) {
+        // At the limit: wait until a connection closes (it cancels the timer) or stop().
+        slot_timer_.expires_at(asio::steady_timer::time_point::max());
+        co_await slot_timer_.async_wait(kToken);
+        continue;
+      }
+      auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kToken);
+      if (ec) {
+        if (stopping_.load() || !acceptor_.is_open()) break;
+        // E.g. out of file descriptors: say so, and try again a little later.
+        server_log_.error("accept failed", {{"error", std::string_view(ec.message())}});
+        slot_timer_.expires_after(std::chrono::milliseconds(50));
+        co_await slot_timer_.async_wait(kToken);
+        continue;
+      }
+      ++open_connections_;
+      auto connection = std::make_shared<Connection>(std::move(socket));
+      error_code ignored;
+      const auto remote = connection->stream.socket().remote_endpoint(ignored);
+      if (!ignored) connection->remote_address = remote.address().to_string();
+      connection->stream.socket().set_option(tcp::no_delay(true), ignored);
+      auto executor = connection->stream.get_executor();
+      asio::co_spawn(
+          executor, serve(std::move(connection)),
+          [this](const std::exception_ptr& failure) { log_failure("connection failed", failure); });
+    }
+  }
+
+  // Registers the connection so that stop() can reach it; false if stop() came first.
+  bool track(const std::shared_ptr<Connection>& connection) {
+    const std::lock_guard lock(connections_mutex_);
+    if (stopping_.load()) return false;
+    connections_.emplace(connection.get(), connection);
+    return true;
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<Connection> connection) {
+    if (track(connection)) {
+      try {
+        co_await serve_requests(*connection);
+      } catch (const std::exception& e) {
+        const std::string type = exception_type_name(typeid(e));
+        server_log_.error("connection failed", {{"exception", std::string_view(type)}});
+      }
+      error_code ignored;
+      connection->stream.socket().close(ignored);
+      const std::lock_guard lock(connections_mutex_);
+      connections_.erase(connection.get());
+    }
+    --open_connections_;
+    asio::post(strand_, [this] { slot_timer_.cancel(); });
+  }
+
+  // The transport answer for a failed read (414, 431, 413, 400), or 0 when the connection is
+  // simply closed: the peer left, the read timed out, or stop() closed an idle connection.
+  unsigned refusal_for(const error_code& error, const RequestParser& parser,
+                       const beast::flat_buffer& buffer) const {
+    if (error == bhttp::error::header_limit) {
+      return request_line_overflowed(parser, buffer, limits_.max_request_line) ? 414 : 431;
+    }
+    if (error == bhttp::error::body_limit) return 413;
+    if (is_http_error(error) && error != bhttp::error::end_of_stream &&
+        error != bhttp::error::partial_message) {
+      return 400;
+    }
+    return 0;
+  }
+
+  // The limits, in the order of decisions.md, once the header has been read; 0 if within.
+  unsigned refusal_for(const RequestParser& parser) const {
+    const auto& message = parser.get();
+    if (request_line_length(message) > limits_.max_request_line) return 414;
+    if (header_section_length(message) > limits_.max_header) return 431;
+    const auto content_length = parser.content_length();
+    if (content_length && *content_length > limits_.max_body) return 413;
+    return 0;
+  }
+
+  static Request to_request(bhttp::request<bhttp::string_body>&& message,
+                            const std::string& remote_address) {
+    Request request;
+    request.method = std::string(message.method_string());
+    const std::string_view target = message.target();
+    const auto question = target.find('?');
+    request.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos)
+      request.query = std::string(target.substr(question + 1));
+    request.content_type = std::string(message[bhttp::field::content_type]);
+    request.remote_address = remote_address;
+    for (const auto& field : message) {
+      request.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    return request;
+  }
+
+  // Note: GCC 12 mishandles non-trivial temporaries passed to a coroutine inside a co_await
+  // expression (double destruction), so arguments to co_awaited calls here are named objects
+  // or trivially copyable values.
+  asio::awaitable<void> serve_requests(Connection& connection) {
+    auto& stream = connection.stream;
+    beast::flat_buffer buffer;
+    std::optional<RequestParser> parser;
+    for (;;) {
+      connection.waiting = true;
+      if (stopping_.load()) co_return;
+      parser.emplace();
+      parser->header_limit(limits_.parser_header_limit);
+      parser->body_limit(boost::none);  // applied once the header checks have passed
+      stream.expires_after(limits_.read_timeout);
+      auto [read_error, header_bytes] =
+          co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
+      connection.waiting = false;
+      Exchange exchange;
+      if (!parser->get().target().empty()) {
+        exchange.method = std::string(parser->get().method_string());
+        const std::string_view target = parser->get().target();
+        exchange.path = std::string(target.substr(0, target.find('?')));
+      }
+      unsigned refusal =
+          read_error ? refusal_for(read_error, *parser, buffer) : refusal_for(*parser);
+      if (read_error && refusal == 0) co_return;
+
+      if (refusal == 0 && !parser->is_done()) {
+        parser->body_limit(limits_.max_body);  // for chunked bodies
+        if (beast::iequals(parser->get()[bhttp::field::expect], "100-continue")) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          auto [write_error, written] =
+              co_await asio::async_write(stream, asio::buffer(kContinue), kToken);
+          if (write_error) co_return;
+        }
+        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, *parser, kToken);
+        if (body_error) {
+          refusal = refusal_for(body_error, *parser, buffer);
+          if (refusal == 0) co_return;
+        }
+      }
+      if (refusal != 0) {
+        co_await answer_and_close(connection, exchange, refusal);
+        co_return;
+      }
+
+      const unsigned version = parser->get().version();
+      const bool wants_keep_alive = parser->get().keep_alive();
+      Request request = to_request(parser->release(), connection.remote_address);
+      const Response response = call_handler(request);
+      const bool keep_alive = wants_keep_alive && !stopping_.load();
+      const bool written =
+          co_await write_response(connection, exchange, response, version, keep_alive);
+      if (!written) co_return;
+      if (!keep_alive) {
+        error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_return;
+      }
+    }
+  }
+
+  Response call_handler(Request& request) {
+    try {
+      Response response = handler_(request);
+      if (response.status < 100 || response.status > 999) {
+        server_log_.error("handler returned an invalid status",
+                          {{"method", std::string_view(request.method)},
+                           {"path", std::string_view(request.path)},
+                           {"status", static_cast<std::int64_t>(response.status)}});
+        return json_error(500, "internal error");
+      }
+      return response;
+    } catch (const std::exception& e) {
+      // Never the query, the body or the headers: they carry signatures.
+      const std::string type = exception_type_name(typeid(e));
+      server_log_.error("handler threw", {{"method", std::string_view(request.method)},
+                                          {"path", std::string_view(request.path)},
+                                          {"exception", std::string_view(type)}});
+    } catch (...) {
+      server_log_.error("handler threw", {{"method", std::string_view(request.method)},
+                                          {"path", std::string_view(request.path)},
+                                          {"exception", std::string_view("unknown")}});
+    }
+    return json_error(500, "internal error");
+  }
+
+  // Writes `response` and logs it; false if the connection failed.
+  asio::awaitable<bool> write_response(Connection& connection, const Exchange& exchange,
+                                       const Response& response, unsigned version,
+                                       bool keep_alive) {
+    BeastResponse out;
+    out.version(version == 10 ? 10 : 11);
+    out.result(response.status);
+    out.set(bhttp::field::server, "mediagate");
+    if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.insert(name, value);
+    out.body() = response.body;
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    connection.stream.expires_after(limits_.read_timeout);
+    auto [ec, bytes] = co_await bhttp::async_write(connection.stream, out, kToken);
+    log_access(connection, exchange, response);
+    co_return !ec;
+  }
+
+  // Answers a request that cannot be served (414, 431, 413, 400) and closes the connection.
+  asio::awaitable<void> answer_and_close(Connection& connection, const Exchange& exchange,
+                                         unsigned status) {
+    const Response response = json_error(status, status == 414   ? "uri too long"
+                                                 : status == 431 ? "request header fields too large"
+                                                 : status == 413 ? "payload too large"
+                                                                 : "bad request");
+    const bool written = co_await write_response(connection, exchange, response, 11, false);
+    auto& stream = connection.stream;
+    error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (!written) co_return;
+    // Drain what the client is still sending, so that it gets the answer and not a reset.
+    // stop() may cut this short, as for a connection waiting for a request.
+    connection.waiting = true;
+    if (stopping_.load()) co_return;
+    stream.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    std::array<char, 4096> sink{};
+    std::size_t drained = 0;
+    while (drained < kMaxLingerBytes) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kToken);
+      if (ec) break;
+      drained += n;
+    }
+  }
+
+  void log_access(const Connection& connection, const Exchange& exchange,
+                  const Response& response) {
+    if (!access_log_.enabled()) return;
+    const double latency_ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - exchange.started)
+                                  .count();
+    const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
+    access_log_.info("request", {{"method", std::string_view(exchange.method)},
+                                 {"path", path},
+                                 {"status", static_cast<std::int64_t>(response.status)},
+                                 {"latency_ms", latency_ms},
+                                 {"vendor", std::string_view(response.log_vendor)},
+                                 {"partner", std::string_view(response.log_partner)},
+                                 {"remote", std::string_view(connection.remote_address)},
+                                 {"bytes", static_cast<std::int64_t>(response.body.size())}});
+  }
+
+  ServerOptions options_;
+  Limits limits_;
+  Handler handler_;
+  core::Logger& access_log_;
+  core::Logger& server_log_;
+
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::int64_t> open_connections_{0};
+  std::mutex connections_mutex_;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+  std::mutex threads_mutex_;
+  std::vector<std::thread> threads_;
+  std::uint16_t port_ = 0;
+
+  // Declared after everything the coroutines use, so that it is destroyed (with any
+  // coroutine frames it still holds) before them; the I/O objects below go first.
+  asio::io_context ioc_;
+  asio::strand<asio::io_context::executor_type> strand_;  // acceptor, slot timer, signals
+  tcp::acceptor acceptor_;
+  asio::steady_timer slot_timer_;
+  asio::signal_set signals_;
+};
+
+Server::Server(ServerOptions options, Handler handler, core::Logger& access_log,
+               core::Logger& server_log)
+    : impl_(
+          std::make_unique<Impl>(std::move(options), std::move(handler), access_log, server_log)) {}
+
+Server::~Server() = default;
+
+core::Expected<core::Ok, std::string> Server::listen() {
+  return impl_->listen();
+}
+std::uint16_t Server::port() const {
+  return impl_->port();
+}
+void Server::run() {
+  impl_->run();
+}
+void Server::start() {
+  impl_->start();
+}
+void Server::join() {
+  impl_->join();
+}
+void Server::stop() {
+  impl_->stop();
+}
+
+}  // namespace mediagate::http

@@ -1,0 +1,71 @@
+// The HTTP/1.1 server: Boost.Beast with one C++20 coroutine per connection. It turns bytes into
+// an http::Request, calls one handler (usually Router::dispatch), writes the http::Response and
+// logs one access-log line per response. It knows nothing of vendors.
+//
+// Transport answers (small JSON bodies, connection closed afterwards):
+//   request line > limits.max_request_line_bytes -> 414, header section > max_header_bytes -> 431
+//   (the request line is checked first), body > max_body_bytes -> 413, malformed HTTP -> 400,
+//   a handler that throws -> 500 (the connection stays usable).
+// A request must arrive completely within limits.read_timeout_ms of the previous response (or
+// of the accept); otherwise the connection is closed without an answer (idle or slow clients).
+// At limits.max_connections open connections the server stops accepting until one closes:
+// further clients wait in the listen backlog (the kernel completes their handshake).
+//
+// stop() stops accepting, closes connections that are waiting for a request (including one
+// whose request has only partly arrived), lets requests already being handled finish and their
+// responses be written (with `Connection: close`), then run()/join() return.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/expected.hpp"
+#include "core/logger.hpp"
+#include "http/router.hpp"
+
+namespace mediagate::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IP address or a name that resolves
+  std::uint16_t port = 0;          // 0: the kernel picks one; see Server::port()
+  int threads = 1;                 // threads running the one io_context (at least 1)
+  core::HttpLimits limits;
+  bool handle_signals = false;  // SIGINT and SIGTERM call stop()
+};
+
+// Registers GET /healthz -> 200 {"status":"ok"}.
+void add_health_route(Router& router);
+
+class Server {
+ public:
+  // `handler` is called on a server thread, possibly concurrently from several threads.
+  // `access_log` gets one line per response; `server_log` gets errors (no request parameters).
+  // Both loggers must outlive the server.
+  Server(ServerOptions options, Handler handler, core::Logger& access_log,
+         core::Logger& server_log);
+  ~Server();  // stop() and join()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; call once before run()/start(). The error says what failed.
+  core::Expected<core::Ok, std::string> listen();
+  // The bound port (useful with options.port == 0); 0 before listen().
+  std::uint16_t port() const;
+
+  // Serves on the calling thread plus threads-1 others; returns after stop().
+  void run();
+  // Serves on `threads` background threads; join() waits for them after stop().
+  void start();
+  // Waits for the threads start() began; may be called from several threads at once.
+  void join();
+  // Thread-safe, idempotent; may be called from a handler or before run().
+  void stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mediagate::http

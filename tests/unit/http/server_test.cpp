@@ -1,0 +1,579 @@
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/logger.hpp"
+#include "test_connection.hpp"
+
+namespace mediagate::http {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Drained;
+using testing::get_request;
+using testing::TestConnection;
+using testing::TestResponse;
+
+// A log file in the temporary directory, removed at the end of the test.
+class TempLog {
+ public:
+  TempLog() {
+    std::string pattern = ::testing::TempDir() + "mediagate_http_log_XXXXXX";
+    const int fd = ::mkstemp(pattern.data());
+    if (fd >= 0) ::close(fd);
+    path_ = pattern;
+  }
+  ~TempLog() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+  std::string contents() const {
+    std::ifstream in(path_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+ private:
+  std::string path_;
+};
+
+Response text(std::string body) {
+  Response response;
+  response.content_type = "text/plain";
+  response.body = std::move(body);
+  return response;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest()
+      : access_log_(core::Logger::open(access_file_.path(), clock_)),
+        server_log_(core::Logger::open(server_file_.path(), clock_)) {
+    add_health_route(router_);
+    router_.add({"GET", "POST"}, "/echo", [](Request& request) {
+      return text(request.method + "|" + request.path + "|" + request.query + "|" + request.body +
+                  "|" + request.content_type + "|" + request.remote_address + "|" +
+                  std::string(request.header("x-test-header")));
+    });
+    router_.add({"GET"}, "/headers", [](Request& request) {
+      std::string names;
+      for (const auto& [name, value] : request.headers) names += name + ";";
+      return text(names);
+    });
+    router_.add({"POST"}, "/size",
+                [](Request& request) { return text(std::to_string(request.body.size())); });
+    router_.add({"GET"}, "/slow", [this](Request&) {
+      slow_started_.set_value();
+      std::this_thread::sleep_for(300ms);
+      return text("slow");
+    });
+    router_.add({"GET"}, "/throw", [](Request&) -> Response {
+      throw std::runtime_error("secret-token-in-exception");
+    });
+    router_.add({"GET"}, "/bad-status", [](Request&) {
+      Response response;
+      response.status = 42;
+      return response;
+    });
+    router_.add({"GET"}, "/logged/{id}", [](Request&) {
+      Response response = text("ok");
+      response.log_vendor = "polyv-vod";
+      response.log_partner = "user1";
+      return response;
+    });
+  }
+
+  ~ServerTest() override { stop_server(); }
+
+  void start_server(core::HttpLimits limits = {}, int threads = 2, bool signals = false) {
+    ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.threads = threads;
+    options.limits = limits;
+    options.handle_signals = signals;
+    server_ = std::make_unique<Server>(
+        options, [this](Request& request) { return router_.dispatch(request); }, access_log_,
+        server_log_);
+    const auto listening = server_->listen();
+    ASSERT_TRUE(listening) << listening.error();
+    ASSERT_NE(server_->port(), 0);
+    server_->start();
+  }
+
+  void stop_server() {
+    if (!server_) return;
+    server_->stop();
+    server_->join();
+    server_.reset();
+  }
+
+  std::optional<TestResponse> exchange(TestConnection& connection, const std::string& request) {
+    if (!connection.send(request)) return std::nullopt;
+    return connection.read_response();
+  }
+
+  std::optional<TestResponse> get(const std::string& target) {
+    TestConnection connection(server_->port());
+    return exchange(connection, get_request(target));
+  }
+
+  core::SystemClock clock_;
+  TempLog access_file_;
+  TempLog server_file_;
+  core::Logger access_log_;
+  core::Logger server_log_;
+  Router router_;
+  std::promise<void> slow_started_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerTest, HealthzAnswersOk) {
+  start_server();
+  const auto response = get("/healthz");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body, R"({"status":"ok"})");
+  EXPECT_EQ(response->header("server"), "mediagate");
+  EXPECT_EQ(response->header("content-type"), "application/json;charset=UTF-8");
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  start_server();
+  TestConnection connection(server_->port());
+  for (int i = 0; i < 3; ++i) {
+    const auto response = exchange(connection, get_request("/echo?i=" + std::to_string(i)));
+    ASSERT_TRUE(response) << i;
+    EXPECT_EQ(response->status, 200u);
+    EXPECT_EQ(response->body, "GET|/echo|i=" + std::to_string(i) + "|||127.0.0.1|");
+  }
+  // Pipelined: both requests in one write, answered in order.
+  ASSERT_TRUE(connection.send(get_request("/echo?p=1") + get_request("/echo?p=2")));
+  const auto first = connection.read_response();
+  const auto second = connection.read_response();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->body, "GET|/echo|p=1|||127.0.0.1|");
+  EXPECT_EQ(second->body, "GET|/echo|p=2|||127.0.0.1|");
+}
+
+TEST_F(ServerTest, Http10WithoutKeepAliveIsClosedAfterTheResponse) {
+  start_server();
+  TestConnection connection(server_->port());
+  ASSERT_TRUE(connection.send("GET /healthz HTTP/1.0\r\n\r\n"));
+  const Drained drained = connection.read_until_close(2s);
+  EXPECT_TRUE(drained.closed);
+  EXPECT_EQ(drained.bytes.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << drained.bytes;
+}
+
+TEST_F(ServerTest, BuildsTheRequest) {
+  start_server();
+  TestConnection connection(server_->port());
+  const std::string body = "a=1&b=%20";
+  const auto response = exchange(connection,
+                                 "POST /echo?sign=x&t=1 HTTP/1.1\r\nHost: test\r\n"
+                                 "Content-Type: application/x-www-form-urlencoded\r\n"
+                                 "X-Test-Header: Value\r\nContent-Length: " +
+                                     std::to_string(body.size()) + "\r\n\r\n" + body);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body,
+            "POST|/echo|sign=x&t=1|a=1&b=%20|application/x-www-form-urlencoded|127.0.0.1|Value");
+  const auto names = exchange(connection, get_request("/headers", "X-MiXeD-Case: 1\r\n"));
+  ASSERT_TRUE(names);
+  EXPECT_EQ(names->body, "host;x-mixed-case;");
+}
+
+TEST_F(ServerTest, QuestionMarksAfterTheFirstStayInTheQuery) {
+  start_server();
+  const auto response = get("/echo?a=1?b=2");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "GET|/echo|a=1?b=2|||127.0.0.1|");
+}
+
+TEST_F(ServerTest, UnknownPathIs404) {
+  start_server();
+  const auto response = get("/nope?x=1");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 404u);
+  EXPECT_EQ(response->body, R"({"error":"not found"})");
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+  start_server();
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, "DELETE /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 405u);
+  EXPECT_EQ(response->header("allow"), "GET");
+  // Transport answers from the router keep the connection usable.
+  const auto next = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200u);
+}
+
+TEST_F(ServerTest, RequestLineOverTheLimitIs414) {
+  start_server();
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, get_request("/echo?q=" + std::string(10 * 1024, 'a')));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 414u);
+  EXPECT_EQ(response->body, R"({"error":"uri too long"})");
+  EXPECT_EQ(response->header("connection"), "close");
+  EXPECT_TRUE(connection.read_until_close(2s).closed);
+}
+
+TEST_F(ServerTest, HugeRequestLineIs414) {
+  start_server();
+  TestConnection connection(server_->port());
+  const auto response =
+      exchange(connection, get_request("/echo?q=" + std::string(200 * 1024, 'a')));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 414u);
+}
+
+TEST_F(ServerTest, RequestLineLimitIsExact) {
+  start_server();
+  // "GET " + target + " HTTP/1.1" is 13 bytes more than the target.
+  const std::size_t limit = 8 * 1024;
+  const std::string prefix = "/echo?q=";
+  const auto at_limit = get(prefix + std::string(limit - 13 - prefix.size(), 'a'));
+  ASSERT_TRUE(at_limit);
+  EXPECT_EQ(at_limit->status, 200u);
+  const auto over = get(prefix + std::string(limit - 12 - prefix.size(), 'a'));
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 414u);
+}
+
+TEST_F(ServerTest, HeadersOverTheLimitAre431) {
+  start_server();
+  std::string headers;
+  for (int i = 0; i < 20; ++i) {
+    headers += "X-Filler-" + std::to_string(i) + ": " + std::string(1024, 'b') + "\r\n";
+  }
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, get_request("/healthz", headers));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431u);
+  EXPECT_EQ(response->body, R"({"error":"request header fields too large"})");
+  EXPECT_TRUE(connection.read_until_close(2s).closed);
+}
+
+TEST_F(ServerTest, HugeHeadersAre431) {
+  start_server();
+  TestConnection connection(server_->port());
+  const auto response = exchange(
+      connection, get_request("/healthz", "X-Big: " + std::string(200 * 1024, 'b') + "\r\n"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431u);
+}
+
+TEST_F(ServerTest, LongRequestLineIsCheckedBeforeHeaders) {
+  start_server();
+  const auto response = get("/echo?q=" + std::string(9 * 1024, 'a'));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 414u);
+  TestConnection connection(server_->port());
+  const auto both =
+      exchange(connection, get_request("/echo?q=" + std::string(9 * 1024, 'a'),
+                                       "X-Big: " + std::string(17 * 1024, 'b') + "\r\n"));
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->status, 414u);
+}
+
+TEST_F(ServerTest, BodyOverTheLimitIs413) {
+  start_server();
+  TestConnection connection(server_->port());
+  const std::string body(70 * 1024, 'c');
+  const auto response =
+      exchange(connection, "POST /size HTTP/1.1\r\nHost: test\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413u);
+  EXPECT_EQ(response->body, R"({"error":"payload too large"})");
+  EXPECT_TRUE(connection.read_until_close(3s).closed);
+}
+
+TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
+  start_server();
+  TestConnection connection(server_->port());
+  std::string request = "POST /size HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 70; ++i) request += "400\r\n" + std::string(1024, 'c') + "\r\n";
+  request += "0\r\n\r\n";
+  const auto response = exchange(connection, request);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413u);
+}
+
+TEST_F(ServerTest, BodyWithinTheLimitIsServed) {
+  start_server();
+  TestConnection connection(server_->port());
+  const std::string body(64 * 1024, 'c');
+  const auto response =
+      exchange(connection, "POST /size HTTP/1.1\r\nHost: test\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body, std::to_string(64 * 1024));
+  std::string chunked = "POST /size HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+  chunked += "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+  const auto second = exchange(connection, chunked);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->body, "11");
+}
+
+TEST_F(ServerTest, ExpectContinueIsAnswered) {
+  start_server();
+  TestConnection connection(server_->port());
+  ASSERT_TRUE(connection.send(
+      "POST /size HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  const auto interim = connection.read_response();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100u);
+  ASSERT_TRUE(connection.send("hello"));
+  const auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body, "5");
+}
+
+TEST_F(ServerTest, GarbageIs400AndClosed) {
+  start_server();
+  for (const std::string& garbage :
+       {std::string("\x01\x02\x03 garbage\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n"),
+        std::string("POST /size HTTP/1.1\r\nContent-Length: abc\r\n\r\n")}) {
+    TestConnection connection(server_->port());
+    ASSERT_TRUE(connection.send(garbage));
+    const auto response = connection.read_response();
+    ASSERT_TRUE(response) << garbage;
+    EXPECT_EQ(response->status, 400u) << garbage;
+    EXPECT_EQ(response->body, R"({"error":"bad request"})");
+    EXPECT_TRUE(connection.read_until_close(2s).closed);
+  }
+}
+
+TEST_F(ServerTest, ReadTimeoutClosesIdleAndSlowConnections) {
+  core::HttpLimits limits;
+  limits.read_timeout_ms = 200;
+  start_server(limits);
+
+  const auto started = std::chrono::steady_clock::now();
+  TestConnection idle(server_->port());
+  TestConnection slow(server_->port());
+  ASSERT_TRUE(slow.send("GET /healthz HTTP/1.1\r\nHost: te"));
+  const Drained idle_result = idle.read_until_close(3s);
+  const Drained slow_result = slow.read_until_close(3s);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(idle_result.closed);
+  EXPECT_TRUE(idle_result.bytes.empty());
+  EXPECT_TRUE(slow_result.closed);
+  EXPECT_TRUE(slow_result.bytes.empty());
+  EXPECT_GE(elapsed, 150ms);
+  EXPECT_LT(elapsed, 2s);
+
+  // A kept-alive connection is closed once idle for the timeout.
+  TestConnection kept(server_->port());
+  const auto response = exchange(kept, get_request("/healthz"));
+  ASSERT_TRUE(response);
+  EXPECT_TRUE(kept.read_until_close(3s).closed);
+}
+
+TEST_F(ServerTest, MaxConnectionsStopsAcceptingUntilOneCloses) {
+  core::HttpLimits limits;
+  limits.max_connections = 2;
+  start_server(limits);
+  TestConnection first(server_->port());
+  TestConnection second(server_->port());
+  ASSERT_TRUE(exchange(first, get_request("/healthz")));
+  ASSERT_TRUE(exchange(second, get_request("/healthz")));
+
+  TestConnection third(server_->port());  // completes in the backlog, not yet accepted
+  ASSERT_TRUE(third.connected());
+  ASSERT_TRUE(third.send(get_request("/healthz")));
+  EXPECT_FALSE(third.read_response(300ms));
+
+  first.close();
+  const auto response = third.read_response(3s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  // The second connection was served all along.
+  const auto again = exchange(second, get_request("/healthz"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200u);
+}
+
+TEST_F(ServerTest, HandlerThatThrowsGives500AndTheServerGoesOn) {
+  start_server();
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, get_request("/throw?sign=SECRETSIGN"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500u);
+  EXPECT_EQ(response->body, R"({"error":"internal error"})");
+  const auto next = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200u);
+  const auto bad_status = exchange(connection, get_request("/bad-status"));
+  ASSERT_TRUE(bad_status);
+  EXPECT_EQ(bad_status->status, 500u);
+  stop_server();
+
+  const std::string errors = server_file_.contents();
+  EXPECT_NE(errors.find("\"msg\":\"handler threw\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("\"path\":\"/throw\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("std::runtime_error"), std::string::npos) << errors;
+  EXPECT_EQ(errors.find("SECRETSIGN"), std::string::npos) << errors;
+  EXPECT_EQ(errors.find("secret-token-in-exception"), std::string::npos) << errors;
+}
+
+TEST_F(ServerTest, AccessLogRecordsPathAndStatusButNeverTheQuery) {
+  start_server();
+  TestConnection connection(server_->port());
+  ASSERT_TRUE(exchange(connection, get_request("/logged/42?sign=SECRETSIGN&ts=1",
+                                               "Authorization: SECRETHEADER\r\n")));
+  ASSERT_TRUE(exchange(connection,
+                       "POST /echo?sign=SECRETSIGN HTTP/1.1\r\nHost: t\r\n"
+                       "Content-Length: 12\r\n\r\nSECRETBODY!!"));
+  ASSERT_TRUE(exchange(connection, get_request("/echo?q=SECRETSIGN" + std::string(9000, 'x'))));
+  stop_server();
+
+  const std::string log = access_file_.contents();
+  std::vector<std::string> lines;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3u) << log;
+  const std::string& first = lines[0];
+  for (const char* part : {"\"method\":\"GET\"", "\"path\":\"/logged/42\"", "\"status\":200",
+                           "\"latency_ms\":", "\"vendor\":\"polyv-vod\"", "\"partner\":\"user1\"",
+                           "\"remote\":\"127.0.0.1\"", "\"bytes\":2"}) {
+    EXPECT_NE(first.find(part), std::string::npos) << part << " in " << first;
+  }
+  EXPECT_NE(lines[1].find("\"path\":\"/echo\""), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("\"status\":414"), std::string::npos) << lines[2];
+  EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
+  EXPECT_EQ(log.find("sign="), std::string::npos) << log;
+}
+
+TEST_F(ServerTest, StopLetsAnInFlightRequestFinish) {
+  start_server();
+  TestConnection idle(server_->port());
+  ASSERT_TRUE(exchange(idle, get_request("/healthz")));  // now idle, kept alive
+
+  auto slow_started = slow_started_.get_future();
+  std::promise<std::optional<TestResponse>> slow_result;
+  auto slow_future = slow_result.get_future();
+  std::thread client([this, &slow_result] {
+    TestConnection connection(server_->port());
+    slow_result.set_value(exchange(connection, get_request("/slow")));
+  });
+  ASSERT_EQ(slow_started.wait_for(5s), std::future_status::ready);
+  const auto stop_at = std::chrono::steady_clock::now();
+  server_->stop();
+
+  // The idle connection is closed at once, the slow request still gets its answer.
+  EXPECT_TRUE(idle.read_until_close(2s).closed);
+  ASSERT_EQ(slow_future.wait_for(5s), std::future_status::ready);
+  client.join();
+  const auto response = slow_future.get();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body, "slow");
+  EXPECT_EQ(response->header("connection"), "close");
+
+  server_->join();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_at, 3s);
+  // No longer accepting.
+  TestConnection late(server_->port());
+  if (late.connected()) {
+    late.send(get_request("/healthz"));
+    EXPECT_FALSE(late.read_response(300ms));
+  }
+}
+
+TEST_F(ServerTest, JoinFromSeveralThreads) {
+  start_server();
+  auto waiter = std::async(std::launch::async, [this] { server_->join(); });
+  EXPECT_EQ(waiter.wait_for(100ms), std::future_status::timeout);  // still serving
+  server_->stop();
+  server_->join();
+  EXPECT_EQ(waiter.wait_for(5s), std::future_status::ready);
+}
+
+TEST_F(ServerTest, RunBlocksUntilStop) {
+  ServerOptions options;
+  options.threads = 2;
+  Server server(
+      options, [this](Request& request) { return router_.dispatch(request); }, access_log_,
+      server_log_);
+  ASSERT_TRUE(server.listen());
+  std::thread runner([&server] { server.run(); });
+  TestConnection connection(server.port());
+  const auto response = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  server.stop();
+  runner.join();
+}
+
+TEST_F(ServerTest, StopBeforeRunReturnsAtOnce) {
+  ServerOptions options;
+  Server server(
+      options, [this](Request& request) { return router_.dispatch(request); }, access_log_,
+      server_log_);
+  ASSERT_TRUE(server.listen());
+  server.stop();
+  server.run();
+  server.stop();  // idempotent
+}
+
+TEST_F(ServerTest, ListenFailsOnABadAddress) {
+  ServerOptions options;
+  options.host = "192.0.2.1";
+  Server server(
+      options, [this](Request& request) { return router_.dispatch(request); }, access_log_,
+      server_log_);
+  const auto listening = server.listen();
+  ASSERT_FALSE(listening);
+  EXPECT_NE(listening.error().find("192.0.2.1"), std::string::npos);
+}
+
+TEST_F(ServerTest, SigtermStopsTheServer) {
+  start_server({}, 1, /*signals=*/true);
+  ASSERT_TRUE(get("/healthz"));
+  std::raise(SIGTERM);
+  auto joined = std::async(std::launch::async, [this] { server_->join(); });
+  EXPECT_EQ(joined.wait_for(5s), std::future_status::ready);
+}
+
+TEST_F(ServerTest, ServesConcurrentClients) {
+  start_server({}, 4);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([this, c, &ok] {
+      TestConnection connection(server_->port());
+      for (int i = 0; i < 25; ++i) {
+        const std::string query = std::to_string(c) + "-" + std::to_string(i);
+        const auto response = exchange(connection, get_request("/echo?" + query));
+        if (response && response->body == "GET|/echo|" + query + "|||127.0.0.1|") ++ok;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(ok.load(), 8 * 25);
+}
+
+}  // namespace
+}  // namespace mediagate::http
