@@ -1,0 +1,125 @@
+#include "cli/app.hpp"
+
+#include <charconv>
+
+#include "auth/rate_limiter.hpp"
+#include "auth/replay_guard.hpp"
+#include "cli/fixture_loader.hpp"
+#include "core/logger.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "vendors/routes.hpp"
+#include "vendors/vendor_context.hpp"
+
+namespace mediagate::cli {
+
+struct App::Parts {
+  core::Config config;
+  core::SystemClock system_clock;
+  const core::Clock* clock = nullptr;
+  std::unique_ptr<core::Logger> server_log;
+  std::unique_ptr<core::Logger> access_log;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<auth::RateLimiter> polyv_rate_limiter;
+  std::unique_ptr<auth::ReplayGuard> replay_guard;
+  std::unique_ptr<vendors::VendorContext> context;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+};
+
+namespace {
+
+core::Expected<std::pair<std::string, std::uint16_t>, std::string> split_listen(
+    const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return core::unexpected("listen: expected HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  const auto text = std::string_view(listen).substr(colon + 1);
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || port > 65535 || host.empty()) {
+    return core::unexpected("listen: expected HOST:PORT, got " + listen);
+  }
+  return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+App::~App() {
+  if (parts_ && parts_->server) parts_->server->stop();
+}
+
+core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options) {
+  auto parts = std::make_unique<Parts>();
+  parts->config = std::move(options.config);
+  const core::Config& config = parts->config;
+  parts->clock = options.clock != nullptr ? options.clock : &parts->system_clock;
+  parts->server_log =
+      std::make_unique<core::Logger>(core::Logger::open(config.server_log, parts->system_clock));
+  parts->access_log =
+      std::make_unique<core::Logger>(core::Logger::open(config.access_log, parts->system_clock));
+
+  auto listen = split_listen(config.listen);
+  if (!listen) return core::unexpected(listen.error());
+
+  auto store = store::open_store(config.store);
+  if (!store) return core::unexpected("store: " + store.error().message);
+  parts->store = std::move(store).value();
+  for (const auto& path : config.fixtures) {
+    auto summary =
+        load_fixture_file(*parts->store, path, static_cast<int>(config.utc_offset_minutes));
+    if (!summary) return core::unexpected("fixtures: " + summary.error());
+    parts->server_log->info("fixtures loaded", {{"file", path}, {"summary", describe(*summary)}});
+  }
+
+  if (config.polyv.rate_limit.enabled) {
+    auth::RateLimiterSettings limits;
+    limits.max_requests = config.polyv.rate_limit.max_requests;
+    limits.window_ms = config.polyv.rate_limit.window_ms;
+    limits.block_ms = config.polyv.rate_limit.block_ms;
+    parts->polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(limits);
+  }
+  parts->replay_guard = std::make_unique<auth::InMemoryReplayGuard>();
+  parts->context = std::make_unique<vendors::VendorContext>(vendors::VendorContext{
+      *parts->store, *parts->clock, parts->config, *parts->server_log,
+      parts->polyv_rate_limiter.get(), *parts->replay_guard});
+
+  http::add_health_route(parts->router);
+  vendors::register_vendor_routes(parts->router, *parts->context);
+
+  http::ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  server_options.threads = static_cast<int>(config.threads);
+  server_options.limits = config.limits;
+  server_options.handle_signals = options.handle_signals;
+  const http::Router* router = &parts->router;
+  parts->server = std::make_unique<http::Server>(
+      server_options, [router](http::Request& request) { return router->dispatch(request); },
+      *parts->access_log, *parts->server_log);
+  return std::unique_ptr<App>(new App(std::move(parts)));
+}
+
+core::Expected<core::Ok, std::string> App::start() {
+  auto listening = parts_->server->listen();
+  if (!listening) return listening;
+  parts_->server_log->info("listening", {{"address", parts_->config.listen},
+                                        {"port", static_cast<std::int64_t>(port())}});
+  parts_->server->start();
+  return core::Ok{};
+}
+
+unsigned short App::port() const { return parts_->server->port(); }
+void App::stop() {
+  parts_->server->stop();
+  parts_->server->join();
+}
+void App::wait() { parts_->server->join(); }
+store::Store& App::store() { return *parts_->store; }
+const core::Config& App::config() const { return parts_->config; }
+
+}  // namespace mediagate::cli

@@ -1,0 +1,50 @@
+// The composition root: builds the store, clocks, logs, shared request memory and the router
+// from a Config, and runs the HTTP server. Used by `mediagate serve` and by the integration
+// tests (which inject a ManualClock and bind port 0).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/expected.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::cli {
+
+struct AppOptions {
+  core::Config config;
+  // Time source; nullptr = the system clock. Not owned; must outlive the App.
+  const core::Clock* clock = nullptr;
+  // Install SIGINT/SIGTERM handlers that stop the server gracefully.
+  bool handle_signals = false;
+};
+
+class App {
+ public:
+  // Opens the store, loads config.fixtures, builds every route. Errors are start-up errors.
+  static core::Expected<std::unique_ptr<App>, std::string> create(AppOptions options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Binds the listener and starts the worker threads; returns at once.
+  core::Expected<core::Ok, std::string> start();
+  // The bound port (useful with port 0).
+  unsigned short port() const;
+  // Stops accepting, finishes in-flight requests, returns when every thread has ended.
+  void stop();
+  // Blocks until the server has stopped (by stop() or a signal).
+  void wait();
+
+  store::Store& store();
+  const core::Config& config() const;
+
+ private:
+  struct Parts;
+  explicit App(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace mediagate::cli

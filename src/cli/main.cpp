@@ -1,0 +1,39 @@
+// The mediagate binary: one subcommand per file (serve_command, import_command, ...).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/import_command.hpp"
+#include "cli/serve_command.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: mediagate COMMAND [options]
+
+Commands:
+  serve    serve the vendor APIs (Polyv VOD/live/group, iQiyi, Pumpkin)
+  import   validate fixture documents and load them into a store
+  help     show this text
+
+Run `mediagate COMMAND --help` for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  if (all.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string& command = all.front();
+  const std::vector<std::string> rest(all.begin() + 1, all.end());
+  if (command == "serve") return mediagate::cli::run_serve(rest);
+  if (command == "import") return mediagate::cli::run_import(rest);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "mediagate: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}

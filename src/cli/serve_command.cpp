@@ -1,0 +1,78 @@
+#include "cli/serve_command.hpp"
+
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "cli/config_loader.hpp"
+
+namespace mediagate::cli {
+namespace {
+
+constexpr const char* kUsage = R"(Usage: mediagate serve [options]
+
+Serves the vendor APIs until SIGINT or SIGTERM (in-flight requests are finished first).
+
+  --config FILE       JSON config file (unknown keys are refused)
+  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)
+  --store URL         sqlite:PATH (default sqlite:mediagate.db)
+  --fixtures FILE     load a fixture document at start-up (repeatable; all-or-nothing each)
+  --threads N         worker threads (default 2)
+  --sandbox           sandbox mode (integrator aids; never in production)
+  --set NAME=VALUE    override any setting, e.g. --set polyv.rate_limit.enabled=false
+  --print-config      print the effective configuration as JSON and exit
+
+Precedence: defaults < --config < MEDIAGATE_* environment < flags. Every setting's name is
+its JSON path; its environment variable is MEDIAGATE_ + the name upper-cased with '.' -> '_'.
+Settings:
+)";
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  auto parsed = parse_arguments(args, {"config", "listen", "store", "fixtures", "threads", "set"},
+                                {"help", "print-config", "sandbox"});
+  if (!parsed) {
+    std::cerr << "mediagate serve: " << parsed.error() << "\n" << kUsage;
+    return 2;
+  }
+  if (parsed->has("help")) {
+    std::cout << kUsage;
+    for (const auto& name : core::ConfigBuilder::setting_names()) std::cout << "  " << name << "\n";
+    return 0;
+  }
+  if (!parsed->positional.empty()) {
+    std::cerr << "mediagate serve: unexpected argument " << parsed->positional.front() << "\n";
+    return 2;
+  }
+  core::ConfigBuilder builder;
+  auto config = load_config(*parsed, &builder);
+  if (!config) {
+    std::cerr << "mediagate serve: " << config.error() << "\n";
+    return 2;
+  }
+  if (parsed->has("print-config")) {
+    std::cout << builder.to_json() << "\n";
+    return 0;
+  }
+
+  AppOptions options;
+  options.config = *config;
+  options.handle_signals = true;
+  auto app = App::create(options);
+  if (!app) {
+    std::cerr << "mediagate serve: " << app.error() << "\n";
+    return 1;
+  }
+  auto started = (*app)->start();
+  if (!started) {
+    std::cerr << "mediagate serve: " << started.error() << "\n";
+    return 1;
+  }
+  std::cerr << "mediagate: serving on " << config->listen << " (port " << (*app)->port()
+            << "), store " << config->store << "\n";
+  (*app)->wait();
+  std::cerr << "mediagate: stopped\n";
+  return 0;
+}
+
+}  // namespace mediagate::cli

@@ -1,0 +1,47 @@
+#include "vendors/polyv/polyv_envelope.hpp"
+
+#include "core/json_writer.hpp"
+#include "http/jsonp.hpp"
+
+namespace mediagate::vendors::polyv {
+namespace {
+
+http::Response finish(unsigned status, std::string json, const std::optional<std::string>& jsonp) {
+  http::Response response;
+  response.status = status;
+  if (jsonp) {
+    response.content_type = std::string(http::kJsonpContentType);
+    response.body = http::wrap_jsonp(*jsonp, json);
+  } else {
+    response.body = std::move(json);
+  }
+  return response;
+}
+
+}  // namespace
+
+http::Response error_response(unsigned code, std::string_view message,
+                              const std::optional<std::string>& jsonp, std::string_view status) {
+  core::JsonWriter w;
+  w.begin_object()
+      .field("code", static_cast<std::int64_t>(code))
+      .field("status", status)
+      .field("message", message)
+      .field("data", "")
+      .end_object();
+  return finish(code, std::move(w).str(), jsonp);
+}
+
+http::Response success_response(std::string_view data_json, std::string_view message,
+                                const std::optional<std::string>& jsonp) {
+  std::string json;
+  json.reserve(data_json.size() + 64);
+  json += R"({"code":200,"status":"success","message":)";
+  core::append_json_string(json, message);
+  json += R"(,"data":)";
+  json += data_json;
+  json += '}';
+  return finish(200, std::move(json), jsonp);
+}
+
+}  // namespace mediagate::vendors::polyv

@@ -1,0 +1,29 @@
+#include "vendors/polyv/polyv_params.hpp"
+
+#include "core/numbers.hpp"
+#include "http/jsonp.hpp"
+
+namespace mediagate::vendors::polyv {
+
+std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::string_view name,
+                                         std::int64_t fallback, std::int64_t min, std::int64_t max,
+                                         bool clamp_to_max) {
+  const auto text = core::non_empty_param(params, name);
+  if (!text) return fallback;
+  const auto value = core::parse_int64(*text);
+  if (!value || *value < min) return std::nullopt;
+  if (*value > max) {
+    if (!clamp_to_max) return std::nullopt;
+    return max;
+  }
+  return value;
+}
+
+JsonpParam jsonp_param(const core::ParamMap& params, std::string_view name) {
+  const auto text = core::non_empty_param(params, name);
+  if (!text) return {};
+  if (!http::is_valid_jsonp_callback(*text)) return {std::nullopt, false};
+  return {std::string(*text), true};
+}
+
+}  // namespace mediagate::vendors::polyv

@@ -1,0 +1,28 @@
+// Parameter reading shared by the Polyv endpoints. Empty values count as absent: Polyv
+// neither signs nor reads them (vendor-spec §2.3, §4.3).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/params.hpp"
+
+namespace mediagate::vendors::polyv {
+
+// An optional integer parameter: absent/empty -> `fallback`; present -> must be digits within
+// [min, max] (or clamped to max when `clamp_to_max`), else nothing (a validation error).
+std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::string_view name,
+                                         std::int64_t fallback, std::int64_t min, std::int64_t max,
+                                         bool clamp_to_max = false);
+
+// The JSONP callback if `jsonp` is present and non-empty. `valid` is false for a name that is
+// not a safe JavaScript identifier path (never reflected into a response).
+struct JsonpParam {
+  std::optional<std::string> callback;
+  bool valid = true;
+};
+JsonpParam jsonp_param(const core::ParamMap& params, std::string_view name = "jsonp");
+
+}  // namespace mediagate::vendors::polyv

@@ -1,0 +1,11 @@
+#include "vendors/routes.hpp"
+
+#include "vendors/polyv/polyv_routes.hpp"
+
+namespace mediagate::vendors {
+
+void register_vendor_routes(http::Router& router, VendorContext& context) {
+  polyv::register_routes(router, context);
+}
+
+}  // namespace mediagate::vendors

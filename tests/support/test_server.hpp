@@ -1,0 +1,47 @@
+// A mediagate server for integration tests: a fresh SQLite file in a temporary directory,
+// the sample fixtures loaded, a ManualClock, listening on 127.0.0.1 with an ephemeral port.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "client/http_client.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+
+namespace mediagate::testing {
+
+// An instant well after every fixture date: 2023-11-14 22:13:20 UTC.
+inline constexpr core::EpochMs kTestNow = 1'700'000'000'000;
+
+std::string source_path(const std::string& relative);  // MEDIAGATE_SOURCE_DIR + "/" + relative
+
+class TestServer {
+ public:
+  using Tweak = std::function<void(core::Config&)>;
+  // Rate limiting is off unless `tweak` turns it on; access logs are off.
+  explicit TestServer(Tweak tweak = {},
+                      std::vector<std::string> fixtures = {source_path("fixtures/sample.json")});
+  ~TestServer();
+
+  core::ManualClock& clock() { return clock_; }
+  cli::App& app() { return *app_; }
+  unsigned short port() const { return app_->port(); }
+  const std::string& directory() const { return directory_; }
+
+  // A new client connection to this server.
+  client::HttpClient client() const;
+  // One request on a shared keep-alive client.
+  client::ClientResponse get(const std::string& target);
+
+ private:
+  core::ManualClock clock_{kTestNow};
+  std::string directory_;
+  std::unique_ptr<cli::App> app_;
+  std::unique_ptr<client::HttpClient> client_;
+};
+
+}  // namespace mediagate::testing
