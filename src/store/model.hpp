@@ -1,6 +1,7 @@
 // The data mediagate serves, as plain values: what the fixture format describes
 // (../shared/spec/fixtures.md), independent of any storage engine or wire format.
 // Instants are epoch milliseconds; wall-clock strings exist only at the edges.
+// Every type compares by value (==), so tests and round trips can compare whole Datasets.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,8 @@ struct Category {
   std::int64_t cataid = 0;
   std::string name;
   std::optional<std::int64_t> parent;
+
+  friend bool operator==(const Category&, const Category&) = default;
 };
 
 struct Video {
@@ -32,6 +35,8 @@ struct Video {
   std::string status;  // "60","61","10","20","50","51","-1"
   std::string uploader_email;
   EpochMs ptime = 0;
+
+  friend bool operator==(const Video&, const Video&) = default;
 };
 
 struct LiveSession {
@@ -39,11 +44,15 @@ struct LiveSession {
   EpochMs start_time = 0;
   std::optional<EpochMs> end_time;  // null while live
   std::optional<std::string> custom_id;
+
+  friend bool operator==(const LiveSession&, const LiveSession&) = default;
 };
 
 struct Channel {
   std::string channel_id;  // digits
   std::vector<LiveSession> sessions;
+
+  friend bool operator==(const Channel&, const Channel&) = default;
 };
 
 // The credentials and identity of a Polyv account, without its data.
@@ -53,6 +62,8 @@ struct PolyvAccountKeys {
   std::string secret_key;  // VOD v2 (SHA1)
   std::string app_id;      // live v3 (MD5 sandwich)
   std::string app_secret;
+
+  friend bool operator==(const PolyvAccountKeys&, const PolyvAccountKeys&) = default;
 };
 
 struct PolyvAccount {
@@ -61,6 +72,8 @@ struct PolyvAccount {
   std::vector<Category> categories;
   std::vector<Video> videos;
   std::vector<Channel> channels;
+
+  friend bool operator==(const PolyvAccount&, const PolyvAccount&) = default;
 };
 
 struct Allocation {
@@ -74,42 +87,56 @@ struct Allocation {
   std::optional<std::int64_t> channels;
   std::optional<std::int64_t> concurrences;
   std::optional<std::int64_t> duration;
+
+  friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
 struct PolyvGroupKeys {
   std::string app_id;
   std::string app_secret;
   bool forbidden = false;
+
+  friend bool operator==(const PolyvGroupKeys&, const PolyvGroupKeys&) = default;
 };
 
 struct PolyvGroup {
   PolyvGroupKeys keys;
   std::vector<std::string> sub_accounts;
   std::vector<Allocation> allocations;
+
+  friend bool operator==(const PolyvGroup&, const PolyvGroup&) = default;
 };
 
 struct IqiyiUser {
   std::string user_id;
   std::string area;  // "CN" | "TW"
   std::int64_t vod_coupons = 0;
+
+  friend bool operator==(const IqiyiUser&, const IqiyiUser&) = default;
 };
 
 struct IqiyiPartner {
   std::string partner_code;
   std::string md5_key;
   std::vector<IqiyiUser> users;
+
+  friend bool operator==(const IqiyiPartner&, const IqiyiPartner&) = default;
 };
 
 struct PumpkinPartner {
   std::string pid;
   std::string access_secret;
   std::vector<std::string> actions;  // paths this pid may call
+
+  friend bool operator==(const PumpkinPartner&, const PumpkinPartner&) = default;
 };
 
 struct PumpkinMedia {
   std::int64_t movie_id = 0;
   std::string movie_name;
   std::optional<EpochMs> delete_time;  // null while online
+
+  friend bool operator==(const PumpkinMedia&, const PumpkinMedia&) = default;
 };
 
 // A whole fixture document's worth of data.
@@ -119,6 +146,8 @@ struct Dataset {
   std::vector<IqiyiPartner> iqiyi_partners;
   std::vector<PumpkinPartner> pumpkin_partners;
   std::vector<PumpkinMedia> pumpkin_media;
+
+  friend bool operator==(const Dataset&, const Dataset&) = default;
 };
 
 }  // namespace mediagate::store

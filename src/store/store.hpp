@@ -33,8 +33,8 @@ enum class VideoOrder { kPtimeAsc = 1, kPtimeDesc = 2, kTimesAsc = 3, kTimesDesc
 
 struct VideoQuery {
   std::string user_id;
-  std::optional<std::vector<std::int64_t>> cataids;  // nothing = every category
-  std::optional<std::string> uploader_email;         // only this uploader
+  std::optional<std::vector<std::int64_t>> cataids;   // nothing = every category
+  std::optional<std::string> uploader_email;          // only this uploader
   std::optional<std::string> exclude_uploader_email;  // everyone but this one (the owner)
   bool published_only = false;                        // status "60" or "61"
   VideoOrder order = VideoOrder::kPtimeAsc;           // ties: vid ascending
@@ -73,6 +73,8 @@ struct ImportSummary {
   std::int64_t iqiyi_users = 0;
   std::int64_t pumpkin_partners = 0;
   std::int64_t pumpkin_media = 0;
+
+  friend bool operator==(const ImportSummary&, const ImportSummary&) = default;
 };
 
 class Store {

@@ -1,0 +1,902 @@
+#include "domain/fixture_codec.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "core/civil_time.hpp"
+#include "core/json_writer.hpp"
+
+namespace mediagate::domain {
+namespace {
+
+namespace json = boost::json;
+
+// --- JSON paths -----------------------------------------------------------------------------
+
+// One step of a path, linked to its parent on the stack: building a child path costs nothing
+// until an error needs it spelled out.
+class Path {
+ public:
+  static Path root() { return Path(nullptr, {}, 0, false); }
+  Path key(std::string_view name) const { return Path(this, name, 0, false); }
+  Path index(std::size_t i) const { return Path(this, {}, i, true); }
+
+  std::string str() const {
+    std::string out = parent_ == nullptr ? "$" : parent_->str();
+    if (parent_ == nullptr) return out;
+    if (is_index_) return out + "[" + std::to_string(index_) + "]";
+    if (is_identifier(key_)) return out + "." + std::string(key_);
+    return out + "[" + json::serialize(json::string(key_)) + "]";
+  }
+
+ private:
+  Path(const Path* parent, std::string_view key, std::size_t index, bool is_index)
+      : parent_(parent), key_(key), index_(index), is_index_(is_index) {}
+
+  static bool is_identifier(std::string_view name) {
+    if (name.empty()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const char c = name[i];
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      const bool digit = c >= '0' && c <= '9';
+      if (!letter && !(digit && i > 0)) return false;
+    }
+    return true;
+  }
+
+  const Path* parent_;
+  std::string_view key_;
+  std::size_t index_;
+  bool is_index_;
+};
+
+std::string quoted(std::string_view text) {
+  return json::serialize(json::string(text));
+}
+
+// --- the decoder ----------------------------------------------------------------------------
+
+constexpr std::array<std::string_view, 7> kStatuses = {"60", "61", "10", "20", "50", "51", "-1"};
+
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Walks the document, filling a Dataset. Every check returns false after recording the first
+// error; the caller stops at the first false.
+class Decoder {
+ public:
+  explicit Decoder(int utc_offset_minutes) : offset_(utc_offset_minutes) {}
+
+  bool document(const json::value& root) {
+    const Path path = Path::root();
+    const auto* object = as_object(root, path, {"polyv", "iqiyi", "pumpkin"});
+    if (object == nullptr) return false;
+    if (const auto* polyv_value = object->if_contains("polyv")) {
+      if (!polyv(*polyv_value, path.key("polyv"))) return false;
+    }
+    if (const auto* iqiyi_value = object->if_contains("iqiyi")) {
+      if (!iqiyi(*iqiyi_value, path.key("iqiyi"))) return false;
+    }
+    if (const auto* pumpkin_value = object->if_contains("pumpkin")) {
+      if (!pumpkin(*pumpkin_value, path.key("pumpkin"))) return false;
+    }
+    return true;
+  }
+
+  store::Dataset take_dataset() && { return std::move(data_); }
+  FixtureError take_error() && { return std::move(error_); }
+
+ private:
+  bool fail(const Path& path, std::string message) {
+    error_ = {path.str(), std::move(message)};
+    return false;
+  }
+
+  // --- shapes and fields ---
+
+  // `value` as an object whose keys are all in `allowed`; null after an error.
+  const json::object* as_object(const json::value& value, const Path& path,
+                                std::initializer_list<std::string_view> allowed) {
+    const auto* object = value.if_object();
+    if (object == nullptr) {
+      fail(path, "expected an object");
+      return nullptr;
+    }
+    for (const auto& entry : *object) {
+      if (std::find(allowed.begin(), allowed.end(), entry.key()) == allowed.end()) {
+        fail(path.key(entry.key()), "unknown key");
+        return nullptr;
+      }
+    }
+    return object;
+  }
+
+  // The array at `key`: absent means empty; anything but an array is an error.
+  bool array_field(const json::object& object, const Path& path, std::string_view key,
+                   const json::array*& out) {
+    static const json::array kEmpty;
+    out = &kEmpty;
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) return true;
+    out = value->if_array();
+    if (out == nullptr) return fail(path.key(key), "expected an array");
+    return true;
+  }
+
+  bool string_field(const json::object& object, const Path& path, std::string_view key,
+                    std::string& out) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) return fail(path.key(key), "missing required field");
+    const auto* text = value->if_string();
+    if (text == nullptr) return fail(path.key(key), "expected a string");
+    out.assign(text->data(), text->size());
+    return true;
+  }
+
+  // string | null; absent = null.
+  bool nullable_string_field(const json::object& object, const Path& path, std::string_view key,
+                             std::optional<std::string>& out) {
+    out.reset();
+    const auto* value = object.if_contains(key);
+    if (value == nullptr || value->is_null()) return true;
+    const auto* text = value->if_string();
+    if (text == nullptr) return fail(path.key(key), "expected a string or null");
+    out.emplace(text->data(), text->size());
+    return true;
+  }
+
+  bool integer_value(const json::value& value, const Path& path, bool nullable, std::int64_t& out) {
+    if (const auto* number = value.if_int64()) {
+      out = *number;
+      return true;
+    }
+    if (value.is_uint64()) return fail(path, "integer out of range (int64)");
+    return fail(path, nullable ? "expected an integer or null" : "expected an integer");
+  }
+
+  bool int_field(const json::object& object, const Path& path, std::string_view key,
+                 std::int64_t& out) {
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) return fail(path.key(key), "missing required field");
+    return integer_value(*value, path.key(key), false, out);
+  }
+
+  // int64 | null; absent = null.
+  bool nullable_int_field(const json::object& object, const Path& path, std::string_view key,
+                          std::optional<std::int64_t>& out) {
+    out.reset();
+    const auto* value = object.if_contains(key);
+    if (value == nullptr || value->is_null()) return true;
+    std::int64_t number = 0;
+    if (!integer_value(*value, path.key(key), true, number)) return false;
+    out = number;
+    return true;
+  }
+
+  // bool; absent = false.
+  bool bool_field(const json::object& object, const Path& path, std::string_view key, bool& out) {
+    out = false;
+    const auto* value = object.if_contains(key);
+    if (value == nullptr) return true;
+    const auto* flag = value->if_bool();
+    if (flag == nullptr) return fail(path.key(key), "expected true or false");
+    out = *flag;
+    return true;
+  }
+
+  bool date_field(const json::object& object, const Path& path, std::string_view key,
+                  std::int64_t& out) {
+    std::string text;
+    if (!string_field(object, path, key, text)) return false;
+    return parse_date(text, path.key(key), out);
+  }
+
+  // "yyyy-MM-dd HH:mm:ss" | null; absent = null.
+  bool nullable_date_field(const json::object& object, const Path& path, std::string_view key,
+                           std::optional<std::int64_t>& out) {
+    std::optional<std::string> text;
+    if (!nullable_string_field(object, path, key, text)) return false;
+    out.reset();
+    if (!text) return true;
+    std::int64_t at = 0;
+    if (!parse_date(*text, path.key(key), at)) return false;
+    out = at;
+    return true;
+  }
+
+  bool parse_date(std::string_view text, const Path& path, std::int64_t& out) {
+    const auto at = core::parse_wall_time(text, offset_);
+    if (!at) return fail(path, "expected a date \"yyyy-MM-dd HH:mm:ss\", got " + quoted(text));
+    out = *at;
+    return true;
+  }
+
+  // A list of unique strings (subAccounts, actions).
+  bool string_list(const json::object& object, const Path& path, std::string_view key,
+                   std::vector<std::string>& out) {
+    const json::array* array = nullptr;
+    if (!array_field(object, path, key, array)) return false;
+    const Path list_path = path.key(key);
+    std::set<std::string_view> seen;
+    out.reserve(array->size());
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const auto* text = (*array)[i].if_string();
+      if (text == nullptr) return fail(list_path.index(i), "expected a string");
+      const std::string_view view(text->data(), text->size());
+      if (!seen.insert(view).second) return fail(list_path.index(i), "duplicate " + quoted(view));
+      out.emplace_back(view);
+    }
+    return true;
+  }
+
+  // Records `id` in `seen`; false (with an error at `path`) if it was there already.
+  template <class Key>
+  bool unique(std::set<Key>& seen, const Key& id, const Path& path, std::string_view what,
+              const std::string& shown) {
+    if (seen.insert(id).second) return true;
+    return fail(path, "duplicate " + std::string(what) + " " + shown);
+  }
+
+  // --- polyv ---
+
+  bool polyv(const json::value& value, const Path& path) {
+    const auto* object = as_object(value, path, {"accounts", "groups"});
+    if (object == nullptr) return false;
+    const json::array* accounts = nullptr;
+    const json::array* groups = nullptr;
+    if (!array_field(*object, path, "accounts", accounts) ||
+        !array_field(*object, path, "groups", groups)) {
+      return false;
+    }
+    const Path accounts_path = path.key("accounts");
+    for (std::size_t i = 0; i < accounts->size(); ++i) {
+      if (!account((*accounts)[i], accounts_path.index(i))) return false;
+    }
+    const Path groups_path = path.key("groups");
+    for (std::size_t i = 0; i < groups->size(); ++i) {
+      if (!group((*groups)[i], groups_path.index(i))) return false;
+    }
+    return true;
+  }
+
+  bool account(const json::value& value, const Path& path) {
+    const auto* object = as_object(value, path,
+                                   {"userId", "email", "secretKey", "appId", "appSecret",
+                                    "subAccounts", "categories", "videos", "channels"});
+    if (object == nullptr) return false;
+    store::PolyvAccount account;
+    auto& keys = account.keys;
+    if (!string_field(*object, path, "userId", keys.user_id) ||
+        !string_field(*object, path, "email", keys.email) ||
+        !string_field(*object, path, "secretKey", keys.secret_key) ||
+        !string_field(*object, path, "appId", keys.app_id) ||
+        !string_field(*object, path, "appSecret", keys.app_secret)) {
+      return false;
+    }
+    if (!unique(user_ids_, keys.user_id, path.key("userId"), "userId", quoted(keys.user_id)) ||
+        !unique(account_app_ids_, keys.app_id, path.key("appId"), "appId", quoted(keys.app_id)) ||
+        !string_list(*object, path, "subAccounts", account.sub_accounts)) {
+      return false;
+    }
+
+    const json::array* categories = nullptr;
+    const json::array* videos = nullptr;
+    const json::array* channels = nullptr;
+    if (!array_field(*object, path, "categories", categories) ||
+        !array_field(*object, path, "videos", videos) ||
+        !array_field(*object, path, "channels", channels)) {
+      return false;
+    }
+    const Path categories_path = path.key("categories");
+    std::map<std::int64_t, std::size_t> category_index;  // cataid -> position
+    account.categories.reserve(categories->size());
+    for (std::size_t i = 0; i < categories->size(); ++i) {
+      if (!category((*categories)[i], categories_path.index(i), account, category_index)) {
+        return false;
+      }
+    }
+    if (!category_tree(account.categories, category_index, categories_path)) return false;
+
+    const Path videos_path = path.key("videos");
+    account.videos.reserve(videos->size());
+    for (std::size_t i = 0; i < videos->size(); ++i) {
+      if (!video((*videos)[i], videos_path.index(i), account, category_index)) return false;
+    }
+    const Path channels_path = path.key("channels");
+    for (std::size_t i = 0; i < channels->size(); ++i) {
+      if (!channel((*channels)[i], channels_path.index(i), account)) return false;
+    }
+    data_.polyv_accounts.push_back(std::move(account));
+    return true;
+  }
+
+  bool category(const json::value& value, const Path& path, store::PolyvAccount& account,
+                std::map<std::int64_t, std::size_t>& index) {
+    const auto* object = as_object(value, path, {"cataid", "name", "parent"});
+    if (object == nullptr) return false;
+    store::Category category;
+    if (!int_field(*object, path, "cataid", category.cataid) ||
+        !string_field(*object, path, "name", category.name) ||
+        !nullable_int_field(*object, path, "parent", category.parent)) {
+      return false;
+    }
+    if (!index.emplace(category.cataid, account.categories.size()).second) {
+      return fail(path.key("cataid"), "duplicate cataid " + std::to_string(category.cataid));
+    }
+    account.categories.push_back(std::move(category));
+    return true;
+  }
+
+  // Every parent exists in the account and no category is its own ancestor.
+  bool category_tree(const std::vector<store::Category>& categories,
+                     const std::map<std::int64_t, std::size_t>& index, const Path& path) {
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> parent(categories.size(), kNone);
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      if (!categories[i].parent) continue;
+      const auto it = index.find(*categories[i].parent);
+      if (it == index.end()) {
+        return fail(path.index(i).key("parent"), "parent " + std::to_string(*categories[i].parent) +
+                                                     " is not a category of this account");
+      }
+      parent[i] = it->second;
+    }
+    // Walk up from each category; meeting the current walk again is a cycle. Each category
+    // is walked once (O(n)); the error names the cycle's first category in document order.
+    enum : char { kNew, kOnWalk, kDone };
+    std::vector<char> state(categories.size(), kNew);
+    std::vector<std::size_t> walk;
+    for (std::size_t start = 0; start < categories.size(); ++start) {
+      walk.clear();
+      std::size_t at = start;
+      while (at != kNone && state[at] == kNew) {
+        state[at] = kOnWalk;
+        walk.push_back(at);
+        at = parent[at];
+      }
+      if (at != kNone && state[at] == kOnWalk) {
+        const auto cycle_start = std::find(walk.begin(), walk.end(), at);
+        const std::size_t first = *std::min_element(cycle_start, walk.end());
+        return fail(path.index(first).key("parent"), "category " +
+                                                         std::to_string(categories[first].cataid) +
+                                                         " is its own ancestor (cycle)");
+      }
+      for (const auto done : walk) state[done] = kDone;
+    }
+    return true;
+  }
+
+  bool video(const json::value& value, const Path& path, store::PolyvAccount& account,
+             const std::map<std::int64_t, std::size_t>& category_index) {
+    const auto* object = as_object(value, path,
+                                   {"vid", "cataid", "title", "context", "times", "firstImage",
+                                    "tag", "aacLink", "status", "uploaderEmail", "ptime"});
+    if (object == nullptr) return false;
+    store::Video video;
+    if (!string_field(*object, path, "vid", video.vid) ||
+        !int_field(*object, path, "cataid", video.cataid) ||
+        !string_field(*object, path, "title", video.title) ||
+        !string_field(*object, path, "context", video.context) ||
+        !int_field(*object, path, "times", video.times) ||
+        !string_field(*object, path, "firstImage", video.first_image) ||
+        !string_field(*object, path, "tag", video.tag) ||
+        !nullable_string_field(*object, path, "aacLink", video.aac_link) ||
+        !string_field(*object, path, "status", video.status) ||
+        !string_field(*object, path, "uploaderEmail", video.uploader_email) ||
+        !int_field(*object, path, "ptime", video.ptime)) {
+      return false;
+    }
+    if (!unique(vids_, video.vid, path.key("vid"), "vid", quoted(video.vid))) return false;
+    if (!category_index.contains(video.cataid)) {
+      return fail(path.key("cataid"),
+                  "cataid " + std::to_string(video.cataid) + " is not a category of this account");
+    }
+    if (std::find(kStatuses.begin(), kStatuses.end(), video.status) == kStatuses.end()) {
+      return fail(path.key("status"),
+                  "status must be one of \"60\", \"61\", \"10\", \"20\", \"50\", \"51\", \"-1\"");
+    }
+    const auto& subs = account.sub_accounts;
+    if (video.uploader_email != account.keys.email &&
+        std::find(subs.begin(), subs.end(), video.uploader_email) == subs.end()) {
+      return fail(path.key("uploaderEmail"),
+                  quoted(video.uploader_email) +
+                      " is neither the account's email nor one of its subAccounts");
+    }
+    account.videos.push_back(std::move(video));
+    return true;
+  }
+
+  bool channel(const json::value& value, const Path& path, store::PolyvAccount& account) {
+    const auto* object = as_object(value, path, {"channelId", "sessions"});
+    if (object == nullptr) return false;
+    store::Channel channel;
+    if (!string_field(*object, path, "channelId", channel.channel_id)) return false;
+    if (!all_digits(channel.channel_id)) {
+      return fail(path.key("channelId"), "channelId must be digits");
+    }
+    if (!unique(channel_ids_, channel.channel_id, path.key("channelId"), "channelId",
+                quoted(channel.channel_id))) {
+      return false;
+    }
+    const json::array* sessions = nullptr;
+    if (!array_field(*object, path, "sessions", sessions)) return false;
+    const Path sessions_path = path.key("sessions");
+    channel.sessions.reserve(sessions->size());
+    for (std::size_t i = 0; i < sessions->size(); ++i) {
+      const Path session_path = sessions_path.index(i);
+      const auto* session_object = as_object((*sessions)[i], session_path,
+                                             {"sessionId", "startTime", "endTime", "customId"});
+      if (session_object == nullptr) return false;
+      store::LiveSession session;
+      if (!string_field(*session_object, session_path, "sessionId", session.session_id) ||
+          !int_field(*session_object, session_path, "startTime", session.start_time) ||
+          !nullable_int_field(*session_object, session_path, "endTime", session.end_time) ||
+          !nullable_string_field(*session_object, session_path, "customId", session.custom_id)) {
+        return false;
+      }
+      if (!unique(session_ids_, session.session_id, session_path.key("sessionId"), "sessionId",
+                  quoted(session.session_id))) {
+        return false;
+      }
+      channel.sessions.push_back(std::move(session));
+    }
+    account.channels.push_back(std::move(channel));
+    return true;
+  }
+
+  bool group(const json::value& value, const Path& path) {
+    const auto* object =
+        as_object(value, path, {"appId", "appSecret", "forbidden", "subAccounts", "allocations"});
+    if (object == nullptr) return false;
+    store::PolyvGroup group;
+    if (!string_field(*object, path, "appId", group.keys.app_id) ||
+        !string_field(*object, path, "appSecret", group.keys.app_secret) ||
+        !bool_field(*object, path, "forbidden", group.keys.forbidden)) {
+      return false;
+    }
+    if (!unique(group_app_ids_, group.keys.app_id, path.key("appId"), "group appId",
+                quoted(group.keys.app_id)) ||
+        !string_list(*object, path, "subAccounts", group.sub_accounts)) {
+      return false;
+    }
+    const json::array* allocations = nullptr;
+    if (!array_field(*object, path, "allocations", allocations)) return false;
+    const Path allocations_path = path.key("allocations");
+    using Key = std::tuple<std::string, std::int64_t, std::string, std::string>;
+    std::set<Key> keys;
+    group.allocations.reserve(allocations->size());
+    for (std::size_t i = 0; i < allocations->size(); ++i) {
+      const Path item = allocations_path.index(i);
+      store::Allocation a;
+      if (!allocation((*allocations)[i], item, a)) return false;
+      const auto& subs = group.sub_accounts;
+      if (std::find(subs.begin(), subs.end(), a.email) == subs.end()) {
+        return fail(item.key("email"), quoted(a.email) + " is not one of this group's subAccounts");
+      }
+      if (!keys.emplace(a.email, a.date, a.origin, a.type).second) {
+        return fail(item, "duplicate allocation (same email, date, origin and type)");
+      }
+      group.allocations.push_back(std::move(a));
+    }
+    data_.polyv_groups.push_back(std::move(group));
+    return true;
+  }
+
+  bool allocation(const json::value& value, const Path& path, store::Allocation& a) {
+    const auto* object = as_object(value, path,
+                                   {"email", "date", "type", "origin", "originText", "space",
+                                    "flow", "channels", "concurrences", "duration"});
+    if (object == nullptr) return false;
+    if (!string_field(*object, path, "email", a.email) ||
+        !date_field(*object, path, "date", a.date) ||
+        !string_field(*object, path, "type", a.type) ||
+        !string_field(*object, path, "origin", a.origin) ||
+        !string_field(*object, path, "originText", a.origin_text) ||
+        !nullable_int_field(*object, path, "space", a.space) ||
+        !nullable_int_field(*object, path, "flow", a.flow) ||
+        !nullable_int_field(*object, path, "channels", a.channels) ||
+        !nullable_int_field(*object, path, "concurrences", a.concurrences) ||
+        !nullable_int_field(*object, path, "duration", a.duration)) {
+      return false;
+    }
+    if (a.type != "live" && a.type != "vod") {
+      return fail(path.key("type"), "type must be \"live\" or \"vod\"");
+    }
+    return true;
+  }
+
+  // --- iqiyi ---
+
+  bool iqiyi(const json::value& value, const Path& path) {
+    const auto* object = as_object(value, path, {"partners"});
+    if (object == nullptr) return false;
+    const json::array* partners = nullptr;
+    if (!array_field(*object, path, "partners", partners)) return false;
+    const Path partners_path = path.key("partners");
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < partners->size(); ++i) {
+      const Path item = partners_path.index(i);
+      const auto* partner_object =
+          as_object((*partners)[i], item, {"partnerCode", "md5Key", "users"});
+      if (partner_object == nullptr) return false;
+      store::IqiyiPartner partner;
+      if (!string_field(*partner_object, item, "partnerCode", partner.partner_code) ||
+          !string_field(*partner_object, item, "md5Key", partner.md5_key) ||
+          !unique(codes, partner.partner_code, item.key("partnerCode"), "partnerCode",
+                  quoted(partner.partner_code)) ||
+          !iqiyi_users(*partner_object, item, partner)) {
+        return false;
+      }
+      data_.iqiyi_partners.push_back(std::move(partner));
+    }
+    return true;
+  }
+
+  bool iqiyi_users(const json::object& object, const Path& path, store::IqiyiPartner& partner) {
+    const json::array* users = nullptr;
+    if (!array_field(object, path, "users", users)) return false;
+    const Path users_path = path.key("users");
+    std::set<std::pair<std::string, std::string>> seen;
+    for (std::size_t i = 0; i < users->size(); ++i) {
+      const Path item = users_path.index(i);
+      const auto* user_object = as_object((*users)[i], item, {"user_id", "area", "vodCoupons"});
+      if (user_object == nullptr) return false;
+      store::IqiyiUser user;
+      if (!string_field(*user_object, item, "user_id", user.user_id) ||
+          !string_field(*user_object, item, "area", user.area) ||
+          !int_field(*user_object, item, "vodCoupons", user.vod_coupons)) {
+        return false;
+      }
+      if (user.area != "CN" && user.area != "TW") {
+        return fail(item.key("area"), "area must be \"CN\" or \"TW\"");
+      }
+      if (user.vod_coupons < 0) return fail(item.key("vodCoupons"), "vodCoupons must be >= 0");
+      if (!seen.emplace(user.user_id, user.area).second) {
+        return fail(item.key("user_id"),
+                    "duplicate user " + quoted(user.user_id) + " in area " + user.area);
+      }
+      partner.users.push_back(std::move(user));
+    }
+    return true;
+  }
+
+  // --- pumpkin ---
+
+  bool pumpkin(const json::value& value, const Path& path) {
+    const auto* object = as_object(value, path, {"partners", "media"});
+    if (object == nullptr) return false;
+    const json::array* partners = nullptr;
+    const json::array* media = nullptr;
+    if (!array_field(*object, path, "partners", partners) ||
+        !array_field(*object, path, "media", media)) {
+      return false;
+    }
+    const Path partners_path = path.key("partners");
+    std::set<std::string> pids;
+    for (std::size_t i = 0; i < partners->size(); ++i) {
+      const Path item = partners_path.index(i);
+      const auto* partner_object =
+          as_object((*partners)[i], item, {"pid", "accessSecret", "actions"});
+      if (partner_object == nullptr) return false;
+      store::PumpkinPartner partner;
+      if (!string_field(*partner_object, item, "pid", partner.pid) ||
+          !string_field(*partner_object, item, "accessSecret", partner.access_secret) ||
+          !unique(pids, partner.pid, item.key("pid"), "pid", quoted(partner.pid)) ||
+          !string_list(*partner_object, item, "actions", partner.actions)) {
+        return false;
+      }
+      data_.pumpkin_partners.push_back(std::move(partner));
+    }
+    const Path media_path = path.key("media");
+    std::set<std::int64_t> movie_ids;
+    data_.pumpkin_media.reserve(media->size());
+    for (std::size_t i = 0; i < media->size(); ++i) {
+      const Path item = media_path.index(i);
+      const auto* media_object =
+          as_object((*media)[i], item, {"movie_id", "movie_name", "delete_time"});
+      if (media_object == nullptr) return false;
+      store::PumpkinMedia m;
+      if (!int_field(*media_object, item, "movie_id", m.movie_id) ||
+          !string_field(*media_object, item, "movie_name", m.movie_name) ||
+          !nullable_date_field(*media_object, item, "delete_time", m.delete_time) ||
+          !unique(movie_ids, m.movie_id, item.key("movie_id"), "movie_id",
+                  std::to_string(m.movie_id))) {
+        return false;
+      }
+      data_.pumpkin_media.push_back(std::move(m));
+    }
+    return true;
+  }
+
+  int offset_;
+  store::Dataset data_;
+  FixtureError error_;
+  // Uniqueness across the whole document.
+  std::set<std::string> user_ids_;
+  std::set<std::string> account_app_ids_;
+  std::set<std::string> vids_;
+  std::set<std::string> channel_ids_;
+  std::set<std::string> session_ids_;
+  std::set<std::string> group_app_ids_;
+};
+
+// "line 3, column 14" for a byte offset into `text`.
+std::string position_of(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// --- the encoder ----------------------------------------------------------------------------
+
+// Re-indents compact JSON: a container holding no non-empty container stays on one line
+// (a video, a session, a list of e-mails); any other container gets one line per element.
+class Prettifier {
+ public:
+  explicit Prettifier(std::string_view compact) : in_(compact) { out_.reserve(compact.size() * 2); }
+
+  std::string run() && {
+    value(0, 0);
+    out_ += '\n';
+    return std::move(out_);
+  }
+
+ private:
+  // The index just past the token (scalar, string or container) starting at `at`.
+  std::size_t skip(std::size_t at) const {
+    const char c = in_[at];
+    if (c == '"') {
+      for (std::size_t i = at + 1; i < in_.size(); ++i) {
+        if (in_[i] == '\\') {
+          ++i;
+        } else if (in_[i] == '"') {
+          return i + 1;
+        }
+      }
+      return in_.size();
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      for (std::size_t i = at; i < in_.size(); ++i) {
+        if (in_[i] == '"') {
+          i = skip(i) - 1;
+        } else if (in_[i] == '{' || in_[i] == '[') {
+          ++depth;
+        } else if (in_[i] == '}' || in_[i] == ']') {
+          if (--depth == 0) return i + 1;
+        }
+      }
+      return in_.size();
+    }
+    std::size_t i = at;
+    while (i < in_.size() && in_[i] != ',' && in_[i] != '}' && in_[i] != ']') ++i;
+    return i;
+  }
+
+  // True when the container [at, end) holds no non-empty container.
+  bool flat(std::size_t at, std::size_t end) const {
+    for (std::size_t i = at + 1; i + 1 < end; ++i) {
+      if (in_[i] == '"') {
+        i = skip(i) - 1;
+      } else if ((in_[i] == '{' || in_[i] == '[') && in_[i + 1] != '}' && in_[i + 1] != ']') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Copies [at, end) adding a space after each ',' and ':' outside strings.
+  void inline_copy(std::size_t at, std::size_t end) {
+    for (std::size_t i = at; i < end; ++i) {
+      if (in_[i] == '"') {
+        const std::size_t stop = skip(i);
+        out_.append(in_.substr(i, stop - i));
+        i = stop - 1;
+        continue;
+      }
+      out_ += in_[i];
+      if (in_[i] == ',' || in_[i] == ':') out_ += ' ';
+    }
+  }
+
+  void newline(int depth) {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+  }
+
+  // Writes the value at `at`; returns the index past it.
+  std::size_t value(std::size_t at, int depth) {
+    const std::size_t end = skip(at);
+    const char open = in_[at];
+    if ((open != '{' && open != '[') || end - at <= 2 || flat(at, end)) {
+      inline_copy(at, end);
+      return end;
+    }
+    out_ += open;
+    std::size_t i = at + 1;
+    while (i < end - 1) {
+      newline(depth + 1);
+      if (open == '{') {  // "key":
+        const std::size_t key_end = skip(i);
+        out_.append(in_.substr(i, key_end - i));
+        out_ += ": ";
+        i = key_end + 1;
+      }
+      i = value(i, depth + 1);
+      if (in_[i] == ',') {
+        out_ += ',';
+        ++i;
+      }
+    }
+    newline(depth);
+    out_ += in_[end - 1];
+    return end;
+  }
+
+  std::string_view in_;
+  std::string out_;
+};
+
+void write_strings(core::JsonWriter& w, std::string_view key,
+                   const std::vector<std::string>& list) {
+  w.key(key).begin_array();
+  for (const auto& item : list) w.value(item);
+  w.end_array();
+}
+
+void write_account(core::JsonWriter& w, const store::PolyvAccount& account) {
+  const auto& keys = account.keys;
+  w.begin_object()
+      .field("userId", keys.user_id)
+      .field("email", keys.email)
+      .field("secretKey", keys.secret_key)
+      .field("appId", keys.app_id)
+      .field("appSecret", keys.app_secret);
+  write_strings(w, "subAccounts", account.sub_accounts);
+  w.key("categories").begin_array();
+  for (const auto& c : account.categories) {
+    w.begin_object().field("cataid", c.cataid).field("name", c.name).field("parent", c.parent);
+    w.end_object();
+  }
+  w.end_array().key("videos").begin_array();
+  for (const auto& v : account.videos) {
+    w.begin_object()
+        .field("vid", v.vid)
+        .field("cataid", v.cataid)
+        .field("title", v.title)
+        .field("context", v.context)
+        .field("times", v.times)
+        .field("firstImage", v.first_image)
+        .field("tag", v.tag)
+        .field("aacLink", v.aac_link)
+        .field("status", v.status)
+        .field("uploaderEmail", v.uploader_email)
+        .field("ptime", v.ptime)
+        .end_object();
+  }
+  w.end_array().key("channels").begin_array();
+  for (const auto& channel : account.channels) {
+    w.begin_object().field("channelId", channel.channel_id).key("sessions").begin_array();
+    for (const auto& s : channel.sessions) {
+      w.begin_object()
+          .field("sessionId", s.session_id)
+          .field("startTime", s.start_time)
+          .field("endTime", s.end_time)
+          .field("customId", s.custom_id)
+          .end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+}
+
+void write_group(core::JsonWriter& w, const store::PolyvGroup& group, int offset) {
+  w.begin_object()
+      .field("appId", group.keys.app_id)
+      .field("appSecret", group.keys.app_secret)
+      .field("forbidden", group.keys.forbidden);
+  write_strings(w, "subAccounts", group.sub_accounts);
+  w.key("allocations").begin_array();
+  for (const auto& a : group.allocations) {
+    w.begin_object()
+        .field("email", a.email)
+        .field("date", core::format_wall_time(a.date, offset))
+        .field("type", a.type)
+        .field("origin", a.origin)
+        .field("originText", a.origin_text)
+        .field("space", a.space)
+        .field("flow", a.flow)
+        .field("channels", a.channels)
+        .field("concurrences", a.concurrences)
+        .field("duration", a.duration)
+        .end_object();
+  }
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json_text,
+                                                           int utc_offset_minutes) {
+  // Strict JSON: no comments, no trailing commas, UTF-8 only (Boost.JSON's defaults).
+  json::parser parser;
+  boost::system::error_code ec;
+  const std::size_t used = parser.write(json_text.data(), json_text.size(), ec);
+  if (ec) {
+    return core::unexpected(
+        FixtureError{"$", "invalid JSON at " + position_of(json_text, used) + ": " + ec.message()});
+  }
+  const json::value root = parser.release();
+  Decoder decoder(utc_offset_minutes);
+  if (!decoder.document(root)) return core::unexpected(std::move(decoder).take_error());
+  return std::move(decoder).take_dataset();
+}
+
+std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
+  core::JsonWriter w;
+  w.begin_object().key("polyv").begin_object().key("accounts").begin_array();
+  for (const auto& account : data.polyv_accounts) write_account(w, account);
+  w.end_array().key("groups").begin_array();
+  for (const auto& group : data.polyv_groups) write_group(w, group, utc_offset_minutes);
+  w.end_array().end_object();
+
+  w.key("iqiyi").begin_object().key("partners").begin_array();
+  for (const auto& partner : data.iqiyi_partners) {
+    w.begin_object()
+        .field("partnerCode", partner.partner_code)
+        .field("md5Key", partner.md5_key)
+        .key("users")
+        .begin_array();
+    for (const auto& u : partner.users) {
+      w.begin_object()
+          .field("user_id", u.user_id)
+          .field("area", u.area)
+          .field("vodCoupons", u.vod_coupons)
+          .end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+
+  w.key("pumpkin").begin_object().key("partners").begin_array();
+  for (const auto& partner : data.pumpkin_partners) {
+    w.begin_object().field("pid", partner.pid).field("accessSecret", partner.access_secret);
+    write_strings(w, "actions", partner.actions);
+    w.end_object();
+  }
+  w.end_array().key("media").begin_array();
+  for (const auto& m : data.pumpkin_media) {
+    w.begin_object()
+        .field("movie_id", m.movie_id)
+        .field("movie_name", m.movie_name)
+        .key("delete_time");
+    if (m.delete_time) {
+      w.value(core::format_wall_time(*m.delete_time, utc_offset_minutes));
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array().end_object().end_object();
+  return Prettifier(w.str()).run();
+}
+
+}  // namespace mediagate::domain

@@ -1,0 +1,77 @@
+// The SQLite backend of Store. One writer connection (behind a mutex) for import, a pool of
+// read-only connections (opened lazily) for everything else; WAL lets them run side by side.
+// A multi-statement read (count + page, an export) runs in one read transaction, so it sees
+// one snapshot even while an import commits. ":memory:" is supported for tests: one
+// connection then serves reads and writes in turn.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/connection_pool.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::store::sqlite {
+
+struct SqliteOptions {
+  std::size_t max_readers = 8;
+  std::chrono::milliseconds busy_timeout{5000};
+  int writer_cache_kib = 128 * 1024;  // a large import spills less to the WAL
+  int reader_cache_kib = 16 * 1024;
+  std::size_t bulk_import_videos = 50'000;  // see ImportOptions
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) and migrates the database at `path`.
+  static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path,
+                                                        const SqliteOptions& options = {});
+
+  StoreResult<ImportSummary> import(const Dataset& data) override;
+  StoreResult<Dataset> export_all() override;
+
+  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
+      std::string_view user_id) override;
+  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
+      std::string_view app_id) override;
+  StoreResult<std::vector<Category>> list_categories(std::string_view user_id) override;
+  StoreResult<bool> has_sub_account(std::string_view user_id, std::string_view email) override;
+  StoreResult<Page<Video>> query_videos(const VideoQuery& query) override;
+
+  StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override;
+  StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query) override;
+
+  StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) override;
+  StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) override;
+
+  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
+      std::string_view partner_code) override;
+  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
+                                                        std::string_view user_id,
+                                                        std::string_view area) override;
+
+  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
+  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
+
+ private:
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ConnectionPool> readers,
+              const SqliteOptions& options) noexcept
+      : options_(options), writer_(std::move(writer)), readers_(std::move(readers)) {}
+
+  // Runs `body(Connection&)` on a read connection (the writer, in turn, for ":memory:").
+  template <class Body>
+  auto read(Body&& body) -> decltype(body(std::declval<Connection&>()));
+  // The same inside a read transaction: one snapshot for several statements.
+  template <class Body>
+  auto read_snapshot(Body&& body) -> decltype(body(std::declval<Connection&>()));
+
+  const SqliteOptions options_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<ConnectionPool> readers_;  // null for ":memory:"
+};
+
+}  // namespace mediagate::store::sqlite

@@ -1,0 +1,47 @@
+#include "store/sqlite/transaction.hpp"
+
+namespace mediagate::store::sqlite {
+namespace {
+
+Status run(Connection& connection, std::string_view sql) {
+  auto statement = connection.prepare(sql);
+  if (!statement) return core::unexpected(std::move(statement).error());
+  auto done = (*statement)->run();
+  if (!done) return core::unexpected(std::move(done).error());
+  return core::Ok{};
+}
+
+}  // namespace
+
+StoreResult<Transaction> Transaction::begin(Connection& connection, Kind kind) {
+  auto ok = run(connection, kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  if (!ok) return core::unexpected(std::move(ok).error());
+  return Transaction(connection);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : connection_(other.connection_) {
+  other.connection_ = nullptr;
+}
+
+Transaction::~Transaction() {
+  rollback();
+}
+
+Status Transaction::commit() {
+  if (connection_ == nullptr) return core::unexpected(StoreError{"sqlite: no open transaction"});
+  auto ok = run(*connection_, "COMMIT");
+  if (!ok) {
+    rollback();  // a failed COMMIT leaves the transaction open
+    return ok;
+  }
+  connection_ = nullptr;
+  return core::Ok{};
+}
+
+void Transaction::rollback() noexcept {
+  if (connection_ == nullptr) return;
+  if (connection_->in_transaction()) (void)run(*connection_, "ROLLBACK");
+  connection_ = nullptr;
+}
+
+}  // namespace mediagate::store::sqlite

@@ -1,0 +1,59 @@
+// Shared by the storage suite: the backends it runs against, a small known Dataset, and
+// helpers to compare Datasets in the store's export order.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace mediagate::store::testing {
+
+using StoreFactory = std::function<std::unique_ptr<Store>()>;
+
+// One new, empty database: `open` opens a Store on it (each call another Store on the same
+// database, e.g. to reopen it); `drop` removes it once every Store is closed.
+struct BackendInstance {
+  StoreFactory open;
+  std::function<void()> drop;
+};
+
+// A storage backend under test. The suite is written once and instantiated per backend.
+struct StoreBackend {
+  std::string name;
+  std::function<BackendInstance()> create;
+};
+
+// SQLite on a fresh file in the system temp directory.
+StoreBackend sqlite_file_backend();
+
+// Account u1 (two sub-accounts, a category tree, five videos with ties, channel 100 with four
+// sessions), account u2 (one video, channel 200), groups g1 and g2 (forbidden), one iQiyi
+// partner with two users, two Pumpkin partners and four media. Values are chosen so that every
+// ordering has a tie to break.
+Dataset sample_dataset();
+
+// `data` with every list in export order (accounts by userId, videos by vid, ...).
+// Allocations keep their order (export orders them by insertion id).
+Dataset sorted(Dataset data);
+
+std::vector<std::string> vids_of(const Page<Video>& page);
+inline void PrintTo(const StoreBackend& backend, std::ostream* os) {
+  *os << backend.name;
+}
+std::vector<std::string> session_ids_of(const Page<LiveSession>& page);
+
+}  // namespace mediagate::store::testing
+
+// Readable gtest failure messages (found by ADL, so in the model's namespace).
+namespace mediagate::store {
+void PrintTo(const PolyvAccountKeys& keys, std::ostream* os);
+void PrintTo(const Video& video, std::ostream* os);
+void PrintTo(const Allocation& allocation, std::ostream* os);
+void PrintTo(const ImportSummary& summary, std::ostream* os);
+}  // namespace mediagate::store
