@@ -1,0 +1,10 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "vendors/vendor_context.hpp"
+
+namespace mediagate::vendors::pumpkin {
+
+void register_routes(http::Router& router, VendorContext& context);
+
+}  // namespace mediagate::vendors::pumpkin
