@@ -84,9 +84,9 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     parts->polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(limits);
   }
   parts->replay_guard = std::make_unique<auth::InMemoryReplayGuard>();
-  parts->context = std::make_unique<vendors::VendorContext>(vendors::VendorContext{
-      *parts->store, *parts->clock, parts->config, *parts->server_log,
-      parts->polyv_rate_limiter.get(), *parts->replay_guard});
+  parts->context = std::make_unique<vendors::VendorContext>(
+      vendors::VendorContext{*parts->store, *parts->clock, parts->config, *parts->server_log,
+                             parts->polyv_rate_limiter.get(), *parts->replay_guard});
 
   http::add_health_route(parts->router);
   vendors::register_vendor_routes(parts->router, *parts->context);
@@ -108,18 +108,26 @@ core::Expected<core::Ok, std::string> App::start() {
   auto listening = parts_->server->listen();
   if (!listening) return listening;
   parts_->server_log->info("listening", {{"address", parts_->config.listen},
-                                        {"port", static_cast<std::int64_t>(port())}});
+                                         {"port", static_cast<std::int64_t>(port())}});
   parts_->server->start();
   return core::Ok{};
 }
 
-unsigned short App::port() const { return parts_->server->port(); }
+unsigned short App::port() const {
+  return parts_->server->port();
+}
 void App::stop() {
   parts_->server->stop();
   parts_->server->join();
 }
-void App::wait() { parts_->server->join(); }
-store::Store& App::store() { return *parts_->store; }
-const core::Config& App::config() const { return parts_->config; }
+void App::wait() {
+  parts_->server->join();
+}
+store::Store& App::store() {
+  return *parts_->store;
+}
+const core::Config& App::config() const {
+  return parts_->config;
+}
 
 }  // namespace mediagate::cli

@@ -39,8 +39,8 @@ core::Expected<core::Config, std::string> load_config(const ParsedArguments& arg
   for (const auto& assignment : args.all("set")) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos) return core::unexpected("--set expects NAME=VALUE");
-    if (auto r = check(builder.apply_setting(assignment.substr(0, eq), assignment.substr(eq + 1),
-                                             "--set"));
+    if (auto r = check(
+            builder.apply_setting(assignment.substr(0, eq), assignment.substr(eq + 1), "--set"));
         !r) {
       return core::unexpected(r.error());
     }

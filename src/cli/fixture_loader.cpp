@@ -26,10 +26,10 @@ core::Expected<store::ImportSummary, std::string> load_fixture_file(store::Store
 std::string describe(const store::ImportSummary& s) {
   std::ostringstream out;
   out << s.polyv_accounts << " polyv accounts, " << s.categories << " categories, " << s.videos
-      << " videos, " << s.channels << " channels, " << s.sessions << " sessions, "
-      << s.polyv_groups << " groups, " << s.allocations << " allocations, " << s.iqiyi_partners
-      << " iqiyi partners, " << s.iqiyi_users << " iqiyi users, " << s.pumpkin_partners
-      << " pumpkin partners, " << s.pumpkin_media << " pumpkin media";
+      << " videos, " << s.channels << " channels, " << s.sessions << " sessions, " << s.polyv_groups
+      << " groups, " << s.allocations << " allocations, " << s.iqiyi_partners << " iqiyi partners, "
+      << s.iqiyi_users << " iqiyi users, " << s.pumpkin_partners << " pumpkin partners, "
+      << s.pumpkin_media << " pumpkin media";
   return out.str();
 }
 

@@ -9,7 +9,8 @@
 namespace mediagate::cli {
 namespace {
 
-constexpr const char* kUsage = R"(Usage: mediagate import FILE... [--store URL] [--config FILE] [--set NAME=VALUE]...
+constexpr const char* kUsage =
+    R"(Usage: mediagate import FILE... [--store URL] [--config FILE] [--set NAME=VALUE]...
 
 Validates each fixture document (../shared/spec/fixtures.md format) and upserts it into the
 store in one transaction per file: a file with any error changes nothing. Re-importing the

@@ -72,8 +72,8 @@ bool is_section(const std::vector<Field>& fields, std::string_view prefix) {
 }
 
 Unexpected<ConfigError> fail(std::string_view origin, std::string_view name, std::string_view why) {
-  return unexpected(ConfigError{std::string(origin) + ": " + std::string(name) + ": " +
-                                std::string(why)});
+  return unexpected(
+      ConfigError{std::string(origin) + ": " + std::string(name) + ": " + std::string(why)});
 }
 
 Expected<Ok, ConfigError> set_from_text(const Field& field, std::string_view text,
@@ -117,7 +117,8 @@ Expected<Ok, ConfigError> set_from_json(const Field& field, const boost::json::v
     return set_from_text(field, value.get_string(), origin);
   }
   if (std::holds_alternative<IntField>(field.target)) {
-    if (!value.is_int64() && !value.is_uint64()) return fail(origin, field.name, "expected an integer");
+    if (!value.is_int64() && !value.is_uint64())
+      return fail(origin, field.name, "expected an integer");
     return set_from_text(field, boost::json::serialize(value), origin);
   }
   if (std::holds_alternative<bool*>(field.target)) {
@@ -135,8 +136,9 @@ Expected<Ok, ConfigError> set_from_json(const Field& field, const boost::json::v
   return Ok{};
 }
 
-Expected<Ok, ConfigError> apply_object(std::vector<Field>& fields, const boost::json::object& object,
-                                       const std::string& prefix, std::string_view origin) {
+Expected<Ok, ConfigError> apply_object(std::vector<Field>& fields,
+                                       const boost::json::object& object, const std::string& prefix,
+                                       std::string_view origin) {
   for (const auto& [key, value] : object) {
     const std::string name = prefix + std::string(key);
     if (Field* field = find_field(fields, name)) {
@@ -168,7 +170,8 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_json(std::string_view json_text,
   boost::system::error_code ec;
   const auto value = boost::json::parse(json_text, ec);
   if (ec) return unexpected(ConfigError{std::string(origin) + ": not valid JSON: " + ec.message()});
-  if (!value.is_object()) return unexpected(ConfigError{std::string(origin) + ": expected an object"});
+  if (!value.is_object())
+    return unexpected(ConfigError{std::string(origin) + ": expected an object"});
   auto fields = fields_of(config_);
   return apply_object(fields, value.get_object(), "", origin);
 }
@@ -212,8 +215,7 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_setting(std::string_view name,
 Expected<Config, ConfigError> ConfigBuilder::build() const {
   const Config& c = config_;
   if (c.polyv.default_page_size > c.polyv.max_page_size) {
-    return unexpected(
-        ConfigError{"polyv.default_page_size: must not exceed polyv.max_page_size"});
+    return unexpected(ConfigError{"polyv.default_page_size: must not exceed polyv.max_page_size"});
   }
   if (c.listen.find(':') == std::string::npos) {
     return unexpected(ConfigError{"listen: expected HOST:PORT"});

@@ -72,7 +72,8 @@ class ConfigBuilder {
   Expected<Ok, ConfigError> apply_json(std::string_view json_text, std::string_view origin);
   Expected<Ok, ConfigError> apply_file(const std::string& path);
   // Applies MEDIAGATE_* variables from `environment` (name -> value).
-  Expected<Ok, ConfigError> apply_environment(const std::map<std::string, std::string>& environment);
+  Expected<Ok, ConfigError> apply_environment(
+      const std::map<std::string, std::string>& environment);
   // Applies one "name=value" (as given to --set, or a named flag).
   Expected<Ok, ConfigError> apply_setting(std::string_view name, std::string_view value,
                                           std::string_view origin);

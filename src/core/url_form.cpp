@@ -108,7 +108,7 @@ Expected<FormFields, FormError> decode_form(std::string_view encoded) {
     auto name = decode_form_component(segment.substr(0, eq));
     if (!name) return unexpected(name.error());
     auto value = decode_form_component(eq == std::string_view::npos ? std::string_view{}
-                                                                     : segment.substr(eq + 1));
+                                                                    : segment.substr(eq + 1));
     if (!value) return unexpected(value.error());
     fields.emplace_back(std::move(*name), std::move(*value));
   }

@@ -55,7 +55,8 @@ core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploa
   if (listing.email) {
     auto known = store.has_sub_account(account.user_id, *listing.email);
     if (!known) {
-      return core::unexpected(CatalogueFailure{CatalogueError::kStoreFailure, known.error().message});
+      return core::unexpected(
+          CatalogueFailure{CatalogueError::kStoreFailure, known.error().message});
     }
     if (!*known) return core::unexpected(CatalogueFailure{CatalogueError::kSubAccountNotFound, {}});
     query.uploader_email = *listing.email;

@@ -18,7 +18,7 @@ struct UploaderListing {
   bool contain_sub_cata = false;
   bool published_only = false;
   store::VideoOrder order = store::VideoOrder::kPtimeAsc;
-  std::int64_t page = 1;  // >= 1
+  std::int64_t page = 1;        // >= 1
   std::int64_t page_size = 20;  // >= 1
 };
 

@@ -38,8 +38,7 @@ class PolyvVod : public ::testing::Test {
                     const std::string& message) {
     EXPECT_EQ(response.status, code);
     EXPECT_EQ(response.body, R"({"code":)" + std::to_string(code) +
-                                 R"(,"status":"error","message":")" + message +
-                                 R"(","data":""})");
+                                 R"(,"status":"error","message":")" + message + R"(","data":""})");
   }
 
   TestServer server_;
@@ -210,9 +209,9 @@ TEST_F(PolyvVod, ExtraParametersAreSignedLikeAnyOther) {
 }
 
 TEST_F(PolyvVod, MalformedParametersGetTheParameterError) {
-  for (const char* extra : {"page=abc", "page=-1", "page=0", "pageSize=0", "pageSize=x",
-                            "orderType=5", "orderType=0", "containSubCata=2", "published=yes",
-                            "cataid=1a"}) {
+  for (const char* extra :
+       {"page=abc", "page=-1", "page=0", "pageSize=0", "pageSize=x", "orderType=5", "orderType=0",
+        "containSubCata=2", "published=yes", "cataid=1a"}) {
     const std::string name(extra, std::string_view(extra).find('='));
     const std::string value(std::string_view(extra).substr(name.size() + 1));
     expect_error(call({{name, value}}), 400, "param validate error");
@@ -233,9 +232,9 @@ TEST_F(PolyvVod, BrokenQueryStrings) {
 
 TEST_F(PolyvVod, TransportLimitsAndRouting) {
   const std::string huge(100 * 1024, 'a');
-  EXPECT_EQ(server_.client().request("GET", "/v2/video/b0f7041324/get-by-uploader?x=" + huge)
-                ->status,
-            414u);
+  EXPECT_EQ(
+      server_.client().request("GET", "/v2/video/b0f7041324/get-by-uploader?x=" + huge)->status,
+      414u);
   EXPECT_EQ(server_.get("/v2/video/b0f7041324/get-by-uploader/extra").status, 404u);
   EXPECT_EQ(server_.get("/v2/video/b0f7041324").status, 404u);
   const auto post = server_.client().request("POST", target({}), "", "");
@@ -243,7 +242,6 @@ TEST_F(PolyvVod, TransportLimitsAndRouting) {
   EXPECT_EQ(post->status, 405u);
   EXPECT_EQ(server_.get("/healthz").status, 200u);
 }
-
 
 TEST(PolyvVodRateLimit, BlocksAnIpAfterTheLimitForTheBlockTime) {
   TestServer server([](core::Config& config) {

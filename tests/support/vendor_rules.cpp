@@ -83,8 +83,8 @@ std::string pumpkin_sign(const std::string& method, const Params& params,
     if (!canonical.empty()) canonical += '&';
     canonical += percent(name, false) + "=" + percent(value, false);
   }
-  const std::string to_sign = percent(method, false) + "&" + percent("/", false) + "&" +
-                              percent(canonical, false);
+  const std::string to_sign =
+      percent(method, false) + "&" + percent("/", false) + "&" + percent(canonical, false);
   const std::string key = access_secret + "&";
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned length = 0;

@@ -98,7 +98,8 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
 
   auto account = context_.store.find_polyv_account_by_user_id(userid);
   if (!account) {
-    context_.log.error("store failure", {{"endpoint", kVendor}, {"detail", account.error().message}});
+    context_.log.error("store failure",
+                       {{"endpoint", kVendor}, {"detail", account.error().message}});
     return fail(500, kQueryFailed);
   }
   if (!*account) return fail(400, kUnknownUser);
@@ -120,7 +121,8 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
   }
 
   domain::UploaderListing listing;
-  if (const auto email = core::non_empty_param(params, "email")) listing.email = std::string(*email);
+  if (const auto email = core::non_empty_param(params, "email"))
+    listing.email = std::string(*email);
   listing.cataid = cataid;
   listing.contain_sub_cata = *contain_sub == 1;
   listing.published_only = *published == 1;

@@ -7,10 +7,10 @@ namespace {
 
 TEST(Config, LayersOverrideInOrder) {
   ConfigBuilder builder;
-  ASSERT_TRUE(builder.apply_json(R"({"listen":"0.0.0.0:9000","limits":{"max_body_bytes":100}})",
-                                 "file"));
-  ASSERT_TRUE(builder.apply_environment({{"MEDIAGATE_LISTEN", "127.0.0.1:9001"},
-                                         {"MEDIAGATE_POLYV_RATE_LIMIT_ENABLED", "false"}}));
+  ASSERT_TRUE(
+      builder.apply_json(R"({"listen":"0.0.0.0:9000","limits":{"max_body_bytes":100}})", "file"));
+  ASSERT_TRUE(builder.apply_environment(
+      {{"MEDIAGATE_LISTEN", "127.0.0.1:9001"}, {"MEDIAGATE_POLYV_RATE_LIMIT_ENABLED", "false"}}));
   ASSERT_TRUE(builder.apply_setting("limits.max_body_bytes", "200", "flag"));
   const auto config = builder.build();
   ASSERT_TRUE(config);

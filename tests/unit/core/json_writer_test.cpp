@@ -20,8 +20,9 @@ TEST(JsonWriter, KeepsOrderAndEscapes) {
       .end_array()
       .field("aacLink", std::optional<std::string>{})
       .end_object();
-  EXPECT_EQ(w.str(),
-            R"({"code":200,"message":"a\"b\\c\n中","data":[1540780829403,null,true,{}],"aacLink":null})");
+  EXPECT_EQ(
+      w.str(),
+      R"({"code":200,"message":"a\"b\\c\n中","data":[1540780829403,null,true,{}],"aacLink":null})");
 }
 
 TEST(JsonWriter, ControlCharactersAreEscaped) {

@@ -68,9 +68,9 @@ TEST(Encode, RoundTripsRandomBytesThatAreUtf8) {
     const auto length = rng() % 12;
     for (unsigned i = 0; i < length; ++i) {
       // whole code points only, so that every generated string is valid UTF-8
-      const std::vector<std::string> pieces = {"a", "Z", "0", "-", "_", ".", "~", " ", "+",
-                                               "&", "=", "%", "/", "?", "#", "中", "文",
-                                               "\xF0\x9F\x98\x80"};
+      const std::vector<std::string> pieces = {"a", "Z", "0", "-",  "_",  ".",
+                                               "~", " ", "+", "&",  "=",  "%",
+                                               "/", "?", "#", "中", "文", "\xF0\x9F\x98\x80"};
       raw += pieces[rng() % pieces.size()];
     }
     const auto decoded = decode_form_component(encode_form_component(raw));
