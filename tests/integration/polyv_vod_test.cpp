@@ -1,6 +1,8 @@
 // Polyv VOD v2 get-by-uploader over a real socket: seed 001 + decisions.md.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <boost/json.hpp>
 
 #include "support/test_server.hpp"
@@ -241,6 +243,17 @@ TEST_F(PolyvVod, TransportLimitsAndRouting) {
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405u);
   EXPECT_EQ(server_.get("/healthz").status, 200u);
+}
+
+TEST_F(PolyvVod, StoreFailureIsQueryFailed) {
+  // Break the store underneath the running server: the videos table disappears.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((server_.directory() + "/store.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE polyv_videos", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  expect_error(call({}), 500, "query failed.");
+  // The server keeps serving what does not need the missing table.
+  expect_error(call({}, "ffffffffff"), 400, "Could not find user by userid.");
 }
 
 TEST(PolyvVodRateLimit, BlocksAnIpAfterTheLimitForTheBlockTime) {
