@@ -1,0 +1,150 @@
+// The `mediagate` binary as an operator runs it: help texts, import, config validation, and
+// serve stopping cleanly on SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "client/http_client.hpp"
+#include "store/store.hpp"
+#include "support/test_server.hpp"
+
+namespace mediagate::testing {
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs the binary with `args` to completion (bounded by the test timeout).
+Run run_binary(const std::string& args) {
+  Run run;
+  const std::string command = std::string(MEDIAGATE_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) run.output += buffer.data();
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mediagate-cli-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string dir_;
+};
+
+TEST_F(Cli, HelpForEachCommand) {
+  for (const char* args : {"help", "serve --help", "import --help"}) {
+    const auto run = run_binary(args);
+    EXPECT_EQ(run.exit_code, 0) << args;
+    EXPECT_NE(run.output.find("Usage: mediagate"), std::string::npos) << args;
+  }
+  EXPECT_EQ(run_binary("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_binary("serve --no-such-flag").exit_code, 2);
+}
+
+TEST_F(Cli, ImportReportsTheJsonPathAndChangesNothingOnError) {
+  const std::string store = "sqlite:" + dir_ + "/s.db";
+  const auto good =
+      run_binary("import " + source_path("fixtures/sample.json") + " --store " + store);
+  ASSERT_EQ(good.exit_code, 0) << good.output;
+  EXPECT_NE(good.output.find("4 videos"), std::string::npos) << good.output;
+
+  // A document that renames a video but also has an error is refused whole.
+  const auto bad = write("bad.json", R"({"pumpkin":{"media":[{"movie_id":1,"movie_name":"x",
+    "delete_time":"2019-13-01 00:00:00"}]},"iqiyi":{"partners":[{"partnerCode":"T_Coupon_Pepsi",
+    "md5Key":"changed","users":[]}]}})");
+  const auto refused = run_binary("import " + bad + " --store " + store);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("$.pumpkin.media[0].delete_time"), std::string::npos)
+      << refused.output;
+  auto opened = store::open_store(store);
+  ASSERT_TRUE(opened);
+  auto key = (*opened)->find_iqiyi_md5_key("T_Coupon_Pepsi");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(**key, "1234567890");
+
+  const auto unknown = write("unknown.json", R"({"polyv":{"acounts":[]}})");
+  const auto run = run_binary("import " + unknown + " --store " + store);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("$.polyv.acounts"), std::string::npos) << run.output;
+}
+
+TEST_F(Cli, ConfigWithUnknownKeyIsRefusedAtStartUp) {
+  const auto config = write("c.json", R"({"listen":"127.0.0.1:0","limits":{"max_bodybytes":1}})");
+  const auto run = run_binary("serve --config " + config);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("limits.max_bodybytes: unknown setting"), std::string::npos)
+      << run.output;
+  const auto env = run_binary("serve --print-config --set limits.max_body_bytes=7");
+  EXPECT_EQ(env.exit_code, 0);
+  EXPECT_NE(env.output.find(R"("max_body_bytes":7)"), std::string::npos) << env.output;
+}
+
+TEST_F(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
+  const std::string log = dir_ + "/serve.log";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    FILE* out = std::freopen(log.c_str(), "w", stderr);
+    (void)out;
+    execl(MEDIAGATE_BINARY, "mediagate", "serve", "--listen", "127.0.0.1:0", "--store",
+          ("sqlite:" + dir_ + "/serve.db").c_str(), "--fixtures",
+          source_path("fixtures/sample.json").c_str(), "--set", "access_log=off",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The server prints its port once it listens.
+  unsigned short port = 0;
+  const std::regex port_line(R"(\(port (\d+)\))");
+  for (int i = 0; i < 100 && port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch match;
+    if (std::regex_search(text, match, port_line)) {
+      port = static_cast<unsigned short>(std::stoi(match[1]));
+    }
+  }
+  ASSERT_NE(port, 0);
+  client::HttpClient client("127.0.0.1", port);
+  const auto health = client.get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200u);
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  pid_t reaped = 0;
+  for (int i = 0; i < 100 && reaped == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reaped = waitpid(pid, &status, WNOHANG);
+  }
+  if (reaped == 0) kill(pid, SIGKILL);
+  ASSERT_EQ(reaped, pid) << "server did not stop within 5 s of SIGTERM";
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace mediagate::testing
