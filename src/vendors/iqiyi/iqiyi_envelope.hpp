@@ -1,0 +1,38 @@
+// iQiyi VIP open API envelopes (seed 002, vendor-spec §3.5-3.7, decisions.md "iQiyi
+// getVodCount"): the dialect's result codes and texts, kept here and nowhere else. HTTP status
+// is always 200; errors are {"code","msg"}; JSONP wraps success and errors alike.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+
+namespace mediagate::vendors::iqiyi {
+
+// What the access log records as the vendor.
+inline constexpr std::string_view kVendor = "iqiyi";
+
+struct ResultCode {
+  std::string_view code;
+  std::string_view msg;
+};
+
+inline constexpr ResultCode kSuccess{"A00000", "成功"};
+inline constexpr ResultCode kParamError{"Q00301", "参数错误"};
+inline constexpr ResultCode kAccountError{"Q00304", "账号校验失败,有可能是网络问题,建议重试"};
+inline constexpr ResultCode kSignError{"Q00307", "签名错误"};
+inline constexpr ResultCode kSystemError{"Q00332", "系统错误"};
+
+// {"code":"<code>","msg":"<msg>"}, HTTP 200; `callback(...)` when a (validated) callback is given.
+http::Response error_response(const ResultCode& result,
+                              const std::optional<std::string>& callback = std::nullopt);
+
+// {"code":"A00000","msg":"成功","result":{"code":"A00000","message":"成功",
+//  "data":{"sendGiftSize":N}}}, HTTP 200, JSONP as above.
+http::Response vod_count_response(std::int64_t send_gift_size,
+                                  const std::optional<std::string>& callback = std::nullopt);
+
+}  // namespace mediagate::vendors::iqiyi
