@@ -1,7 +1,16 @@
 #include "vendors/pumpkin/pumpkin_routes.hpp"
 
+#include <memory>
+#include <string>
+
+#include "vendors/pumpkin/offline_sync.hpp"
+
 namespace mediagate::vendors::pumpkin {
 
-void register_routes(http::Router& /*router*/, VendorContext& /*context*/) {}
+void register_routes(http::Router& router, VendorContext& context) {
+  auto offline_sync = std::make_shared<OfflineSync>(context);
+  router.add({"GET"}, std::string(kOfflineSyncPath),
+             [offline_sync](http::Request& request) { return offline_sync->handle(request); });
+}
 
 }  // namespace mediagate::vendors::pumpkin
