@@ -1,5 +1,7 @@
 #include "vendors/polyv/polyv_params.hpp"
 
+#include <limits>
+
 #include "core/numbers.hpp"
 #include "http/jsonp.hpp"
 
@@ -15,6 +17,18 @@ std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::stri
   if (*value > max) {
     if (!clamp_to_max) return std::nullopt;
     return max;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> saturating_digits(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::int64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const std::int64_t digit = c - '0';
+    value = value > (kMax - digit) / 10 ? kMax : value * 10 + digit;
   }
   return value;
 }

@@ -17,6 +17,11 @@ std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::stri
                                          std::int64_t fallback, std::int64_t min, std::int64_t max,
                                          bool clamp_to_max = false);
 
+// A value made of ASCII digits only (no sign, not empty), read as an integer; values beyond
+// INT64_MAX saturate to INT64_MAX (so a huge pageSize clamps and a huge timestamp is simply
+// outside every window). Nothing if any character is not a digit.
+std::optional<std::int64_t> saturating_digits(std::string_view text);
+
 // The JSONP callback if `jsonp` is present and non-empty. `valid` is false for a name that is
 // not a safe JavaScript identifier path (never reflected into a response).
 struct JsonpParam {

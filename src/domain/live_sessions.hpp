@@ -1,0 +1,58 @@
+// Polyv live v3 session list: which sessions of a channel a "session/data/list" request
+// returns. Business rules over the Store (date-range defaults, the 60-day span, channel
+// ownership); parameter syntax and envelopes belong to the vendor dialect.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/expected.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::domain {
+
+// The longest span a listing may cover, edges included (seed 003: "不能超过60天").
+inline constexpr std::int64_t kMaxSessionSpanMs = 60LL * 24 * 3600 * 1000;
+
+struct SessionRange {
+  core::EpochMs from = 0;  // startTime >= from
+  core::EpochMs to = 0;    // startTime <= to
+
+  friend bool operator==(const SessionRange&, const SessionRange&) = default;
+};
+
+// The range a request covers (decisions.md): neither bound -> [now - 60 days, now]; only one
+// -> the other is 60 days away from it; both -> as given. Nothing when from > to or when the
+// span exceeds 60 days (exactly 60 days is allowed).
+std::optional<SessionRange> resolve_session_range(std::optional<core::EpochMs> start,
+                                                  std::optional<core::EpochMs> end,
+                                                  core::EpochMs now);
+
+struct SessionListing {
+  std::string channel_id;
+  std::optional<core::EpochMs> start;  // startDate, parsed
+  std::optional<core::EpochMs> end;    // endDate, parsed
+  std::int64_t page = 1;               // >= 1
+  std::int64_t page_size = 20;         // >= 1
+};
+
+enum class LiveSessionsError {
+  kInvalidRange,      // param validate error (span over 60 days, start after end)
+  kChannelForbidden,  // access forbidden (unknown channel, or another account's)
+  kStoreFailure,      // query failed.
+};
+
+struct LiveSessionsFailure {
+  LiveSessionsError kind;
+  std::string detail;  // for the operator's log only
+};
+
+// Checks the range, then that `account` owns the channel, then queries one page (startTime
+// descending, ties sessionId ascending). A page past the end has no items and the true total.
+core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
+    store::Store& store, const store::PolyvAccountKeys& account, const SessionListing& listing,
+    core::EpochMs now);
+
+}  // namespace mediagate::domain

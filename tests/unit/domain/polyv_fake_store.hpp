@@ -1,0 +1,98 @@
+// An in-memory store::Store for the Polyv live/group unit tests: canned answers, the last
+// query received, and a switch that makes every call fail like a broken database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace mediagate::testing {
+
+class PolyvFakeStore final : public store::Store {
+ public:
+  bool fail = false;          // every call returns a StoreError
+  bool fail_queries = false;  // only query_sessions / query_allocations fail
+  std::optional<store::PolyvAccountKeys> account;
+  std::optional<std::string> channel_owner;
+  store::Page<store::LiveSession> sessions;
+  std::optional<store::PolyvGroupKeys> group;
+  store::Page<store::Allocation> allocations;
+
+  std::optional<store::SessionQuery> last_session_query;
+  std::optional<store::AllocationQuery> last_allocation_query;
+  std::string last_channel_asked;
+
+  store::StoreResult<store::ImportSummary> import(const store::Dataset&) override {
+    return error<store::ImportSummary>();
+  }
+  store::StoreResult<store::Dataset> export_all() override { return error<store::Dataset>(); }
+  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_user_id(
+      std::string_view) override {
+    return error<std::optional<store::PolyvAccountKeys>>();
+  }
+  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_app_id(
+      std::string_view app_id) override {
+    if (fail) return error<std::optional<store::PolyvAccountKeys>>();
+    if (account && account->app_id == app_id) return account;
+    return std::optional<store::PolyvAccountKeys>{};
+  }
+  store::StoreResult<std::vector<store::Category>> list_categories(std::string_view) override {
+    return error<std::vector<store::Category>>();
+  }
+  store::StoreResult<bool> has_sub_account(std::string_view, std::string_view) override {
+    return error<bool>();
+  }
+  store::StoreResult<store::Page<store::Video>> query_videos(const store::VideoQuery&) override {
+    return error<store::Page<store::Video>>();
+  }
+  store::StoreResult<std::optional<std::string>> find_channel_owner(
+      std::string_view channel_id) override {
+    last_channel_asked = std::string(channel_id);
+    if (fail) return error<std::optional<std::string>>();
+    return channel_owner;
+  }
+  store::StoreResult<store::Page<store::LiveSession>> query_sessions(
+      const store::SessionQuery& query) override {
+    last_session_query = query;
+    if (fail || fail_queries) return error<store::Page<store::LiveSession>>();
+    return sessions;
+  }
+  store::StoreResult<std::optional<store::PolyvGroupKeys>> find_polyv_group(
+      std::string_view app_id) override {
+    if (fail) return error<std::optional<store::PolyvGroupKeys>>();
+    if (group && group->app_id == app_id) return group;
+    return std::optional<store::PolyvGroupKeys>{};
+  }
+  store::StoreResult<store::Page<store::Allocation>> query_allocations(
+      const store::AllocationQuery& query) override {
+    last_allocation_query = query;
+    if (fail || fail_queries) return error<store::Page<store::Allocation>>();
+    return allocations;
+  }
+  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
+    return error<std::optional<std::string>>();
+  }
+  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
+                                                                      std::string_view,
+                                                                      std::string_view) override {
+    return error<std::optional<store::IqiyiUser>>();
+  }
+  store::StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
+      std::string_view) override {
+    return error<std::optional<store::PumpkinPartner>>();
+  }
+  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs,
+                                                                          store::EpochMs) override {
+    return error<std::vector<store::PumpkinMedia>>();
+  }
+
+ private:
+  template <class T>
+  static store::StoreResult<T> error() {
+    return core::unexpected(store::StoreError{"disk I/O error (fake)"});
+  }
+};
+
+}  // namespace mediagate::testing
