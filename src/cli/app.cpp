@@ -1,7 +1,10 @@
 #include "cli/app.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
+#include "admin/admin_api.hpp"
+#include "admin/admin_auth.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
 #include "cli/fixture_loader.hpp"
@@ -25,6 +28,8 @@ struct App::Parts {
   std::unique_ptr<vendors::VendorContext> context;
   http::Router router;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<admin::AdminApi> admin_api;  // null when the admin API is not served
+  std::unique_ptr<http::Server> admin_server;
 };
 
 namespace {
@@ -51,6 +56,7 @@ core::Expected<std::pair<std::string, std::uint16_t>, std::string> split_listen(
 App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 App::~App() {
   if (parts_ && parts_->server) parts_->server->stop();
+  if (parts_ && parts_->admin_server) parts_->admin_server->stop();
 }
 
 core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options) {
@@ -101,27 +107,79 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->server = std::make_unique<http::Server>(
       server_options, [router](http::Request& request) { return router->dispatch(request); },
       *parts->access_log, *parts->server_log);
+
+  // The admin API, on its own listener; not started (with a warning) without a token.
+  if (config.admin.enabled) {
+    std::optional<std::string> environment = options.admin_token_env;
+    if (!environment) {
+      if (const char* value = std::getenv("MEDIAGATE_ADMIN_TOKEN")) environment = value;
+    }
+    auto token = admin::resolve_admin_token(config.admin.token_file, environment);
+    if (!token) return core::unexpected(token.error());
+    if (*token) {
+      auto admin_listen = split_listen(config.admin.listen);
+      if (!admin_listen) return core::unexpected("admin." + admin_listen.error());
+      admin::AdminOptions admin_options;
+      admin_options.token = std::move(**token);
+      admin_options.utc_offset_minutes = static_cast<int>(config.utc_offset_minutes);
+      parts->admin_api = std::make_unique<admin::AdminApi>(
+          *parts->store, *parts->clock, *parts->server_log, std::move(admin_options));
+      http::ServerOptions admin_server_options;
+      admin_server_options.host = admin_listen->first;
+      admin_server_options.port = admin_listen->second;
+      admin_server_options.threads = 1;
+      admin_server_options.limits = config.limits;
+      admin_server_options.limits.max_body_bytes = config.admin.max_body_bytes;
+      const admin::AdminApi* api = parts->admin_api.get();
+      parts->admin_server = std::make_unique<http::Server>(
+          admin_server_options, [api](http::Request& request) { return api->handle(request); },
+          *parts->access_log, *parts->server_log);
+    } else {
+      parts->server_log->warn(
+          "admin API not started: no token (set admin.token_file or MEDIAGATE_ADMIN_TOKEN)");
+    }
+  }
   return std::unique_ptr<App>(new App(std::move(parts)));
 }
 
 core::Expected<core::Ok, std::string> App::start() {
   auto listening = parts_->server->listen();
   if (!listening) return listening;
+  if (parts_->admin_server) {
+    auto admin_listening = parts_->admin_server->listen();
+    if (!admin_listening) return core::unexpected("admin API: " + admin_listening.error());
+  }
   parts_->server_log->info("listening", {{"address", parts_->config.listen},
                                          {"port", static_cast<std::int64_t>(port())}});
   parts_->server->start();
+  if (parts_->admin_server) {
+    parts_->server_log->info("admin API listening",
+                             {{"address", parts_->config.admin.listen},
+                              {"port", static_cast<std::int64_t>(admin_port())}});
+    parts_->admin_server->start();
+  }
   return core::Ok{};
 }
 
 unsigned short App::port() const {
   return parts_->server->port();
 }
+unsigned short App::admin_port() const {
+  return parts_->admin_server ? parts_->admin_server->port() : 0;
+}
 void App::stop() {
   parts_->server->stop();
+  if (parts_->admin_server) parts_->admin_server->stop();
   parts_->server->join();
+  if (parts_->admin_server) parts_->admin_server->join();
 }
 void App::wait() {
+  // The API listener owns the signal handlers; when it stops, the admin listener follows.
   parts_->server->join();
+  if (parts_->admin_server) {
+    parts_->admin_server->stop();
+    parts_->admin_server->join();
+  }
 }
 store::Store& App::store() {
   return *parts_->store;

@@ -1,9 +1,11 @@
 // The composition root: builds the store, clocks, logs, shared request memory and the router
-// from a Config, and runs the HTTP server. Used by `mediagate serve` and by the integration
-// tests (which inject a ManualClock and bind port 0).
+// from a Config, and runs the HTTP server; and, when a token is configured and admin.enabled,
+// the admin API on its own listener (admin.listen), started and stopped with it. Used by `mediagate
+// serve` and by the integration tests (which inject a ManualClock and bind port 0).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -19,6 +21,9 @@ struct AppOptions {
   const core::Clock* clock = nullptr;
   // Install SIGINT/SIGTERM handlers that stop the server gracefully.
   bool handle_signals = false;
+  // The admin token, when admin.token_file is empty, comes from MEDIAGATE_ADMIN_TOKEN in the
+  // process environment; a value here stands in for that variable ("" = unset). For tests.
+  std::optional<std::string> admin_token_env;
 };
 
 class App {
@@ -29,10 +34,12 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Binds the listener and starts the worker threads; returns at once.
+  // Binds the listeners and starts the worker threads; returns at once.
   core::Expected<core::Ok, std::string> start();
   // The bound port (useful with port 0).
   unsigned short port() const;
+  // The admin listener's bound port; 0 when the admin API is not served.
+  unsigned short admin_port() const;
   // Stops accepting, finishes in-flight requests, returns when every thread has ended.
   void stop();
   // Blocks until the server has stopped (by stop() or a signal).

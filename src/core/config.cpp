@@ -55,6 +55,10 @@ std::vector<Field> fields_of(Config& c) {
       {"pumpkin.window_ms", IntField{&c.pumpkin.window_ms, 1, kMaxInt}},
       {"pumpkin.future_tolerance_ms", IntField{&c.pumpkin.future_tolerance_ms, 0, kMaxInt}},
       {"pumpkin.nonce_horizon_ms", IntField{&c.pumpkin.nonce_horizon_ms, 0, kMaxInt}},
+      {"admin.enabled", &c.admin.enabled},
+      {"admin.listen", &c.admin.listen},
+      {"admin.token_file", &c.admin.token_file},
+      {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
   };
 }
 
@@ -219,6 +223,9 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
   }
   if (c.listen.find(':') == std::string::npos) {
     return unexpected(ConfigError{"listen: expected HOST:PORT"});
+  }
+  if (c.admin.enabled && c.admin.listen.find(':') == std::string::npos) {
+    return unexpected(ConfigError{"admin.listen: expected HOST:PORT"});
   }
   return c;
 }

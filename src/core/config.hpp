@@ -46,6 +46,15 @@ struct PumpkinSettings {
   std::int64_t nonce_horizon_ms = 15LL * 60 * 1000;
 };
 
+// The admin API's listener. Its bearer token is not a setting: it is read from `token_file`
+// or the MEDIAGATE_ADMIN_TOKEN environment variable, and never printed.
+struct AdminSettings {
+  bool enabled = true;                    // started only when a token is configured
+  std::string listen = "127.0.0.1:8081";  // HOST:PORT (port 0: any free port)
+  std::string token_file;                 // a file holding the token; "" = the environment
+  std::int64_t max_body_bytes = 16LL * 1024 * 1024;  // larger admin bodies -> 413
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
@@ -59,6 +68,7 @@ struct Config {
   PolyvSettings polyv;
   IqiyiSettings iqiyi;
   PumpkinSettings pumpkin;
+  AdminSettings admin;
 };
 
 // A configuration problem, with the setting's name.

@@ -378,11 +378,72 @@ class Decoder {
 
   bool video(const json::value& value, const Path& path, store::PolyvAccount& account,
              const std::map<std::int64_t, std::size_t>& category_index) {
+    store::Video video;
+    if (!video_fields(value, path, video)) return false;
+    if (!unique(vids_, video.vid, path.key("vid"), "vid", quoted(video.vid))) return false;
+    if (!category_index.contains(video.cataid)) {
+      return fail(path.key("cataid"),
+                  "cataid " + std::to_string(video.cataid) + " is not a category of this account");
+    }
+    if (!video_status(video, path)) return false;
+    const auto& subs = account.sub_accounts;
+    if (video.uploader_email != account.keys.email &&
+        std::find(subs.begin(), subs.end(), video.uploader_email) == subs.end()) {
+      return fail(path.key("uploaderEmail"),
+                  quoted(video.uploader_email) +
+                      " is neither the account's email nor one of its subAccounts");
+    }
+    account.videos.push_back(std::move(video));
+    return true;
+  }
+
+ public:
+  // --- single entities at the root path "$": the checks the entity alone allows ---
+
+  bool lone_account(const json::value& value, store::PolyvAccount& out) {
+    if (!account(value, Path::root())) return false;
+    out = std::move(data_.polyv_accounts.back());
+    return true;
+  }
+
+  bool lone_group(const json::value& value, store::PolyvGroup& out) {
+    if (!group(value, Path::root())) return false;
+    out = std::move(data_.polyv_groups.back());
+    return true;
+  }
+
+  bool lone_category(const json::value& value, store::Category& out) {
+    store::PolyvAccount scratch;
+    std::map<std::int64_t, std::size_t> index;
+    if (!category(value, Path::root(), scratch, index)) return false;
+    out = std::move(scratch.categories.back());
+    return true;
+  }
+
+  bool lone_video(const json::value& value, store::Video& out) {
+    return video_fields(value, Path::root(), out) && video_status(out, Path::root());
+  }
+
+  bool lone_channel(const json::value& value, store::Channel& out) {
+    store::PolyvAccount scratch;
+    if (!channel(value, Path::root(), scratch)) return false;
+    out = std::move(scratch.channels.back());
+    return true;
+  }
+
+  bool lone_session(const json::value& value, store::LiveSession& out) {
+    return session_fields(value, Path::root(), out);
+  }
+
+  bool lone_allocation(const json::value& value, store::Allocation& out) {
+    return allocation(value, Path::root(), out);
+  }
+
+  bool video_fields(const json::value& value, const Path& path, store::Video& video) {
     const auto* object = as_object(value, path,
                                    {"vid", "cataid", "title", "context", "times", "firstImage",
                                     "tag", "aacLink", "status", "uploaderEmail", "ptime"});
     if (object == nullptr) return false;
-    store::Video video;
     if (!string_field(*object, path, "vid", video.vid) ||
         !int_field(*object, path, "cataid", video.cataid) ||
         !string_field(*object, path, "title", video.title) ||
@@ -396,26 +457,74 @@ class Decoder {
         !int_field(*object, path, "ptime", video.ptime)) {
       return false;
     }
-    if (!unique(vids_, video.vid, path.key("vid"), "vid", quoted(video.vid))) return false;
-    if (!category_index.contains(video.cataid)) {
-      return fail(path.key("cataid"),
-                  "cataid " + std::to_string(video.cataid) + " is not a category of this account");
-    }
-    if (std::find(kStatuses.begin(), kStatuses.end(), video.status) == kStatuses.end()) {
-      return fail(path.key("status"),
-                  "status must be one of \"60\", \"61\", \"10\", \"20\", \"50\", \"51\", \"-1\"");
-    }
-    const auto& subs = account.sub_accounts;
-    if (video.uploader_email != account.keys.email &&
-        std::find(subs.begin(), subs.end(), video.uploader_email) == subs.end()) {
-      return fail(path.key("uploaderEmail"),
-                  quoted(video.uploader_email) +
-                      " is neither the account's email nor one of its subAccounts");
-    }
-    account.videos.push_back(std::move(video));
     return true;
   }
 
+  bool video_status(const store::Video& video, const Path& path) {
+    if (std::find(kStatuses.begin(), kStatuses.end(), video.status) != kStatuses.end()) return true;
+    return fail(path.key("status"),
+                "status must be one of \"60\", \"61\", \"10\", \"20\", \"50\", \"51\", \"-1\"");
+  }
+
+  bool session_fields(const json::value& value, const Path& session_path,
+                      store::LiveSession& session) {
+    const auto* session_object =
+        as_object(value, session_path, {"sessionId", "startTime", "endTime", "customId"});
+    if (session_object == nullptr) return false;
+    return string_field(*session_object, session_path, "sessionId", session.session_id) &&
+           int_field(*session_object, session_path, "startTime", session.start_time) &&
+           nullable_int_field(*session_object, session_path, "endTime", session.end_time) &&
+           nullable_string_field(*session_object, session_path, "customId", session.custom_id);
+  }
+
+  // A partner object; `codes` (when given) collects partnerCodes to refuse duplicates.
+  bool iqiyi_partner(const json::value& value, const Path& item, store::IqiyiPartner& partner,
+                     std::set<std::string>* codes) {
+    const auto* partner_object = as_object(value, item, {"partnerCode", "md5Key", "users"});
+    if (partner_object == nullptr) return false;
+    return string_field(*partner_object, item, "partnerCode", partner.partner_code) &&
+           string_field(*partner_object, item, "md5Key", partner.md5_key) &&
+           (codes == nullptr || unique(*codes, partner.partner_code, item.key("partnerCode"),
+                                       "partnerCode", quoted(partner.partner_code))) &&
+           iqiyi_users(*partner_object, item, partner);
+  }
+
+  bool iqiyi_user(const json::value& value, const Path& item, store::IqiyiUser& user) {
+    const auto* user_object = as_object(value, item, {"user_id", "area", "vodCoupons"});
+    if (user_object == nullptr) return false;
+    if (!string_field(*user_object, item, "user_id", user.user_id) ||
+        !string_field(*user_object, item, "area", user.area) ||
+        !int_field(*user_object, item, "vodCoupons", user.vod_coupons)) {
+      return false;
+    }
+    if (user.area != "CN" && user.area != "TW") {
+      return fail(item.key("area"), "area must be \"CN\" or \"TW\"");
+    }
+    if (user.vod_coupons < 0) return fail(item.key("vodCoupons"), "vodCoupons must be >= 0");
+    return true;
+  }
+
+  // A partner object; `pids` (when given) collects pids to refuse duplicates.
+  bool pumpkin_partner(const json::value& value, const Path& item, store::PumpkinPartner& partner,
+                       std::set<std::string>* pids) {
+    const auto* partner_object = as_object(value, item, {"pid", "accessSecret", "actions"});
+    if (partner_object == nullptr) return false;
+    return string_field(*partner_object, item, "pid", partner.pid) &&
+           string_field(*partner_object, item, "accessSecret", partner.access_secret) &&
+           (pids == nullptr ||
+            unique(*pids, partner.pid, item.key("pid"), "pid", quoted(partner.pid))) &&
+           string_list(*partner_object, item, "actions", partner.actions);
+  }
+
+  bool media_fields(const json::value& value, const Path& item, store::PumpkinMedia& m) {
+    const auto* media_object = as_object(value, item, {"movie_id", "movie_name", "delete_time"});
+    if (media_object == nullptr) return false;
+    return int_field(*media_object, item, "movie_id", m.movie_id) &&
+           string_field(*media_object, item, "movie_name", m.movie_name) &&
+           nullable_date_field(*media_object, item, "delete_time", m.delete_time);
+  }
+
+ private:
   bool channel(const json::value& value, const Path& path, store::PolyvAccount& account) {
     const auto* object = as_object(value, path, {"channelId", "sessions"});
     if (object == nullptr) return false;
@@ -434,16 +543,8 @@ class Decoder {
     channel.sessions.reserve(sessions->size());
     for (std::size_t i = 0; i < sessions->size(); ++i) {
       const Path session_path = sessions_path.index(i);
-      const auto* session_object = as_object((*sessions)[i], session_path,
-                                             {"sessionId", "startTime", "endTime", "customId"});
-      if (session_object == nullptr) return false;
       store::LiveSession session;
-      if (!string_field(*session_object, session_path, "sessionId", session.session_id) ||
-          !int_field(*session_object, session_path, "startTime", session.start_time) ||
-          !nullable_int_field(*session_object, session_path, "endTime", session.end_time) ||
-          !nullable_string_field(*session_object, session_path, "customId", session.custom_id)) {
-        return false;
-      }
+      if (!session_fields((*sessions)[i], session_path, session)) return false;
       if (!unique(session_ids_, session.session_id, session_path.key("sessionId"), "sessionId",
                   quoted(session.session_id))) {
         return false;
@@ -525,18 +626,8 @@ class Decoder {
     const Path partners_path = path.key("partners");
     std::set<std::string> codes;
     for (std::size_t i = 0; i < partners->size(); ++i) {
-      const Path item = partners_path.index(i);
-      const auto* partner_object =
-          as_object((*partners)[i], item, {"partnerCode", "md5Key", "users"});
-      if (partner_object == nullptr) return false;
       store::IqiyiPartner partner;
-      if (!string_field(*partner_object, item, "partnerCode", partner.partner_code) ||
-          !string_field(*partner_object, item, "md5Key", partner.md5_key) ||
-          !unique(codes, partner.partner_code, item.key("partnerCode"), "partnerCode",
-                  quoted(partner.partner_code)) ||
-          !iqiyi_users(*partner_object, item, partner)) {
-        return false;
-      }
+      if (!iqiyi_partner((*partners)[i], partners_path.index(i), partner, &codes)) return false;
       data_.iqiyi_partners.push_back(std::move(partner));
     }
     return true;
@@ -549,18 +640,8 @@ class Decoder {
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t i = 0; i < users->size(); ++i) {
       const Path item = users_path.index(i);
-      const auto* user_object = as_object((*users)[i], item, {"user_id", "area", "vodCoupons"});
-      if (user_object == nullptr) return false;
       store::IqiyiUser user;
-      if (!string_field(*user_object, item, "user_id", user.user_id) ||
-          !string_field(*user_object, item, "area", user.area) ||
-          !int_field(*user_object, item, "vodCoupons", user.vod_coupons)) {
-        return false;
-      }
-      if (user.area != "CN" && user.area != "TW") {
-        return fail(item.key("area"), "area must be \"CN\" or \"TW\"");
-      }
-      if (user.vod_coupons < 0) return fail(item.key("vodCoupons"), "vodCoupons must be >= 0");
+      if (!iqiyi_user((*users)[i], item, user)) return false;
       if (!seen.emplace(user.user_id, user.area).second) {
         return fail(item.key("user_id"),
                     "duplicate user " + quoted(user.user_id) + " in area " + user.area);
@@ -584,17 +665,8 @@ class Decoder {
     const Path partners_path = path.key("partners");
     std::set<std::string> pids;
     for (std::size_t i = 0; i < partners->size(); ++i) {
-      const Path item = partners_path.index(i);
-      const auto* partner_object =
-          as_object((*partners)[i], item, {"pid", "accessSecret", "actions"});
-      if (partner_object == nullptr) return false;
       store::PumpkinPartner partner;
-      if (!string_field(*partner_object, item, "pid", partner.pid) ||
-          !string_field(*partner_object, item, "accessSecret", partner.access_secret) ||
-          !unique(pids, partner.pid, item.key("pid"), "pid", quoted(partner.pid)) ||
-          !string_list(*partner_object, item, "actions", partner.actions)) {
-        return false;
-      }
+      if (!pumpkin_partner((*partners)[i], partners_path.index(i), partner, &pids)) return false;
       data_.pumpkin_partners.push_back(std::move(partner));
     }
     const Path media_path = path.key("media");
@@ -602,13 +674,8 @@ class Decoder {
     data_.pumpkin_media.reserve(media->size());
     for (std::size_t i = 0; i < media->size(); ++i) {
       const Path item = media_path.index(i);
-      const auto* media_object =
-          as_object((*media)[i], item, {"movie_id", "movie_name", "delete_time"});
-      if (media_object == nullptr) return false;
       store::PumpkinMedia m;
-      if (!int_field(*media_object, item, "movie_id", m.movie_id) ||
-          !string_field(*media_object, item, "movie_name", m.movie_name) ||
-          !nullable_date_field(*media_object, item, "delete_time", m.delete_time) ||
+      if (!media_fields((*media)[i], item, m) ||
           !unique(movie_ids, m.movie_id, item.key("movie_id"), "movie_id",
                   std::to_string(m.movie_id))) {
         return false;
@@ -643,6 +710,14 @@ std::string position_of(std::string_view text, std::size_t offset) {
     }
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+template <class T, class Run>
+core::Expected<T, FixtureError> decode_one(int utc_offset_minutes, Run&& run) {
+  Decoder decoder(utc_offset_minutes);
+  T out{};
+  if (!run(decoder, out)) return core::unexpected(std::move(decoder).take_error());
+  return out;
 }
 
 // --- the encoder ----------------------------------------------------------------------------
@@ -773,35 +848,23 @@ void write_account(core::JsonWriter& w, const store::PolyvAccount& account) {
   write_strings(w, "subAccounts", account.sub_accounts);
   w.key("categories").begin_array();
   for (const auto& c : account.categories) {
-    w.begin_object().field("cataid", c.cataid).field("name", c.name).field("parent", c.parent);
+    w.begin_object();
+    write_category_fields(w, c);
     w.end_object();
   }
   w.end_array().key("videos").begin_array();
   for (const auto& v : account.videos) {
-    w.begin_object()
-        .field("vid", v.vid)
-        .field("cataid", v.cataid)
-        .field("title", v.title)
-        .field("context", v.context)
-        .field("times", v.times)
-        .field("firstImage", v.first_image)
-        .field("tag", v.tag)
-        .field("aacLink", v.aac_link)
-        .field("status", v.status)
-        .field("uploaderEmail", v.uploader_email)
-        .field("ptime", v.ptime)
-        .end_object();
+    w.begin_object();
+    write_video_fields(w, v);
+    w.end_object();
   }
   w.end_array().key("channels").begin_array();
   for (const auto& channel : account.channels) {
     w.begin_object().field("channelId", channel.channel_id).key("sessions").begin_array();
     for (const auto& s : channel.sessions) {
-      w.begin_object()
-          .field("sessionId", s.session_id)
-          .field("startTime", s.start_time)
-          .field("endTime", s.end_time)
-          .field("customId", s.custom_id)
-          .end_object();
+      w.begin_object();
+      write_session_fields(w, s);
+      w.end_object();
     }
     w.end_array().end_object();
   }
@@ -816,23 +879,133 @@ void write_group(core::JsonWriter& w, const store::PolyvGroup& group, int offset
   write_strings(w, "subAccounts", group.sub_accounts);
   w.key("allocations").begin_array();
   for (const auto& a : group.allocations) {
-    w.begin_object()
-        .field("email", a.email)
-        .field("date", core::format_wall_time(a.date, offset))
-        .field("type", a.type)
-        .field("origin", a.origin)
-        .field("originText", a.origin_text)
-        .field("space", a.space)
-        .field("flow", a.flow)
-        .field("channels", a.channels)
-        .field("concurrences", a.concurrences)
-        .field("duration", a.duration)
-        .end_object();
+    w.begin_object();
+    write_allocation_fields(w, a, offset);
+    w.end_object();
   }
   w.end_array().end_object();
 }
 
 }  // namespace
+
+// --- one entity at a time -------------------------------------------------------------------
+
+core::Expected<store::PolyvAccount, FixtureError> decode_polyv_account(const json::value& value) {
+  return decode_one<store::PolyvAccount>(
+      0, [&](Decoder& d, store::PolyvAccount& out) { return d.lone_account(value, out); });
+}
+
+core::Expected<store::Category, FixtureError> decode_category(const json::value& value) {
+  return decode_one<store::Category>(
+      0, [&](Decoder& d, store::Category& out) { return d.lone_category(value, out); });
+}
+
+core::Expected<store::Video, FixtureError> decode_video(const json::value& value) {
+  return decode_one<store::Video>(
+      0, [&](Decoder& d, store::Video& out) { return d.lone_video(value, out); });
+}
+
+core::Expected<store::Channel, FixtureError> decode_channel(const json::value& value) {
+  return decode_one<store::Channel>(
+      0, [&](Decoder& d, store::Channel& out) { return d.lone_channel(value, out); });
+}
+
+core::Expected<store::LiveSession, FixtureError> decode_session(const json::value& value) {
+  return decode_one<store::LiveSession>(
+      0, [&](Decoder& d, store::LiveSession& out) { return d.lone_session(value, out); });
+}
+
+core::Expected<store::PolyvGroup, FixtureError> decode_polyv_group(const json::value& value,
+                                                                   int utc_offset_minutes) {
+  return decode_one<store::PolyvGroup>(utc_offset_minutes, [&](Decoder& d, store::PolyvGroup& out) {
+    return d.lone_group(value, out);
+  });
+}
+
+core::Expected<store::Allocation, FixtureError> decode_allocation(const json::value& value,
+                                                                  int utc_offset_minutes) {
+  return decode_one<store::Allocation>(utc_offset_minutes, [&](Decoder& d, store::Allocation& out) {
+    return d.lone_allocation(value, out);
+  });
+}
+
+core::Expected<store::IqiyiPartner, FixtureError> decode_iqiyi_partner(const json::value& value) {
+  return decode_one<store::IqiyiPartner>(0, [&](Decoder& d, store::IqiyiPartner& out) {
+    return d.iqiyi_partner(value, Path::root(), out, nullptr);
+  });
+}
+
+core::Expected<store::IqiyiUser, FixtureError> decode_iqiyi_user(const json::value& value) {
+  return decode_one<store::IqiyiUser>(
+      0, [&](Decoder& d, store::IqiyiUser& out) { return d.iqiyi_user(value, Path::root(), out); });
+}
+
+core::Expected<store::PumpkinPartner, FixtureError> decode_pumpkin_partner(
+    const json::value& value) {
+  return decode_one<store::PumpkinPartner>(0, [&](Decoder& d, store::PumpkinPartner& out) {
+    return d.pumpkin_partner(value, Path::root(), out, nullptr);
+  });
+}
+
+core::Expected<store::PumpkinMedia, FixtureError> decode_pumpkin_media(const json::value& value,
+                                                                       int utc_offset_minutes) {
+  return decode_one<store::PumpkinMedia>(utc_offset_minutes,
+                                         [&](Decoder& d, store::PumpkinMedia& out) {
+                                           return d.media_fields(value, Path::root(), out);
+                                         });
+}
+
+void write_category_fields(core::JsonWriter& w, const store::Category& c) {
+  w.field("cataid", c.cataid).field("name", c.name).field("parent", c.parent);
+}
+
+void write_video_fields(core::JsonWriter& w, const store::Video& v) {
+  w.field("vid", v.vid)
+      .field("cataid", v.cataid)
+      .field("title", v.title)
+      .field("context", v.context)
+      .field("times", v.times)
+      .field("firstImage", v.first_image)
+      .field("tag", v.tag)
+      .field("aacLink", v.aac_link)
+      .field("status", v.status)
+      .field("uploaderEmail", v.uploader_email)
+      .field("ptime", v.ptime);
+}
+
+void write_session_fields(core::JsonWriter& w, const store::LiveSession& s) {
+  w.field("sessionId", s.session_id)
+      .field("startTime", s.start_time)
+      .field("endTime", s.end_time)
+      .field("customId", s.custom_id);
+}
+
+void write_allocation_fields(core::JsonWriter& w, const store::Allocation& a,
+                             int utc_offset_minutes) {
+  w.field("email", a.email)
+      .field("date", core::format_wall_time(a.date, utc_offset_minutes))
+      .field("type", a.type)
+      .field("origin", a.origin)
+      .field("originText", a.origin_text)
+      .field("space", a.space)
+      .field("flow", a.flow)
+      .field("channels", a.channels)
+      .field("concurrences", a.concurrences)
+      .field("duration", a.duration);
+}
+
+void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& u) {
+  w.field("user_id", u.user_id).field("area", u.area).field("vodCoupons", u.vod_coupons);
+}
+
+void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int utc_offset_minutes) {
+  w.field("movie_id", m.movie_id).field("movie_name", m.movie_name).key("delete_time");
+  if (m.delete_time) {
+    w.value(core::format_wall_time(*m.delete_time, utc_offset_minutes));
+  } else {
+    w.null();
+  }
+}
 
 core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json_text,
                                                            int utc_offset_minutes) {
@@ -866,11 +1039,9 @@ std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
         .key("users")
         .begin_array();
     for (const auto& u : partner.users) {
-      w.begin_object()
-          .field("user_id", u.user_id)
-          .field("area", u.area)
-          .field("vodCoupons", u.vod_coupons)
-          .end_object();
+      w.begin_object();
+      write_iqiyi_user_fields(w, u);
+      w.end_object();
     }
     w.end_array().end_object();
   }
@@ -884,15 +1055,8 @@ std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
   }
   w.end_array().key("media").begin_array();
   for (const auto& m : data.pumpkin_media) {
-    w.begin_object()
-        .field("movie_id", m.movie_id)
-        .field("movie_name", m.movie_name)
-        .key("delete_time");
-    if (m.delete_time) {
-      w.value(core::format_wall_time(*m.delete_time, utc_offset_minutes));
-    } else {
-      w.null();
-    }
+    w.begin_object();
+    write_media_fields(w, m, utc_offset_minutes);
     w.end_object();
   }
   w.end_array().end_object().end_object();

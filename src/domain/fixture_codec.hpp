@@ -12,11 +12,16 @@
 //  - a JSON object with the same key twice keeps the last value (Boost.JSON's behaviour).
 #pragma once
 
+#include <boost/json/fwd.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/expected.hpp"
 #include "store/model.hpp"
+
+namespace mediagate::core {
+class JsonWriter;
+}
 
 namespace mediagate::domain {
 
@@ -34,5 +39,41 @@ core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json
 // Pretty-printed, keys in the documented order. Instants written as date strings (allocation
 // dates, media delete times) keep whole seconds only, as the format does.
 std::string export_fixture(const store::Dataset& data, int utc_offset_minutes);
+
+// --- One entity at a time (the admin API) ---------------------------------------------------
+// `value` is one entity object exactly as it appears inside a fixture document (a video as in
+// polyv.accounts[].videos[], a session as in ...channels[].sessions[], ...). It gets the checks
+// parse_fixture() makes there, but not those that need the rest of the data: ids unique beyond
+// the object, a video's category and uploader, an allocation's sub-account, a category's
+// parent. Those are the caller's. Error paths start at "$", the object itself. An account or a
+// group may carry its children, checked among themselves as in a document.
+core::Expected<store::PolyvAccount, FixtureError> decode_polyv_account(
+    const boost::json::value& value);
+core::Expected<store::Category, FixtureError> decode_category(const boost::json::value& value);
+core::Expected<store::Video, FixtureError> decode_video(const boost::json::value& value);
+core::Expected<store::Channel, FixtureError> decode_channel(const boost::json::value& value);
+core::Expected<store::LiveSession, FixtureError> decode_session(const boost::json::value& value);
+core::Expected<store::PolyvGroup, FixtureError> decode_polyv_group(const boost::json::value& value,
+                                                                   int utc_offset_minutes);
+core::Expected<store::Allocation, FixtureError> decode_allocation(const boost::json::value& value,
+                                                                  int utc_offset_minutes);
+core::Expected<store::IqiyiPartner, FixtureError> decode_iqiyi_partner(
+    const boost::json::value& value);
+core::Expected<store::IqiyiUser, FixtureError> decode_iqiyi_user(const boost::json::value& value);
+core::Expected<store::PumpkinPartner, FixtureError> decode_pumpkin_partner(
+    const boost::json::value& value);
+core::Expected<store::PumpkinMedia, FixtureError> decode_pumpkin_media(
+    const boost::json::value& value, int utc_offset_minutes);
+
+// One entity's members, with the document's keys in its order, written into an object the
+// caller has opened (so that it can add members of its own around them).
+void write_category_fields(core::JsonWriter& w, const store::Category& category);
+void write_video_fields(core::JsonWriter& w, const store::Video& video);
+void write_session_fields(core::JsonWriter& w, const store::LiveSession& session);
+void write_allocation_fields(core::JsonWriter& w, const store::Allocation& allocation,
+                             int utc_offset_minutes);
+void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& user);
+void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& media,
+                        int utc_offset_minutes);
 
 }  // namespace mediagate::domain

@@ -3,10 +3,13 @@
 // Every method is safe to call from several threads at once.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -77,6 +80,163 @@ struct ImportSummary {
   friend bool operator==(const ImportSummary&, const ImportSummary&) = default;
 };
 
+// --- Entity by entity (the admin API) ---------------------------------------------------------
+
+// A window of a list: `limit` rows from `offset` (both >= 0; limit 0 = only the total).
+struct Range {
+  std::int64_t offset = 0;
+  std::int64_t limit = 100;
+};
+
+// Rows shown with what owns them, where the model keeps the owner outside the value.
+struct VideoRecord {
+  std::string user_id;
+  Video video;
+};
+struct SessionRecord {
+  std::string channel_id;
+  LiveSession session;
+};
+// An allocation has no id of its own in the fixture format; the store numbers them in
+// insertion order (the order export writes them in), and the admin API names them by it.
+struct AllocationRecord {
+  std::int64_t id = 0;
+  Allocation allocation;
+};
+
+// Which entity to remove. Removing a parent removes its children (an account's sub-accounts,
+// categories, videos, channels and their sessions; a group's sub-accounts and allocations; an
+// iQiyi partner's users; a Pumpkin partner's actions). Removing a category, a sub-account or a
+// group sub-account that is still referenced fails (deferred foreign key, or the caller checks).
+struct PolyvAccountRef {
+  std::string user_id;
+};
+struct PolyvSubAccountRef {
+  std::string user_id;
+  std::string email;
+};
+struct CategoryRef {
+  std::string user_id;
+  std::int64_t cataid = 0;
+};
+struct VideoRef {
+  std::string vid;
+};
+struct ChannelRef {
+  std::string channel_id;
+};
+struct SessionRef {
+  std::string session_id;
+};
+struct PolyvGroupRef {
+  std::string app_id;
+};
+struct GroupSubAccountRef {
+  std::string app_id;
+  std::string email;
+};
+struct AllocationRef {
+  std::string app_id;
+  std::int64_t id = 0;
+};
+struct IqiyiPartnerRef {
+  std::string partner_code;
+};
+struct IqiyiUserRef {
+  std::string partner_code;
+  std::string user_id;
+  std::string area;
+};
+struct PumpkinPartnerRef {
+  std::string pid;
+};
+struct PumpkinActionRef {
+  std::string pid;
+  std::string action;
+};
+struct PumpkinMediaRef {
+  std::int64_t movie_id = 0;
+};
+using EntityRef =
+    std::variant<PolyvAccountRef, PolyvSubAccountRef, CategoryRef, VideoRef, ChannelRef, SessionRef,
+                 PolyvGroupRef, GroupSubAccountRef, AllocationRef, IqiyiPartnerRef, IqiyiUserRef,
+                 PumpkinPartnerRef, PumpkinActionRef, PumpkinMediaRef>;
+
+// Every entity read by its id or listed a page at a time, plus the writes an administrator
+// needs. Obtained from Store::transact() (one write transaction: reads see the writes made
+// before them) or Store::snapshot() (one read snapshot; writes fail there).
+// Lists are ordered by id unless said otherwise.
+class EntityStore {
+ public:
+  virtual ~EntityStore() = default;
+
+  // Polyv accounts and what they hold
+  virtual StoreResult<Page<PolyvAccountKeys>> list_polyv_accounts(Range range) = 0;
+  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account(
+      std::string_view user_id) = 0;
+  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
+      std::string_view app_id) = 0;
+  virtual StoreResult<Page<std::string>> list_polyv_sub_accounts(std::string_view user_id,
+                                                                 Range range) = 0;
+  virtual StoreResult<bool> has_polyv_sub_account(std::string_view user_id,
+                                                  std::string_view email) = 0;
+  virtual StoreResult<Page<Category>> list_categories(std::string_view user_id, Range range) = 0;
+  // As Store::query_videos (e.g. limit 0 and an uploader: how many videos that uploader has).
+  virtual StoreResult<Page<Video>> query_videos(const VideoQuery& query) = 0;
+  virtual StoreResult<std::optional<VideoRecord>> find_video(std::string_view vid) = 0;
+  virtual StoreResult<Page<std::string>> list_channels(std::string_view user_id, Range range) = 0;
+  virtual StoreResult<std::optional<std::string>> find_channel_owner(
+      std::string_view channel_id) = 0;
+  // Ordered by startTime descending, as Store::query_sessions.
+  virtual StoreResult<Page<LiveSession>> list_sessions(std::string_view channel_id,
+                                                       Range range) = 0;
+  virtual StoreResult<std::optional<SessionRecord>> find_session(std::string_view session_id) = 0;
+
+  // Polyv groups
+  virtual StoreResult<Page<PolyvGroupKeys>> list_polyv_groups(Range range) = 0;
+  virtual StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) = 0;
+  virtual StoreResult<Page<std::string>> list_group_sub_accounts(std::string_view app_id,
+                                                                 Range range) = 0;
+  virtual StoreResult<bool> has_group_sub_account(std::string_view app_id,
+                                                  std::string_view email) = 0;
+  // In insertion order; only `email`'s when given.
+  virtual StoreResult<Page<AllocationRecord>> list_allocations(
+      std::string_view app_id, const std::optional<std::string>& email, Range range) = 0;
+  virtual StoreResult<std::optional<AllocationRecord>> find_allocation(std::string_view app_id,
+                                                                       std::int64_t id) = 0;
+  // The id of the allocation with this key (email, date, origin, type), if any.
+  virtual StoreResult<std::optional<std::int64_t>> find_allocation_id(std::string_view app_id,
+                                                                      const Allocation& key) = 0;
+  // Rewrites allocation `id` in place (it keeps its id, hence its place in the order).
+  virtual StoreResult<bool> update_allocation(std::string_view app_id, std::int64_t id,
+                                              const Allocation& allocation) = 0;
+
+  // iQiyi (partners without their users)
+  virtual StoreResult<Page<IqiyiPartner>> list_iqiyi_partners(Range range) = 0;
+  virtual StoreResult<std::optional<IqiyiPartner>> find_iqiyi_partner(
+      std::string_view partner_code) = 0;
+  // Ordered by user_id, then area.
+  virtual StoreResult<Page<IqiyiUser>> list_iqiyi_users(std::string_view partner_code,
+                                                        Range range) = 0;
+  virtual StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
+                                                                std::string_view user_id,
+                                                                std::string_view area) = 0;
+
+  // Pumpkin (partners with their actions)
+  virtual StoreResult<Page<PumpkinPartner>> list_pumpkin_partners(Range range) = 0;
+  virtual StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) = 0;
+  virtual StoreResult<Page<PumpkinMedia>> list_pumpkin_media(Range range) = 0;
+  virtual StoreResult<std::optional<PumpkinMedia>> find_pumpkin_media(std::int64_t movie_id) = 0;
+
+  // Writes. upsert() is Store::import() inside this transaction.
+  virtual StoreResult<ImportSummary> upsert(const Dataset& data) = 0;
+  // Removes the entity and its children; false if it did not exist.
+  virtual StoreResult<bool> remove(const EntityRef& entity) = 0;
+};
+
+// What a transact() body decides.
+enum class Outcome { kCommit, kRollback };
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -117,6 +277,20 @@ class Store {
   virtual StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) = 0;
   // Media with from <= delete_time < to, ordered by delete_time then movie_id.
   virtual StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) = 0;
+
+  // Runs `body` inside one write transaction, serialised with every other write: committed
+  // when it returns kCommit, rolled back when it returns kRollback or an error (or when the
+  // commit fails, e.g. a foreign key left dangling). Returns whether it committed.
+  // Backends without entity access (test doubles) answer with an error.
+  virtual StoreResult<bool> transact(
+      const std::function<StoreResult<Outcome>(EntityStore&)>& /*body*/) {
+    return core::unexpected(StoreError{"this store has no entity access"});
+  }
+  // Runs `body` over one read snapshot (its writes fail).
+  virtual StoreResult<core::Ok> snapshot(
+      const std::function<StoreResult<core::Ok>(EntityStore&)>& /*body*/) {
+    return core::unexpected(StoreError{"this store has no entity access"});
+  }
 };
 
 // Opens a store from a URL: "sqlite:PATH" (created and migrated if needed).

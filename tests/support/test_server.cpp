@@ -12,7 +12,8 @@ std::string source_path(const std::string& relative) {
   return std::string(MEDIAGATE_SOURCE_DIR) + "/" + relative;
 }
 
-TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures) {
+TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
+                       std::optional<std::string> admin_token) {
   std::string pattern = (std::filesystem::temp_directory_path() / "mediagate-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   directory_ = pattern;
@@ -25,11 +26,13 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures) {
   config.access_log = "off";
   config.server_log = "off";
   config.polyv.rate_limit.enabled = false;
+  config.admin.listen = "127.0.0.1:0";
   if (tweak) tweak(config);
 
   cli::AppOptions options;
   options.config = config;
   options.clock = &clock_;
+  options.admin_token_env = admin_token.value_or("");
   auto app = cli::App::create(options);
   if (!app) throw std::runtime_error("App::create: " + app.error());
   app_ = std::move(app).value();

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,13 +24,19 @@ class TestServer {
  public:
   using Tweak = std::function<void(core::Config&)>;
   // Rate limiting is off unless `tweak` turns it on; access logs are off.
+  // The admin API listens on 127.0.0.1 (ephemeral port) when `admin_token` is given (it stands
+  // in for MEDIAGATE_ADMIN_TOKEN; the real environment is never read) or `tweak` sets
+  // admin.token_file; otherwise it is not served.
   explicit TestServer(Tweak tweak = {},
-                      std::vector<std::string> fixtures = {source_path("fixtures/sample.json")});
+                      std::vector<std::string> fixtures = {source_path("fixtures/sample.json")},
+                      std::optional<std::string> admin_token = std::nullopt);
   ~TestServer();
 
   core::ManualClock& clock() { return clock_; }
   cli::App& app() { return *app_; }
   unsigned short port() const { return app_->port(); }
+  // The admin listener's port; 0 when the admin API is not served.
+  unsigned short admin_port() const { return app_->admin_port(); }
   const std::string& directory() const { return directory_; }
 
   // A new client connection to this server.

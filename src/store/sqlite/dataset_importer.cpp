@@ -304,6 +304,9 @@ Status run_import(Connection& writer, Importer& importer, const Dataset& data,
 
 StoreResult<ImportSummary> import_dataset(Connection& writer, const Dataset& data,
                                           const ImportOptions& options) {
+  // Statement journals (the undo log of each upsert) in memory: once one outgrows 64 KiB it
+  // otherwise becomes a temporary file that every later row of the transaction writes to.
+  if (auto ok = writer.exec("PRAGMA temp_store = MEMORY"); !ok) return propagate(ok);
   auto transaction = Transaction::begin(writer, Transaction::Kind::kImmediate);
   if (!transaction) return propagate(transaction);
   Importer importer(writer);

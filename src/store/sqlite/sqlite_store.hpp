@@ -56,6 +56,11 @@ class SqliteStore final : public Store {
   StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
   StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
 
+  StoreResult<bool> transact(
+      const std::function<StoreResult<Outcome>(EntityStore&)>& body) override;
+  StoreResult<core::Ok> snapshot(
+      const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
+
  private:
   SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ConnectionPool> readers,
               const SqliteOptions& options) noexcept

@@ -11,15 +11,23 @@ Status run(Connection& connection, std::string_view sql) {
   return core::Ok{};
 }
 
+constexpr std::string_view kSavepoint = "SAVEPOINT mediagate_nested";
+constexpr std::string_view kRelease = "RELEASE mediagate_nested";
+constexpr std::string_view kRollbackTo = "ROLLBACK TO mediagate_nested";
+
 }  // namespace
 
 StoreResult<Transaction> Transaction::begin(Connection& connection, Kind kind) {
-  auto ok = run(connection, kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  const bool nested = connection.in_transaction();
+  auto ok = run(connection, nested                     ? kSavepoint
+                            : kind == Kind::kImmediate ? "BEGIN IMMEDIATE"
+                                                       : "BEGIN DEFERRED");
   if (!ok) return core::unexpected(std::move(ok).error());
-  return Transaction(connection);
+  return Transaction(connection, nested);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : connection_(other.connection_) {
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(other.connection_), nested_(other.nested_) {
   other.connection_ = nullptr;
 }
 
@@ -29,7 +37,7 @@ Transaction::~Transaction() {
 
 Status Transaction::commit() {
   if (connection_ == nullptr) return core::unexpected(StoreError{"sqlite: no open transaction"});
-  auto ok = run(*connection_, "COMMIT");
+  auto ok = run(*connection_, nested_ ? kRelease : "COMMIT");
   if (!ok) {
     rollback();  // a failed COMMIT leaves the transaction open
     return ok;
@@ -40,7 +48,12 @@ Status Transaction::commit() {
 
 void Transaction::rollback() noexcept {
   if (connection_ == nullptr) return;
-  if (connection_->in_transaction()) (void)run(*connection_, "ROLLBACK");
+  if (nested_) {
+    // Undo this savepoint's work, then drop it; the outer transaction carries on.
+    if (run(*connection_, kRollbackTo)) (void)run(*connection_, kRelease);
+  } else if (connection_->in_transaction()) {
+    (void)run(*connection_, "ROLLBACK");
+  }
   connection_ = nullptr;
 }
 

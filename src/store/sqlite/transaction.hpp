@@ -1,6 +1,9 @@
 // A transaction on one connection (RAII): rolled back unless commit() succeeded.
 // Read transactions (kDeferred) give a multi-statement read one consistent snapshot;
 // writes use kImmediate so that they take the write lock up front (no deadlock on upgrade).
+// Begun on a connection already inside a transaction, it is a SAVEPOINT nested in that one:
+// commit() releases it (the outer transaction still decides), rollback() undoes only its own
+// work. So import_dataset() can run as one step of a larger transaction (Store::transact).
 #pragma once
 
 #include "store/sqlite/connection.hpp"
@@ -23,9 +26,11 @@ class Transaction {
   void rollback() noexcept;
 
  private:
-  explicit Transaction(Connection& connection) noexcept : connection_(&connection) {}
+  Transaction(Connection& connection, bool nested) noexcept
+      : connection_(&connection), nested_(nested) {}
 
   Connection* connection_;  // null once finished
+  bool nested_;             // a SAVEPOINT inside an outer transaction
 };
 
 }  // namespace mediagate::store::sqlite

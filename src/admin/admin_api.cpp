@@ -1,0 +1,117 @@
+#include "admin/admin_api.hpp"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+#include "admin/admin_auth.hpp"
+#include "admin/admin_support.hpp"
+
+namespace mediagate::admin {
+namespace {
+
+constexpr std::string_view kPrefix = "/admin/v1";
+
+http::Response to_response(const Reply& reply) {
+  http::Response response;
+  response.status = reply.status;
+  response.body = reply.body;
+  response.log_vendor = "admin";
+  if (reply.status == 204) response.content_type.clear();
+  if (!reply.location.empty()) response.headers.emplace_back("Location", reply.location);
+  return response;
+}
+
+http::Response unauthorized(std::string_view message) {
+  auto response = render_error({401, "unauthorized", std::string(message)});
+  response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"mediagate-admin\"");
+  return response;
+}
+
+}  // namespace
+
+struct AdminApi::State {
+  std::string token;
+  AdminContext context;
+  http::Router router;
+};
+
+AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& server_log,
+                   AdminOptions options) {
+  if (options.token.empty()) throw std::invalid_argument("admin API without a token");
+  auto state = std::make_shared<State>(
+      State{std::move(options.token),
+            AdminContext{store, clock, server_log, options.utc_offset_minutes,
+                         options.default_limit, options.max_limit,
+                         options.new_secret ? std::move(options.new_secret) : random_secret},
+            {}});
+  const AdminContext* context = &state->context;
+  for (const auto routes : {polyv_account_routes(), polyv_group_routes(), iqiyi_routes(),
+                            pumpkin_routes(), document_routes()}) {
+    for (const auto& route : routes) {
+      const AdminHandler handler = route.handler;
+      state->router.add(
+          {std::string(route.method)}, std::string(kPrefix) + std::string(route.pattern),
+          [context, handler](http::Request& request) {
+            auto result = handler(*context, request);
+            if (result) return to_response(*result);
+            const auto& error = result.error();
+            if (!error.detail.empty()) {
+              context->server_log.error("admin: the store failed or refused the request",
+                                        {{"method", std::string_view(request.method)},
+                                         {"path", std::string_view(request.path)},
+                                         {"detail", std::string_view(error.detail)}});
+            }
+            return render_error(error);
+          });
+    }
+  }
+  state_ = std::move(state);
+}
+
+http::Response AdminApi::handle(http::Request& request) const {
+  http::Response response;
+  switch (check_bearer(request.header("authorization"), state_->token)) {
+    case AuthOutcome::kMissing:
+      return unauthorized("an Authorization: Bearer <token> header is required");
+    case AuthOutcome::kWrongScheme:
+      return unauthorized("the Authorization header must be \"Bearer <token>\"");
+    case AuthOutcome::kWrongToken:
+      return unauthorized("the token is not valid");
+    case AuthOutcome::kAllowed:
+      break;
+  }
+  response = state_->router.dispatch(request);
+  if (response.log_vendor.empty()) {  // the router's own 404 or 405
+    const auto headers = std::move(response.headers);
+    response = response.status == 405
+                   ? render_error({405, "method_not_allowed", "method not allowed here"})
+                   : render_error(not_found("no such admin resource"));
+    response.headers = headers;
+  }
+  response.log_vendor = "admin";
+  return response;
+}
+
+std::string random_secret() {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  constexpr std::size_t kLength = 32;
+  std::string secret;
+  secret.reserve(kLength);
+  std::array<unsigned char, 64> bytes{};
+  while (secret.size() < kLength) {
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+      throw std::runtime_error("RAND_bytes failed");
+    }
+    for (const auto byte : bytes) {
+      // 248 = 4 * 62: rejecting the rest keeps every character equally likely.
+      if (byte < 248 && secret.size() < kLength) secret += kAlphabet[byte % kAlphabet.size()];
+    }
+  }
+  return secret;
+}
+
+}  // namespace mediagate::admin

@@ -1,0 +1,50 @@
+// The admin API (/admin/v1/...): create, read, update and delete every entity of the fixture
+// format, rotate secrets, import and export whole documents. It is served on its own listener
+// (admin.listen) and answers only requests bearing `Authorization: Bearer <token>`.
+// Entities are JSON with exactly the fixture format's field names (domain::fixture_codec);
+// errors are {"error":…,"message":…,"field":…}; every request is one store transaction.
+// See docs/operations.md, "Admin API".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/logger.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::admin {
+
+struct AdminOptions {
+  std::string token;  // the bearer token; never logged
+  int utc_offset_minutes = 480;
+  std::int64_t default_limit = 100;  // list page size when none is given
+  std::int64_t max_limit = 1000;     // larger limits are refused
+  // A fresh secret for rotate-secret; empty = 32 random letters and digits (OpenSSL RAND_bytes).
+  std::function<std::string()> new_secret;
+};
+
+class AdminApi {
+ public:
+  // `store`, `clock` and `server_log` must outlive the AdminApi.
+  AdminApi(store::Store& store, const core::Clock& clock, core::Logger& server_log,
+           AdminOptions options);
+  AdminApi(const AdminApi&) = delete;
+  AdminApi& operator=(const AdminApi&) = delete;
+
+  // Authenticates, routes and answers one request (thread-safe). Every response is tagged
+  // vendor "admin" for the access log.
+  http::Response handle(http::Request& request) const;
+
+ private:
+  struct State;
+  std::shared_ptr<const State> state_;
+};
+
+// 32 characters from [A-Za-z0-9], from OpenSSL's CSPRNG (about 190 bits).
+std::string random_secret();
+
+}  // namespace mediagate::admin

@@ -1,0 +1,203 @@
+#include "admin/admin_support.hpp"
+
+#include "core/numbers.hpp"
+#include "core/params.hpp"
+
+namespace mediagate::admin {
+namespace json = boost::json;
+
+AdminResult<json::value> parse_json_body(const http::Request& request) {
+  if (request.body.empty()) {
+    return core::unexpected(bad_request("invalid_json", "a JSON body is required", "$"));
+  }
+  json::parser parser;
+  boost::system::error_code ec;
+  parser.write(request.body.data(), request.body.size(), ec);
+  if (ec) {
+    return core::unexpected(bad_request("invalid_json", "invalid JSON: " + ec.message(), "$"));
+  }
+  return parser.release();
+}
+
+AdminError fixture_error(const domain::FixtureError& error) {
+  std::string code = "invalid_field";
+  if (error.message == "unknown key") {
+    code = "unknown_field";
+  } else if (error.message == "missing required field") {
+    code = "missing_field";
+  }
+  return bad_request(std::move(code), error.message, error.path);
+}
+
+AdminResult<store::Range> parse_range(const AdminContext& context, const http::Request& request) {
+  auto params = core::parse_params(request.query);
+  if (!params) {
+    return core::unexpected(bad_request(
+        "invalid_parameter",
+        params.error().kind == core::ParamError::Kind::kDuplicateName
+            ? "parameter given twice"
+            : "the query string is not valid form encoding",
+        params.error().kind == core::ParamError::Kind::kDuplicateName ? params.error().name : ""));
+  }
+  store::Range range{0, context.default_limit};
+  for (const auto& [name, value] : *params) {
+    const auto number = core::parse_digits(value);
+    if (name == "offset") {
+      if (!number) {
+        return core::unexpected(
+            bad_request("invalid_parameter", "offset must be an integer >= 0", "offset"));
+      }
+      range.offset = *number;
+    } else if (name == "limit") {
+      if (!number || *number > context.max_limit) {
+        return core::unexpected(bad_request(
+            "invalid_parameter",
+            "limit must be an integer from 0 to " + std::to_string(context.max_limit), "limit"));
+      }
+      range.limit = *number;
+    } else {
+      return core::unexpected(bad_request("invalid_parameter",
+                                          "unknown parameter (offset and limit are known)",
+                                          std::string(name)));
+    }
+  }
+  return range;
+}
+
+const std::string& path_param(const http::Request& request, std::string_view name) {
+  static const std::string kNone;
+  const auto it = request.path_params.find(name);
+  return it == request.path_params.end() ? kNone : it->second;
+}
+
+AdminResult<std::int64_t> int_path_param(const http::Request& request, std::string_view name) {
+  const auto value = core::parse_int64(path_param(request, name));
+  if (!value) {
+    return core::unexpected(bad_request(
+        "invalid_parameter", std::string(name) + " must be an integer", std::string(name)));
+  }
+  return *value;
+}
+
+AdminResult<core::Ok> bind_path_key(json::value& body, std::string_view key,
+                                    const json::value& id) {
+  auto* object = body.if_object();
+  if (object == nullptr) return core::Ok{};  // the codec says "expected an object"
+  if (auto* present = object->if_contains(key)) {
+    if (*present != id) {
+      return core::unexpected(bad_request("invalid_field",
+                                          "does not match the path (" + json::serialize(id) + ")",
+                                          "$." + std::string(key)));
+    }
+    return core::Ok{};
+  }
+  object->emplace(key, id);
+  return core::Ok{};
+}
+
+AdminResult<core::Ok> refuse_keys(const json::value& body,
+                                  std::initializer_list<std::string_view> keys,
+                                  std::string_view hint) {
+  const auto* object = body.if_object();
+  if (object == nullptr) return core::Ok{};
+  for (const auto key : keys) {
+    if (object->contains(key)) {
+      return core::unexpected(
+          bad_request("invalid_field", std::string(hint), "$." + std::string(key)));
+    }
+  }
+  return core::Ok{};
+}
+
+AdminResult<core::Ok> refuse_masked(const json::value& body, std::string_view key) {
+  const auto* object = body.if_object();
+  if (object == nullptr) return core::Ok{};
+  const auto* value = object->if_contains(key);
+  if (value != nullptr && value->is_string() && value->get_string() == kMasked) {
+    return core::unexpected(bad_request(
+        "invalid_field",
+        "the masked placeholder is not a secret: leave the field out to keep the secret, or "
+        "use rotate-secret",
+        "$." + std::string(key)));
+  }
+  return core::Ok{};
+}
+
+AdminResult<core::Ok> keep_secret(json::value& body, std::string_view key,
+                                  const std::string& current) {
+  auto masked = refuse_masked(body, key);
+  if (!masked) return masked;
+  auto* object = body.if_object();
+  if (object != nullptr && !object->contains(key)) object->emplace(key, current);
+  return core::Ok{};
+}
+
+AdminResult<std::string> secret_kind(const http::Request& request,
+                                     std::initializer_list<std::string_view> kinds) {
+  if (request.body.empty() && kinds.size() == 1) return std::string(*kinds.begin());
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  const auto* object = body->if_object();
+  if (object == nullptr) {
+    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
+  }
+  for (const auto& entry : *object) {
+    if (entry.key() != "kind") {
+      return core::unexpected(
+          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
+    }
+  }
+  std::string allowed;
+  for (const auto k : kinds) {
+    if (!allowed.empty()) allowed += " or ";
+    allowed += json::serialize(json::string(k));
+  }
+  const auto* kind = object->if_contains("kind");
+  if (kind == nullptr) {
+    if (kinds.size() == 1) return std::string(*kinds.begin());
+    return core::unexpected(bad_request("missing_field", "kind must be " + allowed, "$.kind"));
+  }
+  if (!kind->is_string()) {
+    return core::unexpected(bad_request("invalid_field", "expected a string", "$.kind"));
+  }
+  for (const auto k : kinds) {
+    if (kind->get_string() == k) return std::string(k);
+  }
+  return core::unexpected(bad_request("invalid_field", "kind must be " + allowed, "$.kind"));
+}
+
+Reply json_reply(unsigned status, std::string body) {
+  return Reply{status, std::move(body), {}};
+}
+
+Reply created(std::string body, std::string location) {
+  return Reply{201, std::move(body), std::move(location)};
+}
+
+Reply no_content() {
+  return Reply{204, {}, {}};
+}
+
+std::string admin_location(std::initializer_list<std::string_view> segments) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "/admin/v1";
+  for (const auto segment : segments) {
+    out += '/';
+    for (const char c : segment) {
+      const auto byte = static_cast<unsigned char>(c);
+      const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                              (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                              c == '~' || c == '@';
+      if (unreserved) {
+        out += c;
+      } else {
+        out += '%';
+        out += kHex[byte >> 4U];
+        out += kHex[byte & 0x0FU];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace mediagate::admin

@@ -1,0 +1,160 @@
+// What every admin resource handler uses: the context it runs in, its reply, the route table
+// entry, request parsing (JSON body, paging, path ids) and one transaction per request.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "admin/admin_error.hpp"
+#include "core/clock.hpp"
+#include "core/json_writer.hpp"
+#include "core/logger.hpp"
+#include "domain/fixture_codec.hpp"
+#include "http/message.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::admin {
+
+// What a handler may use. Shared by every request; nothing in it changes after start-up.
+struct AdminContext {
+  store::Store& store;
+  const core::Clock& clock;
+  core::Logger& server_log;
+  int utc_offset_minutes = 480;
+  std::int64_t default_limit = 100;
+  std::int64_t max_limit = 1000;
+  std::function<std::string()> new_secret;  // a fresh random secret
+};
+
+// A successful answer: JSON `body` (empty with 204).
+struct Reply {
+  unsigned status = 200;
+  std::string body;
+  std::string location;  // Location header of a 201
+};
+
+using AdminHandler = AdminResult<Reply> (*)(const AdminContext&, const http::Request&);
+
+struct AdminRoute {
+  std::string_view method;
+  std::string_view pattern;  // below /admin/v1, e.g. "/polyv/accounts/{userId}"
+  AdminHandler handler;
+};
+
+// Each resource file's routes.
+std::span<const AdminRoute> polyv_account_routes();
+std::span<const AdminRoute> polyv_group_routes();
+std::span<const AdminRoute> iqiyi_routes();
+std::span<const AdminRoute> pumpkin_routes();
+std::span<const AdminRoute> document_routes();
+
+// Secrets are shown only by rotate-secret and export; elsewhere this stands in for them, and
+// writing it back as a secret is refused (a GET-edit-PUT round trip keeps the secret instead).
+inline constexpr std::string_view kMasked = "********";
+
+// --- requests ---
+
+// The body as JSON (strict: no comments, no trailing commas). Empty or malformed -> 400.
+AdminResult<boost::json::value> parse_json_body(const http::Request& request);
+// A codec error as a 400 naming its JSON path.
+AdminError fixture_error(const domain::FixtureError& error);
+// ?offset=&limit= (defaults 0 and default_limit; limit at most max_limit).
+AdminResult<store::Range> parse_range(const AdminContext& context, const http::Request& request);
+// A captured path segment ({userId}, ...), already percent-decoded.
+const std::string& path_param(const http::Request& request, std::string_view name);
+// A captured path segment that must be an integer ({cataid}, {movieId}, {id}).
+AdminResult<std::int64_t> int_path_param(const http::Request& request, std::string_view name);
+
+// The path's id inside the body: added when absent; when present it must be equal (400).
+AdminResult<core::Ok> bind_path_key(boost::json::value& body, std::string_view key,
+                                    const boost::json::value& id);
+// Refuses these keys (400 "invalid_field" naming the first found), with a hint where to go.
+AdminResult<core::Ok> refuse_keys(const boost::json::value& body,
+                                  std::initializer_list<std::string_view> keys,
+                                  std::string_view hint);
+// For a PUT: a secret left out keeps `current`; the masked placeholder is refused.
+AdminResult<core::Ok> keep_secret(boost::json::value& body, std::string_view key,
+                                  const std::string& current);
+// For a create: the masked placeholder is refused as a secret.
+AdminResult<core::Ok> refuse_masked(const boost::json::value& body, std::string_view key);
+
+// The body of a rotate-secret: {"kind": one of `kinds`}; with a single kind the body may be
+// left empty.
+AdminResult<std::string> secret_kind(const http::Request& request,
+                                     std::initializer_list<std::string_view> kinds);
+
+// --- replies ---
+
+Reply json_reply(unsigned status, std::string body);
+Reply created(std::string body, std::string location);
+Reply no_content();
+
+// {"items":[…],"total":N,"offset":…,"limit":…}; `write(w, item)` writes one item.
+template <class T, class Write>
+Reply page_reply(const store::Page<T>& page, store::Range range, Write&& write) {
+  core::JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& item : page.items) write(w, item);
+  w.end_array()
+      .field("total", page.total)
+      .field("offset", range.offset)
+      .field("limit", range.limit)
+      .end_object();
+  return json_reply(200, std::move(w).str());
+}
+
+// One object written by `write(w)` inside begin_object/end_object.
+template <class Write>
+std::string object_json(Write&& write) {
+  core::JsonWriter w;
+  w.begin_object();
+  write(w);
+  w.end_object();
+  return std::move(w).str();
+}
+
+// "/admin/v1" + `path`, each segment given percent-encoded as needed.
+std::string admin_location(std::initializer_list<std::string_view> segments);
+
+// --- one transaction per request ---
+
+// Runs `body(store::EntityStore&) -> AdminResult<Reply>` in one write transaction: committed
+// when it answers a Reply, rolled back when it answers an error.
+template <class Body>
+AdminResult<Reply> in_write(const AdminContext& context, Body&& body) {
+  std::optional<AdminResult<Reply>> result;
+  auto committed =
+      context.store.transact([&](store::EntityStore& s) -> store::StoreResult<store::Outcome> {
+        result.emplace(body(s));
+        return result->has_value() ? store::Outcome::kCommit : store::Outcome::kRollback;
+      });
+  if (!committed) return core::unexpected(AdminError(std::move(committed).error()));
+  return std::move(*result);
+}
+
+// The same over one read snapshot.
+template <class Body>
+AdminResult<Reply> in_read(const AdminContext& context, Body&& body) {
+  std::optional<AdminResult<Reply>> result;
+  auto done = context.store.snapshot([&](store::EntityStore& s) -> store::StoreResult<core::Ok> {
+    result.emplace(body(s));
+    return core::Ok{};
+  });
+  if (!done) return core::unexpected(AdminError(std::move(done).error()));
+  return std::move(*result);
+}
+
+// A failed store call as the handler's error.
+template <class T>
+core::Unexpected<store::StoreError> failed(store::StoreResult<T>& result) {
+  return core::unexpected(std::move(result).error());
+}
+
+}  // namespace mediagate::admin

@@ -1,0 +1,946 @@
+// /admin/v1/polyv/accounts: accounts, their sub-accounts, categories, videos, channels and
+// live sessions.
+#include <limits>
+#include <map>
+
+#include "admin/admin_support.hpp"
+
+namespace mediagate::admin {
+namespace {
+
+namespace json = boost::json;
+using store::EntityStore;
+
+constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+
+std::string quoted(std::string_view text) {
+  return json::serialize(json::string(text));
+}
+
+// --- lookups that answer 404 ---
+
+AdminResult<store::PolyvAccountKeys> require_account(EntityStore& s, const std::string& user_id) {
+  auto account = s.find_polyv_account(user_id);
+  if (!account) return failed(account);
+  if (!*account)
+    return core::unexpected(not_found("no Polyv account " + quoted(user_id), "userId"));
+  return std::move(**account);
+}
+
+AdminResult<core::Ok> require_channel(EntityStore& s, const std::string& user_id,
+                                      const std::string& channel_id) {
+  auto owner = s.find_channel_owner(channel_id);
+  if (!owner) return failed(owner);
+  if (!*owner || **owner != user_id) {
+    return core::unexpected(
+        not_found("no channel " + quoted(channel_id) + " in this account", "channelId"));
+  }
+  return core::Ok{};
+}
+
+AdminResult<store::Video> require_video(EntityStore& s, const std::string& user_id,
+                                        const std::string& vid) {
+  auto found = s.find_video(vid);
+  if (!found) return failed(found);
+  if (!*found || (*found)->user_id != user_id) {
+    return core::unexpected(not_found("no video " + quoted(vid) + " in this account", "vid"));
+  }
+  return std::move((*found)->video);
+}
+
+AdminResult<store::LiveSession> require_session(EntityStore& s, const std::string& channel_id,
+                                                const std::string& session_id) {
+  auto found = s.find_session(session_id);
+  if (!found) return failed(found);
+  if (!*found || (*found)->channel_id != channel_id) {
+    return core::unexpected(
+        not_found("no session " + quoted(session_id) + " in this channel", "sessionId"));
+  }
+  return std::move((*found)->session);
+}
+
+// A Dataset holding one account's keys (unchanged by the upsert) and what `fill` adds.
+template <class Fill>
+store::Dataset account_data(const store::PolyvAccountKeys& keys, Fill&& fill) {
+  store::Dataset data;
+  auto& account = data.polyv_accounts.emplace_back();
+  account.keys = keys;
+  fill(account);
+  return data;
+}
+
+AdminResult<core::Ok> upsert(EntityStore& s, const store::Dataset& data) {
+  auto summary = s.upsert(data);
+  if (!summary) return failed(summary);
+  return core::Ok{};
+}
+
+// --- JSON out ---
+
+void write_account(core::JsonWriter& w, const store::PolyvAccountKeys& keys,
+                   const std::vector<std::string>& sub_accounts) {
+  w.begin_object()
+      .field("userId", keys.user_id)
+      .field("email", keys.email)
+      .field("secretKey", kMasked)
+      .field("appId", keys.app_id)
+      .field("appSecret", kMasked)
+      .key("subAccounts")
+      .begin_array();
+  for (const auto& email : sub_accounts) w.value(email);
+  w.end_array().end_object();
+}
+
+AdminResult<std::string> account_json(EntityStore& s, const store::PolyvAccountKeys& keys) {
+  auto subs = s.list_polyv_sub_accounts(keys.user_id, kAll);
+  if (!subs) return failed(subs);
+  core::JsonWriter w;
+  write_account(w, keys, subs->items);
+  return std::move(w).str();
+}
+
+std::string string_json(std::string_view text) {
+  core::JsonWriter w;
+  w.value(text);
+  return std::move(w).str();
+}
+
+std::string channel_json(std::string_view channel_id) {
+  return object_json([&](core::JsonWriter& w) { w.field("channelId", channel_id); });
+}
+
+// --- checks against the stored data ---
+
+AdminResult<std::vector<store::Category>> categories_of(EntityStore& s,
+                                                        const std::string& user_id) {
+  auto page = s.list_categories(user_id, kAll);
+  if (!page) return failed(page);
+  return std::move(page->items);
+}
+
+const store::Category* find_category(const std::vector<store::Category>& categories,
+                                     std::int64_t cataid) {
+  for (const auto& c : categories) {
+    if (c.cataid == cataid) return &c;
+  }
+  return nullptr;
+}
+
+// `category`'s parent exists and is not `category` itself or one of its descendants.
+AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categories,
+                                   const store::Category& category) {
+  if (!category.parent) return core::Ok{};
+  std::map<std::int64_t, std::optional<std::int64_t>> parent_of;
+  for (const auto& c : categories) parent_of[c.cataid] = c.parent;
+  parent_of[category.cataid] = category.parent;
+  if (!find_category(categories, *category.parent) && *category.parent != category.cataid) {
+    return core::unexpected(unprocessable(
+        "parent " + std::to_string(*category.parent) + " is not a category of this account",
+        "$.parent"));
+  }
+  std::optional<std::int64_t> at = category.parent;
+  for (std::size_t steps = 0; at && steps <= parent_of.size(); ++steps) {
+    if (*at == category.cataid) {
+      return core::unexpected(unprocessable(
+          "category " + std::to_string(category.cataid) + " would be its own ancestor",
+          "$.parent"));
+    }
+    const auto it = parent_of.find(*at);
+    at = it == parent_of.end() ? std::nullopt : it->second;
+  }
+  return core::Ok{};
+}
+
+// A video's category exists in the account and its uploader is the account or a sub-account.
+AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys& keys,
+                                  const store::Video& video) {
+  auto categories = categories_of(s, keys.user_id);
+  if (!categories) return core::unexpected(std::move(categories).error());
+  if (!find_category(*categories, video.cataid)) {
+    return core::unexpected(unprocessable(
+        "cataid " + std::to_string(video.cataid) + " is not a category of this account",
+        "$.cataid"));
+  }
+  if (video.uploader_email == keys.email) return core::Ok{};
+  auto sub = s.has_polyv_sub_account(keys.user_id, video.uploader_email);
+  if (!sub) return failed(sub);
+  if (!*sub) {
+    return core::unexpected(
+        unprocessable(quoted(video.uploader_email) +
+                          " is neither the account's email nor one of its sub-accounts",
+                      "$.uploaderEmail"));
+  }
+  return core::Ok{};
+}
+
+// How many of the account's videos `email` uploaded.
+AdminResult<std::int64_t> videos_uploaded_by(EntityStore& s, const std::string& user_id,
+                                             const std::string& email) {
+  store::VideoQuery query;
+  query.user_id = user_id;
+  query.uploader_email = email;
+  query.limit = 0;
+  auto page = s.query_videos(query);
+  if (!page) return failed(page);
+  return page->total;
+}
+
+// Ids a new account, channel or session brings must not exist anywhere yet (an upsert would
+// silently move them from their owner).
+AdminResult<core::Ok> check_new_sessions(EntityStore& s,
+                                         const std::vector<store::LiveSession>& list,
+                                         const std::string& path) {
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    auto found = s.find_session(list[j].session_id);
+    if (!found) return failed(found);
+    if (*found) {
+      return core::unexpected(conflict("session " + quoted(list[j].session_id) + " already exists",
+                                       path + "[" + std::to_string(j) + "].sessionId"));
+    }
+  }
+  return core::Ok{};
+}
+
+AdminResult<core::Ok> check_new_channel(EntityStore& s, const store::Channel& channel,
+                                        const std::string& path) {
+  auto owner = s.find_channel_owner(channel.channel_id);
+  if (!owner) return failed(owner);
+  if (*owner) {
+    return core::unexpected(
+        conflict("channel " + quoted(channel.channel_id) + " already exists", path + ".channelId"));
+  }
+  return check_new_sessions(s, channel.sessions, path + ".sessions");
+}
+
+// --- accounts ---
+
+AdminResult<Reply> list_accounts(const AdminContext& ctx, const http::Request& request) {
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto page = s.list_polyv_accounts(*range);
+    if (!page) return failed(page);
+    store::Page<std::pair<store::PolyvAccountKeys, std::vector<std::string>>> shown{page->total,
+                                                                                    {}};
+    for (auto& keys : page->items) {
+      auto subs = s.list_polyv_sub_accounts(keys.user_id, kAll);
+      if (!subs) return failed(subs);
+      shown.items.emplace_back(std::move(keys), std::move(subs->items));
+    }
+    return page_reply(shown, *range, [](core::JsonWriter& w, const auto& item) {
+      write_account(w, item.first, item.second);
+    });
+  });
+}
+
+AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  for (const auto key : {"secretKey", "appSecret"}) {
+    if (auto ok = refuse_masked(*body, key); !ok) return core::unexpected(std::move(ok).error());
+  }
+  auto account = domain::decode_polyv_account(*body);
+  if (!account) return core::unexpected(fixture_error(account.error()));
+  const auto& keys = account->keys;
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto existing = s.find_polyv_account(keys.user_id);
+    if (!existing) return failed(existing);
+    if (*existing) {
+      return core::unexpected(
+          conflict("Polyv account " + quoted(keys.user_id) + " already exists", "$.userId"));
+    }
+    auto by_app = s.find_polyv_account_by_app_id(keys.app_id);
+    if (!by_app) return failed(by_app);
+    if (*by_app) {
+      return core::unexpected(conflict(
+          "appId " + quoted(keys.app_id) + " belongs to account " + quoted((*by_app)->user_id),
+          "$.appId"));
+    }
+    for (std::size_t i = 0; i < account->videos.size(); ++i) {
+      auto found = s.find_video(account->videos[i].vid);
+      if (!found) return failed(found);
+      if (*found) {
+        return core::unexpected(
+            conflict("video " + quoted(account->videos[i].vid) + " already exists",
+                     "$.videos[" + std::to_string(i) + "].vid"));
+      }
+    }
+    for (std::size_t i = 0; i < account->channels.size(); ++i) {
+      auto fresh =
+          check_new_channel(s, account->channels[i], "$.channels[" + std::to_string(i) + "]");
+      if (!fresh) return core::unexpected(std::move(fresh).error());
+    }
+    store::Dataset data;
+    data.polyv_accounts.push_back(*account);
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    auto shown = account_json(s, keys);
+    if (!shown) return core::unexpected(std::move(shown).error());
+    return created(std::move(*shown), admin_location({"polyv", "accounts", keys.user_id}));
+  });
+}
+
+AdminResult<Reply> get_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto shown = account_json(s, *keys);
+    if (!shown) return core::unexpected(std::move(shown).error());
+    return json_reply(200, std::move(*shown));
+  });
+}
+
+AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = refuse_keys(*body, {"subAccounts", "categories", "videos", "channels"},
+                            "an account's sub-accounts, categories, videos and channels are "
+                            "managed under their own resources (…/sub-accounts, …/categories, "
+                            "…/videos, …/channels)");
+      !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  if (auto ok = bind_path_key(*body, "userId", json::value(user_id)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto current = require_account(s, user_id);
+    if (!current) return core::unexpected(std::move(current).error());
+    for (const auto& [key, secret] : {std::pair{"secretKey", current->secret_key},
+                                      std::pair{"appSecret", current->app_secret}}) {
+      if (auto ok = keep_secret(*body, key, secret); !ok) {
+        return core::unexpected(std::move(ok).error());
+      }
+    }
+    auto account = domain::decode_polyv_account(*body);
+    if (!account) return core::unexpected(fixture_error(account.error()));
+    const auto& keys = account->keys;
+    auto by_app = s.find_polyv_account_by_app_id(keys.app_id);
+    if (!by_app) return failed(by_app);
+    if (*by_app && (*by_app)->user_id != user_id) {
+      return core::unexpected(conflict(
+          "appId " + quoted(keys.app_id) + " belongs to account " + quoted((*by_app)->user_id),
+          "$.appId"));
+    }
+    if (keys.email != current->email) {
+      auto is_sub = s.has_polyv_sub_account(user_id, current->email);
+      if (!is_sub) return failed(is_sub);
+      auto uploaded = videos_uploaded_by(s, user_id, current->email);
+      if (!uploaded) return core::unexpected(std::move(uploaded).error());
+      if (!*is_sub && *uploaded > 0) {
+        return core::unexpected(conflict(
+            std::to_string(*uploaded) + " videos were uploaded by the account's email " +
+                quoted(current->email) + "; add it as a sub-account first, or move the videos",
+            "$.email"));
+      }
+    }
+    if (auto ok = upsert(s, account_data(keys, [](auto&) {})); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    auto shown = account_json(s, keys);
+    if (!shown) return core::unexpected(std::move(shown).error());
+    return json_reply(200, std::move(*shown));
+  });
+}
+
+AdminResult<Reply> delete_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto removed = s.remove(store::PolyvAccountRef{user_id});
+    if (!removed) return failed(removed);
+    if (!*removed) {
+      return core::unexpected(not_found("no Polyv account " + quoted(user_id), "userId"));
+    }
+    return no_content();
+  });
+}
+
+AdminResult<Reply> rotate_account_secret(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto kind = secret_kind(request, {"secretKey", "appSecret"});
+  if (!kind) return core::unexpected(std::move(kind).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    const std::string secret = ctx.new_secret();
+    (*kind == "secretKey" ? keys->secret_key : keys->app_secret) = secret;
+    if (auto ok = upsert(s, account_data(*keys, [](auto&) {})); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    return json_reply(200, object_json([&](core::JsonWriter& w) {
+                        w.field("userId", user_id).field(*kind, secret);
+                      }));
+  });
+}
+
+// --- sub-accounts ---
+
+AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto page = s.list_polyv_sub_accounts(user_id, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range,
+                      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
+  });
+}
+
+// A sub-account in a body is what the fixture format lists: a JSON string (the email).
+AdminResult<std::string> email_body(const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (!body->is_string() || body->get_string().empty()) {
+    return core::unexpected(
+        bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
+  }
+  return std::string(body->get_string());
+}
+
+AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto email = email_body(request);
+  if (!email) return core::unexpected(std::move(email).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto has = s.has_polyv_sub_account(user_id, *email);
+    if (!has) return failed(has);
+    if (*has) return core::unexpected(conflict("sub-account " + quoted(*email) + " exists", "$"));
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.sub_accounts = {*email}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return created(string_json(*email),
+                   admin_location({"polyv", "accounts", user_id, "sub-accounts", *email}));
+  });
+}
+
+AdminResult<Reply> get_sub_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& email = path_param(request, "email");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto has = s.has_polyv_sub_account(user_id, email);
+    if (!has) return failed(has);
+    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    return json_reply(200, string_json(email));
+  });
+}
+
+AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& email = path_param(request, "email");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto has = s.has_polyv_sub_account(user_id, email);
+    if (!has) return failed(has);
+    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    if (email != keys->email) {
+      auto uploaded = videos_uploaded_by(s, user_id, email);
+      if (!uploaded) return core::unexpected(std::move(uploaded).error());
+      if (*uploaded > 0) {
+        return core::unexpected(conflict(std::to_string(*uploaded) + " videos were uploaded by " +
+                                             quoted(email) + "; delete or move them first",
+                                         "email"));
+      }
+    }
+    auto removed = s.remove(store::PolyvSubAccountRef{user_id, email});
+    if (!removed) return failed(removed);
+    return no_content();
+  });
+}
+
+// --- categories ---
+
+void write_category(core::JsonWriter& w, const store::Category& c) {
+  w.begin_object();
+  domain::write_category_fields(w, c);
+  w.end_object();
+}
+
+AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto page = s.list_categories(user_id, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write_category);
+  });
+}
+
+std::string category_json(const store::Category& c) {
+  core::JsonWriter w;
+  write_category(w, c);
+  return std::move(w).str();
+}
+
+AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  auto category = domain::decode_category(*body);
+  if (!category) return core::unexpected(fixture_error(category.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto categories = categories_of(s, user_id);
+    if (!categories) return core::unexpected(std::move(categories).error());
+    if (find_category(*categories, category->cataid)) {
+      return core::unexpected(
+          conflict("category " + std::to_string(category->cataid) + " already exists", "$.cataid"));
+    }
+    if (category->parent == category->cataid) {
+      return core::unexpected(unprocessable("a category cannot be its own parent", "$.parent"));
+    }
+    if (auto ok = check_parent(*categories, *category); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return created(category_json(*category),
+                   admin_location({"polyv", "accounts", user_id, "categories",
+                                   std::to_string(category->cataid)}));
+  });
+}
+
+AdminResult<Reply> get_category(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto cataid = int_path_param(request, "cataid");
+  if (!cataid) return core::unexpected(std::move(cataid).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto categories = categories_of(s, user_id);
+    if (!categories) return core::unexpected(std::move(categories).error());
+    const auto* found = find_category(*categories, *cataid);
+    if (found == nullptr) {
+      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+    }
+    return json_reply(200, category_json(*found));
+  });
+}
+
+AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto cataid = int_path_param(request, "cataid");
+  if (!cataid) return core::unexpected(std::move(cataid).error());
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = bind_path_key(*body, "cataid", json::value(*cataid)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  auto category = domain::decode_category(*body);
+  if (!category) return core::unexpected(fixture_error(category.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto categories = categories_of(s, user_id);
+    if (!categories) return core::unexpected(std::move(categories).error());
+    if (find_category(*categories, *cataid) == nullptr) {
+      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+    }
+    if (auto ok = check_parent(*categories, *category); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return json_reply(200, category_json(*category));
+  });
+}
+
+AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto cataid = int_path_param(request, "cataid");
+  if (!cataid) return core::unexpected(std::move(cataid).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto categories = categories_of(s, user_id);
+    if (!categories) return core::unexpected(std::move(categories).error());
+    if (find_category(*categories, *cataid) == nullptr) {
+      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+    }
+    for (const auto& c : *categories) {
+      if (c.parent == *cataid) {
+        return core::unexpected(conflict("category " + std::to_string(c.cataid) +
+                                             " is a child of this one; delete or move it first",
+                                         "cataid"));
+      }
+    }
+    store::VideoQuery query;
+    query.user_id = user_id;
+    query.cataids = std::vector<std::int64_t>{*cataid};
+    query.limit = 0;
+    auto videos = s.query_videos(query);
+    if (!videos) return failed(videos);
+    if (videos->total > 0) {
+      return core::unexpected(conflict(
+          std::to_string(videos->total) + " videos are in this category; delete or move them first",
+          "cataid"));
+    }
+    auto removed = s.remove(store::CategoryRef{user_id, *cataid});
+    if (!removed) return failed(removed);
+    return no_content();
+  });
+}
+
+// --- videos ---
+
+void write_video(core::JsonWriter& w, const store::Video& v) {
+  w.begin_object();
+  domain::write_video_fields(w, v);
+  w.end_object();
+}
+
+std::string video_json(const store::Video& v) {
+  core::JsonWriter w;
+  write_video(w, v);
+  return std::move(w).str();
+}
+
+AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    store::VideoQuery query;
+    query.user_id = user_id;
+    query.offset = range->offset;
+    query.limit = range->limit;
+    auto page = s.query_videos(query);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write_video);
+  });
+}
+
+AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  auto video = domain::decode_video(*body);
+  if (!video) return core::unexpected(fixture_error(video.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto existing = s.find_video(video->vid);
+    if (!existing) return failed(existing);
+    if (*existing) {
+      return core::unexpected(conflict("video " + quoted(video->vid) + " already exists (account " +
+                                           quoted((*existing)->user_id) + ")",
+                                       "$.vid"));
+    }
+    if (auto ok = check_video(s, *keys, *video); !ok)
+      return core::unexpected(std::move(ok).error());
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return created(video_json(*video),
+                   admin_location({"polyv", "accounts", user_id, "videos", video->vid}));
+  });
+}
+
+AdminResult<Reply> get_video(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& vid = path_param(request, "vid");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto video = require_video(s, user_id, vid);
+    if (!video) return core::unexpected(std::move(video).error());
+    return json_reply(200, video_json(*video));
+  });
+}
+
+AdminResult<Reply> update_video(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& vid = path_param(request, "vid");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = bind_path_key(*body, "vid", json::value(vid)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  auto video = domain::decode_video(*body);
+  if (!video) return core::unexpected(fixture_error(video.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    if (auto current = require_video(s, user_id, vid); !current) {
+      return core::unexpected(std::move(current).error());
+    }
+    if (auto ok = check_video(s, *keys, *video); !ok)
+      return core::unexpected(std::move(ok).error());
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return json_reply(200, video_json(*video));
+  });
+}
+
+AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& vid = path_param(request, "vid");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    if (auto current = require_video(s, user_id, vid); !current) {
+      return core::unexpected(std::move(current).error());
+    }
+    auto removed = s.remove(store::VideoRef{vid});
+    if (!removed) return failed(removed);
+    return no_content();
+  });
+}
+
+// --- channels ---
+
+AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto page = s.list_channels(user_id, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, [](core::JsonWriter& w, const std::string& channel_id) {
+      w.begin_object().field("channelId", channel_id).end_object();
+    });
+  });
+}
+
+AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  auto channel = domain::decode_channel(*body);
+  if (!channel) return core::unexpected(fixture_error(channel.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account(s, user_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    if (auto fresh = check_new_channel(s, *channel, "$"); !fresh) {
+      return core::unexpected(std::move(fresh).error());
+    }
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.channels = {*channel}; });
+    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    return created(channel_json(channel->channel_id),
+                   admin_location({"polyv", "accounts", user_id, "channels", channel->channel_id}));
+  });
+}
+
+AdminResult<Reply> get_channel(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    if (auto ok = require_channel(s, user_id, channel_id); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    return json_reply(200, channel_json(channel_id));
+  });
+}
+
+AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account(s, user_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    if (auto ok = require_channel(s, user_id, channel_id); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    auto removed = s.remove(store::ChannelRef{channel_id});
+    if (!removed) return failed(removed);
+    return no_content();
+  });
+}
+
+// --- sessions ---
+
+void write_session(core::JsonWriter& w, const store::LiveSession& session) {
+  w.begin_object();
+  domain::write_session_fields(w, session);
+  w.end_object();
+}
+
+std::string session_json(const store::LiveSession& session) {
+  core::JsonWriter w;
+  write_session(w, session);
+  return std::move(w).str();
+}
+
+// The account's keys, once the channel is known to be the account's.
+AdminResult<store::PolyvAccountKeys> require_account_channel(EntityStore& s,
+                                                             const std::string& user_id,
+                                                             const std::string& channel_id) {
+  auto keys = require_account(s, user_id);
+  if (!keys) return keys;
+  if (auto ok = require_channel(s, user_id, channel_id); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  return keys;
+}
+
+AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto page = s.list_sessions(channel_id, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write_session);
+  });
+}
+
+// Upserts one session into the account's channel.
+AdminResult<core::Ok> put_session(EntityStore& s, const store::PolyvAccountKeys& keys,
+                                  const std::string& channel_id,
+                                  const store::LiveSession& session) {
+  return upsert(s, account_data(keys, [&](store::PolyvAccount& a) {
+                  a.channels = {store::Channel{channel_id, {session}}};
+                }));
+}
+
+AdminResult<Reply> create_session(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  auto session = domain::decode_session(*body);
+  if (!session) return core::unexpected(fixture_error(session.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account_channel(s, user_id, channel_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    auto existing = s.find_session(session->session_id);
+    if (!existing) return failed(existing);
+    if (*existing) {
+      return core::unexpected(
+          conflict("session " + quoted(session->session_id) + " already exists", "$.sessionId"));
+    }
+    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    return created(session_json(*session),
+                   admin_location({"polyv", "accounts", user_id, "channels", channel_id, "sessions",
+                                   session->session_id}));
+  });
+}
+
+AdminResult<Reply> get_session(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  const auto& session_id = path_param(request, "sessionId");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    auto session = require_session(s, channel_id, session_id);
+    if (!session) return core::unexpected(std::move(session).error());
+    return json_reply(200, session_json(*session));
+  });
+}
+
+AdminResult<Reply> update_session(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  const auto& session_id = path_param(request, "sessionId");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = bind_path_key(*body, "sessionId", json::value(session_id)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  auto session = domain::decode_session(*body);
+  if (!session) return core::unexpected(fixture_error(session.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto keys = require_account_channel(s, user_id, channel_id);
+    if (!keys) return core::unexpected(std::move(keys).error());
+    if (auto current = require_session(s, channel_id, session_id); !current) {
+      return core::unexpected(std::move(current).error());
+    }
+    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    return json_reply(200, session_json(*session));
+  });
+}
+
+AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  const auto& channel_id = path_param(request, "channelId");
+  const auto& session_id = path_param(request, "sessionId");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
+      return core::unexpected(std::move(keys).error());
+    }
+    if (auto current = require_session(s, channel_id, session_id); !current) {
+      return core::unexpected(std::move(current).error());
+    }
+    auto removed = s.remove(store::SessionRef{session_id});
+    if (!removed) return failed(removed);
+    return no_content();
+  });
+}
+
+const AdminRoute kRoutes[] = {
+    {"GET", "/polyv/accounts", list_accounts},
+    {"POST", "/polyv/accounts", create_account},
+    {"GET", "/polyv/accounts/{userId}", get_account},
+    {"PUT", "/polyv/accounts/{userId}", update_account},
+    {"DELETE", "/polyv/accounts/{userId}", delete_account},
+    {"POST", "/polyv/accounts/{userId}/rotate-secret", rotate_account_secret},
+    {"GET", "/polyv/accounts/{userId}/sub-accounts", list_sub_accounts},
+    {"POST", "/polyv/accounts/{userId}/sub-accounts", create_sub_account},
+    {"GET", "/polyv/accounts/{userId}/sub-accounts/{email}", get_sub_account},
+    {"DELETE", "/polyv/accounts/{userId}/sub-accounts/{email}", delete_sub_account},
+    {"GET", "/polyv/accounts/{userId}/categories", list_categories},
+    {"POST", "/polyv/accounts/{userId}/categories", create_category},
+    {"GET", "/polyv/accounts/{userId}/categories/{cataid}", get_category},
+    {"PUT", "/polyv/accounts/{userId}/categories/{cataid}", update_category},
+    {"DELETE", "/polyv/accounts/{userId}/categories/{cataid}", delete_category},
+    {"GET", "/polyv/accounts/{userId}/videos", list_videos},
+    {"POST", "/polyv/accounts/{userId}/videos", create_video},
+    {"GET", "/polyv/accounts/{userId}/videos/{vid}", get_video},
+    {"PUT", "/polyv/accounts/{userId}/videos/{vid}", update_video},
+    {"DELETE", "/polyv/accounts/{userId}/videos/{vid}", delete_video},
+    {"GET", "/polyv/accounts/{userId}/channels", list_channels},
+    {"POST", "/polyv/accounts/{userId}/channels", create_channel},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}", get_channel},
+    {"DELETE", "/polyv/accounts/{userId}/channels/{channelId}", delete_channel},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}/sessions", list_sessions},
+    {"POST", "/polyv/accounts/{userId}/channels/{channelId}/sessions", create_session},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}", get_session},
+    {"PUT", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}", update_session},
+    {"DELETE", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}",
+     delete_session},
+};
+
+}  // namespace
+
+std::span<const AdminRoute> polyv_account_routes() {
+  return kRoutes;
+}
+
+}  // namespace mediagate::admin

@@ -1,0 +1,305 @@
+// /admin/v1/pumpkin: partners (with the actions they may call) and media, including taking a
+// movie offline (what offline_sync reports).
+#include <algorithm>
+
+#include "admin/admin_support.hpp"
+#include "core/civil_time.hpp"
+
+namespace mediagate::admin {
+namespace {
+
+namespace json = boost::json;
+using store::EntityStore;
+
+std::string quoted(std::string_view text) {
+  return json::serialize(json::string(text));
+}
+
+AdminResult<core::Ok> upsert(EntityStore& s, const store::Dataset& data) {
+  auto summary = s.upsert(data);
+  if (!summary) return failed(summary);
+  return core::Ok{};
+}
+
+// --- partners ---
+
+AdminResult<store::PumpkinPartner> require_partner(EntityStore& s, const std::string& pid) {
+  auto partner = s.find_pumpkin_partner(pid);
+  if (!partner) return failed(partner);
+  if (!*partner) return core::unexpected(not_found("no Pumpkin partner " + quoted(pid), "pid"));
+  return std::move(**partner);
+}
+
+AdminResult<core::Ok> upsert_partner(EntityStore& s, store::PumpkinPartner partner) {
+  store::Dataset data;
+  data.pumpkin_partners.push_back(std::move(partner));
+  return upsert(s, data);
+}
+
+void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
+  w.begin_object().field("pid", partner.pid).field("accessSecret", kMasked).key("actions");
+  w.begin_array();
+  for (const auto& action : partner.actions) w.value(action);
+  w.end_array().end_object();
+}
+
+std::string partner_json(const store::PumpkinPartner& partner) {
+  core::JsonWriter w;
+  write_partner(w, partner);
+  return std::move(w).str();
+}
+
+AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto page = s.list_pumpkin_partners(*range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write_partner);
+  });
+}
+
+AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = refuse_masked(*body, "accessSecret"); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  auto partner = domain::decode_pumpkin_partner(*body);
+  if (!partner) return core::unexpected(fixture_error(partner.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto existing = s.find_pumpkin_partner(partner->pid);
+    if (!existing) return failed(existing);
+    if (*existing) {
+      return core::unexpected(
+          conflict("Pumpkin partner " + quoted(partner->pid) + " already exists", "$.pid"));
+    }
+    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    std::sort(partner->actions.begin(), partner->actions.end());  // as the store lists them
+    return created(partner_json(*partner), admin_location({"pumpkin", "partners", partner->pid}));
+  });
+}
+
+AdminResult<Reply> get_partner(const AdminContext& ctx, const http::Request& request) {
+  const auto& pid = path_param(request, "pid");
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto partner = require_partner(s, pid);
+    if (!partner) return core::unexpected(std::move(partner).error());
+    return json_reply(200, partner_json(*partner));
+  });
+}
+
+// Replaces the partner's secret and actions (actions left out: none).
+AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& request) {
+  const auto& pid = path_param(request, "pid");
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = bind_path_key(*body, "pid", json::value(pid)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto current = require_partner(s, pid);
+    if (!current) return core::unexpected(std::move(current).error());
+    if (auto ok = keep_secret(*body, "accessSecret", current->access_secret); !ok) {
+      return core::unexpected(std::move(ok).error());
+    }
+    auto partner = domain::decode_pumpkin_partner(*body);
+    if (!partner) return core::unexpected(fixture_error(partner.error()));
+    for (const auto& action : current->actions) {
+      const auto& wanted = partner->actions;
+      if (std::find(wanted.begin(), wanted.end(), action) != wanted.end()) continue;
+      auto removed = s.remove(store::PumpkinActionRef{pid, action});
+      if (!removed) return failed(removed);
+    }
+    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    auto updated = require_partner(s, pid);
+    if (!updated) return core::unexpected(std::move(updated).error());
+    return json_reply(200, partner_json(*updated));
+  });
+}
+
+AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
+  const auto& pid = path_param(request, "pid");
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto removed = s.remove(store::PumpkinPartnerRef{pid});
+    if (!removed) return failed(removed);
+    if (!*removed) return core::unexpected(not_found("no Pumpkin partner " + quoted(pid), "pid"));
+    return no_content();
+  });
+}
+
+AdminResult<Reply> rotate_partner_secret(const AdminContext& ctx, const http::Request& request) {
+  const auto& pid = path_param(request, "pid");
+  auto kind = secret_kind(request, {"accessSecret"});
+  if (!kind) return core::unexpected(std::move(kind).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto partner = require_partner(s, pid);
+    if (!partner) return core::unexpected(std::move(partner).error());
+    partner->access_secret = ctx.new_secret();
+    const std::string secret = partner->access_secret;
+    partner->actions.clear();  // only add actions; the stored ones stay
+    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    return json_reply(200, object_json([&](core::JsonWriter& w) {
+                        w.field("pid", pid).field("accessSecret", secret);
+                      }));
+  });
+}
+
+// --- media ---
+
+AdminResult<store::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
+  auto media = s.find_pumpkin_media(movie_id);
+  if (!media) return failed(media);
+  if (!*media) {
+    return core::unexpected(not_found("no media " + std::to_string(movie_id), "movieId"));
+  }
+  return std::move(**media);
+}
+
+AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& media) {
+  store::Dataset data;
+  data.pumpkin_media.push_back(media);
+  return upsert(s, data);
+}
+
+std::string media_json(const store::PumpkinMedia& media, int offset) {
+  return object_json([&](core::JsonWriter& w) { domain::write_media_fields(w, media, offset); });
+}
+
+AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
+  auto range = parse_range(ctx, request);
+  if (!range) return core::unexpected(std::move(range).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto page = s.list_pumpkin_media(*range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
+      w.begin_object();
+      domain::write_media_fields(w, m, ctx.utc_offset_minutes);
+      w.end_object();
+    });
+  });
+}
+
+AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
+  if (!media) return core::unexpected(fixture_error(media.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto existing = s.find_pumpkin_media(media->movie_id);
+    if (!existing) return failed(existing);
+    if (*existing) {
+      return core::unexpected(
+          conflict("media " + std::to_string(media->movie_id) + " already exists", "$.movie_id"));
+    }
+    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    return created(media_json(*media, ctx.utc_offset_minutes),
+                   admin_location({"pumpkin", "media", std::to_string(media->movie_id)}));
+  });
+}
+
+AdminResult<Reply> get_media(const AdminContext& ctx, const http::Request& request) {
+  auto movie_id = int_path_param(request, "movieId");
+  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto media = require_media(s, *movie_id);
+    if (!media) return core::unexpected(std::move(media).error());
+    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+  });
+}
+
+AdminResult<Reply> update_media(const AdminContext& ctx, const http::Request& request) {
+  auto movie_id = int_path_param(request, "movieId");
+  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (auto ok = bind_path_key(*body, "movie_id", json::value(*movie_id)); !ok) {
+    return core::unexpected(std::move(ok).error());
+  }
+  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
+  if (!media) return core::unexpected(fixture_error(media.error()));
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto current = require_media(s, *movie_id); !current) {
+      return core::unexpected(std::move(current).error());
+    }
+    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+  });
+}
+
+AdminResult<Reply> delete_media(const AdminContext& ctx, const http::Request& request) {
+  auto movie_id = int_path_param(request, "movieId");
+  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto removed = s.remove(store::PumpkinMediaRef{*movie_id});
+    if (!removed) return failed(removed);
+    if (!*removed) {
+      return core::unexpected(not_found("no media " + std::to_string(*movie_id), "movieId"));
+    }
+    return no_content();
+  });
+}
+
+// The body is optional: {"delete_time": "yyyy-MM-dd HH:mm:ss"}; without it, now.
+AdminResult<core::EpochMs> offline_time(const AdminContext& ctx, const http::Request& request) {
+  if (request.body.empty()) return ctx.clock.now_ms();
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  const auto* object = body->if_object();
+  if (object == nullptr) {
+    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
+  }
+  for (const auto& entry : *object) {
+    if (entry.key() != "delete_time") {
+      return core::unexpected(
+          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
+    }
+  }
+  const auto* value = object->if_contains("delete_time");
+  if (value == nullptr) return ctx.clock.now_ms();
+  const auto* text = value->if_string();
+  const auto at =
+      text == nullptr ? std::nullopt : core::parse_wall_time(*text, ctx.utc_offset_minutes);
+  if (!at) {
+    return core::unexpected(
+        bad_request("invalid_field", "expected a date \"yyyy-MM-dd HH:mm:ss\"", "$.delete_time"));
+  }
+  return *at;
+}
+
+AdminResult<Reply> take_offline(const AdminContext& ctx, const http::Request& request) {
+  auto movie_id = int_path_param(request, "movieId");
+  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  auto at = offline_time(ctx, request);
+  if (!at) return core::unexpected(std::move(at).error());
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    auto media = require_media(s, *movie_id);
+    if (!media) return core::unexpected(std::move(media).error());
+    media->delete_time = *at;
+    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+  });
+}
+
+const AdminRoute kRoutes[] = {
+    {"GET", "/pumpkin/partners", list_partners},
+    {"POST", "/pumpkin/partners", create_partner},
+    {"GET", "/pumpkin/partners/{pid}", get_partner},
+    {"PUT", "/pumpkin/partners/{pid}", update_partner},
+    {"DELETE", "/pumpkin/partners/{pid}", delete_partner},
+    {"POST", "/pumpkin/partners/{pid}/rotate-secret", rotate_partner_secret},
+    {"GET", "/pumpkin/media", list_media},
+    {"POST", "/pumpkin/media", create_media},
+    {"GET", "/pumpkin/media/{movieId}", get_media},
+    {"PUT", "/pumpkin/media/{movieId}", update_media},
+    {"DELETE", "/pumpkin/media/{movieId}", delete_media},
+    {"POST", "/pumpkin/media/{movieId}/offline", take_offline},
+};
+
+}  // namespace
+
+std::span<const AdminRoute> pumpkin_routes() {
+  return kRoutes;
+}
+
+}  // namespace mediagate::admin

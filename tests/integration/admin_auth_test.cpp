@@ -1,0 +1,250 @@
+// The admin API's listener and credential over a real socket: bearer-token auth (missing,
+// wrong scheme, wrong token), where the token comes from, the listener absent without one,
+// transport limits, and the access log (vendor "admin", never the token).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "support/test_server.hpp"
+
+namespace mediagate::testing {
+namespace {
+
+constexpr const char* kToken = "admin-token-for-tests-0123456789";
+
+namespace json = boost::json;
+
+// Requests to the admin listener with a bearer token (or any Authorization value given).
+class AdminClient {
+ public:
+  explicit AdminClient(const TestServer& server,
+                       std::string authorization = std::string("Bearer ") + kToken)
+      : client_("127.0.0.1", server.admin_port()), authorization_(std::move(authorization)) {}
+
+  client::ClientResponse send(std::string_view method, std::string_view path,
+                              std::string_view body = {}) {
+    client::HeaderList headers;
+    if (!authorization_.empty()) headers.emplace_back("Authorization", authorization_);
+    auto response = client_.request(method, "/admin/v1" + std::string(path), body,
+                                    body.empty() ? "" : "application/json", headers);
+    if (!response)
+      throw std::runtime_error(std::string(method) + " " + std::string(path) + ": " +
+                               response.error());
+    return std::move(response).value();
+  }
+  client::ClientResponse get(std::string_view path) { return send("GET", path); }
+  client::ClientResponse post(std::string_view path, std::string_view body) {
+    return send("POST", path, body);
+  }
+  client::ClientResponse put(std::string_view path, std::string_view body) {
+    return send("PUT", path, body);
+  }
+  client::ClientResponse del(std::string_view path) { return send("DELETE", path); }
+
+ private:
+  client::HttpClient client_;
+  std::string authorization_;
+};
+
+json::value parsed(const client::ClientResponse& response) {
+  return json::parse(response.body);
+}
+
+// An admin error: its status, code and field (null when `field` is empty).
+void expect_error(const client::ClientResponse& response, unsigned status, const std::string& code,
+                  const std::string& field = {}) {
+  EXPECT_EQ(response.status, status) << response.body;
+  const auto body = parsed(response);
+  EXPECT_EQ(body.at("error").as_string(), code) << response.body;
+  EXPECT_FALSE(body.at("message").as_string().empty());
+  if (field.empty()) {
+    EXPECT_TRUE(body.at("field").is_null()) << response.body;
+  } else {
+    EXPECT_EQ(body.at("field"), json::value(field)) << response.body;
+  }
+}
+
+std::string temp_path(const std::string& stem) {
+  static std::atomic<int> counter{0};
+  return (std::filesystem::temp_directory_path() /
+          (stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+      .string();
+}
+
+// A file written for one test and removed with it.
+class TempFile {
+ public:
+  TempFile(const std::string& stem, const std::string& text) : path_(temp_path(stem)) {
+    if (!text.empty()) std::ofstream(path_) << text;
+  }
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }
+  std::string read() const {
+    std::ifstream in(path_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+ private:
+  std::string path_;
+};
+
+class AdminAuth : public ::testing::Test {
+ protected:
+  TestServer server_{{}, {source_path("fixtures/sample.json")}, kToken};
+};
+
+void expect_unauthorized(const client::ClientResponse& response) {
+  expect_error(response, 401, "unauthorized");
+  EXPECT_EQ(response.header("www-authenticate"), R"(Bearer realm="mediagate-admin")");
+  EXPECT_EQ(response.body.find(kToken), std::string::npos);
+}
+
+TEST_F(AdminAuth, TheRightTokenIsServed) {
+  ASSERT_NE(server_.admin_port(), 0);
+  EXPECT_NE(server_.admin_port(), server_.port());
+  AdminClient admin(server_);
+  EXPECT_EQ(admin.get("/polyv/accounts").status, 200u);
+  // The scheme is case-insensitive (RFC 9110); the token is not.
+  EXPECT_EQ(AdminClient(server_, std::string("bearer ") + kToken).get("/polyv/accounts").status,
+            200u);
+}
+
+TEST_F(AdminAuth, NoAuthorizationHeaderIs401WithAChallenge) {
+  expect_unauthorized(AdminClient(server_, "").get("/polyv/accounts"));
+  // Every path, known or not, and every method: nothing is revealed before authentication.
+  expect_unauthorized(AdminClient(server_, "").get("/no/such/thing"));
+  expect_unauthorized(AdminClient(server_, "").del("/polyv/accounts/b0f7041324"));
+}
+
+TEST_F(AdminAuth, WrongSchemeIs401) {
+  for (const std::string& authorization :
+       {std::string("Basic ") + kToken, std::string(kToken), std::string("Bearer"),
+        std::string("Bearer "), std::string("Token ") + kToken, std::string("Bearer\t") + kToken}) {
+    expect_unauthorized(AdminClient(server_, authorization).get("/polyv/accounts"));
+  }
+}
+
+TEST_F(AdminAuth, WrongTokenIs401AndChangesNothing) {
+  const std::string token = kToken;
+  // (Trailing spaces are not part of a header value: HTTP trims them.)
+  for (const std::string& wrong :
+       {token.substr(0, token.size() - 1), token + "x", std::string("Bearer ") + "not-the-token",
+        std::string(" ") + token, std::string("")}) {
+    expect_unauthorized(AdminClient(server_, "Bearer " + wrong).get("/polyv/accounts"));
+  }
+  expect_unauthorized(AdminClient(server_, "Bearer wrong").del("/polyv/accounts/b0f7041324"));
+  EXPECT_EQ(AdminClient(server_).get("/polyv/accounts/b0f7041324").status, 200u);
+}
+
+TEST_F(AdminAuth, UnknownRoutesAndMethodsAreAdminErrors) {
+  AdminClient admin(server_);
+  expect_error(admin.get("/polyv/nothing"), 404, "not_found");
+  const auto response = admin.send("PATCH", "/polyv/accounts");
+  expect_error(response, 405, "method_not_allowed");
+  EXPECT_EQ(response.header("allow"), "GET, POST");
+}
+
+TEST_F(AdminAuth, TheVendorListenerServesNoAdminRoute) {
+  client::HttpClient vendor("127.0.0.1", server_.port());
+  auto response =
+      vendor.get("/admin/v1/polyv/accounts", {{"Authorization", "Bearer " + std::string(kToken)}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 404u);
+}
+
+TEST(AdminListener, AbsentWithoutAToken) {
+  TestServer server;
+  EXPECT_EQ(server.admin_port(), 0);
+  EXPECT_EQ(server.get("/healthz").status, 200u);  // the vendor listener runs as ever
+}
+
+TEST(AdminListener, AbsentWhenDisabledEvenWithAToken) {
+  TestServer server([](core::Config& c) { c.admin.enabled = false; },
+                    {source_path("fixtures/sample.json")}, kToken);
+  EXPECT_EQ(server.admin_port(), 0);
+}
+
+TEST(AdminListener, TokenFromAFileWithoutItsLineBreak) {
+  TempFile file("admin-token", "token-from-a-file\n");
+  TestServer server([&](core::Config& c) { c.admin.token_file = file.path(); });
+  ASSERT_NE(server.admin_port(), 0);
+  EXPECT_EQ(AdminClient(server, "Bearer token-from-a-file").get("/polyv/accounts").status, 200u);
+  expect_unauthorized(AdminClient(server, "Bearer token-from-a-fil").get("/polyv/accounts"));
+}
+
+TEST(AdminListener, AnUnreadableOrEmptyTokenFileStopsStartUp) {
+  TempFile missing("admin-token-missing", "");
+  EXPECT_THROW(TestServer([&](core::Config& c) { c.admin.token_file = missing.path(); }),
+               std::runtime_error);
+  TempFile empty("admin-token-empty", "\n");
+  EXPECT_THROW(TestServer([&](core::Config& c) { c.admin.token_file = empty.path(); }),
+               std::runtime_error);
+}
+
+TEST(AdminListener, AccessLogSaysAdminAndNeverTheToken) {
+  TempFile log("admin-access-log", "");
+  {
+    TestServer server([&](core::Config& c) { c.access_log = log.path(); },
+                      {source_path("fixtures/sample.json")}, kToken);
+    EXPECT_EQ(AdminClient(server).get("/polyv/accounts?limit=1").status, 200u);
+    EXPECT_EQ(AdminClient(server, "Bearer guess").get("/polyv/accounts").status, 401u);
+    EXPECT_EQ(AdminClient(server)
+                  .post("/polyv/accounts/b0f7041324/rotate-secret", R"({"kind":"secretKey"})")
+                  .status,
+              200u);
+  }
+  const std::string text = log.read();
+  std::istringstream lines(text);
+  int admin_lines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(R"("path":"/admin/v1/)") == std::string::npos) continue;
+    ++admin_lines;
+    EXPECT_NE(line.find(R"("vendor":"admin")"), std::string::npos) << line;
+  }
+  EXPECT_EQ(admin_lines, 3);
+  EXPECT_EQ(text.find(kToken), std::string::npos);
+  EXPECT_EQ(text.find("guess"), std::string::npos);
+}
+
+TEST(AdminListener, ABodyOverTheAdminLimitIs413) {
+  TestServer server([](core::Config& c) { c.admin.max_body_bytes = 1024; },
+                    {source_path("fixtures/sample.json")}, kToken);
+  AdminClient admin(server);
+  const std::string big = R"({"movie_id":1,"movie_name":")" + std::string(2000, 'x') + R"("})";
+  EXPECT_EQ(admin.post("/pumpkin/media", big).status, 413u);
+  AdminClient again(server);
+  EXPECT_EQ(again.get("/pumpkin/media/1").status, 404u);  // nothing was written
+}
+
+TEST(AdminListener, TheAdminLimitIsItsOwn) {
+  // The vendor listener's 64 KiB limit does not apply to an import.
+  TestServer server([](core::Config& c) { c.limits.max_body_bytes = 1024; },
+                    {source_path("fixtures/sample.json")}, kToken);
+  std::string document = R"({"pumpkin":{"media":[)";
+  for (int i = 0; i < 200; ++i) {
+    if (i > 0) document += ',';
+    document += R"({"movie_id":)" + std::to_string(900000 + i) +
+                R"(,"movie_name":"bulk","delete_time":null})";
+  }
+  document += "]}}";
+  ASSERT_GT(document.size(), 1024u);
+  const auto response = AdminClient(server).post("/import", document);
+  EXPECT_EQ(response.status, 200u) << response.body;
+}
+
+}  // namespace
+}  // namespace mediagate::testing
