@@ -35,11 +35,12 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-std::string describe(std::string_view step, const error_code& error) {
-  std::string text(step);
-  text += ": ";
-  text += error == asio::error::timed_out ? std::string("timed out") : error.message();
-  return text;
+TransportError describe(std::string_view step, const error_code& error) {
+  TransportError failure;
+  failure.timed_out = error == asio::error::timed_out;
+  failure.message = std::string(step) + ": ";
+  failure.message += failure.timed_out ? std::string("timed out") : error.message();
+  return failure;
 }
 
 // Errors that mean "the server closed the kept-alive connection before answering".
@@ -56,11 +57,11 @@ class HttpClient::Impl {
   Impl(std::string host, std::uint16_t port, std::chrono::milliseconds timeout)
       : host_(std::move(host)), port_(port), timeout_(timeout), socket_(ioc_) {}
 
-  core::Expected<ClientResponse, std::string> request(std::string_view method,
-                                                      std::string_view target,
-                                                      std::string_view body,
-                                                      std::string_view content_type,
-                                                      const HeaderList& headers) {
+  core::Expected<ClientResponse, TransportError> request(std::string_view method,
+                                                         std::string_view target,
+                                                         std::string_view body,
+                                                         std::string_view content_type,
+                                                         const HeaderList& headers) {
     bhttp::request<bhttp::string_body> message;
     const auto verb = bhttp::string_to_verb(method);
     if (verb == bhttp::verb::unknown) {
@@ -86,14 +87,14 @@ class HttpClient::Impl {
 
     const bool reused = socket_.is_open();
     if (!reused) {
-      if (auto error = connect(); !error.empty()) return core::unexpected(std::move(error));
+      if (auto error = connect()) return core::unexpected(std::move(*error));
     }
     error_code failure;
     std::string step;
     auto response = exchange(message, head, failure, step);
     if (!response && reused && is_stale_connection(failure)) {
       close();  // the server closed the idle connection: reconnect once
-      if (auto error = connect(); !error.empty()) return core::unexpected(std::move(error));
+      if (auto error = connect()) return core::unexpected(std::move(*error));
       response = exchange(message, head, failure, step);
     }
     if (!response) {
@@ -118,15 +119,15 @@ class HttpClient::Impl {
     return std::chrono::steady_clock::now() + timeout_;
   }
 
-  // An empty string on success, otherwise what failed.
-  std::string connect() {
+  // Nothing on success, otherwise what failed.
+  std::optional<TransportError> connect() {
     buffer_.clear();
     const auto error = detail::connect_until(ioc_, socket_, host_, port_, deadline());
     if (error) {
       return describe("connect to " + host_ + ":" + std::to_string(port_), error);
     }
     ++connections_opened_;
-    return {};
+    return std::nullopt;
   }
 
   std::optional<ClientResponse> exchange(bhttp::request<bhttp::string_body>& message, bool head,
@@ -178,6 +179,16 @@ HttpClient::HttpClient(HttpClient&&) noexcept = default;
 HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
 core::Expected<ClientResponse, std::string> HttpClient::request(std::string_view method,
+                                                                std::string_view target,
+                                                                std::string_view body,
+                                                                std::string_view content_type,
+                                                                const HeaderList& headers) {
+  auto response = impl_->request(method, target, body, content_type, headers);
+  if (!response) return core::unexpected(std::move(response.error().message));
+  return std::move(response).value();
+}
+
+core::Expected<ClientResponse, TransportError> HttpClient::send(std::string_view method,
                                                                 std::string_view target,
                                                                 std::string_view body,
                                                                 std::string_view content_type,

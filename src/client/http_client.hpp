@@ -18,6 +18,12 @@ namespace mediagate::client {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Why a request got no HTTP answer.
+struct TransportError {
+  std::string message;     // e.g. "connect to 127.0.0.1:1: Connection refused", "read: timed out"
+  bool timed_out = false;  // the step's timeout passed
+};
+
 struct ClientResponse {
   unsigned status = 0;
   HeaderList headers;  // names lowercased, in the order received
@@ -46,6 +52,12 @@ class HttpClient {
   // A non-empty `content_type` is sent as Content-Type; `headers` are added as given (a Host
   // header there replaces the default "host:port"). The error describes what failed.
   core::Expected<ClientResponse, std::string> request(std::string_view method,
+                                                      std::string_view target,
+                                                      std::string_view body = {},
+                                                      std::string_view content_type = {},
+                                                      const HeaderList& headers = {});
+  // The same, with the failure as a TransportError (timeouts told apart).
+  core::Expected<ClientResponse, TransportError> send(std::string_view method,
                                                       std::string_view target,
                                                       std::string_view body = {},
                                                       std::string_view content_type = {},

@@ -1,0 +1,151 @@
+#include "cli/call_command.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "client/vendor_client.hpp"
+#include "core/numbers.hpp"
+
+namespace mediagate::cli {
+namespace {
+
+constexpr const char* kUsage =
+    R"(Usage: mediagate call --vendor VENDOR [--param NAME=VALUE]... [options]
+
+Signs a request with the client SDK, sends it and prints the response body. The SDK adds
+what it generates when not given: polyv-vod ptime; polyv-live/polyv-group timestamp; iqiyi
+messageId (mediagate_UUID) and version; pumpkin timestamp, signature_nonce, format,
+version, action. Identities are parameters: appId (polyv-live, polyv-group), partnerCode
+(iqiyi), pid (pumpkin); polyv-vod's userid is --userid.
+
+  --vendor VENDOR     polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin
+  --base-url URL      http://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);
+                      https is not supported yet
+  --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
+  --userid ID         polyv-vod: the {userid} of the path
+  --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
+                      default: the MEDIAGATE_SECRET environment variable
+  --method METHOD     GET (default); POST for iqiyi sends a form body
+  --timeout-ms N      limit for each of connect, write and read (default 10000)
+  --explain           show every step: parameters, canonical string, string signed (secret
+                      redacted), signature, URL, HTTP status and headers, body, result
+
+Exit status: 0 vendor success, 1 vendor error or no vendor answer, 2 usage error.
+
+Example:
+  MEDIAGATE_SECRET=tIQp4ATe9Z mediagate call --vendor polyv-vod --userid b0f7041324 \
+      --param pageSize=5 --explain
+)";
+
+constexpr const char* kDefaultBaseUrl = "http://127.0.0.1:8080";
+constexpr std::int64_t kDefaultTimeoutMs = 10'000;
+
+void print_body(std::ostream& out, const std::string& body) {
+  out << body;
+  if (body.empty() || body.back() != '\n') out << "\n";
+}
+
+}  // namespace
+
+int run_call(const std::vector<std::string>& args) {
+  return run_call(args, CommandContext{});
+}
+
+int run_call(const std::vector<std::string>& args, const CommandContext& context) {
+  const detail::Streams io = detail::streams_of(context);
+  std::ostream& out = io.out;
+  std::ostream& err = io.err;
+  auto usage_error = [&err](const std::string& message) {
+    err << "mediagate call: " << message << "\n" << kUsage;
+    return 2;
+  };
+  auto parsed = parse_arguments(
+      args, {"vendor", "base-url", "param", "userid", "secret-file", "method", "timeout-ms"},
+      {"help", "explain"});
+  if (!parsed) return usage_error(parsed.error());
+  if (parsed->has("help")) {
+    out << kUsage;
+    return 0;
+  }
+  if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
+  if (!parsed->has("vendor")) return usage_error("--vendor is required");
+  const auto vendor = client::parse_vendor(parsed->all("vendor").back());
+  if (!vendor) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  const bool vod = *vendor == client::Vendor::kPolyvVod;
+  if (vod && !parsed->has("userid")) return usage_error("polyv-vod needs --userid");
+  if (!vod && parsed->has("userid")) return usage_error("--userid is for polyv-vod only");
+
+  auto params = detail::read_params(*parsed);
+  if (!params) return usage_error(params.error());
+  auto method = detail::read_method(*parsed);
+  if (!method) return usage_error(method.error());
+  auto base_url = client::BaseUrl::parse(parsed->has("base-url") ? parsed->all("base-url").back()
+                                                                 : kDefaultBaseUrl);
+  if (!base_url) return usage_error(base_url.error());
+  std::int64_t timeout_ms = kDefaultTimeoutMs;
+  if (parsed->has("timeout-ms")) {
+    const auto value = core::parse_digits(parsed->all("timeout-ms").back());
+    if (!value || *value < 1) return usage_error("--timeout-ms: a positive number of ms");
+    timeout_ms = *value;
+  }
+  auto secret = detail::read_secret(*parsed, context);
+  if (!secret) return usage_error(secret.error());
+  const bool explain = parsed->has("explain");
+
+  client::ClientOptions options;
+  options.base_url = std::move(*base_url);
+  options.timeout = std::chrono::milliseconds(timeout_ms);
+  options.clock = context.clock;
+  options.nonces = context.nonces;
+  client::VendorClient client(*vendor, std::move(options), std::move(*secret));
+
+  client::RequestSpec spec;
+  spec.method = *method;
+  spec.params = std::move(*params);
+  if (vod) spec.userid = parsed->all("userid").back();
+  auto request = client.prepare(std::move(spec));
+  if (!request) return usage_error(request.error().message);
+
+  if (explain) {
+    out << "== parameters (generated ones included)\n";
+    for (const auto& [name, value] : request->fields) {
+      if (name != "sign") out << name << "=" << value << "\n";
+    }
+    out << "== canonical string\n"
+        << request->steps.canonical << "\n"
+        << "== string signed (secret redacted)\n"
+        << request->steps.string_to_sign_redacted << "\n"
+        << "== signature\n"
+        << request->steps.signature << "\n"
+        << "== request\n"
+        << request->method << " " << client.url_of(*request) << "\n";
+    if (!request->body.empty()) {
+      out << "content-type: " << request->content_type << "\n\n" << request->body << "\n";
+    }
+  }
+
+  auto exchange = client.send(std::move(request).value());
+  if (!exchange) {
+    if (explain) out << "== result\n" << exchange.error().describe() << "\n";
+    err << "mediagate call: " << exchange.error().describe() << "\n";
+    return 1;
+  }
+  const auto& response = exchange->response;
+  if (explain) {
+    out << "== response\nHTTP " << response.status << "\n";
+    for (const auto& [name, value] : response.headers) out << name << ": " << value << "\n";
+    out << "== body\n";
+  }
+  print_body(out, response.body);
+  const auto checked = client::check_answer(*vendor, response);
+  if (explain) {
+    out << "== result\n" << (checked ? std::string("success") : checked.error().describe()) << "\n";
+  }
+  if (!checked) {
+    err << "mediagate call: " << checked.error().describe() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace mediagate::cli

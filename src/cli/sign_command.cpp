@@ -1,0 +1,151 @@
+#include "cli/sign_command.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "client/signed_request.hpp"
+
+namespace mediagate::cli {
+namespace {
+
+constexpr const char* kUsage =
+    R"(Usage: mediagate sign --vendor VENDOR --param NAME=VALUE... [options]
+
+Prints what VENDOR's signature rule makes of the parameters, exactly as given (nothing is
+added): the canonical string, the string signed (the secret shown as <secret>) and the
+signature. The same code signs SDK requests and verifies them in the server.
+
+  --vendor VENDOR     polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin
+  --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
+  --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
+                      default: the MEDIAGATE_SECRET environment variable
+  --method METHOD     GET (default) or POST: part of Pumpkin's string to sign
+  --path PATH         pumpkin: the path signed as `action` (default /media/offline_sync);
+                      the signed set is pid, version, timestamp, signature_nonce, format, action
+  --sign-all          pumpkin: sign every --param as given instead (the demo's generic helper)
+
+Example:
+  MEDIAGATE_SECRET=tIQp4ATe9Z mediagate sign --vendor polyv-vod \
+      --param ptime=1540780829403 --param email=test1@zzs.com --param cataid=1 --param page=1
+)";
+
+}  // namespace
+
+namespace detail {
+
+Streams streams_of(const CommandContext& context) {
+  return {context.out != nullptr ? *context.out : std::cout,
+          context.err != nullptr ? *context.err : std::cerr};
+}
+
+std::optional<std::string> lookup_environment(const CommandContext& context,
+                                              const std::string& name) {
+  if (context.getenv) return context.getenv(name);
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+core::Expected<std::string, std::string> read_secret(const ParsedArguments& parsed,
+                                                     const CommandContext& context) {
+  std::string secret;
+  if (parsed.has("secret-file")) {
+    const std::string path = parsed.all("secret-file").back();
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return core::unexpected("cannot read the secret file " + path);
+    secret.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+    if (secret.empty()) return core::unexpected("the secret file " + path + " is empty");
+    return secret;
+  }
+  auto from_environment = lookup_environment(context, kSecretEnvironment);
+  if (!from_environment || from_environment->empty()) {
+    return core::unexpected(std::string("no secret: give --secret-file FILE or set ") +
+                            kSecretEnvironment);
+  }
+  return std::move(*from_environment);
+}
+
+core::Expected<core::ParamMap, std::string> read_params(const ParsedArguments& parsed) {
+  core::ParamMap params;
+  for (const auto& item : parsed.all("param")) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos)
+      return core::unexpected("--param " + item + ": expected NAME=VALUE");
+    std::string name = item.substr(0, eq);
+    if (name.empty()) return core::unexpected("--param " + item + ": empty name");
+    if (name == "sign") {
+      return core::unexpected(std::string("--param sign: the signature is computed, not given"));
+    }
+    if (!params.emplace(name, item.substr(eq + 1)).second) {
+      return core::unexpected("--param " + name + " given twice");
+    }
+  }
+  return params;
+}
+
+core::Expected<std::string, std::string> read_method(const ParsedArguments& parsed) {
+  if (!parsed.has("method")) return std::string("GET");
+  std::string method = parsed.all("method").back();
+  for (char& c : method) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  if (method != "GET" && method != "POST") {
+    return core::unexpected("--method " + parsed.all("method").back() + ": GET or POST");
+  }
+  return method;
+}
+
+}  // namespace detail
+
+int run_sign(const std::vector<std::string>& args) {
+  return run_sign(args, CommandContext{});
+}
+
+int run_sign(const std::vector<std::string>& args, const CommandContext& context) {
+  const detail::Streams io = detail::streams_of(context);
+  std::ostream& out = io.out;
+  std::ostream& err = io.err;
+  auto usage_error = [&err](const std::string& message) {
+    err << "mediagate sign: " << message << "\n" << kUsage;
+    return 2;
+  };
+  auto parsed = parse_arguments(args, {"vendor", "param", "secret-file", "method", "path"},
+                                {"help", "sign-all"});
+  if (!parsed) return usage_error(parsed.error());
+  if (parsed->has("help")) {
+    out << kUsage;
+    return 0;
+  }
+  if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
+  if (!parsed->has("vendor")) return usage_error("--vendor is required");
+  const auto vendor = client::parse_vendor(parsed->all("vendor").back());
+  if (!vendor) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  const bool pumpkin = *vendor == client::Vendor::kPumpkin;
+  if (!pumpkin && (parsed->has("path") || parsed->has("sign-all"))) {
+    return usage_error("--path and --sign-all are for pumpkin only");
+  }
+  auto params = detail::read_params(*parsed);
+  if (!params) return usage_error(params.error());
+  auto method = detail::read_method(*parsed);
+  if (!method) return usage_error(method.error());
+  auto secret = detail::read_secret(*parsed, context);
+  if (!secret) return usage_error(secret.error());
+
+  client::SignInput input;
+  input.vendor = *vendor;
+  input.method = *method;
+  input.params = std::move(*params);
+  if (parsed->has("path")) input.pumpkin_action = parsed->all("path").back();
+  input.pumpkin_sign_all = parsed->has("sign-all");
+  const auto steps = client::compute_signature(input, *secret);
+  if (!steps) return usage_error(steps.error().message);
+  out << "canonical:     " << steps->canonical << "\n"
+      << "string signed: " << steps->string_to_sign_redacted << "\n"
+      << "signature:     " << steps->signature << "\n";
+  return 0;
+}
+
+}  // namespace mediagate::cli

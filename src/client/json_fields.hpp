@@ -1,0 +1,64 @@
+// Internal to src/client: decoding the vendors' JSON (Boost.JSON) into plain structs. Strict
+// about the types of the fields it reads, tolerant of fields it does not know (vendors add
+// fields). The first problem is kept, with its JSON path, for the kMalformedResponse error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "client/client_error.hpp"
+#include "client/http_client.hpp"
+#include "client/signed_request.hpp"
+#include "core/expected.hpp"
+
+namespace mediagate::client::detail {
+
+class JsonFields {
+ public:
+  // `path` names `object` in error messages ("data", "data.contents[3]").
+  JsonFields(const boost::json::object& object, std::string path);
+
+  std::string text(std::string_view key);
+  std::optional<std::string> nullable_text(std::string_view key);
+  std::int64_t integer(std::string_view key);
+  std::optional<std::int64_t> nullable_integer(std::string_view key);
+  bool boolean(std::string_view key);
+  // A JSON number, or a string of digits, as decimal text (ids the vendors write either way).
+  std::string digits(std::string_view key);
+  // A string as is, or an integer as decimal text (Polyv's video status is "61" or 61).
+  std::string scalar_text(std::string_view key);
+  // nullptr (and an error) when absent or not of that type.
+  const boost::json::array* array(std::string_view key);
+  const boost::json::object* object(std::string_view key);
+
+  // A problem found by the caller (e.g. in an array element), if none was found before.
+  void fail(std::string message);
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  std::string path_of(std::string_view key) const;
+
+ private:
+  const boost::json::value* find(std::string_view key);
+
+  const boost::json::object& object_;
+  std::string path_;
+  std::string error_;
+};
+
+// An int64 from a JSON integer (int64 or uint64 in range); nothing otherwise.
+std::optional<std::int64_t> as_int64(const boost::json::value& value);
+
+// The vendor's envelope when it says success; otherwise the ClientError (see check_answer).
+core::Expected<boost::json::object, ClientError> decode_answer(Vendor vendor,
+                                                               const ClientResponse& response);
+
+// A kMalformedResponse error for `response` with `message`.
+ClientError malformed(const ClientResponse& response, std::string message);
+
+}  // namespace mediagate::client::detail

@@ -1,0 +1,83 @@
+#include "client/polyv_live_client.hpp"
+
+#include "client/json_fields.hpp"
+
+namespace mediagate::client {
+
+core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response) {
+  auto envelope = detail::decode_answer(Vendor::kPolyvLive, response);
+  if (!envelope) return core::unexpected(std::move(envelope).error());
+  detail::JsonFields top(*envelope, "");
+  const auto* data = top.object("data");
+  if (data == nullptr) return core::unexpected(detail::malformed(response, top.error()));
+
+  detail::JsonFields fields(*data, "data");
+  SessionPage page;
+  page.page_size = fields.integer("pageSize");
+  page.page_number = fields.integer("pageNumber");
+  page.total_items = fields.integer("totalItems");
+  page.total_pages = fields.integer("totalPages");
+  page.limit = fields.integer("limit");
+  page.next_page_number = fields.integer("nextPageNumber");
+  page.start_row = fields.integer("startRow");
+  page.end_row = fields.integer("endRow");
+  page.pre_page_number = fields.integer("prePageNumber");
+  page.offset = fields.integer("offset");
+  page.first_page = fields.boolean("firstPage");
+  page.last_page = fields.boolean("lastPage");
+  if (const auto* contents = fields.array("contents")) {
+    for (std::size_t i = 0; i < contents->size(); ++i) {
+      const auto& element = (*contents)[i];
+      const std::string path = "data.contents[" + std::to_string(i) + "]";
+      if (!element.is_object()) {
+        fields.fail(path + ": expected an object");
+        break;
+      }
+      detail::JsonFields item(element.get_object(), path);
+      LiveSession session;
+      session.session_id = item.text("sessionId");
+      session.channel_id = item.digits("channelId");
+      session.user_id = item.text("userId");
+      session.start_time = item.integer("startTime");
+      session.end_time = item.nullable_integer("endTime");
+      session.custom_id = item.nullable_text("customId");
+      if (!item.ok()) {
+        fields.fail(item.error());
+        break;
+      }
+      page.contents.push_back(std::move(session));
+    }
+  }
+  if (!fields.ok()) return core::unexpected(detail::malformed(response, fields.error()));
+  return page;
+}
+
+PolyvLiveClient::PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials)
+    : client_(Vendor::kPolyvLive, std::move(options), std::move(credentials.app_secret)),
+      app_id_(std::move(credentials.app_id)) {}
+
+core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const SessionQuery& query) {
+  RequestSpec spec;
+  auto& params = spec.params;
+  params["appId"] = app_id_;
+  params["channelId"] = query.channel_id;
+  if (query.start_date) params["startDate"] = *query.start_date;
+  if (query.end_date) params["endDate"] = *query.end_date;
+  if (query.page) params["page"] = std::to_string(*query.page);
+  if (query.page_size) params["pageSize"] = std::to_string(*query.page_size);
+  if (query.sha256) params["signatureMethod"] = "SHA256";
+  if (query.request_id) params["requestId"] = *query.request_id;
+  auto exchange = client_.exchange(std::move(spec));
+  if (!exchange) return core::unexpected(std::move(exchange).error());
+  return decode_session_page(exchange->response);
+}
+
+PageIterator<SessionPage> PolyvLiveClient::sessions(SessionQuery query, std::int64_t page_size) {
+  query.page_size = page_size;
+  return PageIterator<SessionPage>([this, query](std::int64_t number) mutable {
+    query.page = number;
+    return list_sessions(query);
+  });
+}
+
+}  // namespace mediagate::client

@@ -1,0 +1,71 @@
+// Polyv live v3: GET /live/v3/channel/session/data/list (vendor-spec §4), MD5 sandwich
+// (or SHA-256 with signatureMethod=SHA256).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "client/client_error.hpp"
+#include "client/client_options.hpp"
+#include "client/page_iterator.hpp"
+#include "client/vendor_client.hpp"
+#include "core/expected.hpp"
+
+namespace mediagate::client {
+
+struct LiveSession {
+  std::string session_id{};
+  std::string channel_id{};  // digits (a JSON number on the wire)
+  std::string user_id{};
+  std::int64_t start_time = 0;             // ms
+  std::optional<std::int64_t> end_time{};  // nothing while live
+  std::optional<std::string> custom_id{};
+
+  friend bool operator==(const LiveSession&, const LiveSession&) = default;
+};
+
+// The live page with its whole pagination block (vendor-spec §4.5).
+struct SessionPage : Page<LiveSession> {
+  std::int64_t limit = 0;  // items on this page
+  std::int64_t next_page_number = 0;
+  std::int64_t start_row = 0;
+  std::int64_t end_row = 0;
+  std::int64_t pre_page_number = 0;
+  std::int64_t offset = 0;
+  bool first_page = false;
+  bool last_page = false;
+};
+
+// Unset fields are not sent (the vendor's defaults apply: the last 60 days, page 1, size 20).
+struct SessionQuery {
+  std::string channel_id{};
+  std::optional<std::string> start_date{};  // "yyyy-MM-dd HH:mm:ss" or "yyyy-MM-dd"
+  std::optional<std::string> end_date{};
+  std::optional<std::int64_t> page{};
+  std::optional<std::int64_t> page_size{};
+  bool sha256 = false;  // signatureMethod=SHA256
+  std::optional<std::string> request_id{};
+};
+
+class PolyvLiveClient {
+ public:
+  PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials);
+
+  // One page. appId and timestamp (from the clock) are added.
+  core::Expected<SessionPage, ClientError> list_sessions(const SessionQuery& query);
+  // Every session of `query` (its page and page_size are replaced), `page_size` per request.
+  // The iterator calls this client: the client must outlive it.
+  PageIterator<SessionPage> sessions(SessionQuery query, std::int64_t page_size = 20);
+
+  VendorClient& vendor_client() { return client_; }
+  int connections_opened() const { return client_.connections_opened(); }
+
+ private:
+  VendorClient client_;
+  std::string app_id_;
+};
+
+core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response);
+
+}  // namespace mediagate::client

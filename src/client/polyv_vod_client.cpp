@@ -1,0 +1,94 @@
+#include "client/polyv_vod_client.hpp"
+
+#include "client/json_fields.hpp"
+
+namespace mediagate::client {
+namespace {
+
+std::int64_t ceil_pages(std::int64_t total_items, std::int64_t page_size) {
+  if (total_items <= 0 || page_size < 1) return 0;
+  return total_items / page_size + (total_items % page_size == 0 ? 0 : 1);
+}
+
+core::ParamMap to_params(const VideoQuery& query) {
+  core::ParamMap params;
+  if (query.email) params["email"] = *query.email;
+  if (query.order) params["orderType"] = std::to_string(static_cast<int>(*query.order));
+  if (query.cataid) params["cataid"] = std::to_string(*query.cataid);
+  if (query.contain_sub_cata) params["containSubCata"] = *query.contain_sub_cata ? "1" : "0";
+  if (query.published) params["published"] = *query.published ? "1" : "0";
+  if (query.page) params["page"] = std::to_string(*query.page);
+  if (query.page_size) params["pageSize"] = std::to_string(*query.page_size);
+  if (query.request_id) params["requestId"] = *query.request_id;
+  return params;
+}
+
+}  // namespace
+
+core::Expected<VideoPage, ClientError> decode_video_page(const ClientResponse& response) {
+  auto envelope = detail::decode_answer(Vendor::kPolyvVod, response);
+  if (!envelope) return core::unexpected(std::move(envelope).error());
+  detail::JsonFields top(*envelope, "");
+  const auto* data = top.object("data");
+  if (data == nullptr) return core::unexpected(detail::malformed(response, top.error()));
+
+  detail::JsonFields fields(*data, "data");
+  VideoPage page;
+  page.page_size = fields.integer("pageSize");
+  page.page_number = fields.integer("pageNumber");
+  page.total_items = fields.integer("totalItems");
+  page.total_pages = ceil_pages(page.total_items, page.page_size);
+  if (const auto* contents = fields.array("contents")) {
+    for (std::size_t i = 0; i < contents->size(); ++i) {
+      const auto& element = (*contents)[i];
+      const std::string path = "data.contents[" + std::to_string(i) + "]";
+      if (!element.is_object()) {
+        fields.fail(path + ": expected an object");
+        break;
+      }
+      detail::JsonFields item(element.get_object(), path);
+      Video video;
+      video.vid = item.text("vid");
+      video.cataid = item.integer("cataid");
+      video.title = item.text("title");
+      video.context = item.text("context");
+      video.times = item.integer("times");
+      video.first_image = item.text("firstImage");
+      video.tag = item.text("tag");
+      video.aac_link = item.nullable_text("aacLink");
+      video.status = item.scalar_text("status");
+      video.uploader_email = item.text("uploaderEmail");
+      video.ptime = item.integer("ptime");
+      if (!item.ok()) {
+        fields.fail(item.error());
+        break;
+      }
+      page.contents.push_back(std::move(video));
+    }
+  }
+  if (!fields.ok()) return core::unexpected(detail::malformed(response, fields.error()));
+  return page;
+}
+
+PolyvVodClient::PolyvVodClient(ClientOptions options, PolyvVodCredentials credentials)
+    : client_(Vendor::kPolyvVod, std::move(options), std::move(credentials.secret_key)),
+      userid_(std::move(credentials.userid)) {}
+
+core::Expected<VideoPage, ClientError> PolyvVodClient::get_by_uploader(const VideoQuery& query) {
+  RequestSpec spec;
+  spec.params = to_params(query);
+  spec.userid = userid_;
+  auto exchange = client_.exchange(std::move(spec));
+  if (!exchange) return core::unexpected(std::move(exchange).error());
+  return decode_video_page(exchange->response);
+}
+
+PageIterator<VideoPage> PolyvVodClient::videos(VideoQuery query, std::int64_t page_size) {
+  query.page_size = page_size;
+  return PageIterator<VideoPage>([this, query](std::int64_t number) mutable {
+    query.page = number;
+    return get_by_uploader(query);
+  });
+}
+
+}  // namespace mediagate::client

@@ -1,0 +1,391 @@
+// `mediagate sign` and `mediagate call` (src/cli/{sign,call}_command), run as functions with
+// their output captured: sign against every vector of tests/data/vectors.json, call against
+// a live mediagate over a socket.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/call_command.hpp"
+#include "cli/sign_command.hpp"
+#include "support/test_server.hpp"
+
+namespace mediagate::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+cli::CommandContext context_for(std::ostringstream& out, std::ostringstream& err,
+                                const Environment& environment,
+                                const core::Clock* clock = nullptr) {
+  cli::CommandContext context;
+  context.out = &out;
+  context.err = &err;
+  context.getenv = [environment](const std::string& name) -> std::optional<std::string> {
+    const auto it = environment.find(name);
+    if (it == environment.end()) return std::nullopt;
+    return it->second;
+  };
+  context.clock = clock;
+  return context;
+}
+
+Outcome sign(const std::vector<std::string>& args, const Environment& environment = {}) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Outcome run;
+  run.exit_code = cli::run_sign(args, context_for(out, err, environment));
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+Outcome call(const std::vector<std::string>& args, const Environment& environment,
+             const core::Clock* clock) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Outcome run;
+  run.exit_code = cli::run_call(args, context_for(out, err, environment, clock));
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+json::object load_vectors() {
+  std::ifstream in(source_path("tests/data/vectors.json"), std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str()).as_object();
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mediagate-client-cli-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string path = path_ + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+ private:
+  std::string path_;
+};
+
+// ---- mediagate sign ----
+
+TEST(ClientCliSign, Help) {
+  const auto run = sign({"--help"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out.rfind("Usage: mediagate sign", 0), 0u) << run.out;
+}
+
+TEST(ClientCliSign, EveryVectorOfVectorsJson) {
+  const auto vectors = load_vectors();
+  int checked = 0;
+  for (const auto& [kind, list] : vectors) {
+    for (const auto& entry : list.as_array()) {
+      const auto& vector = entry.as_object();
+      const std::string secret(vector.at("secret").as_string());
+      std::vector<std::string> args{"--vendor"};
+      if (kind == "polyv_vod_sha1") {
+        args.emplace_back("polyv-vod");
+      } else if (kind == "iqiyi_md5") {
+        args.emplace_back("iqiyi");
+      } else if (kind == "pumpkin_hmac_sha1") {
+        args.emplace_back("pumpkin");
+        args.emplace_back("--method");
+        args.emplace_back(vector.at("method").as_string());
+        if (vector.at("params").at("action").as_string() != "/media/offline_sync") {
+          args.emplace_back("--sign-all");  // vector P3: the demo helper's generic form
+        }
+      } else {
+        const auto* endpoint = vector.if_contains("endpoint");
+        args.emplace_back(endpoint != nullptr && endpoint->as_string() == "group" ? "polyv-group"
+                                                                                  : "polyv-live");
+      }
+      for (const auto& [name, value] : vector.at("params").as_object()) {
+        args.emplace_back("--param");
+        args.push_back(std::string(name) + "=" + std::string(value.as_string()));
+      }
+      const auto run = sign(args, {{"MEDIAGATE_SECRET", secret}});
+      SCOPED_TRACE(std::string(kind) + " " + std::string(vector.at("sign").as_string()));
+      ASSERT_EQ(run.exit_code, 0) << run.err;
+      std::istringstream lines(run.out);
+      std::string canonical;
+      std::string signed_line;
+      std::string signature;
+      std::getline(lines, canonical);
+      std::getline(lines, signed_line);
+      std::getline(lines, signature);
+      EXPECT_EQ(canonical.rfind("canonical:     ", 0), 0u);
+      EXPECT_EQ(signed_line.rfind("string signed: ", 0), 0u);
+      EXPECT_EQ(signature, "signature:     " + std::string(vector.at("sign").as_string()));
+      if (const auto* plain = vector.if_contains("plain")) {
+        std::string redacted(plain->as_string());
+        redacted.replace(redacted.size() - secret.size(), secret.size(), "<secret>");
+        EXPECT_EQ(signed_line, "string signed: " + redacted);
+      }
+      EXPECT_EQ(run.out.find(secret), std::string::npos) << "the secret was printed";
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 16);
+}
+
+TEST(ClientCliSign, ExactOutputForSeedVectorV2) {
+  const auto run = sign(
+      {"--vendor", "polyv-vod", "--param", "ptime=1540780829403", "--param", "email=test1@zzs.com",
+       "--param", "cataid=1", "--param", "page=1", "--param", "orderType="},
+      {{"MEDIAGATE_SECRET", "tIQp4ATe9Z"}});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "canonical:     cataid=1&email=test1@zzs.com&page=1&ptime=1540780829403\n"
+            "string signed: cataid=1&email=test1@zzs.com&page=1&ptime=1540780829403<secret>\n"
+            "signature:     D3D40346B3A7EF59E4DADD7EE60B444246EC7D86\n");
+}
+
+TEST(ClientCliSign, SecretFromAFileWinsOverTheEnvironment) {
+  TempDir dir;
+  const auto file = dir.write("secret", "tIQp4ATe9Z\r\n");
+  const std::vector<std::string> args{"--vendor",      "polyv-vod",
+                                      "--param",       "format=json",
+                                      "--param",       "ptime=1492591990000",
+                                      "--param",       "vid=382839019131be68715e9455f8d0971a_3",
+                                      "--secret-file", file};
+  const auto run = sign(args, {{"MEDIAGATE_SECRET", "something-else"}});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("signature:     50BF9B165630A8047EB1D17D95A469CC51FF754E\n"),
+            std::string::npos)
+      << run.out;
+
+  EXPECT_EQ(sign({"--vendor", "polyv-vod", "--param", "a=1"}).exit_code, 2);  // no secret
+  const auto missing =
+      sign({"--vendor", "polyv-vod", "--secret-file", dir.write("x", "") + "nope"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("cannot read the secret file"), std::string::npos);
+  EXPECT_EQ(sign({"--vendor", "polyv-vod", "--secret-file", dir.write("empty", "\n")}).exit_code,
+            2);
+}
+
+TEST(ClientCliSign, PumpkinPathIsTheSignedAction) {
+  const Environment secret{{"MEDIAGATE_SECRET", "TEST_ACCESS_SECRET"}};
+  const std::vector<std::string> base{"--vendor", "pumpkin",
+                                      "--param",  "pid=TEST_PID",
+                                      "--param",  "timestamp=1557417600000",
+                                      "--param",  "signature_nonce=AbCdE12345",
+                                      "--param",  "format=JSON",
+                                      "--param",  "version=v1"};
+  const auto default_path = sign(base, secret);
+  EXPECT_NE(default_path.out.find("signature:     ABPS3k08dBuOKgcX/lGocoPOXeA=\n"),
+            std::string::npos)
+      << default_path.out;
+  EXPECT_NE(default_path.out.find("string signed: GET&%2F&action%3D%252Fmedia%252Foffline_sync"),
+            std::string::npos);
+  auto other = base;
+  other.insert(other.end(), {"--path", "/media/sync"});
+  const auto other_path = sign(other, secret);
+  EXPECT_EQ(other_path.exit_code, 0);
+  EXPECT_NE(other_path.out.find("action%3D%252Fmedia%252Fsync"), std::string::npos);
+}
+
+TEST(ClientCliSign, UsageErrors) {
+  const Environment secret{{"MEDIAGATE_SECRET", "s"}};
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {},
+           {"--vendor", "youku"},
+           {"--vendor", "polyv-vod", "--param", "novalue"},
+           {"--vendor", "polyv-vod", "--param", "=v"},
+           {"--vendor", "polyv-vod", "--param", "a=1", "--param", "a=2"},
+           {"--vendor", "polyv-vod", "--param", "sign=X"},
+           {"--vendor", "polyv-vod", "--path", "/x"},
+           {"--vendor", "iqiyi", "--sign-all"},
+           {"--vendor", "polyv-vod", "--method", "PUT"},
+           {"--vendor", "polyv-vod", "--bogus"},
+           {"--vendor", "polyv-vod", "stray"},
+           {"--vendor", "polyv-live", "--param", "signatureMethod=MD5"}}) {
+    const auto run = sign(args, secret);
+    EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(args);
+    EXPECT_NE(run.err.find("Usage: mediagate sign"), std::string::npos);
+  }
+}
+
+// ---- mediagate call ----
+
+class ClientCliCall : public ::testing::Test {
+ protected:
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+  Outcome call_server(std::vector<std::string> args, const std::string& secret) {
+    args.insert(args.begin(), {"--base-url", base_url()});
+    return call(args, {{"MEDIAGATE_SECRET", secret}}, &server_.clock());
+  }
+  TestServer server_;
+};
+
+TEST_F(ClientCliCall, Help) {
+  const auto help = call({"--help"}, {}, nullptr);
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_EQ(help.out.rfind("Usage: mediagate call", 0), 0u);
+}
+
+TEST_F(ClientCliCall, PrintsTheBodyAndSucceeds) {
+  const auto vod = call_server(
+      {"--vendor", "polyv-vod", "--userid", "b0f7041324", "--param", "pageSize=2"}, "tIQp4ATe9Z");
+  EXPECT_EQ(vod.exit_code, 0) << vod.err;
+  EXPECT_EQ(vod.err, "");
+  ASSERT_FALSE(vod.out.empty());
+  EXPECT_EQ(vod.out.back(), '\n');
+  const auto body = json::parse(vod.out).as_object();
+  EXPECT_EQ(body.at("code").as_int64(), 200);
+  EXPECT_EQ(body.at("data").at("contents").as_array().size(), 2u);
+}
+
+TEST_F(ClientCliCall, EveryVendorSucceeds) {
+  EXPECT_EQ(call_server({"--vendor", "polyv-live", "--param", "appId=frlr1zazn3", "--param",
+                         "channelId=2272655", "--param", "startDate=2022-04-01 00:00:00", "--param",
+                         "endDate=2022-05-13"},
+                        "fsq2k5weced1h8vui657xtdva66whf0g")
+                .exit_code,
+            0);
+  EXPECT_EQ(call_server({"--vendor", "polyv-group", "--param", "appId=ga1ayl6dh2", "--param",
+                         "emails=testdata@polyv.com"},
+                        "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d")
+                .exit_code,
+            0);
+  for (const char* method : {"GET", "post"}) {
+    const auto iqiyi = call_server(
+        {"--vendor", "iqiyi", "--method", method, "--param", "partnerCode=T_Coupon_Pepsi",
+         "--param", "user_id=test_user_001", "--param", "area=CN"},
+        "1234567890");
+    EXPECT_EQ(iqiyi.exit_code, 0) << iqiyi.err;
+    EXPECT_NE(iqiyi.out.find(R"("sendGiftSize":3)"), std::string::npos) << iqiyi.out;
+  }
+  const auto pumpkin = call_server(
+      {"--vendor", "pumpkin", "--param", "pid=TEST_PID", "--param", "timestamp=1557417600000"},
+      "TEST_ACCESS_SECRET");
+  EXPECT_EQ(pumpkin.exit_code, 0) << pumpkin.err;
+  EXPECT_NE(pumpkin.out.find(R"("movie_id":"11332")"), std::string::npos) << pumpkin.out;
+}
+
+TEST_F(ClientCliCall, VendorErrorExitsOneWithTheBodyPrinted) {
+  const auto wrong =
+      call_server({"--vendor", "polyv-vod", "--userid", "b0f7041324"}, "wrong-secret");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_EQ(wrong.out,
+            R"({"code":400,"status":"error","message":"the sign is not right.","data":""})"
+            "\n");
+  EXPECT_EQ(wrong.err, "mediagate call: vendor error 400: the sign is not right.\n");
+
+  const auto iqiyi = call_server({"--vendor", "iqiyi", "--param", "partnerCode=T_Coupon_Pepsi",
+                                  "--param", "user_id=test_user_001"},
+                                 "wrong-key");
+  EXPECT_EQ(iqiyi.exit_code, 1);
+  EXPECT_EQ(iqiyi.err, "mediagate call: vendor error Q00307: 签名错误\n");
+
+  const auto pumpkin = call_server({"--vendor", "pumpkin", "--param", "pid=TEST_PID"}, "wrong");
+  EXPECT_EQ(pumpkin.exit_code, 1);
+  EXPECT_EQ(pumpkin.err, "mediagate call: vendor error 17006: sign不正确\n");
+}
+
+TEST_F(ClientCliCall, ExplainShowsEveryStep) {
+  const std::string secret = "tIQp4ATe9Z";
+  const auto explained = call_server({"--vendor", "polyv-vod", "--userid", "b0f7041324", "--param",
+                                      "pageSize=2", "--param", "orderType=2", "--explain"},
+                                     secret);
+  EXPECT_EQ(explained.exit_code, 0) << explained.err;
+  const std::string canonical = "orderType=2&pageSize=2&ptime=1700000000000";
+  const std::string& out = explained.out;
+  EXPECT_EQ(out.rfind("== parameters (generated ones included)\n"
+                      "orderType=2\npageSize=2\nptime=1700000000000\n"
+                      "== canonical string\n" +
+                          canonical +
+                          "\n"
+                          "== string signed (secret redacted)\n" +
+                          canonical + "<secret>\n== signature\n",
+                      0),
+            0u)
+      << out;
+  EXPECT_NE(out.find("== request\nGET " + base_url() +
+                     "/v2/video/b0f7041324/get-by-uploader?orderType=2&pageSize=2"
+                     "&ptime=1700000000000&sign="),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("== response\nHTTP 200\n"), std::string::npos);
+  EXPECT_NE(out.find("content-type: application/json;charset=UTF-8\n"), std::string::npos);
+  EXPECT_NE(out.find("== body\n{\"code\":200,"), std::string::npos);
+  EXPECT_EQ(out.substr(out.size() - 20), "}\n== result\nsuccess\n");
+  EXPECT_EQ(out.find(secret), std::string::npos) << "the secret was printed";
+
+  const auto post =
+      call_server({"--vendor", "iqiyi", "--method", "POST", "--param", "partnerCode=T_Coupon_Pepsi",
+                   "--param", "user_id=nobody", "--explain"},
+                  "1234567890");
+  EXPECT_EQ(post.exit_code, 1);
+  EXPECT_NE(post.out.find("== request\nPOST " + base_url() +
+                          "/vod/coupon/getVodCount.action\n"
+                          "content-type: application/x-www-form-urlencoded;charset=UTF-8\n\n"
+                          "messageId=mediagate_"),
+            std::string::npos)
+      << post.out;
+  EXPECT_NE(post.out.find("== result\nvendor error Q00304: "), std::string::npos);
+}
+
+TEST_F(ClientCliCall, NoVendorAnswerExitsOne) {
+  const auto not_found =
+      call({"--base-url", base_url() + "/nowhere", "--vendor", "pumpkin", "--param", "pid=P"},
+           {{"MEDIAGATE_SECRET", "s"}}, &server_.clock());
+  EXPECT_EQ(not_found.exit_code, 1);
+  EXPECT_EQ(not_found.err, "mediagate call: HTTP 404 (not a vendor answer)\n");
+
+  const auto refused = call({"--base-url", "http://127.0.0.1:1", "--vendor", "pumpkin", "--param",
+                             "pid=P", "--timeout-ms", "2000"},
+                            {{"MEDIAGATE_SECRET", "s"}}, nullptr);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err.rfind("mediagate call: transport: connect to 127.0.0.1:1: ", 0), 0u)
+      << refused.err;
+}
+
+TEST_F(ClientCliCall, UsageErrorsSendNothing) {
+  const Environment secret{{"MEDIAGATE_SECRET", "s"}};
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--vendor", "polyv-vod"},                 // no --userid
+           {"--vendor", "pumpkin", "--userid", "u"},  // --userid elsewhere
+           {"--vendor", "polyv-vod", "--userid", "u", "--param", "jsonp=f"},
+           {"--vendor", "iqiyi", "--param", "callback=f"},
+           {"--vendor", "pumpkin", "--method", "POST"},
+           {"--vendor", "pumpkin", "--timeout-ms", "0"},
+           {"--vendor", "pumpkin", "--base-url", "https://127.0.0.1:1"},
+           {"--vendor", "pumpkin", "--base-url", "127.0.0.1:1"},
+           {"--vendor", "nope"},
+           {"--param", "a=1"}}) {
+    const auto run_result = call(args, secret, nullptr);
+    EXPECT_EQ(run_result.exit_code, 2) << ::testing::PrintToString(args);
+  }
+  const auto https = call({"--vendor", "pumpkin", "--base-url", "https://x"}, secret, nullptr);
+  EXPECT_NE(https.err.find("https is not supported yet"), std::string::npos) << https.err;
+  EXPECT_EQ(call({"--vendor", "pumpkin"}, {}, nullptr).exit_code, 2);  // no secret
+}
+
+}  // namespace
+}  // namespace mediagate::testing
