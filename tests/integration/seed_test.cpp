@@ -1,0 +1,219 @@
+// `mediagate seed` (cli::run_seed) end to end: generated data written into a real SQLite
+// store, identical on a re-run, and served: signed vendor requests answer from it with the
+// credentials of fixtures/sample.json.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/seed_command.hpp"
+#include "domain/demo_generator.hpp"
+#include "store/store.hpp"
+#include "support/test_server.hpp"
+#include "support/vendor_rules.hpp"
+
+namespace mediagate::testing {
+namespace {
+
+constexpr std::int64_t kHourMs = 3'600'000;
+
+class Seed : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mediagate-seed-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    url_ = "sqlite:" + dir_ + "/seed.db";
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  // The options run_seed gets from args() below.
+  static domain::DemoOptions options() {
+    domain::DemoOptions o;
+    o.size.videos = 2000;
+    o.size.sessions = 600;
+    o.size.allocations = 300;
+    o.size.pumpkin_media = 400;
+    o.size.iqiyi_users = 300;
+    o.batch_rows = 700;
+    return o;
+  }
+  std::vector<std::string> args() const {
+    return {"--store", url_,      "--videos", "2000",    "--sessions", "600",     "--allocations",
+            "300",     "--media", "400",      "--users", "300",        "--batch", "700"};
+  }
+  // Runs the command; returns its exit code, its standard output in `out` and its standard
+  // error in `err`.
+  static int seed(const std::vector<std::string>& arguments, std::string* out = nullptr,
+                  std::string* err = nullptr) {
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    const int code = cli::run_seed(arguments);
+    const std::string out_text = ::testing::internal::GetCapturedStdout();
+    const std::string err_text = ::testing::internal::GetCapturedStderr();
+    if (out != nullptr) *out = out_text;
+    if (err != nullptr) *err = err_text;
+    return code;
+  }
+
+  std::string dir_;
+  std::string url_;
+};
+
+TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
+  std::string out;
+  ASSERT_EQ(seed(args(), &out), 0);
+  EXPECT_NE(out.find("2000 videos"), std::string::npos) << out;
+  EXPECT_NE(out.find("b0f7041324 tIQp4ATe9Z | frlr1zazn3"), std::string::npos) << out;
+  EXPECT_NE(out.find("TEST_PID TEST_ACCESS_SECRET"), std::string::npos) << out;
+
+  const auto expected = domain::generate_demo_dataset(options());
+  auto store = store::open_store(url_);
+  ASSERT_TRUE(store);
+  for (const auto& account : expected.polyv_accounts) {
+    store::VideoQuery query;
+    query.user_id = account.keys.user_id;
+    query.limit = 1;
+    auto page = (*store)->query_videos(query);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->total, static_cast<std::int64_t>(account.videos.size()));
+  }
+  auto offline = (*store)->list_offline_media(0, domain::kDefaultDemoAnchor);
+  ASSERT_TRUE(offline);
+  EXPECT_EQ(offline->size(), 400u * 7 / 10);
+  auto user =
+      (*store)->find_iqiyi_user("T_Coupon_Pepsi", expected.iqiyi_partners[0].users[0].user_id,
+                                expected.iqiyi_partners[0].users[0].area);
+  ASSERT_TRUE(user);
+  EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
+}
+
+TEST_F(Seed, ARerunWithTheSameOptionsChangesNothing) {
+  ASSERT_EQ(seed(args()), 0);
+  auto store = store::open_store(url_);
+  ASSERT_TRUE(store);
+  auto before = (*store)->export_all();
+  ASSERT_TRUE(before);
+  std::string out;
+  ASSERT_EQ(seed(args(), &out), 0);
+  EXPECT_NE(out.find(": 0 polyv accounts, 0 categories, 0 videos"), std::string::npos) << out;
+  auto after = (*store)->export_all();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *before);
+}
+
+TEST_F(Seed, BadArgumentsAreRefusedBeforeTouchingTheStore) {
+  std::string err;
+  EXPECT_EQ(seed({"--store", url_, "--videos", "-5"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--videos expects a non-negative integer, not '-5'"), std::string::npos)
+      << err;
+  EXPECT_EQ(seed({"--store", url_, "--videos", "many"}), 2);
+  EXPECT_EQ(seed({"--store", url_, "--accounts", "0"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("accounts must be between 1 and 10000"), std::string::npos) << err;
+  EXPECT_EQ(seed({"--store", url_, "--anchor", "2026-13-01 00:00:00"}), 2);
+  EXPECT_EQ(seed({"--store", url_, "--now", "--anchor", "2026-01-01 00:00:00"}), 2);
+  EXPECT_EQ(seed({"--store", url_, "--frobnicate"}), 2);
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/seed.db"));
+  std::string help;
+  EXPECT_EQ(seed({"--help"}, &help), 0);
+  EXPECT_NE(help.find("Usage: mediagate seed"), std::string::npos);
+}
+
+TEST_F(Seed, TheAnchorMovesTheTimeline) {
+  ASSERT_EQ(seed({"--store", url_, "--videos", "10", "--sessions", "0", "--allocations", "0",
+                  "--media", "100", "--users", "0", "--anchor", "2024-06-01 12:00:00"}),
+            0);
+  auto store = store::open_store(url_);
+  ASSERT_TRUE(store);
+  constexpr core::EpochMs kAnchor = 1'717'214'400'000;  // 2024-06-01 12:00:00 UTC+8
+  auto media = (*store)->list_offline_media(0, kAnchor + 1);
+  ASSERT_TRUE(media);
+  EXPECT_EQ(media->size(), 70u);
+  EXPECT_LT(*media->back().delete_time, kAnchor);
+  EXPECT_GE(*media->front().delete_time, kAnchor - 100 * 36 * 60'000);
+}
+
+class SeedServed : public Seed {
+ protected:
+  void SetUp() override {
+    Seed::SetUp();
+    ASSERT_EQ(seed(args()), 0);
+    server_ = std::make_unique<TestServer>([this](core::Config& config) { config.store = url_; },
+                                           std::vector<std::string>{});
+  }
+  void TearDown() override {
+    server_.reset();
+    Seed::TearDown();
+  }
+  static boost::json::object body(const client::ClientResponse& response) {
+    return boost::json::parse(response.body).as_object();
+  }
+
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(SeedServed, PolyvGetByUploaderWithTheSampleCredentials) {
+  const auto expected = domain::generate_demo_dataset(options());
+  const auto& account = expected.polyv_accounts[0];
+  std::int64_t by_test1 = 0;
+  std::int64_t by_subs = 0;
+  for (const auto& v : account.videos) {
+    if (v.uploader_email == "test1@zzs.com") ++by_test1;
+    if (v.uploader_email != account.keys.email) ++by_subs;
+  }
+  ASSERT_GT(by_test1, 0);
+
+  auto get = [&](Params params) {
+    params["ptime"] = std::to_string(server_->clock().now_ms());
+    params["sign"] = polyv_vod_sign(params, "tIQp4ATe9Z");
+    return server_->get("/v2/video/b0f7041324/get-by-uploader?" + form_query(params));
+  };
+  const auto everyone = get({{"pageSize", "5"}});
+  ASSERT_EQ(everyone.status, 200u) << everyone.body;
+  EXPECT_EQ(body(everyone).at("data").at("totalItems").as_int64(), by_subs);
+  EXPECT_EQ(body(everyone).at("data").at("contents").as_array().size(), 5u);
+
+  const auto test1 = get({{"email", "test1@zzs.com"}, {"orderType", "4"}});
+  ASSERT_EQ(test1.status, 200u) << test1.body;
+  const auto data = body(test1).at("data").as_object();
+  EXPECT_EQ(data.at("totalItems").as_int64(), by_test1);
+  // Most played first: a long tail, so the first is far above the median.
+  const auto& contents = data.at("contents").as_array();
+  ASSERT_FALSE(contents.empty());
+  EXPECT_GE(contents.front().at("times").as_int64(), contents.back().at("times").as_int64());
+}
+
+TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
+  const core::EpochMs anchor = domain::kDefaultDemoAnchor;
+  server_->clock().set(anchor);
+  const auto expected = domain::generate_demo_dataset(options());
+  std::int64_t in_window = 0;
+  for (const auto& m : expected.pumpkin_media) {
+    if (m.delete_time && *m.delete_time >= anchor - 12 * kHourMs && *m.delete_time < anchor) {
+      ++in_window;
+    }
+  }
+  ASSERT_GT(in_window, 0);
+  Params params{{"pid", "TEST_PID"},
+                {"timestamp", std::to_string(anchor)},
+                {"signature_nonce", "seed-test-nonce"},
+                {"format", "JSON"},
+                {"version", "v1"},
+                {"action", "/media/offline_sync"}};
+  params["sign"] = pumpkin_sign("GET", params, "TEST_ACCESS_SECRET");
+  const auto response = server_->get("/media/offline_sync?" + form_query(params));
+  ASSERT_EQ(response.status, 200u);
+  const auto root = body(response);
+  ASSERT_EQ(root.at("status_code").as_int64(), 200) << response.body;
+  EXPECT_EQ(root.at("content").at("total_movie_number").as_int64(), in_window);
+}
+
+}  // namespace
+}  // namespace mediagate::testing
