@@ -3,8 +3,11 @@
 #include <string>
 #include <vector>
 
+#include "cli/call_command.hpp"
 #include "cli/import_command.hpp"
+#include "cli/seed_command.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/sign_command.hpp"
 
 namespace {
 
@@ -13,6 +16,9 @@ constexpr const char* kUsage = R"(Usage: mediagate COMMAND [options]
 Commands:
   serve    serve the vendor APIs (Polyv VOD/live/group, iQiyi, Pumpkin)
   import   validate fixture documents and load them into a store
+  seed     generate deterministic demo data of any size into a store
+  sign     print a vendor signature: canonical string, string signed, signature
+  call     sign a request with the client SDK, send it, print the response
   help     show this text
 
 Run `mediagate COMMAND --help` for a command's options.
@@ -30,6 +36,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(all.begin() + 1, all.end());
   if (command == "serve") return mediagate::cli::run_serve(rest);
   if (command == "import") return mediagate::cli::run_import(rest);
+  if (command == "seed") return mediagate::cli::run_seed(rest);
+  if (command == "sign") return mediagate::cli::run_sign(rest);
+  if (command == "call") return mediagate::cli::run_call(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

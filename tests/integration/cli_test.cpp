@@ -56,7 +56,8 @@ class Cli : public ::testing::Test {
 };
 
 TEST_F(Cli, HelpForEachCommand) {
-  for (const char* args : {"help", "serve --help", "import --help"}) {
+  for (const char* args :
+       {"help", "serve --help", "import --help", "seed --help", "sign --help", "call --help"}) {
     const auto run = run_binary(args);
     EXPECT_EQ(run.exit_code, 0) << args;
     EXPECT_NE(run.output.find("Usage: mediagate"), std::string::npos) << args;
