@@ -36,6 +36,14 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 
+  // Transport behaviour a handler may ask for (the sandbox's fault injection uses both):
+  // wait this long before writing the response; the wait is an asynchronous timer that holds
+  // no server thread (other connections are served meanwhile).
+  std::chrono::milliseconds delay{0};
+  // Write nothing: reset the connection instead (SO_LINGER 0, then close, so the client sees
+  // ECONNRESET rather than an orderly end of stream). The access log records status 0.
+  bool abort_connection = false;
+
   // What the access log records about who was served; never a secret or a signature.
   std::string log_vendor;   // e.g. "polyv-vod"
   std::string log_partner;  // e.g. the userid, appId, partnerCode or pid

@@ -443,6 +443,15 @@ class Server::Impl {
       const bool wants_keep_alive = parser->get().keep_alive();
       Request request = to_request(parser->release(), connection.remote_address);
       const Response response = call_handler(request);
+      if (response.delay.count() > 0) {
+        asio::steady_timer delay_timer(stream.get_executor());
+        delay_timer.expires_after(response.delay);
+        [[maybe_unused]] auto [delay_error] = co_await delay_timer.async_wait(kToken);
+      }
+      if (response.abort_connection) {
+        abort_connection(connection, exchange, response);
+        co_return;
+      }
       const bool keep_alive = wants_keep_alive && !stopping_.load();
       const bool written =
           co_await write_response(connection, exchange, response, version, keep_alive);
@@ -497,6 +506,20 @@ class Server::Impl {
     auto [ec, bytes] = co_await bhttp::async_write(connection.stream, out, kToken);
     log_access(connection, exchange, response);
     co_return !ec;
+  }
+
+  // Resets the connection without writing anything (a handler's Response::abort_connection).
+  void abort_connection(Connection& connection, const Exchange& exchange,
+                        const Response& response) {
+    error_code ignored;
+    auto& socket = connection.stream.socket();
+    socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    socket.close(ignored);
+    Response logged;
+    logged.status = 0;  // no response was sent
+    logged.log_vendor = response.log_vendor;
+    logged.log_partner = response.log_partner;
+    log_access(connection, exchange, logged);
   }
 
   // Answers a request that cannot be served (414, 431, 413, 400) and closes the connection.

@@ -6,6 +6,9 @@
 //   request line > limits.max_request_line_bytes -> 414, header section > max_header_bytes -> 431
 //   (the request line is checked first), body > max_body_bytes -> 413, malformed HTTP -> 400,
 //   a handler that throws -> 500 (the connection stays usable).
+// A handler's Response may ask for a delay before it is written (an asynchronous timer: no
+// thread is held) or for the connection to be reset without an answer (abort_connection).
+// A delayed response also delays stop() by up to that delay, like any request in flight.
 // A request must arrive completely within limits.read_timeout_ms of the previous response (or
 // of the accept); otherwise the connection is closed without an answer (idle or slow clients).
 // At limits.max_connections open connections the server stops accepting until one closes:
