@@ -11,6 +11,8 @@
 
 namespace mediagate::vendors {
 
+class FaultTable;
+
 struct VendorContext {
   store::Store& store;
   const core::Clock& clock;
@@ -19,6 +21,8 @@ struct VendorContext {
   // All Polyv endpoints share one per-IP limiter; nullptr when rate limiting is off.
   auth::RateLimiter* polyv_rate_limiter;
   auth::ReplayGuard& replay_guard;
+  // Sandbox fault injection (vendors/fault_injection.hpp); nullptr outside sandbox mode.
+  FaultTable* faults = nullptr;
 };
 
 }  // namespace mediagate::vendors

@@ -7,6 +7,7 @@
 #include "core/url_form.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
+#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -60,7 +61,18 @@ http::Response GetVodCount::handle(http::Request& request) const {
   }
   if (!*key) return fail(kParamError);
 
-  if (!auth::iqiyi_verify(params, **key, vod->sign)) return fail(kSignError);
+  if (!auth::iqiyi_verify(params, **key, vod->sign)) {
+    auto refused = fail(kSignError);
+    if (signature_hints_enabled(context_)) {
+      // Both accepted forms: `callback` signed (the first pair), and left out when one is sent.
+      add_signature_hint(refused, auth::iqiyi_sign(params, **key, auth::IqiyiCallback::kSigned));
+      if (core::find_param(params, auth::kCallbackParam) != nullptr) {
+        add_signature_hint(refused, auth::iqiyi_sign(params, **key, auth::IqiyiCallback::kExcluded),
+                           "Without-Callback");
+      }
+    }
+    return refused;
+  }
 
   // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
   const std::string scope = std::string(kReplayScopePrefix) + vod->partner_code;

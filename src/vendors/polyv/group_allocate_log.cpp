@@ -11,6 +11,7 @@
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -118,7 +119,12 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   const auto sign = core::non_empty_param(params, "sign");
   if (!sign ||
       !auth::polyv_live_verify(params, group->app_secret, *sign, auth::PolyvDigest::kMd5)) {
-    return fail(403, kBadSign);
+    auto refused = fail(403, kBadSign);
+    if (signature_hints_enabled(context_)) {
+      add_signature_hint(refused,
+                         auth::polyv_live_sign(params, group->app_secret, auth::PolyvDigest::kMd5));
+    }
+    return refused;
   }
 
   const auto emails = core::non_empty_param(params, "emails");

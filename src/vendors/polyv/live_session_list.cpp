@@ -12,6 +12,7 @@
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -157,7 +158,11 @@ http::Response LiveSessionList::handle(http::Request& request) const {
   }
   if (!*account) return fail(400, kUnknownApp);
   if (!auth::polyv_live_verify(params, (*account)->app_secret, sign, *digest)) {
-    return fail(400, kBadSign);
+    auto refused = fail(400, kBadSign);
+    if (signature_hints_enabled(context_)) {
+      add_signature_hint(refused, auth::polyv_live_sign(params, (*account)->app_secret, *digest));
+    }
+    return refused;
   }
 
   // 6. Span, 7. channel ownership, then the page.

@@ -10,6 +10,7 @@
 #include "domain/vod_catalogue.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -105,7 +106,11 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
   if (!*account) return fail(400, kUnknownUser);
 
   const auto expected = auth::polyv_vod_sign(params, (*account)->secret_key);
-  if (!auth::constant_time_equals(expected.signature, *sign)) return fail(400, kBadSign);
+  if (!auth::constant_time_equals(expected.signature, *sign)) {
+    auto refused = fail(400, kBadSign);
+    if (signature_hints_enabled(context_)) add_signature_hint(refused, expected);
+    return refused;
+  }
 
   const auto& polyv = context_.config.polyv;
   const auto order = optional_int(params, "orderType", 1, 1, 4);

@@ -14,6 +14,7 @@
 #include "core/params.hpp"
 #include "domain/offline_media.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
@@ -127,7 +128,12 @@ http::Response OfflineSync::handle(http::Request& request) const {
   const auto signed_set = auth::pumpkin_signed_set(params, kOfflineSyncPath);
   if (!auth::pumpkin_verify(signed_set, kMethod, (*partner)->access_secret,
                             restore_plus(fields->sign))) {
-    return fail(kSignError);
+    auto refused = fail(kSignError);
+    if (signature_hints_enabled(context_)) {
+      add_signature_hint(refused,
+                         auth::pumpkin_sign(signed_set, kMethod, (*partner)->access_secret));
+    }
+    return refused;
   }
 
   // 4. The nonce, recorded now that the signature is verified: once per pid per horizon.
