@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "admin/admin_auth.hpp"
 #include "admin/admin_support.hpp"
@@ -41,15 +42,23 @@ struct AdminApi::State {
 AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& server_log,
                    AdminOptions options) {
   if (options.token.empty()) throw std::invalid_argument("admin API without a token");
+  if (options.sandbox &&
+      (options.sandbox->clock == nullptr || options.sandbox->faults == nullptr)) {
+    throw std::invalid_argument("admin API: sandbox controls without a clock or a fault table");
+  }
   auto state = std::make_shared<State>(
       State{std::move(options.token),
             AdminContext{store, clock, server_log, options.utc_offset_minutes,
                          options.default_limit, options.max_limit,
-                         options.new_secret ? std::move(options.new_secret) : random_secret},
+                         options.new_secret ? std::move(options.new_secret) : random_secret,
+                         options.sandbox.value_or(SandboxControls{})},
             {}});
   const AdminContext* context = &state->context;
-  for (const auto routes : {polyv_account_routes(), polyv_group_routes(), iqiyi_routes(),
-                            pumpkin_routes(), document_routes()}) {
+  std::vector<std::span<const AdminRoute>> tables = {polyv_account_routes(), polyv_group_routes(),
+                                                     iqiyi_routes(), pumpkin_routes(),
+                                                     document_routes()};
+  if (options.sandbox) tables.push_back(sandbox_routes());
+  for (const auto routes : tables) {
     for (const auto& route : routes) {
       const AdminHandler handler = route.handler;
       state->router.add(

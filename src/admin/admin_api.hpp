@@ -8,8 +8,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "admin/sandbox_controls.hpp"
 #include "core/clock.hpp"
 #include "core/logger.hpp"
 #include "http/message.hpp"
@@ -25,6 +27,8 @@ struct AdminOptions {
   std::int64_t max_limit = 1000;     // larger limits are refused
   // A fresh secret for rotate-secret; empty = 32 random letters and digits (OpenSSL RAND_bytes).
   std::function<std::string()> new_secret;
+  // Sandbox mode: mounts /admin/v1/sandbox/clock and /admin/v1/sandbox/faults (docs/sandbox.md).
+  std::optional<SandboxControls> sandbox;
 };
 
 class AdminApi {

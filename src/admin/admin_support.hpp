@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "admin/admin_error.hpp"
+#include "admin/sandbox_controls.hpp"
 #include "core/clock.hpp"
 #include "core/json_writer.hpp"
 #include "core/logger.hpp"
@@ -31,6 +32,7 @@ struct AdminContext {
   std::int64_t default_limit = 100;
   std::int64_t max_limit = 1000;
   std::function<std::string()> new_secret;  // a fresh random secret
+  SandboxControls sandbox;                  // null members outside sandbox mode
 };
 
 // A successful answer: JSON `body` (empty with 204).
@@ -54,6 +56,8 @@ std::span<const AdminRoute> polyv_group_routes();
 std::span<const AdminRoute> iqiyi_routes();
 std::span<const AdminRoute> pumpkin_routes();
 std::span<const AdminRoute> document_routes();
+// Mounted only in sandbox mode (AdminOptions::sandbox).
+std::span<const AdminRoute> sandbox_routes();
 
 // Secrets are shown only by rotate-secret and export; elsewhere this stands in for them, and
 // writing it back as a secret is refused (a GET-edit-PUT round trip keeps the secret instead).

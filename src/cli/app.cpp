@@ -11,6 +11,7 @@
 #include "core/logger.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "vendors/fault_injection.hpp"
 #include "vendors/routes.hpp"
 #include "vendors/vendor_context.hpp"
 
@@ -20,6 +21,8 @@ struct App::Parts {
   core::Config config;
   core::SystemClock system_clock;
   const core::Clock* clock = nullptr;
+  std::unique_ptr<core::OffsetClock> sandbox_clock;  // sandbox mode only; `clock` points to it
+  std::unique_ptr<vendors::FaultTable> faults;       // sandbox mode only
   std::unique_ptr<core::Logger> server_log;
   std::unique_ptr<core::Logger> access_log;
   std::unique_ptr<store::Store> store;
@@ -64,6 +67,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->config = std::move(options.config);
   const core::Config& config = parts->config;
   parts->clock = options.clock != nullptr ? options.clock : &parts->system_clock;
+  // Sandbox mode: the server reads its time through an offset the admin API can move.
+  if (config.sandbox) {
+    parts->sandbox_clock = std::make_unique<core::OffsetClock>(*parts->clock);
+    parts->clock = parts->sandbox_clock.get();
+  }
   parts->server_log =
       std::make_unique<core::Logger>(core::Logger::open(config.server_log, parts->system_clock));
   parts->access_log =
@@ -94,6 +102,14 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       vendors::VendorContext{*parts->store, *parts->clock, parts->config, *parts->server_log,
                              parts->polyv_rate_limiter.get(), *parts->replay_guard});
 
+  if (config.sandbox) {
+    parts->faults = std::make_unique<vendors::FaultTable>(config.sandbox_max_latency_ms);
+    parts->context->faults = parts->faults.get();
+    parts->server_log->warn(
+        "SANDBOX MODE: rejected signatures reveal the expected canonical string; the admin API "
+        "can move the server clock and inject faults. Never use this in production.",
+        {{"sandbox", true}});
+  }
   http::add_health_route(parts->router);
   vendors::register_vendor_routes(parts->router, *parts->context);
 
@@ -122,6 +138,10 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin::AdminOptions admin_options;
       admin_options.token = std::move(**token);
       admin_options.utc_offset_minutes = static_cast<int>(config.utc_offset_minutes);
+      if (config.sandbox) {
+        admin_options.sandbox =
+            admin::SandboxControls{parts->sandbox_clock.get(), parts->faults.get()};
+      }
       parts->admin_api = std::make_unique<admin::AdminApi>(
           *parts->store, *parts->clock, *parts->server_log, std::move(admin_options));
       http::ServerOptions admin_server_options;

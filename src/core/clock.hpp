@@ -22,7 +22,8 @@ class SystemClock final : public Clock {
   EpochMs now_ms() const override;
 };
 
-// The wall clock plus an adjustable offset; the sandbox can set or shift time with it.
+// A base clock (the wall clock, or a test's ManualClock) plus an adjustable offset; the sandbox can
+// set or shift time with it.
 class OffsetClock final : public Clock {
  public:
   explicit OffsetClock(const Clock& base) : base_(base) {}
@@ -30,6 +31,7 @@ class OffsetClock final : public Clock {
   void shift_by(std::int64_t delta_ms) { offset_.fetch_add(delta_ms); }
   void set_to(EpochMs at) { offset_.store(at - base_.now_ms()); }
   void reset() { offset_.store(0); }
+  std::int64_t offset_ms() const { return offset_.load(); }
 
  private:
   const Clock& base_;

@@ -39,6 +39,7 @@ std::vector<Field> fields_of(Config& c) {
       {"server_log", &c.server_log},
       {"utc_offset_minutes", IntField{&c.utc_offset_minutes, -14 * 60, 14 * 60}},
       {"sandbox", &c.sandbox},
+      {"sandbox_max_latency_ms", IntField{&c.sandbox_max_latency_ms, 0, 3'600'000}},
       {"limits.max_request_line_bytes", IntField{&c.limits.max_request_line_bytes, 64, kMaxInt}},
       {"limits.max_header_bytes", IntField{&c.limits.max_header_bytes, 256, kMaxInt}},
       {"limits.max_body_bytes", IntField{&c.limits.max_body_bytes, 0, kMaxInt}},

@@ -64,6 +64,8 @@ struct Config {
   std::string server_log = "stderr";
   std::int64_t utc_offset_minutes = 8 * 60;
   bool sandbox = false;
+  // Sandbox fault injection: the largest latency an operator may inject (docs/sandbox.md).
+  std::int64_t sandbox_max_latency_ms = 60'000;
   HttpLimits limits;
   PolyvSettings polyv;
   IqiyiSettings iqiyi;

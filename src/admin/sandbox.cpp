@@ -1,0 +1,312 @@
+// /admin/v1/sandbox/...: the server clock and per-endpoint fault injection, in sandbox mode only
+// (see docs/sandbox.md). Nothing here touches the store.
+//   GET    /sandbox/clock              {"now_ms","offset_ms","now"}
+//   PUT    /sandbox/clock              {"now_ms": N} sets, {"shift_ms": ±N} shifts; -> the clock
+//   DELETE /sandbox/clock              back to the base clock (offset 0); 204
+//   GET    /sandbox/faults             every endpoint with its fault (or null)
+//   GET    /sandbox/faults/{endpoint}  one of them
+//   PUT    /sandbox/faults/{endpoint}  {"latency_ms","error_rate","vendor_error",
+//                                        "reset_connection","seed"}; -> the endpoint
+//   DELETE /sandbox/faults/{endpoint}  clears it; 204
+//   DELETE /sandbox/faults             clears all; 204
+#include <array>
+#include <limits>
+#include <random>
+
+#include "admin/admin_support.hpp"
+#include "core/civil_time.hpp"
+
+namespace mediagate::admin {
+namespace {
+
+namespace json = boost::json;
+
+// The clock may be moved anywhere from the epoch to the end of year 9999 (UTC).
+constexpr core::EpochMs kMaxEpochMs = 253'402'300'799'999;
+// Seeds are JSON-safe integers (exact in every JSON implementation).
+constexpr std::int64_t kMaxSeed = (std::int64_t{1} << 53) - 1;
+
+std::string clock_json(const AdminContext& ctx) {
+  const core::EpochMs now = ctx.sandbox.clock->now_ms();
+  return object_json([&](core::JsonWriter& w) {
+    w.field("now_ms", now)
+        .field("offset_ms", ctx.sandbox.clock->offset_ms())
+        .field("now", core::format_wall_time(now, ctx.utc_offset_minutes));
+  });
+}
+
+AdminResult<json::object> body_object(const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return core::unexpected(std::move(body).error());
+  if (!body->is_object()) {
+    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
+  }
+  return std::move(body->get_object());
+}
+
+AdminResult<core::Ok> only_keys(const json::object& object,
+                                std::initializer_list<std::string_view> known) {
+  for (const auto& entry : object) {
+    if (std::find(known.begin(), known.end(), entry.key()) == known.end()) {
+      return core::unexpected(
+          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
+    }
+  }
+  return core::Ok{};
+}
+
+std::optional<std::int64_t> as_int64(const json::value& value) {
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_uint64() &&
+      value.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return static_cast<std::int64_t>(value.get_uint64());
+  }
+  return std::nullopt;
+}
+
+// An integer member in [min, max], or nothing when absent.
+AdminResult<std::optional<std::int64_t>> int_member(const json::object& object,
+                                                    std::string_view key, std::int64_t min,
+                                                    std::int64_t max) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr) return std::optional<std::int64_t>{};
+  const auto number = as_int64(*value);
+  if (!number || *number < min || *number > max) {
+    return core::unexpected(bad_request(
+        "invalid_field",
+        "expected an integer from " + std::to_string(min) + " to " + std::to_string(max),
+        "$." + std::string(key)));
+  }
+  return number;
+}
+
+// --- clock ---
+
+AdminResult<Reply> get_clock(const AdminContext& ctx, const http::Request&) {
+  return json_reply(200, clock_json(ctx));
+}
+
+AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& request) {
+  auto object = body_object(request);
+  if (!object) return core::unexpected(std::move(object).error());
+  if (auto known = only_keys(*object, {"now_ms", "shift_ms"}); !known) {
+    return core::unexpected(std::move(known).error());
+  }
+  const bool has_now = object->contains("now_ms");
+  const bool has_shift = object->contains("shift_ms");
+  if (has_now && has_shift) {
+    return core::unexpected(bad_request(
+        "invalid_field", "give either now_ms (set) or shift_ms (shift), not both", "$.shift_ms"));
+  }
+  if (!has_now && !has_shift) {
+    return core::unexpected(bad_request(
+        "missing_field", "now_ms (set the clock) or shift_ms (shift it) is required", "$.now_ms"));
+  }
+  if (has_now) {
+    auto now = int_member(*object, "now_ms", 0, kMaxEpochMs);
+    if (!now) return core::unexpected(std::move(now).error());
+    ctx.sandbox.clock->set_to(**now);
+  } else {
+    auto shift = int_member(*object, "shift_ms", -kMaxEpochMs, kMaxEpochMs);
+    if (!shift) return core::unexpected(std::move(shift).error());
+    const core::EpochMs target = ctx.sandbox.clock->now_ms() + **shift;
+    if (target < 0 || target > kMaxEpochMs) {
+      return core::unexpected(bad_request(
+          "invalid_field",
+          "the shifted clock must stay between 0 and " + std::to_string(kMaxEpochMs) + " ms",
+          "$.shift_ms"));
+    }
+    ctx.sandbox.clock->shift_by(**shift);
+  }
+  return json_reply(200, clock_json(ctx));
+}
+
+AdminResult<Reply> delete_clock(const AdminContext& ctx, const http::Request&) {
+  ctx.sandbox.clock->reset();
+  return no_content();
+}
+
+// --- faults ---
+
+json::value fault_json(const std::optional<vendors::Fault>& fault) {
+  if (!fault) return nullptr;
+  json::object out;
+  out["latency_ms"] = fault->latency_ms;
+  out["error_rate"] = fault->error_rate;
+  out["reset_connection"] = fault->reset_connection;
+  if (fault->vendor_error) {
+    out["vendor_error"] = *fault->vendor_error;
+  } else {
+    out["vendor_error"] = nullptr;
+  }
+  out["seed"] = fault->seed;
+  return out;
+}
+
+json::object endpoint_json(const AdminContext& ctx, const vendors::FaultEndpoint& endpoint) {
+  json::object out;
+  out["endpoint"] = endpoint.name;
+  out["path"] = endpoint.pattern;
+  out["vendor_error_format"] = endpoint.vendor_error_format;
+  out["fault"] = fault_json(ctx.sandbox.faults->get(endpoint.name));
+  return out;
+}
+
+AdminResult<const vendors::FaultEndpoint*> require_endpoint(const AdminContext& ctx,
+                                                            const http::Request& request) {
+  const std::string& name = path_param(request, "endpoint");
+  const auto* endpoint = ctx.sandbox.faults->find_endpoint(name);
+  if (endpoint == nullptr) {
+    std::string known;
+    for (const auto& each : ctx.sandbox.faults->endpoints()) {
+      known += known.empty() ? "" : ", ";
+      known += each->name;
+    }
+    return core::unexpected(not_found(
+        "no vendor endpoint " + json::serialize(json::string(name)) + " (known: " + known + ")",
+        "endpoint"));
+  }
+  return endpoint;
+}
+
+AdminError vendor_error_problem(const vendors::VendorErrorProblem& problem) {
+  std::string code = "invalid_field";
+  if (problem.message == "unknown key") {
+    code = "unknown_field";
+  } else if (problem.message == "missing required field") {
+    code = "missing_field";
+  }
+  std::string field = "$.vendor_error";
+  if (!problem.key.empty()) field += "." + problem.key;
+  return bad_request(std::move(code), problem.message, std::move(field));
+}
+
+AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
+                                       const vendors::FaultEndpoint& endpoint,
+                                       const json::object& object) {
+  if (auto known = only_keys(
+          object, {"latency_ms", "error_rate", "vendor_error", "reset_connection", "seed"});
+      !known) {
+    return core::unexpected(std::move(known).error());
+  }
+  if (object.empty()) {
+    return core::unexpected(bad_request(
+        "invalid_field",
+        "a fault needs at least one of latency_ms, error_rate, vendor_error, reset_connection",
+        "$"));
+  }
+  vendors::Fault fault;
+  auto latency = int_member(object, "latency_ms", 0, ctx.sandbox.faults->max_latency_ms());
+  if (!latency) return core::unexpected(std::move(latency).error());
+  fault.latency_ms = latency->value_or(0);
+
+  if (const auto* reset = object.if_contains("reset_connection")) {
+    if (!reset->is_bool()) {
+      return core::unexpected(
+          bad_request("invalid_field", "expected true or false", "$.reset_connection"));
+    }
+    fault.reset_connection = reset->get_bool();
+  }
+
+  if (const auto* given = object.if_contains("vendor_error");
+      given != nullptr && !given->is_null()) {
+    if (!given->is_object()) {
+      return core::unexpected(bad_request(
+          "invalid_field", "expected an object " + endpoint.vendor_error_format, "$.vendor_error"));
+    }
+    auto responder = endpoint.read_vendor_error(given->get_object());
+    if (!responder) return core::unexpected(vendor_error_problem(responder.error()));
+    fault.vendor_error = given->get_object();
+    fault.vendor_error_responder = std::move(*responder);
+  }
+  if (fault.vendor_error && fault.reset_connection) {
+    return core::unexpected(bad_request(
+        "invalid_field", "a failure is either a vendor error or a connection reset, not both",
+        "$.reset_connection"));
+  }
+
+  // A failure kind given without a rate always happens; a latency alone never fails.
+  fault.error_rate = fault.vendor_error || fault.reset_connection ? 1.0 : 0.0;
+  if (const auto* rate = object.if_contains("error_rate")) {
+    const bool is_number = rate->is_double() || rate->is_int64() || rate->is_uint64();
+    const double value = is_number ? rate->to_number<double>() : -1.0;
+    if (!is_number || !(value >= 0.0 && value <= 1.0)) {
+      return core::unexpected(
+          bad_request("invalid_field", "expected a number from 0 to 1", "$.error_rate"));
+    }
+    fault.error_rate = value;
+  }
+
+  auto seed = int_member(object, "seed", 0, kMaxSeed);
+  if (!seed) return core::unexpected(std::move(seed).error());
+  if (*seed) {
+    fault.seed = static_cast<std::uint64_t>(**seed);
+  } else {
+    std::random_device device;
+    const std::uint64_t high = device();
+    const std::uint64_t low = device();
+    fault.seed = ((high << 32U) | low) & static_cast<std::uint64_t>(kMaxSeed);
+  }
+  return fault;
+}
+
+AdminResult<Reply> list_faults(const AdminContext& ctx, const http::Request&) {
+  json::array items;
+  for (const auto& endpoint : ctx.sandbox.faults->endpoints()) {
+    items.emplace_back(endpoint_json(ctx, *endpoint));
+  }
+  json::object out;
+  out["items"] = std::move(items);
+  out["max_latency_ms"] = ctx.sandbox.faults->max_latency_ms();
+  return json_reply(200, json::serialize(out));
+}
+
+AdminResult<Reply> get_fault(const AdminContext& ctx, const http::Request& request) {
+  auto endpoint = require_endpoint(ctx, request);
+  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  return json_reply(200, json::serialize(endpoint_json(ctx, **endpoint)));
+}
+
+AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& request) {
+  auto endpoint = require_endpoint(ctx, request);
+  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  auto object = body_object(request);
+  if (!object) return core::unexpected(std::move(object).error());
+  auto fault = read_fault(ctx, **endpoint, *object);
+  if (!fault) return core::unexpected(std::move(fault).error());
+  ctx.sandbox.faults->set((*endpoint)->name, std::move(*fault));
+  ctx.server_log.warn("sandbox: fault injected",
+                      {{"endpoint", std::string_view((*endpoint)->name)}});
+  return json_reply(200, json::serialize(endpoint_json(ctx, **endpoint)));
+}
+
+AdminResult<Reply> delete_fault(const AdminContext& ctx, const http::Request& request) {
+  auto endpoint = require_endpoint(ctx, request);
+  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  ctx.sandbox.faults->clear((*endpoint)->name);
+  return no_content();
+}
+
+AdminResult<Reply> delete_faults(const AdminContext& ctx, const http::Request&) {
+  ctx.sandbox.faults->clear_all();
+  return no_content();
+}
+
+constexpr std::array kRoutes = {
+    AdminRoute{"GET", "/sandbox/clock", get_clock},
+    AdminRoute{"PUT", "/sandbox/clock", put_clock},
+    AdminRoute{"DELETE", "/sandbox/clock", delete_clock},
+    AdminRoute{"GET", "/sandbox/faults", list_faults},
+    AdminRoute{"DELETE", "/sandbox/faults", delete_faults},
+    AdminRoute{"GET", "/sandbox/faults/{endpoint}", get_fault},
+    AdminRoute{"PUT", "/sandbox/faults/{endpoint}", put_fault},
+    AdminRoute{"DELETE", "/sandbox/faults/{endpoint}", delete_fault},
+};
+
+}  // namespace
+
+std::span<const AdminRoute> sandbox_routes() {
+  return kRoutes;
+}
+
+}  // namespace mediagate::admin
