@@ -10,6 +10,7 @@
 //   DELETE /sandbox/faults/{endpoint}  clears it; 204
 //   DELETE /sandbox/faults             clears all; 204
 #include <array>
+#include <charconv>
 #include <limits>
 #include <random>
 
@@ -128,27 +129,32 @@ AdminResult<Reply> delete_clock(const AdminContext& ctx, const http::Request&) {
 
 // --- faults ---
 
-json::value fault_json(const std::optional<vendors::Fault>& fault) {
-  if (!fault) return nullptr;
-  json::object out;
-  out["latency_ms"] = fault->latency_ms;
-  out["error_rate"] = fault->error_rate;
-  out["reset_connection"] = fault->reset_connection;
-  if (fault->vendor_error) {
-    out["vendor_error"] = *fault->vendor_error;
-  } else {
-    out["vendor_error"] = nullptr;
-  }
-  out["seed"] = fault->seed;
+// The shortest text that reads back as `value` ("0.5", "1", "0.125"); Boost.JSON would write
+// "5E-1", valid but unfriendly to operators.
+std::string number_text(double value) {
+  std::array<char, 32> buffer{};
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return ec == std::errc{} ? std::string(buffer.data(), end) : "0";
+}
+
+std::string fault_json(const std::optional<vendors::Fault>& fault) {
+  if (!fault) return "null";
+  std::string out = "{\"latency_ms\":" + std::to_string(fault->latency_ms);
+  out += ",\"error_rate\":" + number_text(fault->error_rate);
+  out += ",\"reset_connection\":";
+  out += fault->reset_connection ? "true" : "false";
+  out += ",\"vendor_error\":";
+  out += fault->vendor_error ? json::serialize(*fault->vendor_error) : "null";
+  out += ",\"seed\":" + std::to_string(fault->seed) + "}";
   return out;
 }
 
-json::object endpoint_json(const AdminContext& ctx, const vendors::FaultEndpoint& endpoint) {
-  json::object out;
-  out["endpoint"] = endpoint.name;
-  out["path"] = endpoint.pattern;
-  out["vendor_error_format"] = endpoint.vendor_error_format;
-  out["fault"] = fault_json(ctx.sandbox.faults->get(endpoint.name));
+// {"endpoint":…,"path":…,"vendor_error_format":…,"fault":{…}|null}
+std::string endpoint_json(const AdminContext& ctx, const vendors::FaultEndpoint& endpoint) {
+  std::string out = "{\"endpoint\":" + json::serialize(json::string(endpoint.name));
+  out += ",\"path\":" + json::serialize(json::string(endpoint.pattern));
+  out += ",\"vendor_error_format\":" + json::serialize(json::string(endpoint.vendor_error_format));
+  out += ",\"fault\":" + fault_json(ctx.sandbox.faults->get(endpoint.name)) + "}";
   return out;
 }
 
@@ -251,20 +257,19 @@ AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
 }
 
 AdminResult<Reply> list_faults(const AdminContext& ctx, const http::Request&) {
-  json::array items;
+  std::string out = "{\"items\":[";
   for (const auto& endpoint : ctx.sandbox.faults->endpoints()) {
-    items.emplace_back(endpoint_json(ctx, *endpoint));
+    if (out.back() != '[') out += ',';
+    out += endpoint_json(ctx, *endpoint);
   }
-  json::object out;
-  out["items"] = std::move(items);
-  out["max_latency_ms"] = ctx.sandbox.faults->max_latency_ms();
-  return json_reply(200, json::serialize(out));
+  out += "],\"max_latency_ms\":" + std::to_string(ctx.sandbox.faults->max_latency_ms()) + "}";
+  return json_reply(200, std::move(out));
 }
 
 AdminResult<Reply> get_fault(const AdminContext& ctx, const http::Request& request) {
   auto endpoint = require_endpoint(ctx, request);
   if (!endpoint) return core::unexpected(std::move(endpoint).error());
-  return json_reply(200, json::serialize(endpoint_json(ctx, **endpoint)));
+  return json_reply(200, endpoint_json(ctx, **endpoint));
 }
 
 AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& request) {
@@ -277,7 +282,7 @@ AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& reque
   ctx.sandbox.faults->set((*endpoint)->name, std::move(*fault));
   ctx.server_log.warn("sandbox: fault injected",
                       {{"endpoint", std::string_view((*endpoint)->name)}});
-  return json_reply(200, json::serialize(endpoint_json(ctx, **endpoint)));
+  return json_reply(200, endpoint_json(ctx, **endpoint));
 }
 
 AdminResult<Reply> delete_fault(const AdminContext& ctx, const http::Request& request) {

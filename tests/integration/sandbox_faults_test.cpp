@@ -193,6 +193,7 @@ TEST_F(SandboxFaults, SeededErrorRateIsReproducible) {
     const auto set = put_fault("polyv-vod", fault);
     ASSERT_EQ(set.status, 200u) << set.body;
     EXPECT_EQ(parsed(set).at("fault").at("seed").to_number<std::uint64_t>(), kSeed);
+    EXPECT_NE(set.body.find(R"("error_rate":0.5,)"), std::string::npos) << set.body;
     std::vector<bool> observed;
     for (int i = 0; i < kRequests; ++i) observed.push_back(server_.get(vod_target()).status == 500);
     EXPECT_EQ(observed, expected) << "round " << round;
