@@ -159,6 +159,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
           "admin API not started: no token (set admin.token_file or MEDIAGATE_ADMIN_TOKEN)");
     }
   }
+  if (config.sandbox && !parts->admin_api) {
+    parts->server_log->warn(
+        "sandbox: no admin API, so the clock and fault controls are unavailable (signature "
+        "hints still work)");
+  }
   return std::unique_ptr<App>(new App(std::move(parts)));
 }
 

@@ -173,6 +173,8 @@ TEST(SandboxStartup, WarnsLoudlyInTheServerLog) {
   std::filesystem::remove(path);
   EXPECT_NE(text.str().find("SANDBOX MODE"), std::string::npos) << text.str();
   EXPECT_NE(text.str().find("\"warn\""), std::string::npos) << text.str();
+  // This server has no admin token: the operator is told the controls are unavailable.
+  EXPECT_NE(text.str().find("fault controls are unavailable"), std::string::npos) << text.str();
 }
 
 TEST(SandboxStartup, NoWarningOutsideSandboxMode) {
