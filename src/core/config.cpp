@@ -207,6 +207,8 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (it == by_env.end()) {
       // Variables the server reads elsewhere (the admin token) are not settings.
       if (name == "MEDIAGATE_ADMIN_TOKEN") continue;
+      // MEDIAGATE_TEST_* belong to the test suites (scripts/test.sh), which also start servers.
+      if (name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);

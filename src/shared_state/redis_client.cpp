@@ -128,14 +128,18 @@ RedisClient::~RedisClient() {
   idle_.clear();
 }
 
+void RedisClient::drop_idle_locked() {
+  ++generation_;
+  for (auto& lease : idle_) redisFree(lease.context);
+  open_ -= idle_.size();
+  idle_.clear();
+}
+
 void RedisClient::note_failure(std::string_view why) {
   {
     const std::lock_guard lock(mutex_);
-    ++generation_;
+    drop_idle_locked();
     retry_at_ = SteadyClock::now() + std::chrono::milliseconds(options_.retry_interval_ms);
-    for (auto& lease : idle_) redisFree(lease.context);
-    open_ -= idle_.size();
-    idle_.clear();
   }
   if (!failing_.exchange(true) && options_.log != nullptr) {
     const std::string address =
@@ -246,7 +250,12 @@ core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::s
       const bool stale = lease->reused && (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
                          why.find("temporarily unavailable") == std::string::npos;
       release(*lease, false);
-      if (stale && attempt == 0) continue;
+      if (stale && attempt == 0) {
+        // Its idle siblings are as old: open a new connection for the retry.
+        const std::lock_guard lock(mutex_);
+        drop_idle_locked();
+        continue;
+      }
       note_failure(why);
       return core::unexpected(unavailable(std::move(why)));
     }

@@ -102,6 +102,7 @@ class RedisClient {
 
   core::Expected<Lease, RedisError> acquire();
   void release(Lease lease, bool healthy);
+  void drop_idle_locked();  // closes the idle connections; a new generation begins
   void note_failure(std::string_view why);
   void note_success();
   core::Expected<RedisReply, RedisError> run(const std::vector<std::string>& argv);

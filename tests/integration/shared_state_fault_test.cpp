@@ -141,6 +141,20 @@ TEST_F(SharedStateFault, RefusePolicyAnswersTheVendorsSystemErrorInBoundedTime) 
   EXPECT_EQ(iqiyi("myapp_3f2504e0-after-0001").error().code, "Q00301");
 }
 
+TEST_F(SharedStateFault, ARestartBetweenRequestsIsNotAnOutage) {
+  start_server("refuse", "refuse");
+  ASSERT_TRUE(pumpkin("before0001"));
+  ASSERT_TRUE(iqiyi("myapp_3f2504e0-before-0001"));
+  // Pooled connections now lead to a dead server: the first call finds out and retries once
+  // on a new connection, so no request fails.
+  redis_->stop();
+  ASSERT_TRUE(redis_->start()) << redis_->log();
+  const auto after = pumpkin("after00001");
+  EXPECT_TRUE(after) << after.error().describe();
+  EXPECT_TRUE(iqiyi("myapp_3f2504e0-after-0001"));
+  EXPECT_TRUE(polyv());
+}
+
 TEST_F(SharedStateFault, APausedRedisCostsAtMostTheTimeout) {
   start_server("refuse", "refuse");
   ASSERT_TRUE(pumpkin("before0001"));
