@@ -264,6 +264,11 @@ core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::s
     if (reply->type == REDIS_REPLY_ERROR) {
       RedisError error{RedisError::Kind::kReply, std::string(reply->str, reply->len)};
       freeReplyObject(reply);
+      // NOSCRIPT is handled by eval(); anything else (OOM with noeviction, a wrong database)
+      // is the operator's business.
+      if (options_.log != nullptr && error.message.rfind("NOSCRIPT", 0) != 0) {
+        options_.log->error("redis error reply", {{"detail", std::string_view{error.message}}});
+      }
       return core::unexpected(std::move(error));
     }
     RedisReply result = convert(*reply);
@@ -294,6 +299,14 @@ core::Expected<RedisReply, RedisError> RedisClient::eval(const RedisScript& scri
   }
   auto loaded = run({"SCRIPT", "LOAD", script.source()});
   if (!loaded) return core::unexpected(loaded.error());
+  reply = run(argv);
+  if (reply || reply.error().kind != RedisError::Kind::kReply ||
+      reply.error().message.rfind("NOSCRIPT", 0) != 0) {
+    return reply;
+  }
+  // Flushed again in between (SCRIPT FLUSH by someone else): send the source itself.
+  argv[0] = "EVAL";
+  argv[1] = script.source();
   return run(argv);
 }
 

@@ -83,7 +83,7 @@ class RedisClient {
 
   // One command, e.g. {"SET", key, value, "PX", "1000"}; arguments are binary-safe.
   core::Expected<RedisReply, RedisError> command(const std::vector<std::string>& argv);
-  // EVALSHA script keys... args...; after NOSCRIPT, SCRIPT LOAD and once more.
+  // EVALSHA script keys... args...; after NOSCRIPT, SCRIPT LOAD and once more (then EVAL).
   core::Expected<RedisReply, RedisError> eval(const RedisScript& script,
                                               const std::vector<std::string>& keys,
                                               const std::vector<std::string>& args);

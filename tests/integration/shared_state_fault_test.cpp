@@ -12,6 +12,7 @@
 #include "client/iqiyi_client.hpp"
 #include "client/polyv_vod_client.hpp"
 #include "client/pumpkin_client.hpp"
+#include "shared_state/redis_client.hpp"
 #include "support/redis_env.hpp"
 #include "support/redis_process.hpp"
 #include "support/test_server.hpp"
@@ -153,6 +154,26 @@ TEST_F(SharedStateFault, ARestartBetweenRequestsIsNotAnOutage) {
   EXPECT_TRUE(after) << after.error().describe();
   EXPECT_TRUE(iqiyi("myapp_3f2504e0-after-0001"));
   EXPECT_TRUE(polyv());
+}
+
+TEST_F(SharedStateFault, AFullRedisIsAnOutageNotAReplay) {
+  start_server("refuse", "refuse");
+  ASSERT_TRUE(pumpkin("before0001"));
+  auto endpoint = shared_state::parse_redis_url(redis_->url());
+  ASSERT_TRUE(endpoint);
+  shared_state::RedisOptions admin;
+  admin.endpoint = *endpoint;
+  shared_state::RedisClient redis(admin);
+  // noeviction (never forget a nonce to make room): a full Redis refuses writes.
+  ASSERT_TRUE(redis.command({"CONFIG", "SET", "maxmemory-policy", "noeviction"}));
+  ASSERT_TRUE(redis.command({"CONFIG", "SET", "maxmemory", "1"}));
+  const auto full = pumpkin("whenfull01");
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, "17999") << full.error().describe();
+  EXPECT_EQ(iqiyi("myapp_3f2504e0-full-0001").error().code, "Q00332");
+  ASSERT_TRUE(redis.command({"CONFIG", "SET", "maxmemory", "0"}));
+  EXPECT_TRUE(pumpkin("whenfull01"));  // not spent by the refused attempt
+  EXPECT_FALSE(pumpkin("before0001"));
 }
 
 TEST_F(SharedStateFault, APausedRedisCostsAtMostTheTimeout) {
