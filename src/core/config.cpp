@@ -61,6 +61,7 @@ std::vector<Field> fields_of(Config& c) {
       {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
       {"shared_state.url", &c.shared_state.url},
       {"shared_state.key_prefix", &c.shared_state.key_prefix},
+      {"shared_state.password_file", &c.shared_state.password_file},
       {"shared_state.connect_timeout_ms", IntField{&c.shared_state.connect_timeout_ms, 1, 60'000}},
       {"shared_state.command_timeout_ms", IntField{&c.shared_state.command_timeout_ms, 1, 60'000}},
       {"shared_state.max_connections", IntField{&c.shared_state.max_connections, 1, 1'024}},

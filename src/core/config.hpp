@@ -60,6 +60,7 @@ struct AdminSettings {
 struct SharedStateSettings {
   std::string url = "memory";
   std::string key_prefix = "mediagate:";  // namespaces keys so deployments can share a Redis
+  std::string password_file;              // a file holding Redis's password (AUTH); "" = none
   std::int64_t connect_timeout_ms = 500;
   std::int64_t command_timeout_ms = 500;   // per Redis call; nothing waits longer
   std::int64_t max_connections = 16;       // pooled, shared by the serving threads

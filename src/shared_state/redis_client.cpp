@@ -201,6 +201,17 @@ core::Expected<RedisClient::Lease, RedisError> RedisClient::acquire() {
     redisFree(context);
     return give_back_slot("redis: cannot set the command timeout");
   }
+  if (!options_.password.empty()) {
+    const char* argv[] = {"AUTH", options_.password.data()};
+    const std::size_t lengths[] = {4, options_.password.size()};
+    auto* reply = static_cast<redisReply*>(redisCommandArgv(context, 2, argv, lengths));
+    const bool ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
+    if (reply != nullptr) freeReplyObject(reply);
+    if (!ok) {
+      redisFree(context);
+      return give_back_slot("redis: AUTH refused");
+    }
+  }
   if (endpoint.db != 0) {
     const std::string db = std::to_string(endpoint.db);
     auto* reply = static_cast<redisReply*>(redisCommand(context, "SELECT %s", db.c_str()));

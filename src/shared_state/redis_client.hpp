@@ -22,7 +22,8 @@ struct redisContext;
 namespace mediagate::shared_state {
 
 // redis://HOST:PORT[/DB] (port default 6379, database default 0). HOST is a name or an IPv4
-// address; [v6] in brackets. No user or password: keep Redis on a private network.
+// address; [v6] in brackets. No credentials in the URL (settings are printed): a password
+// comes from a file (shared_state.password_file).
 struct RedisEndpoint {
   std::string host;
   std::uint16_t port = 6379;
@@ -38,6 +39,8 @@ struct RedisOptions {
   // After a connection failure, calls fail at once (no connect attempt) for this long, so that
   // an outage costs each request microseconds, not a timeout.
   std::int64_t retry_interval_ms = 1'000;
+  // Sent with AUTH on every new connection when not empty. Never logged.
+  std::string password;
   // Where outages and recoveries are reported (once each, not per call); not owned, may be null.
   core::Logger* log = nullptr;
 };

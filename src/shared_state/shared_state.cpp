@@ -1,6 +1,8 @@
 #include "shared_state/shared_state.hpp"
 
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "shared_state/fallback.hpp"
 #include "shared_state/redis_rate_limiter.hpp"
@@ -34,6 +36,20 @@ core::Expected<SharedState, std::string> make_shared_state(const core::Config& c
   options.max_connections = static_cast<std::size_t>(settings.max_connections);
   options.retry_interval_ms = settings.retry_interval_ms;
   options.log = &log;
+  if (!settings.password_file.empty()) {
+    std::ifstream in(settings.password_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    options.password = text.str();
+    while (!options.password.empty() &&
+           (options.password.back() == '\n' || options.password.back() == '\r')) {
+      options.password.pop_back();
+    }
+    if (!in || options.password.empty()) {
+      return core::unexpected("shared_state.password_file: " + settings.password_file +
+                              " cannot be read or is empty");
+    }
+  }
   state.redis = std::make_unique<RedisClient>(std::move(options));
 
   std::unique_ptr<auth::ReplayGuard> guard =

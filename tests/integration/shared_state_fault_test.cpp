@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -48,8 +49,10 @@ class SharedStateFault : public ::testing::Test {
     ASSERT_TRUE(redis_->start()) << redis_->log();
   }
 
-  void start_server(const std::string& replay_policy, const std::string& rate_policy) {
+  void start_server(const std::string& replay_policy, const std::string& rate_policy,
+                    const std::string& password_file = "") {
     server_ = std::make_unique<TestServer>([&](core::Config& config) {
+      config.shared_state.password_file = password_file;
       config.shared_state.url = redis_->url();
       config.shared_state.key_prefix = fresh_redis_prefix();
       config.shared_state.connect_timeout_ms = kTimeoutMs;
@@ -174,6 +177,31 @@ TEST_F(SharedStateFault, AFullRedisIsAnOutageNotAReplay) {
   ASSERT_TRUE(redis.command({"CONFIG", "SET", "maxmemory", "0"}));
   EXPECT_TRUE(pumpkin("whenfull01"));  // not spent by the refused attempt
   EXPECT_FALSE(pumpkin("before0001"));
+}
+
+TEST_F(SharedStateFault, APasswordComesFromAFile) {
+  auto endpoint = shared_state::parse_redis_url(redis_->url());
+  ASSERT_TRUE(endpoint);
+  shared_state::RedisOptions admin;
+  admin.endpoint = *endpoint;
+  shared_state::RedisClient redis(admin);
+  ASSERT_TRUE(redis.command({"CONFIG", "SET", "requirepass", "s3cret-redis"}));
+
+  const std::string file = redis_->directory() + "/password";
+  std::ofstream(file) << "s3cret-redis\n";
+  start_server("refuse", "refuse", file);
+  ASSERT_TRUE(pumpkin("withauth01"));
+  EXPECT_FALSE(pumpkin("withauth01"));
+  server_.reset();
+
+  std::ofstream(file) << "wrong\n";
+  start_server("refuse", "refuse", file);
+  const auto refused = pumpkin("withauth02");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "17999");
+
+  EXPECT_THROW(start_server("refuse", "refuse", redis_->directory() + "/absent"),
+               std::runtime_error);
 }
 
 TEST_F(SharedStateFault, APausedRedisCostsAtMostTheTimeout) {

@@ -20,6 +20,7 @@ class RedisProcess {
   void pause();   // SIGSTOP: connections are accepted by the kernel, nothing is answered
   void resume();  // SIGCONT
   const std::string& url() const { return url_; }
+  const std::string& directory() const { return directory_; }
   std::string log() const;
 
  private:
