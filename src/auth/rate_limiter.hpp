@@ -16,16 +16,20 @@
 
 namespace mediagate::auth {
 
-// The contract every backend implements (in memory here; a shared store later).
+// The contract every backend implements (in memory here; Redis in src/shared_state).
 class RateLimiter {
  public:
   struct Decision {
     bool allowed = true;
     core::EpochMs blocked_until = 0;  // when refused: the instant the block ends
+    // The limiter could not decide (its shared store is unreachable); `allowed` is false. Not
+    // the client's fault: vendors answer their system error, not their rate-limit error.
+    bool unavailable = false;
   };
 
   virtual ~RateLimiter() = default;
   // Counts one request of `key` (e.g. a client IP) at `now` and says whether it may proceed.
+  // Windows and blocks follow `now` (the injected clock), never another clock.
   virtual Decision hit(std::string_view key, core::EpochMs now) = 0;
 };
 

@@ -45,20 +45,22 @@ void InMemoryReplayGuard::drop_expired(Shard& shard, core::EpochMs now) {
   }
 }
 
-bool InMemoryReplayGuard::first_use(std::string_view scope, std::string_view token,
-                                    core::EpochMs now, std::int64_t horizon_ms) {
+ReplayCheck InMemoryReplayGuard::first_use(std::string_view scope, std::string_view token,
+                                           core::EpochMs now, std::int64_t horizon_ms) {
   std::string key = make_key(scope, token);
   Shard& shard = *shards_[KeyHash{}(key) % shards_.size()];
   const std::lock_guard lock(shard.mutex);
 
   drop_expired(shard, now);
-  if (shard.entries.contains(key)) return false;                     // a replay
-  if (shard.entries.size() >= max_entries_per_shard_) return false;  // full: fail closed
+  if (shard.entries.contains(key)) return ReplayCheck::kReplay;
+  if (shard.entries.size() >= max_entries_per_shard_) {
+    return ReplayCheck::kUnavailable;  // full: fail closed
+  }
 
   const auto expires_at = add_saturating(now, std::max<std::int64_t>(horizon_ms, 0));
   const auto entry = shard.entries.insert(std::move(key)).first;
   shard.by_expiry.emplace(expires_at, &*entry);
-  return true;
+  return ReplayCheck::kFirstUse;
 }
 
 std::size_t InMemoryReplayGuard::size() const {

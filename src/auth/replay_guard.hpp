@@ -17,21 +17,26 @@
 
 namespace mediagate::auth {
 
-// The contract every backend implements (in memory here; a shared store later).
+// What a replay check found. kUnavailable: the guard could not decide (its shared store is
+// unreachable, or it is full); the token was not recorded and must not be accepted, but the
+// client is not at fault (vendors answer their system error, not their replay error).
+enum class ReplayCheck { kFirstUse, kReplay, kUnavailable };
+
+// The contract every backend implements (in memory here; Redis in src/shared_state).
 class ReplayGuard {
  public:
   virtual ~ReplayGuard() = default;
-  // True if `token` was not used in `scope` within the horizon, and records this use so that
-  // the pair is refused until now + horizon_ms (inclusive); false if it is a replay (or the
-  // guard cannot record it, see the implementation). Scopes are independent namespaces.
-  virtual bool first_use(std::string_view scope, std::string_view token, core::EpochMs now,
-                         std::int64_t horizon_ms) = 0;
+  // kFirstUse if `token` was not used in `scope` within the horizon, and records this use so
+  // that the pair is refused until now + horizon_ms (inclusive); kReplay if it is a replay.
+  // Expiry follows `now` (the injected clock), never another clock. Scopes are independent.
+  virtual ReplayCheck first_use(std::string_view scope, std::string_view token, core::EpochMs now,
+                                std::int64_t horizon_ms) = 0;
 };
 
 struct ReplayGuardSettings {
   // Hard cap on remembered (scope, token) pairs. When full, after expired entries are dropped,
-  // NEW tokens are refused (first_use returns false: fail closed) rather than forgetting live
-  // ones, which would let a replay through. Size it well above peak rate × horizon.
+  // NEW tokens are refused (kUnavailable: fail closed) rather than forgetting live ones, which
+  // would let a replay through. Size it well above peak rate × horizon.
   std::size_t max_entries = std::size_t{1} << 20;
   // Independent locks; the cap is split evenly between them.
   std::size_t shards = 16;
@@ -46,8 +51,8 @@ class InMemoryReplayGuard final : public ReplayGuard {
   InMemoryReplayGuard& operator=(const InMemoryReplayGuard&) = delete;
   ~InMemoryReplayGuard() override;
 
-  bool first_use(std::string_view scope, std::string_view token, core::EpochMs now,
-                 std::int64_t horizon_ms) override;
+  ReplayCheck first_use(std::string_view scope, std::string_view token, core::EpochMs now,
+                        std::int64_t horizon_ms) override;
 
   // Number of remembered pairs, expired ones not yet dropped included (for tests and metrics).
   std::size_t size() const;

@@ -11,6 +11,7 @@
 #include "core/logger.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "shared_state/shared_state.hpp"
 #include "vendors/fault_injection.hpp"
 #include "vendors/routes.hpp"
 #include "vendors/vendor_context.hpp"
@@ -26,6 +27,7 @@ struct App::Parts {
   std::unique_ptr<core::Logger> server_log;
   std::unique_ptr<core::Logger> access_log;
   std::unique_ptr<store::Store> store;
+  std::unique_ptr<shared_state::RedisClient> redis;  // "redis://" shared state only
   std::unique_ptr<auth::RateLimiter> polyv_rate_limiter;
   std::unique_ptr<auth::ReplayGuard> replay_guard;
   std::unique_ptr<vendors::VendorContext> context;
@@ -90,14 +92,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     parts->server_log->info("fixtures loaded", {{"file", path}, {"summary", describe(*summary)}});
   }
 
-  if (config.polyv.rate_limit.enabled) {
-    auth::RateLimiterSettings limits;
-    limits.max_requests = config.polyv.rate_limit.max_requests;
-    limits.window_ms = config.polyv.rate_limit.window_ms;
-    limits.block_ms = config.polyv.rate_limit.block_ms;
-    parts->polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(limits);
-  }
-  parts->replay_guard = std::make_unique<auth::InMemoryReplayGuard>();
+  auto shared = shared_state::make_shared_state(config, *parts->server_log);
+  if (!shared) return core::unexpected(shared.error());
+  parts->redis = std::move(shared->redis);
+  parts->polyv_rate_limiter = std::move(shared->polyv_rate_limiter);
+  parts->replay_guard = std::move(shared->replay_guard);
   parts->context = std::make_unique<vendors::VendorContext>(
       vendors::VendorContext{*parts->store, *parts->clock, parts->config, *parts->server_log,
                              parts->polyv_rate_limiter.get(), *parts->replay_guard});

@@ -23,6 +23,11 @@ core::Expected<core::Config, std::string> load_config(const ParsedArguments& arg
       }
     }
   }
+  for (const auto& value : args.all("shared-state")) {
+    if (auto r = check(builder.apply_setting("shared_state.url", value, "--shared-state")); !r) {
+      return core::unexpected(r.error());
+    }
+  }
   const auto fixtures = args.all("fixtures");
   if (!fixtures.empty()) {
     std::string joined;

@@ -17,6 +17,8 @@ Serves the vendor APIs until SIGINT or SIGTERM (in-flight requests are finished 
   --store URL         sqlite:PATH (default sqlite:mediagate.db)
   --fixtures FILE     load a fixture document at start-up (repeatable; all-or-nothing each)
   --threads N         worker threads (default 2)
+  --shared-state URL  memory (default) or redis://HOST:PORT[/DB]: replay and rate-limit
+                      memory shared by every instance using that Redis
   --sandbox           sandbox mode (integrator aids; never in production)
   --set NAME=VALUE    override any setting, e.g. --set polyv.rate_limit.enabled=false
   --print-config      print the effective configuration as JSON and exit
@@ -29,8 +31,9 @@ Settings:
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args) {
-  auto parsed = parse_arguments(args, {"config", "listen", "store", "fixtures", "threads", "set"},
-                                {"help", "print-config", "sandbox"});
+  auto parsed = parse_arguments(
+      args, {"config", "listen", "store", "fixtures", "threads", "shared-state", "set"},
+      {"help", "print-config", "sandbox"});
   if (!parsed) {
     std::cerr << "mediagate serve: " << parsed.error() << "\n" << kUsage;
     return 2;

@@ -60,6 +60,15 @@ std::vector<Field> fields_of(Config& c) {
       {"admin.listen", &c.admin.listen},
       {"admin.token_file", &c.admin.token_file},
       {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
+      {"shared_state.url", &c.shared_state.url},
+      {"shared_state.key_prefix", &c.shared_state.key_prefix},
+      {"shared_state.password_file", &c.shared_state.password_file},
+      {"shared_state.connect_timeout_ms", IntField{&c.shared_state.connect_timeout_ms, 1, 60'000}},
+      {"shared_state.command_timeout_ms", IntField{&c.shared_state.command_timeout_ms, 1, 60'000}},
+      {"shared_state.max_connections", IntField{&c.shared_state.max_connections, 1, 1'024}},
+      {"shared_state.retry_interval_ms", IntField{&c.shared_state.retry_interval_ms, 0, kMaxInt}},
+      {"shared_state.replay_on_failure", &c.shared_state.replay_on_failure},
+      {"shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure},
   };
 }
 
@@ -200,6 +209,8 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (it == by_env.end()) {
       // Variables the server reads elsewhere (the admin token) are not settings.
       if (name == "MEDIAGATE_ADMIN_TOKEN") continue;
+      // MEDIAGATE_TEST_* belong to the test suites (scripts/test.sh), which also start servers.
+      if (name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);
@@ -227,6 +238,19 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
   }
   if (c.admin.enabled && c.admin.listen.find(':') == std::string::npos) {
     return unexpected(ConfigError{"admin.listen: expected HOST:PORT"});
+  }
+  const auto& shared = c.shared_state;
+  if (shared.url != "memory" && shared.url.rfind("redis://", 0) != 0) {
+    return unexpected(ConfigError{"shared_state.url: expected memory or redis://HOST:PORT[/DB]"});
+  }
+  for (const auto& [name, value] :
+       {std::pair<std::string_view, const std::string&>{"shared_state.replay_on_failure",
+                                                        shared.replay_on_failure},
+        std::pair<std::string_view, const std::string&>{"shared_state.rate_limit_on_failure",
+                                                        shared.rate_limit_on_failure}}) {
+    if (value != "refuse" && value != "local") {
+      return unexpected(ConfigError{std::string(name) + ": expected refuse or local"});
+    }
   }
   return c;
 }

@@ -55,6 +55,22 @@ struct AdminSettings {
   std::int64_t max_body_bytes = 16LL * 1024 * 1024;  // larger admin bodies -> 413
 };
 
+// Where the replay guard and the rate limiter keep their memory (docs/operations.md).
+// "memory": in this process; "redis://HOST:PORT[/DB]": shared by every instance using it.
+struct SharedStateSettings {
+  std::string url = "memory";
+  std::string key_prefix = "mediagate:";  // namespaces keys so deployments can share a Redis
+  std::string password_file;              // a file holding Redis's password (AUTH); "" = none
+  std::int64_t connect_timeout_ms = 500;
+  std::int64_t command_timeout_ms = 500;   // per Redis call; nothing waits longer
+  std::int64_t max_connections = 16;       // pooled, shared by the serving threads
+  std::int64_t retry_interval_ms = 1'000;  // after a failure, Redis is not tried for this long
+  // While Redis is unreachable: "refuse" (the vendor's system error) or "local" (this
+  // process's own memory, with a warning in the server log, until Redis answers again).
+  std::string replay_on_failure = "refuse";
+  std::string rate_limit_on_failure = "local";
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
@@ -71,6 +87,7 @@ struct Config {
   IqiyiSettings iqiyi;
   PumpkinSettings pumpkin;
   AdminSettings admin;
+  SharedStateSettings shared_state;
 };
 
 // A configuration problem, with the setting's name.

@@ -6,7 +6,28 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "support/redis_env.hpp"
+
 namespace mediagate::testing {
+
+namespace {
+
+// MEDIAGATE_TEST_SHARED_STATE=redis runs every TestServer with its replay guard and rate
+// limiter in the test Redis (MEDIAGATE_TEST_REDIS_URL), each under a key prefix of its own.
+void apply_test_shared_state(core::Config& config) {
+  const char* mode = std::getenv("MEDIAGATE_TEST_SHARED_STATE");
+  if (mode == nullptr || std::string(mode).empty() || std::string(mode) == "memory") return;
+  if (std::string(mode) != "redis") {
+    throw std::runtime_error("MEDIAGATE_TEST_SHARED_STATE: expected memory or redis");
+  }
+  const auto url = test_redis_url();
+  if (!url)
+    throw std::runtime_error("MEDIAGATE_TEST_SHARED_STATE=redis needs MEDIAGATE_TEST_REDIS_URL");
+  config.shared_state.url = *url;
+  config.shared_state.key_prefix = fresh_redis_prefix();
+}
+
+}  // namespace
 
 std::string source_path(const std::string& relative) {
   return std::string(MEDIAGATE_SOURCE_DIR) + "/" + relative;
@@ -27,6 +48,7 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.server_log = "off";
   config.polyv.rate_limit.enabled = false;
   config.admin.listen = "127.0.0.1:0";
+  apply_test_shared_state(config);
   if (tweak) tweak(config);
 
   cli::AppOptions options;

@@ -1,5 +1,7 @@
 // A mediagate server for integration tests: a fresh SQLite file in a temporary directory,
 // the sample fixtures loaded, a ManualClock, listening on 127.0.0.1 with an ephemeral port.
+// MEDIAGATE_TEST_SHARED_STATE=redis puts its replay guard and rate limiter in the test Redis
+// (MEDIAGATE_TEST_REDIS_URL) under a key prefix of its own.
 #pragma once
 
 #include <functional>

@@ -76,9 +76,15 @@ http::Response GetVodCount::handle(http::Request& request) const {
 
   // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
   const std::string scope = std::string(kReplayScopePrefix) + vod->partner_code;
-  if (!context_.replay_guard.first_use(scope, vod->message_id, now,
-                                       context_.config.iqiyi.message_id_horizon_ms)) {
-    return fail(kParamError);
+  switch (context_.replay_guard.first_use(scope, vod->message_id, now,
+                                          context_.config.iqiyi.message_id_horizon_ms)) {
+    case auth::ReplayCheck::kFirstUse:
+      break;
+    case auth::ReplayCheck::kReplay:
+      return fail(kParamError);
+    case auth::ReplayCheck::kUnavailable:  // an outage, not the client's fault
+      context_.log.error("replay guard unavailable", {{"endpoint", kEndpoint}});
+      return fail(kSystemError);
   }
 
   // A Xiaomi-box request (no user_id) names no user this store can resolve.

@@ -79,9 +79,13 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   };
 
   // Every request counts against the per-IP limit, malformed ones included.
-  if (context_.polyv_rate_limiter != nullptr &&
-      !context_.polyv_rate_limiter->hit(request.remote_address, now).allowed) {
-    return fail(400, kQpsExceeded);
+  if (context_.polyv_rate_limiter != nullptr) {
+    const auto decision = context_.polyv_rate_limiter->hit(request.remote_address, now);
+    if (decision.unavailable) {  // an outage (shared_state.rate_limit_on_failure=refuse)
+      context_.log.error("rate limiter unavailable", {{"endpoint", kVendor}});
+      return fail(500, kQueryFailed);
+    }
+    if (!decision.allowed) return fail(400, kQpsExceeded);
   }
 
   // A query that cannot be decoded has no parameters to check: the generic parameter error.

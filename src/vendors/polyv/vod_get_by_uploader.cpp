@@ -68,9 +68,13 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
   };
 
   // Every request counts against the per-IP limit, malformed ones included.
-  if (context_.polyv_rate_limiter != nullptr &&
-      !context_.polyv_rate_limiter->hit(request.remote_address, now).allowed) {
-    return tagged(error_response(400, kQpsExceeded));
+  if (context_.polyv_rate_limiter != nullptr) {
+    const auto decision = context_.polyv_rate_limiter->hit(request.remote_address, now);
+    if (decision.unavailable) {  // an outage (shared_state.rate_limit_on_failure=refuse)
+      context_.log.error("rate limiter unavailable", {{"endpoint", kVendor}});
+      return tagged(error_response(500, kQueryFailed));
+    }
+    if (!decision.allowed) return tagged(error_response(400, kQpsExceeded));
   }
 
   auto parsed = core::parse_params(request.query);

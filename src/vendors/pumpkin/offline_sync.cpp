@@ -139,8 +139,15 @@ http::Response OfflineSync::handle(http::Request& request) const {
   // 4. The nonce, recorded now that the signature is verified: once per pid per horizon.
   std::string scope(kNonceScopePrefix);
   scope += fields->pid;
-  if (!context_.replay_guard.first_use(scope, fields->nonce, now, settings.nonce_horizon_ms)) {
-    return fail(kParamError);
+  switch (context_.replay_guard.first_use(scope, fields->nonce, now, settings.nonce_horizon_ms)) {
+    case auth::ReplayCheck::kFirstUse:
+      break;
+    case auth::ReplayCheck::kReplay:
+      return fail(kParamError);
+    case auth::ReplayCheck::kUnavailable:  // an outage, not the client's fault
+      context_.log.error("replay guard unavailable",
+                         {{"endpoint", kOfflineSyncPath}, {"vendor", kVendor}});
+      return fail(kGenerateFailed);
   }
 
   // 5. What went offline in the window ending at the request's timestamp.

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace mediagate::core {
 namespace {
 
@@ -51,6 +55,44 @@ TEST(Config, ListsAndJsonDump) {
   EXPECT_NE(builder.to_json().find(R"("max_body_bytes":65536)"), std::string::npos);
   ConfigBuilder reloaded;
   EXPECT_TRUE(reloaded.apply_json(builder.to_json(), "dump"));
+}
+
+TEST(Config, SharedStateSettingsAreChecked) {
+  ConfigBuilder defaults;
+  const auto config = defaults.build();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->shared_state.url, "memory");
+  EXPECT_EQ(config->shared_state.replay_on_failure, "refuse");
+  EXPECT_EQ(config->shared_state.rate_limit_on_failure, "local");
+
+  ConfigBuilder redis;
+  ASSERT_TRUE(redis.apply_json(
+      R"({"shared_state":{"url":"redis://10.0.0.5:6379/2","replay_on_failure":"local"}})", "f"));
+  ASSERT_TRUE(redis.apply_environment({{"MEDIAGATE_SHARED_STATE_COMMAND_TIMEOUT_MS", "50"}}));
+  const auto built = redis.build();
+  ASSERT_TRUE(built);
+  EXPECT_EQ(built->shared_state.url, "redis://10.0.0.5:6379/2");
+  EXPECT_EQ(built->shared_state.replay_on_failure, "local");
+  EXPECT_EQ(built->shared_state.command_timeout_ms, 50);
+
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"shared_state.url", "postgres://x"},
+           {"shared_state.replay_on_failure", "open"},
+           {"shared_state.rate_limit_on_failure", ""}}) {
+    ConfigBuilder bad;
+    ASSERT_TRUE(bad.apply_setting(name, value, "flag"));
+    const auto refused = bad.build();
+    ASSERT_FALSE(refused) << name;
+    EXPECT_NE(refused.error().message.find(name), std::string::npos);
+  }
+  ConfigBuilder zero;
+  EXPECT_FALSE(zero.apply_setting("shared_state.command_timeout_ms", "0", "flag"));
+}
+
+TEST(Config, TestSuiteVariablesAreNotSettings) {
+  ConfigBuilder builder;
+  EXPECT_TRUE(builder.apply_environment({{"MEDIAGATE_TEST_REDIS_URL", "redis://127.0.0.1:1"},
+                                         {"MEDIAGATE_TEST_REQUIRE_SERVICES", "1"}}));
 }
 
 }  // namespace

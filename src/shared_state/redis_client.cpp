@@ -1,0 +1,324 @@
+#include "shared_state/redis_client.hpp"
+
+#include <hiredis/hiredis.h>
+#include <signal.h>
+#include <sys/time.h>
+
+#include <charconv>
+#include <utility>
+
+#include "auth/digest.hpp"
+
+namespace mediagate::shared_state {
+namespace {
+
+timeval to_timeval(std::int64_t ms) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ms / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms % 1000) * 1000);
+  return tv;
+}
+
+RedisError unavailable(std::string message) {
+  return RedisError{RedisError::Kind::kUnavailable, std::move(message)};
+}
+
+RedisReply convert(const redisReply& reply) {
+  RedisReply out;
+  switch (reply.type) {
+    case REDIS_REPLY_INTEGER:
+      out.kind = RedisReply::Kind::kInteger;
+      out.integer = reply.integer;
+      break;
+    case REDIS_REPLY_STRING:
+    case REDIS_REPLY_STATUS:
+      out.kind =
+          reply.type == REDIS_REPLY_STRING ? RedisReply::Kind::kString : RedisReply::Kind::kStatus;
+      out.text.assign(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_ARRAY:
+      out.kind = RedisReply::Kind::kArray;
+      out.elements.reserve(reply.elements);
+      for (std::size_t i = 0; i < reply.elements; ++i) {
+        out.elements.push_back(convert(*reply.element[i]));
+      }
+      break;
+    default:
+      break;  // nil
+  }
+  return out;
+}
+
+// hiredis writes with write(2): a peer that closed the socket would raise SIGPIPE and end the
+// process. Ignore it once, unless the program installed its own handler.
+void ignore_sigpipe() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current {};
+    if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+      struct sigaction ignore {};
+      ignore.sa_handler = SIG_IGN;
+      sigemptyset(&ignore.sa_mask);
+      sigaction(SIGPIPE, &ignore, nullptr);
+    }
+  });
+}
+
+}  // namespace
+
+core::Expected<RedisEndpoint, std::string> parse_redis_url(std::string_view url) {
+  constexpr std::string_view kScheme = "redis://";
+  auto fail = [&] {
+    return core::unexpected("expected redis://HOST:PORT[/DB], got " + std::string(url));
+  };
+  if (url.substr(0, kScheme.size()) != kScheme) return fail();
+  std::string_view rest = url.substr(kScheme.size());
+  if (rest.find('@') != std::string_view::npos) {
+    return core::unexpected(std::string("redis URL: credentials are not supported"));
+  }
+  RedisEndpoint endpoint;
+  std::string_view authority = rest.substr(0, rest.find('/'));
+  if (authority.size() < rest.size()) {
+    const std::string_view db = rest.substr(authority.size() + 1);
+    if (!db.empty()) {
+      const auto [ptr, ec] = std::from_chars(db.data(), db.data() + db.size(), endpoint.db);
+      if (ec != std::errc{} || ptr != db.data() + db.size() || endpoint.db < 0) return fail();
+    }
+  }
+  std::string_view host = authority;
+  std::string_view port;
+  if (!authority.empty() && authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) return fail();
+    host = authority.substr(1, close - 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return fail();
+      port = after.substr(1);
+    }
+  } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+    if (port.empty()) return fail();
+  }
+  if (host.empty()) return fail();
+  endpoint.host = std::string(host);
+  if (!port.empty()) {
+    unsigned value = 0;
+    const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc{} || ptr != port.data() + port.size() || value == 0 || value > 65535) {
+      return fail();
+    }
+    endpoint.port = static_cast<std::uint16_t>(value);
+  }
+  return endpoint;
+}
+
+RedisScript::RedisScript(std::string source)
+    : source_(std::move(source)), sha1_(auth::hex_lower(auth::sha1(source_))) {}
+
+RedisClient::RedisClient(RedisOptions options) : options_(std::move(options)) {
+  if (options_.max_connections == 0) options_.max_connections = 1;
+  ignore_sigpipe();
+}
+
+RedisClient::~RedisClient() {
+  const std::lock_guard lock(mutex_);
+  for (auto& lease : idle_) redisFree(lease.context);
+  idle_.clear();
+}
+
+void RedisClient::drop_idle_locked() {
+  ++generation_;
+  for (auto& lease : idle_) redisFree(lease.context);
+  open_ -= idle_.size();
+  idle_.clear();
+}
+
+void RedisClient::note_failure(std::string_view why) {
+  {
+    const std::lock_guard lock(mutex_);
+    drop_idle_locked();
+    retry_at_ = SteadyClock::now() + std::chrono::milliseconds(options_.retry_interval_ms);
+  }
+  if (!failing_.exchange(true) && options_.log != nullptr) {
+    const std::string address =
+        options_.endpoint.host + ":" + std::to_string(options_.endpoint.port);
+    options_.log->error("redis unavailable", {{"address", std::string_view{address}},
+                                              {"detail", why},
+                                              {"retry_in_ms", options_.retry_interval_ms}});
+  }
+}
+
+void RedisClient::note_success() {
+  if (failing_.exchange(false) && options_.log != nullptr) {
+    const std::string address =
+        options_.endpoint.host + ":" + std::to_string(options_.endpoint.port);
+    options_.log->info("redis answers again", {{"address", std::string_view{address}}});
+  }
+}
+
+core::Expected<RedisClient::Lease, RedisError> RedisClient::acquire() {
+  const auto deadline = SteadyClock::now() + std::chrono::milliseconds(options_.command_timeout_ms);
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (SteadyClock::now() < retry_at_)
+      return core::unexpected(unavailable("redis: retrying later"));
+    if (!idle_.empty()) {
+      Lease lease = idle_.back();
+      idle_.pop_back();
+      lease.reused = true;
+      return lease;
+    }
+    if (open_ < options_.max_connections) break;
+    if (released_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      return core::unexpected(unavailable("redis: no free connection before the timeout"));
+    }
+  }
+  ++open_;
+  const std::uint64_t generation = generation_;
+  lock.unlock();
+
+  auto give_back_slot = [&](std::string why) -> core::Expected<Lease, RedisError> {
+    {
+      const std::lock_guard relock(mutex_);
+      --open_;
+    }
+    released_.notify_one();
+    note_failure(why);
+    return core::unexpected(unavailable(std::move(why)));
+  };
+  const auto& endpoint = options_.endpoint;
+  redisContext* context = redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
+                                                  to_timeval(options_.connect_timeout_ms));
+  if (context == nullptr) return give_back_slot("redis: cannot allocate a connection");
+  if (context->err != 0) {
+    std::string why = std::string("redis: connect: ") + context->errstr;
+    redisFree(context);
+    return give_back_slot(std::move(why));
+  }
+  if (redisSetTimeout(context, to_timeval(options_.command_timeout_ms)) != REDIS_OK) {
+    redisFree(context);
+    return give_back_slot("redis: cannot set the command timeout");
+  }
+  if (!options_.password.empty()) {
+    const char* argv[] = {"AUTH", options_.password.data()};
+    const std::size_t lengths[] = {4, options_.password.size()};
+    auto* reply = static_cast<redisReply*>(redisCommandArgv(context, 2, argv, lengths));
+    const bool ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
+    if (reply != nullptr) freeReplyObject(reply);
+    if (!ok) {
+      redisFree(context);
+      return give_back_slot("redis: AUTH refused");
+    }
+  }
+  if (endpoint.db != 0) {
+    const std::string db = std::to_string(endpoint.db);
+    auto* reply = static_cast<redisReply*>(redisCommand(context, "SELECT %s", db.c_str()));
+    const bool ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
+    if (reply != nullptr) freeReplyObject(reply);
+    if (!ok) {
+      redisFree(context);
+      return give_back_slot("redis: SELECT " + db + " failed");
+    }
+  }
+  return Lease{context, generation, false};
+}
+
+void RedisClient::release(Lease lease, bool healthy) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (healthy && lease.generation == generation_) {
+      idle_.push_back(lease);
+      lease.context = nullptr;
+    } else {
+      --open_;
+    }
+  }
+  if (lease.context != nullptr) redisFree(lease.context);
+  released_.notify_one();
+}
+
+core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::string>& argv) {
+  std::vector<const char*> pointers;
+  std::vector<std::size_t> lengths;
+  pointers.reserve(argv.size());
+  lengths.reserve(argv.size());
+  for (const auto& arg : argv) {
+    pointers.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  // A pooled connection may have died while idle (Redis restarted, or closed it): then the
+  // command never ran, and one retry on a new connection is safe.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto lease = acquire();
+    if (!lease) return core::unexpected(lease.error());
+    auto* reply = static_cast<redisReply*>(redisCommandArgv(
+        lease->context, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
+    if (reply == nullptr) {
+      const int err = lease->context->err;
+      std::string why = std::string("redis: ") + lease->context->errstr;
+      const bool stale = lease->reused && (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
+                         why.find("temporarily unavailable") == std::string::npos;
+      release(*lease, false);
+      if (stale && attempt == 0) {
+        // Its idle siblings are as old: open a new connection for the retry.
+        const std::lock_guard lock(mutex_);
+        drop_idle_locked();
+        continue;
+      }
+      note_failure(why);
+      return core::unexpected(unavailable(std::move(why)));
+    }
+    release(*lease, true);
+    note_success();
+    if (reply->type == REDIS_REPLY_ERROR) {
+      RedisError error{RedisError::Kind::kReply, std::string(reply->str, reply->len)};
+      freeReplyObject(reply);
+      // NOSCRIPT is handled by eval(); anything else (OOM with noeviction, a wrong database)
+      // is the operator's business.
+      if (options_.log != nullptr && error.message.rfind("NOSCRIPT", 0) != 0) {
+        options_.log->error("redis error reply", {{"detail", std::string_view{error.message}}});
+      }
+      return core::unexpected(std::move(error));
+    }
+    RedisReply result = convert(*reply);
+    freeReplyObject(reply);
+    return result;
+  }
+  return core::unexpected(unavailable("redis: unreachable"));
+}
+
+core::Expected<RedisReply, RedisError> RedisClient::command(const std::vector<std::string>& argv) {
+  return run(argv);
+}
+
+core::Expected<RedisReply, RedisError> RedisClient::eval(const RedisScript& script,
+                                                         const std::vector<std::string>& keys,
+                                                         const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  argv.reserve(3 + keys.size() + args.size());
+  argv.emplace_back("EVALSHA");
+  argv.push_back(script.sha1());
+  argv.push_back(std::to_string(keys.size()));
+  argv.insert(argv.end(), keys.begin(), keys.end());
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto reply = run(argv);
+  if (reply || reply.error().kind != RedisError::Kind::kReply ||
+      reply.error().message.rfind("NOSCRIPT", 0) != 0) {
+    return reply;
+  }
+  auto loaded = run({"SCRIPT", "LOAD", script.source()});
+  if (!loaded) return core::unexpected(loaded.error());
+  reply = run(argv);
+  if (reply || reply.error().kind != RedisError::Kind::kReply ||
+      reply.error().message.rfind("NOSCRIPT", 0) != 0) {
+    return reply;
+  }
+  // Flushed again in between (SCRIPT FLUSH by someone else): send the source itself.
+  argv[0] = "EVAL";
+  argv[1] = script.source();
+  return run(argv);
+}
+
+}  // namespace mediagate::shared_state

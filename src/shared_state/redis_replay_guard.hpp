@@ -1,0 +1,29 @@
+// The replay guard kept in Redis: a token used on one instance is refused on every instance
+// sharing the Redis (and key prefix). One Lua script reads and records the pair atomically.
+#pragma once
+
+#include <string>
+
+#include "auth/replay_guard.hpp"
+#include "shared_state/redis_client.hpp"
+
+namespace mediagate::shared_state {
+
+// Each (scope, token) pair is one key holding the instant its use expires (by the injected
+// clock); the script compares it with `now`, so expiry follows the caller's clock, not
+// Redis's. The key's Redis TTL (lifetime + a margin) only reclaims memory. Any Redis failure
+// is kUnavailable: the token is then not known to be recorded.
+class RedisReplayGuard final : public auth::ReplayGuard {
+ public:
+  // `client` is not owned and must outlive the guard.
+  RedisReplayGuard(RedisClient& client, std::string key_prefix);
+
+  auth::ReplayCheck first_use(std::string_view scope, std::string_view token, core::EpochMs now,
+                              std::int64_t horizon_ms) override;
+
+ private:
+  RedisClient& client_;
+  std::string key_prefix_;
+};
+
+}  // namespace mediagate::shared_state

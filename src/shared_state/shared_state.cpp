@@ -1,0 +1,78 @@
+#include "shared_state/shared_state.hpp"
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "shared_state/fallback.hpp"
+#include "shared_state/redis_rate_limiter.hpp"
+#include "shared_state/redis_replay_guard.hpp"
+
+namespace mediagate::shared_state {
+
+core::Expected<SharedState, std::string> make_shared_state(const core::Config& config,
+                                                           core::Logger& log) {
+  const auto& settings = config.shared_state;
+  SharedState state;
+  std::optional<auth::RateLimiterSettings> limits;
+  if (config.polyv.rate_limit.enabled) {
+    limits = auth::RateLimiterSettings{};
+    limits->max_requests = config.polyv.rate_limit.max_requests;
+    limits->window_ms = config.polyv.rate_limit.window_ms;
+    limits->block_ms = config.polyv.rate_limit.block_ms;
+  }
+  if (settings.url == "memory") {
+    state.replay_guard = std::make_unique<auth::InMemoryReplayGuard>();
+    if (limits) state.polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(*limits);
+    return state;
+  }
+
+  auto endpoint = parse_redis_url(settings.url);
+  if (!endpoint) return core::unexpected("shared_state.url: " + endpoint.error());
+  RedisOptions options;
+  options.endpoint = std::move(endpoint).value();
+  options.connect_timeout_ms = settings.connect_timeout_ms;
+  options.command_timeout_ms = settings.command_timeout_ms;
+  options.max_connections = static_cast<std::size_t>(settings.max_connections);
+  options.retry_interval_ms = settings.retry_interval_ms;
+  options.log = &log;
+  if (!settings.password_file.empty()) {
+    std::ifstream in(settings.password_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    options.password = text.str();
+    while (!options.password.empty() &&
+           (options.password.back() == '\n' || options.password.back() == '\r')) {
+      options.password.pop_back();
+    }
+    if (!in || options.password.empty()) {
+      return core::unexpected("shared_state.password_file: " + settings.password_file +
+                              " cannot be read or is empty");
+    }
+  }
+  state.redis = std::make_unique<RedisClient>(std::move(options));
+
+  std::unique_ptr<auth::ReplayGuard> guard =
+      std::make_unique<RedisReplayGuard>(*state.redis, settings.key_prefix);
+  if (settings.replay_on_failure == "local") {
+    guard = std::make_unique<FallbackReplayGuard>(
+        std::move(guard), std::make_unique<auth::InMemoryReplayGuard>(), &log);
+  }
+  state.replay_guard = std::move(guard);
+  if (limits) {
+    std::unique_ptr<auth::RateLimiter> limiter =
+        std::make_unique<RedisRateLimiter>(*state.redis, settings.key_prefix, "polyv", *limits);
+    if (settings.rate_limit_on_failure == "local") {
+      limiter = std::make_unique<FallbackRateLimiter>(
+          std::move(limiter), std::make_unique<auth::InMemoryRateLimiter>(*limits), &log);
+    }
+    state.polyv_rate_limiter = std::move(limiter);
+  }
+  // Say at start-up whether Redis answers (the server starts either way).
+  const auto ping = state.redis->command({"PING"});
+  log.info("shared state",
+           {{"backend", std::string_view{"redis"}}, {"reachable", static_cast<bool>(ping)}});
+  return state;
+}
+
+}  // namespace mediagate::shared_state

@@ -1,0 +1,205 @@
+// Two `mediagate serve` processes (the real binary) on one store and one Redis, as two
+// instances behind a load balancer: a Pumpkin nonce or an iQiyi messageId used on one is
+// refused on the other, and the Polyv per-IP rate limit counts the requests of both.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client/iqiyi_client.hpp"
+#include "client/polyv_vod_client.hpp"
+#include "client/pumpkin_client.hpp"
+#include "support/redis_env.hpp"
+#include "support/test_server.hpp"
+
+namespace mediagate::testing {
+namespace {
+
+constexpr int kRateLimit = 4;
+
+// The store both instances share: an SQLite file in `directory`. (With a PostgreSQL test
+// database available, return its URL here: nothing else in this file depends on the store.)
+std::string shared_store_url(const std::string& directory) {
+  return "sqlite:" + directory + "/shared.db";
+}
+
+// One `mediagate serve` child process, stopped by its pid.
+class Instance {
+ public:
+  Instance(const std::string& directory, const std::string& name,
+           std::vector<std::string> arguments)
+      : log_(directory + "/" + name + ".log") {
+    arguments.insert(arguments.begin(), {"mediagate", "serve"});
+    pid_ = fork();
+    if (pid_ == 0) {
+      FILE* out = std::freopen(log_.c_str(), "w", stderr);
+      (void)out;
+      std::vector<char*> argv;
+      for (auto& argument : arguments) argv.push_back(argument.data());
+      argv.push_back(nullptr);
+      execv(MEDIAGATE_BINARY, argv.data());
+      _exit(127);
+    }
+    // The server prints its port once it listens (bounded wait: 10 s).
+    const std::regex port_line(R"(\(port (\d+)\))");
+    for (int i = 0; i < 200 && port_ == 0 && pid_ > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string text = log();
+      std::smatch match;
+      if (std::regex_search(text, match, port_line)) {
+        port_ = static_cast<unsigned short>(std::stoi(match[1]));
+      }
+    }
+  }
+  ~Instance() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    pid_t reaped = 0;
+    for (int i = 0; i < 100 && reaped == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      reaped = waitpid(pid_, nullptr, WNOHANG);
+    }
+    if (reaped == 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+
+  unsigned short port() const { return port_; }
+  std::string log() const {
+    std::ifstream in(log_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+ private:
+  std::string log_;
+  pid_t pid_ = -1;
+  unsigned short port_ = 0;
+};
+
+class FixedNonces final : public client::NonceSource {
+ public:
+  explicit FixedNonces(std::string value) : value_(std::move(value)) {}
+  std::string alphanumeric(std::size_t) override { return value_; }
+  std::string uuid() override { return "3f2504e0-4f89-11d3-9a0c-0305e82c3301"; }
+
+ private:
+  std::string value_;
+};
+
+class SharedStateMultiInstance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    MEDIAGATE_NEED_REDIS(redis_url);
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mediagate-multi-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    directory_ = pattern;
+    const std::string store = shared_store_url(directory_);
+    const std::string prefix = fresh_redis_prefix();
+    auto arguments = [&](bool with_fixtures) {
+      std::vector<std::string> args = {
+          "--listen",       "127.0.0.1:0",
+          "--store",        store,
+          "--shared-state", redis_url,
+          "--set",          "shared_state.key_prefix=" + prefix,
+          "--set",          "access_log=off",
+          "--set",          "admin.enabled=false",
+          "--set",          "polyv.rate_limit.max_requests=" + std::to_string(kRateLimit),
+          "--set",          "polyv.rate_limit.window_ms=600000"};
+      if (with_fixtures) {
+        args.push_back("--fixtures");
+        args.push_back(source_path("fixtures/sample.json"));
+      }
+      return args;
+    };
+    // A loads the fixtures into the shared store; B starts once A is up.
+    a_ = std::make_unique<Instance>(directory_, "a", arguments(true));
+    ASSERT_NE(a_->port(), 0) << a_->log();
+    b_ = std::make_unique<Instance>(directory_, "b", arguments(false));
+    ASSERT_NE(b_->port(), 0) << b_->log();
+  }
+  void TearDown() override {
+    a_.reset();
+    b_.reset();
+    if (!directory_.empty()) std::filesystem::remove_all(directory_);
+  }
+
+  static client::ClientOptions options(const Instance& instance,
+                                       client::NonceSource* nonces = nullptr) {
+    client::ClientOptions out;
+    out.base_url = client::BaseUrl::http("127.0.0.1", instance.port());
+    out.nonces = nonces;  // the system clock signs: the instances use it too
+    return out;
+  }
+  static auto pumpkin(const Instance& instance, const std::string& nonce) {
+    FixedNonces nonces(nonce);
+    return client::PumpkinClient(options(instance, &nonces), {"TEST_PID", "TEST_ACCESS_SECRET"})
+        .offline_sync();
+  }
+  static auto iqiyi(const Instance& instance, const std::string& message_id) {
+    client::VodCountQuery query;
+    query.user_id = "test_user_001";
+    query.message_id = message_id;
+    return client::IqiyiClient(options(instance), {"T_Coupon_Pepsi", "1234567890"})
+        .get_vod_count(query);
+  }
+  static auto polyv(const Instance& instance) {
+    return client::PolyvVodClient(options(instance), {"b0f7041324", "tIQp4ATe9Z"})
+        .get_by_uploader();
+  }
+
+  std::string directory_;
+  std::unique_ptr<Instance> a_;
+  std::unique_ptr<Instance> b_;
+};
+
+TEST_F(SharedStateMultiInstance, APumpkinNonceUsedOnOneInstanceIsRefusedOnTheOther) {
+  const auto first = pumpkin(*a_, "crossnonce01");
+  ASSERT_TRUE(first) << first.error().describe() << a_->log();
+  const auto replay = pumpkin(*b_, "crossnonce01");
+  ASSERT_FALSE(replay);
+  EXPECT_EQ(replay.error().code, "17007");
+  EXPECT_EQ(replay.error().message, "参数错误");
+  EXPECT_TRUE(pumpkin(*b_, "crossnonce02"));
+  EXPECT_FALSE(pumpkin(*a_, "crossnonce02"));
+}
+
+TEST_F(SharedStateMultiInstance, AnIqiyiMessageIdUsedOnOneInstanceIsRefusedOnTheOther) {
+  const std::string id = "myapp_3f2504e0-4f89-11d3-9a0c-multi0000001";
+  const auto first = iqiyi(*b_, id);
+  ASSERT_TRUE(first) << first.error().describe() << b_->log();
+  EXPECT_EQ(first->send_gift_size, 3);
+  const auto replay = iqiyi(*a_, id);
+  ASSERT_FALSE(replay);
+  EXPECT_EQ(replay.error().code, "Q00301");
+  EXPECT_EQ(replay.error().message, "参数错误");
+}
+
+TEST_F(SharedStateMultiInstance, ThePolyvRateLimitCountsBothInstances) {
+  // kRateLimit requests spread over A and B are allowed; the next one, on either, is refused.
+  for (int i = 0; i < kRateLimit; ++i) {
+    const auto allowed = polyv(i % 2 == 0 ? *a_ : *b_);
+    ASSERT_TRUE(allowed) << i << ": " << allowed.error().describe();
+  }
+  for (const Instance* instance : {a_.get(), b_.get()}) {
+    const auto refused = polyv(*instance);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().http_status, 400u);
+    EXPECT_EQ(refused.error().message, "qps exceeds number of calls");
+  }
+}
+
+}  // namespace
+}  // namespace mediagate::testing

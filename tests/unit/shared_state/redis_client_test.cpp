@@ -1,0 +1,265 @@
+// The Redis client layer: URL parsing, key and instant encodings, timeouts with an unreachable
+// or silent server (no Redis needed), and, with the test Redis, scripts, TTLs, prefixes and
+// sharing between clients (as between instances).
+#include "shared_state/redis_client.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "shared_state/redis_keys.hpp"
+#include "shared_state/redis_rate_limiter.hpp"
+#include "shared_state/redis_replay_guard.hpp"
+#include "support/redis_env.hpp"
+
+namespace mediagate::shared_state {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+constexpr core::EpochMs kStart = 1'700'000'000'000;
+
+TEST(RedisUrl, ParsesHostPortAndDatabase) {
+  auto a = parse_redis_url("redis://127.0.0.1:6380/2");
+  ASSERT_TRUE(a) << a.error();
+  EXPECT_EQ(a->host, "127.0.0.1");
+  EXPECT_EQ(a->port, 6380);
+  EXPECT_EQ(a->db, 2);
+  auto b = parse_redis_url("redis://cache.internal");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->host, "cache.internal");
+  EXPECT_EQ(b->port, 6379);
+  EXPECT_EQ(b->db, 0);
+  auto c = parse_redis_url("redis://[::1]:7000/");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->host, "::1");
+  EXPECT_EQ(c->port, 7000);
+  for (const char* bad :
+       {"memory", "redis://", "redis://:6379", "redis://h:0", "redis://h:65536", "redis://h:x",
+        "redis://h:/1", "redis://h/-1", "redis://h/a", "http://h:1", "redis://[::1:1"}) {
+    EXPECT_FALSE(parse_redis_url(bad)) << bad;
+  }
+  const auto secret = parse_redis_url("redis://user:hunter2@h:1");
+  ASSERT_FALSE(secret);
+  EXPECT_EQ(secret.error().find("hunter2"), std::string::npos);  // never echoed
+}
+
+TEST(RedisKeys, InstantEncodingKeepsTheOrder) {
+  std::vector<core::EpochMs> instants = {
+      std::numeric_limits<std::int64_t>::min(), -1'000, -1, 0, 1, kStart, kStart + 1,
+      std::numeric_limits<std::int64_t>::max()};
+  std::mt19937_64 random(42);
+  for (int i = 0; i < 200; ++i) instants.push_back(static_cast<std::int64_t>(random()));
+  std::sort(instants.begin(), instants.end());
+  for (std::size_t i = 0; i + 1 < instants.size(); ++i) {
+    const auto a = encode_instant(instants[i]);
+    const auto b = encode_instant(instants[i + 1]);
+    EXPECT_EQ(a.size(), 20u);
+    if (instants[i] < instants[i + 1]) {
+      EXPECT_LT(a, b) << instants[i] << " " << instants[i + 1];
+    } else {
+      EXPECT_EQ(a, b);
+    }
+  }
+}
+
+TEST(RedisKeys, TtlCoversTheLifetimeWithinBounds) {
+  EXPECT_EQ(ttl_ms(kStart, kStart + 1'000), 61'000);
+  EXPECT_EQ(ttl_ms(kStart, kStart), 60'000);
+  EXPECT_EQ(ttl_ms(kStart, kStart - 5), 60'000);
+  const auto max = std::numeric_limits<std::int64_t>::max();
+  const auto min = std::numeric_limits<std::int64_t>::min();
+  EXPECT_EQ(ttl_ms(min, max), std::int64_t{1} << 40);
+  EXPECT_EQ(ttl_ms(max, min), 60'000);
+}
+
+TEST(RedisKeys, KeysAreUnambiguous) {
+  EXPECT_NE(make_key("p:", "replay", "ab", "c"), make_key("p:", "replay", "a", "bc"));
+  EXPECT_EQ(make_key("p:", "replay", "iqiyi:X", "m1"), "p:replay:7:iqiyi:Xm1");
+}
+
+// A TCP port on 127.0.0.1 that nobody listens on (bound, then closed).
+std::uint16_t closed_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+TEST(RedisClient, UnreachableRedisFailsFastAndThenWithoutTrying) {
+  RedisOptions options;
+  options.endpoint = RedisEndpoint{"127.0.0.1", closed_port(), 0};
+  options.retry_interval_ms = 60'000;
+  RedisClient client(options);
+  const auto started = steady_clock::now();
+  const auto first = client.command({"PING"});
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().kind, RedisError::Kind::kUnavailable);
+  EXPECT_TRUE(client.failing());
+  const auto second = client.command({"PING"});
+  ASSERT_FALSE(second);
+  EXPECT_NE(second.error().message.find("retrying later"), std::string::npos);
+  EXPECT_LT(steady_clock::now() - started, milliseconds(500));
+
+  RedisReplayGuard guard(client, "p:");
+  EXPECT_EQ(guard.first_use("s", "t", kStart, 1'000), auth::ReplayCheck::kUnavailable);
+  RedisRateLimiter limiter(client, "p:", "polyv", auth::RateLimiterSettings{1, 1'000, 1'000});
+  const auto decision = limiter.hit("k", kStart);
+  EXPECT_FALSE(decision.allowed);
+  EXPECT_TRUE(decision.unavailable);
+}
+
+// A server that accepts connections (the kernel does, from the backlog) and never answers.
+TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(fd, 16), 0);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+
+  RedisOptions options;
+  options.endpoint = RedisEndpoint{"127.0.0.1", ntohs(address.sin_port), 0};
+  options.command_timeout_ms = 200;
+  options.retry_interval_ms = 0;  // try again every time: each call must still end in time
+  RedisClient client(options);
+  for (int i = 0; i < 3; ++i) {
+    const auto started = steady_clock::now();
+    const auto reply = client.command({"PING"});
+    const auto took = steady_clock::now() - started;
+    ASSERT_FALSE(reply);
+    EXPECT_EQ(reply.error().kind, RedisError::Kind::kUnavailable);
+    EXPECT_GE(took, milliseconds(150));
+    EXPECT_LT(took, milliseconds(1'000)) << reply.error().message;
+  }
+  close(fd);
+}
+
+class RedisLive : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    MEDIAGATE_NEED_REDIS(url);
+    auto endpoint = parse_redis_url(url);
+    ASSERT_TRUE(endpoint) << endpoint.error();
+    options_.endpoint = *endpoint;
+    options_.retry_interval_ms = 0;
+    client_ = std::make_unique<RedisClient>(options_);
+    prefix_ = testing::fresh_redis_prefix();
+  }
+  RedisOptions options_;
+  std::unique_ptr<RedisClient> client_;
+  std::string prefix_;
+};
+
+TEST_F(RedisLive, CommandsAndReplies) {
+  const auto pong = client_->command({"PING"});
+  ASSERT_TRUE(pong) << pong.error().message;
+  EXPECT_EQ(pong->kind, RedisReply::Kind::kStatus);
+  EXPECT_EQ(pong->text, "PONG");
+  const std::string key = prefix_ + "k";
+  const std::string binary("a\0b\r\n", 5);
+  ASSERT_TRUE(client_->command({"SET", key, binary}));
+  const auto got = client_->command({"GET", key});
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->kind, RedisReply::Kind::kString);
+  EXPECT_EQ(got->text, binary);
+  const auto error = client_->command({"INCR", key});
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().kind, RedisError::Kind::kReply);
+  EXPECT_FALSE(client_->failing());  // an error reply is not an outage
+  ASSERT_TRUE(client_->command({"DEL", key}));
+}
+
+TEST_F(RedisLive, ScriptsAreLoadedAgainAfterAFlush) {
+  const RedisScript script("return {KEYS[1], ARGV[1], 7}");
+  auto reply = client_->eval(script, {"k"}, {"v"});
+  ASSERT_TRUE(reply) << reply.error().message;
+  ASSERT_EQ(reply->elements.size(), 3u);
+  EXPECT_EQ(reply->elements[0].text, "k");
+  EXPECT_EQ(reply->elements[2].integer, 7);
+  ASSERT_TRUE(client_->command({"SCRIPT", "FLUSH"}));
+  reply = client_->eval(script, {"k2"}, {"v2"});
+  ASSERT_TRUE(reply) << reply.error().message;
+  EXPECT_EQ(reply->elements[1].text, "v2");
+}
+
+TEST_F(RedisLive, ReplayKeysHaveATtlAndThePrefix) {
+  RedisReplayGuard guard(*client_, prefix_);
+  ASSERT_EQ(guard.first_use("scope", "token", kStart, 5'000), auth::ReplayCheck::kFirstUse);
+  const auto ttl = client_->command({"PTTL", make_key(prefix_, "replay", "scope", "token")});
+  ASSERT_TRUE(ttl);
+  EXPECT_GT(ttl->integer, 60'000);
+  EXPECT_LE(ttl->integer, 65'000);
+  RedisRateLimiter limiter(*client_, prefix_, "polyv", auth::RateLimiterSettings{1, 1'000, 9'000});
+  limiter.hit("10.0.0.1", kStart);
+  limiter.hit("10.0.0.1", kStart);  // blocked: the key lives as long as the block
+  const auto rate_ttl = client_->command({"PTTL", make_key(prefix_, "rate", "polyv", "10.0.0.1")});
+  ASSERT_TRUE(rate_ttl);
+  EXPECT_GT(rate_ttl->integer, 60'000);
+  EXPECT_LE(rate_ttl->integer, 69'000);
+}
+
+TEST_F(RedisLive, TwoClientsShareStateLikeTwoInstances) {
+  RedisClient other_client(options_);
+  RedisReplayGuard a(*client_, prefix_);
+  RedisReplayGuard b(other_client, prefix_);
+  EXPECT_EQ(a.first_use("pumpkin:TEST_PID", "nonce", kStart, 900'000),
+            auth::ReplayCheck::kFirstUse);
+  EXPECT_EQ(b.first_use("pumpkin:TEST_PID", "nonce", kStart + 1, 900'000),
+            auth::ReplayCheck::kReplay);
+  // Another prefix (another deployment) is independent.
+  RedisReplayGuard elsewhere(other_client, prefix_ + "other:");
+  EXPECT_EQ(elsewhere.first_use("pumpkin:TEST_PID", "nonce", kStart, 900'000),
+            auth::ReplayCheck::kFirstUse);
+
+  const auth::RateLimiterSettings limits{3, 10'000, 60'000};
+  RedisRateLimiter la(*client_, prefix_, "polyv", limits);
+  RedisRateLimiter lb(other_client, prefix_, "polyv", limits);
+  EXPECT_TRUE(la.hit("ip", kStart).allowed);
+  EXPECT_TRUE(lb.hit("ip", kStart).allowed);
+  EXPECT_TRUE(la.hit("ip", kStart).allowed);
+  const auto refused = lb.hit("ip", kStart);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.blocked_until, kStart + 60'000);
+  EXPECT_FALSE(la.hit("ip", kStart + 30'000).allowed);
+}
+
+TEST_F(RedisLive, ThePoolIsBoundedAndServesEveryThread) {
+  options_.max_connections = 2;
+  RedisClient small(options_);
+  RedisRateLimiter limiter(small, prefix_, "pool", auth::RateLimiterSettings{400, 10'000, 1});
+  std::atomic<int> allowed{0};
+  std::atomic<int> unavailable{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        const auto decision = limiter.hit("k", kStart);
+        if (decision.allowed) ++allowed;
+        if (decision.unavailable) ++unavailable;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(unavailable.load(), 0);
+  EXPECT_EQ(allowed.load(), 400);  // 8 threads over 2 connections: each waited its turn
+}
+
+}  // namespace
+}  // namespace mediagate::shared_state
