@@ -34,6 +34,9 @@ std::vector<Field> fields_of(Config& c) {
       {"listen", &c.listen},
       {"threads", IntField{&c.threads, 1, 256}},
       {"store", &c.store},
+      {"store_pool_size", IntField{&c.store_pool_size, 1, 1000}},
+      {"store_connect_timeout_ms", IntField{&c.store_connect_timeout_ms, 1, 3'600'000}},
+      {"store_statement_timeout_ms", IntField{&c.store_statement_timeout_ms, 1, 3'600'000}},
       {"fixtures", &c.fixtures},
       {"access_log", &c.access_log},
       {"server_log", &c.server_log},
@@ -60,6 +63,28 @@ std::vector<Field> fields_of(Config& c) {
       {"admin.token_file", &c.admin.token_file},
       {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
   };
+}
+
+// A store URL may carry a database password (postgresql://user:PASSWORD@host/db or
+// ?password=PASSWORD): printed as "***".
+std::string redact_url_password(std::string url) {
+  const auto scheme = url.find("://");
+  if (scheme != std::string::npos) {
+    const auto authority = scheme + 3;
+    const auto end = url.find_first_of("/?", authority);
+    const auto at = url.rfind('@', end == std::string::npos ? url.size() : end);
+    const auto colon = url.find(':', authority);
+    if (at != std::string::npos && at >= authority && colon != std::string::npos && colon < at) {
+      url.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (auto at = url.find("password="); at != std::string::npos;
+       at = url.find("password=", at + 1)) {
+    const auto start = at + 9;
+    const auto end = url.find_first_of("& ", start);
+    url.replace(start, (end == std::string::npos ? url.size() : end) - start, "***");
+  }
+  return url;
 }
 
 Field* find_field(std::vector<Field>& fields, std::string_view name) {
@@ -232,6 +257,7 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
 
 std::string ConfigBuilder::to_json() const {
   Config copy = config_;
+  copy.store = redact_url_password(copy.store);
   boost::json::object root;
   for (const auto& field : fields_of(copy)) {
     boost::json::object* node = &root;

@@ -27,10 +27,34 @@ struct BackendInstance {
 struct StoreBackend {
   std::string name;
   std::function<BackendInstance()> create;
+  // Why the backend cannot run here (e.g. no server configured); empty when it can.
+  std::function<std::string()> unavailable = [] { return std::string(); };
 };
 
 // SQLite on a fresh file in the system temp directory.
 StoreBackend sqlite_file_backend();
+
+// PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, each instance in a fresh schema (dropped
+// afterwards). Unavailable when the variable is unset.
+StoreBackend postgres_backend();
+
+// The backends every suite runs against.
+inline auto all_backends() {
+  return ::testing::Values(sqlite_file_backend(), postgres_backend());
+}
+
+// Skips the current test when `backend` is unavailable, or fails it when
+// MEDIAGATE_TEST_REQUIRE_SERVICES=1 (CI: a missing server must not pass silently).
+// Returns whether the test may go on. Call from SetUp().
+bool backend_available(const StoreBackend& backend);
+
+// A fresh PostgreSQL schema at `server_url` (a postgresql:// URL): the URL of a store living
+// in it, and a function that drops it.
+struct PostgresSchema {
+  std::string url;
+  std::function<void()> drop;
+};
+PostgresSchema create_postgres_schema(const std::string& server_url);
 
 // Account u1 (two sub-accounts, a category tree, five videos with ties, channel 100 with four
 // sessions), account u2 (one video, channel 200), groups g1 and g2 (forbidden), one iQiyi
