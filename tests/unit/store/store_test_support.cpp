@@ -51,7 +51,8 @@ PostgresSchema create_postgres_schema(const std::string& server_url) {
     ADD_FAILURE() << "CREATE SCHEMA " << schema << ": " << created.error().message;
   }
   const char separator = server_url.find('?') == std::string::npos ? '?' : '&';
-  return {server_url + separator + "options=-csearch_path%3D" + schema, [server_url, schema] {
+  return {schema, server_url + separator + "options=-csearch_path%3D" + schema,
+          [server_url, schema] {
             auto dropped = postgres::run_once(server_url, "DROP SCHEMA " + schema + " CASCADE");
             if (!dropped) {
               ADD_FAILURE() << "DROP SCHEMA " << schema << ": " << dropped.error().message;

@@ -51,6 +51,7 @@ bool backend_available(const StoreBackend& backend);
 // A fresh PostgreSQL schema at `server_url` (a postgresql:// URL): the URL of a store living
 // in it, and a function that drops it.
 struct PostgresSchema {
+  std::string name;
   std::string url;
   std::function<void()> drop;
 };
