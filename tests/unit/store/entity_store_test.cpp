@@ -18,7 +18,7 @@ constexpr Range kAll{0, std::numeric_limits<std::int64_t>::max()};
 class EntityStoreSuite : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
-    if (!backend_available(GetParam())) GTEST_SKIP() << GetParam().unavailable();
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
     backend_ = GetParam().create();
     store_ = backend_.open();
     ASSERT_NE(store_, nullptr);

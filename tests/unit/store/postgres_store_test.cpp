@@ -62,7 +62,7 @@ TEST(PostgresArrays, LiteralsEscapeQuotesAndBackslashesAndDropNuls) {
 class PostgresStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!backend_available(postgres_backend())) GTEST_SKIP() << postgres_backend().unavailable();
+    MEDIAGATE_REQUIRE_BACKEND(postgres_backend());
     server_ = std::getenv("MEDIAGATE_TEST_POSTGRES_URL");
     schema_ = create_postgres_schema(server_);
     // Sessions named after the schema: tests running in parallel never see each other's.

@@ -26,7 +26,7 @@ T value_of(StoreResult<T> result) {
 class StoreSuite : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
-    if (!backend_available(GetParam())) GTEST_SKIP() << GetParam().unavailable();
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
     backend_ = GetParam().create();
     store_ = backend_.open();
     ASSERT_NE(store_, nullptr);

@@ -43,10 +43,21 @@ inline auto all_backends() {
   return ::testing::Values(sqlite_file_backend(), postgres_backend());
 }
 
-// Skips the current test when `backend` is unavailable, or fails it when
-// MEDIAGATE_TEST_REQUIRE_SERVICES=1 (CI: a missing server must not pass silently).
-// Returns whether the test may go on. Call from SetUp().
-bool backend_available(const StoreBackend& backend);
+// Whether MEDIAGATE_TEST_REQUIRE_SERVICES=1 (CI: a missing server must not pass silently).
+bool services_required();
+
+// In SetUp(): skips the test when `backend` is unavailable, or fails it when services are
+// required. Either way the test body does not run.
+#define MEDIAGATE_REQUIRE_BACKEND(backend)                                                 \
+  do {                                                                                     \
+    if (const auto why_unavailable = (backend).unavailable(); !why_unavailable.empty()) {  \
+      if (::mediagate::store::testing::services_required()) {                              \
+        FAIL() << (backend).name                                                           \
+               << " is required (MEDIAGATE_TEST_REQUIRE_SERVICES=1): " << why_unavailable; \
+      }                                                                                    \
+      GTEST_SKIP() << why_unavailable;                                                     \
+    }                                                                                      \
+  } while (false)
 
 // A fresh PostgreSQL schema at `server_url` (a postgresql:// URL): the URL of a store living
 // in it, and a function that drops it.
