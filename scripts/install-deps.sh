@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev sqlite3
+  libpq-dev postgresql
   libgtest-dev libgmock-dev googletest
   clang-format
 )

@@ -261,7 +261,7 @@ int run_seed(const std::vector<std::string>& args) {
     return 2;
   }
 
-  auto store = store::open_store(config->store);
+  auto store = store::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate seed: " << store.error().message << "\n";
     return 1;

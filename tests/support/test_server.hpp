@@ -1,5 +1,8 @@
 // A mediagate server for integration tests: a fresh SQLite file in a temporary directory,
 // the sample fixtures loaded, a ManualClock, listening on 127.0.0.1 with an ephemeral port.
+// With MEDIAGATE_TEST_STORE=postgres the store is instead a fresh schema (dropped afterwards)
+// on the PostgreSQL server at MEDIAGATE_TEST_POSTGRES_URL, so every integration suite can run
+// against either backend (scripts/test.sh runs them on both).
 #pragma once
 
 #include <functional>
@@ -38,6 +41,11 @@ class TestServer {
   // The admin listener's port; 0 when the admin API is not served.
   unsigned short admin_port() const { return app_->admin_port(); }
   const std::string& directory() const { return directory_; }
+  // The store URL the server was started with (a tweak may have replaced the default).
+  const std::string& store_url() const { return store_url_; }
+  // Drops `table` from the server's store underneath it (to test store failures), whichever
+  // the backend. Throws if it cannot.
+  void drop_store_table(const std::string& table) const;
 
   // A new client connection to this server.
   client::HttpClient client() const;
@@ -47,6 +55,8 @@ class TestServer {
  private:
   core::ManualClock clock_{kTestNow};
   std::string directory_;
+  std::string store_url_;
+  std::function<void()> drop_store_;  // removes a PostgreSQL schema made for this server
   std::unique_ptr<cli::App> app_;
   std::unique_ptr<client::HttpClient> client_;
 };
