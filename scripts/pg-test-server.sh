@@ -58,7 +58,11 @@ server_pid() {
 
 start() {
   mkdir -p "$dir"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$dir"
+    # The postgres user must be able to reach DIR: a mktemp -d parent is 0700 root.
+    chmod o+x "$(dirname "$dir")"
+  fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
       --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || {
