@@ -222,8 +222,10 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (name.rfind("MEDIAGATE_", 0) != 0) continue;
     const auto it = by_env.find(name);
     if (it == by_env.end()) {
-      // Variables the server reads elsewhere (the admin token) are not settings.
-      if (name == "MEDIAGATE_ADMIN_TOKEN") continue;
+      // Variables the server reads elsewhere (the admin token) are not settings, nor are the
+      // test harness's (MEDIAGATE_TEST_*: which servers the tests use), which reach a server a
+      // test starts as a child process.
+      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);
