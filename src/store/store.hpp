@@ -314,4 +314,7 @@ StoreOptions store_options(const core::Config& config);
 StoreResult<std::unique_ptr<Store>> open_store(std::string_view url,
                                                const StoreOptions& options = {});
 
+// A store URL fit for a log line or a message: any password shown as "***".
+std::string redact_store_url(std::string_view url);
+
 }  // namespace mediagate::store

@@ -16,6 +16,10 @@ StoreOptions store_options(const core::Config& config) {
           .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms)};
 }
 
+std::string redact_store_url(std::string_view url) {
+  return postgres::redact_url(url);
+}
+
 StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {

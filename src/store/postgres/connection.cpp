@@ -210,7 +210,8 @@ StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& url
                                        scrub(message, password)});
   }
   // Notices (e.g. what a DROP ... CASCADE removed) are not errors: libpq would print them.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   if (PQsetnonblocking(conn, 1) != 0) {
     PQfinish(conn);
     return core::unexpected(StoreError{"postgres: cannot switch to non-blocking mode"});

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -211,6 +213,37 @@ TEST_F(PostgresStoreTest, AWriteBlockedByAnotherServerFailsWithinItsTimeout) {
 
   ASSERT_TRUE((*holder)->exec("ROLLBACK"));
   EXPECT_TRUE(store->import(sample_dataset()));  // the same store works once the lock is free
+}
+
+TEST_F(PostgresStoreTest, AStatementTimesOutOnTheServer) {
+  auto connection = postgres::Connection::open(url_, {.statement_timeout = Ms(200)});
+  ASSERT_TRUE(connection) << connection.error().message;
+  const auto start = std::chrono::steady_clock::now();
+  auto slept = (*connection)->exec("SELECT pg_sleep(5)");
+  ASSERT_FALSE(slept);
+  EXPECT_THAT(slept.error().message, HasSubstr("statement timeout"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_FALSE((*connection)->broken());  // the server answered: the connection is still good
+  EXPECT_TRUE((*connection)->run("SELECT 1"));
+}
+
+TEST_F(PostgresStoreTest, AFrozenServerCostsAtMostTheDeadlineThenTheConnection) {
+  auto connection = postgres::Connection::open(url_, {.statement_timeout = Ms(300)});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto pid = (*connection)->run("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid);
+  const auto backend = static_cast<pid_t>(pid->int64(0, 0));
+  // Its server process stops answering (as a frozen host would): no statement_timeout fires.
+  if (::kill(backend, SIGSTOP) != 0) GTEST_SKIP() << "cannot signal the server process";
+  const auto start = std::chrono::steady_clock::now();
+  auto answer = (*connection)->run("SELECT 2");
+  const auto took = std::chrono::steady_clock::now() - start;
+  ::kill(backend, SIGCONT);
+  ASSERT_FALSE(answer);
+  EXPECT_THAT(answer.error().message, HasSubstr("no answer within 1300 ms"));
+  EXPECT_GE(took, Ms(1200));
+  EXPECT_LT(took, std::chrono::seconds(3));
+  EXPECT_TRUE((*connection)->broken());  // never used again
 }
 
 TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening) {
