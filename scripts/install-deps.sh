@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev sqlite3
   libhiredis-dev redis-server
+  libpq-dev postgresql
   libgtest-dev libgmock-dev googletest
   clang-format
 )

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install, build and run every test: formatting, the unit and
 # integration suites, then the same suites again under AddressSanitizer + UBSan.
+# A throwaway PostgreSQL and a throwaway Redis (127.0.0.1, free ports, a temporary directory)
+# run for the duration: the store suites run against PostgreSQL as well as SQLite, the shared
+# state suites against Redis as well as memory, and the integration suites run a second time
+# with PostgreSQL as the store and Redis as the shared state. A test that needs a service fails
+# rather than skips (MEDIAGATE_TEST_REQUIRE_SERVICES=1). Both are stopped by pid on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -9,24 +14,30 @@ echo "== clang-format"
 mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
 clang-format --dry-run -Werror "${sources[@]}"
 
-echo "== test services (Redis on 127.0.0.1, a free port, stopped on exit)"
-services_dir=$(mktemp -d "${TMPDIR:-/tmp}/mediagate-services-XXXXXX")
+echo "== test services (PostgreSQL and Redis on 127.0.0.1, free ports, stopped on exit)"
+services=$(mktemp -d "${TMPDIR:-/tmp}/mediagate-services.XXXXXX")
 stop_services() {
-  ./scripts/redis-test-server.sh stop "$services_dir/redis" || true
-  rm -rf "$services_dir"
+  ./scripts/redis-test-server.sh stop "$services/redis" || true
+  ./scripts/pg-test-server.sh stop "$services/postgres" || true
+  rm -rf "$services"
 }
 trap stop_services EXIT
-MEDIAGATE_TEST_REDIS_URL=$(./scripts/redis-test-server.sh start "$services_dir/redis")
-export MEDIAGATE_TEST_REDIS_URL
-# Tests that need a service fail (instead of skipping) when it is missing.
+MEDIAGATE_TEST_POSTGRES_URL=$(./scripts/pg-test-server.sh start "$services/postgres")
+MEDIAGATE_TEST_REDIS_URL=$(./scripts/redis-test-server.sh start "$services/redis")
+export MEDIAGATE_TEST_POSTGRES_URL MEDIAGATE_TEST_REDIS_URL
 export MEDIAGATE_TEST_REQUIRE_SERVICES=1
+echo "PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, Redis at $MEDIAGATE_TEST_REDIS_URL"
 
 echo "== build and test (debug)"
 ./scripts/build.sh build/debug Debug
 ctest --test-dir build/debug --output-on-failure -j "$(nproc)" --timeout 300
 
-echo "== integration tests with shared state in Redis (debug)"
-MEDIAGATE_TEST_SHARED_STATE=redis build/debug/tests/integration_tests
+# (ClientInstall tests the SDK's CMake package, and PostgresFault and SharedStateFault run their
+# own servers whatever the store: once is enough for them.)
+echo "== integration tests on PostgreSQL + Redis (debug)"
+MEDIAGATE_TEST_STORE=postgres MEDIAGATE_TEST_SHARED_STATE=redis \
+  ctest --test-dir build/debug -L integration -E "^(ClientInstall|PostgresFault|SharedStateFault)\." \
+    --output-on-failure -j "$(nproc)" --timeout 300
 
 echo "== build and test (ASan + UBSan)"
 ./scripts/build.sh build/asan Debug -DMEDIAGATE_SANITIZE=ON

@@ -82,7 +82,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   auto listen = split_listen(config.listen);
   if (!listen) return core::unexpected(listen.error());
 
-  auto store = store::open_store(config.store);
+  auto store = store::open_store(config.store, store::store_options(config));
   if (!store) return core::unexpected("store: " + store.error().message);
   parts->store = std::move(store).value();
   for (const auto& path : config.fixtures) {

@@ -42,7 +42,7 @@ int run_import(const std::vector<std::string>& args) {
     std::cerr << "mediagate import: " << config.error() << "\n";
     return 2;
   }
-  auto store = store::open_store(config->store);
+  auto store = store::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate import: " << store.error().message << "\n";
     return 1;

@@ -261,7 +261,7 @@ int run_seed(const std::vector<std::string>& args) {
     return 2;
   }
 
-  auto store = store::open_store(config->store);
+  auto store = store::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate seed: " << store.error().message << "\n";
     return 1;
@@ -289,9 +289,10 @@ int run_seed(const std::vector<std::string>& args) {
   }
   if (progress) std::cerr << "\n";
 
-  std::cout << "seeded " << config->store << " in " << fixed1(seconds_since(start)) << " s (seed "
-            << options.seed << ", anchor " << core::format_wall_time(options.anchor, offset)
-            << "): " << describe(total) << " written\n";
+  std::cout << "seeded " << store::redact_store_url(config->store) << " in "
+            << fixed1(seconds_since(start)) << " s (seed " << options.seed << ", anchor "
+            << core::format_wall_time(options.anchor, offset) << "): " << describe(total)
+            << " written\n";
   credentials.print(std::cout);
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "cli/app.hpp"
 #include "cli/config_loader.hpp"
+#include "store/store.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -72,7 +73,7 @@ int run_serve(const std::vector<std::string>& args) {
     return 1;
   }
   std::cerr << "mediagate: serving on " << config->listen << " (port " << (*app)->port()
-            << "), store " << config->store << "\n";
+            << "), store " << store::redact_store_url(config->store) << "\n";
   (*app)->wait();
   std::cerr << "mediagate: stopped\n";
   return 0;

@@ -34,6 +34,9 @@ std::vector<Field> fields_of(Config& c) {
       {"listen", &c.listen},
       {"threads", IntField{&c.threads, 1, 256}},
       {"store", &c.store},
+      {"store_pool_size", IntField{&c.store_pool_size, 1, 1000}},
+      {"store_connect_timeout_ms", IntField{&c.store_connect_timeout_ms, 1, 3'600'000}},
+      {"store_statement_timeout_ms", IntField{&c.store_statement_timeout_ms, 1, 3'600'000}},
       {"fixtures", &c.fixtures},
       {"access_log", &c.access_log},
       {"server_log", &c.server_log},
@@ -70,6 +73,28 @@ std::vector<Field> fields_of(Config& c) {
       {"shared_state.replay_on_failure", &c.shared_state.replay_on_failure},
       {"shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure},
   };
+}
+
+// A store URL may carry a database password (postgresql://user:PASSWORD@host/db or
+// ?password=PASSWORD): printed as "***".
+std::string redact_url_password(std::string url) {
+  const auto scheme = url.find("://");
+  if (scheme != std::string::npos) {
+    const auto authority = scheme + 3;
+    const auto end = url.find_first_of("/?", authority);
+    const auto at = url.rfind('@', end == std::string::npos ? url.size() : end);
+    const auto colon = url.find(':', authority);
+    if (at != std::string::npos && at >= authority && colon != std::string::npos && colon < at) {
+      url.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (auto at = url.find("password="); at != std::string::npos;
+       at = url.find("password=", at + 1)) {
+    const auto start = at + 9;
+    const auto end = url.find_first_of("& ", start);
+    url.replace(start, (end == std::string::npos ? url.size() : end) - start, "***");
+  }
+  return url;
 }
 
 Field* find_field(std::vector<Field>& fields, std::string_view name) {
@@ -207,10 +232,10 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (name.rfind("MEDIAGATE_", 0) != 0) continue;
     const auto it = by_env.find(name);
     if (it == by_env.end()) {
-      // Variables the server reads elsewhere (the admin token) are not settings.
-      if (name == "MEDIAGATE_ADMIN_TOKEN") continue;
-      // MEDIAGATE_TEST_* belong to the test suites (scripts/test.sh), which also start servers.
-      if (name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
+      // Variables the server reads elsewhere (the admin token) are not settings, nor are the
+      // test harness's (MEDIAGATE_TEST_*: which servers the tests use), which reach a server a
+      // test starts as a child process.
+      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);
@@ -257,6 +282,7 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
 
 std::string ConfigBuilder::to_json() const {
   Config copy = config_;
+  copy.store = redact_url_password(copy.store);
   boost::json::object root;
   for (const auto& field : fields_of(copy)) {
     boost::json::object* node = &root;

@@ -74,7 +74,10 @@ struct SharedStateSettings {
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
-  std::string store = "sqlite:mediagate.db";
+  std::string store = "sqlite:mediagate.db";         // sqlite:PATH or postgresql://...
+  std::int64_t store_pool_size = 8;                  // database connections per process
+  std::int64_t store_connect_timeout_ms = 5000;      // PostgreSQL: opening a connection
+  std::int64_t store_statement_timeout_ms = 10'000;  // PostgreSQL: a statement or any wait
   std::vector<std::string> fixtures;
   std::string access_log = "stderr";  // "stderr", "stdout", "off" or a file path
   std::string server_log = "stderr";
@@ -109,7 +112,8 @@ class ConfigBuilder {
   // Checks cross-field rules and returns the result.
   Expected<Config, ConfigError> build() const;
 
-  // The JSON of the current settings; secrets are never part of Config, so nothing to redact.
+  // The JSON of the current settings. Secrets are not part of Config, except a password a
+  // store URL may carry: it is printed as "***".
   std::string to_json() const;
   // Every setting's name, for --help.
   static std::vector<std::string> setting_names();

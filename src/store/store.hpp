@@ -1,8 +1,10 @@
 // The storage interface the domain uses. It speaks in model values and query descriptions;
-// it knows no vendor wire format and no HTTP. Backends: sqlite/ (now), postgres/ (later).
+// it knows no vendor wire format and no HTTP. Backends: sqlite/ and postgres/.
 // Every method is safe to call from several threads at once.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,6 +16,10 @@
 
 #include "core/expected.hpp"
 #include "store/model.hpp"
+
+namespace mediagate::core {
+struct Config;
+}
 
 namespace mediagate::store {
 
@@ -293,8 +299,22 @@ class Store {
   }
 };
 
-// Opens a store from a URL: "sqlite:PATH" (created and migrated if needed).
-// Later: "postgresql://…". An unknown scheme or an unusable path is an error.
-StoreResult<std::unique_ptr<Store>> open_store(std::string_view url);
+// How a store uses its database (the store_* settings of core::Config).
+struct StoreOptions {
+  std::size_t pool_size = 8;  // connections per process (SQLite: read connections)
+  std::chrono::milliseconds connect_timeout{5000};      // PostgreSQL: opening a connection
+  std::chrono::milliseconds statement_timeout{10'000};  // PostgreSQL: one statement, any wait
+};
+StoreOptions store_options(const core::Config& config);
+
+// Opens a store from a URL: "sqlite:PATH" (created and migrated if needed) or
+// "postgresql://[user[:password]@]host[:port]/database[?param=value...]" (also "postgres://";
+// migrated if needed). An unknown scheme, an unusable path or an unreachable database is an
+// error; its message never shows a password the URL carries.
+StoreResult<std::unique_ptr<Store>> open_store(std::string_view url,
+                                               const StoreOptions& options = {});
+
+// A store URL fit for a log line or a message: any password shown as "***".
+std::string redact_store_url(std::string_view url);
 
 }  // namespace mediagate::store

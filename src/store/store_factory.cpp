@@ -2,12 +2,25 @@
 #include <memory>
 #include <string>
 
+#include "core/config.hpp"
+#include "store/postgres/connection.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store {
 
-StoreResult<std::unique_ptr<Store>> open_store(std::string_view url) {
+StoreOptions store_options(const core::Config& config) {
+  return {.pool_size = static_cast<std::size_t>(config.store_pool_size),
+          .connect_timeout = std::chrono::milliseconds(config.store_connect_timeout_ms),
+          .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms)};
+}
+
+std::string redact_store_url(std::string_view url) {
+  return postgres::redact_url(url);
+}
+
+StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
     const std::string path(url.substr(kSqlite.size()));
@@ -15,13 +28,22 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url) {
       return core::unexpected(
           StoreError{"store URL '" + std::string(url) + "' names no file: expected sqlite:PATH"});
     }
-    auto store = sqlite::SqliteStore::open(path);
+    sqlite::SqliteOptions sqlite_options;
+    sqlite_options.max_readers = options.pool_size;
+    auto store = sqlite::SqliteStore::open(path, sqlite_options);
     if (!store) return core::unexpected(std::move(store).error());
     return std::unique_ptr<Store>(std::move(*store));
   }
-  return core::unexpected(
-      StoreError{"unsupported store URL '" + std::string(url) +
-                 "': expected sqlite:PATH (postgresql:// is not supported yet)"});
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    auto store = postgres::PostgresStore::open(std::string(url),
+                                               {.pool_size = options.pool_size,
+                                                .connect_timeout = options.connect_timeout,
+                                                .statement_timeout = options.statement_timeout});
+    if (!store) return core::unexpected(std::move(store).error());
+    return std::unique_ptr<Store>(std::move(*store));
+  }
+  return core::unexpected(StoreError{"unsupported store URL '" + postgres::redact_url(url) +
+                                     "': expected sqlite:PATH or postgresql://..."});
 }
 
 }  // namespace mediagate::store

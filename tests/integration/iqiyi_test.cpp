@@ -491,18 +491,6 @@ TEST_F(Iqiyi, OtherMethodsAre405) {
 
 // --- store failure and logs ----------------------------------------------------------------
 
-void drop_table(const std::string& database, const std::string& table) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, ("DROP TABLE " + table).c_str(), nullptr, nullptr, &message);
-  const std::string detail = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << detail;
-}
-
 // Waits for `path` to contain `needle` (log lines are written after the response).
 std::string wait_for_log(const std::string& path, const std::string& needle) {
   std::string text;
@@ -535,14 +523,14 @@ class IqiyiLogged : public Iqiyi {
 
 TEST_F(IqiyiLogged, StoreFailureIsQ00332AndLoggedWithoutSecrets) {
   // The user lookup fails...
-  drop_table(server_.directory() + "/store.db", "iqiyi_users");
+  server_.drop_store_table("iqiyi_users");
   auto params = signed_params(base());
   expect_body(get(params), kQ00332);
   auto with_cb = base();
   with_cb["callback"] = "cb";
   expect_body(get(with_cb), std::string("cb(") + kQ00332 + ")", kJsType);
   // ...and so does the partner lookup.
-  drop_table(server_.directory() + "/store.db", "iqiyi_partners");
+  server_.drop_store_table("iqiyi_partners");
   expect_body(get(base()), kQ00332);
 
   const std::string server_log = wait_for_log(log_path("server"), "iqiyi_partners");

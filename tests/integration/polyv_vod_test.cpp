@@ -247,10 +247,7 @@ TEST_F(PolyvVod, TransportLimitsAndRouting) {
 
 TEST_F(PolyvVod, StoreFailureIsQueryFailed) {
   // Break the store underneath the running server: the videos table disappears.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((server_.directory() + "/store.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE polyv_videos", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  server_.drop_store_table("polyv_videos");
   expect_error(call({}), 500, "query failed.");
   // The server keeps serving what does not need the missing table.
   expect_error(call({}, "ffffffffff"), 400, "Could not find user by userid.");

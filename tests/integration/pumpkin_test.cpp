@@ -627,14 +627,7 @@ TEST(PumpkinStoreFailure, AnswersGenerateFailedAndLogsTheDetailButNoSecret) {
     const auto ok = server.get(std::string(kPath) + "?" + form_query(params));
     EXPECT_NE(ok.body.find(R"("movie_id":"11332")"), std::string::npos) << ok.body;
 
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((server.directory() + "/store.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, "DROP TABLE pumpkin_media", nullptr, nullptr, &message);
-    EXPECT_EQ(rc, SQLITE_OK) << (message != nullptr ? message : "");
-    sqlite3_free(message);
-    sqlite3_close(db);
+    server.drop_store_table("pumpkin_media");
 
     params.erase("sign");
     params["signature_nonce"] = "after";

@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
+#include "store/postgres/connection.hpp"
 #include "support/redis_env.hpp"
 
 namespace mediagate::testing {
@@ -33,6 +38,36 @@ std::string source_path(const std::string& relative) {
   return std::string(MEDIAGATE_SOURCE_DIR) + "/" + relative;
 }
 
+namespace {
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+// MEDIAGATE_TEST_STORE=postgres: a new schema on the test server; its store URL (the schema
+// first on the search path) and, in `drop`, how to remove it.
+std::string postgres_store(std::function<void()>& drop) {
+  const std::string server = environment("MEDIAGATE_TEST_POSTGRES_URL");
+  if (server.empty()) {
+    throw std::runtime_error("MEDIAGATE_TEST_STORE=postgres needs MEDIAGATE_TEST_POSTGRES_URL");
+  }
+  static std::atomic<int> counter{0};
+  const std::string schema =
+      "mg_it_" + std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1));
+  // A schema left by an earlier run of a process with the same pid is replaced.
+  auto created = store::postgres::run_once(
+      server, "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+  if (!created) throw std::runtime_error("CREATE SCHEMA: " + created.error().message);
+  drop = [server, schema] {
+    (void)store::postgres::run_once(server, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  };
+  const char separator = server.find('?') == std::string::npos ? '?' : '&';
+  return server + separator + "options=-csearch_path%3D" + schema;
+}
+
+}  // namespace
+
 TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
                        std::optional<std::string> admin_token) {
   std::string pattern = (std::filesystem::temp_directory_path() / "mediagate-test-XXXXXX").string();
@@ -42,7 +77,14 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   core::Config config;
   config.listen = "127.0.0.1:0";
   config.threads = 2;
-  config.store = "sqlite:" + directory_ + "/store.db";
+  const std::string backend = environment("MEDIAGATE_TEST_STORE");
+  if (backend == "postgres") {
+    config.store = postgres_store(drop_store_);
+  } else if (backend.empty() || backend == "sqlite") {
+    config.store = "sqlite:" + directory_ + "/store.db";
+  } else {
+    throw std::runtime_error("MEDIAGATE_TEST_STORE: expected sqlite or postgres, not " + backend);
+  }
   config.fixtures = std::move(fixtures);
   config.access_log = "off";
   config.server_log = "off";
@@ -50,6 +92,7 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.admin.listen = "127.0.0.1:0";
   apply_test_shared_state(config);
   if (tweak) tweak(config);
+  store_url_ = config.store;
 
   cli::AppOptions options;
   options.config = config;
@@ -66,8 +109,30 @@ TestServer::~TestServer() {
   client_.reset();
   app_->stop();
   app_.reset();
+  if (drop_store_) drop_store_();
   std::error_code ignored;
   std::filesystem::remove_all(directory_, ignored);
+}
+
+void TestServer::drop_store_table(const std::string& table) const {
+  if (store_url_.starts_with("sqlite:")) {
+    sqlite3* db = nullptr;
+    const std::string path = store_url_.substr(7);
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+      sqlite3_close(db);
+      throw std::runtime_error("cannot open " + path);
+    }
+    sqlite3_busy_timeout(db, 5000);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, ("DROP TABLE " + table).c_str(), nullptr, nullptr, &message);
+    const std::string detail = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error("DROP TABLE " + table + ": " + detail);
+    return;
+  }
+  auto dropped = store::postgres::run_once(store_url_, "DROP TABLE " + table + " CASCADE");
+  if (!dropped) throw std::runtime_error("DROP TABLE " + table + ": " + dropped.error().message);
 }
 
 client::HttpClient TestServer::client() const {

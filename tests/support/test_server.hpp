@@ -2,6 +2,9 @@
 // the sample fixtures loaded, a ManualClock, listening on 127.0.0.1 with an ephemeral port.
 // MEDIAGATE_TEST_SHARED_STATE=redis puts its replay guard and rate limiter in the test Redis
 // (MEDIAGATE_TEST_REDIS_URL) under a key prefix of its own.
+// With MEDIAGATE_TEST_STORE=postgres the store is instead a fresh schema (dropped afterwards)
+// on the PostgreSQL server at MEDIAGATE_TEST_POSTGRES_URL, so every integration suite can run
+// against either backend (scripts/test.sh runs them on both).
 #pragma once
 
 #include <functional>
@@ -40,6 +43,11 @@ class TestServer {
   // The admin listener's port; 0 when the admin API is not served.
   unsigned short admin_port() const { return app_->admin_port(); }
   const std::string& directory() const { return directory_; }
+  // The store URL the server was started with (a tweak may have replaced the default).
+  const std::string& store_url() const { return store_url_; }
+  // Drops `table` from the server's store underneath it (to test store failures), whichever
+  // the backend. Throws if it cannot.
+  void drop_store_table(const std::string& table) const;
 
   // A new client connection to this server.
   client::HttpClient client() const;
@@ -49,6 +57,8 @@ class TestServer {
  private:
   core::ManualClock clock_{kTestNow};
   std::string directory_;
+  std::string store_url_;
+  std::function<void()> drop_store_;  // removes a PostgreSQL schema made for this server
   std::unique_ptr<cli::App> app_;
   std::unique_ptr<client::HttpClient> client_;
 };

@@ -97,3 +97,41 @@ TEST(Config, TestSuiteVariablesAreNotSettings) {
 
 }  // namespace
 }  // namespace mediagate::core
+
+namespace mediagate::core {
+namespace {
+
+TEST(Config, StoreSettingsHaveNamesRangesAndDefaults) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_environment(
+      {{"MEDIAGATE_STORE_POOL_SIZE", "3"}, {"MEDIAGATE_STORE_STATEMENT_TIMEOUT_MS", "250"}}));
+  ASSERT_TRUE(builder.apply_json(R"({"store_connect_timeout_ms":1500})", "f"));
+  EXPECT_FALSE(builder.apply_setting("store_pool_size", "0", "flag"));
+  const auto config = builder.build();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->store_pool_size, 3);
+  EXPECT_EQ(config->store_statement_timeout_ms, 250);
+  EXPECT_EQ(config->store_connect_timeout_ms, 1500);
+  EXPECT_EQ(Config{}.store_pool_size, 8);
+}
+
+TEST(Config, TheTestHarnesssVariablesAreNotSettings) {
+  ConfigBuilder builder;
+  EXPECT_TRUE(builder.apply_environment({{"MEDIAGATE_TEST_POSTGRES_URL", "postgresql://x/y"},
+                                         {"MEDIAGATE_TEST_REQUIRE_SERVICES", "1"}}));
+  EXPECT_FALSE(builder.apply_environment({{"MEDIAGATE_TESTS", "1"}}));
+}
+
+TEST(Config, PrintingRedactsAStoreUrlPassword) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_setting(
+      "store", "postgresql://mg:s3cret@db:5432/mg?sslmode=require&password=s3cret", "flag"));
+  const auto json = builder.to_json();
+  EXPECT_EQ(json.find("s3cret"), std::string::npos) << json;
+  EXPECT_NE(json.find("postgresql://mg:***@db:5432/mg?sslmode=require&password=***"),
+            std::string::npos)
+      << json;
+}
+
+}  // namespace
+}  // namespace mediagate::core

@@ -18,6 +18,7 @@ constexpr Range kAll{0, std::numeric_limits<std::int64_t>::max()};
 class EntityStoreSuite : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
     backend_ = GetParam().create();
     store_ = backend_.open();
     ASSERT_NE(store_, nullptr);
@@ -253,7 +254,7 @@ TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
   EXPECT_EQ(ok(store_->find_pumpkin_partner("TEST"))->actions.size(), 2u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, EntityStoreSuite, ::testing::Values(sqlite_file_backend()),
+INSTANTIATE_TEST_SUITE_P(Backends, EntityStoreSuite, all_backends(),
                          [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
                            return param_info.param.name;
                          });

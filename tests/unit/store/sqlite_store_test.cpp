@@ -71,10 +71,10 @@ std::unique_ptr<Connection> open_connection(const std::string& path) {
 }
 
 TEST(StoreUrl, UnknownSchemesAreRefusedWithAClearMessage) {
-  auto store = open_store("postgresql://localhost/mediagate");
+  auto store = open_store("mysql://localhost/mediagate");
   ASSERT_FALSE(store);
-  EXPECT_THAT(store.error().message, HasSubstr("postgresql:// is not supported yet"));
-  EXPECT_THAT(store.error().message, HasSubstr("sqlite:PATH"));
+  EXPECT_THAT(store.error().message, HasSubstr("unsupported store URL"));
+  EXPECT_THAT(store.error().message, HasSubstr("sqlite:PATH or postgresql://"));
   EXPECT_FALSE(open_store("mysql:x"));
   EXPECT_FALSE(open_store(""));
 }

@@ -26,6 +26,7 @@ T value_of(StoreResult<T> result) {
 class StoreSuite : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
     backend_ = GetParam().create();
     store_ = backend_.open();
     ASSERT_NE(store_, nullptr);
@@ -538,7 +539,7 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
   EXPECT_EQ(failures.load(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::Values(sqlite_file_backend()),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, all_backends(),
                          [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
                            return param_info.param.name;
                          });

@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <tuple>
+
+#include "store/postgres/connection.hpp"
 
 namespace mediagate::store::testing {
 
@@ -33,6 +38,58 @@ StoreBackend sqlite_file_backend() {
                                      }
                                    }};
           }};
+}
+
+PostgresSchema create_postgres_schema(const std::string& server_url) {
+  static std::atomic<int> counter{0};
+  static const auto salt = std::random_device{}();
+  const std::string schema = "mg_test_" + std::to_string(::getpid()) + "_" +
+                             std::to_string(salt % 100000) + "_" +
+                             std::to_string(counter.fetch_add(1));
+  auto created = postgres::run_once(server_url, "CREATE SCHEMA " + schema);
+  if (!created) {
+    ADD_FAILURE() << "CREATE SCHEMA " << schema << ": " << created.error().message;
+  }
+  const char separator = server_url.find('?') == std::string::npos ? '?' : '&';
+  return {schema, server_url + separator + "options=-csearch_path%3D" + schema,
+          [server_url, schema] {
+            auto dropped = postgres::run_once(server_url, "DROP SCHEMA " + schema + " CASCADE");
+            if (!dropped) {
+              ADD_FAILURE() << "DROP SCHEMA " << schema << ": " << dropped.error().message;
+            }
+          }};
+}
+
+StoreBackend postgres_backend() {
+  StoreBackend backend;
+  backend.name = "Postgres";
+  backend.unavailable = [] {
+    const char* url = std::getenv("MEDIAGATE_TEST_POSTGRES_URL");
+    if (url != nullptr && *url != '\0') return std::string();
+    return std::string(
+        "MEDIAGATE_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against "
+        "(scripts/test.sh starts one; see scripts/pg-test-server.sh)");
+  };
+  backend.create = [] {
+    const auto schema = create_postgres_schema(std::getenv("MEDIAGATE_TEST_POSTGRES_URL"));
+    const std::string url = schema.url;
+    return BackendInstance{[url]() -> std::unique_ptr<Store> {
+                             auto store = open_store(url);
+                             if (!store) {
+                               ADD_FAILURE() << "open_store(" << postgres::redact_url(url)
+                                             << "): " << store.error().message;
+                               return nullptr;
+                             }
+                             return std::move(*store);
+                           },
+                           schema.drop};
+  };
+  return backend;
+}
+
+bool services_required() {
+  const char* require = std::getenv("MEDIAGATE_TEST_REQUIRE_SERVICES");
+  return require != nullptr && std::string(require) == "1";
 }
 
 namespace {

@@ -27,10 +27,46 @@ struct BackendInstance {
 struct StoreBackend {
   std::string name;
   std::function<BackendInstance()> create;
+  // Why the backend cannot run here (e.g. no server configured); empty when it can.
+  std::function<std::string()> unavailable = [] { return std::string(); };
 };
 
 // SQLite on a fresh file in the system temp directory.
 StoreBackend sqlite_file_backend();
+
+// PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, each instance in a fresh schema (dropped
+// afterwards). Unavailable when the variable is unset.
+StoreBackend postgres_backend();
+
+// The backends every suite runs against.
+inline auto all_backends() {
+  return ::testing::Values(sqlite_file_backend(), postgres_backend());
+}
+
+// Whether MEDIAGATE_TEST_REQUIRE_SERVICES=1 (CI: a missing server must not pass silently).
+bool services_required();
+
+// In SetUp(): skips the test when `backend` is unavailable, or fails it when services are
+// required. Either way the test body does not run.
+#define MEDIAGATE_REQUIRE_BACKEND(backend)                                                 \
+  do {                                                                                     \
+    if (const auto why_unavailable = (backend).unavailable(); !why_unavailable.empty()) {  \
+      if (::mediagate::store::testing::services_required()) {                              \
+        FAIL() << (backend).name                                                           \
+               << " is required (MEDIAGATE_TEST_REQUIRE_SERVICES=1): " << why_unavailable; \
+      }                                                                                    \
+      GTEST_SKIP() << why_unavailable;                                                     \
+    }                                                                                      \
+  } while (false)
+
+// A fresh PostgreSQL schema at `server_url` (a postgresql:// URL): the URL of a store living
+// in it, and a function that drops it.
+struct PostgresSchema {
+  std::string name;
+  std::string url;
+  std::function<void()> drop;
+};
+PostgresSchema create_postgres_schema(const std::string& server_url);
 
 // Account u1 (two sub-accounts, a category tree, five videos with ties, channel 100 with four
 // sessions), account u2 (one video, channel 200), groups g1 and g2 (forbidden), one iQiyi

@@ -1,0 +1,369 @@
+#include "store/postgres/connection.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace mediagate::store::postgres {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::chrono::milliseconds kClientGrace{1000};
+
+// `sql` with each `?` outside quotes replaced by $1, $2, ...
+std::string numbered(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 0;
+  char quote = 0;
+  for (const char c : sql) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++next);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_select(std::string_view sql) {
+  const auto start = sql.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && sql.size() - start >= 6 &&
+         std::equal(sql.begin() + static_cast<std::ptrdiff_t>(start),
+                    sql.begin() + static_cast<std::ptrdiff_t>(start) + 6, "SELECT",
+                    [](char a, char b) { return (a & ~0x20) == b; });
+}
+
+// The server's words for a failed statement, worded like SQLite's for constraint failures
+// (callers and operators look for "UNIQUE", "FOREIGN KEY", "CHECK", "NOT NULL").
+std::string describe(const PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+  const std::string sqlstate = state != nullptr ? state : "";
+  std::string out;
+  if (sqlstate == "23505") out = "UNIQUE constraint failed: ";
+  if (sqlstate == "23503") out = "FOREIGN KEY constraint failed: ";
+  if (sqlstate == "23514") out = "CHECK constraint failed: ";
+  if (sqlstate == "23502") out = "NOT NULL constraint failed: ";
+  out += primary != nullptr ? primary : PQresultErrorMessage(result);
+  if (detail != nullptr) {
+    out += " (";
+    out += detail;
+    out += ')';
+  }
+  if (!sqlstate.empty()) out += " [SQLSTATE " + sqlstate + "]";
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string scrub(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+    text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
+
+std::string password_of(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (error != nullptr) PQfreemem(error);
+  if (options == nullptr) return {};
+  std::string password;
+  for (auto* option = options; option->keyword != nullptr; ++option) {
+    if (std::strcmp(option->keyword, "password") == 0 && option->val != nullptr) {
+      password = option->val;
+    }
+  }
+  PQconninfoFree(options);
+  return password;
+}
+
+}  // namespace
+
+std::string array_literal(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  for (const auto value : values) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(value);
+  }
+  return out + "}";
+}
+
+std::string array_literal(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& value : values) {
+    if (value.find('\0') != std::string::npos) continue;
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// --- Rows ---
+
+Rows::~Rows() {
+  if (result_ != nullptr) PQclear(result_);
+}
+
+Rows& Rows::operator=(Rows&& other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr) PQclear(result_);
+    result_ = other.result_;
+    other.result_ = nullptr;
+  }
+  return *this;
+}
+
+int Rows::size() const noexcept {
+  return result_ == nullptr ? 0 : PQntuples(result_);
+}
+
+std::int64_t Rows::affected() const noexcept {
+  if (result_ == nullptr) return 0;
+  const char* text = PQcmdTuples(result_);
+  std::int64_t value = 0;
+  std::from_chars(text, text + std::strlen(text), value);
+  return value;
+}
+
+bool Rows::is_null(int row, int column) const noexcept {
+  return PQgetisnull(result_, row, column) != 0;
+}
+
+std::string Rows::text(int row, int column) const {
+  return std::string(PQgetvalue(result_, row, column),
+                     static_cast<std::size_t>(PQgetlength(result_, row, column)));
+}
+
+std::int64_t Rows::int64(int row, int column) const {
+  const char* text = PQgetvalue(result_, row, column);
+  std::int64_t value = 0;
+  std::from_chars(text, text + PQgetlength(result_, row, column), value);
+  return value;
+}
+
+std::optional<std::string> Rows::optional_text(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return text(row, column);
+}
+
+std::optional<std::int64_t> Rows::optional_int64(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return int64(row, column);
+}
+
+// --- Connection ---
+
+Connection::Connection(pg_conn* conn, std::string password,
+                       const ConnectionOptions& options) noexcept
+    : conn_(conn),
+      password_(std::move(password)),
+      deadline_(options.statement_timeout + kClientGrace) {}
+
+Connection::~Connection() {
+  PQfinish(conn_);
+}
+
+StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& url,
+                                                          const ConnectionOptions& options) {
+  const std::string password = password_of(url);
+  // libpq counts connect_timeout in whole seconds (at least 2).
+  const auto connect_seconds =
+      std::to_string(std::max<std::int64_t>(2, (options.connect_timeout.count() + 999) / 1000));
+  const auto user_timeout = std::to_string((options.statement_timeout + kClientGrace).count());
+  // Ours first: the URL's own parameters (expanded from dbname) override them.
+  const char* keywords[] = {"connect_timeout",  "keepalives",
+                            "keepalives_idle",  "keepalives_interval",
+                            "keepalives_count", "tcp_user_timeout",
+                            "application_name", "client_encoding",
+                            "dbname",           nullptr};
+  const char* values[] = {connect_seconds.c_str(), "1",         "10",   "5",         "3",
+                          user_timeout.c_str(),    "mediagate", "UTF8", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  if (conn == nullptr) return core::unexpected(StoreError{"postgres: out of memory"});
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    return core::unexpected(StoreError{"postgres: cannot connect to " + redact_url(url) + ": " +
+                                       scrub(message, password)});
+  }
+  // Notices (e.g. what a DROP ... CASCADE removed) are not errors: libpq would print them.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  if (PQsetnonblocking(conn, 1) != 0) {
+    PQfinish(conn);
+    return core::unexpected(StoreError{"postgres: cannot switch to non-blocking mode"});
+  }
+  std::unique_ptr<Connection> connection(new Connection(conn, password, options));
+  const auto statement_ms = std::to_string(options.statement_timeout.count());
+  auto set = connection->exec("SET statement_timeout = " + statement_ms + "; SET lock_timeout = " +
+                              statement_ms + "; SET idle_in_transaction_session_timeout = " +
+                              std::to_string(options.statement_timeout.count() * 6));
+  if (!set) return propagate(set);
+  return connection;
+}
+
+bool Connection::broken() const noexcept {
+  return broken_ || PQstatus(conn_) != CONNECTION_OK;
+}
+
+bool Connection::in_transaction() const noexcept {
+  return PQtransactionStatus(conn_) != PQTRANS_IDLE;
+}
+
+StoreError Connection::failure(std::string_view what, std::string_view detail) const {
+  std::string message = "postgres: ";
+  message += what;
+  message += ": ";
+  message += detail;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return StoreError{scrub(std::move(message), password_)};
+}
+
+StoreResult<Rows> Connection::await(std::string_view what) {
+  ++requests_;
+  const auto deadline = Clock::now() + deadline_;
+  auto lost = [&](std::string_view why) -> core::Unexpected<StoreError> {
+    broken_ = true;
+    return core::unexpected(failure(what, why));
+  };
+  std::optional<Rows> last;
+  std::optional<StoreError> error;
+  while (true) {
+    const int flushed = PQflush(conn_);
+    if (flushed < 0) return lost(PQerrorMessage(conn_));
+    if (flushed == 0 && PQisBusy(conn_) == 0) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) break;  // every result of the request read
+      Rows rows(result);
+      const auto status = PQresultStatus(result);
+      if (status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR ||
+          status == PGRES_BAD_RESPONSE) {
+        if (!error) error = failure(what, describe(result));
+      } else {
+        last = std::move(rows);
+      }
+      continue;
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      return lost("no answer within " + std::to_string(deadline_.count()) +
+                  " ms; connection dropped");
+    }
+    pollfd fd{PQsocket(conn_), static_cast<short>(flushed == 1 ? POLLIN | POLLOUT : POLLIN), 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
+    if (ready < 0 && errno != EINTR) return lost(std::strerror(errno));
+    if (ready > 0 && PQconsumeInput(conn_) == 0) return lost(PQerrorMessage(conn_));
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+  if (error) return core::unexpected(std::move(*error));
+  if (!last) return lost(PQerrorMessage(conn_));
+  return std::move(*last);
+}
+
+StoreResult<Rows> Connection::exec(std::string_view sql) {
+  if (broken()) return core::unexpected(failure("exec", "connection lost"));
+  const std::string text(sql);
+  if (PQsendQuery(conn_, text.c_str()) == 0) {
+    broken_ = true;
+    return core::unexpected(failure("exec", PQerrorMessage(conn_)));
+  }
+  return await("exec");
+}
+
+StoreResult<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params) {
+  if (broken()) return core::unexpected(failure("query", "connection lost"));
+  const bool select = is_select(sql);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) {
+    if (p && p->find('\0') != std::string::npos) {
+      if (!select) {
+        return core::unexpected(
+            failure("query", "a text value holds a NUL byte, which PostgreSQL cannot store"));
+      }
+      values.push_back(nullptr);
+    } else {
+      values.push_back(p ? p->c_str() : nullptr);
+    }
+  }
+
+  auto cached = statements_.find(sql);
+  if (cached == statements_.end()) {
+    const std::string name = "mg" + std::to_string(statements_.size() + 1);
+    const std::string text = numbered(sql);
+    if (PQsendPrepare(conn_, name.c_str(), text.c_str(), static_cast<int>(params.size()),
+                      nullptr) == 0) {
+      broken_ = true;
+      return core::unexpected(failure("prepare", PQerrorMessage(conn_)));
+    }
+    auto prepared = await("prepare");
+    if (!prepared) return propagate(prepared);
+    cached = statements_.emplace(std::string(sql), name).first;
+  }
+  if (PQsendQueryPrepared(conn_, cached->second.c_str(), static_cast<int>(values.size()),
+                          values.data(), nullptr, nullptr, 0) == 0) {
+    broken_ = true;
+    return core::unexpected(failure("query", PQerrorMessage(conn_)));
+  }
+  return await("query");
+}
+
+std::string redact_url(std::string_view url) {
+  std::string out(url);
+  const auto scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    const auto authority = scheme + 3;
+    const auto end = out.find_first_of("/?", authority);
+    const auto at = out.rfind('@', end == std::string::npos ? out.size() : end);
+    if (at != std::string::npos && at >= authority) {
+      const auto colon = out.find(':', authority);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // password=... as a URI query parameter or a key=value conninfo entry.
+  for (auto at = out.find("password="); at != std::string::npos;
+       at = out.find("password=", at + 1)) {
+    const auto start = at + 9;
+    const auto end = out.find_first_of("& ", start);
+    out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
+  }
+  return out;
+}
+
+StoreResult<std::optional<std::string>> run_once(const std::string& url, std::string_view sql,
+                                                 const ConnectionOptions& options) {
+  auto connection = Connection::open(url, options);
+  if (!connection) return propagate(connection);
+  auto rows = (*connection)->exec(sql);
+  if (!rows) return propagate(rows);
+  if (rows->empty() || rows->is_null(0, 0)) return std::optional<std::string>{};
+  return std::optional<std::string>{rows->text(0, 0)};
+}
+
+}  // namespace mediagate::store::postgres

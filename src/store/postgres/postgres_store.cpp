@@ -1,0 +1,237 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include "core/clock.hpp"
+#include "store/postgres/dataset.hpp"
+#include "store/postgres/entity_access.hpp"
+#include "store/postgres/query_support.hpp"
+#include "store/postgres/schema.hpp"
+#include "store/postgres/transaction.hpp"
+
+namespace mediagate::store::postgres {
+
+StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url,
+                                                                const PostgresOptions& options) {
+  const ConnectionOptions connection_options{.connect_timeout = options.connect_timeout,
+                                             .statement_timeout = options.statement_timeout};
+  auto pool = std::make_unique<ConnectionPool>(
+      [url, connection_options] { return Connection::open(url, connection_options); },
+      options.pool_size, options.statement_timeout);
+  {
+    auto lease = pool->acquire();
+    if (!lease) return propagate(lease);
+    static const core::SystemClock clock;
+    auto applied = apply_migrations(**lease, schema_migrations(), clock);
+    if (!applied) return propagate(applied);
+  }
+  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool), options));
+}
+
+template <class Body>
+auto PostgresStore::with_connection(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+  for (int attempt = 1;; ++attempt) {
+    auto lease = pool_->acquire();
+    if (!lease) return propagate(lease);
+    const auto before = (*lease)->requests();
+    auto result = body(**lease);
+    const bool unseen = (*lease)->broken() && (*lease)->requests() - before <= 1;
+    if (result || attempt == 2 || lease->fresh() || !unseen) return result;
+  }
+}
+
+template <class Body>
+auto PostgresStore::read_snapshot(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+  using Result = decltype(body(std::declval<Connection&>()));
+  return with_connection([&](Connection& connection) -> Result {
+    auto transaction =
+        Transaction::begin(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!transaction) return propagate(transaction);
+    auto result = body(connection);
+    if (!result) return result;
+    if (auto ok = transaction->commit(); !ok) return propagate(ok);
+    return result;
+  });
+}
+
+template <class Body, class Decide>
+auto PostgresStore::write(Body&& body, Decide&& commit)
+    -> decltype(body(std::declval<Connection&>())) {
+  using Result = decltype(body(std::declval<Connection&>()));
+  std::unique_lock lock(writer_mutex_, std::defer_lock);
+  if (!lock.try_lock_for(options_.statement_timeout)) {
+    return core::unexpected(StoreError{"postgres: another write held the store for " +
+                                       std::to_string(options_.statement_timeout.count()) + " ms"});
+  }
+  return with_connection([&](Connection& connection) -> Result {
+    auto transaction = Transaction::begin(connection, "BEGIN");
+    if (!transaction) return propagate(transaction);
+    if (auto locked = connection.exec(kLockWriters); !locked) return propagate(locked);
+    auto result = body(connection);
+    if (!result) return result;  // rolled back
+    if (!commit(*result)) {
+      transaction->rollback();
+      return result;
+    }
+    if (auto ok = transaction->commit(); !ok) return propagate(ok);
+    return result;
+  });
+}
+
+StoreResult<ImportSummary> PostgresStore::import(const Dataset& data) {
+  auto summary = write([&](Connection& c) { return upsert_dataset(c, data); },
+                       [](const ImportSummary&) { return true; });
+  if (!summary) {
+    return core::unexpected(StoreError{"import rolled back: " + summary.error().message});
+  }
+  return summary;
+}
+
+StoreResult<Dataset> PostgresStore::export_all() {
+  return read_snapshot([](Connection& c) { return export_dataset(c); });
+}
+
+StoreResult<std::optional<PolyvAccountKeys>> PostgresStore::find_polyv_account_by_user_id(
+    std::string_view user_id) {
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_account(user_id); });
+}
+
+StoreResult<std::optional<PolyvAccountKeys>> PostgresStore::find_polyv_account_by_app_id(
+    std::string_view app_id) {
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_account_by_app_id(app_id); });
+}
+
+StoreResult<std::vector<Category>> PostgresStore::list_categories(std::string_view user_id) {
+  return with_connection([&](Connection& c) {
+    return list_rows<Category>(
+        c, "SELECT cataid, name, parent FROM polyv_categories WHERE user_id = ? ORDER BY cataid",
+        [](const Row& s) {
+          return Category{s.int64(0), s.text(1), s.optional_int64(2)};
+        },
+        user_id);
+  });
+}
+
+StoreResult<bool> PostgresStore::has_sub_account(std::string_view user_id, std::string_view email) {
+  return with_connection([&](Connection& c) {
+    return ConnectionEntityStore(c).has_polyv_sub_account(user_id, email);
+  });
+}
+
+StoreResult<Page<Video>> PostgresStore::query_videos(const VideoQuery& query) {
+  return read_snapshot([&](Connection& c) { return ConnectionEntityStore(c).query_videos(query); });
+}
+
+StoreResult<std::optional<std::string>> PostgresStore::find_channel_owner(
+    std::string_view channel_id) {
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_channel_owner(channel_id); });
+}
+
+StoreResult<Page<LiveSession>> PostgresStore::query_sessions(const SessionQuery& query) {
+  const std::string from_where =
+      "FROM polyv_sessions WHERE channel_id = ? AND start_time BETWEEN ? AND ?";
+  const std::vector<Param> params{param(query.channel_id), param(query.from), param(query.to)};
+  return read_snapshot([&](Connection& c) {
+    return page_of<LiveSession>(
+        c, "SELECT session_id, start_time, end_time, custom_id", from_where,
+        " ORDER BY start_time DESC, session_id ASC", params, query.offset, query.limit,
+        [](const Row& s) {
+          return LiveSession{s.text(0), s.int64(1), s.optional_int64(2), s.optional_text(3)};
+        });
+  });
+}
+
+StoreResult<std::optional<PolyvGroupKeys>> PostgresStore::find_polyv_group(
+    std::string_view app_id) {
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_group(app_id); });
+}
+
+StoreResult<Page<Allocation>> PostgresStore::query_allocations(const AllocationQuery& query) {
+  std::string from_where = "FROM polyv_allocations WHERE app_id = ? AND email = ANY(?::text[])";
+  std::vector<Param> params{param(query.app_id), array_literal(query.emails)};
+  if (query.type) {
+    from_where += " AND type = ?";
+    params.emplace_back(param(*query.type));
+  }
+  if (query.from) {
+    from_where += " AND date >= ?";
+    params.emplace_back(param(*query.from));
+  }
+  if (query.to) {
+    from_where += " AND date <= ?";
+    params.emplace_back(param(*query.to));
+  }
+  return read_snapshot([&](Connection& c) {
+    return page_of<Allocation>(
+        c,
+        "SELECT email, date, type, origin, origin_text, space, flow, channels, concurrences,"
+        " duration",
+        from_where, " ORDER BY date DESC, id ASC", params, query.offset, query.limit,
+        [](const Row& s) {
+          return Allocation{s.text(0),           s.int64(1),          s.text(2),
+                            s.text(3),           s.text(4),           s.optional_int64(5),
+                            s.optional_int64(6), s.optional_int64(7), s.optional_int64(8),
+                            s.optional_int64(9)};
+        });
+  });
+}
+
+StoreResult<std::optional<std::string>> PostgresStore::find_iqiyi_md5_key(
+    std::string_view partner_code) {
+  return with_connection([&](Connection& c) {
+    return find_one<std::string>(
+        c, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
+        [](const Row& s) { return s.text(0); }, partner_code);
+  });
+}
+
+StoreResult<std::optional<IqiyiUser>> PostgresStore::find_iqiyi_user(std::string_view partner_code,
+                                                                     std::string_view user_id,
+                                                                     std::string_view area) {
+  return with_connection([&](Connection& c) {
+    return ConnectionEntityStore(c).find_iqiyi_user(partner_code, user_id, area);
+  });
+}
+
+StoreResult<std::optional<PumpkinPartner>> PostgresStore::find_pumpkin_partner(
+    std::string_view pid) {
+  return read_snapshot(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_pumpkin_partner(pid); });
+}
+
+StoreResult<std::vector<PumpkinMedia>> PostgresStore::list_offline_media(EpochMs from, EpochMs to) {
+  return with_connection([&](Connection& c) {
+    return list_rows<PumpkinMedia>(
+        c,
+        "SELECT movie_id, movie_name, delete_time FROM pumpkin_media"
+        " WHERE delete_time >= ? AND delete_time < ? ORDER BY delete_time, movie_id",
+        [](const Row& s) {
+          return PumpkinMedia{s.int64(0), s.text(1), s.optional_int64(2)};
+        },
+        from, to);
+  });
+}
+
+StoreResult<bool> PostgresStore::transact(
+    const std::function<StoreResult<Outcome>(EntityStore&)>& body) {
+  return write(
+      [&](Connection& c) -> StoreResult<bool> {
+        ConnectionEntityStore entities(c);
+        auto outcome = body(entities);
+        if (!outcome) return propagate(outcome);
+        return *outcome == Outcome::kCommit;
+      },
+      [](bool commit) { return commit; });
+}
+
+StoreResult<core::Ok> PostgresStore::snapshot(
+    const std::function<StoreResult<core::Ok>(EntityStore&)>& body) {
+  return read_snapshot([&](Connection& c) {
+    ConnectionEntityStore entities(c);
+    return body(entities);
+  });
+}
+
+}  // namespace mediagate::store::postgres

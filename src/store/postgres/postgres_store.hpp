@@ -1,0 +1,92 @@
+// The PostgreSQL backend of Store (libpq). A bounded pool of connections serves every call;
+// each connection prepares a statement once and reuses it. Reads of one statement run on their
+// own; reads of several (count + page, an export, snapshot()) run in one REPEATABLE READ READ
+// ONLY transaction, so they see one snapshot. Writes (import, transact) are serialised with
+// every other writer of the same database schema, in this process and in any other, by a
+// transaction-scoped advisory lock, and see their own writes (READ COMMITTED under that lock
+// is serial). Every wait is bounded: connect, pool, lock and statement timeouts, and a client
+// deadline on every round trip; a lost connection is dropped and a new one opened on the next
+// call, so service resumes by itself when the database comes back.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/connection_pool.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::store::postgres {
+
+struct PostgresOptions {
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds statement_timeout{10'000};  // also bounds every wait for a lock
+};
+
+class PostgresStore final : public Store {
+ public:
+  // Connects to `url` (postgresql://...) and migrates its schema. The URL may carry a password:
+  // no message or log line ever shows it.
+  static StoreResult<std::unique_ptr<PostgresStore>> open(const std::string& url,
+                                                          const PostgresOptions& options = {});
+
+  StoreResult<ImportSummary> import(const Dataset& data) override;
+  StoreResult<Dataset> export_all() override;
+
+  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
+      std::string_view user_id) override;
+  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
+      std::string_view app_id) override;
+  StoreResult<std::vector<Category>> list_categories(std::string_view user_id) override;
+  StoreResult<bool> has_sub_account(std::string_view user_id, std::string_view email) override;
+  StoreResult<Page<Video>> query_videos(const VideoQuery& query) override;
+
+  StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override;
+  StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query) override;
+
+  StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) override;
+  StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) override;
+
+  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
+      std::string_view partner_code) override;
+  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
+                                                        std::string_view user_id,
+                                                        std::string_view area) override;
+
+  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
+  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
+
+  StoreResult<bool> transact(
+      const std::function<StoreResult<Outcome>(EntityStore&)>& body) override;
+  StoreResult<core::Ok> snapshot(
+      const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
+
+  const ConnectionPool& pool() const noexcept { return *pool_; }
+
+ private:
+  PostgresStore(std::unique_ptr<ConnectionPool> pool, const PostgresOptions& options) noexcept
+      : options_(options), pool_(std::move(pool)) {}
+
+  // Runs `body(Connection&)` on a pooled connection. If the connection turns out to be dead
+  // before the server saw anything of this call (a pooled connection the database dropped,
+  // e.g. across a restart), the call is made once more on a fresh connection.
+  template <class Body>
+  auto with_connection(Body&& body) -> decltype(body(std::declval<Connection&>()));
+  // The same inside a REPEATABLE READ READ ONLY transaction.
+  template <class Body>
+  auto read_snapshot(Body&& body) -> decltype(body(std::declval<Connection&>()));
+  // The same inside a write transaction holding the writers' lock; commits if `body` succeeds
+  // and `commit(result)` says so.
+  template <class Body, class Decide>
+  auto write(Body&& body, Decide&& commit) -> decltype(body(std::declval<Connection&>()));
+
+  const PostgresOptions options_;
+  std::timed_mutex writer_mutex_;  // writers of this process queue here, not in the pool
+  std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace mediagate::store::postgres

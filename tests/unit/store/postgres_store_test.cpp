@@ -1,0 +1,275 @@
+// What is particular to the PostgreSQL backend (the shared behaviour is in the store suites):
+// URLs and passwords, migrations in step with SQLite's, statements prepared once per
+// connection, a bounded pool, writers serialised across stores, bounded waits, and connections
+// the server dropped replaced without reopening the store.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/postgres_store.hpp"
+#include "store/postgres/schema.hpp"
+#include "store/sqlite/schema.hpp"
+#include "store_test_support.hpp"
+
+namespace mediagate::store::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Ms = std::chrono::milliseconds;
+
+TEST(PostgresUrl, PasswordsAreRedacted) {
+  EXPECT_EQ(postgres::redact_url("postgresql://mg:s3cret@db.example:5432/mediagate"),
+            "postgresql://mg:***@db.example:5432/mediagate");
+  EXPECT_EQ(postgres::redact_url("postgres://mg@db/x?sslmode=require&password=s3cret&a=b"),
+            "postgres://mg@db/x?sslmode=require&password=***&a=b");
+  EXPECT_EQ(postgres::redact_url("postgresql://db:5432/x"), "postgresql://db:5432/x");
+  EXPECT_EQ(postgres::redact_url("sqlite:/tmp/a.db"), "sqlite:/tmp/a.db");
+}
+
+TEST(PostgresUrl, AnUnreachableServerFailsFastWithoutShowingThePassword) {
+  const auto start = std::chrono::steady_clock::now();
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  auto store = open_store("postgresql://mg:s3cret@127.0.0.1:1/mediagate?password=s3cret");
+  ASSERT_FALSE(store);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_THAT(store.error().message, HasSubstr("cannot connect"));
+  EXPECT_THAT(store.error().message, Not(HasSubstr("s3cret")));
+}
+
+TEST(PostgresSchema, MigrationsAreNumberedAsSqlites) {
+  std::vector<std::int64_t> pg;
+  std::vector<std::int64_t> lite;
+  for (const auto& m : postgres::schema_migrations()) pg.push_back(m.version);
+  for (const auto& m : sqlite::schema_migrations()) lite.push_back(m.version);
+  EXPECT_EQ(pg, lite) << "a migration added to one backend must be added to the other";
+}
+
+TEST(PostgresArrays, LiteralsEscapeQuotesAndBackslashesAndDropNuls) {
+  EXPECT_EQ(postgres::array_literal(std::vector<std::int64_t>{1, -2}), "{1,-2}");
+  EXPECT_EQ(
+      postgres::array_literal(std::vector<std::string>{"a\"b", "c\\d", std::string("x\0y", 3)}),
+      R"({"a\"b","c\\d"})");
+  EXPECT_EQ(postgres::array_literal(std::vector<std::string>{}), "{}");
+}
+
+// A fresh schema on the test server, or a skip (a failure in CI).
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    MEDIAGATE_REQUIRE_BACKEND(postgres_backend());
+    server_ = std::getenv("MEDIAGATE_TEST_POSTGRES_URL");
+    schema_ = create_postgres_schema(server_);
+    // Sessions named after the schema: tests running in parallel never see each other's.
+    url_ = schema_.url + "&application_name=" + schema_.name;
+  }
+  void TearDown() override {
+    if (schema_.drop) schema_.drop();
+  }
+
+  std::unique_ptr<postgres::PostgresStore> open(const postgres::PostgresOptions& options = {}) {
+    auto store = postgres::PostgresStore::open(url_, options);
+    EXPECT_TRUE(store) << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
+
+  // Runs `sql` on a connection of its own to the test schema.
+  std::optional<std::string> sql(const std::string& text) {
+    auto result = postgres::run_once(schema_.url, text);
+    EXPECT_TRUE(result) << text << ": " << result.error().message;
+    return result ? *result : std::nullopt;
+  }
+
+  std::string server_;
+  PostgresSchema schema_;
+  std::string url_;
+};
+
+TEST_F(PostgresStoreTest, RecordsItsSchemaVersionOnce) {
+  auto first = open();
+  auto second = open();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(sql("SELECT count(*) || ':' || max(version) FROM schema_migrations"), "1:1");
+}
+
+TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {
+  ASSERT_TRUE(open());
+  sql("INSERT INTO schema_migrations VALUES (999, 0)");
+  auto store = postgres::PostgresStore::open(url_);
+  ASSERT_FALSE(store);
+  EXPECT_THAT(store.error().message, HasSubstr("newer than this build"));
+}
+
+TEST_F(PostgresStoreTest, TextSortsByteWiseAsInSqlite) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  Dataset data;
+  for (const char* code : {"b", "B", "a", "_", "\xc3\xa9", "A"}) {
+    data.iqiyi_partners.push_back({code, "k", {}});
+  }
+  ASSERT_TRUE(store->import(data));
+  auto exported = store->export_all();
+  ASSERT_TRUE(exported);
+  std::vector<std::string> codes;
+  for (const auto& p : exported->iqiyi_partners) codes.push_back(p.partner_code);
+  EXPECT_THAT(codes, ::testing::ElementsAre("A", "B", "_", "a", "b", "\xc3\xa9"));
+}
+
+TEST_F(PostgresStoreTest, AStatementIsPreparedOncePerConnection) {
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto& c = **connection;
+  for (int i = 0; i < 3; ++i) {
+    auto rows = c.run("SELECT ? || 'x'", std::to_string(i));
+    ASSERT_TRUE(rows) << rows.error().message;
+    EXPECT_EQ(rows->text(0, 0), std::to_string(i) + "x");
+  }
+  EXPECT_EQ(c.prepared_statements(), 1u);
+  ASSERT_TRUE(c.run("SELECT ?::bigint + 1", std::int64_t{41}));
+  EXPECT_EQ(c.prepared_statements(), 2u);
+  // A NUL byte cannot be stored, so a lookup by it finds nothing rather than a truncated key.
+  auto nul = c.run("SELECT ?::text IS NULL", std::string("a\0b", 3));
+  ASSERT_TRUE(nul);
+  EXPECT_EQ(nul->text(0, 0), "t");
+  EXPECT_FALSE(c.run("INSERT INTO iqiyi_partners VALUES (?, 'k')", std::string("a\0b", 3)));
+}
+
+TEST_F(PostgresStoreTest, ThePoolNeverOpensMoreThanItsSize) {
+  auto store = open({.pool_size = 3});
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->import(sample_dataset()));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        auto page = store->query_sessions({"100", 0, 1000, 0, 20});
+        if (!page || page->total != 4) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_LE(store->pool().opened(), 3u);
+  const auto sessions =
+      sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + schema_.name +
+          "'"
+          " AND datname = current_database() AND pid <> pg_backend_pid()");
+  EXPECT_LE(std::stoll(sessions.value_or("99")), 3);
+}
+
+TEST_F(PostgresStoreTest, WritersOfTwoStoresAreSerialised) {
+  // Two stores on one database stand for two servers: read-modify-write transactions from
+  // both never lose an update.
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->import(sample_dataset()));
+  auto increment = [](Store& store) {
+    return store.transact([](EntityStore& s) -> StoreResult<Outcome> {
+      auto user = s.find_iqiyi_user("P1", "user", "CN");
+      if (!user) return core::unexpected(std::move(user).error());
+      Dataset more;
+      more.iqiyi_partners.push_back({"P1", "md5-key", {{"user", "CN", (*user)->vod_coupons + 1}}});
+      if (auto ok = s.upsert(more); !ok) return core::unexpected(std::move(ok).error());
+      return Outcome::kCommit;
+    });
+  };
+  std::atomic<int> failures{0};
+  std::thread ta([&] {
+    for (int i = 0; i < 25; ++i) failures += increment(*a) ? 0 : 1;
+  });
+  std::thread tb([&] {
+    for (int i = 0; i < 25; ++i) failures += increment(*b) ? 0 : 1;
+  });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ((*a->find_iqiyi_user("P1", "user", "CN"))->vod_coupons, 3 + 50);
+}
+
+TEST_F(PostgresStoreTest, AWriteBlockedByAnotherServerFailsWithinItsTimeout) {
+  auto store = open({.pool_size = 2, .statement_timeout = Ms(300)});
+  ASSERT_TRUE(store);
+  // Another "server" holds the writers' lock of this schema, in a transaction left open.
+  auto holder = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE((*holder)->exec("BEGIN"));
+  ASSERT_TRUE((*holder)->exec(postgres::kLockWriters));
+
+  const auto start = std::chrono::steady_clock::now();
+  auto result = store->import(sample_dataset());
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, HasSubstr("timeout"));
+  EXPECT_LT(took, std::chrono::seconds(3));
+
+  ASSERT_TRUE((*holder)->exec("ROLLBACK"));
+  EXPECT_TRUE(store->import(sample_dataset()));  // the same store works once the lock is free
+}
+
+TEST_F(PostgresStoreTest, AStatementTimesOutOnTheServer) {
+  auto connection = postgres::Connection::open(url_, {.statement_timeout = Ms(200)});
+  ASSERT_TRUE(connection) << connection.error().message;
+  const auto start = std::chrono::steady_clock::now();
+  auto slept = (*connection)->exec("SELECT pg_sleep(5)");
+  ASSERT_FALSE(slept);
+  EXPECT_THAT(slept.error().message, HasSubstr("statement timeout"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_FALSE((*connection)->broken());  // the server answered: the connection is still good
+  EXPECT_TRUE((*connection)->run("SELECT 1"));
+}
+
+TEST_F(PostgresStoreTest, AFrozenServerCostsAtMostTheDeadlineThenTheConnection) {
+  auto connection = postgres::Connection::open(url_, {.statement_timeout = Ms(300)});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto pid = (*connection)->run("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid);
+  const auto backend = static_cast<pid_t>(pid->int64(0, 0));
+  // Its server process stops answering (as a frozen host would): no statement_timeout fires.
+  if (::kill(backend, SIGSTOP) != 0) GTEST_SKIP() << "cannot signal the server process";
+  const auto start = std::chrono::steady_clock::now();
+  auto answer = (*connection)->run("SELECT 2");
+  const auto took = std::chrono::steady_clock::now() - start;
+  ::kill(backend, SIGCONT);
+  ASSERT_FALSE(answer);
+  EXPECT_THAT(answer.error().message, HasSubstr("no answer within 1300 ms"));
+  EXPECT_GE(took, Ms(1200));
+  EXPECT_LT(took, std::chrono::seconds(3));
+  EXPECT_TRUE((*connection)->broken());  // never used again
+}
+
+TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->import(sample_dataset()));
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store->find_iqiyi_md5_key("P1"));
+  ASSERT_GE(store->pool().idle(), 1u);
+  // The server ends every session of this store (as a restart or an administrator would).
+  sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+      " WHERE application_name = '" +
+      schema_.name + "'");
+  for (int i = 0; i < 5; ++i) {
+    auto key = store->find_iqiyi_md5_key("P1");
+    ASSERT_TRUE(key) << key.error().message;
+    EXPECT_EQ(*key, "md5-key");
+    auto page = store->query_videos([] {
+      VideoQuery q;
+      q.user_id = "u1";
+      return q;
+    }());
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_EQ(page->total, 5);
+  }
+  EXPECT_TRUE(store->import(sample_dataset()));
+}
+
+}  // namespace
+}  // namespace mediagate::store::testing
