@@ -7,6 +7,7 @@
 #
 #   bench/run.sh [--videos N] [--duration S] [--connections C] [--no-build] [--keep DIR]
 #   bench/run.sh --scale "10000 1000000" [--duration S]   # data-scale runs (get-by-uploader)
+#   BENCH_BIN=/path/to/mediagate bench/run.sh ...            # another build (before/after)
 #   bench/run.sh --profile vod [--videos N] [-- p.page=5000]  # perf record of one endpoint
 #
 # Needs wrk and nginx-light (bench/install-deps.sh installs them; CI does not).
@@ -36,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=$2; shift 2 ;;
     --profile) profile=$2; shift 2 ;;
     --) shift; extra_params=("$@"); break ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +51,7 @@ done
 if [[ $build == 1 ]]; then
   ./scripts/build.sh build/release Release -DMEDIAGATE_BUILD_TESTS=OFF >&2
 fi
-bin=$root/build/release/src/cli/mediagate
+bin=${BENCH_BIN:-$root/build/release/src/cli/mediagate}
 [[ -x $bin ]] || bin=$(find "$root/build/release" -name mediagate -type f -perm -u+x | head -1)
 [[ -x $bin ]] || { echo "bench: no release binary under build/release" >&2; exit 1; }
 
@@ -95,6 +96,8 @@ wait_port() {  # wait_port PORT PID: until something answers on 127.0.0.1:PORT
 # --- data ----------------------------------------------------------------------------------
 
 seed() {  # seed N DB: deterministic demo data; its stdout (credentials) to $work/seed-N.txt
+  # With --keep, a store seeded by an earlier run of the same size is reused.
+  if [[ -n $keep && -s $2 && -s $work/seed-$1.txt ]]; then return 0; fi
   rm -f "$2" "$2-wal" "$2-shm"
   /usr/bin/time -f "%e %M" -o "$work/seed-$1.time" \
     "$bin" seed --store "sqlite:$2" --videos "$1" >"$work/seed-$1.txt"
@@ -198,7 +201,7 @@ probe() {  # probe NAME [extra p.X=Y...]
 load() {  # load URL SCRIPT DURATION [args...]
   local url=$1 script=$2 secs=$3 result
   shift 3
-  result=$(taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${secs}s" --latency -s "$script" \
+  result=$(taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${secs}s" --timeout 10s --latency -s "$script" \
              "$url" -- "$@" | tee -a "$work/wrk.log" | grep '^RESULT') || true
   [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
   local get
@@ -210,7 +213,7 @@ load() {  # load URL SCRIPT DURATION [args...]
 start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
   taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
     --threads "$2" --set access_log=off --set polyv.rate_limit.enabled=false \
-    --set admin.enabled=false 2>>"$work/server.log" &
+    --set admin.enabled=false >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
   wait_port "$port" "$mg_pid"
@@ -287,7 +290,7 @@ main_table() {
 # --- data-scale runs -----------------------------------------------------------------------
 
 # Start-up to first answer: a request signed before launch, retried every 10 ms.
-startup_ms() {  # startup_ms DB; leaves mediagate running (mg_pid)
+startup_ms() {  # startup_ms DB; sets startup (ms) and leaves mediagate running (mg_pid)
   local ptime sig url t0 t1
   ptime=$(($(date +%s%3N) + 5000))
   sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod --param "ptime=$ptime" \
@@ -296,7 +299,7 @@ startup_ms() {  # startup_ms DB; leaves mediagate running (mg_pid)
   t0=$(date +%s%N)
   taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
     --threads 1 --set access_log=off --set polyv.rate_limit.enabled=false \
-    --set admin.enabled=false 2>>"$work/server.log" &
+    --set admin.enabled=false >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
   for _ in $(seq 3000); do
@@ -305,7 +308,29 @@ startup_ms() {  # startup_ms DB; leaves mediagate running (mg_pid)
     sleep 0.01
   done
   t1=$(date +%s%N)
-  echo $(((t1 - t0) / 1000000))
+  startup=$(((t1 - t0) / 1000000))
+}
+
+# One signed get-by-uploader, timed: timed_get NAME=VALUE...; sets timed (ms) and timed_body.
+timed_get() {
+  local ptime sig query kv out
+  ptime=$(date +%s%3N)
+  local sign_args=(--param "ptime=$ptime")
+  query="ptime=$ptime"
+  for kv in "$@"; do
+    sign_args+=(--param "$kv")
+    query+="&${kv%%=*}=$(jq -rn --arg v "${kv#*=}" '$v|@uri')"
+  done
+  sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod "${sign_args[@]}" |
+          awk '/^signature:/{print $2}')
+  out=$(curl -s -w '\n%{time_total}' \
+          "http://127.0.0.1:$port/v2/video/$vod_user/get-by-uploader?$query&sign=$sig")
+  timed_body=$(head -n -1 <<<"$out")
+  timed=$(tail -n 1 <<<"$out" | awk '{ printf "%.1f", $1 * 1000 }')
+  if [[ $(jq -r '.status' <<<"$timed_body") != success ]]; then
+    echo "bench: get-by-uploader $* failed: $timed_body" >&2
+    exit 1
+  fi
 }
 
 scale_runs() {
@@ -317,7 +342,8 @@ scale_runs() {
     read_targets "$work/seed-$n.txt"
     local disk start rss_idle
     disk=$(du -cb "$db"* | awk 'END{print $1}')
-    start=$(startup_ms "$db")
+    startup_ms "$db"
+    start=$startup
     rss_idle=$(awk '/VmRSS/{print $2}' "/proc/$mg_pid/status")
     # The account's first sub-account, a top category (its subtree), published only.
     local cataid
@@ -326,40 +352,52 @@ scale_runs() {
     echo
     echo "== $n videos: database $((disk / 1048576)) MiB, seed $(cut -d' ' -f1 "$work/seed-$n.time") s," \
          "start-up to first answer ${start} ms, RSS after start-up $((rss_idle / 1024)) MiB"
-    printf '| %-22s | %9s | %5s | %9s | %8s | %9s | %8s | %6s |\n' filter orderType total \
-      "p1 req/s" "p1 p99" "deep page" "deep p99" "deep/p1"
-    local filters=("none" "cataid=$cataid p.containSubCata=1" "email=$vod_email" "published=1")
+    printf '| %-22s | %5s | %7s | %8s | %8s | %8s | %9s | %8s | %8s | %7s |\n' filter order \
+      total "1st p1" "p1 once" "deep" "p1 req/s" "p1 p99" "deep p99" "deep/p1"
+    local filters=("none" "cataid=$cataid containSubCata=1" "email=$vod_email" "published=1")
     local f o
     for f in "${filters[@]}"; do
-      local extra=""
-      [[ $f == none ]] || extra="p.${f}"
+      local extra=() kv
+      [[ $f == none ]] || for kv in $f; do extra+=("$kv"); done
       [[ $f == cataid=* && -z $cataid ]] && continue
       for o in 1 2 3 4; do
-        # shellcheck disable=SC2086
-        probe vod $extra p.orderType=$o
-        local total last p1 deep
-        total=$(awk -F'\t' '$1 == "body" {sub(/^body\t/, ""); print}' "$work/probe-vod.txt" |
-                  jq '.data.totalItems')
+        # Sequential single requests first (the first one builds what a cache keeps).
+        local first once total last deep_once
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=1
+        first=$timed
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=1
+        once=$timed
+        total=$(jq '.data.totalItems' <<<"$timed_body")
         last=$(((total + 19) / 20))
         [[ $last -ge 1 ]] || last=1
-        # shellcheck disable=SC2046,SC2086
-        p1=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
-               $(endpoint_args vod $extra p.orderType=$o))
-        # shellcheck disable=SC2046,SC2086
-        deep=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
-                 $(endpoint_args vod $extra p.orderType=$o) p.page=$last)
-        read -r r1 _ q1 b1 <<<"$p1"
-        read -r r2 _ q2 b2 <<<"$deep"
-        printf '| %-22s | %9s | %5s | %9s | %8s | %9s | %8s | %6s |\n' "${f%% *}" "$o" "$total" \
-          "$r1" "$(ms "$q1")" "$last" "$(ms "$q2")" \
-          "$(awk -v a="$q2" -v b="$q1" 'BEGIN { printf "%.2f", a / b }')"
-        [[ $((b1 + b2)) == 0 ]] || echo "   ($((b1 + b2)) bad answers)"
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=$last
+        deep_once=$timed
+        local r1="-" q1=0 q2=0 bad=0 ratio="-"
+        # Under load only when a page takes under 50 ms (else 64 connections only queue).
+        if awk -v a="$once" -v b="$deep_once" 'BEGIN { exit !(a < 50 && b < 50) }'; then
+          local p1 deep pextra=() b1 b2
+          for kv in "${extra[@]+"${extra[@]}"}"; do pextra+=("p.$kv"); done
+          # shellcheck disable=SC2046
+          p1=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
+                 $(endpoint_args vod "${pextra[@]+"${pextra[@]}"}" p.orderType=$o))
+          # shellcheck disable=SC2046
+          deep=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
+                   $(endpoint_args vod "${pextra[@]+"${pextra[@]}"}" p.orderType=$o) p.page=$last)
+          read -r r1 _ q1 b1 <<<"$p1"
+          read -r _ _ q2 b2 <<<"$deep"
+          bad=$((b1 + b2))
+          ratio=$(awk -v a="$q2" -v b="$q1" 'BEGIN { printf "%.2f", a / b }')
+        fi
+        printf '| %-22s | %5s | %7s | %8s | %8s | %8s | %9s | %8s | %8s | %7s |\n' "${f%% *}" \
+          "$o" "$total" "$first" "$once" "$deep_once/$last" "$r1" "$(ms "$q1")" "$(ms "$q2")" \
+          "$ratio"
+        [[ $bad == 0 ]] || echo "   ($bad bad answers)"
       done
     done
     rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
     echo "peak RSS $((rss / 1024)) MiB for a database of $((disk / 1048576)) MiB"
     stop_pid "$mg_pid"
-    rm -f "$db" "$db-wal" "$db-shm"
+    [[ -n $keep ]] || rm -f "$db" "$db-wal" "$db-shm"
   done
 }
 
