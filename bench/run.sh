@@ -197,17 +197,29 @@ probe() {  # probe NAME [extra p.X=Y...]
   printf '%s' "$line" >"$work/www/$name.json"
 }
 
-# wrk against one URL; prints the RESULT line's fields as "rps p50_us p99_us bad".
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_s=$(getconf CLK_TCK)
+
+# wrk against one URL; prints "rps p50_us p99_us bad cpu_us" where cpu_us is the CPU time the
+# server process $load_pid used per answer (the machine is shared: req/s depend on what else
+# runs on CPU 0, CPU time per answer much less).
+load_pid=""
 load() {  # load URL SCRIPT DURATION [args...]
-  local url=$1 script=$2 secs=$3 result
+  local url=$1 script=$2 secs=$3 result c0=0 c1=0
   shift 3
+  [[ -z $load_pid ]] || c0=$(cpu_ticks "$load_pid")
   result=$(taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${secs}s" --timeout 10s --latency -s "$script" \
              "$url" -- "$@" | tee -a "$work/wrk.log" | grep '^RESULT') || true
+  [[ -z $load_pid ]] || c1=$(cpu_ticks "$load_pid")
   [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
   local get
   get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }
   local bad=$(( $(get status) + $(get bad_body) + $(get read) + $(get timeout) ))
-  echo "$(get rps) $(get p50_us) $(get p99_us) $bad"
+  local cpu_us
+  cpu_us=$(awk -v t=$((c1 - c0)) -v hz="$ticks_per_s" -v n="$(get requests)" \
+             'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+  echo "$(get rps) $(get p50_us) $(get p99_us) $bad $cpu_us"
 }
 
 start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
@@ -242,6 +254,7 @@ EOF
   nx_pid=$!
   pids+=("$nx_pid")
   wait_port "$nginx_port" "$nx_pid"
+  nx_worker=$(pgrep -P "$nx_pid" | head -1)  # the one worker: where the requests are served
 }
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
@@ -261,10 +274,13 @@ main_table() {
   for e in "${endpoints[@]}"; do
     local size mg nx
     size=$(stat -c %s "$work/www/$e.json")
+    load_pid=$mg_pid
     # shellcheck disable=SC2046
     mg=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    load_pid=$nx_worker
     nx=$(load "http://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
     rows+=("$e $size $mg $nx")
+    [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx" >&2
   done
   local rss
   rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
@@ -274,17 +290,21 @@ main_table() {
   echo
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '| %-8s | %6s | %9s | %7s | %7s | %9s | %7s | %7s | %6s | %4s |\n' endpoint bytes \
-    "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" bad
-  printf '|%s|\n' "----------|--------|-----------|---------|---------|-----------|---------|---------|--------|------"
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+    endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
+    "mg µs" "nx µs" "nx/mg" bad
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------"
   for r in "${rows[@]}"; do
-    read -r e size mrps mp50 mp99 mbad nrps np50 np99 nbad <<<"$r"
-    printf '| %-8s | %6s | %9s | %7s | %7s | %9s | %7s | %7s | %6s | %4s |\n' "$e" "$size" "$mrps" \
-      "$(ms "$mp50")" "$(ms "$mp99")" "$nrps" "$(ms "$np50")" "$(ms "$np99")" \
-      "$(awk -v a="$mrps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')" "$((mbad + nbad))"
+    read -r e size mrps mp50 mp99 mbad mcpu nrps np50 np99 nbad ncpu <<<"$r"
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+      "$e" "$size" "$mrps" "$(ms "$mp50")" "$(ms "$mp99")" "$nrps" "$(ms "$np50")" "$(ms "$np99")" \
+      "$(awk -v a="$mrps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')" "$mcpu" "$ncpu" \
+      "$(awk -v a="$ncpu" -v b="$mcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+      "$((mbad + nbad))"
   done
-  echo "(latencies in ms; bad = non-2xx, unsuccessful envelopes, read errors and timeouts;" \
-       "mediagate peak RSS ${rss} kB)"
+  echo "(latencies in ms; µs = CPU time of the server process per answer, nx/mg = their ratio:" \
+       "the throughput ratio with a whole core each; bad = non-2xx, unsuccessful envelopes," \
+       "read errors and timeouts; mediagate peak RSS ${rss} kB)"
 }
 
 # --- data-scale runs -----------------------------------------------------------------------
@@ -352,8 +372,9 @@ scale_runs() {
     echo
     echo "== $n videos: database $((disk / 1048576)) MiB, seed $(cut -d' ' -f1 "$work/seed-$n.time") s," \
          "start-up to first answer ${start} ms, RSS after start-up $((rss_idle / 1024)) MiB"
-    printf '| %-22s | %5s | %7s | %8s | %8s | %8s | %9s | %8s | %8s | %7s |\n' filter order \
-      total "1st p1" "p1 once" "deep" "p1 req/s" "p1 p99" "deep p99" "deep/p1"
+    printf '| %-22s | %5s | %7s | %8s | %8s | %12s | %9s | %8s | %8s | %7s | %6s | %6s |\n' \
+      filter order total "1st p1" "p1 once" "deep once" "p1 req/s" "p1 p99" "deep p99" \
+      "deep/p1" "p1 µs" "deep µs"
     local filters=("none" "cataid=$cataid containSubCata=1" "email=$vod_email" "published=1")
     local f o
     for f in "${filters[@]}"; do
@@ -372,10 +393,11 @@ scale_runs() {
         [[ $last -ge 1 ]] || last=1
         timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=$last
         deep_once=$timed
-        local r1="-" q1=0 q2=0 bad=0 ratio="-"
+        local r1="-" q1=0 q2=0 bad=0 ratio="-" u1="-" u2="-"
         # Under load only when a page takes under 50 ms (else 64 connections only queue).
         if awk -v a="$once" -v b="$deep_once" 'BEGIN { exit !(a < 50 && b < 50) }'; then
           local p1 deep pextra=() b1 b2
+          load_pid=$mg_pid
           for kv in "${extra[@]+"${extra[@]}"}"; do pextra+=("p.$kv"); done
           # shellcheck disable=SC2046
           p1=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
@@ -383,14 +405,14 @@ scale_runs() {
           # shellcheck disable=SC2046
           deep=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
                    $(endpoint_args vod "${pextra[@]+"${pextra[@]}"}" p.orderType=$o) p.page=$last)
-          read -r r1 _ q1 b1 <<<"$p1"
-          read -r _ _ q2 b2 <<<"$deep"
+          read -r r1 _ q1 b1 u1 <<<"$p1"
+          read -r _ _ q2 b2 u2 <<<"$deep"
           bad=$((b1 + b2))
           ratio=$(awk -v a="$q2" -v b="$q1" 'BEGIN { printf "%.2f", a / b }')
         fi
-        printf '| %-22s | %5s | %7s | %8s | %8s | %8s | %9s | %8s | %8s | %7s |\n' "${f%% *}" \
-          "$o" "$total" "$first" "$once" "$deep_once/$last" "$r1" "$(ms "$q1")" "$(ms "$q2")" \
-          "$ratio"
+        printf '| %-22s | %5s | %7s | %8s | %8s | %12s | %9s | %8s | %8s | %7s | %6s | %6s |\n' \
+          "${f%% *}" "$o" "$total" "$first" "$once" "$deep_once/p$last" "$r1" "$(ms "$q1")" \
+          "$(ms "$q2")" "$ratio" "$u1" "$u2"
         [[ $bad == 0 ]] || echo "   ($bad bad answers)"
       done
     done
