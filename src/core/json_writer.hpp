@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cassert>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,7 +56,9 @@ class JsonWriter {
   JsonWriter& value(const char* text) { return value(std::string_view{text}); }
   JsonWriter& value(std::int64_t number) {
     separate();
-    out_ += std::to_string(number);
+    char digits[24];  // enough for any int64
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out_.append(digits, static_cast<std::size_t>(end - digits));
     return *this;
   }
   JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }

@@ -9,10 +9,19 @@ bool is_memory(const std::string& path) {
   return path == ":memory:" || path.empty();
 }
 
+// By default SQLite counts every allocation for sqlite3_memory_used() under a global mutex,
+// a lock and an unlock per malloc; we never read those counts (docs/benchmarks.md). Only
+// possible before SQLite initialises: if something else started it first, this is a no-op.
+void configure_sqlite_once() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  static_cast<void>(configured);
+}
+
 }  // namespace
 
 StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& path,
                                                           const ConnectionOptions& options) {
+  configure_sqlite_once();
   const int flags =
       (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
       SQLITE_OPEN_NOMUTEX;

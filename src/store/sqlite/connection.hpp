@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,6 +45,10 @@ class Connection {
   StoreError last_error(std::string_view what) const;
 
   bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
+
+  // PRAGMA data_version as this connection last read it (-1: never), for SqliteStore to
+  // notice commits made by other connections and processes.
+  std::int64_t seen_data_version = -1;
   sqlite3* handle() const noexcept { return db_; }
 
  private:

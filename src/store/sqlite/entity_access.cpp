@@ -47,30 +47,6 @@ PolyvAccountKeys account_keys(const Statement& s) {
 constexpr std::string_view kAccountColumns =
     "SELECT user_id, email, secret_key, app_id, app_secret FROM polyv_accounts ";
 
-constexpr std::string_view kVideoColumns =
-    "SELECT vid, cataid, title, context, times, first_image, tag, aac_link, status,"
-    " uploader_email, ptime";
-
-Video video_of(const Statement& s, int first = 0) {
-  return {s.text(first),      s.int64(first + 1), s.text(first + 2),  s.text(first + 3),
-          s.int64(first + 4), s.text(first + 5),  s.text(first + 6),  s.optional_text(first + 7),
-          s.text(first + 8),  s.text(first + 9),  s.int64(first + 10)};
-}
-
-std::string_view video_order(VideoOrder order) {
-  switch (order) {
-    case VideoOrder::kPtimeAsc:
-      return " ORDER BY ptime ASC, vid ASC";
-    case VideoOrder::kPtimeDesc:
-      return " ORDER BY ptime DESC, vid ASC";
-    case VideoOrder::kTimesAsc:
-      return " ORDER BY times ASC, vid ASC";
-    case VideoOrder::kTimesDesc:
-      return " ORDER BY times DESC, vid ASC";
-  }
-  return " ORDER BY ptime ASC, vid ASC";
-}
-
 LiveSession session_of(const Statement& s, int first = 0) {
   return {s.text(first), s.int64(first + 1), s.optional_int64(first + 2),
           s.optional_text(first + 3)};
@@ -154,9 +130,29 @@ StoreResult<Page<Category>> ConnectionEntityStore::list_categories(std::string_v
                         });
 }
 
-StoreResult<Page<Video>> ConnectionEntityStore::query_videos(const VideoQuery& query) {
+Video video_of(const Statement& s, int first) {
+  return {s.text(first),      s.int64(first + 1), s.text(first + 2),  s.text(first + 3),
+          s.int64(first + 4), s.text(first + 5),  s.text(first + 6),  s.optional_text(first + 7),
+          s.text(first + 8),  s.text(first + 9),  s.int64(first + 10)};
+}
+
+std::string_view video_order(VideoOrder order) {
+  switch (order) {
+    case VideoOrder::kPtimeAsc:
+      return " ORDER BY ptime ASC, vid ASC";
+    case VideoOrder::kPtimeDesc:
+      return " ORDER BY ptime DESC, vid ASC";
+    case VideoOrder::kTimesAsc:
+      return " ORDER BY times ASC, vid ASC";
+    case VideoOrder::kTimesDesc:
+      return " ORDER BY times DESC, vid ASC";
+  }
+  return " ORDER BY ptime ASC, vid ASC";
+}
+
+std::string video_filter(const VideoQuery& query, std::vector<Param>& params) {
   std::string from_where = "FROM polyv_videos WHERE user_id = ?";
-  std::vector<Param> params{query.user_id};
+  params.emplace_back(query.user_id);
   if (query.cataids) {
     // One JSON array parameter whatever the list's length: the statement stays cacheable and
     // SQLite builds a temporary index over the list's values.
@@ -172,6 +168,12 @@ StoreResult<Page<Video>> ConnectionEntityStore::query_videos(const VideoQuery& q
     params.emplace_back(*query.exclude_uploader_email);
   }
   if (query.published_only) from_where += " AND status IN ('60', '61')";
+  return from_where;
+}
+
+StoreResult<Page<Video>> ConnectionEntityStore::query_videos(const VideoQuery& query) {
+  std::vector<Param> params;
+  const std::string from_where = video_filter(query, params);
   return page_of<Video>(c_, kVideoColumns, from_where, video_order(query.order), params,
                         query.offset, query.limit, [](const Statement& s) { return video_of(s); });
 }

@@ -4,11 +4,25 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/query_support.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::sqlite {
+
+// The pieces of a get-by-uploader query, shared by query_videos and SqliteStore's cached path: the
+// columns of a Video, a row of them as a Video, the "FROM ... WHERE" of a query (its parameters
+// appended to `params`), and its ORDER BY.
+inline constexpr std::string_view kVideoColumns =
+    "SELECT vid, cataid, title, context, times, first_image, tag, aac_link, status,"
+    " uploader_email, ptime";
+Video video_of(const Statement& s, int first = 0);
+std::string video_filter(const VideoQuery& query, std::vector<Param>& params);
+std::string_view video_order(VideoOrder order);
 
 class ConnectionEntityStore final : public EntityStore {
  public:

@@ -5,13 +5,16 @@
 // connection then serves reads and writes in turn.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/rank_cache.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::sqlite {
@@ -22,6 +25,9 @@ struct SqliteOptions {
   int writer_cache_kib = 128 * 1024;  // a large import spills less to the WAL
   int reader_cache_kib = 16 * 1024;
   std::size_t bulk_import_videos = 50'000;  // see ImportOptions
+  // query_videos' and query_allocations' cache of ordered ids (rank_cache.hpp).
+  RankLimits ranks{};
+  bool cache_ranks = true;
 };
 
 class SqliteStore final : public Store {
@@ -61,10 +67,17 @@ class SqliteStore final : public Store {
   StoreResult<core::Ok> snapshot(
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
+  // What the cache of ordered ids holds: lists, and ids in them.
+  std::size_t cached_rank_lists() const { return ranks_.lists(); }
+  std::size_t cached_rank_ids() const { return ranks_.ids(); }
+
  private:
   SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ConnectionPool> readers,
               const SqliteOptions& options) noexcept
-      : options_(options), writer_(std::move(writer)), readers_(std::move(readers)) {}
+      : options_(options),
+        ranks_(options.ranks),
+        writer_(std::move(writer)),
+        readers_(std::move(readers)) {}
 
   // Runs `body(Connection&)` on a read connection (the writer, in turn, for ":memory:").
   template <class Body>
@@ -73,7 +86,24 @@ class SqliteStore final : public Store {
   template <class Body>
   auto read_snapshot(Body&& body) -> decltype(body(std::declval<Connection&>()));
 
+  // The generation of the data as `connection` sees it: bumped after each commit of ours and
+  // whenever a reader sees PRAGMA data_version move (a commit by another connection or
+  // process; for a new connection too, conservatively). Lists of the RankCache built at an older
+  // generation are rebuilt.
+  StoreResult<std::uint64_t> generation(Connection& connection);
+  // One page from the cache of ordered ids (see rank_cache.hpp), each row read by
+  // `fetch_sql` (its one parameter: the id). Nothing when the cache keeps no such list, or
+  // when the snapshot lacks a listed row (a write the list does not know yet): then SQL.
+  template <class T, class Map>
+  StoreResult<std::optional<Page<T>>> ranked_page(Connection& connection, const std::string& key,
+                                                  const std::string& select_ids,
+                                                  const std::vector<Param>& params,
+                                                  std::int64_t offset, std::int64_t limit,
+                                                  std::string_view fetch_sql, Map&& map);
+
   const SqliteOptions options_;
+  std::atomic<std::uint64_t> generation_{1};
+  RankCache ranks_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<ConnectionPool> readers_;  // null for ":memory:"

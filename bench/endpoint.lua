@@ -1,0 +1,106 @@
+-- wrk script: every request freshly signed (current ptime/timestamp, a unique nonce or
+-- messageId), every response checked for the vendor's success marker.
+--   wrk ... -s bench/endpoint.lua URL -- vendor=polyv-vod path=/v2/... secret=S time=ptime \
+--       [nonce=NAME] ok=MARKER [probe=FILE] p.NAME=VALUE...
+-- vendor: polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin. time=NAME sets NAME to the
+-- current epoch ms on every request; nonce=NAME sets NAME to bench_<start>-<thread>-<n>.
+-- probe=FILE: send one request, write its query, signature and body to FILE, and stop.
+local dir = os.getenv("BENCH_LUA_DIR") or "bench"
+package.path = dir .. "/?.lua;" .. package.path
+local sign = require("sign")
+
+local threads = {}
+local next_id = 1
+
+function setup(thread)
+  thread:set("thread_id", next_id)
+  next_id = next_id + 1
+  threads[#threads + 1] = thread
+end
+
+local cfg = {params = {}}
+local counter = 0
+local start_ms = 0
+failures = 0
+first_failure = ""
+
+function init(args)
+  for _, arg in ipairs(args) do
+    local name, value = string.match(arg, "^([^=]+)=(.*)$")
+    if not name then error("bad argument " .. arg) end
+    local param = string.match(name, "^p%.(.+)$")
+    if param then cfg.params[param] = value else cfg[name] = value end
+  end
+  start_ms = sign.now_ms()
+  thread_id = thread_id or 0
+end
+
+local function signed_query()
+  local params = {}
+  for name, value in pairs(cfg.params) do params[name] = value end
+  if cfg.time then params[cfg.time] = tostring(sign.now_ms()) end
+  counter = counter + 1
+  if cfg.nonce then
+    params[cfg.nonce] = string.format("bench_%d-%d-%d", start_ms, thread_id, counter)
+  end
+  local v = cfg.vendor
+  if v == "polyv-vod" then
+    params.sign = sign.polyv_vod(params, cfg.secret)
+  elseif v == "polyv-live" or v == "polyv-group" then
+    params.sign = sign.polyv_sandwich(params, cfg.secret)
+  elseif v == "iqiyi" then
+    params.sign = sign.iqiyi(params, cfg.secret)
+  elseif v == "pumpkin" then
+    params.sign = sign.pumpkin(params, cfg.secret, "GET", cfg.path)
+  else
+    error("unknown vendor " .. tostring(v))
+  end
+  return sign.query(params), params
+end
+
+local last_params
+
+function request()
+  local query, params = signed_query()
+  last_params = params
+  return wrk.format("GET", cfg.path .. "?" .. query)
+end
+
+function response(status, headers, body)
+  if cfg.probe then
+    local f = assert(io.open(cfg.probe, "w"))
+    local names = {}
+    for name in pairs(last_params) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do
+      if name ~= "sign" then f:write("param\t", name, "\t", last_params[name], "\n") end
+    end
+    f:write("sign\t", last_params.sign, "\n")
+    f:write("status\t", status, "\n")
+    f:write("body\t", body, "\n")
+    f:close()
+    wrk.thread:stop()
+    return
+  end
+  if cfg.ok and not string.find(body, cfg.ok, 1, true) then
+    failures = failures + 1
+    if first_failure == "" then first_failure = string.sub(body, 1, 300) end
+  end
+end
+
+function done(summary, latency, requests)
+  local failed, sample = 0, ""
+  for _, t in ipairs(threads) do
+    failed = failed + (t:get("failures") or 0)
+    local f = t:get("first_failure")
+    if sample == "" and f then sample = f end
+  end
+  local e = summary.errors
+  io.write(string.format(
+      "RESULT requests=%d duration_us=%d rps=%.0f p50_us=%d p99_us=%d max_us=%d bytes=%d " ..
+      "connect=%d read=%d write=%d status=%d timeout=%d bad_body=%d\n",
+      summary.requests, summary.duration, summary.requests / summary.duration * 1e6,
+      latency:percentile(50), latency:percentile(99), latency.max, summary.bytes,
+      e.connect, e.read, e.write, e.status, e.timeout, failed))
+  if sample ~= "" then io.write("FIRST_BAD_BODY ", sample, "\n") end
+end

@@ -1,0 +1,470 @@
+#!/usr/bin/env bash
+# The mediagate benchmark (docs/benchmarks.md): one command that builds release, seeds a store,
+# starts mediagate and nginx on 127.0.0.1 (each pinned to CPU 0 in turn), loads every endpoint
+# with wrk pinned to CPU 1 (every request freshly signed, every answer checked), and prints
+# req/s, p50, p99 per endpoint next to nginx serving a static file of the same size, in the
+# same run. Everything it starts it stops, by pid.
+#
+#   bench/run.sh [--videos N] [--duration S] [--connections C] [--no-build] [--keep DIR]
+#   bench/run.sh --scale "10000 1000000" [--duration S]   # data-scale runs (get-by-uploader)
+#   BENCH_BIN=/path/to/mediagate bench/run.sh ...            # another build (before/after)
+#   bench/run.sh --profile vod [--videos N] [-- p.page=5000]  # perf record of one endpoint
+#
+# Needs wrk and nginx-light (bench/install-deps.sh installs them; CI does not).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+videos=10000
+duration=10
+connections=64
+build=1
+scale=""
+keep=""
+profile=""
+extra_params=()
+server_cpu=${BENCH_SERVER_CPU:-0}
+load_cpu=${BENCH_LOAD_CPU:-1}
+port=${BENCH_PORT:-18480}
+nginx_port=${BENCH_NGINX_PORT:-18481}
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --videos) videos=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --scale) scale=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    --profile) profile=$2; shift 2 ;;
+    --) shift; extra_params=("$@"); break ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+"$root/bench/install-deps.sh" >&2
+for tool in wrk nginx taskset curl jq sqlite3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (bench/install-deps.sh)" >&2; exit 1; }
+done
+[[ $(nproc) -ge 2 ]] || { echo "bench: needs 2 CPUs (server and load on separate cores)" >&2; exit 1; }
+
+if [[ $build == 1 ]]; then
+  ./scripts/build.sh build/release Release -DMEDIAGATE_BUILD_TESTS=OFF >&2
+fi
+bin=${BENCH_BIN:-$root/build/release/src/cli/mediagate}
+[[ -x $bin ]] || bin=$(find "$root/build/release" -name mediagate -type f -perm -u+x | head -1)
+[[ -x $bin ]] || { echo "bench: no release binary under build/release" >&2; exit 1; }
+
+work=${keep:-$(mktemp -d /tmp/mediagate-bench.XXXXXX)}
+mkdir -p "$work/www" "$work/nginx"
+chmod 755 "$work" "$work/www"  # nginx workers run as www-data
+pids=()
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  pids=()
+  if [[ -z $keep ]]; then rm -rf "$work"; fi
+}
+trap stop_all EXIT
+
+stop_pid() {  # stop one process we started, by pid, and forget it
+  local pid=$1 kept=()
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  pids=("${kept[@]+"${kept[@]}"}")
+}
+
+wait_port() {  # wait_port PORT PID: until something answers on 127.0.0.1:PORT
+  for _ in $(seq 600); do
+    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { echo "bench: process $2 died" >&2; return 1; }
+    sleep 0.05
+  done
+  echo "bench: nothing listens on $1" >&2
+  return 1
+}
+
+# --- data ----------------------------------------------------------------------------------
+
+seed() {  # seed N DB: deterministic demo data; its stdout (credentials) to $work/seed-N.txt
+  # With --keep, a store seeded by an earlier run of the same size is reused.
+  if [[ -n $keep && -s $2 && -s $work/seed-$1.txt ]]; then return 0; fi
+  rm -f "$2" "$2-wal" "$2-shm"
+  /usr/bin/time -f "%e %M" -o "$work/seed-$1.time" \
+    "$bin" seed --store "sqlite:$2" --videos "$1" >"$work/seed-$1.txt"
+}
+
+# The targets, from the seed's printout and the fixed demo credentials (fixtures/sample.json).
+read_targets() {  # read_targets SEED_OUTPUT
+  vod_user=b0f7041324 vod_secret=tIQp4ATe9Z
+  live_app=$(awk '/^Polyv accounts/{getline; print $4; exit}' "$1")
+  live_secret=$(awk '/^Polyv accounts/{getline; print $5; exit}' "$1")
+  live_channel=$(awk '/channels \(/{sub(/.*\): /, ""); sub(/,.*/, ""); print; exit}' "$1")
+  vod_email=$(awk '/sub-accounts: /{sub(/.*sub-accounts: /, ""); sub(/,.*/, ""); print; exit}' "$1")
+  group_app=ga1ayl6dh2 group_secret=9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d
+  group_emails=$(awk '/^Polyv groups/{getline; sub(/.*sub-accounts: /, ""); sub(/, …/, "");
+                      gsub(/, /, ","); print; exit}' "$1")
+  iqiyi_partner=T_Coupon_Pepsi iqiyi_key=1234567890
+  iqiyi_user=$(awk '/e.g. user/{sub(/.*e.g. user /, ""); print $1; exit}' "$1")
+  pumpkin_pid=TEST_PID pumpkin_secret=TEST_ACCESS_SECRET
+  # The seed's default anchor, 2026-01-01 00:00:00 UTC+8: Pumpkin lists the 12 h before it.
+  anchor_ms=1767196800000
+  for v in live_app live_secret live_channel vod_email group_emails iqiyi_user; do
+    [[ -n ${!v} ]] || { echo "bench: cannot read $v from $1" >&2; exit 1; }
+  done
+}
+
+# wrk arguments of one endpoint: endpoint_args NAME [extra p.X=Y...]
+endpoint_args() {
+  local name=$1
+  shift
+  case $name in
+    vod) echo "vendor=polyv-vod path=/v2/video/$vod_user/get-by-uploader secret=$vod_secret" \
+              "time=ptime ok={\"code\":200,\"status\":\"success\" p.page=1 $*" ;;
+    # Seeded sessions lie in the year before the anchor; Polyv's default is the last 60 days.
+    live) echo "vendor=polyv-live path=/live/v3/channel/session/data/list secret=$live_secret" \
+               "time=timestamp ok={\"code\":200,\"status\":\"success\" p.appId=$live_app" \
+               "p.channelId=$live_channel p.startDate=2025-11-02 p.endDate=2025-12-31 $*" ;;
+    group) echo "vendor=polyv-group path=/v2/group/account/list-allocate-log secret=$group_secret" \
+                "time=timestamp ok={\"code\":200,\"status\":\"success\" p.appId=$group_app" \
+                "p.emails=$group_emails $*" ;;
+    iqiyi) echo "vendor=iqiyi path=/vod/coupon/getVodCount.action secret=$iqiyi_key" \
+                "nonce=messageId ok=\"A00000\" p.version=1.0 p.area=CN" \
+                "p.partnerCode=$iqiyi_partner p.user_id=$iqiyi_user $*" ;;
+    pumpkin) echo "vendor=pumpkin path=/media/offline_sync secret=$pumpkin_secret" \
+                  "nonce=signature_nonce ok=\"status_code\":200 p.pid=$pumpkin_pid" \
+                  "p.timestamp=$anchor_ms p.format=JSON p.version=v1" \
+                  "p.action=/media/offline_sync $*" ;;
+  esac
+}
+
+vendor_of() {
+  case $1 in
+    vod) echo polyv-vod ;; live) echo polyv-live ;; group) echo polyv-group ;;
+    iqiyi) echo iqiyi ;; pumpkin) echo pumpkin ;;
+  esac
+}
+secret_of() {
+  case $1 in
+    vod) echo "$vod_secret" ;; live) echo "$live_secret" ;; group) echo "$group_secret" ;;
+    iqiyi) echo "$iqiyi_key" ;; pumpkin) echo "$pumpkin_secret" ;;
+  esac
+}
+
+export BENCH_LUA_DIR=$root/bench
+
+# One signed request through the Lua signer; its signature cross-checked with `mediagate sign`
+# and its answer checked for the success envelope. Writes the body to $work/www/NAME.json.
+probe() {  # probe NAME [extra p.X=Y...]
+  local name=$1 out=$work/probe-$1.txt
+  shift
+  # shellcheck disable=SC2046
+  taskset -c "$load_cpu" wrk -t1 -c1 -d5s -s bench/endpoint.lua "http://127.0.0.1:$port" \
+    -- $(endpoint_args "$name" "$@") probe="$out" >/dev/null
+  [[ -s $out ]] || { echo "bench: probe of $name got no answer" >&2; exit 1; }
+  local sign_args=() line
+  while IFS=$'\t' read -r kind key value; do
+    [[ $kind == param ]] && sign_args+=(--param "$key=$value")
+  done <"$out"
+  local ours expected
+  ours=$(awk -F'\t' '$1 == "sign" {print $2}' "$out")
+  expected=$(MEDIAGATE_SECRET=$(secret_of "$name") "$bin" sign --vendor "$(vendor_of "$name")" \
+               "${sign_args[@]}" | awk '/^signature:/{print $2}')
+  if [[ $ours != "$expected" ]]; then
+    echo "bench: the Lua signer gives $ours for $name, mediagate sign gives $expected" >&2
+    exit 1
+  fi
+  line=$(awk -F'\t' '$1 == "body" {sub(/^body\t/, ""); print}' "$out")
+  local ok
+  case $name in
+    vod|live|group) ok=$(jq -r '.code == 200 and .status == "success"' <<<"$line") ;;
+    iqiyi) ok=$(jq -r '.code == "A00000"' <<<"$line") ;;
+    pumpkin) ok=$(jq -r '.status_code == 200' <<<"$line") ;;
+  esac
+  if [[ $ok != true ]]; then
+    echo "bench: the signed probe of $name was refused: $line" >&2
+    exit 1
+  fi
+  printf '%s' "$line" >"$work/www/$name.json"
+}
+
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_s=$(getconf CLK_TCK)
+
+# wrk against one URL; prints "rps p50_us p99_us bad cpu_us" where cpu_us is the CPU time the
+# server process $load_pid used per answer (the machine is shared: req/s depend on what else
+# runs on CPU 0, CPU time per answer much less).
+load_pid=""
+load() {  # load URL SCRIPT DURATION [args...]
+  local url=$1 script=$2 secs=$3 result c0=0 c1=0
+  shift 3
+  [[ -z $load_pid ]] || c0=$(cpu_ticks "$load_pid")
+  result=$(taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${secs}s" --timeout 10s --latency -s "$script" \
+             "$url" -- "$@" | tee -a "$work/wrk.log" | grep '^RESULT') || true
+  [[ -z $load_pid ]] || c1=$(cpu_ticks "$load_pid")
+  [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
+  local get
+  get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }
+  local bad=$(( $(get status) + $(get bad_body) + $(get read) + $(get timeout) ))
+  local cpu_us
+  cpu_us=$(awk -v t=$((c1 - c0)) -v hz="$ticks_per_s" -v n="$(get requests)" \
+             'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+  echo "$(get rps) $(get p50_us) $(get p99_us) $bad $cpu_us"
+}
+
+start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
+  taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
+    --threads "$2" --set access_log=off --set polyv.rate_limit.enabled=false \
+    --set admin.enabled=false >>"$work/server.log" 2>&1 &
+  mg_pid=$!
+  pids+=("$mg_pid")
+  wait_port "$port" "$mg_pid"
+}
+
+start_nginx() {  # sets nx_pid
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+  }
+}
+EOF
+  taskset -c "$server_cpu" nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+  nx_pid=$!
+  pids+=("$nx_pid")
+  wait_port "$nginx_port" "$nx_pid"
+  nx_worker=$(pgrep -P "$nx_pid" | head -1)  # the one worker: where the requests are served
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+
+# --- the main table ------------------------------------------------------------------------
+
+main_table() {
+  local db=$work/bench.db
+  echo "seeding $videos videos..." >&2
+  seed "$videos" "$db"
+  read_targets "$work/seed-$videos.txt"
+  start_mediagate "$db" 1
+  local endpoints=(vod live group iqiyi pumpkin)
+  for e in "${endpoints[@]}"; do probe "$e"; done
+  start_nginx
+  local rows=()
+  for e in "${endpoints[@]}"; do
+    local size mg nx
+    size=$(stat -c %s "$work/www/$e.json")
+    load_pid=$mg_pid
+    # shellcheck disable=SC2046
+    mg=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    load_pid=$nx_worker
+    nx=$(load "http://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
+    rows+=("$e $size $mg $nx")
+    [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx" >&2
+  done
+  local rss
+  rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
+  stop_pid "$nx_pid"
+  stop_pid "$mg_pid"
+
+  echo
+  echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
+       "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+    endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
+    "mg µs" "nx µs" "nx/mg" bad
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------"
+  for r in "${rows[@]}"; do
+    read -r e size mrps mp50 mp99 mbad mcpu nrps np50 np99 nbad ncpu <<<"$r"
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+      "$e" "$size" "$mrps" "$(ms "$mp50")" "$(ms "$mp99")" "$nrps" "$(ms "$np50")" "$(ms "$np99")" \
+      "$(awk -v a="$mrps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')" "$mcpu" "$ncpu" \
+      "$(awk -v a="$ncpu" -v b="$mcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+      "$((mbad + nbad))"
+  done
+  echo "(latencies in ms; µs = CPU time of the server process per answer, nx/mg = their ratio:" \
+       "the throughput ratio with a whole core each; bad = non-2xx, unsuccessful envelopes," \
+       "read errors and timeouts; mediagate peak RSS ${rss} kB)"
+}
+
+# --- data-scale runs -----------------------------------------------------------------------
+
+# Start-up to first answer: a request signed before launch, retried every 10 ms.
+startup_ms() {  # startup_ms DB; sets startup (ms) and leaves mediagate running (mg_pid)
+  local ptime sig url t0 t1
+  ptime=$(($(date +%s%3N) + 5000))
+  sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod --param "ptime=$ptime" \
+          --param page=1 | awk '/^signature:/{print $2}')
+  url="http://127.0.0.1:$port/v2/video/$vod_user/get-by-uploader?page=1&ptime=$ptime&sign=$sig"
+  t0=$(date +%s%N)
+  taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
+    --threads 1 --set access_log=off --set polyv.rate_limit.enabled=false \
+    --set admin.enabled=false >>"$work/server.log" 2>&1 &
+  mg_pid=$!
+  pids+=("$mg_pid")
+  for _ in $(seq 3000); do
+    if curl -s "$url" 2>/dev/null | grep -q '"status":"success"'; then break; fi
+    kill -0 "$mg_pid" 2>/dev/null || { echo "bench: mediagate died" >&2; exit 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  startup=$(((t1 - t0) / 1000000))
+}
+
+# One signed get-by-uploader, timed: timed_get NAME=VALUE...; sets timed (ms) and timed_body.
+timed_get() {
+  local ptime sig query kv out
+  ptime=$(date +%s%3N)
+  local sign_args=(--param "ptime=$ptime")
+  query="ptime=$ptime"
+  for kv in "$@"; do
+    sign_args+=(--param "$kv")
+    query+="&${kv%%=*}=$(jq -rn --arg v "${kv#*=}" '$v|@uri')"
+  done
+  sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod "${sign_args[@]}" |
+          awk '/^signature:/{print $2}')
+  out=$(curl -s -w '\n%{time_total}' \
+          "http://127.0.0.1:$port/v2/video/$vod_user/get-by-uploader?$query&sign=$sig")
+  timed_body=$(head -n -1 <<<"$out")
+  timed=$(tail -n 1 <<<"$out" | awk '{ printf "%.1f", $1 * 1000 }')
+  if [[ $(jq -r '.status' <<<"$timed_body") != success ]]; then
+    echo "bench: get-by-uploader $* failed: $timed_body" >&2
+    exit 1
+  fi
+}
+
+scale_runs() {
+  local n db
+  for n in $scale; do
+    db=$work/scale-$n.db
+    echo "seeding $n videos..." >&2
+    seed "$n" "$db"
+    read_targets "$work/seed-$n.txt"
+    local disk start rss_idle
+    disk=$(du -cb "$db"* | awk 'END{print $1}')
+    startup_ms "$db"
+    start=$startup
+    rss_idle=$(awk '/VmRSS/{print $2}' "/proc/$mg_pid/status")
+    # The account's first sub-account, a top category (its subtree), published only.
+    local cataid
+    cataid=$(sqlite3 "$db" "SELECT cataid FROM polyv_categories WHERE user_id = '$vod_user'
+                            AND parent = 1 ORDER BY cataid LIMIT 1" 2>/dev/null || true)
+    echo
+    echo "== $n videos: database $((disk / 1048576)) MiB, seed $(cut -d' ' -f1 "$work/seed-$n.time") s," \
+         "start-up to first answer ${start} ms, RSS after start-up $((rss_idle / 1024)) MiB"
+    printf '| %-22s | %5s | %7s | %8s | %8s | %12s | %9s | %8s | %8s | %7s | %6s | %6s | %7s |\n' \
+      filter order total "1st p1" "p1 once" "deep once" "p1 req/s" "p1 p99" "deep p99" \
+      "deep/p1" "p1 µs" "deep µs" "µs d/p1"
+    local filters=("none" "cataid=$cataid containSubCata=1" "email=$vod_email" "published=1")
+    # BENCH_FILTERS=none (a space-separated subset of: none cataid email published) for big sizes.
+    if [[ -n ${BENCH_FILTERS:-} ]]; then
+      local kept=() k
+      for k in "${filters[@]}"; do
+        [[ " $BENCH_FILTERS " == *" ${k%%=*} "* ]] && kept+=("$k")
+      done
+      filters=("${kept[@]}")
+    fi
+    local f o
+    for f in "${filters[@]}"; do
+      local extra=() kv
+      [[ $f == none ]] || for kv in $f; do extra+=("$kv"); done
+      [[ $f == cataid=* && -z $cataid ]] && continue
+      for o in 1 2 3 4; do
+        # Sequential single requests first (the first one builds what a cache keeps).
+        local first once total last deep_once
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=1
+        first=$timed
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=1
+        once=$timed
+        total=$(jq '.data.totalItems' <<<"$timed_body")
+        last=$((total / 20))  # the deepest full page (a partial last page costs less)
+        [[ $last -ge 1 ]] || last=1
+        timed_get "${extra[@]+"${extra[@]}"}" orderType=$o page=$last
+        deep_once=$timed
+        local r1="-" q1=0 q2=0 bad=0 ratio="-" u1="-" u2="-"
+        # Under load only when a page takes under 50 ms (else 64 connections only queue).
+        if awk -v a="$once" -v b="$deep_once" 'BEGIN { exit !(a < 50 && b < 50) }'; then
+          local p1 deep pextra=() b1 b2
+          load_pid=$mg_pid
+          for kv in "${extra[@]+"${extra[@]}"}"; do pextra+=("p.$kv"); done
+          # shellcheck disable=SC2046
+          p1=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
+                 $(endpoint_args vod "${pextra[@]+"${pextra[@]}"}" p.orderType=$o))
+          # shellcheck disable=SC2046
+          deep=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
+                   $(endpoint_args vod "${pextra[@]+"${pextra[@]}"}" p.orderType=$o) p.page=$last)
+          read -r r1 _ q1 b1 u1 <<<"$p1"
+          read -r _ _ q2 b2 u2 <<<"$deep"
+          bad=$((b1 + b2))
+          ratio=$(awk -v a="$q2" -v b="$q1" 'BEGIN { printf "%.2f", a / b }')
+        fi
+        local cpu_ratio="-"
+        [[ $u1 == - ]] || cpu_ratio=$(awk -v a="$u2" -v b="$u1" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+        printf '| %-22s | %5s | %7s | %8s | %8s | %12s | %9s | %8s | %8s | %7s | %6s | %6s | %7s |\n' \
+          "${f%% *}" "$o" "$total" "$first" "$once" "$deep_once/p$last" "$r1" "$(ms "$q1")" \
+          "$(ms "$q2")" "$ratio" "$u1" "$u2" "$cpu_ratio"
+        [[ $bad == 0 ]] || echo "   ($bad bad answers)"
+      done
+    done
+    rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
+    echo "peak RSS $((rss / 1024)) MiB for a database of $((disk / 1048576)) MiB"
+    stop_pid "$mg_pid"
+    [[ -n $keep ]] || rm -f "$db" "$db-wal" "$db-shm"
+  done
+}
+
+# --- one endpoint under perf ----------------------------------------------------------------
+
+profile_run() {
+  local db=$work/bench.db
+  seed "$videos" "$db"
+  read_targets "$work/seed-$videos.txt"
+  start_mediagate "$db" 1
+  probe "$profile" "${extra_params[@]+"${extra_params[@]}"}"
+  # shellcheck disable=SC2046
+  load "http://127.0.0.1:$port" bench/endpoint.lua 3 \
+    $(endpoint_args "$profile" "${extra_params[@]+"${extra_params[@]}"}") >/dev/null  # warm-up
+  perf record -e cpu-clock -F 2000 -g -o "$work/perf.data" -p "$mg_pid" -- sleep "$duration" \
+    2>/dev/null &
+  local perf_pid=$!
+  pids+=("$perf_pid")
+  # shellcheck disable=SC2046
+  result=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" \
+             $(endpoint_args "$profile" "${extra_params[@]+"${extra_params[@]}"}"))
+  wait "$perf_pid" || true
+  echo "$profile ${extra_params[*]-}: req/s p50_us p99_us bad = $result"
+  perf report -i "$work/perf.data" --no-children --percent-limit 0.7 --stdio 2>/dev/null |
+    grep -v '^$' | grep -E '^ +[0-9]+\.[0-9]+%' | head -45
+  echo "-- inclusive (children) --"
+  perf report -i "$work/perf.data" --children --percent-limit 3 --stdio 2>/dev/null |
+    grep -E '^ +[0-9]+\.[0-9]+%' | head -45
+  stop_pid "$mg_pid"
+}
+
+if [[ -n $profile ]]; then
+  profile_run
+elif [[ -n $scale ]]; then
+  scale_runs
+else
+  main_table
+fi
