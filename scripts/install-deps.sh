@@ -9,6 +9,7 @@ packages=(
   libssl-dev libsqlite3-dev sqlite3
   libhiredis-dev redis-server
   libpq-dev postgresql
+  nginx-light
   libgtest-dev libgmock-dev googletest
   clang-format
 )

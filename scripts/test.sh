@@ -32,11 +32,14 @@ echo "== build and test (debug)"
 ./scripts/build.sh build/debug Debug
 ctest --test-dir build/debug --output-on-failure -j "$(nproc)" --timeout 300
 
-# (ClientInstall tests the SDK's CMake package, and PostgresFault and SharedStateFault run their
-# own servers whatever the store: once is enough for them.)
+echo "== deployment examples (deploy/: nginx -t, systemd-analyze verify)"
+./scripts/check-deploy.sh build/debug/src/cli/mediagate
+
+# (ClientInstall tests the SDK's CMake package, and PostgresFault, SharedStateFault and
+# SharedStateMultiInstance run their own servers whatever the store: once is enough for them.)
 echo "== integration tests on PostgreSQL + Redis (debug)"
 MEDIAGATE_TEST_STORE=postgres MEDIAGATE_TEST_SHARED_STATE=redis \
-  ctest --test-dir build/debug -L integration -E "^(ClientInstall|PostgresFault|SharedStateFault)\." \
+  ctest --test-dir build/debug -L integration -E "^(ClientInstall|PostgresFault|SharedStateFault|SharedStateMultiInstance)\." \
     --output-on-failure -j "$(nproc)" --timeout 300
 
 echo "== build and test (ASan + UBSan)"
