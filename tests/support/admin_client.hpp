@@ -22,7 +22,11 @@ class AdminClient {
  public:
   explicit AdminClient(const TestServer& server,
                        std::string authorization = std::string("Bearer ") + kToken)
-      : client_("127.0.0.1", server.admin_port()), authorization_(std::move(authorization)) {}
+      : AdminClient(server.admin_port(), std::move(authorization)) {}
+  // The admin listener on 127.0.0.1:`port` (e.g. of a `mediagate serve` child process).
+  explicit AdminClient(unsigned short port,
+                       std::string authorization = std::string("Bearer ") + kToken)
+      : client_("127.0.0.1", port), authorization_(std::move(authorization)) {}
 
   client::ClientResponse send(std::string_view method, std::string_view path,
                               std::string_view body = {}) {

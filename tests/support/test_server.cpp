@@ -45,13 +45,11 @@ std::string environment(const char* name) {
   return value != nullptr ? value : "";
 }
 
-// MEDIAGATE_TEST_STORE=postgres: a new schema on the test server; its store URL (the schema
-// first on the search path) and, in `drop`, how to remove it.
-std::string postgres_store(std::function<void()>& drop) {
+}  // namespace
+
+std::string fresh_postgres_store(std::function<void()>& drop) {
   const std::string server = environment("MEDIAGATE_TEST_POSTGRES_URL");
-  if (server.empty()) {
-    throw std::runtime_error("MEDIAGATE_TEST_STORE=postgres needs MEDIAGATE_TEST_POSTGRES_URL");
-  }
+  if (server.empty()) throw std::runtime_error("MEDIAGATE_TEST_POSTGRES_URL is unset");
   static std::atomic<int> counter{0};
   const std::string schema =
       "mg_it_" + std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1));
@@ -66,8 +64,6 @@ std::string postgres_store(std::function<void()>& drop) {
   return server + separator + "options=-csearch_path%3D" + schema;
 }
 
-}  // namespace
-
 TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
                        std::optional<std::string> admin_token) {
   std::string pattern = (std::filesystem::temp_directory_path() / "mediagate-test-XXXXXX").string();
@@ -79,7 +75,10 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.threads = 2;
   const std::string backend = environment("MEDIAGATE_TEST_STORE");
   if (backend == "postgres") {
-    config.store = postgres_store(drop_store_);
+    if (environment("MEDIAGATE_TEST_POSTGRES_URL").empty()) {
+      throw std::runtime_error("MEDIAGATE_TEST_STORE=postgres needs MEDIAGATE_TEST_POSTGRES_URL");
+    }
+    config.store = fresh_postgres_store(drop_store_);
   } else if (backend.empty() || backend == "sqlite") {
     config.store = "sqlite:" + directory_ + "/store.db";
   } else {

@@ -25,6 +25,11 @@ inline constexpr core::EpochMs kTestNow = 1'700'000'000'000;
 
 std::string source_path(const std::string& relative);  // MEDIAGATE_SOURCE_DIR + "/" + relative
 
+// A new schema on the PostgreSQL server at MEDIAGATE_TEST_POSTGRES_URL: the store URL that puts
+// it first on the search path; `drop` is set to remove it. Throws when the variable is unset or
+// the schema cannot be created.
+std::string fresh_postgres_store(std::function<void()>& drop);
+
 class TestServer {
  public:
   using Tweak = std::function<void(core::Config&)>;
