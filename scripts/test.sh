@@ -22,6 +22,8 @@ stop_services() {
   rm -rf "$services"
 }
 trap stop_services EXIT
+# An interrupted run (Ctrl-C, a CI timeout's SIGTERM) exits through the EXIT trap too.
+trap 'exit 130' INT TERM
 MEDIAGATE_TEST_POSTGRES_URL=$(./scripts/pg-test-server.sh start "$services/postgres")
 MEDIAGATE_TEST_REDIS_URL=$(./scripts/redis-test-server.sh start "$services/redis")
 export MEDIAGATE_TEST_POSTGRES_URL MEDIAGATE_TEST_REDIS_URL
