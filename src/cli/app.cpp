@@ -9,6 +9,7 @@
 #include "auth/replay_guard.hpp"
 #include "cli/fixture_loader.hpp"
 #include "core/logger.hpp"
+#include "http/client_address.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "shared_state/shared_state.hpp"
@@ -81,6 +82,8 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
 
   auto listen = split_listen(config.listen);
   if (!listen) return core::unexpected(listen.error());
+  auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
+  if (!trusted_proxies) return core::unexpected("trusted_proxies: " + trusted_proxies.error());
 
   auto store = store::open_store(config.store, store::store_options(config));
   if (!store) return core::unexpected("store: " + store.error().message);
@@ -113,6 +116,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   vendors::register_vendor_routes(parts->router, *parts->context);
 
   http::ServerOptions server_options;
+  server_options.trusted_proxies = *trusted_proxies;
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.threads = static_cast<int>(config.threads);
@@ -147,6 +151,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_server_options.host = admin_listen->first;
       admin_server_options.port = admin_listen->second;
       admin_server_options.threads = 1;
+      admin_server_options.trusted_proxies = *trusted_proxies;
       admin_server_options.limits = config.limits;
       admin_server_options.limits.max_body_bytes = config.admin.max_body_bytes;
       const admin::AdminApi* api = parts->admin_api.get();

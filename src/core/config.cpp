@@ -38,6 +38,7 @@ std::vector<Field> fields_of(Config& c) {
       {"store_connect_timeout_ms", IntField{&c.store_connect_timeout_ms, 1, 3'600'000}},
       {"store_statement_timeout_ms", IntField{&c.store_statement_timeout_ms, 1, 3'600'000}},
       {"fixtures", &c.fixtures},
+      {"trusted_proxies", &c.trusted_proxies},
       {"access_log", &c.access_log},
       {"server_log", &c.server_log},
       {"utc_offset_minutes", IntField{&c.utc_offset_minutes, -14 * 60, 14 * 60}},

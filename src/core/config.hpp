@@ -79,6 +79,9 @@ struct Config {
   std::int64_t store_connect_timeout_ms = 5000;      // PostgreSQL: opening a connection
   std::int64_t store_statement_timeout_ms = 10'000;  // PostgreSQL: a statement or any wait
   std::vector<std::string> fixtures;
+  // Reverse proxies / load balancers (IP addresses and CIDR ranges) whose X-Forwarded-For
+  // names the client; empty: the socket peer is the client. Checked when the server is built.
+  std::vector<std::string> trusted_proxies;
   std::string access_log = "stderr";  // "stderr", "stdout", "off" or a file path
   std::string server_log = "stderr";
   std::int64_t utc_offset_minutes = 8 * 60;

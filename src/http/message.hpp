@@ -17,7 +17,7 @@ struct Request {
   std::string query;           // the raw text after '?', without the '?'
   std::string body;            // raw body bytes
   std::string content_type;    // the Content-Type header, as sent
-  std::string remote_address;  // peer IP, e.g. "127.0.0.1"
+  std::string remote_address;  // the client's IP: the peer's, or from a trusted proxy's XFF
   std::map<std::string, std::string, std::less<>> path_params;  // from the route pattern
   std::vector<std::pair<std::string, std::string>> headers;     // all headers, names lowercased
 

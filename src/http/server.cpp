@@ -264,6 +264,7 @@ class Server::Impl {
   struct Exchange {
     std::string method;
     std::string path;
+    std::string remote;  // the client's address once the request is known; else the peer's
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -443,6 +444,15 @@ class Server::Impl {
       const unsigned version = parser->get().version();
       const bool wants_keep_alive = parser->get().keep_alive();
       Request request = to_request(parser->release(), connection.remote_address);
+      if (!options_.trusted_proxies.empty()) {
+        std::vector<std::string_view> forwarded_for;
+        for (const auto& [name, value] : request.headers) {
+          if (name == "x-forwarded-for") forwarded_for.emplace_back(value);
+        }
+        request.remote_address =
+            options_.trusted_proxies.client_address(connection.remote_address, forwarded_for);
+      }
+      exchange.remote = request.remote_address;
       const Response response = call_handler(request);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
@@ -597,13 +607,15 @@ class Server::Impl {
                                   std::chrono::steady_clock::now() - exchange.started)
                                   .count();
     const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
+    const std::string_view remote =
+        exchange.remote.empty() ? connection.remote_address : exchange.remote;
     access_log_.info("request", {{"method", std::string_view(exchange.method)},
                                  {"path", path},
                                  {"status", static_cast<std::int64_t>(response.status)},
                                  {"latency_ms", latency_ms},
                                  {"vendor", std::string_view(response.log_vendor)},
                                  {"partner", std::string_view(response.log_partner)},
-                                 {"remote", std::string_view(connection.remote_address)},
+                                 {"remote", remote},
                                  {"bytes", static_cast<std::int64_t>(response.body.size())}});
   }
 

@@ -26,6 +26,7 @@
 #include "core/config.hpp"
 #include "core/expected.hpp"
 #include "core/logger.hpp"
+#include "http/client_address.hpp"
 #include "http/router.hpp"
 
 namespace mediagate::http {
@@ -36,6 +37,10 @@ struct ServerOptions {
   int threads = 1;                 // threads running the one io_context (at least 1)
   core::HttpLimits limits;
   bool handle_signals = false;  // SIGINT and SIGTERM call stop()
+  // Peers whose X-Forwarded-For is believed (http/client_address.hpp); empty: the socket
+  // peer is the client and the header is ignored. Request::remote_address and the access
+  // log's "remote" carry the client's address.
+  TrustedProxies trusted_proxies;
 };
 
 // Registers GET /healthz -> 200 {"status":"ok"}.
