@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs mediagate's build and test dependencies from Debian bookworm packages.
+# Installs mediagate's build and test dependencies from Debian bookworm packages, plus any
+# packages named as arguments (bench/install-deps.sh adds the benchmark's tools this way).
 # Idempotent: when everything is already installed it changes nothing and needs no network.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   nginx-light
   libgtest-dev libgmock-dev googletest
   clang-format
+  "$@"
 )
 
 missing=()
