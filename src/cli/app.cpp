@@ -14,6 +14,7 @@
 #include "http/server.hpp"
 #include "shared_state/shared_state.hpp"
 #include "vendors/fault_injection.hpp"
+#include "vendors/page_cache.hpp"
 #include "vendors/routes.hpp"
 #include "vendors/vendor_context.hpp"
 
@@ -25,6 +26,7 @@ struct App::Parts {
   const core::Clock* clock = nullptr;
   std::unique_ptr<core::OffsetClock> sandbox_clock;  // sandbox mode only; `clock` points to it
   std::unique_ptr<vendors::FaultTable> faults;       // sandbox mode only
+  std::unique_ptr<vendors::PageCache> pages;         // null when page_cache_bytes is 0
   std::unique_ptr<core::Logger> server_log;
   std::unique_ptr<core::Logger> access_log;
   std::unique_ptr<store::Store> store;
@@ -103,6 +105,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->context = std::make_unique<vendors::VendorContext>(
       vendors::VendorContext{*parts->store, *parts->clock, parts->config, *parts->server_log,
                              parts->polyv_rate_limiter.get(), *parts->replay_guard});
+  if (config.page_cache_bytes > 0) {
+    parts->pages =
+        std::make_unique<vendors::PageCache>(static_cast<std::size_t>(config.page_cache_bytes));
+    parts->context->pages = parts->pages.get();
+  }
 
   if (config.sandbox) {
     parts->faults = std::make_unique<vendors::FaultTable>(config.sandbox_max_latency_ms);

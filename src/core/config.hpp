@@ -78,6 +78,13 @@ struct Config {
   std::int64_t store_pool_size = 8;                  // database connections per process
   std::int64_t store_connect_timeout_ms = 5000;      // PostgreSQL: opening a connection
   std::int64_t store_statement_timeout_ms = 10'000;  // PostgreSQL: a statement or any wait
+  // SQLite: how often to look for commits by other processes (e.g. `mediagate import` into the
+  // served file); this process's own writes are seen at once. 0 = before every request.
+  std::int64_t store_change_check_ms = 200;
+  // Answers of credential/partner/user lookups kept in memory per kind (0 = none).
+  std::int64_t store_cached_lookups = 100'000;
+  // Rendered pages (get-by-uploader, sessions, group log) kept in memory, in bytes (0 = none).
+  std::int64_t page_cache_bytes = 64 << 20;
   std::vector<std::string> fixtures;
   // Reverse proxies / load balancers (IP addresses and CIDR ranges) whose X-Forwarded-For
   // names the client; empty: the socket peer is the client. Checked when the server is built.

@@ -284,6 +284,14 @@ class Store {
   // Media with from <= delete_time < to, ordered by delete_time then movie_id.
   virtual StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) = 0;
 
+  // A number that changes whenever the data this store serves may have changed: after every
+  // write through this store at once, and after a write by another connection or process
+  // within the store's change-check interval (SQLite: `store_change_check_ms`). Callers
+  // that cache answers (store/caching_store.hpp, the vendors' page cache) read it BEFORE
+  // reading the data and keep an answer only while it stays the same. Nothing: this store
+  // cannot tell (never cache its answers); also on a failure to look.
+  virtual std::optional<std::uint64_t> data_generation() { return std::nullopt; }
+
   // Runs `body` inside one write transaction, serialised with every other write: committed
   // when it returns kCommit, rolled back when it returns kRollback or an error (or when the
   // commit fails, e.g. a foreign key left dangling). Returns whether it committed.
@@ -304,6 +312,10 @@ struct StoreOptions {
   std::size_t pool_size = 8;  // connections per process (SQLite: read connections)
   std::chrono::milliseconds connect_timeout{5000};      // PostgreSQL: opening a connection
   std::chrono::milliseconds statement_timeout{10'000};  // PostgreSQL: one statement, any wait
+  // SQLite: how often data_generation() looks for commits by other processes (0 = always).
+  std::chrono::milliseconds change_check{200};
+  // Answers kept in memory (store/caching_store.hpp) for stores that can tell a generation.
+  std::size_t cached_lookups = 100'000;
 };
 StoreOptions store_options(const core::Config& config);
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "store/caching_store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -13,7 +14,9 @@ namespace mediagate::store {
 StoreOptions store_options(const core::Config& config) {
   return {.pool_size = static_cast<std::size_t>(config.store_pool_size),
           .connect_timeout = std::chrono::milliseconds(config.store_connect_timeout_ms),
-          .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms)};
+          .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms),
+          .change_check = std::chrono::milliseconds(config.store_change_check_ms),
+          .cached_lookups = static_cast<std::size_t>(config.store_cached_lookups)};
 }
 
 std::string redact_store_url(std::string_view url) {
@@ -30,9 +33,12 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     }
     sqlite::SqliteOptions sqlite_options;
     sqlite_options.max_readers = options.pool_size;
+    sqlite_options.change_check = options.change_check;
     auto store = sqlite::SqliteStore::open(path, sqlite_options);
     if (!store) return core::unexpected(std::move(store).error());
-    return std::unique_ptr<Store>(std::move(*store));
+    if (options.cached_lookups == 0) return std::unique_ptr<Store>(std::move(*store));
+    return std::unique_ptr<Store>(
+        std::make_unique<CachingStore>(std::move(*store), options.cached_lookups));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     auto store = postgres::PostgresStore::open(std::string(url),

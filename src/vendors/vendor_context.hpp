@@ -12,6 +12,7 @@
 namespace mediagate::vendors {
 
 class FaultTable;
+class PageCache;
 
 struct VendorContext {
   store::Store& store;
@@ -23,6 +24,8 @@ struct VendorContext {
   auth::ReplayGuard& replay_guard;
   // Sandbox fault injection (vendors/fault_injection.hpp); nullptr outside sandbox mode.
   FaultTable* faults = nullptr;
+  // Rendered list pages (vendors/page_cache.hpp); nullptr when page caching is off.
+  PageCache* pages = nullptr;
 };
 
 }  // namespace mediagate::vendors

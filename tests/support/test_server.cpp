@@ -89,6 +89,9 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.server_log = "off";
   config.polyv.rate_limit.enabled = false;
   config.admin.listen = "127.0.0.1:0";
+  // Tests change the store underneath the server (drop_store_table) and expect the next request
+  // to see it; the interval itself is tested in store_change_test.cpp.
+  config.store_change_check_ms = 0;
   apply_test_shared_state(config);
   if (tweak) tweak(config);
   store_url_ = config.store;

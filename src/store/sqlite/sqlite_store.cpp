@@ -118,6 +118,25 @@ StoreResult<std::uint64_t> SqliteStore::generation(Connection& connection) {
   return generation_.load();
 }
 
+std::optional<std::uint64_t> SqliteStore::data_generation() {
+  // An interval, not a time of day: the steady clock, not core::Clock (which tests move).
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+  std::int64_t due = next_change_check_.load(std::memory_order_relaxed);
+  if (now < due) return generation_.load();
+  const auto interval = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.change_check);
+  if (!next_change_check_.compare_exchange_strong(due, now + interval.count())) {
+    return generation_.load();  // another caller is looking right now
+  }
+  auto looked = read([&](Connection& connection) { return generation(connection); });
+  if (!looked) {
+    next_change_check_.store(0);  // look again next time; cache nothing meanwhile
+    return std::nullopt;
+  }
+  return *looked;
+}
+
 template <class T, class Map>
 StoreResult<std::optional<Page<T>>> SqliteStore::ranked_page(
     Connection& connection, const std::string& key, const std::string& select_ids,

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/sqlite/connection.hpp"
@@ -28,6 +30,9 @@ struct SqliteOptions {
   // query_videos' and query_allocations' cache of ordered ids (rank_cache.hpp).
   RankLimits ranks{};
   bool cache_ranks = true;
+  // How often data_generation() asks SQLite whether another connection or process committed
+  // (PRAGMA data_version, one read transaction); 0 = on every call.
+  std::chrono::milliseconds change_check{200};
 };
 
 class SqliteStore final : public Store {
@@ -67,6 +72,8 @@ class SqliteStore final : public Store {
   StoreResult<core::Ok> snapshot(
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
+  std::optional<std::uint64_t> data_generation() override;
+
   // What the cache of ordered ids holds: lists, and ids in them.
   std::size_t cached_rank_lists() const { return ranks_.lists(); }
   std::size_t cached_rank_ids() const { return ranks_.ids(); }
@@ -103,6 +110,9 @@ class SqliteStore final : public Store {
 
   const SqliteOptions options_;
   std::atomic<std::uint64_t> generation_{1};
+  // When data_generation() next asks SQLite (steady clock, ns); claimed by compare-exchange
+  // so that one caller looks while the others answer with the generation known so far.
+  std::atomic<std::int64_t> next_change_check_{0};
   RankCache ranks_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;

@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/group_allocations.hpp"
+#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
@@ -68,6 +69,9 @@ std::optional<std::int64_t> page_param(const core::ParamMap& params, std::string
 
 http::Response GroupAllocateLog::handle(http::Request& request) const {
   const core::EpochMs now = context_.clock.now_ms();
+  // Before any of this request's data is read (vendors/page_cache.hpp).
+  const auto generation =
+      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
   const auto& polyv = context_.config.polyv;
   const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
   std::string partner;
@@ -154,13 +158,28 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   listing.page = *page;
   listing.page_size = std::min(*page_size, polyv.max_page_size);
 
+  core::CacheKey key(kVendor);
+  key.add(partner).add(static_cast<std::int64_t>(listing.emails.size()));
+  for (const auto& email : listing.emails) key.add(email);
+  key.add_optional(listing.type).add_optional(listing.from).add_optional(listing.to);
+  key.add(listing.page).add(listing.page_size);
+  PageTicket ticket{generation, std::move(key).str()};
+  if (const auto kept = find_page(context_.pages, ticket)) {
+    auto response = success_response(*kept, "success");
+    response.log_vendor = std::string(kVendor);
+    response.log_partner = partner;
+    return response;
+  }
+
   auto allocations = domain::list_group_allocations(context_.store, *group, listing);
   if (!allocations) {
     context_.log.error("store failure", {{"endpoint", kVendor}, {"detail", allocations.error()}});
     return fail(500, kQueryFailed);
   }
-  auto response = success_response(
-      render_page(*allocations, listing.page, listing.page_size, offset_minutes), "success");
+  const std::string data =
+      render_page(*allocations, listing.page, listing.page_size, offset_minutes);
+  keep_page(context_.pages, std::move(ticket), data);
+  auto response = success_response(data, "success");
   response.log_vendor = std::string(kVendor);
   response.log_partner = partner;
   return response;

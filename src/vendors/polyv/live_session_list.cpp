@@ -9,6 +9,7 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/live_sessions.hpp"
+#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
@@ -89,6 +90,9 @@ std::string render_page(const store::Page<store::LiveSession>& page, const LiveP
 
 http::Response LiveSessionList::handle(http::Request& request) const {
   const core::EpochMs now = context_.clock.now_ms();
+  // Before any of this request's data is read (vendors/page_cache.hpp).
+  const auto generation =
+      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
   const auto& polyv = context_.config.polyv;
   const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
   std::string partner;
@@ -176,6 +180,24 @@ http::Response LiveSessionList::handle(http::Request& request) const {
   listing.end = end;
   listing.page = *page;
   listing.page_size = std::min(*page_size, polyv.max_page_size);
+  // Without both dates the range moves with the clock: such a page is not worth keeping.
+  PageTicket ticket;
+  if (start && end) {
+    ticket = {generation, core::CacheKey(kVendor)
+                              .add(partner)
+                              .add(channel_id)
+                              .add(*start)
+                              .add(*end)
+                              .add(listing.page)
+                              .add(listing.page_size)
+                              .str()};
+  }
+  if (const auto kept = find_page(context_.pages, ticket)) {
+    auto response = success_response(*kept, "");
+    response.log_vendor = std::string(kVendor);
+    response.log_partner = partner;
+    return response;
+  }
   auto sessions = domain::list_channel_sessions(context_.store, **account, listing, now);
   if (!sessions) {
     switch (sessions.error().kind) {
@@ -191,8 +213,9 @@ http::Response LiveSessionList::handle(http::Request& request) const {
   }
   const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
                                      static_cast<std::int64_t>(sessions->items.size()));
-  auto response =
-      success_response(render_page(*sessions, block, channel_id, (*account)->user_id), "");
+  const std::string data = render_page(*sessions, block, channel_id, (*account)->user_id);
+  keep_page(context_.pages, std::move(ticket), data);
+  auto response = success_response(data, "");
   response.log_vendor = std::string(kVendor);
   response.log_partner = partner;
   return response;

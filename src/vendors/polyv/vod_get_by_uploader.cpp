@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/vod_catalogue.hpp"
+#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 #include "vendors/signature_hint.hpp"
@@ -60,6 +61,9 @@ std::string render_page(const store::Page<store::Video>& page, std::int64_t page
 
 http::Response VodGetByUploader::handle(http::Request& request) const {
   const core::EpochMs now = context_.clock.now_ms();
+  // Before any of this request's data is read (vendors/page_cache.hpp).
+  const auto generation =
+      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
   const std::string& userid = request.path_params["userid"];
   auto tagged = [&](http::Response response) {
     response.log_vendor = std::string(kVendor);
@@ -139,6 +143,20 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
   listing.page = *page;
   listing.page_size = *page_size;
 
+  PageTicket ticket{generation, core::CacheKey(kVendor)
+                                    .add(userid)
+                                    .add_optional(listing.email)
+                                    .add_optional(listing.cataid)
+                                    .add(listing.contain_sub_cata ? 1 : 0)
+                                    .add(listing.published_only ? 1 : 0)
+                                    .add(static_cast<std::int64_t>(listing.order))
+                                    .add(listing.page)
+                                    .add(listing.page_size)
+                                    .str()};
+  if (const auto kept = find_page(context_.pages, ticket)) {
+    return tagged(success_response(*kept, "success", jsonp.callback));
+  }
+
   auto videos = domain::list_videos_by_uploader(context_.store, **account, listing);
   if (!videos) {
     switch (videos.error().kind) {
@@ -152,8 +170,9 @@ http::Response VodGetByUploader::handle(http::Request& request) const {
         return fail(500, kQueryFailed);
     }
   }
-  return tagged(success_response(render_page(*videos, listing.page, listing.page_size), "success",
-                                 jsonp.callback));
+  const std::string data = render_page(*videos, listing.page, listing.page_size);
+  keep_page(context_.pages, std::move(ticket), data);
+  return tagged(success_response(data, "success", jsonp.callback));
 }
 
 }  // namespace mediagate::vendors::polyv

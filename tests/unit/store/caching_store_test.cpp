@@ -1,0 +1,211 @@
+// store::CachingStore over a real SQLite store: lookups answered from memory while the data
+// generation stays the same, and every write seen: this store's at once, another process's
+// within store_change_check_ms (at once with 0).
+#include "store/caching_store.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "store_test_support.hpp"
+
+namespace mediagate::store {
+namespace {
+
+class TempFile {
+ public:
+  TempFile() {
+    static std::atomic<int> counter{0};
+    path_ = (std::filesystem::temp_directory_path() /
+             ("mediagate_caching_test_" + std::to_string(::getpid()) + "_" +
+              std::to_string(counter.fetch_add(1)) + ".db"))
+                .string();
+  }
+  ~TempFile() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(path_ + suffix, ignored);
+    }
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::unique_ptr<sqlite::SqliteStore> open_sqlite(const std::string& path,
+                                                 std::chrono::milliseconds change_check) {
+  auto store = sqlite::SqliteStore::open(path, {.change_check = change_check});
+  if (!store) throw std::runtime_error(store.error().message);
+  return std::move(*store);
+}
+
+Dataset with_secret(const std::string& secret) {
+  Dataset data = testing::sample_dataset();
+  data.polyv_accounts[0].keys.secret_key = secret;
+  return data;
+}
+
+std::string secret_of(Store& store) {
+  auto account = store.find_polyv_account_by_user_id("u1");
+  if (!account || !*account) return "<none>";
+  return (*account)->secret_key;
+}
+
+TEST(CachingStore, AnswersRepeatedLookupsFromMemory) {
+  TempFile file;
+  CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), 100);
+  ASSERT_TRUE(store.import(testing::sample_dataset()));
+
+  EXPECT_EQ(secret_of(store), "secret-u1");
+  const auto first = store.stats();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(secret_of(store), "secret-u1");
+  const auto later = store.stats();
+  EXPECT_EQ(later.hits - first.hits, 5U);
+  EXPECT_EQ(later.misses, first.misses);
+
+  // Every kind of lookup answers as the store below it, the first time and from memory.
+  auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(*store.find_polyv_account_by_app_id("app-u1"),
+              *plain->find_polyv_account_by_app_id("app-u1"));
+    EXPECT_EQ(*store.list_categories("u1"), *plain->list_categories("u1"));
+    EXPECT_EQ(*store.has_sub_account("u1", "s1@u1.com"), true);
+    EXPECT_EQ(*store.has_sub_account("u1", "nobody@u1.com"), false);
+    EXPECT_EQ(*store.find_channel_owner("100"), *plain->find_channel_owner("100"));
+    EXPECT_EQ(*store.find_channel_owner("999"), std::nullopt);
+    EXPECT_EQ(*store.find_polyv_group("g1"), *plain->find_polyv_group("g1"));
+    EXPECT_EQ(*store.find_pumpkin_partner("TEST"), *plain->find_pumpkin_partner("TEST"));
+    EXPECT_EQ(*store.find_pumpkin_partner("nobody"), std::nullopt);
+    EXPECT_EQ(*store.find_iqiyi_md5_key("P1"), *plain->find_iqiyi_md5_key("P1"));
+    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "CN"),
+              *plain->find_iqiyi_user("P1", "user", "CN"));
+    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "TW"),
+              *plain->find_iqiyi_user("P1", "user", "TW"));
+    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "XX"), std::nullopt);
+  }
+  // Arguments are kept apart: one user's answer is never another's.
+  EXPECT_EQ(*store.find_polyv_account_by_user_id("u2"),
+            *plain->find_polyv_account_by_user_id("u2"));
+  EXPECT_EQ(*store.find_polyv_account_by_user_id("nobody"), std::nullopt);
+}
+
+TEST(CachingStore, SeesItsOwnWritesAtOnce) {
+  TempFile file;
+  // An hour between looks for other processes' writes: only its own writes can be seen.
+  CachingStore store(open_sqlite(file.path(), std::chrono::hours(1)), 100);
+  ASSERT_TRUE(store.import(with_secret("one")));
+  EXPECT_EQ(secret_of(store), "one");
+  ASSERT_TRUE(store.import(with_secret("two")));
+  EXPECT_EQ(secret_of(store), "two");
+
+  auto removed = store.transact([](EntityStore& entities) -> StoreResult<Outcome> {
+    auto done = entities.remove(PolyvAccountRef{"u1"});
+    if (!done) return core::unexpected(done.error());
+    return Outcome::kCommit;
+  });
+  ASSERT_TRUE(removed && *removed);
+  EXPECT_EQ(secret_of(store), "<none>");
+}
+
+TEST(CachingStore, SeesAnotherProcesssWritesAtTheNextLookWithACheckIntervalOfZero) {
+  TempFile file;
+  CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), 100);
+  ASSERT_TRUE(store.import(with_secret("one")));
+  EXPECT_EQ(secret_of(store), "one");
+  EXPECT_EQ(secret_of(store), "one");
+  ASSERT_TRUE(open_sqlite(file.path(), std::chrono::milliseconds(0))->import(with_secret("two")));
+  EXPECT_EQ(secret_of(store), "two");
+}
+
+TEST(CachingStore, SeesAnotherProcesssWritesWithinTheCheckInterval) {
+  TempFile file;
+  constexpr auto kInterval = std::chrono::milliseconds(100);
+  CachingStore store(open_sqlite(file.path(), kInterval), 100);
+  ASSERT_TRUE(store.import(with_secret("one")));
+  EXPECT_EQ(secret_of(store), "one");
+  ASSERT_TRUE(open_sqlite(file.path(), kInterval)->import(with_secret("two")));
+  // Seen no later than one interval after the write (bounded wait; asserted below).
+  const auto deadline = std::chrono::steady_clock::now() + 20 * kInterval;
+  std::string seen = secret_of(store);
+  while (seen != "two" && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    seen = secret_of(store);
+  }
+  EXPECT_EQ(seen, "two");
+}
+
+TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
+  // ":memory:" tells a generation too; a PostgreSQL store does not (it answers nothing), and
+  // the factory does not wrap it. Here: a store whose data_generation() is nothing.
+  class NoGeneration final : public Store {
+   public:
+    explicit NoGeneration(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+    StoreResult<ImportSummary> import(const Dataset& d) override { return inner_->import(d); }
+    StoreResult<Dataset> export_all() override { return inner_->export_all(); }
+    StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
+        std::string_view id) override {
+      ++lookups;
+      return inner_->find_polyv_account_by_user_id(id);
+    }
+    StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
+        std::string_view id) override {
+      return inner_->find_polyv_account_by_app_id(id);
+    }
+    StoreResult<std::vector<Category>> list_categories(std::string_view id) override {
+      return inner_->list_categories(id);
+    }
+    StoreResult<bool> has_sub_account(std::string_view id, std::string_view e) override {
+      return inner_->has_sub_account(id, e);
+    }
+    StoreResult<Page<Video>> query_videos(const VideoQuery& q) override {
+      return inner_->query_videos(q);
+    }
+    StoreResult<std::optional<std::string>> find_channel_owner(std::string_view id) override {
+      return inner_->find_channel_owner(id);
+    }
+    StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& q) override {
+      return inner_->query_sessions(q);
+    }
+    StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view id) override {
+      return inner_->find_polyv_group(id);
+    }
+    StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& q) override {
+      return inner_->query_allocations(q);
+    }
+    StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view id) override {
+      return inner_->find_iqiyi_md5_key(id);
+    }
+    StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view p, std::string_view u,
+                                                          std::string_view a) override {
+      return inner_->find_iqiyi_user(p, u, a);
+    }
+    StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view id) override {
+      return inner_->find_pumpkin_partner(id);
+    }
+    StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs f, EpochMs t) override {
+      return inner_->list_offline_media(f, t);
+    }
+    int lookups = 0;
+
+   private:
+    std::unique_ptr<Store> inner_;
+  };
+  auto inner = std::make_unique<NoGeneration>(open_sqlite(":memory:", std::chrono::hours(1)));
+  auto* counted = inner.get();
+  CachingStore store(std::move(inner), 100);
+  ASSERT_TRUE(store.import(testing::sample_dataset()));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(secret_of(store), "secret-u1");
+  EXPECT_EQ(counted->lookups, 3);
+  EXPECT_EQ(store.stats().hits, 0U);
+}
+
+}  // namespace
+}  // namespace mediagate::store
