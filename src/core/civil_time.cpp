@@ -47,6 +47,23 @@ std::string format_wall_time(EpochMs at, int offset_minutes) {
   }
   const year_month_day date{sys_days{std::chrono::days{days}}};
   const auto secs = rest / 1000;
+  const int y = static_cast<int>(date.year());
+  if (y >= 0 && y <= 9999) {
+    // The common case without printf's format parsing (a Pumpkin page formats one per item).
+    std::string out = "0000-00-00 00:00:00";
+    auto put = [&out](std::size_t position, std::int64_t value, int width) {
+      for (int i = width - 1; i >= 0; --i, value /= 10) {
+        out[position + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      }
+    };
+    put(0, y, 4);
+    put(5, static_cast<unsigned>(date.month()), 2);
+    put(8, static_cast<unsigned>(date.day()), 2);
+    put(11, secs / 3600, 2);
+    put(14, (secs / 60) % 60, 2);
+    put(17, secs % 60, 2);
+    return out;
+  }
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02lld:%02lld:%02lld",
                 static_cast<int>(date.year()), static_cast<unsigned>(date.month()),

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+
 namespace mediagate::core {
 namespace {
 
@@ -29,6 +34,37 @@ TEST(CivilTime, RoundTripsAcrossDaysAndBeforeEpoch) {
     EXPECT_EQ(parse_wall_time(text, 480), at) << text;
   }
   EXPECT_EQ(format_wall_time(-1, 0), "1969-12-31 23:59:59");
+}
+
+// What format_wall_time must print, computed independently: std::chrono's civil calendar
+// and printf (what the function used before its printf-free fast path).
+std::string reference_format(EpochMs at, int offset_minutes) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> local{milliseconds{at + std::int64_t{offset_minutes} * 60'000}};
+  const auto day = floor<days>(local);
+  const year_month_day date{day};
+  const hh_mm_ss time{floor<seconds>(local - day)};
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02lld:%02lld:%02lld",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<long long>(time.hours().count()),
+                static_cast<long long>(time.minutes().count()),
+                static_cast<long long>(time.seconds().count()));
+  return buffer;
+}
+
+TEST(CivilTime, FormatsAnyInstantAsTheCalendarDoes) {
+  std::mt19937_64 random(20261130);
+  // Years 0001 to 9999 and a little outside (the printf fallback), every UTC offset in use.
+  std::uniform_int_distribution<EpochMs> instants(-62'200'000'000'000, 253'500'000'000'000);
+  std::uniform_int_distribution<int> offsets(-14 * 60, 14 * 60);
+  for (int i = 0; i < 20'000; ++i) {
+    const EpochMs at = instants(random);
+    const int offset = offsets(random);
+    ASSERT_EQ(format_wall_time(at, offset), reference_format(at, offset)) << at << " " << offset;
+  }
+  EXPECT_EQ(format_wall_time(253'402'300'799'999, 0), "9999-12-31 23:59:59");
+  EXPECT_EQ(format_wall_time(253'402'300'800'000, 0), "10000-01-01 00:00:00");
 }
 
 }  // namespace
