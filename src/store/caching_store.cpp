@@ -1,5 +1,7 @@
 #include "store/caching_store.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace mediagate::store {
@@ -13,6 +15,7 @@ core::GenerationCacheLimits limits(std::size_t max_entries) {
 
 CachingStore::CachingStore(std::unique_ptr<Store> inner, std::size_t max_entries)
     : inner_(std::move(inner)),
+      max_entries_(max_entries),
       accounts_by_user_(limits(max_entries)),
       accounts_by_app_(limits(max_entries)),
       categories_(limits(max_entries)),
@@ -83,6 +86,41 @@ StoreResult<std::optional<PumpkinPartner>> CachingStore::find_pumpkin_partner(
     std::string_view pid) {
   return cached(pumpkin_partners_, core::CacheKey("").add(pid),
                 [&] { return inner_->find_pumpkin_partner(pid); });
+}
+
+StoreResult<std::vector<PumpkinMedia>> CachingStore::list_offline_media(EpochMs from, EpochMs to) {
+  const auto generation = inner_->data_generation();  // before the read: see generation_cache.hpp
+  if (!generation || max_entries_ == 0 || offline_too_large_.load()) {
+    return inner_->list_offline_media(from, to);
+  }
+  std::shared_ptr<const OfflineMedia> media;
+  {
+    const std::lock_guard lock(offline_mutex_);
+    if (offline_ && offline_->generation == *generation) media = offline_;
+  }
+  if (!media) {
+    auto all = inner_->list_offline_media(std::numeric_limits<EpochMs>::min(),
+                                          std::numeric_limits<EpochMs>::max());
+    if (!all) return all;
+    if (all->size() > max_entries_) {
+      offline_too_large_.store(true);
+      return inner_->list_offline_media(from, to);
+    }
+    auto built = std::make_shared<OfflineMedia>(OfflineMedia{*generation, std::move(*all)});
+    {
+      const std::lock_guard lock(offline_mutex_);
+      if (!offline_ || offline_->generation <= *generation) offline_ = built;
+    }
+    media = std::move(built);
+  }
+  // from <= delete_time < to; every kept item has a delete time.
+  const auto& items = media->items;
+  auto time_of = [](const PumpkinMedia& item) { return item.delete_time.value_or(0); };
+  const auto first = std::partition_point(items.begin(), items.end(),
+                                          [&](const PumpkinMedia& m) { return time_of(m) < from; });
+  const auto last = std::partition_point(first, items.end(),
+                                         [&](const PumpkinMedia& m) { return time_of(m) < to; });
+  return std::vector<PumpkinMedia>(first, last);
 }
 
 core::GenerationCacheStats CachingStore::stats() const {

@@ -2,12 +2,16 @@
 // makes (credentials, partners, users, a channel's owner, an account's categories and
 // sub-accounts) in memory, for as long as the inner store's data_generation() stays the same.
 // A request then verifies its signature without a database round trip. Pages, exports and
-// writes go to the inner store unchanged (pages have their own caches: the SQLite rank cache and
-// the vendors' page cache). A store that cannot tell a generation is passed through untouched.
+// writes go to the inner store unchanged (the offline media list excepted, see below) (pages have
+// their own caches: the SQLite rank cache and the vendors' page cache). A store that cannot tell a
+// generation is passed through untouched.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,9 +56,9 @@ class CachingStore final : public Store {
                                                         std::string_view area) override;
 
   StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
-  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override {
-    return inner_->list_offline_media(from, to);
-  }
+  // From every offline medium, kept in delete-time order: any window is two binary searches.
+  // More media than `max_entries`: asked of the inner store (from then on, until a restart).
+  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
 
   StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& body) override {
@@ -77,7 +81,17 @@ class CachingStore final : public Store {
   template <class T, class Load>
   StoreResult<T> cached(Cache<T>& cache, const core::CacheKey& key, Load&& load);
 
+  // Every medium with a delete time, ordered as list_offline_media answers, at a generation.
+  struct OfflineMedia {
+    std::uint64_t generation = 0;
+    std::vector<PumpkinMedia> items;
+  };
+
   std::unique_ptr<Store> inner_;
+  const std::size_t max_entries_;
+  std::mutex offline_mutex_;
+  std::shared_ptr<const OfflineMedia> offline_;  // guarded by offline_mutex_
+  std::atomic<bool> offline_too_large_{false};
   Cache<std::optional<PolyvAccountKeys>> accounts_by_user_;
   Cache<std::optional<PolyvAccountKeys>> accounts_by_app_;
   Cache<std::vector<Category>> categories_;

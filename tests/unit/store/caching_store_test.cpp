@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -140,6 +142,46 @@ TEST(CachingStore, SeesAnotherProcesssWritesWithinTheCheckInterval) {
     seen = secret_of(store);
   }
   EXPECT_EQ(seen, "two");
+}
+
+// Many media with ties on the delete time, some online (no delete time), at both ends.
+Dataset with_media(int count) {
+  Dataset data = testing::sample_dataset();
+  data.pumpkin_media.clear();
+  for (int i = 0; i < count; ++i) {
+    PumpkinMedia media{1000 + (i * 7919) % count, "m" + std::to_string(i), std::nullopt};
+    if (i % 5 != 0) media.delete_time = (i % 3 == 0 ? -1 : 1) * ((i * 37) % 400);
+    data.pumpkin_media.push_back(media);
+  }
+  return data;
+}
+
+TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
+  TempFile file;
+  for (const std::size_t bound : {std::size_t{100'000}, std::size_t{10}}) {  // kept; too many
+    CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), bound);
+    auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
+    ASSERT_TRUE(store.import(with_media(300)));
+    std::mt19937 random(7);
+    std::uniform_int_distribution<EpochMs> edge(-450, 450);
+    for (int i = 0; i < 300; ++i) {
+      EpochMs from = edge(random);
+      EpochMs to = edge(random);
+      if (i % 10 == 0) to = from;  // empty
+      const auto cached = store.list_offline_media(from, to);
+      const auto direct = plain->list_offline_media(from, to);
+      ASSERT_TRUE(cached && direct);
+      ASSERT_EQ(*cached, *direct) << "[" << from << ", " << to << ") bound " << bound;
+    }
+    // A write is seen by the next window.
+    Dataset more;
+    more.pumpkin_media.push_back({5, "new", 123});
+    ASSERT_TRUE(store.import(more));
+    const auto after = store.list_offline_media(123, 124);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(*after, *plain->list_offline_media(123, 124));
+    EXPECT_NE(std::find(after->begin(), after->end(), PumpkinMedia{5, "new", 123}), after->end());
+  }
 }
 
 TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
