@@ -9,7 +9,10 @@
 #   bench/run.sh --scale "10000 1000000" [--duration S]   # data-scale runs (get-by-uploader)
 #   BENCH_BIN=/path/to/mediagate bench/run.sh ...            # another build (before/after)
 #   bench/run.sh --profile vod [--videos N] [-- p.page=5000]  # perf record of one endpoint
+#   BENCH_SET="page_cache_bytes=0 store_cached_lookups=0" bench/run.sh ...  # server settings
 #
+# The scale runs serve with page_cache_bytes=0: they measure what a page costs the store,
+# which a page asked for again would otherwise hide.
 # Needs wrk and nginx-light (bench/install-deps.sh installs them; CI does not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -222,10 +225,18 @@ load() {  # load URL SCRIPT DURATION [args...]
   echo "$(get rps) $(get p50_us) $(get p99_us) $bad $cpu_us"
 }
 
+# --set flags for every mediagate started: the run's fixed ones, then BENCH_SET's.
+server_settings() {
+  local kv
+  printf '%s\n' --set access_log=off --set polyv.rate_limit.enabled=false --set admin.enabled=false
+  for kv in ${BENCH_SET:-}; do printf '%s\n' --set "$kv"; done
+}
+
 start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
+  local settings
+  mapfile -t settings < <(server_settings)
   taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
-    --threads "$2" --set access_log=off --set polyv.rate_limit.enabled=false \
-    --set admin.enabled=false >>"$work/server.log" 2>&1 &
+    --threads "$2" "${settings[@]}" >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
   wait_port "$port" "$mg_pid"
@@ -290,6 +301,7 @@ main_table() {
   echo
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
   printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
     endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
     "mg µs" "nx µs" "nx/mg" bad
@@ -316,10 +328,11 @@ startup_ms() {  # startup_ms DB; sets startup (ms) and leaves mediagate running 
   sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod --param "ptime=$ptime" \
           --param page=1 | awk '/^signature:/{print $2}')
   url="http://127.0.0.1:$port/v2/video/$vod_user/get-by-uploader?page=1&ptime=$ptime&sign=$sig"
+  local settings
+  mapfile -t settings < <(server_settings)
   t0=$(date +%s%N)
   taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
-    --threads 1 --set access_log=off --set polyv.rate_limit.enabled=false \
-    --set admin.enabled=false >>"$work/server.log" 2>&1 &
+    --threads 1 "${settings[@]}" --set page_cache_bytes=0 >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
   for _ in $(seq 3000); do
