@@ -52,14 +52,18 @@ ReplayCheck InMemoryReplayGuard::first_use(std::string_view scope, std::string_v
   const std::lock_guard lock(shard.mutex);
 
   drop_expired(shard, now);
-  if (shard.entries.contains(key)) return ReplayCheck::kReplay;
-  if (shard.entries.size() >= max_entries_per_shard_) {
+  // One hash lookup for both the check and the insert.
+  const auto [entry, inserted] = shard.entries.insert(std::move(key));
+  if (!inserted) return ReplayCheck::kReplay;
+  if (shard.entries.size() > max_entries_per_shard_) {
+    shard.entries.erase(entry);
     return ReplayCheck::kUnavailable;  // full: fail closed
   }
 
   const auto expires_at = add_saturating(now, std::max<std::int64_t>(horizon_ms, 0));
-  const auto entry = shard.entries.insert(std::move(key)).first;
-  shard.by_expiry.emplace(expires_at, &*entry);
+  // Expiry instants mostly grow with the clock: hinted at the end, the insert is O(1) instead of
+  // a walk down a tree of every live token (still correct, and O(log n), when they do not).
+  shard.by_expiry.emplace_hint(shard.by_expiry.end(), expires_at, &*entry);
   return ReplayCheck::kFirstUse;
 }
 

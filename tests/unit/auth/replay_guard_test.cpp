@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <limits>
+#include <map>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +68,28 @@ TEST(InMemoryReplayGuard, ConcurrentFirstUseSucceedsOnce) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(firsts.load(), 500);
   EXPECT_EQ(guard.size(), 500u);
+}
+
+// Two horizons in one guard and a clock that sometimes steps back (as the sandbox's can): the
+// guard answers as a plain map of token -> expiry would, which forgets, at every call, what
+// expired before that call's time (one shard: the guard drops expired entries per shard).
+TEST(InMemoryReplayGuard, MixedHorizonsAndAClockSteppingBackAnswerAsAModel) {
+  InMemoryReplayGuard guard({.max_entries = 1'000'000, .shards = 1});
+  std::map<std::string, core::EpochMs> model;  // key -> expiry (inclusive)
+  std::mt19937 random(11);
+  core::EpochMs now = kStart;
+  for (int i = 0; i < 20'000; ++i) {
+    now += static_cast<core::EpochMs>(random() % 50) - (random() % 10 == 0 ? 200 : 0);
+    const std::string scope = random() % 2 == 0 ? "iqiyi:P" : "pumpkin:Q";
+    const std::int64_t horizon = scope[0] == 'i' ? 3'000 : 700;
+    const std::string token = std::to_string(random() % 400);
+    const std::string key = scope + "|" + token;
+    std::erase_if(model, [&](const auto& entry) { return entry.second < now; });
+    const bool live = model.contains(key);
+    const auto answer = guard.first_use(scope, token, now, horizon);
+    ASSERT_EQ(answer, live ? ReplayCheck::kReplay : ReplayCheck::kFirstUse) << i;
+    if (!live) model[key] = now + horizon;
+  }
 }
 
 }  // namespace
