@@ -39,6 +39,8 @@ std::vector<Field> fields_of(Config& c) {
       {"store_statement_timeout_ms", IntField{&c.store_statement_timeout_ms, 1, 3'600'000}},
       {"store_change_check_ms", IntField{&c.store_change_check_ms, 0, 3'600'000}},
       {"store_cached_lookups", IntField{&c.store_cached_lookups, 0, 100'000'000}},
+      {"store_rank_lists", IntField{&c.store_rank_lists, 0, 1'000'000}},
+      {"store_rank_ids", IntField{&c.store_rank_ids, 0, kMaxInt}},
       {"page_cache_bytes", IntField{&c.page_cache_bytes, 0, kMaxInt}},
       {"fixtures", &c.fixtures},
       {"trusted_proxies", &c.trusted_proxies},

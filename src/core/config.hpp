@@ -83,6 +83,10 @@ struct Config {
   std::int64_t store_change_check_ms = 200;
   // Answers of credential/partner/user lookups kept in memory per kind (0 = none).
   std::int64_t store_cached_lookups = 100'000;
+  // SQLite: ordered id lists kept for deep get-by-uploader / group pages (store/sqlite/
+  // rank_cache.hpp): at most this many lists and ids in all (8 bytes each); 0 lists = none.
+  std::int64_t store_rank_lists = 256;
+  std::int64_t store_rank_ids = 32 << 20;
   // Rendered pages (get-by-uploader, sessions, group log) kept in memory, in bytes (0 = none).
   std::int64_t page_cache_bytes = 64 << 20;
   std::vector<std::string> fixtures;

@@ -316,6 +316,9 @@ struct StoreOptions {
   std::chrono::milliseconds change_check{200};
   // Answers kept in memory (store/caching_store.hpp) for stores that can tell a generation.
   std::size_t cached_lookups = 100'000;
+  // SQLite: the rank cache's bounds (ordered id lists; ids in all lists together).
+  std::size_t rank_lists = 256;
+  std::size_t rank_ids = std::size_t{32} << 20;
 };
 StoreOptions store_options(const core::Config& config);
 

@@ -16,7 +16,9 @@ StoreOptions store_options(const core::Config& config) {
           .connect_timeout = std::chrono::milliseconds(config.store_connect_timeout_ms),
           .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms),
           .change_check = std::chrono::milliseconds(config.store_change_check_ms),
-          .cached_lookups = static_cast<std::size_t>(config.store_cached_lookups)};
+          .cached_lookups = static_cast<std::size_t>(config.store_cached_lookups),
+          .rank_lists = static_cast<std::size_t>(config.store_rank_lists),
+          .rank_ids = static_cast<std::size_t>(config.store_rank_ids)};
 }
 
 std::string redact_store_url(std::string_view url) {
@@ -34,6 +36,8 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     sqlite::SqliteOptions sqlite_options;
     sqlite_options.max_readers = options.pool_size;
     sqlite_options.change_check = options.change_check;
+    sqlite_options.ranks = {.max_lists = options.rank_lists, .max_ids = options.rank_ids};
+    sqlite_options.cache_ranks = options.rank_lists > 0 && options.rank_ids > 0;
     auto store = sqlite::SqliteStore::open(path, sqlite_options);
     if (!store) return core::unexpected(std::move(store).error());
     if (options.cached_lookups == 0) return std::unique_ptr<Store>(std::move(*store));

@@ -135,6 +135,30 @@ TEST(Config, StoreSettingsHaveNamesRangesAndDefaults) {
   EXPECT_EQ(Config{}.store_pool_size, 8);
 }
 
+TEST(Config, CacheSettingsHaveNamesRangesAndDefaults) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_environment(
+      {{"MEDIAGATE_STORE_CHANGE_CHECK_MS", "0"}, {"MEDIAGATE_PAGE_CACHE_BYTES", "1024"}}));
+  ASSERT_TRUE(builder.apply_json(R"({"store_cached_lookups":5,"store_rank_lists":0})", "f"));
+  ASSERT_TRUE(builder.apply_setting("store_rank_ids", "100", "flag"));
+  EXPECT_FALSE(builder.apply_setting("store_change_check_ms", "-1", "flag"));
+  EXPECT_FALSE(builder.apply_setting("page_cache_bytes", "-1", "flag"));
+  EXPECT_FALSE(builder.apply_setting("store_cached_lookups", "x", "flag"));
+  const auto config = builder.build();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->store_change_check_ms, 0);
+  EXPECT_EQ(config->page_cache_bytes, 1024);
+  EXPECT_EQ(config->store_cached_lookups, 5);
+  EXPECT_EQ(config->store_rank_lists, 0);
+  EXPECT_EQ(config->store_rank_ids, 100);
+  const Config defaults;
+  EXPECT_EQ(defaults.store_change_check_ms, 200);
+  EXPECT_EQ(defaults.page_cache_bytes, 64 << 20);
+  EXPECT_EQ(defaults.store_cached_lookups, 100'000);
+  EXPECT_EQ(defaults.store_rank_lists, 256);
+  EXPECT_EQ(defaults.store_rank_ids, 32 << 20);
+}
+
 TEST(Config, TheTestHarnesssVariablesAreNotSettings) {
   ConfigBuilder builder;
   EXPECT_TRUE(builder.apply_environment({{"MEDIAGATE_TEST_POSTGRES_URL", "postgresql://x/y"},
