@@ -159,10 +159,15 @@ TEST(PageCache, WithALongChangeCheckAKeptPageIsAnsweredFromMemory) {
   ASSERT_EQ(plain.get(vod_target(plain, {})).status, 200u);
   cached.drop_store_table("polyv_videos");
   plain.drop_store_table("polyv_videos");
+  const std::string failed = R"({"code":500,"status":"error","message":"query failed.","data":""})";
+  if (cached.store_url().starts_with("postgres")) {
+    // Nothing is kept for PostgreSQL (other instances write to it): every page is a query.
+    EXPECT_EQ(cached.get(vod_target(cached, {})).body, failed);
+    return;
+  }
   EXPECT_EQ(cached.get(vod_target(cached, {})).body, first.body);
   // Without the page cache the query reaches the database and fails as the vendor does.
-  EXPECT_EQ(plain.get(vod_target(plain, {})).body,
-            R"({"code":500,"status":"error","message":"query failed.","data":""})");
+  EXPECT_EQ(plain.get(vod_target(plain, {})).body, failed);
   // A page not kept yet needs the database.
   EXPECT_EQ(cached.get(vod_target(cached, {{"orderType", "2"}})).status, 500u);
 }
