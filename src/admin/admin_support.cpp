@@ -132,11 +132,21 @@ AdminResult<core::Ok> keep_secret(json::value& body, std::string_view key,
   return core::Ok{};
 }
 
+AdminResult<std::string> email_body(const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  if (!body->is_string() || body->get_string().empty()) {
+    return core::unexpected(
+        bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
+  }
+  return std::string(body->get_string());
+}
+
 AdminResult<std::string> secret_kind(const http::Request& request,
                                      std::initializer_list<std::string_view> kinds) {
   if (request.body.empty() && kinds.size() == 1) return std::string(*kinds.begin());
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
+  if (!body) return failed(body);
   const auto* object = body->if_object();
   if (object == nullptr) {
     return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
@@ -176,6 +186,22 @@ Reply created(std::string body, std::string location) {
 
 Reply no_content() {
   return Reply{204, {}, {}};
+}
+
+std::string string_json(std::string_view text) {
+  core::JsonWriter w;
+  w.value(text);
+  return std::move(w).str();
+}
+
+std::string quoted(std::string_view text) {
+  return json::serialize(json::string(text));
+}
+
+AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
+  auto summary = s.upsert(data);
+  if (!summary) return failed(summary);
+  return core::Ok{};
 }
 
 std::string admin_location(std::initializer_list<std::string_view> segments) {

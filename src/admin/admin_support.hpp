@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "admin/admin_error.hpp"
 #include "admin/sandbox_controls.hpp"
@@ -59,6 +61,9 @@ std::span<const AdminRoute> document_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).
 std::span<const AdminRoute> sandbox_routes();
 
+// Every row of a listing (no store holds this many).
+inline constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+
 // Secrets are shown only by rotate-secret and export; elsewhere this stands in for them, and
 // writing it back as a secret is refused (a GET-edit-PUT round trip keeps the secret instead).
 inline constexpr std::string_view kMasked = "********";
@@ -88,6 +93,10 @@ AdminResult<core::Ok> keep_secret(boost::json::value& body, std::string_view key
                                   const std::string& current);
 // For a create: the masked placeholder is refused as a secret.
 AdminResult<core::Ok> refuse_masked(const boost::json::value& body, std::string_view key);
+
+// A sub-account in a body is what the fixture format lists: a non-empty JSON string (the
+// email); anything else -> 400.
+AdminResult<std::string> email_body(const http::Request& request);
 
 // The body of a rotate-secret: {"kind": one of `kinds`}; with a single kind the body may be
 // left empty.
@@ -124,6 +133,19 @@ std::string object_json(Write&& write) {
   return std::move(w).str();
 }
 
+// The JSON text of `item` as `write(w, item)` writes it.
+template <class T, class Write>
+std::string json_of(const T& item, Write&& write) {
+  core::JsonWriter w;
+  write(w, item);
+  return std::move(w).str();
+}
+
+// A JSON string as the replies write it (a sub-account's body).
+std::string string_json(std::string_view text);
+// `text` quoted for an error message.
+std::string quoted(std::string_view text);
+
 // "/admin/v1" + `path`, each segment given percent-encoded as needed.
 std::string admin_location(std::initializer_list<std::string_view> segments);
 
@@ -155,10 +177,67 @@ AdminResult<Reply> in_read(const AdminContext& context, Body&& body) {
   return std::move(*result);
 }
 
-// A failed store call as the handler's error.
-template <class T>
-core::Unexpected<store::StoreError> failed(store::StoreResult<T>& result) {
+// The error of a failed call (a store call or an admin step) as the handler's error.
+template <class T, class E>
+core::Unexpected<E> failed(core::Expected<T, E>& result) {
   return core::unexpected(std::move(result).error());
+}
+
+// --- store helpers ---
+
+// Upserts `data`; the summary is not needed.
+AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data);
+
+// A Dataset holding `entity` alone, in `list` (e.g. &store::Dataset::pumpkin_media).
+template <class Entity>
+store::Dataset dataset_of(std::vector<Entity> store::Dataset::*list, Entity entity) {
+  store::Dataset data;
+  (data.*list).push_back(std::move(entity));
+  return data;
+}
+
+// A Dataset holding one entity of `list` with these `keys` (which an upsert leaves as they are)
+// and what `fill(entity)` adds: a child of a stored parent.
+template <class Entity, class Keys, class Fill>
+store::Dataset keyed_data(std::vector<Entity> store::Dataset::*list, const Keys& keys,
+                          Fill&& fill) {
+  Entity entity;
+  entity.keys = keys;
+  fill(entity);
+  return dataset_of(list, std::move(entity));
+}
+
+// What a lookup found, or the error `missing()` makes (a 404) when it found nothing.
+template <class T, class Missing>
+AdminResult<T> found_or(store::StoreResult<std::optional<T>> found, Missing&& missing) {
+  if (!found) return failed(found);
+  if (!*found) return core::unexpected(missing());
+  return std::move(**found);
+}
+
+// A delete's answer: 204, or the error `missing()` makes (a 404) when nothing was removed.
+template <class Missing>
+AdminResult<Reply> removed_or(store::StoreResult<bool> removed, Missing&& missing) {
+  if (!removed) return failed(removed);
+  if (!*removed) return core::unexpected(missing());
+  return no_content();
+}
+
+// page_reply for entities shown with their sub-accounts: `subs_of(item)` lists an item's
+// (a StoreResult<Page<std::string>>), `write(w, item, emails)` writes one.
+template <class T, class SubsOf, class Write>
+AdminResult<Reply> page_reply_with_subs(const store::Page<T>& page, store::Range range,
+                                        SubsOf&& subs_of, Write&& write) {
+  std::vector<std::vector<std::string>> subs;
+  subs.reserve(page.items.size());
+  for (const auto& item : page.items) {
+    auto listed = subs_of(item);
+    if (!listed) return failed(listed);
+    subs.push_back(std::move(listed->items));
+  }
+  std::size_t next = 0;
+  return page_reply(page, range,
+                    [&](core::JsonWriter& w, const T& item) { write(w, item, subs[next++]); });
 }
 
 }  // namespace mediagate::admin
