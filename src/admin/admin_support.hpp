@@ -81,6 +81,12 @@ const std::string& path_param(const http::Request& request, std::string_view nam
 // A captured path segment that must be an integer ({cataid}, {movieId}, {id}).
 AdminResult<std::int64_t> int_path_param(const http::Request& request, std::string_view name);
 
+// The body as a JSON object; anything else -> 400 "invalid_field" at "$".
+AdminResult<boost::json::object> body_object(const http::Request& request);
+// Refuses any key of `object` but `known` (400 "unknown_field" naming the first other one).
+AdminResult<core::Ok> only_keys(const boost::json::object& object,
+                                std::initializer_list<std::string_view> known);
+
 // The path's id inside the body: added when absent; when present it must be equal (400).
 AdminResult<core::Ok> bind_path_key(boost::json::value& body, std::string_view key,
                                     const boost::json::value& id);
@@ -220,6 +226,33 @@ template <class Missing>
 AdminResult<Reply> removed_or(store::StoreResult<bool> removed, Missing&& missing) {
   if (!removed) return failed(removed);
   if (!*removed) return core::unexpected(missing());
+  return no_content();
+}
+
+// A GET of a collection: ?offset=&limit=, then in one read snapshot `check(s)` (an
+// AdminResult: the parent's 404) and the page `list(s, range)`, each item written by
+// `write(w, item)` as page_reply does.
+template <class Check, class List, class Write>
+AdminResult<Reply> list_reply(const AdminContext& context, const http::Request& request,
+                              Check&& check, List&& list, Write&& write) {
+  auto range = parse_range(context, request);
+  if (!range) return failed(range);
+  return in_read(context, [&](store::EntityStore& s) -> AdminResult<Reply> {
+    if (auto ok = check(s); !ok) return failed(ok);
+    auto page = list(s, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write);
+  });
+}
+
+// list_reply's `check` for a collection that has no parent.
+inline AdminResult<core::Ok> no_parent(store::EntityStore& /*s*/) {
+  return core::Ok{};
+}
+
+// A delete's answer once the entity is known to be there: 204.
+inline AdminResult<Reply> deleted(store::StoreResult<bool> removed) {
+  if (!removed) return failed(removed);
   return no_content();
 }
 

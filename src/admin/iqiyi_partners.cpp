@@ -36,13 +36,10 @@ void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
 // --- partners ---
 
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_iqiyi_partners(*range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_partner);
-  });
+  return list_reply(
+      ctx, request, no_parent,
+      [&](EntityStore& s, store::Range range) { return s.list_iqiyi_partners(range); },
+      write_partner);
 }
 
 AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& request) {
@@ -119,14 +116,10 @@ AdminResult<Reply> rotate_partner_secret(const AdminContext& ctx, const http::Re
 
 AdminResult<Reply> list_users(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto partner = require_partner(s, code); !partner) return failed(partner);
-    auto page = s.list_iqiyi_users(code, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_user);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_partner(s, code); },
+      [&](EntityStore& s, store::Range range) { return s.list_iqiyi_users(code, range); },
+      write_user);
 }
 
 AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const store::IqiyiUser& u) {

@@ -346,15 +346,10 @@ AdminResult<Reply> rotate_account_secret(const AdminContext& ctx, const http::Re
 
 AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
-    auto page = s.list_polyv_sub_accounts(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range,
-                      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_polyv_sub_accounts(user_id, range); },
+      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
 AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Request& request) {
@@ -404,9 +399,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                          "email"));
       }
     }
-    auto removed = s.remove(store::PolyvSubAccountRef{user_id, email});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::PolyvSubAccountRef{user_id, email}));
   });
 }
 
@@ -420,14 +413,10 @@ void write_category(core::JsonWriter& w, const store::Category& c) {
 
 AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
-    auto page = s.list_categories(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_category);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_categories(user_id, range); },
+      write_category);
 }
 
 AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
@@ -526,9 +515,7 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
           std::to_string(videos->total) + " videos are in this category; delete or move them first",
           "cataid"));
     }
-    auto removed = s.remove(store::CategoryRef{user_id, *cataid});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::CategoryRef{user_id, *cataid}));
   });
 }
 
@@ -542,18 +529,16 @@ void write_video(core::JsonWriter& w, const store::Video& v) {
 
 AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
-    store::VideoQuery query;
-    query.user_id = user_id;
-    query.offset = range->offset;
-    query.limit = range->limit;
-    auto page = s.query_videos(query);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_video);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) {
+        store::VideoQuery query;
+        query.user_id = user_id;
+        query.offset = range.offset;
+        query.limit = range.limit;
+        return s.query_videos(query);
+      },
+      write_video);
 }
 
 AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& request) {
@@ -616,9 +601,7 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto current = require_video(s, user_id, vid); !current) return failed(current);
-    auto removed = s.remove(store::VideoRef{vid});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::VideoRef{vid}));
   });
 }
 
@@ -626,16 +609,12 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
 
 AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
-    auto page = s.list_channels(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [](core::JsonWriter& w, const std::string& channel_id) {
-      w.begin_object().field("channelId", channel_id).end_object();
-    });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_channels(user_id, range); },
+      [](core::JsonWriter& w, const std::string& channel_id) {
+        w.begin_object().field("channelId", channel_id).end_object();
+      });
 }
 
 AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& request) {
@@ -671,9 +650,7 @@ AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
-    auto removed = s.remove(store::ChannelRef{channel_id});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::ChannelRef{channel_id}));
   });
 }
 
@@ -698,14 +675,10 @@ AdminResult<store::PolyvAccountKeys> require_account_channel(EntityStore& s,
 AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
-    auto page = s.list_sessions(channel_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_session);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account_channel(s, user_id, channel_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_sessions(channel_id, range); },
+      write_session);
 }
 
 // Upserts one session into the account's channel.
@@ -777,9 +750,7 @@ AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
     if (auto current = require_session(s, channel_id, session_id); !current) return failed(current);
-    auto removed = s.remove(store::SessionRef{session_id});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::SessionRef{session_id}));
   });
 }
 

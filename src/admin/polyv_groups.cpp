@@ -148,15 +148,10 @@ AdminResult<Reply> rotate_group_secret(const AdminContext& ctx, const http::Requ
 
 AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    auto page = s.list_group_sub_accounts(app_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range,
-                      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_group_sub_accounts(app_id, range); },
+      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
 AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Request& request) {
@@ -204,9 +199,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                            quoted(email) + "; delete them first",
                                        "email"));
     }
-    auto removed = s.remove(store::GroupSubAccountRef{app_id, email});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::GroupSubAccountRef{app_id, email}));
   });
 }
 
@@ -253,16 +246,14 @@ AdminResult<core::Ok> check_allocation(EntityStore& s, const std::string& app_id
 
 AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    auto page = s.list_allocations(app_id, std::nullopt, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [&](core::JsonWriter& w, const store::AllocationRecord& r) {
-      write_allocation(w, r, ctx.utc_offset_minutes);
-    });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
+      [&](EntityStore& s, store::Range range) {
+        return s.list_allocations(app_id, std::nullopt, range);
+      },
+      [&](core::JsonWriter& w, const store::AllocationRecord& r) {
+        write_allocation(w, r, ctx.utc_offset_minutes);
+      });
 }
 
 AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Request& request) {

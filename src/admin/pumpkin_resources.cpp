@@ -33,13 +33,10 @@ void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
 }
 
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_pumpkin_partners(*range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_partner);
-  });
+  return list_reply(
+      ctx, request, no_parent,
+      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_partners(range); },
+      write_partner);
 }
 
 AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& request) {
@@ -140,17 +137,14 @@ std::string media_json(const store::PumpkinMedia& media, int offset) {
 }
 
 AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
-  auto range = parse_range(ctx, request);
-  if (!range) return failed(range);
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_pumpkin_media(*range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
-      w.begin_object();
-      domain::write_media_fields(w, m, ctx.utc_offset_minutes);
-      w.end_object();
-    });
-  });
+  return list_reply(
+      ctx, request, no_parent,
+      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_media(range); },
+      [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
+        w.begin_object();
+        domain::write_media_fields(w, m, ctx.utc_offset_minutes);
+        w.end_object();
+      });
 }
 
 AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
@@ -208,18 +202,9 @@ AdminResult<Reply> delete_media(const AdminContext& ctx, const http::Request& re
 // The body is optional: {"delete_time": "yyyy-MM-dd HH:mm:ss"}; without it, now.
 AdminResult<core::EpochMs> offline_time(const AdminContext& ctx, const http::Request& request) {
   if (request.body.empty()) return ctx.clock.now_ms();
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  const auto* object = body->if_object();
-  if (object == nullptr) {
-    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
-  }
-  for (const auto& entry : *object) {
-    if (entry.key() != "delete_time") {
-      return core::unexpected(
-          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
-    }
-  }
+  auto object = body_object(request);
+  if (!object) return failed(object);
+  if (auto known = only_keys(*object, {"delete_time"}); !known) return failed(known);
   const auto* value = object->if_contains("delete_time");
   if (value == nullptr) return ctx.clock.now_ms();
   const auto* text = value->if_string();

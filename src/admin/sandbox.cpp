@@ -36,26 +36,6 @@ std::string clock_json(const AdminContext& ctx) {
   });
 }
 
-AdminResult<json::object> body_object(const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (!body->is_object()) {
-    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
-  }
-  return std::move(body->get_object());
-}
-
-AdminResult<core::Ok> only_keys(const json::object& object,
-                                std::initializer_list<std::string_view> known) {
-  for (const auto& entry : object) {
-    if (std::find(known.begin(), known.end(), entry.key()) == known.end()) {
-      return core::unexpected(
-          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
-    }
-  }
-  return core::Ok{};
-}
-
 std::optional<std::int64_t> as_int64(const json::value& value) {
   if (value.is_int64()) return value.get_int64();
   if (value.is_uint64() &&
