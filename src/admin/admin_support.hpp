@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -187,6 +188,36 @@ AdminResult<Reply> in_read(const AdminContext& context, Body&& body) {
 template <class T, class E>
 core::Unexpected<E> failed(core::Expected<T, E>& result) {
   return core::unexpected(std::move(result).error());
+}
+
+// --- bodies that are entities ---
+
+// What `decode` (a domain codec: json -> Expected<T, FixtureError>) decodes.
+template <class Decode>
+using Decoded = std::decay_t<
+    decltype(*std::declval<std::invoke_result_t<Decode&, const boost::json::value&>&>())>;
+
+// A body that is one entity of the fixture format: parsed, then `decode(body)`; a codec error
+// is a 400 naming its field (fixture_error).
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_body(const http::Request& request, Decode&& decode) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  auto entity = decode(*body);
+  if (!entity) return core::unexpected(fixture_error(entity.error()));
+  return std::move(*entity);
+}
+
+// The same for a PUT: the path's id is first bound into the body (bind_path_key).
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::string_view key,
+                                         const boost::json::value& id, Decode&& decode) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  if (auto ok = bind_path_key(*body, key, id); !ok) return failed(ok);
+  auto entity = decode(*body);
+  if (!entity) return core::unexpected(fixture_error(entity.error()));
+  return std::move(*entity);
 }
 
 // --- store helpers ---

@@ -130,10 +130,8 @@ AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const sto
 
 AdminResult<Reply> create_user(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto user = domain::decode_iqiyi_user(*body);
-  if (!user) return core::unexpected(fixture_error(user.error()));
+  auto user = decode_body(request, domain::decode_iqiyi_user);
+  if (!user) return failed(user);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto partner = require_partner(s, code);
     if (!partner) return failed(partner);

@@ -421,10 +421,8 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
 
 AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto category = domain::decode_category(*body);
-  if (!category) return core::unexpected(fixture_error(category.error()));
+  auto category = decode_body(request, domain::decode_category);
+  if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -466,11 +464,8 @@ AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request&
   const auto& user_id = path_param(request, "userId");
   auto cataid = int_path_param(request, "cataid");
   if (!cataid) return failed(cataid);
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (auto ok = bind_path_key(*body, "cataid", json::value(*cataid)); !ok) return failed(ok);
-  auto category = domain::decode_category(*body);
-  if (!category) return core::unexpected(fixture_error(category.error()));
+  auto category = decode_body(request, "cataid", json::value(*cataid), domain::decode_category);
+  if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -543,10 +538,8 @@ AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& req
 
 AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto video = domain::decode_video(*body);
-  if (!video) return core::unexpected(fixture_error(video.error()));
+  auto video = decode_body(request, domain::decode_video);
+  if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -579,11 +572,8 @@ AdminResult<Reply> get_video(const AdminContext& ctx, const http::Request& reque
 AdminResult<Reply> update_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& vid = path_param(request, "vid");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (auto ok = bind_path_key(*body, "vid", json::value(vid)); !ok) return failed(ok);
-  auto video = domain::decode_video(*body);
-  if (!video) return core::unexpected(fixture_error(video.error()));
+  auto video = decode_body(request, "vid", json::value(vid), domain::decode_video);
+  if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -619,10 +609,8 @@ AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& r
 
 AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto channel = domain::decode_channel(*body);
-  if (!channel) return core::unexpected(fixture_error(channel.error()));
+  auto channel = decode_body(request, domain::decode_channel);
+  if (!channel) return failed(channel);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -693,10 +681,8 @@ AdminResult<core::Ok> put_session(EntityStore& s, const store::PolyvAccountKeys&
 AdminResult<Reply> create_session(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto session = domain::decode_session(*body);
-  if (!session) return core::unexpected(fixture_error(session.error()));
+  auto session = decode_body(request, domain::decode_session);
+  if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
     if (!keys) return failed(keys);
@@ -729,11 +715,8 @@ AdminResult<Reply> update_session(const AdminContext& ctx, const http::Request& 
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
   const auto& session_id = path_param(request, "sessionId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (auto ok = bind_path_key(*body, "sessionId", json::value(session_id)); !ok) return failed(ok);
-  auto session = domain::decode_session(*body);
-  if (!session) return core::unexpected(fixture_error(session.error()));
+  auto session = decode_body(request, "sessionId", json::value(session_id), domain::decode_session);
+  if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
     if (!keys) return failed(keys);

@@ -258,10 +258,10 @@ AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request
 
 AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto allocation = domain::decode_allocation(*body, ctx.utc_offset_minutes);
-  if (!allocation) return core::unexpected(fixture_error(allocation.error()));
+  auto allocation = decode_body(request, [&](const json::value& body) {
+    return domain::decode_allocation(body, ctx.utc_offset_minutes);
+  });
+  if (!allocation) return failed(allocation);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
     if (!keys) return failed(keys);

@@ -148,10 +148,10 @@ AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& requ
 }
 
 AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
-  if (!media) return core::unexpected(fixture_error(media.error()));
+  auto media = decode_body(request, [&](const json::value& body) {
+    return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+  });
+  if (!media) return failed(media);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto existing = s.find_pumpkin_media(media->movie_id);
     if (!existing) return failed(existing);
@@ -178,11 +178,11 @@ AdminResult<Reply> get_media(const AdminContext& ctx, const http::Request& reque
 AdminResult<Reply> update_media(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
   if (!movie_id) return failed(movie_id);
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (auto ok = bind_path_key(*body, "movie_id", json::value(*movie_id)); !ok) return failed(ok);
-  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
-  if (!media) return core::unexpected(fixture_error(media.error()));
+  auto media =
+      decode_body(request, "movie_id", json::value(*movie_id), [&](const json::value& body) {
+        return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+      });
+  if (!media) return failed(media);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto current = require_media(s, *movie_id); !current) return failed(current);
     if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
