@@ -197,15 +197,20 @@ template <class Decode>
 using Decoded = std::decay_t<
     decltype(*std::declval<std::invoke_result_t<Decode&, const boost::json::value&>&>())>;
 
-// A body that is one entity of the fixture format: parsed, then `decode(body)`; a codec error
-// is a 400 naming its field (fixture_error).
+// `decode(body)`, a codec error as a 400 naming its field (fixture_error).
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_entity(const boost::json::value& body, Decode&& decode) {
+  auto entity = decode(body);
+  if (!entity) return core::unexpected(fixture_error(entity.error()));
+  return std::move(*entity);
+}
+
+// A body that is one entity of the fixture format: parsed, then decode_entity.
 template <class Decode>
 AdminResult<Decoded<Decode>> decode_body(const http::Request& request, Decode&& decode) {
   auto body = parse_json_body(request);
   if (!body) return failed(body);
-  auto entity = decode(*body);
-  if (!entity) return core::unexpected(fixture_error(entity.error()));
-  return std::move(*entity);
+  return decode_entity(*body, decode);
 }
 
 // The same for a PUT: the path's id is first bound into the body (bind_path_key).
@@ -215,9 +220,7 @@ AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::stri
   auto body = parse_json_body(request);
   if (!body) return failed(body);
   if (auto ok = bind_path_key(*body, key, id); !ok) return failed(ok);
-  auto entity = decode(*body);
-  if (!entity) return core::unexpected(fixture_error(entity.error()));
-  return std::move(*entity);
+  return decode_entity(*body, decode);
 }
 
 // --- store helpers ---
