@@ -1,5 +1,7 @@
 #include "admin/admin_support.hpp"
 
+#include <algorithm>
+
 #include "core/numbers.hpp"
 #include "core/params.hpp"
 
@@ -27,6 +29,26 @@ AdminError fixture_error(const domain::FixtureError& error) {
     code = "missing_field";
   }
   return bad_request(std::move(code), error.message, error.path);
+}
+
+AdminResult<json::object> body_object(const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  if (!body->is_object()) {
+    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
+  }
+  return std::move(body->get_object());
+}
+
+AdminResult<core::Ok> only_keys(const json::object& object,
+                                std::initializer_list<std::string_view> known) {
+  for (const auto& entry : object) {
+    if (std::find(known.begin(), known.end(), entry.key()) == known.end()) {
+      return core::unexpected(
+          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
+    }
+  }
+  return core::Ok{};
 }
 
 AdminResult<store::Range> parse_range(const AdminContext& context, const http::Request& request) {
@@ -132,21 +154,22 @@ AdminResult<core::Ok> keep_secret(json::value& body, std::string_view key,
   return core::Ok{};
 }
 
+AdminResult<std::string> email_body(const http::Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  if (!body->is_string() || body->get_string().empty()) {
+    return core::unexpected(
+        bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
+  }
+  return std::string(body->get_string());
+}
+
 AdminResult<std::string> secret_kind(const http::Request& request,
                                      std::initializer_list<std::string_view> kinds) {
   if (request.body.empty() && kinds.size() == 1) return std::string(*kinds.begin());
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  const auto* object = body->if_object();
-  if (object == nullptr) {
-    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
-  }
-  for (const auto& entry : *object) {
-    if (entry.key() != "kind") {
-      return core::unexpected(
-          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
-    }
-  }
+  auto object = body_object(request);
+  if (!object) return failed(object);
+  if (auto known = only_keys(*object, {"kind"}); !known) return failed(known);
   std::string allowed;
   for (const auto k : kinds) {
     if (!allowed.empty()) allowed += " or ";
@@ -176,6 +199,22 @@ Reply created(std::string body, std::string location) {
 
 Reply no_content() {
   return Reply{204, {}, {}};
+}
+
+std::string string_json(std::string_view text) {
+  core::JsonWriter w;
+  w.value(text);
+  return std::move(w).str();
+}
+
+std::string quoted(std::string_view text) {
+  return json::serialize(json::string(text));
+}
+
+AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
+  auto summary = s.upsert(data);
+  if (!summary) return failed(summary);
+  return core::Ok{};
 }
 
 std::string admin_location(std::initializer_list<std::string_view> segments) {

@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "admin/admin_error.hpp"
 #include "admin/sandbox_controls.hpp"
@@ -59,6 +62,9 @@ std::span<const AdminRoute> document_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).
 std::span<const AdminRoute> sandbox_routes();
 
+// Every row of a listing (no store holds this many).
+inline constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+
 // Secrets are shown only by rotate-secret and export; elsewhere this stands in for them, and
 // writing it back as a secret is refused (a GET-edit-PUT round trip keeps the secret instead).
 inline constexpr std::string_view kMasked = "********";
@@ -76,6 +82,12 @@ const std::string& path_param(const http::Request& request, std::string_view nam
 // A captured path segment that must be an integer ({cataid}, {movieId}, {id}).
 AdminResult<std::int64_t> int_path_param(const http::Request& request, std::string_view name);
 
+// The body as a JSON object; anything else -> 400 "invalid_field" at "$".
+AdminResult<boost::json::object> body_object(const http::Request& request);
+// Refuses any key of `object` but `known` (400 "unknown_field" naming the first other one).
+AdminResult<core::Ok> only_keys(const boost::json::object& object,
+                                std::initializer_list<std::string_view> known);
+
 // The path's id inside the body: added when absent; when present it must be equal (400).
 AdminResult<core::Ok> bind_path_key(boost::json::value& body, std::string_view key,
                                     const boost::json::value& id);
@@ -88,6 +100,10 @@ AdminResult<core::Ok> keep_secret(boost::json::value& body, std::string_view key
                                   const std::string& current);
 // For a create: the masked placeholder is refused as a secret.
 AdminResult<core::Ok> refuse_masked(const boost::json::value& body, std::string_view key);
+
+// A sub-account in a body is what the fixture format lists: a non-empty JSON string (the
+// email); anything else -> 400.
+AdminResult<std::string> email_body(const http::Request& request);
 
 // The body of a rotate-secret: {"kind": one of `kinds`}; with a single kind the body may be
 // left empty.
@@ -124,6 +140,19 @@ std::string object_json(Write&& write) {
   return std::move(w).str();
 }
 
+// The JSON text of `item` as `write(w, item)` writes it.
+template <class T, class Write>
+std::string json_of(const T& item, Write&& write) {
+  core::JsonWriter w;
+  write(w, item);
+  return std::move(w).str();
+}
+
+// A JSON string as the replies write it (a sub-account's body).
+std::string string_json(std::string_view text);
+// `text` quoted for an error message.
+std::string quoted(std::string_view text);
+
 // "/admin/v1" + `path`, each segment given percent-encoded as needed.
 std::string admin_location(std::initializer_list<std::string_view> segments);
 
@@ -155,10 +184,127 @@ AdminResult<Reply> in_read(const AdminContext& context, Body&& body) {
   return std::move(*result);
 }
 
-// A failed store call as the handler's error.
-template <class T>
-core::Unexpected<store::StoreError> failed(store::StoreResult<T>& result) {
+// The error of a failed call (a store call or an admin step) as the handler's error.
+template <class T, class E>
+core::Unexpected<E> failed(core::Expected<T, E>& result) {
   return core::unexpected(std::move(result).error());
+}
+
+// --- bodies that are entities ---
+
+// What `decode` (a domain codec: json -> Expected<T, FixtureError>) decodes.
+template <class Decode>
+using Decoded = std::decay_t<
+    decltype(*std::declval<std::invoke_result_t<Decode&, const boost::json::value&>&>())>;
+
+// `decode(body)`, a codec error as a 400 naming its field (fixture_error).
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_entity(const boost::json::value& body, Decode&& decode) {
+  auto entity = decode(body);
+  if (!entity) return core::unexpected(fixture_error(entity.error()));
+  return std::move(*entity);
+}
+
+// A body that is one entity of the fixture format: parsed, then decode_entity.
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_body(const http::Request& request, Decode&& decode) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  return decode_entity(*body, decode);
+}
+
+// The same for a PUT: the path's id is first bound into the body (bind_path_key).
+template <class Decode>
+AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::string_view key,
+                                         const boost::json::value& id, Decode&& decode) {
+  auto body = parse_json_body(request);
+  if (!body) return failed(body);
+  if (auto ok = bind_path_key(*body, key, id); !ok) return failed(ok);
+  return decode_entity(*body, decode);
+}
+
+// --- store helpers ---
+
+// Upserts `data`; the summary is not needed.
+AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data);
+
+// A Dataset holding `entity` alone, in `list` (e.g. &store::Dataset::pumpkin_media).
+template <class Entity>
+store::Dataset dataset_of(std::vector<Entity> store::Dataset::*list, Entity entity) {
+  store::Dataset data;
+  (data.*list).push_back(std::move(entity));
+  return data;
+}
+
+// A Dataset holding one entity of `list` with these `keys` (which an upsert leaves as they are)
+// and what `fill(entity)` adds: a child of a stored parent.
+template <class Entity, class Keys, class Fill>
+store::Dataset keyed_data(std::vector<Entity> store::Dataset::*list, const Keys& keys,
+                          Fill&& fill) {
+  Entity entity;
+  entity.keys = keys;
+  fill(entity);
+  return dataset_of(list, std::move(entity));
+}
+
+// What a lookup found, or the error `missing()` makes (a 404) when it found nothing.
+template <class T, class Missing>
+AdminResult<T> found_or(store::StoreResult<std::optional<T>> found, Missing&& missing) {
+  if (!found) return failed(found);
+  if (!*found) return core::unexpected(missing());
+  return std::move(**found);
+}
+
+// A delete's answer: 204, or the error `missing()` makes (a 404) when nothing was removed.
+template <class Missing>
+AdminResult<Reply> removed_or(store::StoreResult<bool> removed, Missing&& missing) {
+  if (!removed) return failed(removed);
+  if (!*removed) return core::unexpected(missing());
+  return no_content();
+}
+
+// A GET of a collection: ?offset=&limit=, then in one read snapshot `check(s)` (an
+// AdminResult: the parent's 404) and the page `list(s, range)`, each item written by
+// `write(w, item)` as page_reply does.
+template <class Check, class List, class Write>
+AdminResult<Reply> list_reply(const AdminContext& context, const http::Request& request,
+                              Check&& check, List&& list, Write&& write) {
+  auto range = parse_range(context, request);
+  if (!range) return failed(range);
+  return in_read(context, [&](store::EntityStore& s) -> AdminResult<Reply> {
+    if (auto ok = check(s); !ok) return failed(ok);
+    auto page = list(s, *range);
+    if (!page) return failed(page);
+    return page_reply(*page, *range, write);
+  });
+}
+
+// list_reply's `check` for a collection that has no parent.
+inline AdminResult<core::Ok> no_parent(store::EntityStore& /*s*/) {
+  return core::Ok{};
+}
+
+// A delete's answer once the entity is known to be there: 204.
+inline AdminResult<Reply> deleted(store::StoreResult<bool> removed) {
+  if (!removed) return failed(removed);
+  return no_content();
+}
+
+// page_reply for entities shown with their sub-accounts: `subs_of(item)` lists an item's
+// (a StoreResult<Page<std::string>>), `write(w, item, emails)` writes one.
+template <class T, class SubsOf, class Write>
+AdminResult<Reply> page_reply_with_subs(const store::Page<T>& page, store::Range range,
+                                        SubsOf&& subs_of, Write&& write) {
+  std::vector<std::vector<std::string>> subs;
+  subs.reserve(page.items.size());
+  for (const auto& item : page.items) {
+    auto listed = subs_of(item);
+    if (!listed) return failed(listed);
+    subs.push_back(std::move(listed->items));
+  }
+  std::size_t next = 0;
+  return page_reply(page, range,
+                    [&](core::JsonWriter& w, const T& item) { write(w, item, subs[next++]); });
 }
 
 }  // namespace mediagate::admin

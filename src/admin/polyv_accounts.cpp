@@ -1,6 +1,5 @@
 // /admin/v1/polyv/accounts: accounts, their sub-accounts, categories, videos, channels and
 // live sessions.
-#include <limits>
 #include <map>
 
 #include "admin/admin_support.hpp"
@@ -11,20 +10,22 @@ namespace {
 namespace json = boost::json;
 using store::EntityStore;
 
-constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
-
-std::string quoted(std::string_view text) {
-  return json::serialize(json::string(text));
-}
-
 // --- lookups that answer 404 ---
 
+AdminError no_account(const std::string& user_id) {
+  return not_found("no Polyv account " + quoted(user_id), "userId");
+}
+
+AdminError no_sub_account(const std::string& email) {
+  return not_found("no sub-account " + quoted(email), "email");
+}
+
+AdminError no_category(std::int64_t cataid) {
+  return not_found("no category " + std::to_string(cataid), "cataid");
+}
+
 AdminResult<store::PolyvAccountKeys> require_account(EntityStore& s, const std::string& user_id) {
-  auto account = s.find_polyv_account(user_id);
-  if (!account) return failed(account);
-  if (!*account)
-    return core::unexpected(not_found("no Polyv account " + quoted(user_id), "userId"));
-  return std::move(**account);
+  return found_or(s.find_polyv_account(user_id), [&] { return no_account(user_id); });
 }
 
 AdminResult<core::Ok> require_channel(EntityStore& s, const std::string& user_id,
@@ -62,17 +63,7 @@ AdminResult<store::LiveSession> require_session(EntityStore& s, const std::strin
 // A Dataset holding one account's keys (unchanged by the upsert) and what `fill` adds.
 template <class Fill>
 store::Dataset account_data(const store::PolyvAccountKeys& keys, Fill&& fill) {
-  store::Dataset data;
-  auto& account = data.polyv_accounts.emplace_back();
-  account.keys = keys;
-  fill(account);
-  return data;
-}
-
-AdminResult<core::Ok> upsert(EntityStore& s, const store::Dataset& data) {
-  auto summary = s.upsert(data);
-  if (!summary) return failed(summary);
-  return core::Ok{};
+  return keyed_data(&store::Dataset::polyv_accounts, keys, std::forward<Fill>(fill));
 }
 
 // --- JSON out ---
@@ -96,12 +87,6 @@ AdminResult<std::string> account_json(EntityStore& s, const store::PolyvAccountK
   if (!subs) return failed(subs);
   core::JsonWriter w;
   write_account(w, keys, subs->items);
-  return std::move(w).str();
-}
-
-std::string string_json(std::string_view text) {
-  core::JsonWriter w;
-  w.value(text);
   return std::move(w).str();
 }
 
@@ -155,7 +140,7 @@ AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categorie
 AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys& keys,
                                   const store::Video& video) {
   auto categories = categories_of(s, keys.user_id);
-  if (!categories) return core::unexpected(std::move(categories).error());
+  if (!categories) return failed(categories);
   if (!find_category(*categories, video.cataid)) {
     return core::unexpected(unprocessable(
         "cataid " + std::to_string(video.cataid) + " is not a category of this account",
@@ -216,28 +201,24 @@ AdminResult<core::Ok> check_new_channel(EntityStore& s, const store::Channel& ch
 
 AdminResult<Reply> list_accounts(const AdminContext& ctx, const http::Request& request) {
   auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
+  if (!range) return failed(range);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto page = s.list_polyv_accounts(*range);
     if (!page) return failed(page);
-    store::Page<std::pair<store::PolyvAccountKeys, std::vector<std::string>>> shown{page->total,
-                                                                                    {}};
-    for (auto& keys : page->items) {
-      auto subs = s.list_polyv_sub_accounts(keys.user_id, kAll);
-      if (!subs) return failed(subs);
-      shown.items.emplace_back(std::move(keys), std::move(subs->items));
-    }
-    return page_reply(shown, *range, [](core::JsonWriter& w, const auto& item) {
-      write_account(w, item.first, item.second);
-    });
+    return page_reply_with_subs(
+        *page, *range,
+        [&](const store::PolyvAccountKeys& keys) {
+          return s.list_polyv_sub_accounts(keys.user_id, kAll);
+        },
+        write_account);
   });
 }
 
 AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& request) {
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
+  if (!body) return failed(body);
   for (const auto key : {"secretKey", "appSecret"}) {
-    if (auto ok = refuse_masked(*body, key); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = refuse_masked(*body, key); !ok) return failed(ok);
   }
   auto account = domain::decode_polyv_account(*body);
   if (!account) return core::unexpected(fixture_error(account.error()));
@@ -268,13 +249,13 @@ AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& 
     for (std::size_t i = 0; i < account->channels.size(); ++i) {
       auto fresh =
           check_new_channel(s, account->channels[i], "$.channels[" + std::to_string(i) + "]");
-      if (!fresh) return core::unexpected(std::move(fresh).error());
+      if (!fresh) return failed(fresh);
     }
-    store::Dataset data;
-    data.polyv_accounts.push_back(*account);
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, dataset_of(&store::Dataset::polyv_accounts, *account)); !ok) {
+      return failed(ok);
+    }
     auto shown = account_json(s, keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return created(std::move(*shown), admin_location({"polyv", "accounts", keys.user_id}));
   });
 }
@@ -283,9 +264,9 @@ AdminResult<Reply> get_account(const AdminContext& ctx, const http::Request& req
   const auto& user_id = path_param(request, "userId");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto shown = account_json(s, *keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return json_reply(200, std::move(*shown));
   });
 }
@@ -293,25 +274,20 @@ AdminResult<Reply> get_account(const AdminContext& ctx, const http::Request& req
 AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
+  if (!body) return failed(body);
   if (auto ok = refuse_keys(*body, {"subAccounts", "categories", "videos", "channels"},
                             "an account's sub-accounts, categories, videos and channels are "
                             "managed under their own resources (…/sub-accounts, …/categories, "
                             "…/videos, …/channels)");
-      !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  if (auto ok = bind_path_key(*body, "userId", json::value(user_id)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+      !ok)
+    return failed(ok);
+  if (auto ok = bind_path_key(*body, "userId", json::value(user_id)); !ok) return failed(ok);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto current = require_account(s, user_id);
-    if (!current) return core::unexpected(std::move(current).error());
+    if (!current) return failed(current);
     for (const auto& [key, secret] : {std::pair{"secretKey", current->secret_key},
                                       std::pair{"appSecret", current->app_secret}}) {
-      if (auto ok = keep_secret(*body, key, secret); !ok) {
-        return core::unexpected(std::move(ok).error());
-      }
+      if (auto ok = keep_secret(*body, key, secret); !ok) return failed(ok);
     }
     auto account = domain::decode_polyv_account(*body);
     if (!account) return core::unexpected(fixture_error(account.error()));
@@ -327,7 +303,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
       auto is_sub = s.has_polyv_sub_account(user_id, current->email);
       if (!is_sub) return failed(is_sub);
       auto uploaded = videos_uploaded_by(s, user_id, current->email);
-      if (!uploaded) return core::unexpected(std::move(uploaded).error());
+      if (!uploaded) return failed(uploaded);
       if (!*is_sub && *uploaded > 0) {
         return core::unexpected(conflict(
             std::to_string(*uploaded) + " videos were uploaded by the account's email " +
@@ -335,11 +311,9 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
             "$.email"));
       }
     }
-    if (auto ok = upsert(s, account_data(keys, [](auto&) {})); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = upsert(s, account_data(keys, [](auto&) {})); !ok) return failed(ok);
     auto shown = account_json(s, keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return json_reply(200, std::move(*shown));
   });
 }
@@ -347,27 +321,21 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_account(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto removed = s.remove(store::PolyvAccountRef{user_id});
-    if (!removed) return failed(removed);
-    if (!*removed) {
-      return core::unexpected(not_found("no Polyv account " + quoted(user_id), "userId"));
-    }
-    return no_content();
+    return removed_or(s.remove(store::PolyvAccountRef{user_id}),
+                      [&] { return no_account(user_id); });
   });
 }
 
 AdminResult<Reply> rotate_account_secret(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto kind = secret_kind(request, {"secretKey", "appSecret"});
-  if (!kind) return core::unexpected(std::move(kind).error());
+  if (!kind) return failed(kind);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     const std::string secret = ctx.new_secret();
     (*kind == "secretKey" ? keys->secret_key : keys->app_secret) = secret;
-    if (auto ok = upsert(s, account_data(*keys, [](auto&) {})); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = upsert(s, account_data(*keys, [](auto&) {})); !ok) return failed(ok);
     return json_reply(200, object_json([&](core::JsonWriter& w) {
                         w.field("userId", user_id).field(*kind, secret);
                       }));
@@ -378,42 +346,24 @@ AdminResult<Reply> rotate_account_secret(const AdminContext& ctx, const http::Re
 
 AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_polyv_sub_accounts(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range,
-                      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
-  });
-}
-
-// A sub-account in a body is what the fixture format lists: a JSON string (the email).
-AdminResult<std::string> email_body(const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (!body->is_string() || body->get_string().empty()) {
-    return core::unexpected(
-        bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
-  }
-  return std::string(body->get_string());
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_polyv_sub_accounts(user_id, range); },
+      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
 AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto email = email_body(request);
-  if (!email) return core::unexpected(std::move(email).error());
+  if (!email) return failed(email);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto has = s.has_polyv_sub_account(user_id, *email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(*email) + " exists", "$"));
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.sub_accounts = {*email}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(string_json(*email),
                    admin_location({"polyv", "accounts", user_id, "sub-accounts", *email}));
   });
@@ -423,12 +373,10 @@ AdminResult<Reply> get_sub_account(const AdminContext& ctx, const http::Request&
   const auto& user_id = path_param(request, "userId");
   const auto& email = path_param(request, "email");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     auto has = s.has_polyv_sub_account(user_id, email);
     if (!has) return failed(has);
-    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    if (!*has) return core::unexpected(no_sub_account(email));
     return json_reply(200, string_json(email));
   });
 }
@@ -438,22 +386,20 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
   const auto& email = path_param(request, "email");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto has = s.has_polyv_sub_account(user_id, email);
     if (!has) return failed(has);
-    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    if (!*has) return core::unexpected(no_sub_account(email));
     if (email != keys->email) {
       auto uploaded = videos_uploaded_by(s, user_id, email);
-      if (!uploaded) return core::unexpected(std::move(uploaded).error());
+      if (!uploaded) return failed(uploaded);
       if (*uploaded > 0) {
         return core::unexpected(conflict(std::to_string(*uploaded) + " videos were uploaded by " +
                                              quoted(email) + "; delete or move them first",
                                          "email"));
       }
     }
-    auto removed = s.remove(store::PolyvSubAccountRef{user_id, email});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::PolyvSubAccountRef{user_id, email}));
   });
 }
 
@@ -467,35 +413,21 @@ void write_category(core::JsonWriter& w, const store::Category& c) {
 
 AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_categories(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_category);
-  });
-}
-
-std::string category_json(const store::Category& c) {
-  core::JsonWriter w;
-  write_category(w, c);
-  return std::move(w).str();
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_categories(user_id, range); },
+      write_category);
 }
 
 AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto category = domain::decode_category(*body);
-  if (!category) return core::unexpected(fixture_error(category.error()));
+  auto category = decode_body(request, domain::decode_category);
+  if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto categories = categories_of(s, user_id);
-    if (!categories) return core::unexpected(std::move(categories).error());
+    if (!categories) return failed(categories);
     if (find_category(*categories, category->cataid)) {
       return core::unexpected(
           conflict("category " + std::to_string(category->cataid) + " already exists", "$.cataid"));
@@ -503,12 +435,10 @@ AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request&
     if (category->parent == category->cataid) {
       return core::unexpected(unprocessable("a category cannot be its own parent", "$.parent"));
     }
-    if (auto ok = check_parent(*categories, *category); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = check_parent(*categories, *category); !ok) return failed(ok);
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
-    return created(category_json(*category),
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
+    return created(json_of(*category, write_category),
                    admin_location({"polyv", "accounts", user_id, "categories",
                                    std::to_string(category->cataid)}));
   });
@@ -517,61 +447,50 @@ AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request&
 AdminResult<Reply> get_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto cataid = int_path_param(request, "cataid");
-  if (!cataid) return core::unexpected(std::move(cataid).error());
+  if (!cataid) return failed(cataid);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     auto categories = categories_of(s, user_id);
-    if (!categories) return core::unexpected(std::move(categories).error());
+    if (!categories) return failed(categories);
     const auto* found = find_category(*categories, *cataid);
     if (found == nullptr) {
-      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+      return core::unexpected(no_category(*cataid));
     }
-    return json_reply(200, category_json(*found));
+    return json_reply(200, json_of(*found, write_category));
   });
 }
 
 AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto cataid = int_path_param(request, "cataid");
-  if (!cataid) return core::unexpected(std::move(cataid).error());
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = bind_path_key(*body, "cataid", json::value(*cataid)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  auto category = domain::decode_category(*body);
-  if (!category) return core::unexpected(fixture_error(category.error()));
+  if (!cataid) return failed(cataid);
+  auto category = decode_body(request, "cataid", json::value(*cataid), domain::decode_category);
+  if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto categories = categories_of(s, user_id);
-    if (!categories) return core::unexpected(std::move(categories).error());
+    if (!categories) return failed(categories);
     if (find_category(*categories, *cataid) == nullptr) {
-      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+      return core::unexpected(no_category(*cataid));
     }
-    if (auto ok = check_parent(*categories, *category); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = check_parent(*categories, *category); !ok) return failed(ok);
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
-    return json_reply(200, category_json(*category));
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
+    return json_reply(200, json_of(*category, write_category));
   });
 }
 
 AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   auto cataid = int_path_param(request, "cataid");
-  if (!cataid) return core::unexpected(std::move(cataid).error());
+  if (!cataid) return failed(cataid);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     auto categories = categories_of(s, user_id);
-    if (!categories) return core::unexpected(std::move(categories).error());
+    if (!categories) return failed(categories);
     if (find_category(*categories, *cataid) == nullptr) {
-      return core::unexpected(not_found("no category " + std::to_string(*cataid), "cataid"));
+      return core::unexpected(no_category(*cataid));
     }
     for (const auto& c : *categories) {
       if (c.parent == *cataid) {
@@ -591,9 +510,7 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
           std::to_string(videos->total) + " videos are in this category; delete or move them first",
           "cataid"));
     }
-    auto removed = s.remove(store::CategoryRef{user_id, *cataid});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::CategoryRef{user_id, *cataid}));
   });
 }
 
@@ -605,39 +522,27 @@ void write_video(core::JsonWriter& w, const store::Video& v) {
   w.end_object();
 }
 
-std::string video_json(const store::Video& v) {
-  core::JsonWriter w;
-  write_video(w, v);
-  return std::move(w).str();
-}
-
 AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    store::VideoQuery query;
-    query.user_id = user_id;
-    query.offset = range->offset;
-    query.limit = range->limit;
-    auto page = s.query_videos(query);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_video);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) {
+        store::VideoQuery query;
+        query.user_id = user_id;
+        query.offset = range.offset;
+        query.limit = range.limit;
+        return s.query_videos(query);
+      },
+      write_video);
 }
 
 AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto video = domain::decode_video(*body);
-  if (!video) return core::unexpected(fixture_error(video.error()));
+  auto video = decode_body(request, domain::decode_video);
+  if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto existing = s.find_video(video->vid);
     if (!existing) return failed(existing);
     if (*existing) {
@@ -645,11 +550,10 @@ AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& re
                                            quoted((*existing)->user_id) + ")",
                                        "$.vid"));
     }
-    if (auto ok = check_video(s, *keys, *video); !ok)
-      return core::unexpected(std::move(ok).error());
+    if (auto ok = check_video(s, *keys, *video); !ok) return failed(ok);
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
-    return created(video_json(*video),
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
+    return created(json_of(*video, write_video),
                    admin_location({"polyv", "accounts", user_id, "videos", video->vid}));
   });
 }
@@ -658,36 +562,26 @@ AdminResult<Reply> get_video(const AdminContext& ctx, const http::Request& reque
   const auto& user_id = path_param(request, "userId");
   const auto& vid = path_param(request, "vid");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     auto video = require_video(s, user_id, vid);
-    if (!video) return core::unexpected(std::move(video).error());
-    return json_reply(200, video_json(*video));
+    if (!video) return failed(video);
+    return json_reply(200, json_of(*video, write_video));
   });
 }
 
 AdminResult<Reply> update_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& vid = path_param(request, "vid");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = bind_path_key(*body, "vid", json::value(vid)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  auto video = domain::decode_video(*body);
-  if (!video) return core::unexpected(fixture_error(video.error()));
+  auto video = decode_body(request, "vid", json::value(vid), domain::decode_video);
+  if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
-    if (auto current = require_video(s, user_id, vid); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    if (auto ok = check_video(s, *keys, *video); !ok)
-      return core::unexpected(std::move(ok).error());
+    if (!keys) return failed(keys);
+    if (auto current = require_video(s, user_id, vid); !current) return failed(current);
+    if (auto ok = check_video(s, *keys, *video); !ok) return failed(ok);
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
-    return json_reply(200, video_json(*video));
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
+    return json_reply(200, json_of(*video, write_video));
   });
 }
 
@@ -695,15 +589,9 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
   const auto& user_id = path_param(request, "userId");
   const auto& vid = path_param(request, "vid");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    if (auto current = require_video(s, user_id, vid); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    auto removed = s.remove(store::VideoRef{vid});
-    if (!removed) return failed(removed);
-    return no_content();
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
+    if (auto current = require_video(s, user_id, vid); !current) return failed(current);
+    return deleted(s.remove(store::VideoRef{vid}));
   });
 }
 
@@ -711,34 +599,24 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
 
 AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_channels(user_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [](core::JsonWriter& w, const std::string& channel_id) {
-      w.begin_object().field("channelId", channel_id).end_object();
-    });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_channels(user_id, range); },
+      [](core::JsonWriter& w, const std::string& channel_id) {
+        w.begin_object().field("channelId", channel_id).end_object();
+      });
 }
 
 AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto channel = domain::decode_channel(*body);
-  if (!channel) return core::unexpected(fixture_error(channel.error()));
+  auto channel = decode_body(request, domain::decode_channel);
+  if (!channel) return failed(channel);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
-    if (auto fresh = check_new_channel(s, *channel, "$"); !fresh) {
-      return core::unexpected(std::move(fresh).error());
-    }
+    if (!keys) return failed(keys);
+    if (auto fresh = check_new_channel(s, *channel, "$"); !fresh) return failed(fresh);
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.channels = {*channel}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(channel_json(channel->channel_id),
                    admin_location({"polyv", "accounts", user_id, "channels", channel->channel_id}));
   });
@@ -748,12 +626,8 @@ AdminResult<Reply> get_channel(const AdminContext& ctx, const http::Request& req
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    if (auto ok = require_channel(s, user_id, channel_id); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
+    if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
     return json_reply(200, channel_json(channel_id));
   });
 }
@@ -762,15 +636,9 @@ AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& 
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account(s, user_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    if (auto ok = require_channel(s, user_id, channel_id); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
-    auto removed = s.remove(store::ChannelRef{channel_id});
-    if (!removed) return failed(removed);
-    return no_content();
+    if (auto keys = require_account(s, user_id); !keys) return failed(keys);
+    if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
+    return deleted(s.remove(store::ChannelRef{channel_id}));
   });
 }
 
@@ -782,37 +650,23 @@ void write_session(core::JsonWriter& w, const store::LiveSession& session) {
   w.end_object();
 }
 
-std::string session_json(const store::LiveSession& session) {
-  core::JsonWriter w;
-  write_session(w, session);
-  return std::move(w).str();
-}
-
 // The account's keys, once the channel is known to be the account's.
 AdminResult<store::PolyvAccountKeys> require_account_channel(EntityStore& s,
                                                              const std::string& user_id,
                                                              const std::string& channel_id) {
   auto keys = require_account(s, user_id);
   if (!keys) return keys;
-  if (auto ok = require_channel(s, user_id, channel_id); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+  if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
   return keys;
 }
 
 AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_sessions(channel_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_session);
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_account_channel(s, user_id, channel_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_sessions(channel_id, range); },
+      write_session);
 }
 
 // Upserts one session into the account's channel.
@@ -827,23 +681,19 @@ AdminResult<core::Ok> put_session(EntityStore& s, const store::PolyvAccountKeys&
 AdminResult<Reply> create_session(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto session = domain::decode_session(*body);
-  if (!session) return core::unexpected(fixture_error(session.error()));
+  auto session = decode_body(request, domain::decode_session);
+  if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto existing = s.find_session(session->session_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
           conflict("session " + quoted(session->session_id) + " already exists", "$.sessionId"));
     }
-    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
-    return created(session_json(*session),
+    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) return failed(ok);
+    return created(json_of(*session, write_session),
                    admin_location({"polyv", "accounts", user_id, "channels", channel_id, "sessions",
                                    session->session_id}));
   });
@@ -854,12 +704,10 @@ AdminResult<Reply> get_session(const AdminContext& ctx, const http::Request& req
   const auto& channel_id = path_param(request, "channelId");
   const auto& session_id = path_param(request, "sessionId");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
     auto session = require_session(s, channel_id, session_id);
-    if (!session) return core::unexpected(std::move(session).error());
-    return json_reply(200, session_json(*session));
+    if (!session) return failed(session);
+    return json_reply(200, json_of(*session, write_session));
   });
 }
 
@@ -867,23 +715,14 @@ AdminResult<Reply> update_session(const AdminContext& ctx, const http::Request& 
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
   const auto& session_id = path_param(request, "sessionId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = bind_path_key(*body, "sessionId", json::value(session_id)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  auto session = domain::decode_session(*body);
-  if (!session) return core::unexpected(fixture_error(session.error()));
+  auto session = decode_body(request, "sessionId", json::value(session_id), domain::decode_session);
+  if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
-    if (auto current = require_session(s, channel_id, session_id); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
-    return json_reply(200, session_json(*session));
+    if (!keys) return failed(keys);
+    if (auto current = require_session(s, channel_id, session_id); !current) return failed(current);
+    if (auto ok = put_session(s, *keys, channel_id, *session); !ok) return failed(ok);
+    return json_reply(200, json_of(*session, write_session));
   });
 }
 
@@ -892,15 +731,9 @@ AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& 
   const auto& channel_id = path_param(request, "channelId");
   const auto& session_id = path_param(request, "sessionId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    if (auto current = require_session(s, channel_id, session_id); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    auto removed = s.remove(store::SessionRef{session_id});
-    if (!removed) return failed(removed);
-    return no_content();
+    if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
+    if (auto current = require_session(s, channel_id, session_id); !current) return failed(current);
+    return deleted(s.remove(store::SessionRef{session_id}));
   });
 }
 

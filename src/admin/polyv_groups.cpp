@@ -1,6 +1,4 @@
 // /admin/v1/polyv/groups: group accounts, their sub-accounts and allocation records.
-#include <limits>
-
 #include "admin/admin_support.hpp"
 
 namespace mediagate::admin {
@@ -9,32 +7,26 @@ namespace {
 namespace json = boost::json;
 using store::EntityStore;
 
-constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+AdminError no_group(const std::string& app_id) {
+  return not_found("no Polyv group " + quoted(app_id), "appId");
+}
 
-std::string quoted(std::string_view text) {
-  return json::serialize(json::string(text));
+AdminError no_sub_account(const std::string& email) {
+  return not_found("no sub-account " + quoted(email), "email");
+}
+
+AdminError no_allocation(std::int64_t id) {
+  return not_found("no allocation " + std::to_string(id) + " in this group", "id");
 }
 
 AdminResult<store::PolyvGroupKeys> require_group(EntityStore& s, const std::string& app_id) {
-  auto group = s.find_polyv_group(app_id);
-  if (!group) return failed(group);
-  if (!*group) return core::unexpected(not_found("no Polyv group " + quoted(app_id), "appId"));
-  return std::move(**group);
+  return found_or(s.find_polyv_group(app_id), [&] { return no_group(app_id); });
 }
 
+// A Dataset holding the group's keys (unchanged by the upsert) and what `fill` adds.
 template <class Fill>
 store::Dataset group_data(const store::PolyvGroupKeys& keys, Fill&& fill) {
-  store::Dataset data;
-  auto& group = data.polyv_groups.emplace_back();
-  group.keys = keys;
-  fill(group);
-  return data;
-}
-
-AdminResult<core::Ok> upsert(EntityStore& s, const store::Dataset& data) {
-  auto summary = s.upsert(data);
-  if (!summary) return failed(summary);
-  return core::Ok{};
+  return keyed_data(&store::Dataset::polyv_groups, keys, std::forward<Fill>(fill));
 }
 
 void write_group(core::JsonWriter& w, const store::PolyvGroupKeys& keys,
@@ -61,28 +53,23 @@ AdminResult<std::string> group_json(EntityStore& s, const store::PolyvGroupKeys&
 
 AdminResult<Reply> list_groups(const AdminContext& ctx, const http::Request& request) {
   auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
+  if (!range) return failed(range);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto page = s.list_polyv_groups(*range);
     if (!page) return failed(page);
-    store::Page<std::pair<store::PolyvGroupKeys, std::vector<std::string>>> shown{page->total, {}};
-    for (auto& keys : page->items) {
-      auto subs = s.list_group_sub_accounts(keys.app_id, kAll);
-      if (!subs) return failed(subs);
-      shown.items.emplace_back(std::move(keys), std::move(subs->items));
-    }
-    return page_reply(shown, *range, [](core::JsonWriter& w, const auto& item) {
-      write_group(w, item.first, item.second);
-    });
+    return page_reply_with_subs(
+        *page, *range,
+        [&](const store::PolyvGroupKeys& keys) {
+          return s.list_group_sub_accounts(keys.app_id, kAll);
+        },
+        write_group);
   });
 }
 
 AdminResult<Reply> create_group(const AdminContext& ctx, const http::Request& request) {
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = refuse_masked(*body, "appSecret"); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+  if (!body) return failed(body);
+  if (auto ok = refuse_masked(*body, "appSecret"); !ok) return failed(ok);
   auto group = domain::decode_polyv_group(*body, ctx.utc_offset_minutes);
   if (!group) return core::unexpected(fixture_error(group.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
@@ -92,11 +79,11 @@ AdminResult<Reply> create_group(const AdminContext& ctx, const http::Request& re
       return core::unexpected(
           conflict("Polyv group " + quoted(group->keys.app_id) + " already exists", "$.appId"));
     }
-    store::Dataset data;
-    data.polyv_groups.push_back(*group);
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, dataset_of(&store::Dataset::polyv_groups, *group)); !ok) {
+      return failed(ok);
+    }
     auto shown = group_json(s, group->keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return created(std::move(*shown), admin_location({"polyv", "groups", group->keys.app_id}));
   });
 }
@@ -105,9 +92,9 @@ AdminResult<Reply> get_group(const AdminContext& ctx, const http::Request& reque
   const auto& app_id = path_param(request, "appId");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto shown = group_json(s, *keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return json_reply(200, std::move(*shown));
   });
 }
@@ -115,29 +102,22 @@ AdminResult<Reply> get_group(const AdminContext& ctx, const http::Request& reque
 AdminResult<Reply> update_group(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
+  if (!body) return failed(body);
   if (auto ok = refuse_keys(*body, {"subAccounts", "allocations"},
                             "a group's sub-accounts and allocations are managed under their own "
                             "resources (…/sub-accounts, …/allocations)");
-      !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  if (auto ok = bind_path_key(*body, "appId", json::value(app_id)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+      !ok)
+    return failed(ok);
+  if (auto ok = bind_path_key(*body, "appId", json::value(app_id)); !ok) return failed(ok);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto current = require_group(s, app_id);
-    if (!current) return core::unexpected(std::move(current).error());
-    if (auto ok = keep_secret(*body, "appSecret", current->app_secret); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (!current) return failed(current);
+    if (auto ok = keep_secret(*body, "appSecret", current->app_secret); !ok) return failed(ok);
     auto group = domain::decode_polyv_group(*body, ctx.utc_offset_minutes);
     if (!group) return core::unexpected(fixture_error(group.error()));
-    if (auto ok = upsert(s, group_data(group->keys, [](auto&) {})); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = upsert(s, group_data(group->keys, [](auto&) {})); !ok) return failed(ok);
     auto shown = group_json(s, group->keys);
-    if (!shown) return core::unexpected(std::move(shown).error());
+    if (!shown) return failed(shown);
     return json_reply(200, std::move(*shown));
   });
 }
@@ -145,24 +125,19 @@ AdminResult<Reply> update_group(const AdminContext& ctx, const http::Request& re
 AdminResult<Reply> delete_group(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto removed = s.remove(store::PolyvGroupRef{app_id});
-    if (!removed) return failed(removed);
-    if (!*removed) return core::unexpected(not_found("no Polyv group " + quoted(app_id), "appId"));
-    return no_content();
+    return removed_or(s.remove(store::PolyvGroupRef{app_id}), [&] { return no_group(app_id); });
   });
 }
 
 AdminResult<Reply> rotate_group_secret(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto kind = secret_kind(request, {"appSecret"});
-  if (!kind) return core::unexpected(std::move(kind).error());
+  if (!kind) return failed(kind);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     keys->app_secret = ctx.new_secret();
-    if (auto ok = upsert(s, group_data(*keys, [](auto&) {})); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto ok = upsert(s, group_data(*keys, [](auto&) {})); !ok) return failed(ok);
     return json_reply(200, object_json([&](core::JsonWriter& w) {
                         w.field("appId", app_id).field("appSecret", keys->app_secret);
                       }));
@@ -173,42 +148,25 @@ AdminResult<Reply> rotate_group_secret(const AdminContext& ctx, const http::Requ
 
 AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_group_sub_accounts(app_id, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range,
-                      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
-  });
-}
-
-std::string string_json(std::string_view text) {
-  core::JsonWriter w;
-  w.value(text);
-  return std::move(w).str();
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
+      [&](EntityStore& s, store::Range range) { return s.list_group_sub_accounts(app_id, range); },
+      [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
 AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (!body->is_string() || body->get_string().empty()) {
-    return core::unexpected(
-        bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
-  }
-  const std::string email(body->get_string());
+  auto body = email_body(request);
+  if (!body) return failed(body);
+  const std::string& email = *body;
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
+    if (!keys) return failed(keys);
     auto has = s.has_group_sub_account(app_id, email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(email) + " exists", "$"));
     auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.sub_accounts = {email}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(string_json(email),
                    admin_location({"polyv", "groups", app_id, "sub-accounts", email}));
   });
@@ -218,12 +176,10 @@ AdminResult<Reply> get_sub_account(const AdminContext& ctx, const http::Request&
   const auto& app_id = path_param(request, "appId");
   const auto& email = path_param(request, "email");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
     auto has = s.has_group_sub_account(app_id, email);
     if (!has) return failed(has);
-    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    if (!*has) return core::unexpected(no_sub_account(email));
     return json_reply(200, string_json(email));
   });
 }
@@ -232,12 +188,10 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
   const auto& app_id = path_param(request, "appId");
   const auto& email = path_param(request, "email");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
     auto has = s.has_group_sub_account(app_id, email);
     if (!has) return failed(has);
-    if (!*has) return core::unexpected(not_found("no sub-account " + quoted(email), "email"));
+    if (!*has) return core::unexpected(no_sub_account(email));
     auto records = s.list_allocations(app_id, email, store::Range{0, 0});
     if (!records) return failed(records);
     if (records->total > 0) {
@@ -245,9 +199,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                            quoted(email) + "; delete them first",
                                        "email"));
     }
-    auto removed = s.remove(store::GroupSubAccountRef{app_id, email});
-    if (!removed) return failed(removed);
-    return no_content();
+    return deleted(s.remove(store::GroupSubAccountRef{app_id, email}));
   });
 }
 
@@ -261,20 +213,14 @@ void write_allocation(core::JsonWriter& w, const store::AllocationRecord& record
 }
 
 std::string allocation_json(const store::AllocationRecord& record, int offset) {
-  core::JsonWriter w;
-  write_allocation(w, record, offset);
-  return std::move(w).str();
+  return json_of(record, [&](core::JsonWriter& w, const store::AllocationRecord& r) {
+    write_allocation(w, r, offset);
+  });
 }
 
 AdminResult<store::AllocationRecord> require_allocation(EntityStore& s, const std::string& app_id,
                                                         std::int64_t id) {
-  auto found = s.find_allocation(app_id, id);
-  if (!found) return failed(found);
-  if (!*found) {
-    return core::unexpected(
-        not_found("no allocation " + std::to_string(id) + " in this group", "id"));
-  }
-  return std::move(**found);
+  return found_or(s.find_allocation(app_id, id), [&] { return no_allocation(id); });
 }
 
 // The allocation's email is a sub-account of the group, and no other allocation (than
@@ -300,34 +246,28 @@ AdminResult<core::Ok> check_allocation(EntityStore& s, const std::string& app_id
 
 AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto page = s.list_allocations(app_id, std::nullopt, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [&](core::JsonWriter& w, const store::AllocationRecord& r) {
-      write_allocation(w, r, ctx.utc_offset_minutes);
-    });
-  });
+  return list_reply(
+      ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
+      [&](EntityStore& s, store::Range range) {
+        return s.list_allocations(app_id, std::nullopt, range);
+      },
+      [&](core::JsonWriter& w, const store::AllocationRecord& r) {
+        write_allocation(w, r, ctx.utc_offset_minutes);
+      });
 }
 
 AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto allocation = domain::decode_allocation(*body, ctx.utc_offset_minutes);
-  if (!allocation) return core::unexpected(fixture_error(allocation.error()));
+  auto allocation = decode_body(request, [&](const json::value& body) {
+    return domain::decode_allocation(body, ctx.utc_offset_minutes);
+  });
+  if (!allocation) return failed(allocation);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
-    if (!keys) return core::unexpected(std::move(keys).error());
-    if (auto ok = check_allocation(s, app_id, *allocation, std::nullopt); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (!keys) return failed(keys);
+    if (auto ok = check_allocation(s, app_id, *allocation, std::nullopt); !ok) return failed(ok);
     auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.allocations = {*allocation}; });
-    if (auto ok = upsert(s, data); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert(s, data); !ok) return failed(ok);
     auto id = s.find_allocation_id(app_id, *allocation);
     if (!id) return failed(id);
     const store::AllocationRecord record{id->value_or(0), *allocation};
@@ -340,13 +280,11 @@ AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Reques
 AdminResult<Reply> get_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto id = int_path_param(request, "id");
-  if (!id) return core::unexpected(std::move(id).error());
+  if (!id) return failed(id);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
+    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
     auto record = require_allocation(s, app_id, *id);
-    if (!record) return core::unexpected(std::move(record).error());
+    if (!record) return failed(record);
     return json_reply(200, allocation_json(*record, ctx.utc_offset_minutes));
   });
 }
@@ -354,26 +292,18 @@ AdminResult<Reply> get_allocation(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> update_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto id = int_path_param(request, "id");
-  if (!id) return core::unexpected(std::move(id).error());
+  if (!id) return failed(id);
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
+  if (!body) return failed(body);
   // The id is the store's, not a fixture field: accepted when it matches, then dropped.
-  if (auto ok = bind_path_key(*body, "id", json::value(*id)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+  if (auto ok = bind_path_key(*body, "id", json::value(*id)); !ok) return failed(ok);
   if (auto* object = body->if_object()) object->erase("id");
   auto allocation = domain::decode_allocation(*body, ctx.utc_offset_minutes);
   if (!allocation) return core::unexpected(fixture_error(allocation.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    if (auto current = require_allocation(s, app_id, *id); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    if (auto ok = check_allocation(s, app_id, *allocation, *id); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
+    if (auto current = require_allocation(s, app_id, *id); !current) return failed(current);
+    if (auto ok = check_allocation(s, app_id, *allocation, *id); !ok) return failed(ok);
     auto updated = s.update_allocation(app_id, *id, *allocation);
     if (!updated) return failed(updated);
     return json_reply(200, allocation_json({*id, *allocation}, ctx.utc_offset_minutes));
@@ -383,18 +313,11 @@ AdminResult<Reply> update_allocation(const AdminContext& ctx, const http::Reques
 AdminResult<Reply> delete_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto id = int_path_param(request, "id");
-  if (!id) return core::unexpected(std::move(id).error());
+  if (!id) return failed(id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto keys = require_group(s, app_id); !keys) {
-      return core::unexpected(std::move(keys).error());
-    }
-    auto removed = s.remove(store::AllocationRef{app_id, *id});
-    if (!removed) return failed(removed);
-    if (!*removed) {
-      return core::unexpected(
-          not_found("no allocation " + std::to_string(*id) + " in this group", "id"));
-    }
-    return no_content();
+    if (auto keys = require_group(s, app_id); !keys) return failed(keys);
+    return removed_or(s.remove(store::AllocationRef{app_id, *id}),
+                      [&] { return no_allocation(*id); });
   });
 }
 

@@ -11,29 +11,18 @@ namespace {
 namespace json = boost::json;
 using store::EntityStore;
 
-std::string quoted(std::string_view text) {
-  return json::serialize(json::string(text));
-}
-
-AdminResult<core::Ok> upsert(EntityStore& s, const store::Dataset& data) {
-  auto summary = s.upsert(data);
-  if (!summary) return failed(summary);
-  return core::Ok{};
-}
-
 // --- partners ---
 
+AdminError no_partner(const std::string& pid) {
+  return not_found("no Pumpkin partner " + quoted(pid), "pid");
+}
+
 AdminResult<store::PumpkinPartner> require_partner(EntityStore& s, const std::string& pid) {
-  auto partner = s.find_pumpkin_partner(pid);
-  if (!partner) return failed(partner);
-  if (!*partner) return core::unexpected(not_found("no Pumpkin partner " + quoted(pid), "pid"));
-  return std::move(**partner);
+  return found_or(s.find_pumpkin_partner(pid), [&] { return no_partner(pid); });
 }
 
 AdminResult<core::Ok> upsert_partner(EntityStore& s, store::PumpkinPartner partner) {
-  store::Dataset data;
-  data.pumpkin_partners.push_back(std::move(partner));
-  return upsert(s, data);
+  return upsert(s, dataset_of(&store::Dataset::pumpkin_partners, std::move(partner)));
 }
 
 void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
@@ -43,28 +32,17 @@ void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
   w.end_array().end_object();
 }
 
-std::string partner_json(const store::PumpkinPartner& partner) {
-  core::JsonWriter w;
-  write_partner(w, partner);
-  return std::move(w).str();
-}
-
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_pumpkin_partners(*range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write_partner);
-  });
+  return list_reply(
+      ctx, request, no_parent,
+      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_partners(range); },
+      write_partner);
 }
 
 AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& request) {
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = refuse_masked(*body, "accessSecret"); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+  if (!body) return failed(body);
+  if (auto ok = refuse_masked(*body, "accessSecret"); !ok) return failed(ok);
   auto partner = domain::decode_pumpkin_partner(*body);
   if (!partner) return core::unexpected(fixture_error(partner.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
@@ -74,9 +52,10 @@ AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& 
       return core::unexpected(
           conflict("Pumpkin partner " + quoted(partner->pid) + " already exists", "$.pid"));
     }
-    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
     std::sort(partner->actions.begin(), partner->actions.end());  // as the store lists them
-    return created(partner_json(*partner), admin_location({"pumpkin", "partners", partner->pid}));
+    return created(json_of(*partner, write_partner),
+                   admin_location({"pumpkin", "partners", partner->pid}));
   });
 }
 
@@ -84,8 +63,8 @@ AdminResult<Reply> get_partner(const AdminContext& ctx, const http::Request& req
   const auto& pid = path_param(request, "pid");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto partner = require_partner(s, pid);
-    if (!partner) return core::unexpected(std::move(partner).error());
-    return json_reply(200, partner_json(*partner));
+    if (!partner) return failed(partner);
+    return json_reply(200, json_of(*partner, write_partner));
   });
 }
 
@@ -93,16 +72,13 @@ AdminResult<Reply> get_partner(const AdminContext& ctx, const http::Request& req
 AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& pid = path_param(request, "pid");
   auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = bind_path_key(*body, "pid", json::value(pid)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
+  if (!body) return failed(body);
+  if (auto ok = bind_path_key(*body, "pid", json::value(pid)); !ok) return failed(ok);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto current = require_partner(s, pid);
-    if (!current) return core::unexpected(std::move(current).error());
-    if (auto ok = keep_secret(*body, "accessSecret", current->access_secret); !ok) {
-      return core::unexpected(std::move(ok).error());
-    }
+    if (!current) return failed(current);
+    if (auto ok = keep_secret(*body, "accessSecret", current->access_secret); !ok)
+      return failed(ok);
     auto partner = domain::decode_pumpkin_partner(*body);
     if (!partner) return core::unexpected(fixture_error(partner.error()));
     for (const auto& action : current->actions) {
@@ -111,34 +87,31 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
       auto removed = s.remove(store::PumpkinActionRef{pid, action});
       if (!removed) return failed(removed);
     }
-    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
     auto updated = require_partner(s, pid);
-    if (!updated) return core::unexpected(std::move(updated).error());
-    return json_reply(200, partner_json(*updated));
+    if (!updated) return failed(updated);
+    return json_reply(200, json_of(*updated, write_partner));
   });
 }
 
 AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& pid = path_param(request, "pid");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto removed = s.remove(store::PumpkinPartnerRef{pid});
-    if (!removed) return failed(removed);
-    if (!*removed) return core::unexpected(not_found("no Pumpkin partner " + quoted(pid), "pid"));
-    return no_content();
+    return removed_or(s.remove(store::PumpkinPartnerRef{pid}), [&] { return no_partner(pid); });
   });
 }
 
 AdminResult<Reply> rotate_partner_secret(const AdminContext& ctx, const http::Request& request) {
   const auto& pid = path_param(request, "pid");
   auto kind = secret_kind(request, {"accessSecret"});
-  if (!kind) return core::unexpected(std::move(kind).error());
+  if (!kind) return failed(kind);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto partner = require_partner(s, pid);
-    if (!partner) return core::unexpected(std::move(partner).error());
+    if (!partner) return failed(partner);
     partner->access_secret = ctx.new_secret();
     const std::string secret = partner->access_secret;
     partner->actions.clear();  // only add actions; the stored ones stay
-    if (auto ok = upsert_partner(s, *partner); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
     return json_reply(200, object_json([&](core::JsonWriter& w) {
                         w.field("pid", pid).field("accessSecret", secret);
                       }));
@@ -147,19 +120,16 @@ AdminResult<Reply> rotate_partner_secret(const AdminContext& ctx, const http::Re
 
 // --- media ---
 
+AdminError no_media(std::int64_t movie_id) {
+  return not_found("no media " + std::to_string(movie_id), "movieId");
+}
+
 AdminResult<store::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
-  auto media = s.find_pumpkin_media(movie_id);
-  if (!media) return failed(media);
-  if (!*media) {
-    return core::unexpected(not_found("no media " + std::to_string(movie_id), "movieId"));
-  }
-  return std::move(**media);
+  return found_or(s.find_pumpkin_media(movie_id), [&] { return no_media(movie_id); });
 }
 
 AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& media) {
-  store::Dataset data;
-  data.pumpkin_media.push_back(media);
-  return upsert(s, data);
+  return upsert(s, dataset_of(&store::Dataset::pumpkin_media, media));
 }
 
 std::string media_json(const store::PumpkinMedia& media, int offset) {
@@ -167,24 +137,21 @@ std::string media_json(const store::PumpkinMedia& media, int offset) {
 }
 
 AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
-  auto range = parse_range(ctx, request);
-  if (!range) return core::unexpected(std::move(range).error());
-  return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_pumpkin_media(*range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
-      w.begin_object();
-      domain::write_media_fields(w, m, ctx.utc_offset_minutes);
-      w.end_object();
-    });
-  });
+  return list_reply(
+      ctx, request, no_parent,
+      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_media(range); },
+      [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
+        w.begin_object();
+        domain::write_media_fields(w, m, ctx.utc_offset_minutes);
+        w.end_object();
+      });
 }
 
 AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
-  if (!media) return core::unexpected(fixture_error(media.error()));
+  auto media = decode_body(request, [&](const json::value& body) {
+    return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+  });
+  if (!media) return failed(media);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto existing = s.find_pumpkin_media(media->movie_id);
     if (!existing) return failed(existing);
@@ -192,7 +159,7 @@ AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& re
       return core::unexpected(
           conflict("media " + std::to_string(media->movie_id) + " already exists", "$.movie_id"));
     }
-    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
     return created(media_json(*media, ctx.utc_offset_minutes),
                    admin_location({"pumpkin", "media", std::to_string(media->movie_id)}));
   });
@@ -200,61 +167,44 @@ AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& re
 
 AdminResult<Reply> get_media(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
-  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  if (!movie_id) return failed(movie_id);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto media = require_media(s, *movie_id);
-    if (!media) return core::unexpected(std::move(media).error());
+    if (!media) return failed(media);
     return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
   });
 }
 
 AdminResult<Reply> update_media(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
-  if (!movie_id) return core::unexpected(std::move(movie_id).error());
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (auto ok = bind_path_key(*body, "movie_id", json::value(*movie_id)); !ok) {
-    return core::unexpected(std::move(ok).error());
-  }
-  auto media = domain::decode_pumpkin_media(*body, ctx.utc_offset_minutes);
-  if (!media) return core::unexpected(fixture_error(media.error()));
+  if (!movie_id) return failed(movie_id);
+  auto media =
+      decode_body(request, "movie_id", json::value(*movie_id), [&](const json::value& body) {
+        return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+      });
+  if (!media) return failed(media);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    if (auto current = require_media(s, *movie_id); !current) {
-      return core::unexpected(std::move(current).error());
-    }
-    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    if (auto current = require_media(s, *movie_id); !current) return failed(current);
+    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
     return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
   });
 }
 
 AdminResult<Reply> delete_media(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
-  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  if (!movie_id) return failed(movie_id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto removed = s.remove(store::PumpkinMediaRef{*movie_id});
-    if (!removed) return failed(removed);
-    if (!*removed) {
-      return core::unexpected(not_found("no media " + std::to_string(*movie_id), "movieId"));
-    }
-    return no_content();
+    return removed_or(s.remove(store::PumpkinMediaRef{*movie_id}),
+                      [&] { return no_media(*movie_id); });
   });
 }
 
 // The body is optional: {"delete_time": "yyyy-MM-dd HH:mm:ss"}; without it, now.
 AdminResult<core::EpochMs> offline_time(const AdminContext& ctx, const http::Request& request) {
   if (request.body.empty()) return ctx.clock.now_ms();
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  const auto* object = body->if_object();
-  if (object == nullptr) {
-    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
-  }
-  for (const auto& entry : *object) {
-    if (entry.key() != "delete_time") {
-      return core::unexpected(
-          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
-    }
-  }
+  auto object = body_object(request);
+  if (!object) return failed(object);
+  if (auto known = only_keys(*object, {"delete_time"}); !known) return failed(known);
   const auto* value = object->if_contains("delete_time");
   if (value == nullptr) return ctx.clock.now_ms();
   const auto* text = value->if_string();
@@ -269,14 +219,14 @@ AdminResult<core::EpochMs> offline_time(const AdminContext& ctx, const http::Req
 
 AdminResult<Reply> take_offline(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
-  if (!movie_id) return core::unexpected(std::move(movie_id).error());
+  if (!movie_id) return failed(movie_id);
   auto at = offline_time(ctx, request);
-  if (!at) return core::unexpected(std::move(at).error());
+  if (!at) return failed(at);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto media = require_media(s, *movie_id);
-    if (!media) return core::unexpected(std::move(media).error());
+    if (!media) return failed(media);
     media->delete_time = *at;
-    if (auto ok = upsert_media(s, *media); !ok) return core::unexpected(std::move(ok).error());
+    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
     return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
   });
 }

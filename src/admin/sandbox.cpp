@@ -36,26 +36,6 @@ std::string clock_json(const AdminContext& ctx) {
   });
 }
 
-AdminResult<json::object> body_object(const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return core::unexpected(std::move(body).error());
-  if (!body->is_object()) {
-    return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
-  }
-  return std::move(body->get_object());
-}
-
-AdminResult<core::Ok> only_keys(const json::object& object,
-                                std::initializer_list<std::string_view> known) {
-  for (const auto& entry : object) {
-    if (std::find(known.begin(), known.end(), entry.key()) == known.end()) {
-      return core::unexpected(
-          bad_request("unknown_field", "unknown key", "$." + std::string(entry.key())));
-    }
-  }
-  return core::Ok{};
-}
-
 std::optional<std::int64_t> as_int64(const json::value& value) {
   if (value.is_int64()) return value.get_int64();
   if (value.is_uint64() &&
@@ -89,10 +69,8 @@ AdminResult<Reply> get_clock(const AdminContext& ctx, const http::Request&) {
 
 AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& request) {
   auto object = body_object(request);
-  if (!object) return core::unexpected(std::move(object).error());
-  if (auto known = only_keys(*object, {"now_ms", "shift_ms"}); !known) {
-    return core::unexpected(std::move(known).error());
-  }
+  if (!object) return failed(object);
+  if (auto known = only_keys(*object, {"now_ms", "shift_ms"}); !known) return failed(known);
   const bool has_now = object->contains("now_ms");
   const bool has_shift = object->contains("shift_ms");
   if (has_now && has_shift) {
@@ -105,11 +83,11 @@ AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& reque
   }
   if (has_now) {
     auto now = int_member(*object, "now_ms", 0, kMaxEpochMs);
-    if (!now) return core::unexpected(std::move(now).error());
+    if (!now) return failed(now);
     ctx.sandbox.clock->set_to(**now);
   } else {
     auto shift = int_member(*object, "shift_ms", -kMaxEpochMs, kMaxEpochMs);
-    if (!shift) return core::unexpected(std::move(shift).error());
+    if (!shift) return failed(shift);
     const core::EpochMs target = ctx.sandbox.clock->now_ms() + **shift;
     if (target < 0 || target > kMaxEpochMs) {
       return core::unexpected(bad_request(
@@ -192,9 +170,8 @@ AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
                                        const json::object& object) {
   if (auto known = only_keys(
           object, {"latency_ms", "error_rate", "vendor_error", "reset_connection", "seed"});
-      !known) {
-    return core::unexpected(std::move(known).error());
-  }
+      !known)
+    return failed(known);
   if (object.empty()) {
     return core::unexpected(bad_request(
         "invalid_field",
@@ -203,7 +180,7 @@ AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
   }
   vendors::Fault fault;
   auto latency = int_member(object, "latency_ms", 0, ctx.sandbox.faults->max_latency_ms());
-  if (!latency) return core::unexpected(std::move(latency).error());
+  if (!latency) return failed(latency);
   fault.latency_ms = latency->value_or(0);
 
   if (const auto* reset = object.if_contains("reset_connection")) {
@@ -244,7 +221,7 @@ AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
   }
 
   auto seed = int_member(object, "seed", 0, kMaxSeed);
-  if (!seed) return core::unexpected(std::move(seed).error());
+  if (!seed) return failed(seed);
   if (*seed) {
     fault.seed = static_cast<std::uint64_t>(**seed);
   } else {
@@ -268,17 +245,17 @@ AdminResult<Reply> list_faults(const AdminContext& ctx, const http::Request&) {
 
 AdminResult<Reply> get_fault(const AdminContext& ctx, const http::Request& request) {
   auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  if (!endpoint) return failed(endpoint);
   return json_reply(200, endpoint_json(ctx, **endpoint));
 }
 
 AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& request) {
   auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  if (!endpoint) return failed(endpoint);
   auto object = body_object(request);
-  if (!object) return core::unexpected(std::move(object).error());
+  if (!object) return failed(object);
   auto fault = read_fault(ctx, **endpoint, *object);
-  if (!fault) return core::unexpected(std::move(fault).error());
+  if (!fault) return failed(fault);
   ctx.sandbox.faults->set((*endpoint)->name, std::move(*fault));
   ctx.server_log.warn("sandbox: fault injected",
                       {{"endpoint", std::string_view((*endpoint)->name)}});
@@ -287,7 +264,7 @@ AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& reque
 
 AdminResult<Reply> delete_fault(const AdminContext& ctx, const http::Request& request) {
   auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return core::unexpected(std::move(endpoint).error());
+  if (!endpoint) return failed(endpoint);
   ctx.sandbox.faults->clear((*endpoint)->name);
   return no_content();
 }

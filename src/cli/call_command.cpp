@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "cli/sandbox_hint_view.hpp"
 #include "client/vendor_client.hpp"
 #include "core/numbers.hpp"
 
@@ -28,7 +29,11 @@ version, action. Identities are parameters: appId (polyv-live, polyv-group), par
   --method METHOD     GET (default); POST for iqiyi sends a form body
   --timeout-ms N      limit for each of connect, write and read (default 10000)
   --explain           show every step: parameters, canonical string, string signed (secret
-                      redacted), signature, URL, HTTP status and headers, body, result
+                      redacted), signature, URL, HTTP status and headers, body, result;
+                      from a server in sandbox mode that refused the signature, also what
+                      the server signed (its X-Mediagate-Sandbox-* headers, decoded), each
+                      string compared with the client's: identical, or the first byte where
+                      they differ
 
 Exit status: 0 vendor success, 1 vendor error or no vendor answer, 2 usage error.
 
@@ -124,6 +129,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
     }
   }
 
+  const client::SignatureSteps steps = request->steps;
   auto exchange = client.send(std::move(request).value());
   if (!exchange) {
     if (explain) out << "== result\n" << exchange.error().describe() << "\n";
@@ -137,12 +143,18 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
     out << "== body\n";
   }
   print_body(out, response.body);
+  const auto hints = sandbox_hints(response.headers);
   const auto checked = client::check_answer(*vendor, response);
   if (explain) {
+    print_sandbox_hints(out, hints, steps);
     out << "== result\n" << (checked ? std::string("success") : checked.error().describe()) << "\n";
   }
   if (!checked) {
     err << "mediagate call: " << checked.error().describe() << "\n";
+    if (!hints.empty() && !explain) {
+      err << "mediagate call: the sandbox sent what it signed; --explain compares it with the "
+             "client's\n";
+    }
     return 1;
   }
   return 0;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -60,5 +61,42 @@ core::Expected<boost::json::object, ClientError> decode_answer(Vendor vendor,
 
 // A kMalformedResponse error for `response` with `message`.
 ClientError malformed(const ClientResponse& response, std::string message);
+
+// A Polyv page answer (VOD, live, group): the vendor's success envelope, its "data" object, the
+// page's own fields as `read_page(fields, page)` reads them, then every element of
+// "data.contents", an object, as `read_item(item)` makes it. The first problem found, with its
+// JSON path, is the kMalformedResponse error.
+template <class PageT, class ReadPage, class ReadItem>
+core::Expected<PageT, ClientError> decode_page(Vendor vendor, const ClientResponse& response,
+                                               ReadPage&& read_page, ReadItem&& read_item) {
+  auto envelope = decode_answer(vendor, response);
+  if (!envelope) return core::unexpected(std::move(envelope).error());
+  JsonFields top(*envelope, "");
+  const auto* data = top.object("data");
+  if (data == nullptr) return core::unexpected(malformed(response, top.error()));
+
+  JsonFields fields(*data, "data");
+  PageT page;
+  read_page(fields, page);
+  if (const auto* contents = fields.array("contents")) {
+    for (std::size_t i = 0; i < contents->size(); ++i) {
+      const auto& element = (*contents)[i];
+      const std::string path = "data.contents[" + std::to_string(i) + "]";
+      if (!element.is_object()) {
+        fields.fail(path + ": expected an object");
+        break;
+      }
+      JsonFields item(element.get_object(), path);
+      auto value = read_item(item);
+      if (!item.ok()) {
+        fields.fail(item.error());
+        break;
+      }
+      page.contents.push_back(std::move(value));
+    }
+  }
+  if (!fields.ok()) return core::unexpected(malformed(response, fields.error()));
+  return page;
+}
 
 }  // namespace mediagate::client::detail

@@ -133,4 +133,19 @@ class PageIterator {
   std::size_t index_ = 0;
 };
 
+namespace detail {
+
+// The PageIterator of a client's page call: `fetch(query)` with query.page_size = `page_size` and
+// query.page = each page number in turn.
+template <class PageT, class Query, class Fetch>
+PageIterator<PageT> pages_of(Query query, std::int64_t page_size, Fetch fetch) {
+  query.page_size = page_size;
+  return PageIterator<PageT>([query, fetch](std::int64_t number) mutable {
+    query.page = number;
+    return fetch(query);
+  });
+}
+
+}  // namespace detail
+
 }  // namespace mediagate::client

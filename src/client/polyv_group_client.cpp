@@ -20,46 +20,27 @@ std::string_view type_name(AllocationType type) {
 }  // namespace
 
 core::Expected<AllocationPage, ClientError> decode_allocation_page(const ClientResponse& response) {
-  auto envelope = detail::decode_answer(Vendor::kPolyvGroup, response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  const auto* data = top.object("data");
-  if (data == nullptr) return core::unexpected(detail::malformed(response, top.error()));
-
-  detail::JsonFields fields(*data, "data");
-  AllocationPage page;
-  page.page_number = fields.integer("pageNumber");
-  page.total_pages = fields.integer("totalPages");
-  page.page_size = fields.integer("pageSize");
-  page.total_items = fields.integer("totalItems");
-  if (const auto* contents = fields.array("contents")) {
-    for (std::size_t i = 0; i < contents->size(); ++i) {
-      const auto& element = (*contents)[i];
-      const std::string path = "data.contents[" + std::to_string(i) + "]";
-      if (!element.is_object()) {
-        fields.fail(path + ": expected an object");
-        break;
-      }
-      detail::JsonFields item(element.get_object(), path);
-      Allocation allocation;
-      allocation.email = item.text("email");
-      allocation.date = item.text("date");
-      allocation.origin = item.text("origin");
-      allocation.origin_text = item.text("originText");
-      allocation.space = item.nullable_integer("space");
-      allocation.flow = item.nullable_integer("flow");
-      allocation.channels = item.nullable_integer("channels");
-      allocation.concurrences = item.nullable_integer("concurrences");
-      allocation.duration = item.nullable_integer("duration");
-      if (!item.ok()) {
-        fields.fail(item.error());
-        break;
-      }
-      page.contents.push_back(std::move(allocation));
-    }
-  }
-  if (!fields.ok()) return core::unexpected(detail::malformed(response, fields.error()));
-  return page;
+  return detail::decode_page<AllocationPage>(
+      Vendor::kPolyvGroup, response,
+      [](detail::JsonFields& fields, AllocationPage& page) {
+        page.page_number = fields.integer("pageNumber");
+        page.total_pages = fields.integer("totalPages");
+        page.page_size = fields.integer("pageSize");
+        page.total_items = fields.integer("totalItems");
+      },
+      [](detail::JsonFields& item) {
+        Allocation allocation;
+        allocation.email = item.text("email");
+        allocation.date = item.text("date");
+        allocation.origin = item.text("origin");
+        allocation.origin_text = item.text("originText");
+        allocation.space = item.nullable_integer("space");
+        allocation.flow = item.nullable_integer("flow");
+        allocation.channels = item.nullable_integer("channels");
+        allocation.concurrences = item.nullable_integer("concurrences");
+        allocation.duration = item.nullable_integer("duration");
+        return allocation;
+      });
 }
 
 PolyvGroupClient::PolyvGroupClient(ClientOptions options, PolyvAppCredentials credentials)
@@ -89,11 +70,9 @@ core::Expected<AllocationPage, ClientError> PolyvGroupClient::list_allocate_log(
 
 PageIterator<AllocationPage> PolyvGroupClient::allocations(AllocationQuery query,
                                                            std::int64_t page_size) {
-  query.page_size = page_size;
-  return PageIterator<AllocationPage>([this, query](std::int64_t number) mutable {
-    query.page = number;
-    return list_allocate_log(query);
-  });
+  return detail::pages_of<AllocationPage>(
+      std::move(query), page_size,
+      [this](const AllocationQuery& q) { return list_allocate_log(q); });
 }
 
 }  // namespace mediagate::client

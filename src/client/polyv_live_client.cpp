@@ -5,51 +5,32 @@
 namespace mediagate::client {
 
 core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response) {
-  auto envelope = detail::decode_answer(Vendor::kPolyvLive, response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  const auto* data = top.object("data");
-  if (data == nullptr) return core::unexpected(detail::malformed(response, top.error()));
-
-  detail::JsonFields fields(*data, "data");
-  SessionPage page;
-  page.page_size = fields.integer("pageSize");
-  page.page_number = fields.integer("pageNumber");
-  page.total_items = fields.integer("totalItems");
-  page.total_pages = fields.integer("totalPages");
-  page.limit = fields.integer("limit");
-  page.next_page_number = fields.integer("nextPageNumber");
-  page.start_row = fields.integer("startRow");
-  page.end_row = fields.integer("endRow");
-  page.pre_page_number = fields.integer("prePageNumber");
-  page.offset = fields.integer("offset");
-  page.first_page = fields.boolean("firstPage");
-  page.last_page = fields.boolean("lastPage");
-  if (const auto* contents = fields.array("contents")) {
-    for (std::size_t i = 0; i < contents->size(); ++i) {
-      const auto& element = (*contents)[i];
-      const std::string path = "data.contents[" + std::to_string(i) + "]";
-      if (!element.is_object()) {
-        fields.fail(path + ": expected an object");
-        break;
-      }
-      detail::JsonFields item(element.get_object(), path);
-      LiveSession session;
-      session.session_id = item.text("sessionId");
-      session.channel_id = item.digits("channelId");
-      session.user_id = item.text("userId");
-      session.start_time = item.integer("startTime");
-      session.end_time = item.nullable_integer("endTime");
-      session.custom_id = item.nullable_text("customId");
-      if (!item.ok()) {
-        fields.fail(item.error());
-        break;
-      }
-      page.contents.push_back(std::move(session));
-    }
-  }
-  if (!fields.ok()) return core::unexpected(detail::malformed(response, fields.error()));
-  return page;
+  return detail::decode_page<SessionPage>(
+      Vendor::kPolyvLive, response,
+      [](detail::JsonFields& fields, SessionPage& page) {
+        page.page_size = fields.integer("pageSize");
+        page.page_number = fields.integer("pageNumber");
+        page.total_items = fields.integer("totalItems");
+        page.total_pages = fields.integer("totalPages");
+        page.limit = fields.integer("limit");
+        page.next_page_number = fields.integer("nextPageNumber");
+        page.start_row = fields.integer("startRow");
+        page.end_row = fields.integer("endRow");
+        page.pre_page_number = fields.integer("prePageNumber");
+        page.offset = fields.integer("offset");
+        page.first_page = fields.boolean("firstPage");
+        page.last_page = fields.boolean("lastPage");
+      },
+      [](detail::JsonFields& item) {
+        LiveSession session;
+        session.session_id = item.text("sessionId");
+        session.channel_id = item.digits("channelId");
+        session.user_id = item.text("userId");
+        session.start_time = item.integer("startTime");
+        session.end_time = item.nullable_integer("endTime");
+        session.custom_id = item.nullable_text("customId");
+        return session;
+      });
 }
 
 PolyvLiveClient::PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials)
@@ -73,11 +54,8 @@ core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const Se
 }
 
 PageIterator<SessionPage> PolyvLiveClient::sessions(SessionQuery query, std::int64_t page_size) {
-  query.page_size = page_size;
-  return PageIterator<SessionPage>([this, query](std::int64_t number) mutable {
-    query.page = number;
-    return list_sessions(query);
-  });
+  return detail::pages_of<SessionPage>(std::move(query), page_size,
+                                       [this](const SessionQuery& q) { return list_sessions(q); });
 }
 
 }  // namespace mediagate::client

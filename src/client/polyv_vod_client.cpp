@@ -26,48 +26,29 @@ core::ParamMap to_params(const VideoQuery& query) {
 }  // namespace
 
 core::Expected<VideoPage, ClientError> decode_video_page(const ClientResponse& response) {
-  auto envelope = detail::decode_answer(Vendor::kPolyvVod, response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  const auto* data = top.object("data");
-  if (data == nullptr) return core::unexpected(detail::malformed(response, top.error()));
-
-  detail::JsonFields fields(*data, "data");
-  VideoPage page;
-  page.page_size = fields.integer("pageSize");
-  page.page_number = fields.integer("pageNumber");
-  page.total_items = fields.integer("totalItems");
-  page.total_pages = ceil_pages(page.total_items, page.page_size);
-  if (const auto* contents = fields.array("contents")) {
-    for (std::size_t i = 0; i < contents->size(); ++i) {
-      const auto& element = (*contents)[i];
-      const std::string path = "data.contents[" + std::to_string(i) + "]";
-      if (!element.is_object()) {
-        fields.fail(path + ": expected an object");
-        break;
-      }
-      detail::JsonFields item(element.get_object(), path);
-      Video video;
-      video.vid = item.text("vid");
-      video.cataid = item.integer("cataid");
-      video.title = item.text("title");
-      video.context = item.text("context");
-      video.times = item.integer("times");
-      video.first_image = item.text("firstImage");
-      video.tag = item.text("tag");
-      video.aac_link = item.nullable_text("aacLink");
-      video.status = item.scalar_text("status");
-      video.uploader_email = item.text("uploaderEmail");
-      video.ptime = item.integer("ptime");
-      if (!item.ok()) {
-        fields.fail(item.error());
-        break;
-      }
-      page.contents.push_back(std::move(video));
-    }
-  }
-  if (!fields.ok()) return core::unexpected(detail::malformed(response, fields.error()));
-  return page;
+  return detail::decode_page<VideoPage>(
+      Vendor::kPolyvVod, response,
+      [](detail::JsonFields& fields, VideoPage& page) {
+        page.page_size = fields.integer("pageSize");
+        page.page_number = fields.integer("pageNumber");
+        page.total_items = fields.integer("totalItems");
+        page.total_pages = ceil_pages(page.total_items, page.page_size);
+      },
+      [](detail::JsonFields& item) {
+        Video video;
+        video.vid = item.text("vid");
+        video.cataid = item.integer("cataid");
+        video.title = item.text("title");
+        video.context = item.text("context");
+        video.times = item.integer("times");
+        video.first_image = item.text("firstImage");
+        video.tag = item.text("tag");
+        video.aac_link = item.nullable_text("aacLink");
+        video.status = item.scalar_text("status");
+        video.uploader_email = item.text("uploaderEmail");
+        video.ptime = item.integer("ptime");
+        return video;
+      });
 }
 
 PolyvVodClient::PolyvVodClient(ClientOptions options, PolyvVodCredentials credentials)
@@ -84,11 +65,8 @@ core::Expected<VideoPage, ClientError> PolyvVodClient::get_by_uploader(const Vid
 }
 
 PageIterator<VideoPage> PolyvVodClient::videos(VideoQuery query, std::int64_t page_size) {
-  query.page_size = page_size;
-  return PageIterator<VideoPage>([this, query](std::int64_t number) mutable {
-    query.page = number;
-    return get_by_uploader(query);
-  });
+  return detail::pages_of<VideoPage>(std::move(query), page_size,
+                                     [this](const VideoQuery& q) { return get_by_uploader(q); });
 }
 
 }  // namespace mediagate::client

@@ -3,15 +3,19 @@
 // a live mediagate over a socket.
 #include <gtest/gtest.h>
 
+#include <poll.h>
 #include <unistd.h>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "cli/call_command.hpp"
+#include "cli/sandbox_hint_view.hpp"
 #include "cli/sign_command.hpp"
+#include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
@@ -385,6 +389,229 @@ TEST_F(ClientCliCall, UsageErrorsSendNothing) {
   const auto https = call({"--vendor", "pumpkin", "--base-url", "https://x"}, secret, nullptr);
   EXPECT_NE(https.err.find("https is not supported yet"), std::string::npos) << https.err;
   EXPECT_EQ(call({"--vendor", "pumpkin"}, {}, nullptr).exit_code, 2);  // no secret
+}
+
+// ---- mediagate call --explain against a sandbox server ----
+
+TEST(ClientCliSandboxHints, DecodeIsPlainPercentDecoding) {
+  EXPECT_EQ(cli::decode_hint_value("title=%E4%B8%AD%20a+b%25"), "title=\xE4\xB8\xAD a+b%");
+  EXPECT_EQ(cli::decode_hint_value(""), "");
+  EXPECT_EQ(cli::decode_hint_value("%e4"), "\xE4");
+  for (const char* bad : {"%", "%4", "a%G1", "%4x"}) {
+    EXPECT_FALSE(cli::decode_hint_value(bad)) << bad;
+  }
+}
+
+TEST(ClientCliSandboxHints, FirstDifference) {
+  EXPECT_FALSE(cli::first_difference("", ""));
+  EXPECT_FALSE(cli::first_difference("abc", "abc"));
+  EXPECT_EQ(cli::first_difference("abc", "abd"), 2u);
+  EXPECT_EQ(cli::first_difference("abc", "ab"), 2u);
+  EXPECT_EQ(cli::first_difference("", "x"), 0u);
+  EXPECT_EQ(cli::describe_difference("a=1", "a=1"), "identical to the client's");
+  EXPECT_EQ(
+      cli::describe_difference("k=a+b<secret>", "k=a b<secret>"),
+      R"(differs from the client's at byte 3 (from 0): client "+b<secret>", server " b<secret>")");
+  EXPECT_EQ(cli::describe_difference("k=\xE4\"", "k="),
+            R"(differs from the client's at byte 2 (from 0): client "\xE4\"", server (end))");
+  const std::string long_tail(40, 'x');
+  EXPECT_EQ(cli::describe_difference("a" + long_tail, "b"),
+            "differs from the client's at byte 0 (from 0): client \"a" + long_tail.substr(0, 23) +
+                "\"..., server \"b\"");
+}
+
+TEST(ClientCliSandboxHints, ReadsTheMainPairThenTheVariants) {
+  const client::HeaderList headers{
+      {"content-type", "application/json"},
+      {"x-mediagate-sandbox-canonical-without-callback", "a=1"},
+      {"x-mediagate-sandbox-string-to-sign-without-callback", "a=1%3Csecret%3E"},
+      {"x-mediagate-sandbox-canonical", "a=1&callback=f%20g"},
+      {"x-mediagate-sandbox-string-to-sign", "bad%zz"},
+      {"x-mediagate-sandbox-canonicalx", "not a hint"},
+      {"x-mediagate-sandbox-canonical-", "not a hint"}};
+  const auto hints = cli::sandbox_hints(headers);
+  ASSERT_EQ(hints.size(), 2u);
+  EXPECT_EQ(hints[0].variant, "");
+  EXPECT_EQ(hints[0].canonical, "a=1&callback=f g");
+  EXPECT_FALSE(hints[0].string_to_sign);
+  EXPECT_EQ(hints[0].raw_string_to_sign, "bad%zz");
+  EXPECT_EQ(hints[1].variant, "without-callback");
+  EXPECT_EQ(hints[1].canonical, "a=1");
+  EXPECT_EQ(hints[1].string_to_sign, "a=1<secret>");
+  EXPECT_TRUE(cli::sandbox_hints({{"content-type", "text/plain"}}).empty());
+}
+
+// One request forwarded to 127.0.0.1:`target` with its request line rewritten (every `from`
+// replaced by `to`), like a proxy that "normalises" URLs on the way: the server then signs
+// other bytes than the client did. Serves a single connection, waiting at most 10 s for it.
+class RewritingProxy {
+ public:
+  RewritingProxy(unsigned short target, std::string from, std::string to)
+      : target_(target), from_(std::move(from)), to_(std::move(to)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = 0;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (listener_ < 0 ||
+        ::bind(listener_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 1) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      return;
+    }
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve_one(); });
+  }
+  ~RewritingProxy() {
+    if (thread_.joinable()) thread_.join();
+    if (listener_ >= 0) ::close(listener_);
+  }
+  RewritingProxy(const RewritingProxy&) = delete;
+  RewritingProxy& operator=(const RewritingProxy&) = delete;
+
+  unsigned short port() const { return port_; }
+  // The request line as forwarded (after the rewrite); read after the exchange.
+  std::string forwarded_line() {
+    if (thread_.joinable()) thread_.join();
+    return forwarded_line_;
+  }
+
+ private:
+  void serve_one() {
+    pollfd ready{listener_, POLLIN, 0};
+    if (::poll(&ready, 1, 10'000) != 1) return;
+    const int connection = ::accept(listener_, nullptr, nullptr);
+    if (connection < 0) return;
+    timeval timeout{5, 0};
+    ::setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::string head;
+    char buffer[4096];
+    for (int reads = 0; reads < 64 && head.find("\r\n\r\n") == std::string::npos; ++reads) {
+      const ssize_t n = ::recv(connection, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      head.append(buffer, static_cast<std::size_t>(n));
+    }
+    const auto end_of_line = head.find("\r\n");
+    if (end_of_line != std::string::npos && head.find("\r\n\r\n") != std::string::npos) {
+      std::string line = head.substr(0, end_of_line);
+      for (auto at = line.find(from_); at != std::string::npos; at = line.find(from_, at)) {
+        line.replace(at, from_.size(), to_);
+        at += to_.size();
+      }
+      forwarded_line_ = line;
+      // The server closes after answering, so that the whole answer is read.
+      const std::string request = line + "\r\nConnection: close" + head.substr(end_of_line);
+      const auto answer = raw_exchange(target_, request);
+      ::send(connection, answer.received.data(), answer.received.size(), MSG_NOSIGNAL);
+    }
+    ::close(connection);
+  }
+
+  unsigned short target_;
+  std::string from_;
+  std::string to_;
+  int listener_ = -1;
+  unsigned short port_ = 0;
+  std::string forwarded_line_;
+  std::thread thread_;
+};
+
+class ClientCliSandbox : public ::testing::Test {
+ protected:
+  Outcome call_via(unsigned short port, std::vector<std::string> args, const std::string& secret) {
+    args.insert(args.begin(), {"--base-url", "http://127.0.0.1:" + std::to_string(port)});
+    return call(args, {{"MEDIAGATE_SECRET", secret}}, &server_.clock());
+  }
+  TestServer server_{sandbox_on()};
+};
+
+// The part of --explain's output from `heading` to the next "== " heading (excluded).
+std::string section(const std::string& out, const std::string& heading) {
+  const auto start = out.find(heading);
+  if (start == std::string::npos) return {};
+  const auto end = out.find("\n== ", start + heading.size());
+  return out.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+}
+
+TEST_F(ClientCliSandbox, AWrongSecretShowsTheSameStringsOnBothSides) {
+  const auto run = call_via(
+      server_.port(),
+      {"--vendor", "polyv-vod", "--userid", "b0f7041324", "--param", "title=中 文", "--explain"},
+      "not-the-secret");
+  EXPECT_EQ(run.exit_code, 1);
+  const std::string canonical = "ptime=" + std::to_string(kTestNow) + "&title=中 文";
+  // The client's own strings, then the server's, decoded, right before the result.
+  EXPECT_NE(run.out.find("== canonical string\n" + canonical + "\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("x-mediagate-sandbox-canonical: ptime="), std::string::npos) << run.out;
+  EXPECT_EQ(section(run.out, "== sandbox: what the server signed\n"),
+            "== sandbox: what the server signed\n"
+            "canonical string (server)\n" +
+                canonical +
+                "\n"
+                "  identical to the client's\n"
+                "string signed (server, secret redacted)\n" +
+                canonical +
+                "<secret>\n"
+                "  identical to the client's\n"
+                "the server signed the same strings: the secret differs from the one it holds\n")
+      << run.out;
+  EXPECT_NE(run.out.find("from the one it holds\n== result\n"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("not-the-secret"), std::string::npos) << "the secret was printed";
+
+  // Without --explain: the body, and a pointer to --explain.
+  const auto quiet =
+      call_via(server_.port(), {"--vendor", "polyv-vod", "--userid", "b0f7041324"}, "wrong");
+  EXPECT_EQ(quiet.exit_code, 1);
+  EXPECT_EQ(quiet.out.find("sandbox"), std::string::npos) << quiet.out;
+  EXPECT_EQ(quiet.err,
+            "mediagate call: vendor error 400: the sign is not right.\n"
+            "mediagate call: the sandbox sent what it signed; --explain compares it with the "
+            "client's\n");
+}
+
+TEST_F(ClientCliSandbox, ARewrittenRequestShowsTheFirstDifferingByte) {
+  // A proxy that turns an encoded '+' back into '+', which the server decodes as a space.
+  RewritingProxy proxy(server_.port(), "%2B", "+");
+  ASSERT_NE(proxy.port(), 0);
+  const auto run = call_via(
+      proxy.port(),
+      {"--vendor", "polyv-vod", "--userid", "b0f7041324", "--param", "title=a+b", "--explain"},
+      "tIQp4ATe9Z");  // the right secret
+  EXPECT_EQ(proxy.forwarded_line().find("%2B"), std::string::npos);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  const std::string client_canonical = "ptime=" + std::to_string(kTestNow) + "&title=a+b";
+  const std::string server_canonical = "ptime=" + std::to_string(kTestNow) + "&title=a b";
+  const std::string at = std::to_string(client_canonical.find('+'));
+  EXPECT_EQ(section(run.out, "== sandbox: what the server signed\n"),
+            "== sandbox: what the server signed\n"
+            "canonical string (server)\n" +
+                server_canonical +
+                "\n"
+                "  differs from the client's at byte " +
+                at +
+                " (from 0): client \"+b\", server \" b\"\n"
+                "string signed (server, secret redacted)\n" +
+                server_canonical +
+                "<secret>\n"
+                "  differs from the client's at byte " +
+                at + " (from 0): client \"+b<secret>\", server \" b<secret>\"\n")
+      << run.out;
+}
+
+TEST_F(ClientCliSandbox, NoHintsOutsideSandboxModeOrOnSuccess) {
+  TestServer normal;
+  const auto refused = call_via(
+      normal.port(), {"--vendor", "polyv-vod", "--userid", "b0f7041324", "--explain"}, "wrong");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out.find("== sandbox"), std::string::npos) << refused.out;
+  EXPECT_EQ(refused.err, "mediagate call: vendor error 400: the sign is not right.\n");
+
+  const auto accepted =
+      call_via(server_.port(), {"--vendor", "polyv-vod", "--userid", "b0f7041324", "--explain"},
+               "tIQp4ATe9Z");
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+  EXPECT_EQ(accepted.out.find("== sandbox"), std::string::npos) << accepted.out;
 }
 
 }  // namespace

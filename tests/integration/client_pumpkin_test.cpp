@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "client/pumpkin_client.hpp"
+#include "support/fixed_nonces.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
@@ -15,15 +16,6 @@ using client::ClientError;
 constexpr const char* kPid = "TEST_PID";
 constexpr const char* kSecret = "TEST_ACCESS_SECRET";
 constexpr core::EpochMs kDemoInstant = 1'557'417'600'000;  // 2019-05-10 00:00:00 UTC+8
-
-// Always the same nonce: to provoke the server's replay guard.
-class SameNonce final : public client::NonceSource {
- public:
-  std::string alphanumeric(std::size_t length) override {
-    return std::string("Z0Z0Z0Z0Z0Z0").substr(0, length);
-  }
-  std::string uuid() override { return "00000000-0000-4000-8000-000000000000"; }
-};
 
 class ClientPumpkin : public ::testing::Test {
  protected:
@@ -84,7 +76,7 @@ TEST_F(ClientPumpkin, EachCallHasANewNonceUnlessTheSourceRepeatsItself) {
   auto client = pumpkin();
   for (int i = 0; i < 5; ++i) EXPECT_TRUE(client.offline_sync()) << i;
 
-  SameNonce same;
+  FixedNonces same;  // always the same nonce: the second call is a replay
   auto repeating = pumpkin(kPid, kSecret, &same);
   EXPECT_TRUE(repeating.offline_sync());
   const auto replay = repeating.offline_sync();

@@ -14,6 +14,7 @@
 #include "client/polyv_vod_client.hpp"
 #include "client/pumpkin_client.hpp"
 #include "shared_state/redis_client.hpp"
+#include "support/fixed_nonces.hpp"
 #include "support/redis_env.hpp"
 #include "support/redis_process.hpp"
 #include "support/test_server.hpp"
@@ -28,17 +29,6 @@ constexpr std::int64_t kTimeoutMs = 300;
 // What a request may take at most while Redis is down or silent: the connect and command
 // timeouts, plus generous room for a loaded CI machine (sanitizers included).
 constexpr auto kBound = milliseconds(2 * kTimeoutMs + 1'500);
-
-// The same nonce every call, so that a second call is a replay.
-class FixedNonces final : public client::NonceSource {
- public:
-  explicit FixedNonces(std::string value) : value_(std::move(value)) {}
-  std::string alphanumeric(std::size_t) override { return value_; }
-  std::string uuid() override { return "3f2504e0-4f89-11d3-9a0c-0305e82c3301"; }
-
- private:
-  std::string value_;
-};
 
 class SharedStateFault : public ::testing::Test {
  protected:

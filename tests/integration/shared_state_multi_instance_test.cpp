@@ -27,6 +27,7 @@
 #include "client/polyv_vod_client.hpp"
 #include "client/pumpkin_client.hpp"
 #include "support/admin_client.hpp"
+#include "support/fixed_nonces.hpp"
 #include "support/redis_env.hpp"
 #include "support/test_server.hpp"
 
@@ -114,16 +115,6 @@ class Instance {
   pid_t pid_ = -1;
   unsigned short port_ = 0;
   unsigned short admin_port_ = 0;
-};
-
-class FixedNonces final : public client::NonceSource {
- public:
-  explicit FixedNonces(std::string value) : value_(std::move(value)) {}
-  std::string alphanumeric(std::size_t) override { return value_; }
-  std::string uuid() override { return "3f2504e0-4f89-11d3-9a0c-0305e82c3301"; }
-
- private:
-  std::string value_;
 };
 
 class SharedStateMultiInstance : public ::testing::Test {

@@ -9,13 +9,13 @@
 #include <sstream>
 
 #include "auth/polyv_vod_signer.hpp"
-#include "fake_nonces.hpp"
+#include "support/fixed_nonces.hpp"
 
 namespace mediagate::client {
 namespace {
 
 namespace json = boost::json;
-using testing::FixedNonces;
+using mediagate::testing::FixedNonces;
 
 json::object load_vectors() {
   const std::string path = std::string(MEDIAGATE_SOURCE_DIR) + "/tests/data/vectors.json";

@@ -6,14 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "client/polyv_vod_client.hpp"
-#include "fake_nonces.hpp"
+#include "support/fixed_nonces.hpp"
 #include "test_server.hpp"
 
 namespace mediagate::client {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FixedNonces;
+using mediagate::testing::FixedNonces;
 using testing::TestServer;
 using testing::TestServerOptions;
 
