@@ -31,7 +31,12 @@ InMemoryReplayGuard::InMemoryReplayGuard(ReplayGuardSettings settings) {
   const std::size_t shards = std::max<std::size_t>(1, settings.shards);
   max_entries_per_shard_ = std::max<std::size_t>(1, (settings.max_entries + shards - 1) / shards);
   shards_.reserve(shards);
-  for (std::size_t i = 0; i < shards; ++i) shards_.push_back(std::make_unique<Shard>());
+  for (std::size_t i = 0; i < shards; ++i) {
+    shards_.push_back(std::make_unique<Shard>());
+    // Buckets for a quarter of the cap up front: the first rehashes of a busy guard (each moving
+    // every live token, under the shard's lock) would otherwise land in the middle of a load.
+    shards_.back()->entries.reserve(std::min<std::size_t>(max_entries_per_shard_ / 4, 1 << 16));
+  }
 }
 
 InMemoryReplayGuard::~InMemoryReplayGuard() = default;
