@@ -1,5 +1,6 @@
 #include "core/civil_time.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -37,7 +38,7 @@ std::optional<std::int64_t> days_of(std::string_view text) {
 
 }  // namespace
 
-std::string format_wall_time(EpochMs at, int offset_minutes) {
+WallTimeText wall_time_text(EpochMs at, int offset_minutes) {
   const std::int64_t local_ms = at + offset_minutes * kMsPerMinute;
   std::int64_t days = local_ms / kMsPerDay;
   std::int64_t rest = local_ms % kMsPerDay;
@@ -48,12 +49,15 @@ std::string format_wall_time(EpochMs at, int offset_minutes) {
   const year_month_day date{sys_days{std::chrono::days{days}}};
   const auto secs = rest / 1000;
   const int y = static_cast<int>(date.year());
+  WallTimeText text;
   if (y >= 0 && y <= 9999) {
     // The common case without printf's format parsing (a Pumpkin page formats one per item).
-    std::string out = "0000-00-00 00:00:00";
-    auto put = [&out](std::size_t position, std::int64_t value, int width) {
+    constexpr std::string_view kPattern = "0000-00-00 00:00:00";
+    std::copy(kPattern.begin(), kPattern.end(), text.chars.begin());
+    text.size = kPattern.size();
+    auto put = [&text](std::size_t position, std::int64_t value, int width) {
       for (int i = width - 1; i >= 0; --i, value /= 10) {
-        out[position + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+        text.chars[position + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
       }
     };
     put(0, y, 4);
@@ -62,14 +66,19 @@ std::string format_wall_time(EpochMs at, int offset_minutes) {
     put(11, secs / 3600, 2);
     put(14, (secs / 60) % 60, 2);
     put(17, secs % 60, 2);
-    return out;
+    return text;
   }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02lld:%02lld:%02lld",
-                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()), static_cast<long long>(secs / 3600),
-                static_cast<long long>((secs / 60) % 60), static_cast<long long>(secs % 60));
-  return buffer;
+  const int written =
+      std::snprintf(text.chars.data(), text.chars.size(), "%04d-%02u-%02u %02lld:%02lld:%02lld",
+                    static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                    static_cast<unsigned>(date.day()), static_cast<long long>(secs / 3600),
+                    static_cast<long long>((secs / 60) % 60), static_cast<long long>(secs % 60));
+  text.size = written < 0 ? 0 : std::min(static_cast<std::size_t>(written), text.chars.size() - 1);
+  return text;
+}
+
+std::string format_wall_time(EpochMs at, int offset_minutes) {
+  return std::string(wall_time_text(at, offset_minutes).view());
 }
 
 std::optional<EpochMs> parse_wall_time(std::string_view text, int offset_minutes) {

@@ -19,6 +19,9 @@ class JsonWriter {
  public:
   JsonWriter() { out_.reserve(512); }
 
+  // Room for `bytes` of output, when the caller knows a page will be larger than the default.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
+
   JsonWriter& begin_object() {
     separate();
     out_.push_back('{');

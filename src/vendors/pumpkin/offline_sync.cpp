@@ -1,6 +1,8 @@
 #include "vendors/pumpkin/offline_sync.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -73,19 +75,23 @@ bool may_call(const store::PumpkinPartner& partner, std::string_view action) {
 std::string render_content(const std::vector<store::PumpkinMedia>& media, core::EpochMs now,
                            int utc_offset_minutes) {
   core::JsonWriter w;
+  w.reserve(128 + media.size() * 128);
   w.begin_object().key("mediaList").begin_array();
   for (const auto& item : media) {
+    std::array<char, 24> id{};
+    const auto id_end = std::to_chars(id.data(), id.data() + id.size(), item.movie_id).ptr;
     w.begin_object()
         .field("movie_name", item.movie_name)
-        .field("movie_id", std::to_string(item.movie_id))
+        .field("movie_id",
+               std::string_view(id.data(), static_cast<std::size_t>(id_end - id.data())))
         .field("delete_time",
-               core::format_wall_time(item.delete_time.value_or(0), utc_offset_minutes))
+               core::wall_time_text(item.delete_time.value_or(0), utc_offset_minutes).view())
         .end_object();
   }
   w.end_array()
       .field("total_movie_number", static_cast<std::int64_t>(media.size()))
       .field("data_generate_timestamp", std::to_string(now))
-      .field("data_generate_time", core::format_wall_time(now, utc_offset_minutes))
+      .field("data_generate_time", core::wall_time_text(now, utc_offset_minutes).view())
       .end_object();
   return std::move(w).str();
 }

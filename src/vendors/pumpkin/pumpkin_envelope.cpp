@@ -21,7 +21,7 @@ http::Response render(const Status& status, std::string_view content_json, core:
   json += R"(,"timestamp":)";
   core::append_json_string(json, std::to_string(now));
   json += R"(,"date":)";
-  core::append_json_string(json, core::format_wall_time(now, utc_offset_minutes));
+  core::append_json_string(json, core::wall_time_text(now, utc_offset_minutes).view());
   json += '}';
 
   http::Response response;
