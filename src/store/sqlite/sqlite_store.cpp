@@ -177,7 +177,7 @@ StoreResult<Page<Video>> SqliteStore::query_videos(const VideoQuery& query) {
       key += query.exclude_uploader_email ? 'x' : '-';
       for (const auto& param : params) append_part(key, std::get<std::string>(param));
       static const std::string fetch =
-          std::string(kVideoColumns) + " FROM polyv_videos WHERE rowid = ?";
+          "SELECT " + std::string(kVideoColumns) + " FROM polyv_videos WHERE rowid = ?";
       auto page = ranked_page<Video>(c, key, select_ids, params, query.offset, query.limit, fetch,
                                      [](const Statement& s) { return video_of(s); });
       if (!page) return propagate(page);
