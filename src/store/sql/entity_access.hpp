@@ -58,6 +58,31 @@ inline std::string_view video_order(VideoOrder order) {
   return " ORDER BY ptime ASC, vid ASC";
 }
 
+// The "FROM ... WHERE" of a group's allocation log query (its parameters appended to
+// `params`: app_id, the emails as one list, then type, from and to where given), and its order.
+template <class B>
+std::string allocation_filter(const AllocationQuery& query,
+                              std::vector<typename B::Param>& params) {
+  std::string from_where = "FROM polyv_allocations WHERE app_id = ? AND ";
+  B::append_in_list(from_where, "email", ListOf::kTexts);
+  params.emplace_back(B::param(query.app_id));
+  params.emplace_back(B::list_param(query.emails));
+  if (query.type) {
+    from_where += " AND type = ?";
+    params.emplace_back(B::param(*query.type));
+  }
+  if (query.from) {
+    from_where += " AND date >= ?";
+    params.emplace_back(B::param(*query.from));
+  }
+  if (query.to) {
+    from_where += " AND date <= ?";
+    params.emplace_back(B::param(*query.to));
+  }
+  return from_where;
+}
+inline constexpr std::string_view kAllocationOrder = " ORDER BY date DESC, id ASC";
+
 template <Backend B>
 class EntityAccess final : public EntityStore {
  public:
@@ -114,6 +139,13 @@ class EntityAccess final : public EntityStore {
 
   StoreResult<ImportSummary> upsert(const Dataset& data) override;
   StoreResult<bool> remove(const EntityRef& entity) override;
+
+  // The stores' own reads beside the ones above (see Store for what each answers).
+  StoreResult<std::vector<Category>> all_categories(std::string_view user_id);
+  StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query);
+  StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query);
+  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view partner_code);
+  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to);
 
  private:
   B db_;

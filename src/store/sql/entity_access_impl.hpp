@@ -333,6 +333,52 @@ StoreResult<std::optional<PumpkinMedia>> EntityAccess<B>::find_pumpkin_media(
   return find_one<PumpkinMedia>(db_, kSql, media_of, movie_id);
 }
 
+// --- the stores' own reads ---
+
+template <Backend B>
+StoreResult<std::vector<Category>> EntityAccess<B>::all_categories(std::string_view user_id) {
+  static const std::string kSql =
+      select(kCategoryColumns, "FROM polyv_categories WHERE user_id = ? ORDER BY cataid");
+  return list_rows<Category>(db_, kSql, category_of, user_id);
+}
+
+template <Backend B>
+StoreResult<Page<LiveSession>> EntityAccess<B>::query_sessions(const SessionQuery& query) {
+  static const std::string kSelect = select(kSessionColumns);
+  static const std::string kFromWhere =
+      "FROM polyv_sessions WHERE channel_id = ? AND start_time BETWEEN ? AND ?";
+  const std::vector<typename B::Param> params{B::param(query.channel_id), B::param(query.from),
+                                              B::param(query.to)};
+  return page_of<LiveSession>(db_, kSelect, kFromWhere, " ORDER BY start_time DESC, session_id ASC",
+                              params, query.offset, query.limit, session_of);
+}
+
+template <Backend B>
+StoreResult<Page<Allocation>> EntityAccess<B>::query_allocations(const AllocationQuery& query) {
+  static const std::string kSelect = select(kAllocationColumns);
+  std::vector<typename B::Param> params;
+  const std::string from_where = allocation_filter<B>(query, params);
+  return page_of<Allocation>(db_, kSelect, from_where, kAllocationOrder, params, query.offset,
+                             query.limit, allocation_of);
+}
+
+template <Backend B>
+StoreResult<std::optional<std::string>> EntityAccess<B>::find_iqiyi_md5_key(
+    std::string_view partner_code) {
+  return find_one<std::string>(db_, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
+                               text_of, partner_code);
+}
+
+template <Backend B>
+StoreResult<std::vector<PumpkinMedia>> EntityAccess<B>::list_offline_media(EpochMs from,
+                                                                           EpochMs to) {
+  static const std::string kSql =
+      select(kMediaColumns,
+             "FROM pumpkin_media WHERE delete_time >= ? AND delete_time < ? ORDER BY delete_time,"
+             " movie_id");
+  return list_rows<PumpkinMedia>(db_, kSql, media_of, from, to);
+}
+
 // --- writes ---
 
 template <Backend B>
