@@ -1,17 +1,18 @@
 // PostgreSQL's side of the shared SQL layer (store/sql/backend.hpp): statements run on one
-// Connection (prepared once, `?` numbered there), rows read from its result. Each write runs
+// Connection (prepared once, `?` numbered there), rows mapped from its result set. Each write runs
 // in a savepoint: a failed one undoes itself and leaves the transaction usable (in PostgreSQL
 // a failed statement otherwise poisons the whole transaction; not in SQLite).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "store/postgres/connection.hpp"
-#include "store/postgres/query_support.hpp"
 #include "store/postgres/transaction.hpp"
 #include "store/sql/backend.hpp"
 
@@ -38,18 +39,31 @@ class Backend {
 
   template <class T, class Map, class... Args>
   StoreResult<std::optional<T>> find_one(std::string_view sql, Map&& map, const Args&... args) {
-    return postgres::find_one<T>(c_, sql, std::forward<Map>(map), args...);
+    auto rows = c_.run(sql, args...);
+    if (!rows) return propagate(rows);
+    if (rows->empty()) return std::optional<T>{};
+    return std::optional<T>{map(Row(*rows, 0))};
   }
   template <class T, class Map, class... Args>
   StoreResult<std::vector<T>> list_rows(std::string_view sql, Map&& map, const Args&... args) {
-    return postgres::list_rows<T>(c_, sql, std::forward<Map>(map), args...);
+    auto rows = c_.run(sql, args...);
+    if (!rows) return propagate(rows);
+    return map_rows<T>(*rows, std::forward<Map>(map));
+  }
+  StoreResult<std::int64_t> count(std::string_view sql, const std::vector<Param>& params) {
+    auto rows = c_.query(sql, params);
+    if (!rows) return propagate(rows);
+    return rows->empty() ? 0 : rows->int64(0, 0);
   }
   template <class T, class Map>
-  StoreResult<Page<T>> page_of(std::string_view select, const std::string& from_where,
-                               std::string_view order_by, const std::vector<Param>& params,
-                               std::int64_t offset, std::int64_t limit, Map&& map) {
-    return postgres::page_of<T>(c_, select, from_where, order_by, params, offset, limit,
-                                std::forward<Map>(map));
+  StoreResult<std::vector<T>> rows(std::string_view sql, const std::vector<Param>& params,
+                                   std::int64_t limit, std::int64_t offset, Map&& map) {
+    auto all = params;
+    all.push_back(param(limit));
+    all.push_back(param(offset));
+    auto rows = c_.query(sql, all);
+    if (!rows) return propagate(rows);
+    return map_rows<T>(*rows, std::forward<Map>(map));
   }
 
   template <class... Args>
@@ -81,6 +95,14 @@ class Backend {
   Connection& connection() const noexcept { return c_; }
 
  private:
+  template <class T, class Map>
+  static std::vector<T> map_rows(const Rows& rows, Map&& map) {
+    std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) out.push_back(map(Row(rows, i)));
+    return out;
+  }
+
   Connection& c_;
 };
 

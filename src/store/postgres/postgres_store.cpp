@@ -3,7 +3,6 @@
 #include "core/clock.hpp"
 #include "store/postgres/dataset.hpp"
 #include "store/postgres/entity_access.hpp"
-#include "store/postgres/query_support.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/postgres/transaction.hpp"
 

@@ -42,7 +42,8 @@ enum class ListOf { kIntegers, kTexts };
 //   B::storable(text)                   whether a stored text can equal `text`
 //   db.find_one<T>(sql, map, args...)   StoreResult<optional<T>> (first row mapped)
 //   db.list_rows<T>(sql, map, args...)  StoreResult<vector<T>>
-//   db.page_of<T>(select, from_where, order_by, params, offset, limit, map)  count + one page
+//   db.count(sql, params)               StoreResult<int64_t>: the first column of the first row
+//   db.rows<T>(sql, params, limit, offset, map)  the rows of `sql` (params, then the two)
 //   db.execute(sql, args...)            StoreResult<int64_t>: the rows a write changed
 //   db.for_each_row(sql, fn)            fn(const Row&) -> Status for each row of `sql`
 //   db.write(body)                      body() as one write that, failing, leaves the
@@ -63,6 +64,9 @@ concept Backend = requires(B& db, const typename B::Row& row, std::string& sql,
   { row.optional_text(0) } -> std::same_as<std::optional<std::string>>;
   { row.optional_int64(0) } -> std::same_as<std::optional<std::int64_t>>;
   { db.execute(std::string_view{}) } -> std::same_as<StoreResult<std::int64_t>>;
+  {
+    db.count(std::string_view{}, std::vector<typename B::Param>{})
+    } -> std::same_as<StoreResult<std::int64_t>>;
   { db.upsert(data) } -> std::same_as<StoreResult<ImportSummary>>;
 };
 
@@ -78,14 +82,35 @@ StoreResult<std::vector<T>> list_rows(B& db, std::string_view sql, Map&& map, co
   return db.template list_rows<T>(sql, std::forward<Map>(map), args...);
 }
 
-// A page of an entity table: `select` of `from_where`, ordered by `order_by`.
+inline std::int64_t non_negative(std::int64_t value) {
+  return value < 0 ? 0 : value;
+}
+
+// count(*) of `from_where`, then one page of `select from_where order_by` (`limit` rows from
+// `offset`; none when limit is 0). Run it inside a transaction (or a snapshot) for the two
+// statements to see the same data.
 template <class T, class B, class Map>
 StoreResult<Page<T>> page_of(B& db, std::string_view select, const std::string& from_where,
                              std::string_view order_by,
                              const std::vector<typename B::Param>& params, std::int64_t offset,
                              std::int64_t limit, Map&& map) {
-  return db.template page_of<T>(select, from_where, order_by, params, offset, limit,
-                                std::forward<Map>(map));
+  Page<T> page;
+  auto total = db.count("SELECT count(*) " + from_where, params);
+  if (!total) return propagate(total);
+  page.total = *total;
+  const auto bounded_limit = non_negative(limit);
+  if (bounded_limit == 0 || non_negative(offset) >= page.total) return page;
+
+  std::string sql(select);
+  sql += ' ';
+  sql += from_where;
+  sql += order_by;
+  sql += " LIMIT ? OFFSET ?";
+  auto items =
+      db.template rows<T>(sql, params, bounded_limit, non_negative(offset), std::forward<Map>(map));
+  if (!items) return propagate(items);
+  page.items = std::move(*items);
+  return page;
 }
 
 }  // namespace mediagate::store::sql

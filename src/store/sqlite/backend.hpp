@@ -45,12 +45,23 @@ class Backend {
   StoreResult<std::vector<T>> list_rows(std::string_view sql, Map&& map, const Args&... args) {
     return sqlite::list_rows<T>(c_, sql, std::forward<Map>(map), args...);
   }
+  StoreResult<std::int64_t> count(std::string_view sql, const std::vector<Param>& params) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    bind_params(**statement, params);
+    auto row = (*statement)->step();
+    if (!row) return propagate(row);
+    return *row ? (*statement)->int64(0) : 0;
+  }
   template <class T, class Map>
-  StoreResult<Page<T>> page_of(std::string_view select, const std::string& from_where,
-                               std::string_view order_by, const std::vector<Param>& params,
-                               std::int64_t offset, std::int64_t limit, Map&& map) {
-    return sqlite::page_of<T>(c_, select, from_where, order_by, params, offset, limit,
-                              std::forward<Map>(map));
+  StoreResult<std::vector<T>> rows(std::string_view sql, const std::vector<Param>& params,
+                                   std::int64_t limit, std::int64_t offset, Map&& map) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    bind_params(**statement, params);
+    const int next = static_cast<int>(params.size());
+    (*statement)->bind(next + 1, limit).bind(next + 2, offset);
+    return collect<T>(**statement, std::forward<Map>(map));
   }
 
   template <class... Args>
