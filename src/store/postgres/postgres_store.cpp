@@ -14,7 +14,7 @@ StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::strin
                                              .statement_timeout = options.statement_timeout};
   auto pool = std::make_unique<ConnectionPool>(
       [url, connection_options] { return Connection::open(url, connection_options); },
-      options.pool_size, options.statement_timeout);
+      options.pool_size, options.statement_timeout, "postgres");
   {
     auto lease = pool->acquire();
     if (!lease) return propagate(lease);

@@ -12,24 +12,16 @@
 
 #include <concepts>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "store/sql/result.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::sql {
-
-using Status = StoreResult<core::Ok>;
-
-// Passes the error of a failed result on as the caller's error.
-template <class T>
-core::Unexpected<StoreError> propagate(StoreResult<T>& result) {
-  return core::unexpected(std::move(result).error());
-}
 
 // The element type of a list parameter (see Backend::append_in_list).
 enum class ListOf { kIntegers, kTexts };
