@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/sql/result.hpp"
 #include "store/store.hpp"
 
 struct pg_conn;
@@ -21,12 +22,8 @@ struct pg_result;
 
 namespace mediagate::store::postgres {
 
-using Status = StoreResult<core::Ok>;
-
-template <class T>
-core::Unexpected<StoreError> propagate(StoreResult<T>& result) {
-  return core::unexpected(std::move(result).error());
-}
+using sql::propagate;
+using sql::Status;
 
 // A parameter in text form; nothing = SQL NULL.
 using Param = std::optional<std::string>;

@@ -3,7 +3,6 @@
 #include "core/clock.hpp"
 #include "store/postgres/dataset.hpp"
 #include "store/postgres/entity_access.hpp"
-#include "store/postgres/query_support.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/postgres/transaction.hpp"
 
@@ -15,7 +14,7 @@ StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::strin
                                              .statement_timeout = options.statement_timeout};
   auto pool = std::make_unique<ConnectionPool>(
       [url, connection_options] { return Connection::open(url, connection_options); },
-      options.pool_size, options.statement_timeout);
+      options.pool_size, options.statement_timeout, "postgres");
   {
     auto lease = pool->acquire();
     if (!lease) return propagate(lease);
@@ -102,14 +101,8 @@ StoreResult<std::optional<PolyvAccountKeys>> PostgresStore::find_polyv_account_b
 }
 
 StoreResult<std::vector<Category>> PostgresStore::list_categories(std::string_view user_id) {
-  return with_connection([&](Connection& c) {
-    return list_rows<Category>(
-        c, "SELECT cataid, name, parent FROM polyv_categories WHERE user_id = ? ORDER BY cataid",
-        [](const Row& s) {
-          return Category{s.int64(0), s.text(1), s.optional_int64(2)};
-        },
-        user_id);
-  });
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).all_categories(user_id); });
 }
 
 StoreResult<bool> PostgresStore::has_sub_account(std::string_view user_id, std::string_view email) {
@@ -129,17 +122,8 @@ StoreResult<std::optional<std::string>> PostgresStore::find_channel_owner(
 }
 
 StoreResult<Page<LiveSession>> PostgresStore::query_sessions(const SessionQuery& query) {
-  const std::string from_where =
-      "FROM polyv_sessions WHERE channel_id = ? AND start_time BETWEEN ? AND ?";
-  const std::vector<Param> params{param(query.channel_id), param(query.from), param(query.to)};
-  return read_snapshot([&](Connection& c) {
-    return page_of<LiveSession>(
-        c, "SELECT session_id, start_time, end_time, custom_id", from_where,
-        " ORDER BY start_time DESC, session_id ASC", params, query.offset, query.limit,
-        [](const Row& s) {
-          return LiveSession{s.text(0), s.int64(1), s.optional_int64(2), s.optional_text(3)};
-        });
-  });
+  return read_snapshot(
+      [&](Connection& c) { return ConnectionEntityStore(c).query_sessions(query); });
 }
 
 StoreResult<std::optional<PolyvGroupKeys>> PostgresStore::find_polyv_group(
@@ -149,42 +133,14 @@ StoreResult<std::optional<PolyvGroupKeys>> PostgresStore::find_polyv_group(
 }
 
 StoreResult<Page<Allocation>> PostgresStore::query_allocations(const AllocationQuery& query) {
-  std::string from_where = "FROM polyv_allocations WHERE app_id = ? AND email = ANY(?::text[])";
-  std::vector<Param> params{param(query.app_id), array_literal(query.emails)};
-  if (query.type) {
-    from_where += " AND type = ?";
-    params.emplace_back(param(*query.type));
-  }
-  if (query.from) {
-    from_where += " AND date >= ?";
-    params.emplace_back(param(*query.from));
-  }
-  if (query.to) {
-    from_where += " AND date <= ?";
-    params.emplace_back(param(*query.to));
-  }
-  return read_snapshot([&](Connection& c) {
-    return page_of<Allocation>(
-        c,
-        "SELECT email, date, type, origin, origin_text, space, flow, channels, concurrences,"
-        " duration",
-        from_where, " ORDER BY date DESC, id ASC", params, query.offset, query.limit,
-        [](const Row& s) {
-          return Allocation{s.text(0),           s.int64(1),          s.text(2),
-                            s.text(3),           s.text(4),           s.optional_int64(5),
-                            s.optional_int64(6), s.optional_int64(7), s.optional_int64(8),
-                            s.optional_int64(9)};
-        });
-  });
+  return read_snapshot(
+      [&](Connection& c) { return ConnectionEntityStore(c).query_allocations(query); });
 }
 
 StoreResult<std::optional<std::string>> PostgresStore::find_iqiyi_md5_key(
     std::string_view partner_code) {
-  return with_connection([&](Connection& c) {
-    return find_one<std::string>(
-        c, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
-        [](const Row& s) { return s.text(0); }, partner_code);
-  });
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
 }
 
 StoreResult<std::optional<IqiyiUser>> PostgresStore::find_iqiyi_user(std::string_view partner_code,
@@ -202,16 +158,8 @@ StoreResult<std::optional<PumpkinPartner>> PostgresStore::find_pumpkin_partner(
 }
 
 StoreResult<std::vector<PumpkinMedia>> PostgresStore::list_offline_media(EpochMs from, EpochMs to) {
-  return with_connection([&](Connection& c) {
-    return list_rows<PumpkinMedia>(
-        c,
-        "SELECT movie_id, movie_name, delete_time FROM pumpkin_media"
-        " WHERE delete_time >= ? AND delete_time < ? ORDER BY delete_time, movie_id",
-        [](const Row& s) {
-          return PumpkinMedia{s.int64(0), s.text(1), s.optional_int64(2)};
-        },
-        from, to);
-  });
+  return with_connection(
+      [&](Connection& c) { return ConnectionEntityStore(c).list_offline_media(from, to); });
 }
 
 StoreResult<bool> PostgresStore::transact(

@@ -191,15 +191,9 @@ std::span<const Migration> schema_migrations() {
 
 StoreResult<int> apply_migrations(Connection& connection, std::span<const Migration> migrations,
                                   const core::Clock& clock) {
-  std::int64_t previous = 0;
-  for (const auto& migration : migrations) {
-    if (migration.version <= previous) {
-      return core::unexpected(
-          StoreError{"migration versions must increase: " + std::to_string(migration.version) +
-                     " after " + std::to_string(previous)});
-    }
-    previous = migration.version;
-  }
+  auto last = sql::last_version(migrations);
+  if (!last) return propagate(last);
+  const std::int64_t previous = *last;
 
   int applied = 0;
   for (const auto& migration : migrations) {
@@ -207,9 +201,7 @@ StoreResult<int> apply_migrations(Connection& connection, std::span<const Migrat
       auto version = current_version(connection);
       if (!version) return propagate(version);
       if (*version > previous) {
-        return core::unexpected(StoreError{"database schema version " + std::to_string(*version) +
-                                           " is newer than this build supports (" +
-                                           std::to_string(previous) + ")"});
+        return core::unexpected(sql::newer_schema(*version, previous));
       }
       if (*version >= migration.version) return core::Ok{};  // recorded already
       if (auto ran = connection.exec(migration.sql); !ran) {
@@ -230,8 +222,7 @@ StoreResult<int> apply_migrations(Connection& connection, std::span<const Migrat
       auto version = current_version(connection);
       if (!version) return propagate(version);
       if (*version > 0) {
-        return core::unexpected(StoreError{"database schema version " + std::to_string(*version) +
-                                           " is newer than this build supports (0)"});
+        return core::unexpected(sql::newer_schema(*version, 0));
       }
       return core::Ok{};
     });

@@ -10,13 +10,11 @@
 
 #include "core/clock.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/sql/migration.hpp"
 
 namespace mediagate::store::postgres {
 
-struct Migration {
-  std::int64_t version;  // strictly increasing through the list
-  std::string_view sql;  // a script of one or more statements
-};
+using sql::Migration;
 
 std::span<const Migration> schema_migrations();
 

@@ -47,23 +47,15 @@ StoreResult<bool> apply_one(Connection& connection, const Migration& migration,
 
 StoreResult<int> apply_migrations(Connection& connection, std::span<const Migration> migrations,
                                   const core::Clock& clock) {
-  std::int64_t previous = 0;
-  for (const auto& migration : migrations) {
-    if (migration.version <= previous) {
-      return core::unexpected(
-          StoreError{"migration versions must increase: " + std::to_string(migration.version) +
-                     " after " + std::to_string(previous)});
-    }
-    previous = migration.version;
-  }
+  auto last = sql::last_version(migrations);
+  if (!last) return core::unexpected(std::move(last).error());
+  const std::int64_t previous = *last;
 
   if (auto ok = connection.exec(kCreateLedger); !ok) return core::unexpected(std::move(ok).error());
   auto version = current_version(connection);
   if (!version) return core::unexpected(std::move(version).error());
   if (*version > previous) {
-    return core::unexpected(StoreError{"database schema version " + std::to_string(*version) +
-                                       " is newer than this build supports (" +
-                                       std::to_string(previous) + ")"});
+    return core::unexpected(sql::newer_schema(*version, previous));
   }
 
   int applied = 0;

@@ -3,19 +3,15 @@
 // on a migrated database applies nothing.
 #pragma once
 
-#include <cstdint>
 #include <span>
-#include <string_view>
 
 #include "core/clock.hpp"
+#include "store/sql/migration.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace mediagate::store::sqlite {
 
-struct Migration {
-  std::int64_t version;  // strictly increasing through the list
-  std::string_view sql;  // a script of one or more statements
-};
+using sql::Migration;
 
 // Applies every migration the database has not recorded; returns how many were applied.
 // A database recording a version this list does not know (made by a newer build) is an error.

@@ -89,14 +89,7 @@ StoreResult<std::optional<PolyvAccountKeys>> SqliteStore::find_polyv_account_by_
 }
 
 StoreResult<std::vector<Category>> SqliteStore::list_categories(std::string_view user_id) {
-  return read([&](Connection& c) {
-    return list_rows<Category>(
-        c, "SELECT cataid, name, parent FROM polyv_categories WHERE user_id = ? ORDER BY cataid",
-        [](const Statement& s) {
-          return Category{s.int64(0), s.text(1), s.optional_int64(2)};
-        },
-        user_id);
-  });
+  return read([&](Connection& c) { return ConnectionEntityStore(c).all_categories(user_id); });
 }
 
 StoreResult<bool> SqliteStore::has_sub_account(std::string_view user_id, std::string_view email) {
@@ -196,7 +189,7 @@ StoreResult<Page<Video>> SqliteStore::query_videos(const VideoQuery& query) {
       key += query.exclude_uploader_email ? 'x' : '-';
       for (const auto& param : params) append_part(key, std::get<std::string>(param));
       static const std::string fetch =
-          std::string(kVideoColumns) + " FROM polyv_videos WHERE rowid = ?";
+          "SELECT " + std::string(kVideoColumns) + " FROM polyv_videos WHERE rowid = ?";
       auto page = ranked_page<Video>(c, key, select_ids, params, query.offset, query.limit, fetch,
                                      [](const Statement& s) { return video_of(s); });
       if (!page) return propagate(page);
@@ -213,59 +206,21 @@ StoreResult<std::optional<std::string>> SqliteStore::find_channel_owner(
 }
 
 StoreResult<Page<LiveSession>> SqliteStore::query_sessions(const SessionQuery& query) {
-  const std::string from_where =
-      "FROM polyv_sessions WHERE channel_id = ? AND start_time BETWEEN ? AND ?";
-  const std::vector<Param> params{query.channel_id, query.from, query.to};
-  return read_snapshot([&](Connection& c) {
-    return page_of<LiveSession>(
-        c, "SELECT session_id, start_time, end_time, custom_id", from_where,
-        " ORDER BY start_time DESC, session_id ASC", params, query.offset, query.limit,
-        [](const Statement& s) {
-          return LiveSession{s.text(0), s.int64(1), s.optional_int64(2), s.optional_text(3)};
-        });
-  });
+  return read_snapshot(
+      [&](Connection& c) { return ConnectionEntityStore(c).query_sessions(query); });
 }
 
 StoreResult<std::optional<PolyvGroupKeys>> SqliteStore::find_polyv_group(std::string_view app_id) {
   return read([&](Connection& c) { return ConnectionEntityStore(c).find_polyv_group(app_id); });
 }
 
-namespace {
-
-Allocation allocation_of(const Statement& s) {
-  return Allocation{s.text(0),           s.int64(1),          s.text(2),
-                    s.text(3),           s.text(4),           s.optional_int64(5),
-                    s.optional_int64(6), s.optional_int64(7), s.optional_int64(8),
-                    s.optional_int64(9)};
-}
-
-constexpr std::string_view kAllocationColumns =
-    "SELECT email, date, type, origin, origin_text, space, flow, channels, concurrences,"
-    " duration";
-constexpr std::string_view kAllocationOrder = " ORDER BY date DESC, id ASC";
-
-}  // namespace
-
 StoreResult<Page<Allocation>> SqliteStore::query_allocations(const AllocationQuery& query) {
-  std::string from_where =
-      "FROM polyv_allocations WHERE app_id = ? AND email IN (SELECT value FROM json_each(?))";
-  std::vector<Param> params{query.app_id, json_array(query.emails)};
+  std::vector<Param> params;
+  const std::string from_where = sql::allocation_filter<Backend>(query, params);
   std::string key = "a";
-  if (query.type) {
-    from_where += " AND type = ?";
-    params.emplace_back(*query.type);
-    key += 't';
-  }
-  if (query.from) {
-    from_where += " AND date >= ?";
-    params.emplace_back(*query.from);
-    key += 'f';
-  }
-  if (query.to) {
-    from_where += " AND date <= ?";
-    params.emplace_back(*query.to);
-    key += 'u';
-  }
+  if (query.type) key += 't';
+  if (query.from) key += 'f';
+  if (query.to) key += 'u';
   return read_snapshot([&](Connection& c) -> StoreResult<Page<Allocation>> {
     if (options_.cache_ranks) {
       for (const auto& param : params) {
@@ -280,26 +235,22 @@ StoreResult<Page<Allocation>> SqliteStore::query_allocations(const AllocationQue
                      },
                      param));
       }
-      const std::string select_ids = "SELECT id " + from_where + std::string(kAllocationOrder);
+      const std::string select_ids = "SELECT id " + from_where + std::string(sql::kAllocationOrder);
       static const std::string fetch =
-          std::string(kAllocationColumns) + " FROM polyv_allocations WHERE id = ?";
+          sql::select(sql::kAllocationColumns, "FROM polyv_allocations WHERE id = ?");
       auto page = ranked_page<Allocation>(c, key, select_ids, params, query.offset, query.limit,
-                                          fetch, allocation_of);
+                                          fetch, sql::allocation_of);
       if (!page) return propagate(page);
       if (*page) return std::move(**page);
     }
-    return page_of<Allocation>(c, kAllocationColumns, from_where, kAllocationOrder, params,
-                               query.offset, query.limit, allocation_of);
+    return ConnectionEntityStore(c).query_allocations(query);
   });
 }
 
 StoreResult<std::optional<std::string>> SqliteStore::find_iqiyi_md5_key(
     std::string_view partner_code) {
-  return read([&](Connection& c) {
-    return find_one<std::string>(
-        c, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
-        [](const Statement& s) { return s.text(0); }, partner_code);
-  });
+  return read(
+      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
 }
 
 StoreResult<std::optional<IqiyiUser>> SqliteStore::find_iqiyi_user(std::string_view partner_code,
@@ -316,16 +267,7 @@ StoreResult<std::optional<PumpkinPartner>> SqliteStore::find_pumpkin_partner(std
 }
 
 StoreResult<std::vector<PumpkinMedia>> SqliteStore::list_offline_media(EpochMs from, EpochMs to) {
-  return read([&](Connection& c) {
-    return list_rows<PumpkinMedia>(
-        c,
-        "SELECT movie_id, movie_name, delete_time FROM pumpkin_media"
-        " WHERE delete_time >= ? AND delete_time < ? ORDER BY delete_time, movie_id",
-        [](const Statement& s) {
-          return PumpkinMedia{s.int64(0), s.text(1), s.optional_int64(2)};
-        },
-        from, to);
-  });
+  return read([&](Connection& c) { return ConnectionEntityStore(c).list_offline_media(from, to); });
 }
 
 StoreResult<bool> SqliteStore::transact(

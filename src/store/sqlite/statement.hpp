@@ -10,11 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "store/sql/result.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::sqlite {
 
-using Status = StoreResult<core::Ok>;
+using sql::Status;
 
 class Statement {
  public:
@@ -96,10 +97,6 @@ class ScopedStatement {
   Statement* statement_;
 };
 
-// Passes the error of a failed result on as the caller's error.
-template <class T>
-core::Unexpected<StoreError> propagate(StoreResult<T>& result) {
-  return core::unexpected(std::move(result).error());
-}
+using sql::propagate;  // passes the error of a failed result on as the caller's error
 
 }  // namespace mediagate::store::sqlite

@@ -1,0 +1,111 @@
+// PostgreSQL's side of the shared SQL layer (store/sql/backend.hpp): statements run on one
+// Connection (prepared once, `?` numbered there), rows mapped from its result set. Each write runs
+// in a savepoint: a failed one undoes itself and leaves the transaction usable (in PostgreSQL
+// a failed statement otherwise poisons the whole transaction; not in SQLite).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/transaction.hpp"
+#include "store/sql/backend.hpp"
+
+namespace mediagate::store::postgres {
+
+class Backend {
+ public:
+  using Row = postgres::Row;
+  using Param = postgres::Param;
+
+  explicit Backend(Connection& connection) noexcept : c_(connection) {}
+
+  static Param param(std::int64_t value) { return postgres::param(value); }
+  static Param param(std::string_view value) { return postgres::param(value); }
+  static Param list_param(const std::vector<std::int64_t>& values) { return array_literal(values); }
+  static Param list_param(const std::vector<std::string>& values) { return array_literal(values); }
+  // One array parameter whatever the list's length: the statement stays cacheable.
+  static void append_in_list(std::string& sql, std::string_view column, sql::ListOf kind) {
+    sql += column;
+    sql += kind == sql::ListOf::kIntegers ? " = ANY(?::bigint[])" : " = ANY(?::text[])";
+  }
+  // PostgreSQL text cannot hold a NUL byte.
+  static bool storable(std::string_view text) { return text.find('\0') == std::string_view::npos; }
+
+  template <class T, class Map, class... Args>
+  StoreResult<std::optional<T>> find_one(std::string_view sql, Map&& map, const Args&... args) {
+    auto rows = c_.run(sql, args...);
+    if (!rows) return propagate(rows);
+    if (rows->empty()) return std::optional<T>{};
+    return std::optional<T>{map(Row(*rows, 0))};
+  }
+  template <class T, class Map, class... Args>
+  StoreResult<std::vector<T>> list_rows(std::string_view sql, Map&& map, const Args&... args) {
+    auto rows = c_.run(sql, args...);
+    if (!rows) return propagate(rows);
+    return map_rows<T>(*rows, std::forward<Map>(map));
+  }
+  StoreResult<std::int64_t> count(std::string_view sql, const std::vector<Param>& params) {
+    auto rows = c_.query(sql, params);
+    if (!rows) return propagate(rows);
+    return rows->empty() ? 0 : rows->int64(0, 0);
+  }
+  template <class T, class Map>
+  StoreResult<std::vector<T>> rows(std::string_view sql, const std::vector<Param>& params,
+                                   std::int64_t limit, std::int64_t offset, Map&& map) {
+    auto all = params;
+    all.push_back(param(limit));
+    all.push_back(param(offset));
+    auto rows = c_.query(sql, all);
+    if (!rows) return propagate(rows);
+    return map_rows<T>(*rows, std::forward<Map>(map));
+  }
+
+  template <class... Args>
+  StoreResult<std::int64_t> execute(std::string_view sql, const Args&... args) {
+    auto rows = c_.run(sql, args...);
+    if (!rows) return propagate(rows);
+    return rows->affected();
+  }
+
+  // Calls `row(Row)` for each row of `sql` (no parameters); `row` returns Status.
+  template <class RowFn>
+  Status for_each_row(std::string_view sql, RowFn&& row) {
+    auto rows = c_.run(sql);
+    if (!rows) return propagate(rows);
+    for (int i = 0; i < rows->size(); ++i) {
+      if (auto ok = row(Row(*rows, i)); !ok) return ok;
+    }
+    return core::Ok{};
+  }
+
+  template <class Body>
+  auto write(Body&& body) -> decltype(body()) {
+    return in_savepoint(c_, std::forward<Body>(body));
+  }
+
+  // upsert_dataset (dataset.hpp) in a savepoint.
+  StoreResult<ImportSummary> upsert(const Dataset& data);
+
+  Connection& connection() const noexcept { return c_; }
+
+ private:
+  template <class T, class Map>
+  static std::vector<T> map_rows(const Rows& rows, Map&& map) {
+    std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) out.push_back(map(Row(rows, i)));
+    return out;
+  }
+
+  Connection& c_;
+};
+
+static_assert(sql::Backend<Backend>);
+
+}  // namespace mediagate::store::postgres

@@ -1,0 +1,108 @@
+// The backend-neutral SQL layer (store/sql/): the entity access, import and export of the SQL
+// backends, written once as templates over a small "backend" each of them implements
+// (sqlite::Backend, postgres::Backend). A backend wraps one connection and runs statements
+// written with `?` placeholders (PostgreSQL's numbers them $1, $2, ...); its Row has the
+// column getters text / int64 / optional_text / optional_int64 (0-based). Everything is
+// resolved at compile time: no virtual call and no allocation per row beyond the values'.
+//
+// The SQL itself is the same for both engines (SQLite >= 3.39 reads PostgreSQL's
+// `IS DISTINCT FROM` and `INSERT INTO t AS alias`); where they differ (a list parameter, what
+// a text can hold, a failed write inside a transaction) the backend says how.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/sql/result.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::store::sql {
+
+// The element type of a list parameter (see Backend::append_in_list).
+enum class ListOf { kIntegers, kTexts };
+
+// What the shared code asks of a backend `B` (an object wrapping one connection):
+//   B::Row, B::Param                    a result row; one bound parameter (for dynamic lists)
+//   B::param(std::int64_t | string_view)  a Param
+//   B::list_param(vector<int64_t> | vector<string>)  one parameter holding a whole list
+//   B::append_in_list(sql, column, ListOf)  appends "<column> is in the list parameter ?"
+//   B::storable(text)                   whether a stored text can equal `text`
+//   db.find_one<T>(sql, map, args...)   StoreResult<optional<T>> (first row mapped)
+//   db.list_rows<T>(sql, map, args...)  StoreResult<vector<T>>
+//   db.count(sql, params)               StoreResult<int64_t>: the first column of the first row
+//   db.rows<T>(sql, params, limit, offset, map)  the rows of `sql` (params, then the two)
+//   db.execute(sql, args...)            StoreResult<int64_t>: the rows a write changed
+//   db.for_each_row(sql, fn)            fn(const Row&) -> Status for each row of `sql`
+//   db.write(body)                      body() as one write that, failing, leaves the
+//                                       surrounding transaction usable (PostgreSQL: savepoint)
+//   db.upsert(data)                     Store::import inside the current transaction
+template <class B>
+concept Backend = requires(B& db, const typename B::Row& row, std::string& sql,
+                           const std::vector<std::int64_t>& ints,
+                           const std::vector<std::string>& texts, const Dataset& data) {
+  { B::param(std::int64_t{}) } -> std::convertible_to<typename B::Param>;
+  { B::param(std::string_view{}) } -> std::convertible_to<typename B::Param>;
+  { B::list_param(ints) } -> std::convertible_to<typename B::Param>;
+  { B::list_param(texts) } -> std::convertible_to<typename B::Param>;
+  B::append_in_list(sql, std::string_view{}, ListOf::kIntegers);
+  { B::storable(std::string_view{}) } -> std::same_as<bool>;
+  { row.text(0) } -> std::same_as<std::string>;
+  { row.int64(0) } -> std::same_as<std::int64_t>;
+  { row.optional_text(0) } -> std::same_as<std::optional<std::string>>;
+  { row.optional_int64(0) } -> std::same_as<std::optional<std::int64_t>>;
+  { db.execute(std::string_view{}) } -> std::same_as<StoreResult<std::int64_t>>;
+  {
+    db.count(std::string_view{}, std::vector<typename B::Param>{})
+    } -> std::same_as<StoreResult<std::int64_t>>;
+  { db.upsert(data) } -> std::same_as<StoreResult<ImportSummary>>;
+};
+
+// Call-site shorthands for the backend's member templates.
+template <class T, class B, class Map, class... Args>
+StoreResult<std::optional<T>> find_one(B& db, std::string_view sql, Map&& map,
+                                       const Args&... args) {
+  return db.template find_one<T>(sql, std::forward<Map>(map), args...);
+}
+
+template <class T, class B, class Map, class... Args>
+StoreResult<std::vector<T>> list_rows(B& db, std::string_view sql, Map&& map, const Args&... args) {
+  return db.template list_rows<T>(sql, std::forward<Map>(map), args...);
+}
+
+inline std::int64_t non_negative(std::int64_t value) {
+  return value < 0 ? 0 : value;
+}
+
+// count(*) of `from_where`, then one page of `select from_where order_by` (`limit` rows from
+// `offset`; none when limit is 0). Run it inside a transaction (or a snapshot) for the two
+// statements to see the same data.
+template <class T, class B, class Map>
+StoreResult<Page<T>> page_of(B& db, std::string_view select, const std::string& from_where,
+                             std::string_view order_by,
+                             const std::vector<typename B::Param>& params, std::int64_t offset,
+                             std::int64_t limit, Map&& map) {
+  Page<T> page;
+  auto total = db.count("SELECT count(*) " + from_where, params);
+  if (!total) return propagate(total);
+  page.total = *total;
+  const auto bounded_limit = non_negative(limit);
+  if (bounded_limit == 0 || non_negative(offset) >= page.total) return page;
+
+  std::string sql(select);
+  sql += ' ';
+  sql += from_where;
+  sql += order_by;
+  sql += " LIMIT ? OFFSET ?";
+  auto items =
+      db.template rows<T>(sql, params, bounded_limit, non_negative(offset), std::forward<Map>(map));
+  if (!items) return propagate(items);
+  page.items = std::move(*items);
+  return page;
+}
+
+}  // namespace mediagate::store::sql

@@ -1,0 +1,242 @@
+// Import, the part both SQL backends share: every row of a Dataset upserted through a backend
+// (backend.hpp), on a connection the caller has put in a transaction. Rows present are updated,
+// rows absent are left alone; link rows (sub-accounts, actions) are only ever added. Every
+// upsert updates only when something differs, so the summary counts rows inserted or actually
+// changed (re-importing identical data counts 0) and nothing is rewritten needlessly.
+// The statements are built once from rows.hpp's columns and re-bound per row.
+// Included by each backend's importer (sqlite/dataset_importer.cpp, postgres/dataset.cpp).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "store/sql/backend.hpp"
+#include "store/sql/rows.hpp"
+
+namespace mediagate::store::sql {
+namespace import_detail {
+
+inline std::vector<std::string_view> names_in(std::string_view list) {
+  std::vector<std::string_view> names;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto name = list.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    names.push_back(name);
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+  }
+  return names;
+}
+
+// INSERT INTO `table` AS t (`columns`) VALUES (?, ...) ON CONFLICT (`keys`) DO UPDATE SET
+// each other column WHERE (t.<others>) IS DISTINCT FROM (excluded.<others>).
+inline std::string upsert_sql(std::string_view table, std::string_view keys,
+                              std::string_view columns) {
+  const auto names = names_in(columns);
+  const auto key_names = names_in(keys);
+  std::string sql =
+      "INSERT INTO " + std::string(table) + " AS t (" + std::string(columns) + ")\nVALUES (";
+  for (std::size_t i = 0; i < names.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  sql += ")\nON CONFLICT (" + std::string(keys) + ") DO UPDATE SET ";
+  std::string old_values;
+  std::string new_values;
+  for (const auto name : names) {
+    if (std::find(key_names.begin(), key_names.end(), name) != key_names.end()) continue;
+    if (!old_values.empty()) {
+      sql += ", ";
+      old_values += ", ";
+      new_values += ", ";
+    }
+    sql += std::string(name) + " = excluded." + std::string(name);
+    old_values += "t." + std::string(name);
+    new_values += "excluded." + std::string(name);
+  }
+  return sql + "\nWHERE (" + old_values + ") IS DISTINCT FROM (" + new_values + ")";
+}
+
+inline std::string with(std::string_view first, std::string_view rest) {
+  return std::string(first) + ", " + std::string(rest);
+}
+
+struct Statements {
+  std::string account = upsert_sql("polyv_accounts", "user_id", kAccountColumns);
+  std::string category =
+      upsert_sql("polyv_categories", "user_id, cataid", with("user_id", kCategoryColumns));
+  std::string video = upsert_sql("polyv_videos", "vid", with("user_id", kVideoColumns));
+  std::string channel = upsert_sql("polyv_channels", "channel_id", "user_id, channel_id");
+  std::string session =
+      upsert_sql("polyv_sessions", "session_id", with("channel_id", kSessionColumns));
+  std::string group = upsert_sql("polyv_groups", "app_id", kGroupColumns);
+  std::string allocation = upsert_sql("polyv_allocations", "app_id, email, date, origin, type",
+                                      with("app_id", kAllocationColumns));
+  std::string iqiyi_partner = upsert_sql("iqiyi_partners", "partner_code", kIqiyiPartnerColumns);
+  std::string iqiyi_user = upsert_sql("iqiyi_users", "partner_code, user_id, area",
+                                      with("partner_code", kIqiyiUserColumns));
+  std::string pumpkin_partner = upsert_sql("pumpkin_partners", "pid", kPumpkinPartnerColumns);
+  std::string media = upsert_sql("pumpkin_media", "movie_id", kMediaColumns);
+
+  static const Statements& get() {
+    static const Statements statements;
+    return statements;
+  }
+};
+
+constexpr std::string_view kAddSubAccount =
+    "INSERT INTO polyv_sub_accounts (user_id, email) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr std::string_view kAddGroupSubAccount =
+    "INSERT INTO polyv_group_sub_accounts (app_id, email) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr std::string_view kAddPumpkinAction =
+    "INSERT INTO pumpkin_actions (pid, action) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+}  // namespace import_detail
+
+template <Backend B>
+class Importer {
+ public:
+  explicit Importer(B& db) noexcept : db_(db) {}
+
+  Status run(const Dataset& data) {
+    for (const auto& account : data.polyv_accounts) {
+      if (auto ok = polyv_account(account); !ok) return ok;
+    }
+    for (const auto& group : data.polyv_groups) {
+      if (auto ok = polyv_group(group); !ok) return ok;
+    }
+    for (const auto& partner : data.iqiyi_partners) {
+      if (auto ok = iqiyi_partner(partner); !ok) return ok;
+    }
+    for (const auto& partner : data.pumpkin_partners) {
+      if (auto ok = pumpkin_partner(partner); !ok) return ok;
+    }
+    for (const auto& media : data.pumpkin_media) {
+      if (auto ok = upsert(sql_.media, summary_.pumpkin_media, std::tuple<>{}, values_of(media));
+          !ok) {
+        return ok;
+      }
+    }
+    return core::Ok{};
+  }
+
+  const ImportSummary& summary() const noexcept { return summary_; }
+
+ private:
+  // One execution of the statement `sql` with `args`; adds the rows it changed to `count`.
+  template <class... Args>
+  Status write(std::string_view sql, std::int64_t& count, const Args&... args) {
+    auto changed = db_.execute(sql, args...);
+    if (!changed) return propagate(changed);
+    count += *changed;
+    return core::Ok{};
+  }
+
+  // The same with the parameters `owner` (the parent's key columns) then `values`.
+  template <class Owner, class Values>
+  Status upsert(std::string_view sql, std::int64_t& count, const Owner& owner,
+                const Values& values) {
+    return std::apply([&](const auto&... args) { return write(sql, count, args...); },
+                      std::tuple_cat(owner, values));
+  }
+
+  Status polyv_account(const PolyvAccount& account) {
+    const auto& user = account.keys.user_id;
+    if (auto ok =
+            upsert(sql_.account, summary_.polyv_accounts, std::tuple<>{}, values_of(account.keys));
+        !ok) {
+      return ok;
+    }
+    for (const auto& email : account.sub_accounts) {
+      if (auto ok = write(import_detail::kAddSubAccount, links_, user, email); !ok) return ok;
+    }
+    for (const auto& c : account.categories) {
+      if (auto ok = upsert(sql_.category, summary_.categories, std::tie(user), values_of(c)); !ok) {
+        return ok;
+      }
+    }
+    for (const auto& v : account.videos) {
+      if (auto ok = upsert(sql_.video, summary_.videos, std::tie(user), values_of(v)); !ok) {
+        return ok;
+      }
+    }
+    for (const auto& channel : account.channels) {
+      if (auto ok = write(sql_.channel, summary_.channels, user, channel.channel_id); !ok) {
+        return ok;
+      }
+      for (const auto& s : channel.sessions) {
+        if (auto ok =
+                upsert(sql_.session, summary_.sessions, std::tie(channel.channel_id), values_of(s));
+            !ok) {
+          return ok;
+        }
+      }
+    }
+    return core::Ok{};
+  }
+
+  Status polyv_group(const PolyvGroup& group) {
+    const auto& app = group.keys.app_id;
+    if (auto ok = upsert(sql_.group, summary_.polyv_groups, std::tuple<>{}, values_of(group.keys));
+        !ok) {
+      return ok;
+    }
+    for (const auto& email : group.sub_accounts) {
+      if (auto ok = write(import_detail::kAddGroupSubAccount, links_, app, email); !ok) return ok;
+    }
+    for (const auto& a : group.allocations) {
+      if (auto ok = upsert(sql_.allocation, summary_.allocations, std::tie(app), values_of(a));
+          !ok) {
+        return ok;
+      }
+    }
+    return core::Ok{};
+  }
+
+  Status iqiyi_partner(const IqiyiPartner& partner) {
+    const auto& code = partner.partner_code;
+    if (auto ok =
+            upsert(sql_.iqiyi_partner, summary_.iqiyi_partners, std::tuple<>{}, values_of(partner));
+        !ok) {
+      return ok;
+    }
+    for (const auto& u : partner.users) {
+      if (auto ok = upsert(sql_.iqiyi_user, summary_.iqiyi_users, std::tie(code), values_of(u));
+          !ok) {
+        return ok;
+      }
+    }
+    return core::Ok{};
+  }
+
+  Status pumpkin_partner(const PumpkinPartner& partner) {
+    if (auto ok = upsert(sql_.pumpkin_partner, summary_.pumpkin_partners, std::tuple<>{},
+                         values_of(partner));
+        !ok) {
+      return ok;
+    }
+    for (const auto& action : partner.actions) {
+      if (auto ok = write(import_detail::kAddPumpkinAction, links_, partner.pid, action); !ok) {
+        return ok;
+      }
+    }
+    return core::Ok{};
+  }
+
+  B& db_;
+  const import_detail::Statements& sql_ = import_detail::Statements::get();
+  ImportSummary summary_;
+  std::int64_t links_ = 0;  // sub-accounts and actions added; not part of the summary
+};
+
+// Every row of `data` upserted through `db`, inside the caller's transaction.
+template <Backend B>
+StoreResult<ImportSummary> import_rows(B& db, const Dataset& data) {
+  Importer<B> importer(db);
+  if (auto ok = importer.run(data); !ok) return propagate(ok);
+  return importer.summary();
+}
+
+}  // namespace mediagate::store::sql

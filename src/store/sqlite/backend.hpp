@@ -1,0 +1,105 @@
+// SQLite's side of the shared SQL layer (store/sql/backend.hpp): statements run on one
+// Connection through its cache of prepared statements, rows read straight off the stepped
+// Statement (no copy of a result set). Cheap to make: a reference and an option.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/sql/backend.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/query_support.hpp"
+
+namespace mediagate::store::sqlite {
+
+class Backend {
+ public:
+  using Row = Statement;
+  using Param = sqlite::Param;
+
+  // `bulk_import_videos`: see ImportOptions::bulk_videos (used by upsert()).
+  explicit Backend(Connection& connection, std::size_t bulk_import_videos = 50'000) noexcept
+      : c_(connection), bulk_import_videos_(bulk_import_videos) {}
+
+  static Param param(std::int64_t value) { return value; }
+  static Param param(std::string_view value) { return std::string(value); }
+  static Param list_param(const std::vector<std::int64_t>& values) { return json_array(values); }
+  static Param list_param(const std::vector<std::string>& values) { return json_array(values); }
+  // One JSON array parameter whatever the list's length: the statement stays cacheable and
+  // SQLite builds a temporary index over the list's values.
+  static void append_in_list(std::string& sql, std::string_view column, sql::ListOf /*kind*/) {
+    sql += column;
+    sql += " IN (SELECT value FROM json_each(?))";
+  }
+  static bool storable(std::string_view /*text*/) { return true; }
+
+  template <class T, class Map, class... Args>
+  StoreResult<std::optional<T>> find_one(std::string_view sql, Map&& map, const Args&... args) {
+    return sqlite::find_one<T>(c_, sql, std::forward<Map>(map), args...);
+  }
+  template <class T, class Map, class... Args>
+  StoreResult<std::vector<T>> list_rows(std::string_view sql, Map&& map, const Args&... args) {
+    return sqlite::list_rows<T>(c_, sql, std::forward<Map>(map), args...);
+  }
+  StoreResult<std::int64_t> count(std::string_view sql, const std::vector<Param>& params) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    bind_params(**statement, params);
+    auto row = (*statement)->step();
+    if (!row) return propagate(row);
+    return *row ? (*statement)->int64(0) : 0;
+  }
+  template <class T, class Map>
+  StoreResult<std::vector<T>> rows(std::string_view sql, const std::vector<Param>& params,
+                                   std::int64_t limit, std::int64_t offset, Map&& map) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    bind_params(**statement, params);
+    const int next = static_cast<int>(params.size());
+    (*statement)->bind(next + 1, limit).bind(next + 2, offset);
+    return collect<T>(**statement, std::forward<Map>(map));
+  }
+
+  template <class... Args>
+  StoreResult<std::int64_t> execute(std::string_view sql, const Args&... args) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    return (*statement)->execute(args...);
+  }
+
+  // Calls `row(statement)` for each row of `sql` (no parameters); `row` returns Status.
+  template <class RowFn>
+  Status for_each_row(std::string_view sql, RowFn&& row) {
+    auto statement = c_.prepare(sql);
+    if (!statement) return propagate(statement);
+    while (true) {
+      auto more = (*statement)->step();
+      if (!more) return propagate(more);
+      if (!*more) return core::Ok{};
+      if (auto ok = row(**statement); !ok) return ok;
+    }
+  }
+
+  // A failed statement leaves an SQLite transaction usable: no savepoint needed.
+  template <class Body>
+  auto write(Body&& body) -> decltype(body()) {
+    return body();
+  }
+
+  // import_dataset (dataset_importer.hpp): inside a transaction, its own is a savepoint.
+  StoreResult<ImportSummary> upsert(const Dataset& data);
+
+  Connection& connection() const noexcept { return c_; }
+
+ private:
+  Connection& c_;
+  std::size_t bulk_import_videos_;
+};
+
+static_assert(sql::Backend<Backend>);
+
+}  // namespace mediagate::store::sqlite
