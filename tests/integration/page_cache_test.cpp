@@ -8,24 +8,21 @@
 #include <vector>
 
 #include "support/admin_client.hpp"
+#include "support/sample_fixture.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
 
 namespace mediagate::testing {
 namespace {
 
-constexpr const char* kUser = "b0f7041324";
-constexpr const char* kVodSecret = "tIQp4ATe9Z";
-constexpr const char* kLiveAppId = "frlr1zazn3";
-constexpr const char* kLiveSecret = "fsq2k5weced1h8vui657xtdva66whf0g";
-constexpr const char* kChannel = "2272655";
-constexpr const char* kGroup = "ga1ayl6dh2";
-constexpr const char* kGroupSecret = "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
-
-const char* const kNewVideo =
-    R"({"vid":"b0f7041324new","cataid":1,"title":"新视频","context":"c","times":12,)"
-    R"("firstImage":"","tag":"t","aacLink":null,"status":"60","uploaderEmail":"test2@zzs.com",)"
-    R"("ptime":1700000000000})";
+using sample::kChannel;
+using sample::kGroup;
+using sample::kGroupSecret;
+using sample::kLiveAppId;
+using sample::kLiveSecret;
+using sample::kNewVideo;
+using sample::kUser;
+using sample::kVodSecret;
 
 std::string vod_target(TestServer& server, Params params, const std::string& secret = kVodSecret) {
   if (params.count("ptime") == 0) params["ptime"] = std::to_string(server.clock().now_ms());

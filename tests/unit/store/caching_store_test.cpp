@@ -21,25 +21,10 @@
 namespace mediagate::store {
 namespace {
 
-class TempFile {
+// A database file for one test, removed afterwards.
+class TempFile : public testing::TempSqliteFile {
  public:
-  TempFile() {
-    static std::atomic<int> counter{0};
-    path_ = (std::filesystem::temp_directory_path() /
-             ("mediagate_caching_test_" + std::to_string(::getpid()) + "_" +
-              std::to_string(counter.fetch_add(1)) + ".db"))
-                .string();
-  }
-  ~TempFile() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::error_code ignored;
-      std::filesystem::remove(path_ + suffix, ignored);
-    }
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  TempFile() : TempSqliteFile("mediagate_caching_test") {}
 };
 
 std::unique_ptr<sqlite::SqliteStore> open_sqlite(const std::string& path,

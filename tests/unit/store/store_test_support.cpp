@@ -14,6 +14,21 @@
 
 namespace mediagate::store::testing {
 
+TempSqliteFile::TempSqliteFile(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  path_ =
+      (std::filesystem::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()) + "_" +
+                                                 std::to_string(counter.fetch_add(1)) + ".db"))
+          .string();
+}
+
+TempSqliteFile::~TempSqliteFile() {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ignored;
+    std::filesystem::remove(path_ + suffix, ignored);
+  }
+}
+
 StoreBackend sqlite_file_backend() {
   return {"Sqlite", [] {
             static std::atomic<int> counter{0};

@@ -34,6 +34,20 @@ struct StoreBackend {
 // SQLite on a fresh file in the system temp directory.
 StoreBackend sqlite_file_backend();
 
+// A path for an SQLite file in the system temp directory, unique in this process; the file and
+// its WAL companions are removed when this goes out of scope.
+class TempSqliteFile {
+ public:
+  explicit TempSqliteFile(const std::string& prefix = "mediagate_store_test");
+  ~TempSqliteFile();
+  TempSqliteFile(const TempSqliteFile&) = delete;
+  TempSqliteFile& operator=(const TempSqliteFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 // PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, each instance in a fresh schema (dropped
 // afterwards). Unavailable when the variable is unset.
 StoreBackend postgres_backend();
