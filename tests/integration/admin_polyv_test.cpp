@@ -16,14 +16,7 @@
 namespace mediagate::testing {
 namespace {
 
-using sample::kChannel;
-using sample::kGroup;
-using sample::kGroupSecret;
-using sample::kLiveAppId;
-using sample::kLiveSecret;
-using sample::kNewVideo;
-using sample::kUser;
-using sample::kVodSecret;
+using namespace sample;  // fixtures/sample.json's names and credentials
 constexpr const char* kV1 = "b0f7041324d864436f410f581444542a_b";
 constexpr const char* kAccount = "/polyv/accounts/b0f7041324";
 

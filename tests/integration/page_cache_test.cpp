@@ -15,14 +15,7 @@
 namespace mediagate::testing {
 namespace {
 
-using sample::kChannel;
-using sample::kGroup;
-using sample::kGroupSecret;
-using sample::kLiveAppId;
-using sample::kLiveSecret;
-using sample::kNewVideo;
-using sample::kUser;
-using sample::kVodSecret;
+using namespace sample;  // fixtures/sample.json's names and credentials
 
 std::string vod_target(TestServer& server, Params params, const std::string& secret = kVodSecret) {
   if (params.count("ptime") == 0) params["ptime"] = std::to_string(server.clock().now_ms());
