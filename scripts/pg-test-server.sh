@@ -48,6 +48,20 @@ url_of() {
   echo "postgresql://postgres@127.0.0.1:$(cat "$dir/port")/postgres"
 }
 
+# A random port below the kernel's ephemeral range (ip_local_port_range). A port inside it can
+# be taken while the server is stopped (a fault test's outage) by any outgoing connection's
+# local port, or by a client reconnecting to it (TCP self-connect), and the restart on the
+# same port then fails with "Address already in use".
+random_port() {
+  local low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  if [ "$low" -gt 12000 ]; then
+    echo $((10000 + RANDOM % (low - 10000)))
+  else
+    echo $((20000 + RANDOM % 40000))
+  fi
+}
+
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -70,12 +84,12 @@ start() {
       exit 1
     }
   fi
-  local attempt port
-  for attempt in $(seq 1 20); do
+  local port
+  for _ in $(seq 1 20); do
     if [ -f "$dir/port" ]; then
       port=$(cat "$dir/port")
     else
-      port=$((20000 + RANDOM % 40000))
+      port=$(random_port)
       port_in_use "$port" && continue
     fi
     # -k: the Unix socket lives in DIR too, away from the system's /var/run/postgresql.
@@ -86,8 +100,8 @@ start() {
       url_of
       return 0
     fi
-    if [ -f "$dir/port" ] && [ "$attempt" -ge 3 ]; then break; fi
-    sleep 0.2
+    # The saved port: the old server may still be letting go of it; 20 tries over ~5 s.
+    sleep 0.25
   done
   echo "pg-test-server: could not start PostgreSQL (see $dir/server.log)" >&2
   tail -n 20 "$dir/server.log" >&2 || true

@@ -12,6 +12,20 @@ usage() { echo "usage: $0 start DIR [PORT] | stop DIR" >&2; exit 2; }
 command=$1
 dir=$2
 
+# A random port below the kernel's ephemeral range (ip_local_port_range). A port inside it can
+# be taken while the server is stopped (a fault test's outage) by any outgoing connection's
+# local port, or by a client reconnecting to it (TCP self-connect), and the restart on the
+# same port then fails with "Address already in use".
+random_port() {
+  local low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  if [ "$low" -gt 12000 ]; then
+    echo $((10000 + RANDOM % (low - 10000)))
+  else
+    echo $((20000 + RANDOM % 40000))
+  fi
+}
+
 start_on() {  # port -> 0 when Redis answers, 1 when it could not start
   local port=$1
   LC_ALL=C redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --save "" \
@@ -40,11 +54,16 @@ case "$command" in
       echo "a Redis is already running for $dir (pid $(cat "$dir/redis.pid"))" >&2; exit 1
     fi
     if [ $# -ge 3 ]; then
-      start_on "$3" || { echo "redis-server did not start on port $3 (see $dir/redis.log)" >&2; exit 1; }
-      exit 0
+      # The same port again (a restart): the old server may still be letting go of it.
+      for _ in $(seq 1 20); do
+        if start_on "$3"; then exit 0; fi
+        sleep 0.25
+      done
+      echo "redis-server did not start on port $3 (see $dir/redis.log)" >&2
+      exit 1
     fi
     for _ in $(seq 1 20); do
-      port=$((20000 + RANDOM % 40000))
+      port=$(random_port)
       if start_on "$port"; then exit 0; fi
     done
     echo "redis-server did not start (see $dir/redis.log)" >&2
