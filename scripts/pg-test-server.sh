@@ -48,19 +48,9 @@ url_of() {
   echo "postgresql://postgres@127.0.0.1:$(cat "$dir/port")/postgres"
 }
 
-# A random port below the kernel's ephemeral range (ip_local_port_range). A port inside it can
-# be taken while the server is stopped (a fault test's outage) by any outgoing connection's
-# local port, or by a client reconnecting to it (TCP self-connect), and the restart on the
-# same port then fails with "Address already in use".
-random_port() {
-  local low
-  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-  if [ "$low" -gt 12000 ]; then
-    echo $((10000 + RANDOM % (low - 10000)))
-  else
-    echo $((20000 + RANDOM % 40000))
-  fi
-}
+# random_port: see test-ports.sh.
+# shellcheck source=scripts/test-ports.sh
+. "$(dirname "$0")/test-ports.sh"
 
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

@@ -12,19 +12,9 @@ usage() { echo "usage: $0 start DIR [PORT] | stop DIR" >&2; exit 2; }
 command=$1
 dir=$2
 
-# A random port below the kernel's ephemeral range (ip_local_port_range). A port inside it can
-# be taken while the server is stopped (a fault test's outage) by any outgoing connection's
-# local port, or by a client reconnecting to it (TCP self-connect), and the restart on the
-# same port then fails with "Address already in use".
-random_port() {
-  local low
-  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-  if [ "$low" -gt 12000 ]; then
-    echo $((10000 + RANDOM % (low - 10000)))
-  else
-    echo $((20000 + RANDOM % 40000))
-  fi
-}
+# random_port: see test-ports.sh.
+# shellcheck source=scripts/test-ports.sh
+. "$(dirname "$0")/test-ports.sh"
 
 start_on() {  # port -> 0 when Redis answers, 1 when it could not start
   local port=$1
