@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/url_form.hpp"
 #include "vendors/signature_hint.hpp"
 
 namespace mediagate::cli {
@@ -15,13 +16,6 @@ std::string lowercase(std::string_view text) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
 }
 
 // The variant named by `name` if it is `base` or `base-VARIANT` ("" for base itself).
@@ -68,21 +62,7 @@ void print_one(std::ostream& out, std::string_view title, const std::optional<st
 }  // namespace
 
 std::optional<std::string> decode_hint_value(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] != '%') {
-      out.push_back(value[i]);
-      continue;
-    }
-    if (value.size() - i < 3) return std::nullopt;
-    const int high = hex_digit(value[i + 1]);
-    const int low = hex_digit(value[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
+  return core::percent_decode(value);
 }
 
 std::vector<SandboxHint> sandbox_hints(const client::HeaderList& headers) {

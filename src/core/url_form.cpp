@@ -75,6 +75,24 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::optional<std::string> percent_decode(std::string_view encoded) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] != '%') {
+      out.push_back(encoded[i]);
+      continue;
+    }
+    if (i + 2 >= encoded.size()) return std::nullopt;
+    const int high = hex_value(encoded[i + 1]);
+    const int low = hex_value(encoded[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return out;
+}
+
 Expected<std::string, FormError> decode_form_component(std::string_view encoded) {
   std::string out;
   out.reserve(encoded.size());

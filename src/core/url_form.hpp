@@ -3,6 +3,7 @@
 // escape or a value that is not UTF-8 is reported, never guessed at.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,10 @@ Expected<FormFields, FormError> decode_form(std::string_view encoded);
 
 // Decodes one component (with '+' as space).
 Expected<std::string, FormError> decode_form_component(std::string_view encoded);
+
+// RFC 3986 percent-decoding ('+' stays '+', as in a URL path or the sandbox's hint headers);
+// nothing when an escape is malformed.
+std::optional<std::string> percent_decode(std::string_view encoded);
 
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/url_form.hpp"
+
 namespace mediagate::http {
 namespace {
 
@@ -26,32 +28,6 @@ std::vector<std::string_view> split_segments(std::string_view path) {
     path.remove_prefix(slash + 1);
   }
   return segments;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// RFC 3986 percent-decoding of one path segment ('+' stays '+'); nullopt on a bad escape.
-std::optional<std::string> percent_decode(std::string_view encoded) {
-  std::string out;
-  out.reserve(encoded.size());
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    if (encoded[i] != '%') {
-      out.push_back(encoded[i]);
-      continue;
-    }
-    if (i + 2 >= encoded.size()) return std::nullopt;
-    const int high = hex_value(encoded[i + 1]);
-    const int low = hex_value(encoded[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
 }
 
 Response transport_error(unsigned status, std::string_view message) {
@@ -96,7 +72,7 @@ Response Router::dispatch(Request& request) const {
         matches = pattern == segments[i];
         continue;
       }
-      auto value = segments[i].empty() ? std::nullopt : percent_decode(segments[i]);
+      auto value = segments[i].empty() ? std::nullopt : core::percent_decode(segments[i]);
       if (!value) {
         matches = false;
         continue;

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "client/http_client.hpp"
+#include "core/url_form.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
@@ -26,28 +27,7 @@ inline TestServer::Tweak sandbox_on(TestServer::Tweak more = {}) {
 }
 
 // Plain percent-decoding ('+' stays '+'); nothing when an escape is malformed.
-inline std::optional<std::string> percent_decode(std::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    const int high = hex(text[i + 1]);
-    const int low = hex(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
-}
+using core::percent_decode;
 
 // Every header whose (lowercase) name starts with "x-mediagate-sandbox".
 inline client::HeaderList sandbox_headers(const client::ClientResponse& response) {

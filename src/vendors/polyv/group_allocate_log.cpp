@@ -75,11 +75,14 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   const auto& polyv = context_.config.polyv;
   const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
   std::string partner;
-  auto fail = [&](unsigned code, std::string_view message) {
-    auto response = error_response(code, message);
+  // Every answer is tagged with the vendor and the appId for the access log.
+  auto tagged = [&](http::Response response) {
     response.log_vendor = std::string(kVendor);
     response.log_partner = partner;
     return response;
+  };
+  auto fail = [&](unsigned code, std::string_view message) {
+    return tagged(error_response(code, message));
   };
 
   // Every request counts against the per-IP limit, malformed ones included.
@@ -164,12 +167,8 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   key.add_optional(listing.type).add_optional(listing.from).add_optional(listing.to);
   key.add(listing.page).add(listing.page_size);
   PageTicket ticket{generation, std::move(key).str()};
-  if (const auto kept = find_page(context_.pages, ticket)) {
-    auto response = success_response(*kept, "success");
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = partner;
-    return response;
-  }
+  if (const auto kept = find_page(context_.pages, ticket))
+    return tagged(success_response(*kept, "success"));
 
   auto allocations = domain::list_group_allocations(context_.store, *group, listing);
   if (!allocations) {
@@ -179,10 +178,7 @@ http::Response GroupAllocateLog::handle(http::Request& request) const {
   const std::string data =
       render_page(*allocations, listing.page, listing.page_size, offset_minutes);
   keep_page(context_.pages, std::move(ticket), data);
-  auto response = success_response(data, "success");
-  response.log_vendor = std::string(kVendor);
-  response.log_partner = partner;
-  return response;
+  return tagged(success_response(data, "success"));
 }
 
 }  // namespace mediagate::vendors::polyv

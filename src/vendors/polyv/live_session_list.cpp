@@ -96,11 +96,14 @@ http::Response LiveSessionList::handle(http::Request& request) const {
   const auto& polyv = context_.config.polyv;
   const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
   std::string partner;
-  auto fail = [&](unsigned code, std::string_view message, std::string_view status = "error") {
-    auto response = error_response(code, message, std::nullopt, status);
+  // Every answer is tagged with the vendor and the appId for the access log.
+  auto tagged = [&](http::Response response) {
     response.log_vendor = std::string(kVendor);
     response.log_partner = partner;
     return response;
+  };
+  auto fail = [&](unsigned code, std::string_view message, std::string_view status = "error") {
+    return tagged(error_response(code, message, std::nullopt, status));
   };
 
   // Every request counts against the per-IP limit, malformed ones included.
@@ -192,12 +195,8 @@ http::Response LiveSessionList::handle(http::Request& request) const {
                               .add(listing.page_size)
                               .str()};
   }
-  if (const auto kept = find_page(context_.pages, ticket)) {
-    auto response = success_response(*kept, "");
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = partner;
-    return response;
-  }
+  if (const auto kept = find_page(context_.pages, ticket))
+    return tagged(success_response(*kept, ""));
   auto sessions = domain::list_channel_sessions(context_.store, **account, listing, now);
   if (!sessions) {
     switch (sessions.error().kind) {
@@ -215,10 +214,7 @@ http::Response LiveSessionList::handle(http::Request& request) const {
                                      static_cast<std::int64_t>(sessions->items.size()));
   const std::string data = render_page(*sessions, block, channel_id, (*account)->user_id);
   keep_page(context_.pages, std::move(ticket), data);
-  auto response = success_response(data, "");
-  response.log_vendor = std::string(kVendor);
-  response.log_partner = partner;
-  return response;
+  return tagged(success_response(data, ""));
 }
 
 }  // namespace mediagate::vendors::polyv

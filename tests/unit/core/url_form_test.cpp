@@ -94,5 +94,13 @@ TEST(Params, SortedByteOrder) {
   EXPECT_EQ(order, "Z,page,pageSize,partnerCode,user_id,");
 }
 
+TEST(PercentDecode, KeepsPlusAndRefusesBadEscapes) {
+  EXPECT_EQ(percent_decode("a+b%20c%2Bd%e4%B8%ad"), "a+b c+d\xE4\xB8\xAD");
+  EXPECT_EQ(percent_decode(""), "");
+  for (const char* bad : {"%", "%4", "%G0", "a%2", "%%41"}) {
+    EXPECT_FALSE(percent_decode(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace mediagate::core
