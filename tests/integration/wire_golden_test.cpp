@@ -10,22 +10,22 @@
 // recorded too: if a signer or the generator drifts, the case says "request changed".
 //
 // MEDIAGATE_WIRE_RECORD=1 rewrites the golden file from the current code instead of comparing,
-// and fails on purpose, so that a recording run never passes. Format: tests/data/wire/README.md.
+// and fails on purpose, so that a recording run never passes. Format: tests/data/wire/README.md;
+// how a case is built, sent, recorded and compared: tests/support/wire_golden.hpp. This file is
+// the cases: one table per endpoint, then the scenarios of the sandbox, the rate limit and
+// store failures.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <boost/json.hpp>
 #include <cctype>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
-#include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,108 +37,30 @@
 #include "auth/polyv_vod_signer.hpp"
 #include "auth/pumpkin_signer.hpp"
 #include "core/params.hpp"
-#include "core/url_form.hpp"
 #include "support/admin_client.hpp"
 #include "support/sample_fixture.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
+#include "support/wire_golden.hpp"
 
 namespace mediagate::testing {
 namespace {
+
+using namespace wire;  // NOLINT(google-build-using-namespace): the test is the cases
 
 constexpr const char* kGoldenFile = "tests/data/wire/golden.jsonl";
 constexpr std::size_t kMinCases = 300;
 constexpr int kMinPerEndpointAndKind = 5;
 
-// A parameter value in Tweak that removes the parameter instead.
-constexpr const char* kDrop = "\x01drop";
 // UTF-8 Chinese, a space, '%', '+', '&' and '=': exercises decoding, signing and hint encoding.
 constexpr const char* kAwkward = "中文 测试%+&=值";
 constexpr const char* kWrongSecret = "not-the-secret";
-constexpr const char* kForm = "application/x-www-form-urlencoded";
 // The Pumpkin demo's instant, 2019-05-10 00:00:00 UTC+8: its 12-hour window holds movie 11332.
 constexpr core::EpochMs kPumpkinDemo = 1'557'417'600'000;
 // When movie 11332 went offline (2019-05-09 19:18:33 UTC+8).
 constexpr core::EpochMs kMovie11332Offline = 1'557'400'713'000;
 constexpr std::int64_t kHalfDay = 12LL * 3600 * 1000;
 constexpr std::int64_t kWindow = 180'000;  // Polyv's ±3 minutes, Pumpkin's future tolerance
-
-// What a case expects, checked before any golden comparison: a success or a vendor error
-// envelope (for the five endpoints), an injected fault (anything), or an HTTP-level answer of
-// the router or the transport (404, 405, 413, ...).
-enum class Kind { kSuccess, kError, kFault, kHttp };
-
-std::string_view to_string(Kind kind) {
-  switch (kind) {
-    case Kind::kSuccess:
-      return "success";
-    case Kind::kError:
-      return "error";
-    case Kind::kFault:
-      return "fault";
-    case Kind::kHttp:
-      return "http";
-  }
-  return "?";
-}
-
-// One request, as sent.
-struct Case {
-  std::string name;      // "<server>/<label>", unique
-  std::string endpoint;  // polyv-vod, polyv-live, polyv-group, iqiyi, pumpkin or routing
-  Kind kind = Kind::kSuccess;
-  std::string method{"GET"};
-  std::string target{};
-  std::string body{};
-  std::string content_type{};
-  client::HeaderList headers{};
-  bool raw_socket = false;         // sent on a fresh socket: a connection reset is an answer
-  std::function<void()> before{};  // run just before sending (admin calls, clock moves, drops)
-};
-
-// What came back.
-struct Answer {
-  unsigned status = 0;
-  client::HeaderList headers;  // lowercase names, in the order received
-  std::string body;
-  bool reset = false;
-};
-
-// How one endpoint is called validly: its path, credential, base parameters and signer.
-struct Api {
-  std::string endpoint;
-  std::string path;
-  std::string secret;
-  // A valid request's parameters (no sign); `tag` makes nonces and messageIds unique.
-  std::function<core::ParamMap(const std::string& tag, core::EpochMs now)> base;
-  std::function<std::string(const core::ParamMap&, const std::string& secret)> sign;
-};
-
-// How a case departs from a valid request.
-struct Tweak {
-  core::ParamMap set{};    // before signing: changed, added, or removed (kDrop)
-  core::ParamMap after{};  // after signing, so unsigned; "sign" here replaces the signature
-  std::string secret{};    // sign with this instead of the account's secret
-  std::function<std::string(std::string)> resign{};  // rewrites the computed signature
-  std::string raw{};                                 // appended verbatim to the encoded query
-  std::string path{};                                // instead of the endpoint's path
-  std::string method{"GET"};
-  bool form_body = false;            // the parameters go in a form body (iQiyi POST)...
-  std::set<std::string> in_query{};  // ...except these, which stay in the query
-  std::string raw_body{};            // appended verbatim to the body
-  std::string content_type{};        // default: form when form_body
-  client::HeaderList headers{};
-};
-
-void apply(core::ParamMap& params, const core::ParamMap& changes) {
-  for (const auto& [name, value] : changes) {
-    if (value == kDrop) {
-      params.erase(name);
-    } else {
-      params[name] = value;
-    }
-  }
-}
 
 std::string lowercase(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -153,68 +75,6 @@ std::string altered(std::string sign) {
   sign[0] = sign[0] == 'A' ? 'B' : 'A';
   return sign;
 }
-
-// The cases of one server, in the order they are sent.
-class Cases {
- public:
-  Cases(std::string server, core::EpochMs now) : server_(std::move(server)), now_(now) {}
-
-  core::EpochMs now() const { return now_; }
-  // The instant later requests are signed at (the server's clock is moved by a `before`).
-  void set_now(core::EpochMs now) { now_ = now; }
-  std::string at(std::int64_t delta_ms) const { return std::to_string(now_ + delta_ms); }
-
-  // A request to `api`: a valid one, changed by `tweak`.
-  Case& add(const Api& api, const std::string& label, Kind kind, const Tweak& tweak = {}) {
-    core::ParamMap params = api.base(label, now_);
-    apply(params, tweak.set);
-    std::string sign = api.sign(params, tweak.secret.empty() ? api.secret : tweak.secret);
-    if (tweak.resign) sign = tweak.resign(std::move(sign));
-    params[std::string(auth::kSignParam)] = std::move(sign);
-    apply(params, tweak.after);
-    core::FormFields query;
-    core::FormFields body;
-    for (const auto& field : params) {
-      const bool to_body = tweak.form_body && tweak.in_query.count(field.first) == 0;
-      (to_body ? body : query).push_back(field);
-    }
-    Case c;
-    c.endpoint = api.endpoint;
-    c.kind = kind;
-    c.method = tweak.method;
-    c.target = tweak.path.empty() ? api.path : tweak.path;
-    const std::string encoded = core::encode_form(query) + tweak.raw;
-    if (!encoded.empty()) c.target += "?" + encoded;
-    c.body = core::encode_form(body) + tweak.raw_body;
-    c.content_type = tweak.content_type.empty() && tweak.form_body ? kForm : tweak.content_type;
-    c.headers = tweak.headers;
-    return push(label, std::move(c));
-  }
-
-  // A request given as is.
-  Case& add_raw(const std::string& endpoint, const std::string& label, Kind kind,
-                std::string method, std::string target) {
-    Case c;
-    c.endpoint = endpoint;
-    c.kind = kind;
-    c.method = std::move(method);
-    c.target = std::move(target);
-    return push(label, std::move(c));
-  }
-
-  std::vector<Case>& list() { return list_; }
-
- private:
-  Case& push(const std::string& label, Case c) {
-    c.name = server_ + "/" + label;
-    list_.push_back(std::move(c));
-    return list_.back();
-  }
-
-  std::string server_;
-  core::EpochMs now_;
-  std::vector<Case> list_;
-};
 
 using Table = std::vector<std::pair<std::string, core::ParamMap>>;
 
@@ -763,7 +623,7 @@ void routing_cases(Cases& c) {
   Case& big = c.add_raw("routing", "routing/413-body", Kind::kHttp, "POST",
                         "/vod/coupon/getVodCount.action");
   big.body = "cp_data=" + std::string(65 * 1024, 'b');
-  big.content_type = kForm;
+  big.content_type = kFormContentType;
 }
 
 // --- the other servers' scenarios
@@ -953,128 +813,6 @@ void errors_and_first_successes(std::vector<Case>& cases, int successes) {
   });
 }
 
-// --- sending and recording --------------------------------------------------------------------
-
-Answer send(TestServer& server, client::HttpClient& http, const Case& c) {
-  if (c.before) c.before();
-  Answer answer;
-  if (c.raw_socket) {
-    const auto outcome = raw_exchange(server.port(), c.method + " " + c.target +
-                                                         " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                                         "Connection: close\r\n\r\n");
-    answer.reset = outcome.reset;
-    answer.body = outcome.received;
-    return answer;
-  }
-  auto response = http.request(c.method, c.target, c.body, c.content_type, c.headers);
-  if (!response) throw std::runtime_error(c.name + ": " + response.error());
-  answer.status = response->status;
-  for (auto& [name, value] : response->headers) {
-    // The server's name and the length (implied by the body) are not part of the comparison.
-    if (name == "server" || name == "date" || name == "content-length") continue;
-    answer.headers.emplace_back(name, value);
-  }
-  answer.body = std::move(response->body);
-  return answer;
-}
-
-// The vendor's own verdict in an answer: success or error envelope (nothing for other answers).
-std::optional<Kind> verdict(const std::string& endpoint, const Answer& answer) {
-  auto has = [&](std::string_view text) { return answer.body.find(text) != std::string::npos; };
-  if (answer.reset) return std::nullopt;
-  if (endpoint.rfind("polyv", 0) == 0) {
-    return answer.status == 200 && has(R"("status":"success")") ? Kind::kSuccess : Kind::kError;
-  }
-  if (endpoint == "iqiyi") return has(R"({"code":"A00000")") ? Kind::kSuccess : Kind::kError;
-  if (endpoint == "pumpkin") return has(R"("status_code":200,)") ? Kind::kSuccess : Kind::kError;
-  return std::nullopt;
-}
-
-// JSON string escaping that keeps UTF-8 as is (exact bytes, readable Chinese); only '"', '\\'
-// and control bytes are escaped.
-void append_json(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char ch : text) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (byte < 0x20 || byte == 0x7F) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(byte));
-      out += escaped;
-    } else {
-      out += ch;
-    }
-  }
-  out += '"';
-}
-
-// `"key":"value"`, or `"key_hex":"…"` for bytes that are not UTF-8 (JSON cannot hold them).
-void append_field(std::string& out, std::string_view key, std::string_view value) {
-  out += ',';
-  if (core::is_valid_utf8(value)) {
-    append_json(out, key);
-    out += ':';
-    append_json(out, value);
-    return;
-  }
-  append_json(out, std::string(key) + "_hex");
-  out += ":\"";
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  for (const char ch : value) {
-    const auto byte = static_cast<unsigned char>(ch);
-    out += kHex[byte >> 4U];
-    out += kHex[byte & 0x0FU];
-  }
-  out += '"';
-}
-
-// Long request parts (the transport-limit cases) are recorded by their start and length.
-std::string shortened(const std::string& text) {
-  constexpr std::size_t kKeep = 160;
-  if (text.size() <= 2 * kKeep) return text;
-  std::size_t cut = kKeep;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
-  return text.substr(0, cut) + "...(" + std::to_string(text.size()) + " bytes)";
-}
-
-void append_headers(std::string& out, std::string_view key, const client::HeaderList& headers) {
-  out += ",";
-  append_json(out, key);
-  out += ":[";
-  for (std::size_t i = 0; i < headers.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '[';
-    append_json(out, headers[i].first);
-    out += ',';
-    append_json(out, shortened(headers[i].second));
-    out += ']';
-  }
-  out += ']';
-}
-
-// One line of the golden file.
-std::string golden_line(const Case& c, const Answer& answer) {
-  std::string line = "{";
-  append_json(line, "case");
-  line += ':';
-  append_json(line, c.name);
-  append_field(line, "endpoint", c.endpoint);
-  append_field(line, "kind", to_string(c.kind));
-  append_field(line, "method", c.method);
-  append_field(line, "target", shortened(c.target));
-  if (!c.content_type.empty()) append_field(line, "request_content_type", c.content_type);
-  if (!c.headers.empty()) append_headers(line, "request_headers", c.headers);
-  if (!c.body.empty()) append_field(line, "request_body", shortened(c.body));
-  line += ",\"status\":" + std::to_string(answer.status);
-  if (answer.reset) line += ",\"reset\":true";
-  append_headers(line, "headers", answer.headers);
-  append_field(line, "body", answer.body);
-  line += '}';
-  return line;
-}
-
 struct Recorded {
   std::string name;
   std::string endpoint;
@@ -1096,73 +834,6 @@ void run(TestServer& server, const std::vector<Case>& cases, std::vector<Recorde
   }
 }
 
-// --- comparing
-// ----------------------------------------------------------------------------------
-
-std::string excerpt(std::string_view text, std::size_t from, std::size_t length) {
-  if (from >= text.size()) return "<end>";
-  return std::string(text.substr(from, length));
-}
-
-// Where two byte strings part, with what follows on each side.
-std::string first_difference(std::string_view expected, std::string_view actual) {
-  std::size_t i = 0;
-  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
-  const std::size_t from = i > 20 ? i - 20 : 0;
-  return "first differing byte " + std::to_string(i) + " (from 0; expected " +
-         std::to_string(expected.size()) + " bytes, actual " + std::to_string(actual.size()) +
-         ")\n      expected ..." + excerpt(expected, from, 80) + "\n      actual   ..." +
-         excerpt(actual, from, 80);
-}
-
-std::string clipped(std::string_view text) {
-  constexpr std::size_t kMax = 1500;
-  if (text.size() <= kMax) return std::string(text);
-  return std::string(text.substr(0, kMax)) + "...(" + std::to_string(text.size()) + " bytes)";
-}
-
-// Field by field: which parts of a golden line differ (request, status, headers, body).
-std::string describe_mismatch(const std::string& expected_line, const std::string& actual_line) {
-  const auto expected = boost::json::parse(expected_line).as_object();
-  const auto actual = boost::json::parse(actual_line).as_object();
-  std::set<std::string> keys;
-  for (const auto& field : expected) keys.emplace(field.key());
-  for (const auto& field : actual) keys.emplace(field.key());
-  std::string report;
-  for (const auto& key : keys) {
-    const auto* e = expected.if_contains(key);
-    const auto* a = actual.if_contains(key);
-    auto text = [](const boost::json::value* v) -> std::string {
-      if (v == nullptr) return "<absent>";
-      if (v->is_string()) return std::string(v->as_string());
-      return boost::json::serialize(*v);
-    };
-    const std::string et = text(e);
-    const std::string at = text(a);
-    if (et == at && (e == nullptr) == (a == nullptr)) continue;
-    const bool request = key == "method" || key == "target" || key.rfind("request_", 0) == 0;
-    report += "    " + key + (request ? " (the request changed: generator or signer drift)" : "") +
-              " differs\n      expected: " + clipped(et) + "\n      actual:   " + clipped(at) +
-              "\n      " + first_difference(et, at) + "\n";
-  }
-  return report;
-}
-
-// The golden file: case name -> line, in file order.
-std::vector<std::pair<std::string, std::string>> read_golden(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("no golden file at " + path);
-  std::vector<std::pair<std::string, std::string>> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const auto parsed = boost::json::parse(line);
-    lines.emplace_back(std::string(parsed.at("case").as_string()), line);
-  }
-  return lines;
-}
-
-// Fails unless the set is substantial: enough cases, and every endpoint answering both ways.
 void expect_substantial(const std::vector<std::pair<std::string, std::string>>& endpoint_kinds) {
   std::map<std::string, std::map<std::string, int>> counts;
   for (const auto& [endpoint, kind] : endpoint_kinds) ++counts[endpoint][kind];
