@@ -626,8 +626,7 @@ void routing_cases(Cases& c) {
   big.content_type = kFormContentType;
 }
 
-// --- the other servers' scenarios
-// ---------------------------------------------------------------
+// --- the other servers' scenarios ---------------------------------------------------------
 
 // Admin calls made by a `before`; a refused one stops the run (the answers would mean nothing).
 std::function<void()> admin_call(AdminClient& admin, std::string method, std::string path,
@@ -754,7 +753,7 @@ void rate_limit_cases(Cases& c, TestServer& server) {
     c.add(vod, label, delta < 300'000 ? Kind::kError : Kind::kSuccess).before =
         [&server, at = base + delta] { server.clock().set(at); };
   }
-  // A new window: two more allowed, the fourth refused.
+  // The block is over and a new window opened with vod-block-ends: two more, then refused.
   c.add(live, "limit/new-window-2", Kind::kSuccess);
   c.add(group, "limit/new-window-3", Kind::kSuccess);
   c.add(group, "limit/new-window-4-blocked", Kind::kError);
