@@ -115,7 +115,7 @@ std::string number_text(double value) {
   return ec == std::errc{} ? std::string(buffer.data(), end) : "0";
 }
 
-std::string fault_json(const std::optional<vendors::Fault>& fault) {
+std::string fault_json(const std::optional<endpoint::Fault>& fault) {
   if (!fault) return "null";
   std::string out = "{\"latency_ms\":" + std::to_string(fault->latency_ms);
   out += ",\"error_rate\":" + number_text(fault->error_rate);
@@ -128,7 +128,7 @@ std::string fault_json(const std::optional<vendors::Fault>& fault) {
 }
 
 // {"endpoint":…,"path":…,"vendor_error_format":…,"fault":{…}|null}
-std::string endpoint_json(const AdminContext& ctx, const vendors::FaultEndpoint& endpoint) {
+std::string endpoint_json(const AdminContext& ctx, const endpoint::FaultEndpoint& endpoint) {
   std::string out = "{\"endpoint\":" + json::serialize(json::string(endpoint.name));
   out += ",\"path\":" + json::serialize(json::string(endpoint.pattern));
   out += ",\"vendor_error_format\":" + json::serialize(json::string(endpoint.vendor_error_format));
@@ -136,8 +136,8 @@ std::string endpoint_json(const AdminContext& ctx, const vendors::FaultEndpoint&
   return out;
 }
 
-AdminResult<const vendors::FaultEndpoint*> require_endpoint(const AdminContext& ctx,
-                                                            const http::Request& request) {
+AdminResult<const endpoint::FaultEndpoint*> require_endpoint(const AdminContext& ctx,
+                                                             const http::Request& request) {
   const std::string& name = path_param(request, "endpoint");
   const auto* endpoint = ctx.sandbox.faults->find_endpoint(name);
   if (endpoint == nullptr) {
@@ -153,7 +153,7 @@ AdminResult<const vendors::FaultEndpoint*> require_endpoint(const AdminContext& 
   return endpoint;
 }
 
-AdminError vendor_error_problem(const vendors::VendorErrorProblem& problem) {
+AdminError vendor_error_problem(const endpoint::VendorErrorProblem& problem) {
   std::string code = "invalid_field";
   if (problem.message == "unknown key") {
     code = "unknown_field";
@@ -165,9 +165,9 @@ AdminError vendor_error_problem(const vendors::VendorErrorProblem& problem) {
   return bad_request(std::move(code), problem.message, std::move(field));
 }
 
-AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
-                                       const vendors::FaultEndpoint& endpoint,
-                                       const json::object& object) {
+AdminResult<endpoint::Fault> read_fault(const AdminContext& ctx,
+                                        const endpoint::FaultEndpoint& endpoint,
+                                        const json::object& object) {
   if (auto known = only_keys(
           object, {"latency_ms", "error_rate", "vendor_error", "reset_connection", "seed"});
       !known)
@@ -178,7 +178,7 @@ AdminResult<vendors::Fault> read_fault(const AdminContext& ctx,
         "a fault needs at least one of latency_ms, error_rate, vendor_error, reset_connection",
         "$"));
   }
-  vendors::Fault fault;
+  endpoint::Fault fault;
   auto latency = int_member(object, "latency_ms", 0, ctx.sandbox.faults->max_latency_ms());
   if (!latency) return failed(latency);
   fault.latency_ms = latency->value_or(0);

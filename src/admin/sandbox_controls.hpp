@@ -3,13 +3,13 @@
 #pragma once
 
 #include "core/clock.hpp"
-#include "vendors/fault_injection.hpp"
+#include "endpoint/fault_injection.hpp"
 
 namespace mediagate::admin {
 
 struct SandboxControls {
-  core::OffsetClock* clock = nullptr;     // the server clock the vendor endpoints read
-  vendors::FaultTable* faults = nullptr;  // the vendor endpoints' injected faults
+  core::OffsetClock* clock = nullptr;      // the server clock the vendor endpoints read
+  endpoint::FaultTable* faults = nullptr;  // the vendor endpoints' injected faults
 };
 
 }  // namespace mediagate::admin

@@ -9,14 +9,15 @@
 #include "auth/replay_guard.hpp"
 #include "cli/fixture_loader.hpp"
 #include "core/logger.hpp"
+#include "endpoint/context.hpp"
+#include "endpoint/fault_injection.hpp"
+#include "endpoint/page_cache.hpp"
+#include "endpoint/registry.hpp"
 #include "http/client_address.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "shared_state/shared_state.hpp"
-#include "vendors/fault_injection.hpp"
-#include "vendors/page_cache.hpp"
-#include "vendors/routes.hpp"
-#include "vendors/vendor_context.hpp"
+#include "vendors/modules.hpp"
 
 namespace mediagate::cli {
 
@@ -25,15 +26,15 @@ struct App::Parts {
   core::SystemClock system_clock;
   const core::Clock* clock = nullptr;
   std::unique_ptr<core::OffsetClock> sandbox_clock;  // sandbox mode only; `clock` points to it
-  std::unique_ptr<vendors::FaultTable> faults;       // sandbox mode only
-  std::unique_ptr<vendors::PageCache> pages;         // null when page_cache_bytes is 0
+  std::unique_ptr<endpoint::FaultTable> faults;      // sandbox mode only
+  std::unique_ptr<endpoint::PageCache> pages;        // null when page_cache_bytes is 0
   std::unique_ptr<core::Logger> server_log;
   std::unique_ptr<core::Logger> access_log;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<shared_state::RedisClient> redis;  // "redis://" shared state only
   std::unique_ptr<auth::RateLimiter> polyv_rate_limiter;
   std::unique_ptr<auth::ReplayGuard> replay_guard;
-  std::unique_ptr<vendors::VendorContext> context;
+  std::unique_ptr<endpoint::Context> context;
   http::Router router;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<admin::AdminApi> admin_api;  // null when the admin API is not served
@@ -102,17 +103,19 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->redis = std::move(shared->redis);
   parts->polyv_rate_limiter = std::move(shared->polyv_rate_limiter);
   parts->replay_guard = std::move(shared->replay_guard);
-  parts->context = std::make_unique<vendors::VendorContext>(
-      vendors::VendorContext{*parts->store, *parts->clock, parts->config, *parts->server_log,
-                             parts->polyv_rate_limiter.get(), *parts->replay_guard});
+  parts->context = std::make_unique<endpoint::Context>(endpoint::Context{
+      *parts->store, *parts->clock, parts->config, *parts->server_log, *parts->replay_guard});
+  if (parts->polyv_rate_limiter) {
+    parts->context->rate_limiters.emplace("polyv", parts->polyv_rate_limiter.get());
+  }
   if (config.page_cache_bytes > 0) {
     parts->pages =
-        std::make_unique<vendors::PageCache>(static_cast<std::size_t>(config.page_cache_bytes));
+        std::make_unique<endpoint::PageCache>(static_cast<std::size_t>(config.page_cache_bytes));
     parts->context->pages = parts->pages.get();
   }
 
   if (config.sandbox) {
-    parts->faults = std::make_unique<vendors::FaultTable>(config.sandbox_max_latency_ms);
+    parts->faults = std::make_unique<endpoint::FaultTable>(config.sandbox_max_latency_ms);
     parts->context->faults = parts->faults.get();
     parts->server_log->warn(
         "SANDBOX MODE: rejected signatures reveal the expected canonical string; the admin API "
@@ -120,7 +123,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
         {{"sandbox", true}});
   }
   http::add_health_route(parts->router);
-  vendors::register_vendor_routes(parts->router, *parts->context);
+  endpoint::register_routes(parts->router, *parts->context, vendors::routes());
 
   http::ServerOptions server_options;
   server_options.trusted_proxies = *trusted_proxies;

@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "core/url_form.hpp"
-#include "vendors/signature_hint.hpp"
+#include "endpoint/signature_hint.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -66,8 +66,8 @@ std::optional<std::string> decode_hint_value(std::string_view value) {
 }
 
 std::vector<SandboxHint> sandbox_hints(const client::HeaderList& headers) {
-  const std::string canonical_base = lowercase(vendors::kCanonicalHeader);
-  const std::string string_to_sign_base = lowercase(vendors::kStringToSignHeader);
+  const std::string canonical_base = lowercase(endpoint::kCanonicalHeader);
+  const std::string string_to_sign_base = lowercase(endpoint::kStringToSignHeader);
   std::vector<SandboxHint> hints;
   auto hint_for = [&hints](const std::string& variant) -> SandboxHint& {
     for (auto& hint : hints) {

@@ -1,5 +1,5 @@
 // What `mediagate call --explain` makes of a sandbox server's signature hints
-// (src/vendors/signature_hint.hpp, docs/sandbox.md): the X-Mediagate-Sandbox-Canonical and
+// (src/endpoint/signature_hint.hpp, docs/sandbox.md): the X-Mediagate-Sandbox-Canonical and
 // X-Mediagate-Sandbox-String-To-Sign headers of a refused signature, decoded, and where they
 // first differ from the strings the client signed.
 #pragma once
@@ -28,7 +28,7 @@ struct SandboxHint {
   std::string raw_string_to_sign;
 };
 
-// Plain percent-decoding, the inverse of vendors::encode_header_value ('+' is a plus);
+// Plain percent-decoding, the inverse of endpoint::encode_header_value ('+' is a plus);
 // nothing when an escape is malformed.
 std::optional<std::string> decode_hint_value(std::string_view value);
 

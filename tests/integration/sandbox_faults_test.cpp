@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "core/civil_time.hpp"
+#include "endpoint/fault_injection.hpp"
 #include "support/admin_client.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
-#include "vendors/fault_injection.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -184,7 +184,7 @@ TEST_F(SandboxFaults, SeededErrorRateIsReproducible) {
   const std::string fault = R"({"error_rate":0.5,"seed":)" + std::to_string(kSeed) + "}";
   std::mt19937_64 engine(kSeed);
   std::vector<bool> expected;
-  for (int i = 0; i < kRequests; ++i) expected.push_back(vendors::draw_failure(engine, 0.5));
+  for (int i = 0; i < kRequests; ++i) expected.push_back(endpoint::draw_failure(engine, 0.5));
   const auto failures = std::count(expected.begin(), expected.end(), true);
   ASSERT_GT(failures, 10);  // the seed gives a real mix
   ASSERT_LT(failures, kRequests - 10);

@@ -3,101 +3,177 @@
 #include <string>
 
 #include "auth/iqiyi_signer.hpp"
-#include "core/params.hpp"
-#include "core/url_form.hpp"
+#include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
+#include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
-#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
 
-constexpr std::string_view kEndpoint = "iqiyi-getVodCount";
-// The replay scope of a partner's messageIds: each partnerCode has its own namespace.
-constexpr std::string_view kReplayScopePrefix = "iqiyi:";
+using endpoint::Refusal;
+using endpoint::Verdict;
+
+struct VodCountCall {
+  std::string_view message_id;
+  std::string_view version;
+  std::string_view partner_code;
+  std::string_view sign;
+  std::string_view area = kDefaultArea;
+  std::optional<std::string_view> user_id;
+  bool xiaomi_box = false;  // is_login, dev_mac or cp_data sent (a set-top box names no user)
+};
+
+using Key = std::string;  // the partner's MD5 key
+
+template <auto Field>
+bool store_text(VodCountCall& call, std::string_view text) {
+  call.*Field = text;
+  return true;
+}
+
+bool mark_xiaomi_box(VodCountCall& call, std::string_view) {
+  call.xiaomi_box = true;
+  return true;
+}
+
+endpoint::Outcome<Key> find_key(endpoint::Context& context, const VodCountCall& call) {
+  auto key = context.store.find_iqiyi_md5_key(call.partner_code);
+  if (!key) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
+    refusal.internal = std::move(key.error().message);
+    return core::unexpected(std::move(refusal));
+  }
+  if (!*key) {
+    return core::unexpected(
+        endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer, "partnerCode"));
+  }
+  return std::move(**key);
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCountCall& call,
+                                     const Key&, const endpoint::Reply&) {
+  // A Xiaomi-box request (no user_id) names no user this store can resolve.
+  if (!call.user_id) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  auto user = context.store.find_iqiyi_user(call.partner_code, *call.user_id, call.area);
+  if (!user) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
+    refusal.internal = std::move(user.error().message);
+    return core::unexpected(std::move(refusal));
+  }
+  if (!*user) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  core::JsonWriter w;
+  w.begin_object().field("sendGiftSize", (*user)->vod_coupons).end_object();
+  return std::move(w).str();
+}
+
+const endpoint::Endpoint<VodCountCall, Key>& declaration() {
+  using P = endpoint::Parameter<VodCountCall>;
+  static const endpoint::Endpoint<VodCountCall, Key> kEndpoint{
+      .name = "iqiyi-vod-count",
+      .log_vendor = kVendor,
+      .pattern = kGetVodCountPath,
+      .methods = {"GET", "POST"},
+      .summary = "How many VOD coupons an iQiyi VIP user has",
+      .partner = "partnerCode",
+      // A POST body is only read as a form: any other declared Content-Type, or a body without
+      // one, is a parameter error, answered once the callback is known.
+      .reads_form_body = true,
+      .undecodable = kParamErrorAnswer,
+      .unreadable_body = kParamErrorAnswer,
+      .callback_param = "callback",
+      .bad_callback = kParamErrorAnswer,
+      .parameters =
+          {
+              P{.name = "messageId",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&VodCountCall::message_id>,
+                .valid = [](const VodCountCall& c) { return is_valid_message_id(c.message_id); },
+                .invalid = kParamErrorAnswer,
+                .format = "appName_UUID, more than 16 characters, unique for 24 hours"},
+              P{.name = "version",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&VodCountCall::version>,
+                .valid = [](const VodCountCall& c) { return c.version == kVersion; },
+                .invalid = kParamErrorAnswer,
+                .format = "1.0"},
+              P{.name = "partnerCode",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&VodCountCall::partner_code>},
+              P{.name = "sign",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&VodCountCall::sign>,
+                .format = "32 lowercase hex digits"},
+              P{.name = "area",
+                .read = store_text<&VodCountCall::area>,
+                .valid = [](const VodCountCall& c) { return c.area == "CN" || c.area == "TW"; },
+                .invalid = kParamErrorAnswer,
+                .format = "CN | TW",
+                .fallback = "CN"},
+              P{.name = "user_id",
+                .read =
+                    [](VodCountCall& c, std::string_view v) {
+                      c.user_id = v;
+                      return true;
+                    }},
+              P{.name = "is_login", .read = mark_xiaomi_box},
+              P{.name = "dev_mac", .read = mark_xiaomi_box},
+              P{.name = "cp_data", .read = mark_xiaomi_box},
+              P{.name = "callback", .format = "JavaScript identifier path"},
+          },
+      .rules = {{.holds = [](const VodCountCall& c) { return c.user_id || c.xiaomi_box; },
+                 .broken = kParamErrorAnswer,
+                 .description = "user_id is required unless is_login, dev_mac or cp_data is "
+                                "sent (不是小米盒子,必传)"}},
+      .find_credential = find_key,
+      .signature = {
+          .verify = [](const core::ParamMap& params, const VodCountCall& call,
+                       const Key& key) { return auth::iqiyi_verify(params, key, call.sign); },
+          .explain =
+              [](http::Response& response, const core::ParamMap& params, const VodCountCall&,
+                 const Key& key) {
+                // Both accepted forms: `callback` signed (the first pair), and left out when
+                // one is sent.
+                endpoint::add_signature_hint(
+                    response, auth::iqiyi_sign(params, key, auth::IqiyiCallback::kSigned));
+                if (core::find_param(params, auth::kCallbackParam) != nullptr) {
+                  endpoint::add_signature_hint(
+                      response, auth::iqiyi_sign(params, key, auth::IqiyiCallback::kExcluded),
+                      "Without-Callback");
+                }
+              },
+          .mismatch = kSignErrorAnswer,
+          .rule = "MD5 of the parameters but sign, sorted, k=v joined by &, then the key; "
+                  "lowercase hex; with or without callback"},
+      // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
+      .replay =
+          endpoint::Replay<VodCountCall>{
+              .scope_prefix = "iqiyi:",
+              .scope = &VodCountCall::partner_code,
+              .token = &VodCountCall::message_id,
+              .horizon_ms = [](const core::Config& c) { return c.iqiyi.message_id_horizon_ms; },
+              .replayed = kParamErrorAnswer,
+              .unavailable = kSystemErrorAnswer},
+      .serve = serve,
+      .render_success = render_success,
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return kEndpoint;
+}
 
 }  // namespace
 
-http::Response GetVodCount::handle(http::Request& request) const {
-  const core::EpochMs now = context_.clock.now_ms();
-
-  // The query, and for POST the form body; a name in both is a duplicate. A POST body is only
-  // read as a form: any other declared Content-Type, or a body without one, is a parameter
-  // error (checked once the callback is known, so that the error can be wrapped).
-  auto parsed = core::parse_params(request.query);
-  if (!parsed) return error_response(kParamError);
-  core::ParamMap& params = *parsed;
-  bool unreadable_body = false;
-  if (request.method == "POST") {
-    if (is_form_content_type(request.content_type)) {
-      auto fields = core::decode_form(request.body);
-      if (!fields || !core::merge_params(params, *fields)) return error_response(kParamError);
-    } else if (!request.content_type.empty() || !request.body.empty()) {
-      unreadable_body = true;
-    }
-  }
-
-  const std::string* partner_code = core::find_param(params, "partnerCode");
-  auto tagged = [&](http::Response response) {
-    response.log_vendor = std::string(kVendor);
-    if (partner_code != nullptr) response.log_partner = *partner_code;
-    return response;
-  };
-
-  const Callback callback = read_callback(params);
-  if (!callback.valid) return tagged(error_response(kParamError));
-  auto fail = [&](const ResultCode& result) {
-    return tagged(error_response(result, callback.name));
-  };
-  if (unreadable_body) return fail(kParamError);
-
-  const auto vod = read_vod_count_request(params);
-  if (!vod) return fail(kParamError);
-
-  auto key = context_.store.find_iqiyi_md5_key(vod->partner_code);
-  if (!key) {
-    context_.log.error("store failure", {{"endpoint", kEndpoint}, {"detail", key.error().message}});
-    return fail(kSystemError);
-  }
-  if (!*key) return fail(kParamError);
-
-  if (!auth::iqiyi_verify(params, **key, vod->sign)) {
-    auto refused = fail(kSignError);
-    if (signature_hints_enabled(context_)) {
-      // Both accepted forms: `callback` signed (the first pair), and left out when one is sent.
-      add_signature_hint(refused, auth::iqiyi_sign(params, **key, auth::IqiyiCallback::kSigned));
-      if (core::find_param(params, auth::kCallbackParam) != nullptr) {
-        add_signature_hint(refused, auth::iqiyi_sign(params, **key, auth::IqiyiCallback::kExcluded),
-                           "Without-Callback");
-      }
-    }
-    return refused;
-  }
-
-  // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
-  const std::string scope = std::string(kReplayScopePrefix) + vod->partner_code;
-  switch (context_.replay_guard.first_use(scope, vod->message_id, now,
-                                          context_.config.iqiyi.message_id_horizon_ms)) {
-    case auth::ReplayCheck::kFirstUse:
-      break;
-    case auth::ReplayCheck::kReplay:
-      return fail(kParamError);
-    case auth::ReplayCheck::kUnavailable:  // an outage, not the client's fault
-      context_.log.error("replay guard unavailable", {{"endpoint", kEndpoint}});
-      return fail(kSystemError);
-  }
-
-  // A Xiaomi-box request (no user_id) names no user this store can resolve.
-  if (!vod->user_id) return fail(kAccountError);
-  auto user = context_.store.find_iqiyi_user(vod->partner_code, *vod->user_id, vod->area);
-  if (!user) {
-    context_.log.error("store failure",
-                       {{"endpoint", kEndpoint}, {"detail", user.error().message}});
-    return fail(kSystemError);
-  }
-  if (!*user) return fail(kAccountError);
-
-  return tagged(vod_count_response((*user)->vod_coupons, callback.name));
+endpoint::Route get_vod_count() {
+  return endpoint::route(declaration());
 }
 
 }  // namespace mediagate::vendors::iqiyi

@@ -2,20 +2,14 @@
 // getVodCount" and "Limits and order of checks").
 #pragma once
 
-#include "http/message.hpp"
-#include "vendors/vendor_context.hpp"
+#include <string_view>
+
+#include "endpoint/registry.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
 inline constexpr std::string_view kGetVodCountPath = "/vod/coupon/getVodCount.action";
 
-class GetVodCount {
- public:
-  explicit GetVodCount(VendorContext& context) : context_(context) {}
-  http::Response handle(http::Request& request) const;
-
- private:
-  VendorContext& context_;
-};
+endpoint::Route get_vod_count();
 
 }  // namespace mediagate::vendors::iqiyi

@@ -28,6 +28,26 @@ http::Response error_response(const ResultCode& result,
   return finish(std::move(w).str(), callback);
 }
 
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply) {
+  return error_response(ResultCode{refusal.answer.code, refusal.answer.message}, reply.callback);
+}
+
+http::Response render_success(std::string_view data_json, const endpoint::Reply& reply) {
+  core::JsonWriter w;
+  w.begin_object()
+      .field("code", kSuccess.code)
+      .field("msg", kSuccess.msg)
+      .key("result")
+      .begin_object()
+      .field("code", kSuccess.code)
+      .field("message", kSuccess.msg)
+      .key("data");
+  std::string json = std::move(w).str();
+  json += data_json;
+  json += "}}";
+  return finish(std::move(json), reply.callback);
+}
+
 http::Response vod_count_response(std::int64_t send_gift_size,
                                   const std::optional<std::string>& callback) {
   core::JsonWriter w;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "endpoint/refusal.hpp"
 #include "http/message.hpp"
 
 namespace mediagate::vendors::iqiyi {
@@ -25,6 +26,18 @@ inline constexpr ResultCode kParamError{"Q00301", "参数错误"};
 inline constexpr ResultCode kAccountError{"Q00304", "账号校验失败,有可能是网络问题,建议重试"};
 inline constexpr ResultCode kSignError{"Q00307", "签名错误"};
 inline constexpr ResultCode kSystemError{"Q00332", "系统错误"};
+
+// The same codes as answers of the endpoint pipeline.
+inline constexpr endpoint::Answer kParamErrorAnswer{200, kParamError.code, kParamError.msg};
+inline constexpr endpoint::Answer kAccountErrorAnswer{200, kAccountError.code, kAccountError.msg};
+inline constexpr endpoint::Answer kSignErrorAnswer{200, kSignError.code, kSignError.msg};
+inline constexpr endpoint::Answer kSystemErrorAnswer{200, kSystemError.code, kSystemError.msg};
+
+// A refusal in iQiyi's envelope, JSONP-wrapped when the request's callback is known.
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply);
+
+// The success envelope around `data_json` (e.g. {"sendGiftSize":N}), JSONP as below.
+http::Response render_success(std::string_view data_json, const endpoint::Reply& reply);
 
 // {"code":"<code>","msg":"<msg>"}, HTTP 200; `callback(...)` when a (validated) callback is given.
 http::Response error_response(const ResultCode& result,

@@ -3,30 +3,53 @@
 #include <algorithm>
 
 #include "auth/polyv_live_signer.hpp"
-#include "auth/time_window.hpp"
 #include "core/civil_time.hpp"
+#include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/group_allocations.hpp"
-#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
+#include "vendors/polyv/polyv_faults.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
-#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
 
-constexpr std::string_view kVendor = "polyv-group";
+using endpoint::Answer;
+using endpoint::Phase;
+using endpoint::Refusal;
+using endpoint::Verdict;
 
 // Seed 004 and decisions.md "Polyv", group, in the order they are checked.
-constexpr std::string_view kAppIdRequired = "appId is required.";
-constexpr std::string_view kAccountNotFound = "account not found.";
-constexpr std::string_view kAccountForbidden = "account is forbidden.";
-constexpr std::string_view kBadTimestamp = "invalid timestamp.";
-constexpr std::string_view kBadSign = "invalid signature.";
-constexpr std::string_view kEmailsRequired = "emails is required.";
-constexpr std::string_view kQueryFailed = "query failed.";
+constexpr Answer kAppIdRequired{400, "400", "appId is required."};
+constexpr Answer kAccountNotFound{400, "400", "account not found."};
+constexpr Answer kAccountForbidden{400, "400", "account is forbidden."};
+constexpr Answer kBadTimestamp{400, "400", "invalid timestamp."};
+constexpr Answer kBadSign{403, "403", "invalid signature."};
+constexpr Answer kEmailsRequired{400, "400", "emails is required."};
+
+constexpr std::int64_t kMsPerMinute = 60'000;
+
+struct GroupCall {
+  std::string_view app_id;
+  std::string_view sign;  // empty: not sent (a signature failure, not a missing parameter)
+  core::EpochMs timestamp = 0;
+  std::string_view emails;
+  std::optional<std::string_view> type;  // "live" | "vod"; nothing = all
+  std::optional<core::EpochMs> from;     // local wall time, as if at UTC (offset applied later)
+  std::optional<core::EpochMs> to;
+  std::int64_t page = 1;
+  std::optional<std::int64_t> page_size;  // absent: the configured default
+};
+
+using Group = store::PolyvGroupKeys;
+
+template <auto Field>
+bool read_time(GroupCall& call, std::string_view text) {
+  call.*Field = core::parse_wall_time(text, 0);
+  return (call.*Field).has_value();
+}
 
 std::string render_page(const store::Page<store::Allocation>& page, std::int64_t page_number,
                         std::int64_t page_size, int offset_minutes) {
@@ -54,131 +77,200 @@ std::string render_page(const store::Page<store::Allocation>& page, std::int64_t
   return std::move(w).str();
 }
 
-// page/pageSize: digits, at least 1. Digits beyond int64 are out of range for `page`; for
-// `pageSize` they are simply above the maximum, which the caller clamps.
-std::optional<std::int64_t> page_param(const core::ParamMap& params, std::string_view name,
-                                       std::int64_t fallback, bool saturate) {
-  const auto text = core::non_empty_param(params, name);
-  if (!text) return fallback;
-  const auto value = saturate ? saturating_digits(*text) : core::parse_digits(*text);
-  if (!value || *value < 1) return std::nullopt;
-  return value;
+domain::AllocationListing listing_of(const GroupCall& call, const core::Config& config) {
+  const std::int64_t shift = config.utc_offset_minutes * kMsPerMinute;
+  domain::AllocationListing listing;
+  listing.emails = domain::split_emails(call.emails);
+  if (call.type && *call.type != "all") listing.type = std::string(*call.type);
+  if (call.from) listing.from = *call.from - shift;
+  if (call.to) listing.to = *call.to - shift;
+  listing.page = call.page;
+  listing.page_size = call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
+                                     : config.polyv.default_page_size;
+  return listing;
+}
+
+endpoint::Outcome<Group> find_group(endpoint::Context& context, const GroupCall& call) {
+  auto group = domain::find_active_group(context.store, call.app_id);
+  if (group) return std::move(*group);
+  switch (group.error().kind) {
+    case domain::GroupLookupError::kNotFound:
+      return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kAccountNotFound));
+    case domain::GroupLookupError::kForbidden:
+      return core::unexpected(endpoint::refuse(Verdict::kCredentialRefused, kAccountForbidden));
+    case domain::GroupLookupError::kStoreFailure:
+      break;
+  }
+  Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+  refusal.internal = std::move(group.error().detail);
+  return core::unexpected(std::move(refusal));
+}
+
+std::optional<std::string> page_key(const GroupCall& call, const Group&,
+                                    const endpoint::Context& context) {
+  const auto listing = listing_of(call, context.config);
+  core::CacheKey key("polyv-group");
+  key.add(call.app_id).add(static_cast<std::int64_t>(listing.emails.size()));
+  for (const auto& email : listing.emails) key.add(email);
+  key.add_optional(listing.type).add_optional(listing.from).add_optional(listing.to);
+  key.add(listing.page).add(listing.page_size);
+  return std::move(key).str();
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const GroupCall& call,
+                                     const Group& group, const endpoint::Reply& reply) {
+  const auto listing = listing_of(call, context.config);
+  auto allocations = domain::list_group_allocations(context.store, group, listing);
+  if (!allocations) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+    refusal.internal = std::move(allocations.error());
+    return core::unexpected(std::move(refusal));
+  }
+  return render_page(*allocations, listing.page, listing.page_size, reply.utc_offset_minutes);
+}
+
+const endpoint::Endpoint<GroupCall, Group>& declaration() {
+  static const endpoint::Endpoint<GroupCall, Group> kEndpoint{
+      .name = "polyv-group",
+      .log_vendor = "polyv-group",
+      .pattern = "/v2/group/account/list-allocate-log",
+      .methods = {"GET"},
+      .summary = "A Polyv group account's allocations to its sub-accounts, newest first",
+      .partner = "appId",
+      .limit_group = kLimitGroup,
+      .rate_limited = kQpsExceededAnswer,
+      .limiter_unavailable = kQueryFailedAnswer,
+      .undecodable = kParamValidateAnswer,
+      .parameters =
+          {
+              {.name = "appId",
+               .required = true,
+               .missing = kAppIdRequired,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     c.app_id = v;
+                     return true;
+                   }},
+              {.name = "timestamp",
+               .phase = Phase::kBeforeSignature,
+               .required = true,
+               .missing = kBadTimestamp,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     const auto value = saturating_digits(v);
+                     if (value) c.timestamp = *value;
+                     return value.has_value();
+                   },
+               .malformed = kBadTimestamp,
+               .format = "milliseconds since the epoch"},
+              // The group's documented sign is a 32-character MD5: signatureMethod is not a
+              // switch here, only an ordinary (signed) parameter.
+              {.name = "sign",
+               .phase = Phase::kBeforeSignature,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     c.sign = v;
+                     return true;
+                   },
+               .format = "32 uppercase hex digits"},
+              {.name = "emails",
+               .phase = Phase::kAfterSignature,
+               .required = true,
+               .missing = kEmailsRequired,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     c.emails = v;
+                     return true;
+                   },
+               .format = "sub-account emails, comma-separated"},
+              {.name = "type",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     c.type = v;
+                     return v == "all" || v == "live" || v == "vod";
+                   },
+               .malformed = kParamValidateAnswer,
+               .format = "all | live | vod",
+               .fallback = "all"},
+              {.name = "startTime",
+               .phase = Phase::kAfterSignature,
+               .read = read_time<&GroupCall::from>,
+               .malformed = kParamValidateAnswer,
+               .format = "yyyy-MM-dd HH:mm:ss"},
+              {.name = "endTime",
+               .phase = Phase::kAfterSignature,
+               .read = read_time<&GroupCall::to>,
+               .malformed = kParamValidateAnswer,
+               .format = "yyyy-MM-dd HH:mm:ss"},
+              {.name = "page",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     const auto value = core::parse_digits(v);
+                     if (value) c.page = *value;
+                     return value.has_value();
+                   },
+               .malformed = kParamValidateAnswer,
+               .valid = [](const GroupCall& c) { return c.page >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "digits, >= 1",
+               .fallback = "1"},
+              // Digits beyond int64 are simply above the maximum, which is clamped.
+              {.name = "pageSize",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](GroupCall& c, std::string_view v) {
+                     c.page_size = saturating_digits(v);
+                     return c.page_size.has_value();
+                   },
+               .malformed = kParamValidateAnswer,
+               .valid = [](const GroupCall& c) { return *c.page_size >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "digits, >= 1 (above the maximum: the maximum)",
+               .fallback = "polyv.default_page_size"},
+          },
+      .freshness = endpoint::Freshness<GroupCall>{
+          .phase = Phase::kBeforeSignature,
+          .timestamp = &GroupCall::timestamp,
+          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .too_old = kBadTimestamp,
+          .in_future = kBadTimestamp},
+      .find_credential = find_group,
+      .signature = {
+          .verify =
+              [](const core::ParamMap& params, const GroupCall& call, const Group& group) {
+                return !call.sign.empty() &&
+                       auth::polyv_live_verify(params, group.app_secret, call.sign,
+                                               auth::PolyvDigest::kMd5);
+              },
+          .explain =
+              [](http::Response& response, const core::ParamMap& params, const GroupCall&,
+                 const Group& group) {
+                endpoint::add_signature_hint(
+                    response,
+                    auth::polyv_live_sign(params, group.app_secret, auth::PolyvDigest::kMd5));
+              },
+          .mismatch = kBadSign,
+          .rule = "MD5 of appSecret + sorted k+v of the non-empty parameters but sign + "
+                  "appSecret; uppercase hex"},
+      .page_key = page_key,
+      .serve = serve,
+      .render_success =
+          [](std::string_view data, const endpoint::Reply& reply) {
+            return success_response(data, "success", reply.callback);
+          },
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return kEndpoint;
 }
 
 }  // namespace
 
-http::Response GroupAllocateLog::handle(http::Request& request) const {
-  const core::EpochMs now = context_.clock.now_ms();
-  // Before any of this request's data is read (vendors/page_cache.hpp).
-  const auto generation =
-      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
-  const auto& polyv = context_.config.polyv;
-  const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
-  std::string partner;
-  // Every answer is tagged with the vendor and the appId for the access log.
-  auto tagged = [&](http::Response response) {
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = partner;
-    return response;
-  };
-  auto fail = [&](unsigned code, std::string_view message) {
-    return tagged(error_response(code, message));
-  };
-
-  // Every request counts against the per-IP limit, malformed ones included.
-  if (context_.polyv_rate_limiter != nullptr) {
-    const auto decision = context_.polyv_rate_limiter->hit(request.remote_address, now);
-    if (decision.unavailable) {  // an outage (shared_state.rate_limit_on_failure=refuse)
-      context_.log.error("rate limiter unavailable", {{"endpoint", kVendor}});
-      return fail(500, kQueryFailed);
-    }
-    if (!decision.allowed) return fail(400, kQpsExceeded);
-  }
-
-  // A query that cannot be decoded has no parameters to check: the generic parameter error.
-  auto parsed = core::parse_params(request.query);
-  if (!parsed) return fail(400, kParamValidateError);
-  const core::ParamMap& params = *parsed;
-
-  const auto app_id = core::non_empty_param(params, "appId");
-  if (!app_id) return fail(400, kAppIdRequired);
-  partner = std::string(*app_id);
-
-  auto group = domain::find_active_group(context_.store, *app_id);
-  if (!group) {
-    switch (group.error().kind) {
-      case domain::GroupLookupError::kNotFound:
-        return fail(400, kAccountNotFound);
-      case domain::GroupLookupError::kForbidden:
-        return fail(400, kAccountForbidden);
-      case domain::GroupLookupError::kStoreFailure:
-        context_.log.error("store failure",
-                           {{"endpoint", kVendor}, {"detail", group.error().detail}});
-        return fail(500, kQueryFailed);
-    }
-  }
-
-  const auto timestamp_text = core::non_empty_param(params, "timestamp");
-  const auto timestamp = timestamp_text ? saturating_digits(*timestamp_text) : std::nullopt;
-  if (!timestamp ||
-      auth::check_window(*timestamp, now, polyv.time_window_ms) != auth::WindowCheck::kInside) {
-    return fail(400, kBadTimestamp);
-  }
-
-  // The group's documented sign is a 32-character MD5: signatureMethod is not a switch here,
-  // only an ordinary (signed) parameter.
-  const auto sign = core::non_empty_param(params, "sign");
-  if (!sign ||
-      !auth::polyv_live_verify(params, group->app_secret, *sign, auth::PolyvDigest::kMd5)) {
-    auto refused = fail(403, kBadSign);
-    if (signature_hints_enabled(context_)) {
-      add_signature_hint(refused,
-                         auth::polyv_live_sign(params, group->app_secret, auth::PolyvDigest::kMd5));
-    }
-    return refused;
-  }
-
-  const auto emails = core::non_empty_param(params, "emails");
-  if (!emails) return fail(400, kEmailsRequired);
-
-  domain::AllocationListing listing;
-  listing.emails = domain::split_emails(*emails);
-  const auto type = core::non_empty_param(params, "type");
-  if (type && *type != "all" && *type != "live" && *type != "vod") {
-    return fail(400, kParamValidateError);
-  }
-  if (type && *type != "all") listing.type = std::string(*type);
-  for (const auto& [name, bound] :
-       {std::pair{"startTime", &listing.from}, std::pair{"endTime", &listing.to}}) {
-    if (const auto text = core::non_empty_param(params, name)) {
-      *bound = core::parse_wall_time(*text, offset_minutes);
-      if (!*bound) return fail(400, kParamValidateError);
-    }
-  }
-  const auto page = page_param(params, "page", 1, false);
-  const auto page_size = page_param(params, "pageSize", polyv.default_page_size, true);
-  if (!page || !page_size) return fail(400, kParamValidateError);
-  listing.page = *page;
-  listing.page_size = std::min(*page_size, polyv.max_page_size);
-
-  core::CacheKey key(kVendor);
-  key.add(partner).add(static_cast<std::int64_t>(listing.emails.size()));
-  for (const auto& email : listing.emails) key.add(email);
-  key.add_optional(listing.type).add_optional(listing.from).add_optional(listing.to);
-  key.add(listing.page).add(listing.page_size);
-  PageTicket ticket{generation, std::move(key).str()};
-  if (const auto kept = find_page(context_.pages, ticket))
-    return tagged(success_response(*kept, "success"));
-
-  auto allocations = domain::list_group_allocations(context_.store, *group, listing);
-  if (!allocations) {
-    context_.log.error("store failure", {{"endpoint", kVendor}, {"detail", allocations.error()}});
-    return fail(500, kQueryFailed);
-  }
-  const std::string data =
-      render_page(*allocations, listing.page, listing.page_size, offset_minutes);
-  keep_page(context_.pages, std::move(ticket), data);
-  return tagged(success_response(data, "success"));
+endpoint::Route group_allocate_log() {
+  return endpoint::route(declaration());
 }
 
 }  // namespace mediagate::vendors::polyv

@@ -1,51 +1,66 @@
 #include "vendors/polyv/live_session_list.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "auth/polyv_live_signer.hpp"
-#include "auth/time_window.hpp"
 #include "core/civil_time.hpp"
+#include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/live_sessions.hpp"
-#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
+#include "vendors/polyv/polyv_faults.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
-#include "vendors/signature_hint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
 
-constexpr std::string_view kVendor = "polyv-live";
+using endpoint::Answer;
+using endpoint::Phase;
+using endpoint::Refusal;
+using endpoint::Verdict;
 
 // decisions.md "Polyv", live.
-constexpr std::string_view kBadDate = "invalid date time format";
-constexpr std::string_view kBadTimestamp = "invalid timestamp.";
-constexpr std::string_view kUnknownApp = "application not found.";
-constexpr std::string_view kBadSign = "invalid signature.";
-constexpr std::string_view kForbidden = "access forbidden";
-constexpr std::string_view kQueryFailed = "query failed.";
+constexpr Answer kMissing{400, "400", "param should not be empty: ", {}, true};
+constexpr Answer kNotDigit{400, "400", "param is not digit: ", {}, true};
+constexpr Answer kBadDate{400, "400", "invalid date time format"};
+constexpr Answer kBadTimestamp{400, "400", "invalid timestamp."};
+constexpr Answer kUnknownApp{400, "400", "application not found."};
+constexpr Answer kBadSign{400, "400", "invalid signature."};
+constexpr Answer kForbidden{500, "500", "access forbidden", "fail"};
 
-constexpr std::array<std::string_view, 4> kRequired = {"appId", "timestamp", "sign", "channelId"};
+constexpr std::int64_t kMsPerMinute = 60'000;
 
-std::string missing(std::string_view name) {
-  return "param should not be empty: " + std::string(name);
-}
-std::string not_digit(std::string_view name) {
-  return "param is not digit: " + std::string(name);
-}
+struct LiveCall {
+  std::string_view app_id;
+  std::string_view sign;
+  std::string_view channel_id;
+  core::EpochMs timestamp = 0;
+  std::optional<std::int64_t> page = 1;   // nothing: digits beyond int64
+  std::optional<std::int64_t> page_size;  // absent: the configured default
+  std::optional<core::EpochMs> start;     // local wall time, as if at UTC (offset applied later)
+  std::optional<core::EpochMs> end;
+  std::optional<auth::PolyvDigest> digest = auth::PolyvDigest::kMd5;
+};
+
+using Account = store::PolyvAccountKeys;
 
 // "yyyy-MM-dd HH:mm:ss", or "yyyy-MM-dd" meaning 00:00:00 of that day (seed 003).
-std::optional<core::EpochMs> parse_date(std::string_view text, int offset_minutes) {
-  if (auto at = core::parse_wall_time(text, offset_minutes)) return at;
-  return core::parse_wall_date(text, offset_minutes);
+std::optional<core::EpochMs> parse_date(std::string_view text) {
+  if (auto at = core::parse_wall_time(text, 0)) return at;
+  return core::parse_wall_date(text, 0);
+}
+
+template <auto Field>
+bool read_date(LiveCall& call, std::string_view text) {
+  call.*Field = parse_date(text);
+  return (call.*Field).has_value();
 }
 
 // The channel id as the seed writes it: a JSON number. Stored ids are digits (fixture
 // validation); one too long for int64 is written as a string rather than lose digits.
-void write_channel_id(core::JsonWriter& w, const std::string& channel_id) {
+void write_channel_id(core::JsonWriter& w, std::string_view channel_id) {
   w.key("channelId");
   if (const auto number = core::parse_digits(channel_id)) {
     w.value(*number);
@@ -55,7 +70,7 @@ void write_channel_id(core::JsonWriter& w, const std::string& channel_id) {
 }
 
 std::string render_page(const store::Page<store::LiveSession>& page, const LivePageBlock& block,
-                        const std::string& channel_id, const std::string& user_id) {
+                        std::string_view channel_id, const std::string& user_id) {
   core::JsonWriter w;
   w.begin_object()
       .field("pageSize", block.page_size)
@@ -86,135 +101,202 @@ std::string render_page(const store::Page<store::LiveSession>& page, const LiveP
   return std::move(w).str();
 }
 
-}  // namespace
-
-http::Response LiveSessionList::handle(http::Request& request) const {
-  const core::EpochMs now = context_.clock.now_ms();
-  // Before any of this request's data is read (vendors/page_cache.hpp).
-  const auto generation =
-      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
-  const auto& polyv = context_.config.polyv;
-  const int offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
-  std::string partner;
-  // Every answer is tagged with the vendor and the appId for the access log.
-  auto tagged = [&](http::Response response) {
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = partner;
-    return response;
-  };
-  auto fail = [&](unsigned code, std::string_view message, std::string_view status = "error") {
-    return tagged(error_response(code, message, std::nullopt, status));
-  };
-
-  // Every request counts against the per-IP limit, malformed ones included.
-  if (context_.polyv_rate_limiter != nullptr) {
-    const auto decision = context_.polyv_rate_limiter->hit(request.remote_address, now);
-    if (decision.unavailable) {  // an outage (shared_state.rate_limit_on_failure=refuse)
-      context_.log.error("rate limiter unavailable", {{"endpoint", kVendor}});
-      return fail(500, kQueryFailed);
-    }
-    if (!decision.allowed) return fail(400, kQpsExceeded);
-  }
-
-  // A query that cannot be decoded (bad %XX, invalid UTF-8, a duplicated name) has no
-  // parameters to check: the generic parameter error, before anything else.
-  auto parsed = core::parse_params(request.query);
-  if (!parsed) return fail(400, kParamValidateError);
-  const core::ParamMap& params = *parsed;
-  if (const auto app_id = core::non_empty_param(params, "appId")) partner = std::string(*app_id);
-
-  // 1. Required parameters, in the documented order (empty counts as absent).
-  for (const auto name : kRequired) {
-    if (!core::non_empty_param(params, name)) return fail(400, missing(name));
-  }
-  const std::string app_id(*core::non_empty_param(params, "appId"));
-  const std::string channel_id(*core::non_empty_param(params, "channelId"));
-  const std::string_view sign = *core::non_empty_param(params, "sign");
-
-  // 2. Formats: digits, dates, then the remaining value rules.
-  const auto timestamp = saturating_digits(*core::non_empty_param(params, "timestamp"));
-  if (!timestamp) return fail(400, not_digit("timestamp"));
-  const auto page_text = core::non_empty_param(params, "page");
-  const auto page = page_text ? core::parse_digits(*page_text) : std::optional<std::int64_t>{1};
-  if (page_text && !saturating_digits(*page_text)) return fail(400, not_digit("page"));
-  const auto size_text = core::non_empty_param(params, "pageSize");
-  const auto page_size =
-      size_text ? saturating_digits(*size_text) : std::optional{polyv.default_page_size};
-  if (!page_size) return fail(400, not_digit("pageSize"));
-  std::optional<core::EpochMs> start;
-  std::optional<core::EpochMs> end;
-  if (const auto text = core::non_empty_param(params, "startDate")) {
-    start = parse_date(*text, offset_minutes);
-    if (!start) return fail(400, kBadDate);
-  }
-  if (const auto text = core::non_empty_param(params, "endDate")) {
-    end = parse_date(*text, offset_minutes);
-    if (!end) return fail(400, kBadDate);
-  }
-  const auto digest = auth::polyv_digest_from_params(params);
-  // page: digits beyond int64 are out of range; page/pageSize 0 are below the minimum.
-  if (!digest || !page || *page < 1 || *page_size < 1) return fail(400, kParamValidateError);
-
-  // 3. Freshness.
-  if (auth::check_window(*timestamp, now, polyv.time_window_ms) != auth::WindowCheck::kInside) {
-    return fail(400, kBadTimestamp);
-  }
-
-  // 4. The application, 5. its signature.
-  auto account = context_.store.find_polyv_account_by_app_id(app_id);
-  if (!account) {
-    context_.log.error("store failure",
-                       {{"endpoint", kVendor}, {"detail", account.error().message}});
-    return fail(500, kQueryFailed);
-  }
-  if (!*account) return fail(400, kUnknownApp);
-  if (!auth::polyv_live_verify(params, (*account)->app_secret, sign, *digest)) {
-    auto refused = fail(400, kBadSign);
-    if (signature_hints_enabled(context_)) {
-      add_signature_hint(refused, auth::polyv_live_sign(params, (*account)->app_secret, *digest));
-    }
-    return refused;
-  }
-
-  // 6. Span, 7. channel ownership, then the page.
+domain::SessionListing listing_of(const LiveCall& call, const core::Config& config) {
+  const std::int64_t shift = config.utc_offset_minutes * kMsPerMinute;
   domain::SessionListing listing;
-  listing.channel_id = channel_id;
-  listing.start = start;
-  listing.end = end;
-  listing.page = *page;
-  listing.page_size = std::min(*page_size, polyv.max_page_size);
-  // Without both dates the range moves with the clock: such a page is not worth keeping.
-  PageTicket ticket;
-  if (start && end) {
-    ticket = {generation, core::CacheKey(kVendor)
-                              .add(partner)
-                              .add(channel_id)
-                              .add(*start)
-                              .add(*end)
-                              .add(listing.page)
-                              .add(listing.page_size)
-                              .str()};
+  listing.channel_id = std::string(call.channel_id);
+  if (call.start) listing.start = *call.start - shift;
+  if (call.end) listing.end = *call.end - shift;
+  listing.page = *call.page;
+  listing.page_size = call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
+                                     : config.polyv.default_page_size;
+  return listing;
+}
+
+endpoint::Outcome<Account> find_account(endpoint::Context& context, const LiveCall& call) {
+  auto account = context.store.find_polyv_account_by_app_id(call.app_id);
+  if (!account) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+    refusal.internal = std::move(account.error().message);
+    return core::unexpected(std::move(refusal));
   }
-  if (const auto kept = find_page(context_.pages, ticket))
-    return tagged(success_response(*kept, ""));
-  auto sessions = domain::list_channel_sessions(context_.store, **account, listing, now);
+  if (!*account)
+    return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kUnknownApp));
+  return std::move(**account);
+}
+
+// Without both dates the range moves with the clock: such a page is not worth keeping.
+std::optional<std::string> page_key(const LiveCall& call, const Account&,
+                                    const endpoint::Context& context) {
+  if (!call.start || !call.end) return std::nullopt;
+  const auto listing = listing_of(call, context.config);
+  return core::CacheKey("polyv-live")
+      .add(call.app_id)
+      .add(call.channel_id)
+      .add(*listing.start)
+      .add(*listing.end)
+      .add(listing.page)
+      .add(listing.page_size)
+      .str();
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall& call,
+                                     const Account& account, const endpoint::Reply& reply) {
+  const auto listing = listing_of(call, context.config);
+  auto sessions = domain::list_channel_sessions(context.store, account, listing, reply.now);
   if (!sessions) {
     switch (sessions.error().kind) {
       case domain::LiveSessionsError::kInvalidRange:
-        return fail(400, kParamValidateError);
+        return core::unexpected(endpoint::refuse(Verdict::kRejected, kParamValidateAnswer));
       case domain::LiveSessionsError::kChannelForbidden:
-        return fail(500, kForbidden, "fail");
-      case domain::LiveSessionsError::kStoreFailure:
-        context_.log.error("store failure",
-                           {{"endpoint", kVendor}, {"detail", sessions.error().detail}});
-        return fail(500, kQueryFailed);
+        return core::unexpected(endpoint::refuse(Verdict::kRejected, kForbidden, "channelId"));
+      case domain::LiveSessionsError::kStoreFailure: {
+        Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+        refusal.internal = std::move(sessions.error().detail);
+        return core::unexpected(std::move(refusal));
+      }
     }
   }
   const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
                                      static_cast<std::int64_t>(sessions->items.size()));
-  const std::string data = render_page(*sessions, block, channel_id, (*account)->user_id);
-  keep_page(context_.pages, std::move(ticket), data);
-  return tagged(success_response(data, ""));
+  return render_page(*sessions, block, call.channel_id, account.user_id);
+}
+
+const endpoint::Endpoint<LiveCall, Account>& declaration() {
+  static const endpoint::Endpoint<LiveCall, Account> kEndpoint{
+      .name = "polyv-live",
+      .log_vendor = "polyv-live",
+      .pattern = "/live/v3/channel/session/data/list",
+      .methods = {"GET"},
+      .summary = "A Polyv live channel's sessions, newest first",
+      .partner = "appId",
+      .limit_group = kLimitGroup,
+      .rate_limited = kQpsExceededAnswer,
+      .limiter_unavailable = kQueryFailedAnswer,
+      .undecodable = kParamValidateAnswer,
+      .parameters =
+          {
+              {.name = "appId",
+               .required = true,
+               .missing = kMissing,
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.app_id = v;
+                     return true;
+                   }},
+              {.name = "timestamp",
+               .required = true,
+               .missing = kMissing,
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     const auto value = saturating_digits(v);
+                     if (value) c.timestamp = *value;
+                     return value.has_value();
+                   },
+               .malformed = kNotDigit,
+               .format = "milliseconds since the epoch"},
+              {.name = "sign",
+               .required = true,
+               .missing = kMissing,
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.sign = v;
+                     return true;
+                   },
+               .format = "32 uppercase hex digits (MD5) or 64 (SHA256)"},
+              {.name = "channelId",
+               .required = true,
+               .missing = kMissing,
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.channel_id = v;
+                     return true;
+                   },
+               .format = "digits"},
+              // page: digits beyond int64 are out of range; page/pageSize 0 are below the
+              // minimum (the value pass), after every syntax check.
+              {.name = "page",
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.page = core::parse_digits(v);
+                     return saturating_digits(v).has_value();
+                   },
+               .malformed = kNotDigit,
+               .valid = [](const LiveCall& c) { return c.page && *c.page >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "digits, >= 1",
+               .fallback = "1"},
+              {.name = "pageSize",
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.page_size = saturating_digits(v);
+                     return c.page_size.has_value();
+                   },
+               .malformed = kNotDigit,
+               .valid = [](const LiveCall& c) { return *c.page_size >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "digits, >= 1 (above the maximum: the maximum)",
+               .fallback = "polyv.default_page_size"},
+              {.name = "startDate",
+               .read = read_date<&LiveCall::start>,
+               .malformed = kBadDate,
+               .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
+               .fallback = "60 days before endDate (or now)"},
+              {.name = "endDate",
+               .read = read_date<&LiveCall::end>,
+               .malformed = kBadDate,
+               .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
+               .fallback = "60 days after startDate (or now)"},
+              {.name = "signatureMethod",
+               .read =
+                   [](LiveCall& c, std::string_view v) {
+                     c.digest =
+                         v == "SHA256" ? std::optional{auth::PolyvDigest::kSha256} : std::nullopt;
+                     return true;
+                   },
+               .valid = [](const LiveCall& c) { return c.digest.has_value(); },
+               .invalid = kParamValidateAnswer,
+               .format = "SHA256",
+               .fallback = "MD5"},
+          },
+      .freshness = endpoint::Freshness<LiveCall>{
+          .phase = Phase::kBeforeCredential,
+          .timestamp = &LiveCall::timestamp,
+          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .too_old = kBadTimestamp,
+          .in_future = kBadTimestamp},
+      .find_credential = find_account,
+      .signature = {
+          .verify =
+              [](const core::ParamMap& params, const LiveCall& call, const Account& account) {
+                return auth::polyv_live_verify(params, account.app_secret, call.sign, *call.digest);
+              },
+          .explain =
+              [](http::Response& response, const core::ParamMap& params, const LiveCall& call,
+                 const Account& account) {
+                endpoint::add_signature_hint(
+                    response, auth::polyv_live_sign(params, account.app_secret, *call.digest));
+              },
+          .mismatch = kBadSign,
+          .rule = "MD5 (or SHA256) of appSecret + sorted k+v of the non-empty parameters but "
+                  "sign + appSecret; uppercase hex"},
+      .page_key = page_key,
+      .serve = serve,
+      .render_success =
+          [](std::string_view data, const endpoint::Reply& reply) {
+            return success_response(data, "", reply.callback);
+          },
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return kEndpoint;
+}
+
+}  // namespace
+
+endpoint::Route live_session_list() {
+  return endpoint::route(declaration());
 }
 
 }  // namespace mediagate::vendors::polyv

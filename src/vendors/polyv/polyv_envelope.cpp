@@ -32,6 +32,16 @@ http::Response error_response(unsigned code, std::string_view message,
   return finish(code, std::move(w).str(), jsonp);
 }
 
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply) {
+  const auto status =
+      refusal.answer.status.empty() ? std::string_view{"error"} : refusal.answer.status;
+  if (!refusal.answer.names_field) {
+    return error_response(refusal.answer.http_status, refusal.answer.message, reply.callback,
+                          status);
+  }
+  return error_response(refusal.answer.http_status, refusal.message(), reply.callback, status);
+}
+
 http::Response success_response(std::string_view data_json, std::string_view message,
                                 const std::optional<std::string>& jsonp) {
   std::string json;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "endpoint/refusal.hpp"
 #include "http/message.hpp"
 
 namespace mediagate::vendors::polyv {
@@ -14,10 +15,21 @@ namespace mediagate::vendors::polyv {
 inline constexpr std::string_view kParamValidateError = "param validate error";
 inline constexpr std::string_view kQpsExceeded = "qps exceeds number of calls";
 
+// Answers shared by the Polyv endpoints (HTTP status = code, decisions.md).
+inline constexpr endpoint::Answer kParamValidateAnswer{400, "400", kParamValidateError};
+inline constexpr endpoint::Answer kQpsExceededAnswer{400, "400", kQpsExceeded};
+inline constexpr endpoint::Answer kQueryFailedAnswer{500, "500", "query failed."};
+// The limit group all Polyv endpoints count against together (decisions.md "Rate limit").
+inline constexpr std::string_view kLimitGroup = "polyv";
+
 // {"code":code,"status":status,"message":message,"data":""}
 http::Response error_response(unsigned code, std::string_view message,
                               const std::optional<std::string>& jsonp = std::nullopt,
                               std::string_view status = "error");
+
+// A refusal in Polyv's error envelope: code = HTTP status, status word "error" unless the answer
+// names another, JSONP-wrapped when the request's callback is known.
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply);
 
 // {"code":200,"status":"success","message":message,"data":<data_json>}
 http::Response success_response(std::string_view data_json, std::string_view message,

@@ -1,4 +1,4 @@
-// Polyv's part of sandbox fault injection (vendors/fault_injection.hpp): how an operator
+// Polyv's part of sandbox fault injection (endpoint/fault_injection.hpp): how an operator
 // describes a Polyv error, and how it and the internal error are rendered in Polyv's envelope.
 //   vendor_error: {"code": 100..599, "message": "…", "status": "…"(optional, default "error")}
 //   -> HTTP status = code, {"code":code,"status":status,"message":message,"data":""}
@@ -7,11 +7,12 @@
 
 #include <string>
 
-#include "vendors/fault_injection.hpp"
+#include "endpoint/fault_injection.hpp"
 
 namespace mediagate::vendors::polyv {
 
 // A Polyv endpoint for the fault table; its internal error is 500 "query failed.".
-FaultEndpoint fault_endpoint(std::string name, std::string pattern);
+endpoint::FaultEndpoint fault_endpoint(const endpoint::Context& context, std::string name,
+                                       std::string pattern);
 
 }  // namespace mediagate::vendors::polyv

@@ -1,33 +1,75 @@
 #include "vendors/polyv/vod_get_by_uploader.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "auth/constant_time.hpp"
 #include "auth/polyv_vod_signer.hpp"
-#include "auth/time_window.hpp"
+#include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/vod_catalogue.hpp"
-#include "vendors/page_cache.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
-#include "vendors/polyv/polyv_params.hpp"
-#include "vendors/signature_hint.hpp"
+#include "vendors/polyv/polyv_faults.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
 
-constexpr std::string_view kVendor = "polyv-vod";
-constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
+using endpoint::Answer;
+using endpoint::Phase;
+using endpoint::Refusal;
+using endpoint::Verdict;
 
 // The seed's error texts, in the order decisions.md checks them.
-constexpr std::string_view kSignEmpty = "sign can not be empty.";
-constexpr std::string_view kPtimeTooOld = "ptime is too old.";
-constexpr std::string_view kPtimeIllegal = "ptime is illegal.";
-constexpr std::string_view kUnknownUser = "Could not find user by userid.";
-constexpr std::string_view kBadSign = "the sign is not right.";
-constexpr std::string_view kUnknownCata = "cata is not exist.";
-constexpr std::string_view kUnknownChild = "child user not exist.";
-constexpr std::string_view kQueryFailed = "query failed.";
+constexpr Answer kSignEmpty{400, "400", "sign can not be empty."};
+constexpr Answer kPtimeTooOld{400, "400", "ptime is too old."};
+constexpr Answer kPtimeIllegal{400, "400", "ptime is illegal."};
+constexpr Answer kUnknownUser{400, "400", "Could not find user by userid."};
+constexpr Answer kBadSign{400, "400", "the sign is not right."};
+constexpr Answer kUnknownCata{400, "400", "cata is not exist."};
+constexpr Answer kUnknownChild{400, "400", "child user not exist."};
+
+// The request, as its parameters are read.
+struct VodCall {
+  std::string_view userid;
+  std::string_view sign;
+  core::EpochMs ptime = 0;
+  std::optional<std::string_view> email;
+  std::optional<std::int64_t> cataid;
+  std::int64_t order = 1;
+  std::int64_t contain_sub = 0;
+  std::int64_t published = 0;
+  std::int64_t page = 1;
+  std::optional<std::int64_t> page_size;  // absent: the configured default
+};
+
+using Account = store::PolyvAccountKeys;
+
+// An integer parameter as Polyv VOD reads it (core::parse_int64), into `field`.
+template <auto Field>
+bool read_int(VodCall& call, std::string_view text) {
+  const auto value = core::parse_int64(text);
+  if (!value) return false;
+  call.*Field = *value;
+  return true;
+}
+
+std::int64_t page_size_of(const VodCall& call, const core::Config& config) {
+  return call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
+                        : config.polyv.default_page_size;
+}
+
+domain::UploaderListing listing_of(const VodCall& call, const core::Config& config) {
+  domain::UploaderListing listing;
+  if (call.email) listing.email = std::string(*call.email);
+  listing.cataid = call.cataid;
+  listing.contain_sub_cata = call.contain_sub == 1;
+  listing.published_only = call.published == 1;
+  listing.order = static_cast<store::VideoOrder>(call.order);
+  listing.page = call.page;
+  listing.page_size = page_size_of(call, config);
+  return listing;
+}
 
 std::string render_page(const store::Page<store::Video>& page, std::int64_t page_number,
                         std::int64_t page_size) {
@@ -57,122 +99,201 @@ std::string render_page(const store::Page<store::Video>& page, std::int64_t page
   return std::move(w).str();
 }
 
-}  // namespace
-
-http::Response VodGetByUploader::handle(http::Request& request) const {
-  const core::EpochMs now = context_.clock.now_ms();
-  // Before any of this request's data is read (vendors/page_cache.hpp).
-  const auto generation =
-      context_.pages != nullptr ? context_.store.data_generation() : std::nullopt;
-  const std::string& userid = request.path_params["userid"];
-  auto tagged = [&](http::Response response) {
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = userid;
-    return response;
-  };
-
-  // Every request counts against the per-IP limit, malformed ones included.
-  if (context_.polyv_rate_limiter != nullptr) {
-    const auto decision = context_.polyv_rate_limiter->hit(request.remote_address, now);
-    if (decision.unavailable) {  // an outage (shared_state.rate_limit_on_failure=refuse)
-      context_.log.error("rate limiter unavailable", {{"endpoint", kVendor}});
-      return tagged(error_response(500, kQueryFailed));
-    }
-    if (!decision.allowed) return tagged(error_response(400, kQpsExceeded));
-  }
-
-  auto parsed = core::parse_params(request.query);
-  if (!parsed) return tagged(error_response(400, kParamValidateError));
-  const core::ParamMap& params = *parsed;
-  const JsonpParam jsonp = jsonp_param(params);
-  if (!jsonp.valid) return tagged(error_response(400, kParamValidateError));
-  auto fail = [&](unsigned code, std::string_view message) {
-    return tagged(error_response(code, message, jsonp.callback));
-  };
-
-  const auto sign = core::non_empty_param(params, "sign");
-  if (!sign) return fail(400, kSignEmpty);
-
-  const auto ptime_text = core::non_empty_param(params, "ptime");
-  const auto ptime = ptime_text ? core::parse_digits(*ptime_text) : std::nullopt;
-  if (!ptime) return fail(400, kPtimeIllegal);
-  switch (auth::check_window(*ptime, now, context_.config.polyv.time_window_ms)) {
-    case auth::WindowCheck::kTooOld:
-      return fail(400, kPtimeTooOld);
-    case auth::WindowCheck::kInFuture:
-      return fail(400, kPtimeIllegal);
-    case auth::WindowCheck::kInside:
-      break;
-  }
-
-  auto account = context_.store.find_polyv_account_by_user_id(userid);
+endpoint::Outcome<Account> find_account(endpoint::Context& context, const VodCall& call) {
+  auto account = context.store.find_polyv_account_by_user_id(call.userid);
   if (!account) {
-    context_.log.error("store failure",
-                       {{"endpoint", kVendor}, {"detail", account.error().message}});
-    return fail(500, kQueryFailed);
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+    refusal.internal = std::move(account.error().message);
+    return core::unexpected(std::move(refusal));
   }
-  if (!*account) return fail(400, kUnknownUser);
+  if (!*account)
+    return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kUnknownUser));
+  return std::move(**account);
+}
 
-  const auto expected = auth::polyv_vod_sign(params, (*account)->secret_key);
-  if (!auth::constant_time_equals(expected.signature, *sign)) {
-    auto refused = fail(400, kBadSign);
-    if (signature_hints_enabled(context_)) add_signature_hint(refused, expected);
-    return refused;
-  }
+std::optional<std::string> page_key(const VodCall& call, const Account&,
+                                    const endpoint::Context& context) {
+  const auto listing = listing_of(call, context.config);
+  return core::CacheKey("polyv-vod")
+      .add(call.userid)
+      .add_optional(listing.email)
+      .add_optional(listing.cataid)
+      .add(listing.contain_sub_cata ? 1 : 0)
+      .add(listing.published_only ? 1 : 0)
+      .add(static_cast<std::int64_t>(listing.order))
+      .add(listing.page)
+      .add(listing.page_size)
+      .str();
+}
 
-  const auto& polyv = context_.config.polyv;
-  const auto order = optional_int(params, "orderType", 1, 1, 4);
-  const auto cataid_text = core::non_empty_param(params, "cataid");
-  const auto cataid = cataid_text ? core::parse_int64(*cataid_text) : std::nullopt;
-  const auto contain_sub = optional_int(params, "containSubCata", 0, 0, 1);
-  const auto published = optional_int(params, "published", 0, 0, 1);
-  const auto page = optional_int(params, "page", 1, 1, kMaxInt);
-  const auto page_size =
-      optional_int(params, "pageSize", polyv.default_page_size, 1, polyv.max_page_size, true);
-  if (!order || (cataid_text && !cataid) || !contain_sub || !published || !page || !page_size) {
-    return fail(400, kParamValidateError);
-  }
-
-  domain::UploaderListing listing;
-  if (const auto email = core::non_empty_param(params, "email"))
-    listing.email = std::string(*email);
-  listing.cataid = cataid;
-  listing.contain_sub_cata = *contain_sub == 1;
-  listing.published_only = *published == 1;
-  listing.order = static_cast<store::VideoOrder>(*order);
-  listing.page = *page;
-  listing.page_size = *page_size;
-
-  PageTicket ticket{generation, core::CacheKey(kVendor)
-                                    .add(userid)
-                                    .add_optional(listing.email)
-                                    .add_optional(listing.cataid)
-                                    .add(listing.contain_sub_cata ? 1 : 0)
-                                    .add(listing.published_only ? 1 : 0)
-                                    .add(static_cast<std::int64_t>(listing.order))
-                                    .add(listing.page)
-                                    .add(listing.page_size)
-                                    .str()};
-  if (const auto kept = find_page(context_.pages, ticket)) {
-    return tagged(success_response(*kept, "success", jsonp.callback));
-  }
-
-  auto videos = domain::list_videos_by_uploader(context_.store, **account, listing);
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCall& call,
+                                     const Account& account, const endpoint::Reply&) {
+  const auto listing = listing_of(call, context.config);
+  auto videos = domain::list_videos_by_uploader(context.store, account, listing);
   if (!videos) {
     switch (videos.error().kind) {
       case domain::CatalogueError::kCategoryNotFound:
-        return fail(400, kUnknownCata);
+        return core::unexpected(endpoint::refuse(Verdict::kRejected, kUnknownCata, "cataid"));
       case domain::CatalogueError::kSubAccountNotFound:
-        return fail(400, kUnknownChild);
-      case domain::CatalogueError::kStoreFailure:
-        context_.log.error("store failure",
-                           {{"endpoint", kVendor}, {"detail", videos.error().detail}});
-        return fail(500, kQueryFailed);
+        return core::unexpected(endpoint::refuse(Verdict::kRejected, kUnknownChild, "email"));
+      case domain::CatalogueError::kStoreFailure: {
+        Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
+        refusal.internal = std::move(videos.error().detail);
+        return core::unexpected(std::move(refusal));
+      }
     }
   }
-  const std::string data = render_page(*videos, listing.page, listing.page_size);
-  keep_page(context_.pages, std::move(ticket), data);
-  return tagged(success_response(data, "success", jsonp.callback));
+  return render_page(*videos, listing.page, listing.page_size);
+}
+
+const endpoint::Endpoint<VodCall, Account>& declaration() {
+  static const endpoint::Endpoint<VodCall, Account> kEndpoint{
+      .name = "polyv-vod",
+      .log_vendor = "polyv-vod",
+      .pattern = "/v2/video/{userid}/get-by-uploader",
+      .methods = {"GET"},
+      .summary = "A Polyv VOD account's videos, by uploader (sub-account) and category",
+      .partner = "userid",
+      .partner_source = endpoint::Source::kPath,
+      .limit_group = kLimitGroup,
+      .rate_limited = kQpsExceededAnswer,
+      .limiter_unavailable = kQueryFailedAnswer,
+      .undecodable = kParamValidateAnswer,
+      .callback_param = "jsonp",
+      .bad_callback = kParamValidateAnswer,
+      .parameters =
+          {
+              {.name = "userid",
+               .source = endpoint::Source::kPath,
+               .required = true,
+               .missing = kUnknownUser,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     c.userid = v;
+                     return true;
+                   }},
+              {.name = "sign",
+               .required = true,
+               .missing = kSignEmpty,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     c.sign = v;
+                     return true;
+                   },
+               .format = "40 uppercase hex digits"},
+              {.name = "ptime",
+               .required = true,
+               .missing = kPtimeIllegal,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     const auto value = core::parse_digits(v);
+                     if (value) c.ptime = *value;
+                     return value.has_value();
+                   },
+               .malformed = kPtimeIllegal,
+               .format = "milliseconds since the epoch"},
+              {.name = "orderType",
+               .phase = Phase::kAfterSignature,
+               .read = read_int<&VodCall::order>,
+               .malformed = kParamValidateAnswer,
+               .valid = [](const VodCall& c) { return c.order >= 1 && c.order <= 4; },
+               .invalid = kParamValidateAnswer,
+               .format = "1 | 2 | 3 | 4",
+               .fallback = "1"},
+              {.name = "cataid",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     c.cataid = core::parse_int64(v);
+                     return c.cataid.has_value();
+                   },
+               .malformed = kParamValidateAnswer,
+               .format = "integer"},
+              {.name = "containSubCata",
+               .phase = Phase::kAfterSignature,
+               .read = read_int<&VodCall::contain_sub>,
+               .malformed = kParamValidateAnswer,
+               .valid = [](const VodCall& c) { return c.contain_sub == 0 || c.contain_sub == 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "0 | 1",
+               .fallback = "0"},
+              {.name = "published",
+               .phase = Phase::kAfterSignature,
+               .read = read_int<&VodCall::published>,
+               .malformed = kParamValidateAnswer,
+               .valid = [](const VodCall& c) { return c.published == 0 || c.published == 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "0 | 1",
+               .fallback = "0"},
+              {.name = "page",
+               .phase = Phase::kAfterSignature,
+               .read = read_int<&VodCall::page>,
+               .malformed = kParamValidateAnswer,
+               .valid = [](const VodCall& c) { return c.page >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "integer >= 1",
+               .fallback = "1"},
+              {.name = "pageSize",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     c.page_size = core::parse_int64(v);
+                     return c.page_size.has_value();
+                   },
+               .malformed = kParamValidateAnswer,
+               .valid = [](const VodCall& c) { return *c.page_size >= 1; },
+               .invalid = kParamValidateAnswer,
+               .format = "integer >= 1 (above the maximum: the maximum)",
+               .fallback = "polyv.default_page_size"},
+              {.name = "email",
+               .phase = Phase::kAfterSignature,
+               .read =
+                   [](VodCall& c, std::string_view v) {
+                     c.email = v;
+                     return true;
+                   },
+               .format = "a sub-account's email"},
+              {.name = "jsonp", .format = "JavaScript identifier path"},
+          },
+      .freshness = endpoint::Freshness<VodCall>{
+          .phase = Phase::kBeforeCredential,
+          .timestamp = &VodCall::ptime,
+          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .too_old = kPtimeTooOld,
+          .in_future = kPtimeIllegal},
+      .find_credential = find_account,
+      .signature = {
+          .verify =
+              [](const core::ParamMap& params, const VodCall& call, const Account& account) {
+                return auth::constant_time_equals(
+                    auth::polyv_vod_sign(params, account.secret_key).signature, call.sign);
+              },
+          .explain =
+              [](http::Response& response, const core::ParamMap& params, const VodCall&,
+                 const Account& account) {
+                endpoint::add_signature_hint(response,
+                                             auth::polyv_vod_sign(params, account.secret_key));
+              },
+          .mismatch = kBadSign,
+          .rule = "SHA1 of the parameters but sign, sorted, k=v joined by &, then secretkey; "
+                  "uppercase hex"},
+      .page_key = page_key,
+      .serve = serve,
+      .render_success =
+          [](std::string_view data, const endpoint::Reply& reply) {
+            return success_response(data, "success", reply.callback);
+          },
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return kEndpoint;
+}
+
+}  // namespace
+
+endpoint::Route vod_get_by_uploader() {
+  return endpoint::route(declaration());
 }
 
 }  // namespace mediagate::vendors::polyv

@@ -9,54 +9,38 @@
 #include <string>
 
 #include "auth/pumpkin_signer.hpp"
-#include "auth/time_window.hpp"
 #include "core/civil_time.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
-#include "core/params.hpp"
 #include "domain/offline_media.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
-#include "vendors/signature_hint.hpp"
+#include "vendors/pumpkin/pumpkin_faults.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
 
+using endpoint::Refusal;
+using endpoint::Verdict;
+
 constexpr std::string_view kMethod = "GET";
 constexpr std::string_view kFormat = "JSON";  // the only format served; absent means JSON
 constexpr std::string_view kVersion = "v1";   // the only version served; absent means v1
-constexpr std::string_view kNonceScopePrefix = "pumpkin:";
 
-// The required parameters, once present and well-formed.
-struct OfflineSyncFields {
+struct SyncCall {
   std::string_view pid;
   std::string_view nonce;
   std::string_view sign;
-  core::EpochMs timestamp = 0;
+  core::EpochMs timestamp = 0;  // the end of the window asked for
+  std::string_view format = kFormat;
+  std::string_view version = kVersion;
 };
 
-// An optional parameter that, when sent, must be exactly `only` (an empty value is not absent).
-bool absent_or_equal(const core::ParamMap& params, std::string_view name, std::string_view only) {
-  const auto* value = core::find_param(params, name);
-  return value == nullptr || *value == only;
-}
+using Partner = store::PumpkinPartner;
 
-// Presence and syntax, the future bound of `timestamp` included (decisions.md: part of
-// "well-formed"). Any age is allowed: the timestamp is the end of the window asked for.
-std::optional<OfflineSyncFields> read_fields(const core::ParamMap& params, core::EpochMs now,
-                                             std::int64_t future_tolerance_ms) {
-  const auto pid = core::non_empty_param(params, "pid");
-  const auto nonce = core::non_empty_param(params, "signature_nonce");
-  const auto sign = core::non_empty_param(params, "sign");
-  const auto timestamp_text = core::non_empty_param(params, "timestamp");
-  if (!pid || !nonce || !sign || !timestamp_text) return std::nullopt;
-  if (!absent_or_equal(params, "format", kFormat)) return std::nullopt;
-  if (!absent_or_equal(params, "version", kVersion)) return std::nullopt;
-  const auto timestamp = core::parse_digits(*timestamp_text);
-  if (!timestamp) return std::nullopt;
-  const auto window = auth::check_window(*timestamp, now, std::numeric_limits<std::int64_t>::max(),
-                                         future_tolerance_ms);
-  if (window != auth::WindowCheck::kInside) return std::nullopt;
-  return OfflineSyncFields{*pid, *nonce, *sign, *timestamp};
+template <auto Field>
+bool store_text(SyncCall& call, std::string_view text) {
+  call.*Field = text;
+  return true;
 }
 
 // A client that forgets to form-encode its Base64 sign sends '+' raw, which form decoding turns
@@ -68,7 +52,7 @@ std::string restore_plus(std::string_view sign) {
   return restored;
 }
 
-bool may_call(const store::PumpkinPartner& partner, std::string_view action) {
+bool may_call(const Partner& partner, std::string_view action) {
   return std::find(partner.actions.begin(), partner.actions.end(), action) != partner.actions.end();
 }
 
@@ -96,71 +80,140 @@ std::string render_content(const std::vector<store::PumpkinMedia>& media, core::
   return std::move(w).str();
 }
 
+Refusal store_failure(std::string detail) {
+  Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kGenerateFailedAnswer);
+  refusal.internal = std::move(detail);
+  return refusal;
+}
+
+// The pid is known and may call this action.
+endpoint::Outcome<Partner> find_partner(endpoint::Context& context, const SyncCall& call) {
+  auto partner = context.store.find_pumpkin_partner(call.pid);
+  if (!partner) return core::unexpected(store_failure(std::move(partner.error().message)));
+  if (!*partner) {
+    return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kPidErrorAnswer, "pid"));
+  }
+  if (!may_call(**partner, kOfflineSyncPath)) {
+    return core::unexpected(endpoint::refuse(Verdict::kCredentialRefused, kPidErrorAnswer, "pid"));
+  }
+  return std::move(**partner);
+}
+
+// What went offline in the window ending at the request's timestamp.
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const SyncCall& call,
+                                     const Partner&, const endpoint::Reply& reply) {
+  const auto window = domain::offline_window(call.timestamp, context.config.pumpkin.window_ms);
+  auto media = domain::list_offline_media(context.store, window);
+  if (!media) return core::unexpected(store_failure(std::move(media.error().detail)));
+  return render_content(*media, reply.now, reply.utc_offset_minutes);
+}
+
+const endpoint::Endpoint<SyncCall, Partner>& declaration() {
+  using P = endpoint::Parameter<SyncCall>;
+  static const endpoint::Endpoint<SyncCall, Partner> kEndpoint{
+      .name = "pumpkin-offline-sync",
+      .log_vendor = kVendor,
+      .pattern = kOfflineSyncPath,
+      .methods = {"GET"},
+      .summary =
+          "The media a Pumpkin partner must take offline: those removed in the 12 hours "
+          "before timestamp",
+      .partner = "pid",
+      .undecodable = kParamErrorAnswer,
+      .parameters =
+          {
+              P{.name = "pid",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&SyncCall::pid>},
+              P{.name = "timestamp",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read =
+                    [](SyncCall& c, std::string_view v) {
+                      const auto value = core::parse_digits(v);
+                      if (value) c.timestamp = *value;
+                      return value.has_value();
+                    },
+                .malformed = kParamErrorAnswer,
+                .format = "milliseconds since the epoch: the end of the window"},
+              P{.name = "signature_nonce",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&SyncCall::nonce>,
+                .format = "unique for 15 minutes"},
+              P{.name = "sign",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = store_text<&SyncCall::sign>,
+                .format = "Base64 of HMAC-SHA1"},
+              // Optional, but when sent (even empty) exactly the one value served.
+              P{.name = "format",
+                .empty_is_absent = false,
+                .read = store_text<&SyncCall::format>,
+                .valid = [](const SyncCall& c) { return c.format == kFormat; },
+                .invalid = kParamErrorAnswer,
+                .format = "JSON",
+                .fallback = "JSON"},
+              P{.name = "version",
+                .empty_is_absent = false,
+                .read = store_text<&SyncCall::version>,
+                .valid = [](const SyncCall& c) { return c.version == kVersion; },
+                .invalid = kParamErrorAnswer,
+                .format = "v1",
+                .fallback = "v1"},
+          },
+      // Any age is allowed (the timestamp is the end of the window asked for); too far in the
+      // future is part of "well-formed" (decisions.md).
+      .freshness = endpoint::Freshness<SyncCall>{
+          .timestamp = &SyncCall::timestamp,
+          .past_ms = [](const core::Config&) { return std::numeric_limits<std::int64_t>::max(); },
+          .future_ms = [](const core::Config& c) { return c.pumpkin.future_tolerance_ms; },
+          .too_old = kParamErrorAnswer,
+          .in_future = kParamErrorAnswer},
+      .find_credential = find_partner,
+      // The signature, over the fixed set with action = this path (never `sign` or extras).
+      .signature = {
+          .verify =
+              [](const core::ParamMap& params, const SyncCall& call, const Partner& partner) {
+                return auth::pumpkin_verify(auth::pumpkin_signed_set(params, kOfflineSyncPath),
+                                            kMethod, partner.access_secret,
+                                            restore_plus(call.sign));
+              },
+          .explain =
+              [](http::Response& response, const core::ParamMap& params, const SyncCall&,
+                 const Partner& partner) {
+                endpoint::add_signature_hint(
+                    response, auth::pumpkin_sign(auth::pumpkin_signed_set(params, kOfflineSyncPath),
+                                                 kMethod, partner.access_secret));
+              },
+          .mismatch = kSignErrorAnswer,
+          .rule = "Base64(HMAC-SHA1(secret + '&', 'GET&' + encode('/') + '&' + encode(sorted "
+                  "pid, version, timestamp, signature_nonce, format, action=path)))"},
+      // The nonce, recorded now that the signature is verified: once per pid per horizon.
+      .replay =
+          endpoint::Replay<SyncCall>{
+              .scope_prefix = "pumpkin:",
+              .scope = &SyncCall::pid,
+              .token = &SyncCall::nonce,
+              .horizon_ms = [](const core::Config& c) { return c.pumpkin.nonce_horizon_ms; },
+              .replayed = kParamErrorAnswer,
+              .unavailable = kGenerateFailedAnswer},
+      .serve = serve,
+      .render_success =
+          [](std::string_view data, const endpoint::Reply& reply) {
+            return success_response(data, reply.now, reply.utc_offset_minutes);
+          },
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return kEndpoint;
+}
+
 }  // namespace
 
-http::Response OfflineSync::handle(http::Request& request) const {
-  const core::EpochMs now = context_.clock.now_ms();
-  const auto& settings = context_.config.pumpkin;
-  const int offset = static_cast<int>(context_.config.utc_offset_minutes);
-  std::string partner_id;  // the pid as sent, for the access log
-  auto tagged = [&](http::Response response) {
-    response.log_vendor = std::string(kVendor);
-    response.log_partner = partner_id;
-    return response;
-  };
-  auto fail = [&](const Status& status) { return tagged(error_response(status, now, offset)); };
-  auto store_failure = [&](std::string_view detail) {
-    context_.log.error("store failure", {{"endpoint", kOfflineSyncPath},
-                                         {"vendor", kVendor},
-                                         {"pid", std::string_view{partner_id}},
-                                         {"detail", detail}});
-    return fail(kGenerateFailed);
-  };
-
-  // 1. Parameters present and well-formed (bad escapes, invalid UTF-8, duplicates included).
-  const auto parsed = core::parse_params(request.query);
-  if (!parsed) return fail(kParamError);
-  const core::ParamMap& params = *parsed;
-  if (const auto* pid = core::find_param(params, "pid")) partner_id = *pid;
-  const auto fields = read_fields(params, now, settings.future_tolerance_ms);
-  if (!fields) return fail(kParamError);
-
-  // 2. The pid is known and may call this action.
-  const auto partner = context_.store.find_pumpkin_partner(fields->pid);
-  if (!partner) return store_failure(partner.error().message);
-  if (!*partner || !may_call(**partner, kOfflineSyncPath)) return fail(kPidError);
-
-  // 3. The signature, over the fixed set with action = this path (never `sign` or extras).
-  const auto signed_set = auth::pumpkin_signed_set(params, kOfflineSyncPath);
-  if (!auth::pumpkin_verify(signed_set, kMethod, (*partner)->access_secret,
-                            restore_plus(fields->sign))) {
-    auto refused = fail(kSignError);
-    if (signature_hints_enabled(context_)) {
-      add_signature_hint(refused,
-                         auth::pumpkin_sign(signed_set, kMethod, (*partner)->access_secret));
-    }
-    return refused;
-  }
-
-  // 4. The nonce, recorded now that the signature is verified: once per pid per horizon.
-  std::string scope(kNonceScopePrefix);
-  scope += fields->pid;
-  switch (context_.replay_guard.first_use(scope, fields->nonce, now, settings.nonce_horizon_ms)) {
-    case auth::ReplayCheck::kFirstUse:
-      break;
-    case auth::ReplayCheck::kReplay:
-      return fail(kParamError);
-    case auth::ReplayCheck::kUnavailable:  // an outage, not the client's fault
-      context_.log.error("replay guard unavailable",
-                         {{"endpoint", kOfflineSyncPath}, {"vendor", kVendor}});
-      return fail(kGenerateFailed);
-  }
-
-  // 5. What went offline in the window ending at the request's timestamp.
-  const auto window = domain::offline_window(fields->timestamp, settings.window_ms);
-  const auto media = domain::list_offline_media(context_.store, window);
-  if (!media) return store_failure(media.error().detail);
-  return tagged(success_response(render_content(*media, now, offset), now, offset));
+endpoint::Route offline_sync() {
+  return endpoint::route(declaration());
 }
 
 }  // namespace mediagate::vendors::pumpkin

@@ -1,5 +1,6 @@
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 
+#include <charconv>
 #include <string>
 
 #include "core/civil_time.hpp"
@@ -34,6 +35,14 @@ http::Response render(const Status& status, std::string_view content_json, core:
 
 http::Response error_response(const Status& status, core::EpochMs now, int utc_offset_minutes) {
   return render(status, "{}", now, utc_offset_minutes);
+}
+
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply) {
+  const std::string_view code = refusal.answer.code;
+  std::int64_t number = 0;
+  std::from_chars(code.data(), code.data() + code.size(), number);
+  return error_response(Status{number, refusal.answer.message}, reply.now,
+                        reply.utc_offset_minutes);
 }
 
 http::Response success_response(std::string_view content_json, core::EpochMs now,

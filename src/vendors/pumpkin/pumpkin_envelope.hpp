@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "endpoint/refusal.hpp"
 #include "http/message.hpp"
 
 namespace mediagate::vendors::pumpkin {
@@ -30,6 +31,15 @@ inline constexpr Status kSignError{17006, "sign不正确"};
 // The store failed. Not documented for offline_sync; the sibling Pumpkin endpoints' text
 // (vendor-spec §1.6).
 inline constexpr Status kGenerateFailed{17999, "生成失败,请稍后重试."};
+
+// The same statuses as answers of the endpoint pipeline (HTTP 200, the code as text).
+inline constexpr endpoint::Answer kParamErrorAnswer{200, "17007", kParamError.message};
+inline constexpr endpoint::Answer kPidErrorAnswer{200, "17007", kPidError.message};
+inline constexpr endpoint::Answer kSignErrorAnswer{200, "17006", kSignError.message};
+inline constexpr endpoint::Answer kGenerateFailedAnswer{200, "17999", kGenerateFailed.message};
+
+// A refusal in Pumpkin's envelope, at the reply's instant.
+http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply);
 
 // {"message":…,"content":{},"status_code":…,"timestamp":"<now>","date":"<now>"}, HTTP 200.
 http::Response error_response(const Status& status, core::EpochMs now, int utc_offset_minutes);

@@ -53,14 +53,14 @@ class PolyvStoreFailure : public ::testing::Test {
   std::FILE* sink_ = std::tmpfile();
   core::Logger log_{sink_, clock_};
   auth::InMemoryReplayGuard replay_;
-  VendorContext context_{store_, clock_, config_, log_, nullptr, replay_};
+  endpoint::Context context_{store_, clock_, config_, log_, replay_};
 };
 
 TEST_F(PolyvStoreFailure, LiveAccountLookupFails) {
   store_.fail = true;
-  LiveSessionList live(context_);
+  auto live = live_session_list().bind(context_);
   auto r = request("appId=app1&timestamp=" + std::to_string(kNow) + "&sign=X&channelId=1");
-  const auto response = live.handle(r);
+  const auto response = live(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);
   EXPECT_EQ(response.log_vendor, "polyv-live");
@@ -70,14 +70,14 @@ TEST_F(PolyvStoreFailure, LiveAccountLookupFails) {
 
 TEST_F(PolyvStoreFailure, LiveSessionQueryFails) {
   store_.fail_queries = true;
-  LiveSessionList live(context_);
+  auto live = live_session_list().bind(context_);
   const std::string ts = std::to_string(kNow);
   // MD5("secret" + "appIdapp1channelId2272655timestamp<ts>" + "secret"), via the shared rule.
   core::ParamMap params{{"appId", "app1"}, {"channelId", "2272655"}, {"timestamp", ts}};
   store_.channel_owner = "u1";
   auto r = request("appId=app1&channelId=2272655&timestamp=" + ts +
                    "&sign=" + auth::polyv_live_sign(params, "secret").signature);
-  const auto response = live.handle(r);
+  const auto response = live(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);
   EXPECT_NE(logged().find("disk I/O error (fake)"), std::string::npos);
@@ -85,9 +85,9 @@ TEST_F(PolyvStoreFailure, LiveSessionQueryFails) {
 
 TEST_F(PolyvStoreFailure, GroupLookupFails) {
   store_.fail = true;
-  GroupAllocateLog group(context_);
+  auto group = group_allocate_log().bind(context_);
   auto r = request("appId=g1&timestamp=" + std::to_string(kNow) + "&sign=X&emails=a@x");
-  const auto response = group.handle(r);
+  const auto response = group(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);
   EXPECT_EQ(response.log_vendor, "polyv-group");
@@ -97,12 +97,12 @@ TEST_F(PolyvStoreFailure, GroupLookupFails) {
 
 TEST_F(PolyvStoreFailure, GroupAllocationQueryFails) {
   store_.fail_queries = true;
-  GroupAllocateLog group(context_);
+  auto group = group_allocate_log().bind(context_);
   const std::string ts = std::to_string(kNow);
   core::ParamMap params{{"appId", "g1"}, {"emails", "a@x"}, {"timestamp", ts}};
   auto r = request("appId=g1&emails=a%40x&timestamp=" + ts +
                    "&sign=" + auth::polyv_live_sign(params, "secret").signature);
-  const auto response = group.handle(r);
+  const auto response = group(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);
   EXPECT_NE(logged().find("disk I/O error (fake)"), std::string::npos);

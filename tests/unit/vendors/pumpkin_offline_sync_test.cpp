@@ -119,13 +119,13 @@ class PumpkinOfflineSync : public ::testing::Test {
   }
 
   http::Response call(const std::string& raw_query) {
-    VendorContext context{store_, clock_, config_, log_, nullptr, replay_guard_};
-    OfflineSync handler(context);
+    endpoint::Context context{store_, clock_, config_, log_, replay_guard_};
+    auto handler = offline_sync().bind(context);
     http::Request request;
     request.method = "GET";
     request.path = std::string(kOfflineSyncPath);
     request.query = raw_query;
-    return handler.handle(request);
+    return handler(request);
   }
 
   std::string log_text() {

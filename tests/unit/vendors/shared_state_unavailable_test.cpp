@@ -52,7 +52,7 @@ class PolyvLimiterUnavailable : public ::testing::Test {
   void expect_system_error(const Handler& handler, std::string query) {
     auto r = request(std::move(query));
     r.path_params["userid"] = "u1";
-    const auto response = handler.handle(r);
+    const auto response = handler(r);
     EXPECT_EQ(response.status, 500u);
     EXPECT_NE(response.body.find(R"("message":"query failed.")"), std::string::npos)
         << response.body;
@@ -66,15 +66,16 @@ class PolyvLimiterUnavailable : public ::testing::Test {
   core::Logger log_{sink_, clock_};
   auth::InMemoryReplayGuard replay_;
   UnavailableLimiter limiter_;
-  VendorContext context_{store_, clock_, config_, log_, &limiter_, replay_};
+  endpoint::Context context_{store_, clock_, config_, log_, replay_, {{"polyv", &limiter_}}};
 };
 
 TEST_F(PolyvLimiterUnavailable, EveryEndpointAnswersQueryFailed) {
-  expect_system_error(VodGetByUploader(context_), "ptime=1&sign=x");
-  expect_system_error(LiveSessionList(context_), "appId=app1&timestamp=1&sign=x&channelId=1");
-  expect_system_error(GroupAllocateLog(context_), "appId=g1&timestamp=1&sign=x");
+  expect_system_error(vod_get_by_uploader().bind(context_), "ptime=1&sign=x");
+  expect_system_error(live_session_list().bind(context_),
+                      "appId=app1&timestamp=1&sign=x&channelId=1");
+  expect_system_error(group_allocate_log().bind(context_), "appId=g1&timestamp=1&sign=x");
   // Malformed queries too: the limiter runs first.
-  expect_system_error(VodGetByUploader(context_), "%zz");
+  expect_system_error(vod_get_by_uploader().bind(context_), "%zz");
   EXPECT_EQ(limiter_.hits, 4);
   EXPECT_NE(logged().find("rate limiter unavailable"), std::string::npos);
 }

@@ -1,6 +1,6 @@
-#include "vendors/signature_hint.hpp"
+#include "endpoint/signature_hint.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
 std::string encode_header_value(std::string_view bytes) {
   static constexpr std::string_view kHex = "0123456789ABCDEF";
@@ -34,4 +34,4 @@ void add_signature_hint(http::Response& response, const auth::SignatureTrace& tr
                                 encode_header_value(trace.string_to_sign_redacted));
 }
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

@@ -1,8 +1,8 @@
-#include "vendors/page_cache.hpp"
+#include "endpoint/page_cache.hpp"
 
 #include <utility>
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
 std::shared_ptr<const std::string> PageCache::find(const PageTicket& ticket) {
   if (!ticket.generation) return nullptr;
@@ -25,4 +25,4 @@ void keep_page(PageCache* cache, PageTicket ticket, std::string_view data) {
   if (cache != nullptr) cache->keep(std::move(ticket), data);
 }
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

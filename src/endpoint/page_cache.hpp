@@ -16,7 +16,7 @@
 
 #include "core/generation_cache.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
 // One request's claim on the cache: the data generation read before any of the request's
 // data, and the page's key.
@@ -46,4 +46,4 @@ class PageCache {
 std::shared_ptr<const std::string> find_page(PageCache* cache, const PageTicket& ticket);
 void keep_page(PageCache* cache, PageTicket ticket, std::string_view data);
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

@@ -1,10 +1,10 @@
-#include "vendors/fault_injection.hpp"
+#include "endpoint/fault_injection.hpp"
 
 #include <algorithm>
 
-#include "vendors/vendor_context.hpp"
+#include "endpoint/context.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
 bool draw_failure(std::mt19937_64& engine, double rate) {
   constexpr double kScale = 1.0 / 9007199254740992.0;  // 2^-53
@@ -109,7 +109,7 @@ FaultPlan FaultTable::plan(std::string_view name) {
   return plan;
 }
 
-http::Handler with_faults(VendorContext& context, FaultEndpoint endpoint, http::Handler handler) {
+http::Handler with_faults(Context& context, FaultEndpoint endpoint, http::Handler handler) {
   if (context.faults == nullptr) return handler;
   FaultTable* faults = context.faults;
   const std::string name = endpoint.name;
@@ -131,4 +131,4 @@ http::Handler with_faults(VendorContext& context, FaultEndpoint endpoint, http::
   };
 }
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

@@ -26,9 +26,9 @@
 
 #include "auth/signature_trace.hpp"
 #include "http/message.hpp"
-#include "vendors/vendor_context.hpp"
+#include "endpoint/context.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
 inline constexpr std::string_view kCanonicalHeader = "X-Mediagate-Sandbox-Canonical";
 inline constexpr std::string_view kStringToSignHeader = "X-Mediagate-Sandbox-String-To-Sign";
@@ -42,8 +42,8 @@ void add_signature_hint(http::Response& response, const auth::SignatureTrace& tr
                         std::string_view variant = {});
 
 // Whether signature hints are sent (sandbox mode).
-inline bool signature_hints_enabled(const VendorContext& context) {
+inline bool signature_hints_enabled(const Context& context) {
   return context.config.sandbox;
 }
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

@@ -2,7 +2,7 @@
 // what a failure is (the vendor's own internal error, a given vendor error, or a connection
 // reset). This layer knows no vendor: each vendor folder describes its endpoints (name, route,
 // how to read a vendor error and render it in the vendor's envelope) when it registers them.
-// Installed only in sandbox mode (VendorContext::faults is null otherwise: routes are then
+// Installed only in sandbox mode (Context::faults is null otherwise: routes are then
 // registered unwrapped and cost nothing). Operated through the admin API
 // (/admin/v1/sandbox/faults).
 #pragma once
@@ -25,9 +25,9 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 
-struct VendorContext;
+struct Context;
 
 // Answers a request in place of the endpoint's handler.
 using Responder = std::function<http::Response(const http::Request&)>;
@@ -128,6 +128,6 @@ class FaultTable {
 // The handler to register for `endpoint`: `handler` itself when faults are off
 // (context.faults is null); otherwise `handler` behind the endpoint's faults, and the endpoint
 // is added to the table.
-http::Handler with_faults(VendorContext& context, FaultEndpoint endpoint, http::Handler handler);
+http::Handler with_faults(Context& context, FaultEndpoint endpoint, http::Handler handler);
 
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

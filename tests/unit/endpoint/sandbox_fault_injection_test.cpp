@@ -10,10 +10,10 @@
 #include "auth/replay_guard.hpp"
 #include "core/config.hpp"
 #include "core/logger.hpp"
-#include "vendors/fault_injection.hpp"
-#include "vendors/signature_hint.hpp"
+#include "endpoint/fault_injection.hpp"
+#include "endpoint/signature_hint.hpp"
 
-namespace mediagate::vendors {
+namespace mediagate::endpoint {
 namespace {
 
 TEST(SignatureHint, EncodesEveryUnsafeByteAndPercent) {
@@ -150,13 +150,13 @@ TEST(WithFaults, WrapsOnlyWhenFaultsAreOnAndAnswersInsteadOfTheHandler) {
     r.body = "real";
     return r;
   };
-  VendorContext off{store, clock, config, log, nullptr, guard};
+  Context off{store, clock, config, log, guard};
   http::Request request;
   auto plain = with_faults(off, endpoint("a"), handler);
   EXPECT_EQ(plain(request).body, "real");
 
   FaultTable table(0);
-  VendorContext on{store, clock, config, log, nullptr, guard};
+  Context on{store, clock, config, log, guard};
   on.faults = &table;
   auto wrapped = with_faults(on, endpoint("a"), handler);
   ASSERT_NE(table.find_endpoint("a"), nullptr);
@@ -188,4 +188,4 @@ TEST(WithFaults, WrapsOnlyWhenFaultsAreOnAndAnswersInsteadOfTheHandler) {
 }
 
 }  // namespace
-}  // namespace mediagate::vendors
+}  // namespace mediagate::endpoint

@@ -1,0 +1,43 @@
+// What a running endpoint may use: the store, the clock, the settings, the logger and the
+// shared request memory (rate limits, replay). Built once by the composition root
+// (src/cli/app.cpp) and shared by every endpoint of every vendor module.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "auth/rate_limiter.hpp"
+#include "auth/replay_guard.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/logger.hpp"
+#include "store/store.hpp"
+
+namespace mediagate::endpoint {
+
+class FaultTable;
+class PageCache;
+
+struct Context {
+  store::Store& store;
+  const core::Clock& clock;
+  const core::Config& config;
+  core::Logger& log;
+  auth::ReplayGuard& replay_guard;
+  // Per-client limiters by limit group (an endpoint declares the group it counts against; the
+  // endpoints of one group share one limiter). A group without a limiter is not limited.
+  std::map<std::string, auth::RateLimiter*, std::less<>> rate_limiters = {};
+  // Sandbox fault injection (endpoint/fault_injection.hpp); nullptr outside sandbox mode.
+  FaultTable* faults = nullptr;
+  // Rendered list pages (endpoint/page_cache.hpp); nullptr when page caching is off.
+  PageCache* pages = nullptr;
+
+  // The limiter of `group`, or nullptr.
+  auth::RateLimiter* rate_limiter(std::string_view group) const {
+    const auto it = rate_limiters.find(group);
+    return it == rate_limiters.end() ? nullptr : it->second;
+  }
+};
+
+}  // namespace mediagate::endpoint

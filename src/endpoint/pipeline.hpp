@@ -1,0 +1,181 @@
+// The one pipeline every declared endpoint runs (docs/architecture.md, "The life of a
+// request"), in the order ../shared/spec/decisions.md fixes:
+//   limit -> decode -> callback -> parameters before the credential -> credential
+//   -> parameters before the signature -> signature -> replay -> parameters after the signature
+//   -> kept page -> domain call -> success envelope
+// Each phase of parameters checks presence, then syntax, then value, then rules, then freshness.
+// The first refusal is rendered in the vendor's envelope. This is the one place where the page
+// cache, sandbox hints, failure logging and access-log tags hook in (faults: registry.cpp).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "endpoint/endpoint.hpp"
+#include "endpoint/page_cache.hpp"
+#include "endpoint/signature_hint.hpp"
+#include "endpoint/steps.hpp"
+
+namespace mediagate::endpoint {
+
+// Logs a refusal that is the service's fault, not the client's (never a secret: `internal`
+// holds the component's own error text).
+void log_failure(const Context& context, std::string_view endpoint, std::string_view vendor,
+                 std::string_view partner, const Refusal& refusal);
+
+// The texts of one phase's parameters, looked up once (absent: nothing).
+using ParameterTexts = std::array<std::optional<std::string_view>, kMaxParameters>;
+
+// One phase of parameter checks, then the phase's rules and freshness.
+template <class Call, class Credential>
+std::optional<Refusal> check_phase(const Endpoint<Call, Credential>& endpoint, Phase phase,
+                                   const http::Request& request, const core::ParamMap& params,
+                                   Call& call, core::EpochMs now, const core::Config& config) {
+  const auto& declared = endpoint.parameters;
+  ParameterTexts texts{};
+  for (std::size_t i = 0; i < declared.size(); ++i) {
+    const auto& parameter = declared[i];
+    if (parameter.phase != phase) continue;
+    if (parameter.source == Source::kPath) {
+      const auto it = request.path_params.find(parameter.name);
+      if (it != request.path_params.end() && !it->second.empty()) texts[i] = it->second;
+    } else {
+      texts[i] = parameter_text(params, parameter.name, parameter.empty_is_absent);
+    }
+    if (!texts[i] && parameter.required) {
+      return refuse(Verdict::kMissingParameter, parameter.missing, parameter.name);
+    }
+  }
+  for (std::size_t i = 0; i < declared.size(); ++i) {
+    const auto& parameter = declared[i];
+    if (parameter.phase != phase || !texts[i] || parameter.read == nullptr) continue;
+    if (!parameter.read(call, *texts[i])) {
+      return refuse(Verdict::kMalformedParameter, parameter.malformed, parameter.name);
+    }
+  }
+  for (std::size_t i = 0; i < declared.size(); ++i) {
+    const auto& parameter = declared[i];
+    if (parameter.phase != phase || !texts[i] || parameter.valid == nullptr) continue;
+    if (!parameter.valid(call)) {
+      return refuse(Verdict::kMalformedParameter, parameter.invalid, parameter.name);
+    }
+  }
+  for (const auto& rule : endpoint.rules) {
+    if (rule.phase == phase && !rule.holds(call)) {
+      return refuse(Verdict::kMalformedParameter, rule.broken);
+    }
+  }
+  if (const auto& freshness = endpoint.freshness; freshness && freshness->phase == phase) {
+    return freshness_step(call.*(freshness->timestamp), now, freshness->past_ms(config),
+                          freshness->future_ms(config), freshness->too_old, freshness->in_future);
+  }
+  return std::nullopt;
+}
+
+// Runs one declared endpoint for one request.
+template <class Call, class Credential>
+class Pipeline {
+ public:
+  Pipeline(const Endpoint<Call, Credential>& endpoint, Context& context)
+      : endpoint_(endpoint),
+        context_(context),
+        limiter_(endpoint.limit_group.empty() ? nullptr
+                                              : context.rate_limiter(endpoint.limit_group)) {}
+
+  http::Response operator()(http::Request& request) const {
+    const auto& e = endpoint_;
+    Reply reply;
+    reply.now = context_.clock.now_ms();
+    reply.utc_offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
+    // Read before any of this request's data (endpoint/page_cache.hpp).
+    const auto generation = e.page_key != nullptr && context_.pages != nullptr
+                                ? context_.store.data_generation()
+                                : std::nullopt;
+    std::string_view partner;
+    if (e.partner_source == Source::kPath) {
+      const auto it = request.path_params.find(e.partner);
+      if (it != request.path_params.end()) partner = it->second;
+    }
+    auto answer = [&](http::Response response) {
+      response.log_vendor = std::string(e.log_vendor);
+      response.log_partner = std::string(partner);
+      return response;
+    };
+    auto refused = [&](const Refusal& refusal) {
+      if (refusal.verdict == Verdict::kStoreUnavailable ||
+          refusal.verdict == Verdict::kSharedStateUnavailable) {
+        log_failure(context_, e.name, e.log_vendor, partner, refusal);
+      }
+      return answer(e.render_refusal(refusal, reply));
+    };
+
+    if (limiter_ != nullptr) {
+      if (auto refusal = limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
+                                    e.limiter_unavailable)) {
+        return refused(*refusal);
+      }
+    }
+    auto decoded = decode_step(request, e.reads_form_body, e.undecodable);
+    if (!decoded) return refused(decoded.error());
+    const core::ParamMap& params = decoded->params;
+    if (e.partner_source == Source::kQuery) {
+      if (const auto* value = core::find_param(params, e.partner)) partner = *value;
+    }
+    if (!e.callback_param.empty()) {
+      auto callback = callback_step(params, e.callback_param, e.bad_callback);
+      if (!callback) return refused(callback.error());
+      reply.callback = std::move(*callback);
+    }
+    if (decoded->unreadable_body) return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
+
+    Call call{};
+    auto phase = [&](Phase which) {
+      return check_phase(e, which, request, params, call, reply.now, context_.config);
+    };
+    if (auto refusal = phase(Phase::kBeforeCredential)) return refused(*refusal);
+    auto credential = e.find_credential(context_, call);
+    if (!credential) return refused(credential.error());
+    if (auto refusal = phase(Phase::kBeforeSignature)) return refused(*refusal);
+    if (!e.signature.verify(params, call, *credential)) {
+      auto response = refused(refuse(Verdict::kBadSignature, e.signature.mismatch));
+      if (signature_hints_enabled(context_) && e.signature.explain != nullptr) {
+        e.signature.explain(response, params, call, *credential);
+      }
+      return response;
+    }
+    if (const auto& replay = e.replay) {
+      std::string scope(replay->scope_prefix);
+      scope += call.*(replay->scope);
+      if (auto refusal = replay_step(context_.replay_guard, scope, call.*(replay->token), reply.now,
+                                     replay->horizon_ms(context_.config), replay->replayed,
+                                     replay->unavailable)) {
+        return refused(*refusal);
+      }
+    }
+    if (auto refusal = phase(Phase::kAfterSignature)) return refused(*refusal);
+
+    PageTicket ticket;
+    if (e.page_key != nullptr && context_.pages != nullptr) {
+      if (auto key = e.page_key(call, *credential, context_)) {
+        ticket = PageTicket{generation, std::move(*key)};
+        if (const auto kept = find_page(context_.pages, ticket)) {
+          return answer(e.render_success(*kept, reply));
+        }
+      }
+    }
+    auto data = e.serve(context_, call, *credential, reply);
+    if (!data) return refused(data.error());
+    keep_page(context_.pages, std::move(ticket), *data);
+    return answer(e.render_success(*data, reply));
+  }
+
+ private:
+  const Endpoint<Call, Credential>& endpoint_;
+  Context& context_;
+  auth::RateLimiter* limiter_;
+};
+
+}  // namespace mediagate::endpoint

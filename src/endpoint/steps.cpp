@@ -1,0 +1,102 @@
+#include "endpoint/steps.hpp"
+
+#include <utility>
+
+#include "auth/time_window.hpp"
+#include "http/jsonp.hpp"
+
+namespace mediagate::endpoint {
+namespace {
+
+// Whether a Content-Type names application/x-www-form-urlencoded: the media type before any
+// ';' parameters, surrounding blanks ignored, compared case-insensitively.
+bool is_form_content_type(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  if (type.size() != kForm.size()) return false;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    const char c = type[i];
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (lower != kForm[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Refusal> limit_step(auth::RateLimiter& limiter, std::string_view client,
+                                  core::EpochMs now, const Answer& limited,
+                                  const Answer& unavailable) {
+  const auto decision = limiter.hit(client, now);
+  if (decision.unavailable) {
+    Refusal refusal = refuse(Verdict::kSharedStateUnavailable, unavailable);
+    refusal.internal = "rate limiter unavailable";
+    return refusal;
+  }
+  if (!decision.allowed) return refuse(Verdict::kRateLimited, limited);
+  return std::nullopt;
+}
+
+Outcome<Decoded> decode_step(const http::Request& request, bool reads_form_body,
+                             const Answer& undecodable) {
+  auto parsed = core::parse_params(request.query);
+  if (!parsed) return core::unexpected(refuse(Verdict::kUndecodable, undecodable));
+  Decoded decoded{std::move(*parsed), false};
+  if (reads_form_body && request.method == "POST") {
+    if (is_form_content_type(request.content_type)) {
+      auto fields = core::decode_form(request.body);
+      if (!fields || !core::merge_params(decoded.params, *fields)) {
+        return core::unexpected(refuse(Verdict::kUndecodable, undecodable));
+      }
+    } else if (!request.content_type.empty() || !request.body.empty()) {
+      decoded.unreadable_body = true;
+    }
+  }
+  return decoded;
+}
+
+Outcome<std::optional<std::string>> callback_step(const core::ParamMap& params,
+                                                  std::string_view name, const Answer& invalid) {
+  const auto text = parameter_text(params, name, true);
+  if (!text) return std::optional<std::string>{};
+  if (!http::is_valid_jsonp_callback(*text)) {
+    return core::unexpected(refuse(Verdict::kMalformedParameter, invalid, name));
+  }
+  return std::optional<std::string>{std::string(*text)};
+}
+
+std::optional<Refusal> freshness_step(core::EpochMs timestamp, core::EpochMs now,
+                                      std::int64_t past_ms, std::int64_t future_ms,
+                                      const Answer& too_old, const Answer& in_future) {
+  switch (auth::check_window(timestamp, now, past_ms, future_ms)) {
+    case auth::WindowCheck::kInside:
+      return std::nullopt;
+    case auth::WindowCheck::kTooOld:
+      return refuse(Verdict::kStale, too_old);
+    case auth::WindowCheck::kInFuture:
+      return refuse(Verdict::kFuture, in_future);
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> replay_step(auth::ReplayGuard& guard, std::string_view scope,
+                                   std::string_view token, core::EpochMs now,
+                                   std::int64_t horizon_ms, const Answer& replayed,
+                                   const Answer& unavailable) {
+  switch (guard.first_use(scope, token, now, horizon_ms)) {
+    case auth::ReplayCheck::kFirstUse:
+      return std::nullopt;
+    case auth::ReplayCheck::kReplay:
+      return refuse(Verdict::kReplay, replayed);
+    case auth::ReplayCheck::kUnavailable: {  // an outage, not the client's fault
+      Refusal refusal = refuse(Verdict::kSharedStateUnavailable, unavailable);
+      refusal.internal = "replay guard unavailable";
+      return refusal;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace mediagate::endpoint
