@@ -92,13 +92,15 @@ http::Response AdminApi::handle(http::Request& request) const {
     case AuthOutcome::kAllowed:
       break;
   }
-  response = state_->router.dispatch(request);
-  if (response.log_vendor.empty()) {  // the router's own 404 or 405
-    const auto headers = std::move(response.headers);
-    response = response.status == 405
-                   ? render_error({405, "method_not_allowed", "method not allowed here"})
-                   : render_error(not_found("no such admin resource"));
-    response.headers = headers;
+  auto match = state_->router.match(request.method, request.path);
+  if (match.handler != nullptr) {
+    request.path_params = std::move(match.path_params);
+    response = (*match.handler)(request);
+  } else if (match.allow.empty()) {
+    response = render_error(not_found("no such admin resource"));
+  } else {
+    response = render_error({405, "method_not_allowed", "method not allowed here"});
+    response.headers.emplace_back("Allow", std::move(match.allow));
   }
   response.log_vendor = "admin";
   return response;

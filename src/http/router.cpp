@@ -54,13 +54,12 @@ void Router::add(std::vector<std::string> methods, std::string pattern, Handler 
   routes_.push_back(std::move(route));
 }
 
-Response Router::dispatch(Request& request) const {
-  const std::string_view path = request.path;
-  if (path.empty() || path.front() != '/') return transport_error(404, "not found");
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+  Match found;
+  if (path.empty() || path.front() != '/') return found;
   const auto segments = split_segments(path);
 
   const Route* best = nullptr;
-  Captures best_captures;
   std::vector<std::string_view> allowed;
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
@@ -81,13 +80,12 @@ Response Router::dispatch(Request& request) const {
     }
     if (!matches) continue;
 
-    for (const auto& method : route.methods) {
-      if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
-        allowed.emplace_back(method);
+    for (const auto& route_method : route.methods) {
+      if (std::find(allowed.begin(), allowed.end(), route_method) == allowed.end()) {
+        allowed.emplace_back(route_method);
       }
     }
-    if (std::find(route.methods.begin(), route.methods.end(), request.method) ==
-        route.methods.end()) {
+    if (std::find(route.methods.begin(), route.methods.end(), method) == route.methods.end()) {
       continue;
     }
     // A literal segment beats a capture at the first place where two routes differ; among
@@ -103,22 +101,26 @@ Response Router::dispatch(Request& request) const {
     }
     if (more_specific) {
       best = &route;
-      best_captures = std::move(captures);
+      found.path_params = std::move(captures);
     }
   }
+  if (best != nullptr) found.handler = &best->handler;
+  for (const auto allowed_method : allowed) {
+    if (!found.allow.empty()) found.allow += ", ";
+    found.allow.append(allowed_method);
+  }
+  return found;
+}
 
-  if (best != nullptr) {
-    request.path_params = std::move(best_captures);
-    return best->handler(request);
+Response Router::dispatch(Request& request) const {
+  Match found = match(request.method, request.path);
+  if (found.handler != nullptr) {
+    request.path_params = std::move(found.path_params);
+    return (*found.handler)(request);
   }
-  if (allowed.empty()) return transport_error(404, "not found");
+  if (found.allow.empty()) return transport_error(404, "not found");
   Response response = transport_error(405, "method not allowed");
-  std::string allow;
-  for (const auto method : allowed) {
-    if (!allow.empty()) allow += ", ";
-    allow.append(method);
-  }
-  response.headers.emplace_back("Allow", std::move(allow));
+  response.headers.emplace_back("Allow", std::move(found.allow));
   return response;
 }
 

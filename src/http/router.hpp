@@ -1,10 +1,13 @@
 // Maps (method, path) to a handler. Patterns are literal segments and {name} captures,
 // e.g. "/v2/video/{userid}/get-by-uploader". The router knows no vendor; vendors register
-// their routes. Unknown path -> 404; known path, other method -> 405 with Allow.
+// their routes. `match` says what matched, so that each listener answers an unknown path or
+// method in its own format; `dispatch` answers them with the transport's 404 / 405 + Allow.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -15,8 +18,18 @@ using Handler = std::function<Response(Request&)>;
 
 class Router {
  public:
+  struct Match {
+    const Handler* handler = nullptr;  // the route for this method and path; null if none
+    std::map<std::string, std::string, std::less<>> path_params;  // its captures
+    // The methods of every route whose pattern matches the path ("GET, POST"); empty when no
+    // pattern matches (404), non-empty without a handler when the method is not one (405).
+    std::string allow;
+  };
+
   // `methods` e.g. {"GET"} or {"GET", "POST"}. HEAD is not implied.
   void add(std::vector<std::string> methods, std::string pattern, Handler handler);
+  // What `method` on `path` (still percent-encoded) matches.
+  Match match(std::string_view method, std::string_view path) const;
   // Fills request.path_params and calls the handler, or answers 404/405.
   Response dispatch(Request& request) const;
 
