@@ -174,4 +174,18 @@ std::string rfc3986_encode(std::string_view raw) {
   return out;
 }
 
+bool is_form_content_type(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  if (type.size() != kForm.size()) return false;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    const char c = type[i];
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (lower != kForm[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace mediagate::core

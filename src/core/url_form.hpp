@@ -33,6 +33,11 @@ Expected<std::string, FormError> decode_form_component(std::string_view encoded)
 // nothing when an escape is malformed.
 std::optional<std::string> percent_decode(std::string_view encoded);
 
+// Whether a Content-Type header names application/x-www-form-urlencoded: the media type before
+// any ';' parameters (e.g. ";charset=UTF-8"), surrounding blanks ignored, compared
+// case-insensitively.
+bool is_form_content_type(std::string_view content_type);
+
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

@@ -3,28 +3,10 @@
 #include <utility>
 
 #include "auth/time_window.hpp"
+#include "core/url_form.hpp"
 #include "http/jsonp.hpp"
 
 namespace mediagate::endpoint {
-namespace {
-
-// Whether a Content-Type names application/x-www-form-urlencoded: the media type before any
-// ';' parameters, surrounding blanks ignored, compared case-insensitively.
-bool is_form_content_type(std::string_view content_type) {
-  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  auto type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  if (type.size() != kForm.size()) return false;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    const char c = type[i];
-    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    if (lower != kForm[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 std::optional<Refusal> limit_step(auth::RateLimiter& limiter, std::string_view client,
                                   core::EpochMs now, const Answer& limited,
@@ -45,7 +27,7 @@ Outcome<Decoded> decode_step(const http::Request& request, bool reads_form_body,
   if (!parsed) return core::unexpected(refuse(Verdict::kUndecodable, undecodable));
   Decoded decoded{std::move(*parsed), false};
   if (reads_form_body && request.method == "POST") {
-    if (is_form_content_type(request.content_type)) {
+    if (core::is_form_content_type(request.content_type)) {
       auto fields = core::decode_form(request.body);
       if (!fields || !core::merge_params(decoded.params, *fields)) {
         return core::unexpected(refuse(Verdict::kUndecodable, undecodable));

@@ -102,5 +102,17 @@ TEST(PercentDecode, KeepsPlusAndRefusesBadEscapes) {
   }
 }
 
+TEST(UrlForm, FormContentType) {
+  EXPECT_TRUE(is_form_content_type("application/x-www-form-urlencoded"));
+  EXPECT_TRUE(is_form_content_type("application/x-www-form-urlencoded;charset=UTF-8"));
+  EXPECT_TRUE(is_form_content_type("APPLICATION/X-WWW-FORM-URLENCODED ; charset=gbk"));
+  EXPECT_TRUE(is_form_content_type(" application/x-www-form-urlencoded\t"));
+  EXPECT_FALSE(is_form_content_type(""));
+  EXPECT_FALSE(is_form_content_type("application/json"));
+  EXPECT_FALSE(is_form_content_type("application/x-www-form-urlencoded2"));
+  EXPECT_FALSE(is_form_content_type("multipart/form-data; boundary=x"));
+  EXPECT_FALSE(is_form_content_type(";application/x-www-form-urlencoded"));
+}
+
 }  // namespace
 }  // namespace mediagate::core

@@ -10,7 +10,7 @@
 
 namespace mediagate::testing {
 
-class PolyvFakeStore final : public store::Store {
+class PolyvFakeStore : public store::Store {
  public:
   bool fail = false;          // every call returns a StoreError
   bool fail_queries = false;  // only query_sessions / query_allocations fail
