@@ -1,0 +1,367 @@
+// The pipeline over a toy endpoint that names no vendor: the order of its steps, what each
+// refusal is, and what hooks in (sandbox hints, page cache, failure log), without a socket.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "../domain/polyv_fake_store.hpp"
+#include "core/numbers.hpp"
+#include "endpoint/page_cache.hpp"
+#include "endpoint/pipeline.hpp"
+
+namespace mediagate::endpoint {
+namespace {
+
+constexpr core::EpochMs kNow = 1'700'000'000'000;
+
+// Every answer is distinct, so that a test sees which one was chosen.
+constexpr Answer kLimited{429, "L", "limited"};
+constexpr Answer kLimiterDown{503, "LD", "limiter down"};
+constexpr Answer kUndecodable{400, "U", "undecodable"};
+constexpr Answer kUnreadable{400, "UB", "unreadable body"};
+constexpr Answer kBadCallback{400, "CB", "bad callback"};
+constexpr Answer kMissing{400, "M", "missing: ", {}, true};
+constexpr Answer kNotNumber{400, "N", "not a number: ", {}, true};
+constexpr Answer kOutOfRange{400, "R", "out of range: ", {}, true};
+constexpr Answer kRuleBroken{400, "RB", "a or b"};
+constexpr Answer kStale{400, "S", "stale"};
+constexpr Answer kFuture{400, "F", "future"};
+constexpr Answer kUnknown{404, "K", "unknown partner"};
+constexpr Answer kStoreDown{500, "SD", "store down"};
+constexpr Answer kBadSign{403, "BS", "bad sign"};
+constexpr Answer kReplayed{409, "RP", "replayed"};
+constexpr Answer kGuardDown{500, "GD", "guard down"};
+
+struct ToyCall {
+  std::string_view partner;
+  std::string_view sign;
+  std::string_view nonce;
+  core::EpochMs ts = 0;
+  std::int64_t size = 10;
+  std::int64_t late = 0;
+  bool a = false;
+  bool b = false;
+};
+struct ToyPartner {
+  std::string secret;
+};
+
+// What the toy's functions saw, for the tests to inspect.
+struct Seen {
+  int credential_lookups = 0;
+  int serves = 0;
+  bool store_fails = false;
+};
+Seen seen;
+
+bool read_number(std::int64_t& into, std::string_view text) {
+  const auto value = core::parse_int64(text);
+  if (value) into = *value;
+  return value.has_value();
+}
+
+http::Response render_refusal(const Refusal& refusal, const Reply& reply) {
+  http::Response response;
+  response.status = refusal.answer.http_status;
+  response.body = std::string(refusal.answer.code) + "|" + refusal.message() + "|" +
+                  std::string(verdict_name(refusal.verdict));
+  if (reply.callback) response.body = *reply.callback + "(" + response.body + ")";
+  return response;
+}
+
+http::Response render_success(std::string_view data, const Reply& reply) {
+  http::Response response;
+  response.body = "ok|" + std::string(data);
+  if (reply.callback) response.body = *reply.callback + "(" + response.body + ")";
+  return response;
+}
+
+const Endpoint<ToyCall, ToyPartner>& toy() {
+  using P = Parameter<ToyCall>;
+  static const Endpoint<ToyCall, ToyPartner> kToy{
+      .name = "toy",
+      .log_vendor = "toy-vendor",
+      .pattern = "/toy",
+      .methods = {"GET", "POST"},
+      .summary = "a toy",
+      .partner = "partner",
+      .limit_group = "toys",
+      .rate_limited = kLimited,
+      .limiter_unavailable = kLimiterDown,
+      .reads_form_body = true,
+      .undecodable = kUndecodable,
+      .unreadable_body = kUnreadable,
+      .callback_param = "cb",
+      .bad_callback = kBadCallback,
+      .parameters =
+          {
+              P{.name = "partner",
+                .required = true,
+                .missing = kMissing,
+                .read =
+                    [](ToyCall& c, std::string_view v) {
+                      c.partner = v;
+                      return true;
+                    }},
+              P{.name = "ts",
+                .required = true,
+                .missing = kMissing,
+                .read = [](ToyCall& c, std::string_view v) { return read_number(c.ts, v); },
+                .malformed = kNotNumber},
+              P{.name = "size",
+                .read = [](ToyCall& c, std::string_view v) { return read_number(c.size, v); },
+                .malformed = kNotNumber,
+                .valid = [](const ToyCall& c) { return c.size >= 1 && c.size <= 100; },
+                .invalid = kOutOfRange},
+              P{.name = "a",
+                .read =
+                    [](ToyCall& c, std::string_view) {
+                      c.a = true;
+                      return true;
+                    }},
+              P{.name = "b",
+                .read =
+                    [](ToyCall& c, std::string_view) {
+                      c.b = true;
+                      return true;
+                    }},
+              P{.name = "sign",
+                .phase = Phase::kBeforeSignature,
+                .required = true,
+                .missing = kMissing,
+                .read =
+                    [](ToyCall& c, std::string_view v) {
+                      c.sign = v;
+                      return true;
+                    }},
+              P{.name = "nonce",
+                .required = true,
+                .missing = kMissing,
+                .read =
+                    [](ToyCall& c, std::string_view v) {
+                      c.nonce = v;
+                      return true;
+                    }},
+              P{.name = "late",
+                .phase = Phase::kAfterSignature,
+                .read = [](ToyCall& c, std::string_view v) { return read_number(c.late, v); },
+                .malformed = kNotNumber},
+          },
+      .rules = {{.holds = [](const ToyCall& c) { return c.a || c.b; }, .broken = kRuleBroken}},
+      .freshness =
+          Freshness<ToyCall>{.timestamp = &ToyCall::ts,
+                             .past_ms = [](const core::Config&) -> std::int64_t { return 1000; },
+                             .future_ms = [](const core::Config&) -> std::int64_t { return 10; },
+                             .too_old = kStale,
+                             .in_future = kFuture},
+      .find_credential = [](Context&, const ToyCall& call) -> Outcome<ToyPartner> {
+        ++seen.credential_lookups;
+        if (seen.store_fails) {
+          Refusal refusal = refuse(Verdict::kStoreUnavailable, kStoreDown);
+          refusal.internal = "disk on fire";
+          return core::unexpected(std::move(refusal));
+        }
+        if (call.partner != "p1")
+          return core::unexpected(refuse(Verdict::kUnknownCredential, kUnknown));
+        return ToyPartner{"s3cret"};
+      },
+      .signature = {.verify = [](const core::ParamMap&, const ToyCall& call,
+                                 const ToyPartner& partner) { return call.sign == partner.secret; },
+                    .explain =
+                        [](http::Response& response, const core::ParamMap& params, const ToyCall&,
+                           const ToyPartner&) {
+                          response.headers.emplace_back("X-Explained",
+                                                        std::to_string(params.size()));
+                        },
+                    .mismatch = kBadSign},
+      .replay =
+          Replay<ToyCall>{.scope_prefix = "toy:",
+                          .scope = &ToyCall::partner,
+                          .token = &ToyCall::nonce,
+                          .horizon_ms = [](const core::Config&) -> std::int64_t { return 60'000; },
+                          .replayed = kReplayed,
+                          .unavailable = kGuardDown},
+      .page_key = [](const ToyCall& call, const ToyPartner&, const Context&)
+          -> std::optional<std::string> { return "page:" + std::to_string(call.size); },
+      .serve = [](Context&, const ToyCall& call, const ToyPartner&,
+                  const Reply&) -> Outcome<std::string> {
+        ++seen.serves;
+        return "size=" + std::to_string(call.size) + ",late=" + std::to_string(call.late);
+      },
+      .render_success = render_success,
+      .render_refusal = render_refusal,
+  };
+  return kToy;
+}
+
+// A limiter that allows `budget` hits, then refuses; or fails.
+class CountingLimiter final : public auth::RateLimiter {
+ public:
+  int budget = 1'000'000;
+  bool down = false;
+  int hits = 0;
+  Decision hit(std::string_view, core::EpochMs) override {
+    ++hits;
+    Decision decision;
+    decision.unavailable = down;
+    decision.allowed = !down && hits <= budget;
+    return decision;
+  }
+};
+
+class GenerationStore final : public testing::PolyvFakeStore {
+ public:
+  std::optional<std::uint64_t> generation = 1;
+  std::optional<std::uint64_t> data_generation() override { return generation; }
+};
+
+class PipelineSteps : public ::testing::Test {
+ protected:
+  PipelineSteps() { seen = Seen{}; }
+  ~PipelineSteps() override { std::fclose(sink_); }
+
+  http::Response call(const std::string& query, std::string method = "GET", std::string body = {},
+                      std::string content_type = {}) {
+    http::Request request;
+    request.method = std::move(method);
+    request.path = "/toy";
+    request.query = query;
+    request.body = std::move(body);
+    request.content_type = std::move(content_type);
+    request.remote_address = "127.0.0.1";
+    return Pipeline<ToyCall, ToyPartner>(toy(), context_)(request);
+  }
+  // A request that passes every step, with `extra` appended.
+  static std::string good(const std::string& nonce, const std::string& extra = {}) {
+    return "partner=p1&ts=" + std::to_string(kNow) + "&a=1&sign=s3cret&nonce=" + nonce + extra;
+  }
+  std::string logged() {
+    std::fflush(sink_);
+    std::rewind(sink_);
+    std::string text;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, sink_) != nullptr) text += buffer;
+    return text;
+  }
+
+  GenerationStore store_;
+  core::ManualClock clock_{kNow};
+  core::Config config_;
+  std::FILE* sink_ = std::tmpfile();
+  core::Logger log_{sink_, clock_};
+  auth::InMemoryReplayGuard replay_;
+  CountingLimiter limiter_;
+  Context context_{store_, clock_, config_, log_, replay_, {{"toys", &limiter_}}};
+};
+
+TEST_F(PipelineSteps, AGoodRequestIsServedAndTagged) {
+  const auto response = call(good("n1", "&size=7&late=3"));
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.body, "ok|size=7,late=3");
+  EXPECT_EQ(response.log_vendor, "toy-vendor");
+  EXPECT_EQ(response.log_partner, "p1");
+}
+
+TEST_F(PipelineSteps, TheLimiterCountsEveryRequestFirst) {
+  limiter_.budget = 1;
+  EXPECT_EQ(call("%zz").body, "U|undecodable|undecodable");
+  EXPECT_EQ(call(good("n1")).body, "L|limited|rate_limited");
+  EXPECT_EQ(limiter_.hits, 2);
+  limiter_.down = true;
+  EXPECT_EQ(call(good("n2")).body, "LD|limiter down|shared_state_unavailable");
+  EXPECT_NE(logged().find("rate limiter unavailable"), std::string::npos);
+}
+
+TEST_F(PipelineSteps, ACallbackWrapsEveryAnswerOnceItIsKnown) {
+  EXPECT_EQ(call("cb=f&partner=p1").body, "f(M|missing: ts|missing_parameter)");
+  EXPECT_EQ(call("cb=f()&partner=p1").body, "CB|bad callback|malformed_parameter");
+  EXPECT_EQ(call("cb=%zz").body, "U|undecodable|undecodable");  // before the callback is read
+  EXPECT_EQ(call(good("n1", "&cb=g")).body, "g(ok|size=10,late=0)");
+}
+
+TEST_F(PipelineSteps, APostBodyIsAFormOrRefusedOnceTheCallbackIsKnown) {
+  EXPECT_EQ(call("cb=f", "POST", good("n1"), "application/x-www-form-urlencoded").body,
+            "f(ok|size=10,late=0)");
+  EXPECT_EQ(call("cb=f", "POST", good("n2"), "text/plain").body,
+            "f(UB|unreadable body|undecodable)");
+  EXPECT_EQ(call("partner=p1", "POST", good("n3"), "application/x-www-form-urlencoded").body,
+            "U|undecodable|undecodable");  // a name in both query and body
+}
+
+TEST_F(PipelineSteps, EachPhaseChecksPresenceThenSyntaxThenValueThenRulesThenFreshness) {
+  // Presence before syntax: `ts` malformed, `nonce` missing -> missing wins.
+  EXPECT_EQ(call("partner=p1&ts=x&a=1").body, "M|missing: nonce|missing_parameter");
+  // Syntax before value: `size` out of range, `ts` malformed -> syntax wins, though later.
+  EXPECT_EQ(call("partner=p1&size=0&ts=x&a=1&nonce=n").body,
+            "N|not a number: ts|malformed_parameter");
+  // Value before rules.
+  EXPECT_EQ(call("partner=p1&size=0&ts=1&nonce=n").body,
+            "R|out of range: size|malformed_parameter");
+  // Rules before freshness.
+  EXPECT_EQ(call("partner=p1&ts=1&nonce=n").body, "RB|a or b|malformed_parameter");
+  // Freshness: edges inclusive.
+  EXPECT_EQ(call("partner=p1&ts=" + std::to_string(kNow - 1001) + "&b=1&nonce=n").body,
+            "S|stale|stale");
+  EXPECT_EQ(call("partner=p1&ts=" + std::to_string(kNow + 11) + "&b=1&nonce=n").body,
+            "F|future|future");
+  EXPECT_EQ(seen.credential_lookups, 0);  // none of these reached the credential
+  // An empty value counts as absent.
+  EXPECT_EQ(call("partner=&ts=1").body, "M|missing: partner|missing_parameter");
+}
+
+TEST_F(PipelineSteps, TheCredentialThenItsPhaseThenTheSignature) {
+  EXPECT_EQ(call("partner=nobody&ts=" + std::to_string(kNow) + "&a=1&nonce=n").body,
+            "K|unknown partner|unknown_credential");
+  // `sign` belongs to the phase after the credential: missing is only seen for a known partner.
+  EXPECT_EQ(call("partner=p1&ts=" + std::to_string(kNow) + "&a=1&nonce=n").body,
+            "M|missing: sign|missing_parameter");
+  const auto refused = call("partner=p1&ts=" + std::to_string(kNow) + "&a=1&nonce=n&sign=no");
+  EXPECT_EQ(refused.body, "BS|bad sign|bad_signature");
+  EXPECT_TRUE(refused.headers.empty());  // hints only in sandbox mode
+  config_.sandbox = true;
+  const auto hinted = call("partner=p1&ts=" + std::to_string(kNow) + "&a=1&nonce=n&sign=no");
+  ASSERT_EQ(hinted.headers.size(), 1u);
+  EXPECT_EQ(hinted.headers[0].second, "5");
+}
+
+TEST_F(PipelineSteps, TheTokenIsSpentOnlyOnceTheSignatureIsVerified) {
+  EXPECT_EQ(call(good("n1", "&late=x")).body, "N|not a number: late|malformed_parameter");
+  // Spent by the request above, whose later parameter was bad.
+  EXPECT_EQ(call(good("n1")).body, "RP|replayed|replay");
+  // A bad signature spends nothing.
+  call("partner=p1&ts=" + std::to_string(kNow) + "&a=1&nonce=n2&sign=no");
+  EXPECT_EQ(call(good("n2")).body, "ok|size=10,late=0");
+}
+
+TEST_F(PipelineSteps, KeptPagesAreServedWithoutTheDomainCallUntilTheGenerationMoves) {
+  PageCache pages(1 << 20);
+  context_.pages = &pages;
+  EXPECT_EQ(call(good("n1", "&size=5")).body, "ok|size=5,late=0");
+  EXPECT_EQ(call(good("n2", "&size=5")).body, "ok|size=5,late=0");
+  EXPECT_EQ(seen.serves, 1);
+  // Authentication still runs for a kept page.
+  EXPECT_EQ(call(good("n2", "&size=5")).body, "RP|replayed|replay");
+  store_.generation = 2;
+  call(good("n3", "&size=5"));
+  EXPECT_EQ(seen.serves, 2);
+  store_.generation = std::nullopt;  // cannot tell: never kept
+  call(good("n4", "&size=5"));
+  call(good("n5", "&size=5"));
+  EXPECT_EQ(seen.serves, 4);
+}
+
+TEST_F(PipelineSteps, StoreFailuresAreLoggedWithTheirDetailAndTheVendorsSystemAnswer) {
+  seen.store_fails = true;
+  const auto response = call(good("n1"));
+  EXPECT_EQ(response.status, 500u);
+  EXPECT_EQ(response.body, "SD|store down|store_unavailable");
+  EXPECT_EQ(response.log_partner, "p1");
+  const auto log = logged();
+  EXPECT_NE(log.find("store failure"), std::string::npos) << log;
+  EXPECT_NE(log.find("disk on fire"), std::string::npos) << log;
+  EXPECT_EQ(log.find("s3cret"), std::string::npos) << log;
+}
+
+}  // namespace
+}  // namespace mediagate::endpoint
