@@ -3,6 +3,7 @@
 #include <map>
 
 #include "admin/admin_support.hpp"
+#include "domain/category_tree.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -111,29 +112,24 @@ const store::Category* find_category(const std::vector<store::Category>& categor
   return nullptr;
 }
 
-// `category`'s parent exists and is not `category` itself or one of its descendants.
+// `category`'s parent exists and is not `category` itself or one of its descendants: the
+// account's categories with `category` put in (first, so that a cycle is reported at it) still
+// form a forest.
 AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categories,
                                    const store::Category& category) {
-  if (!category.parent) return core::Ok{};
-  std::map<std::int64_t, std::optional<std::int64_t>> parent_of;
-  for (const auto& c : categories) parent_of[c.cataid] = c.parent;
-  parent_of[category.cataid] = category.parent;
-  if (!find_category(categories, *category.parent) && *category.parent != category.cataid) {
+  std::vector<store::Category> updated{category};
+  for (const auto& c : categories) {
+    if (c.cataid != category.cataid) updated.push_back(c);
+  }
+  const auto problem = domain::find_category_tree_problem(updated);
+  if (!problem) return core::Ok{};
+  const auto& at = updated[problem->index];
+  if (problem->kind == domain::CategoryTreeProblem::Kind::kUnknownParent) {
     return core::unexpected(unprocessable(
-        "parent " + std::to_string(*category.parent) + " is not a category of this account",
-        "$.parent"));
+        "parent " + std::to_string(*at.parent) + " is not a category of this account", "$.parent"));
   }
-  std::optional<std::int64_t> at = category.parent;
-  for (std::size_t steps = 0; at && steps <= parent_of.size(); ++steps) {
-    if (*at == category.cataid) {
-      return core::unexpected(unprocessable(
-          "category " + std::to_string(category.cataid) + " would be its own ancestor",
-          "$.parent"));
-    }
-    const auto it = parent_of.find(*at);
-    at = it == parent_of.end() ? std::nullopt : it->second;
-  }
-  return core::Ok{};
+  return core::unexpected(unprocessable(
+      "category " + std::to_string(at.cataid) + " would be its own ancestor", "$.parent"));
 }
 
 // A video's category exists in the account and its uploader is the account or a sub-account.

@@ -13,6 +13,7 @@
 
 #include "core/civil_time.hpp"
 #include "core/json_writer.hpp"
+#include "domain/category_tree.hpp"
 
 namespace mediagate::domain {
 namespace {
@@ -305,7 +306,7 @@ class Decoder {
         return false;
       }
     }
-    if (!category_tree(account.categories, category_index, categories_path)) return false;
+    if (!category_tree(account.categories, categories_path)) return false;
 
     const Path videos_path = path.key("videos");
     account.videos.reserve(videos->size());
@@ -338,42 +339,17 @@ class Decoder {
   }
 
   // Every parent exists in the account and no category is its own ancestor.
-  bool category_tree(const std::vector<store::Category>& categories,
-                     const std::map<std::int64_t, std::size_t>& index, const Path& path) {
-    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-    std::vector<std::size_t> parent(categories.size(), kNone);
-    for (std::size_t i = 0; i < categories.size(); ++i) {
-      if (!categories[i].parent) continue;
-      const auto it = index.find(*categories[i].parent);
-      if (it == index.end()) {
-        return fail(path.index(i).key("parent"), "parent " + std::to_string(*categories[i].parent) +
-                                                     " is not a category of this account");
-      }
-      parent[i] = it->second;
+  bool category_tree(const std::vector<store::Category>& categories, const Path& path) {
+    const auto problem = find_category_tree_problem(categories);
+    if (!problem) return true;
+    const auto& category = categories[problem->index];
+    if (problem->kind == CategoryTreeProblem::Kind::kUnknownParent) {
+      return fail(
+          path.index(problem->index).key("parent"),
+          "parent " + std::to_string(*category.parent) + " is not a category of this account");
     }
-    // Walk up from each category; meeting the current walk again is a cycle. Each category
-    // is walked once (O(n)); the error names the cycle's first category in document order.
-    enum : char { kNew, kOnWalk, kDone };
-    std::vector<char> state(categories.size(), kNew);
-    std::vector<std::size_t> walk;
-    for (std::size_t start = 0; start < categories.size(); ++start) {
-      walk.clear();
-      std::size_t at = start;
-      while (at != kNone && state[at] == kNew) {
-        state[at] = kOnWalk;
-        walk.push_back(at);
-        at = parent[at];
-      }
-      if (at != kNone && state[at] == kOnWalk) {
-        const auto cycle_start = std::find(walk.begin(), walk.end(), at);
-        const std::size_t first = *std::min_element(cycle_start, walk.end());
-        return fail(path.index(first).key("parent"), "category " +
-                                                         std::to_string(categories[first].cataid) +
-                                                         " is its own ancestor (cycle)");
-      }
-      for (const auto done : walk) state[done] = kDone;
-    }
-    return true;
+    return fail(path.index(problem->index).key("parent"),
+                "category " + std::to_string(category.cataid) + " is its own ancestor (cycle)");
   }
 
   bool video(const json::value& value, const Path& path, store::PolyvAccount& account,
