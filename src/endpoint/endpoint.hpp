@@ -146,6 +146,20 @@ struct Endpoint {
   FaultEndpoint (*fault_profile)(const Context&, std::string name, std::string pattern) = nullptr;
 };
 
+// A reader that keeps the parameter's text in `Field` (a string_view or optional<string_view>
+// member of the call): `.read = endpoint::read_text<&Call::sign>`.
+template <class T>
+struct MemberOf;
+template <class Class, class Type>
+struct MemberOf<Type Class::*> {
+  using Owner = Class;
+};
+template <auto Field>
+bool read_text(typename MemberOf<decltype(Field)>::Owner& call, std::string_view text) {
+  call.*Field = text;
+  return true;
+}
+
 // The most parameters one endpoint may declare (the pipeline keeps their texts on the stack).
 inline constexpr std::size_t kMaxParameters = 32;
 

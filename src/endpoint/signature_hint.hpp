@@ -25,8 +25,8 @@
 #include <string_view>
 
 #include "auth/signature_trace.hpp"
-#include "http/message.hpp"
 #include "endpoint/context.hpp"
+#include "http/message.hpp"
 
 namespace mediagate::endpoint {
 

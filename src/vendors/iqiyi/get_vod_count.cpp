@@ -26,12 +26,6 @@ struct VodCountCall {
 
 using Key = std::string;  // the partner's MD5 key
 
-template <auto Field>
-bool store_text(VodCountCall& call, std::string_view text) {
-  call.*Field = text;
-  return true;
-}
-
 bool mark_xiaomi_box(VodCountCall& call, std::string_view) {
   call.xiaomi_box = true;
   return true;
@@ -71,7 +65,9 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCountC
   return std::move(w).str();
 }
 
-const endpoint::Endpoint<VodCountCall, Key>& declaration() {
+}  // namespace
+
+endpoint::Route get_vod_count() {
   using P = endpoint::Parameter<VodCountCall>;
   static const endpoint::Endpoint<VodCountCall, Key> kEndpoint{
       .name = "iqiyi-vod-count",
@@ -92,38 +88,33 @@ const endpoint::Endpoint<VodCountCall, Key>& declaration() {
               P{.name = "messageId",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&VodCountCall::message_id>,
+                .read = endpoint::read_text<&VodCountCall::message_id>,
                 .valid = [](const VodCountCall& c) { return is_valid_message_id(c.message_id); },
                 .invalid = kParamErrorAnswer,
                 .format = "appName_UUID, more than 16 characters, unique for 24 hours"},
               P{.name = "version",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&VodCountCall::version>,
+                .read = endpoint::read_text<&VodCountCall::version>,
                 .valid = [](const VodCountCall& c) { return c.version == kVersion; },
                 .invalid = kParamErrorAnswer,
                 .format = "1.0"},
               P{.name = "partnerCode",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&VodCountCall::partner_code>},
+                .read = endpoint::read_text<&VodCountCall::partner_code>},
               P{.name = "sign",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&VodCountCall::sign>,
+                .read = endpoint::read_text<&VodCountCall::sign>,
                 .format = "32 lowercase hex digits"},
               P{.name = "area",
-                .read = store_text<&VodCountCall::area>,
+                .read = endpoint::read_text<&VodCountCall::area>,
                 .valid = [](const VodCountCall& c) { return c.area == "CN" || c.area == "TW"; },
                 .invalid = kParamErrorAnswer,
                 .format = "CN | TW",
                 .fallback = "CN"},
-              P{.name = "user_id",
-                .read =
-                    [](VodCountCall& c, std::string_view v) {
-                      c.user_id = v;
-                      return true;
-                    }},
+              P{.name = "user_id", .read = endpoint::read_text<&VodCountCall::user_id>},
               P{.name = "is_login", .read = mark_xiaomi_box},
               P{.name = "dev_mac", .read = mark_xiaomi_box},
               P{.name = "cp_data", .read = mark_xiaomi_box},
@@ -167,13 +158,7 @@ const endpoint::Endpoint<VodCountCall, Key>& declaration() {
       .render_refusal = render_refusal,
       .fault_profile = fault_endpoint,
   };
-  return kEndpoint;
-}
-
-}  // namespace
-
-endpoint::Route get_vod_count() {
-  return endpoint::route(declaration());
+  return endpoint::route(kEndpoint);
 }
 
 }  // namespace mediagate::vendors::iqiyi

@@ -51,20 +51,8 @@ http::Response render_success(std::string_view data_json, const endpoint::Reply&
 http::Response vod_count_response(std::int64_t send_gift_size,
                                   const std::optional<std::string>& callback) {
   core::JsonWriter w;
-  w.begin_object()
-      .field("code", kSuccess.code)
-      .field("msg", kSuccess.msg)
-      .key("result")
-      .begin_object()
-      .field("code", kSuccess.code)
-      .field("message", kSuccess.msg)
-      .key("data")
-      .begin_object()
-      .field("sendGiftSize", send_gift_size)
-      .end_object()
-      .end_object()
-      .end_object();
-  return finish(std::move(w).str(), callback);
+  w.begin_object().field("sendGiftSize", send_gift_size).end_object();
+  return render_success(std::move(w).str(), endpoint::Reply{callback, 0, 0});
 }
 
 }  // namespace mediagate::vendors::iqiyi

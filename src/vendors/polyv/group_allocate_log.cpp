@@ -8,8 +8,7 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/group_allocations.hpp"
-#include "vendors/polyv/polyv_envelope.hpp"
-#include "vendors/polyv/polyv_faults.hpp"
+#include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 
@@ -18,7 +17,6 @@ namespace {
 
 using endpoint::Answer;
 using endpoint::Phase;
-using endpoint::Refusal;
 using endpoint::Verdict;
 
 // Seed 004 and decisions.md "Polyv", group, in the order they are checked.
@@ -101,9 +99,7 @@ endpoint::Outcome<Group> find_group(endpoint::Context& context, const GroupCall&
     case domain::GroupLookupError::kStoreFailure:
       break;
   }
-  Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-  refusal.internal = std::move(group.error().detail);
-  return core::unexpected(std::move(refusal));
+  return core::unexpected(query_failed(std::move(group.error().detail)));
 }
 
 std::optional<std::string> page_key(const GroupCall& call, const Group&,
@@ -122,35 +118,27 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const GroupCall
   const auto listing = listing_of(call, context.config);
   auto allocations = domain::list_group_allocations(context.store, group, listing);
   if (!allocations) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-    refusal.internal = std::move(allocations.error());
-    return core::unexpected(std::move(refusal));
+    return core::unexpected(query_failed(std::move(allocations.error())));
   }
   return render_page(*allocations, listing.page, listing.page_size, reply.utc_offset_minutes);
 }
 
-const endpoint::Endpoint<GroupCall, Group>& declaration() {
-  static const endpoint::Endpoint<GroupCall, Group> kEndpoint{
+}  // namespace
+
+endpoint::Route group_allocate_log() {
+  static const auto kEndpoint = polyv_endpoint<GroupCall, Group>({
       .name = "polyv-group",
       .log_vendor = "polyv-group",
       .pattern = "/v2/group/account/list-allocate-log",
-      .methods = {"GET"},
       .summary = "A Polyv group account's allocations to its sub-accounts, newest first",
       .partner = "appId",
-      .limit_group = kLimitGroup,
-      .rate_limited = kQpsExceededAnswer,
-      .limiter_unavailable = kQueryFailedAnswer,
-      .undecodable = kParamValidateAnswer,
       .parameters =
           {
               {.name = "appId",
                .required = true,
                .missing = kAppIdRequired,
                .read =
-                   [](GroupCall& c, std::string_view v) {
-                     c.app_id = v;
-                     return true;
-                   }},
+                   endpoint::read_text<&GroupCall::app_id>},
               {.name = "timestamp",
                .phase = Phase::kBeforeSignature,
                .required = true,
@@ -168,20 +156,14 @@ const endpoint::Endpoint<GroupCall, Group>& declaration() {
               {.name = "sign",
                .phase = Phase::kBeforeSignature,
                .read =
-                   [](GroupCall& c, std::string_view v) {
-                     c.sign = v;
-                     return true;
-                   },
+                   endpoint::read_text<&GroupCall::sign>,
                .format = "32 uppercase hex digits"},
               {.name = "emails",
                .phase = Phase::kAfterSignature,
                .required = true,
                .missing = kEmailsRequired,
                .read =
-                   [](GroupCall& c, std::string_view v) {
-                     c.emails = v;
-                     return true;
-                   },
+                   endpoint::read_text<&GroupCall::emails>,
                .format = "sub-account emails, comma-separated"},
               {.name = "type",
                .phase = Phase::kAfterSignature,
@@ -233,8 +215,8 @@ const endpoint::Endpoint<GroupCall, Group>& declaration() {
       .freshness = endpoint::Freshness<GroupCall>{
           .phase = Phase::kBeforeSignature,
           .timestamp = &GroupCall::timestamp,
-          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
-          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .past_ms = time_window_ms,
+          .future_ms = time_window_ms,
           .too_old = kBadTimestamp,
           .in_future = kBadTimestamp},
       .find_credential = find_group,
@@ -257,20 +239,9 @@ const endpoint::Endpoint<GroupCall, Group>& declaration() {
                   "appSecret; uppercase hex"},
       .page_key = page_key,
       .serve = serve,
-      .render_success =
-          [](std::string_view data, const endpoint::Reply& reply) {
-            return success_response(data, "success", reply.callback);
-          },
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
-  return kEndpoint;
-}
-
-}  // namespace
-
-endpoint::Route group_allocate_log() {
-  return endpoint::route(declaration());
+      .render_success = render_success,
+  });
+  return endpoint::route(kEndpoint);
 }
 
 }  // namespace mediagate::vendors::polyv

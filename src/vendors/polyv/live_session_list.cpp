@@ -8,8 +8,7 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/live_sessions.hpp"
-#include "vendors/polyv/polyv_envelope.hpp"
-#include "vendors/polyv/polyv_faults.hpp"
+#include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 
@@ -18,7 +17,6 @@ namespace {
 
 using endpoint::Answer;
 using endpoint::Phase;
-using endpoint::Refusal;
 using endpoint::Verdict;
 
 // decisions.md "Polyv", live.
@@ -116,9 +114,7 @@ domain::SessionListing listing_of(const LiveCall& call, const core::Config& conf
 endpoint::Outcome<Account> find_account(endpoint::Context& context, const LiveCall& call) {
   auto account = context.store.find_polyv_account_by_app_id(call.app_id);
   if (!account) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-    refusal.internal = std::move(account.error().message);
-    return core::unexpected(std::move(refusal));
+    return core::unexpected(query_failed(std::move(account.error().message)));
   }
   if (!*account)
     return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kUnknownApp));
@@ -151,9 +147,7 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall&
       case domain::LiveSessionsError::kChannelForbidden:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kForbidden, "channelId"));
       case domain::LiveSessionsError::kStoreFailure: {
-        Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-        refusal.internal = std::move(sessions.error().detail);
-        return core::unexpected(std::move(refusal));
+        return core::unexpected(query_failed(std::move(sessions.error().detail)));
       }
     }
   }
@@ -162,28 +156,22 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall&
   return render_page(*sessions, block, call.channel_id, account.user_id);
 }
 
-const endpoint::Endpoint<LiveCall, Account>& declaration() {
-  static const endpoint::Endpoint<LiveCall, Account> kEndpoint{
+}  // namespace
+
+endpoint::Route live_session_list() {
+  static const auto kEndpoint = polyv_endpoint<LiveCall, Account>({
       .name = "polyv-live",
       .log_vendor = "polyv-live",
       .pattern = "/live/v3/channel/session/data/list",
-      .methods = {"GET"},
       .summary = "A Polyv live channel's sessions, newest first",
       .partner = "appId",
-      .limit_group = kLimitGroup,
-      .rate_limited = kQpsExceededAnswer,
-      .limiter_unavailable = kQueryFailedAnswer,
-      .undecodable = kParamValidateAnswer,
       .parameters =
           {
               {.name = "appId",
                .required = true,
                .missing = kMissing,
                .read =
-                   [](LiveCall& c, std::string_view v) {
-                     c.app_id = v;
-                     return true;
-                   }},
+                   endpoint::read_text<&LiveCall::app_id>},
               {.name = "timestamp",
                .required = true,
                .missing = kMissing,
@@ -199,19 +187,13 @@ const endpoint::Endpoint<LiveCall, Account>& declaration() {
                .required = true,
                .missing = kMissing,
                .read =
-                   [](LiveCall& c, std::string_view v) {
-                     c.sign = v;
-                     return true;
-                   },
+                   endpoint::read_text<&LiveCall::sign>,
                .format = "32 uppercase hex digits (MD5) or 64 (SHA256)"},
               {.name = "channelId",
                .required = true,
                .missing = kMissing,
                .read =
-                   [](LiveCall& c, std::string_view v) {
-                     c.channel_id = v;
-                     return true;
-                   },
+                   endpoint::read_text<&LiveCall::channel_id>,
                .format = "digits"},
               // page: digits beyond int64 are out of range; page/pageSize 0 are below the
               // minimum (the value pass), after every syntax check.
@@ -262,8 +244,8 @@ const endpoint::Endpoint<LiveCall, Account>& declaration() {
       .freshness = endpoint::Freshness<LiveCall>{
           .phase = Phase::kBeforeCredential,
           .timestamp = &LiveCall::timestamp,
-          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
-          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .past_ms = time_window_ms,
+          .future_ms = time_window_ms,
           .too_old = kBadTimestamp,
           .in_future = kBadTimestamp},
       .find_credential = find_account,
@@ -283,20 +265,9 @@ const endpoint::Endpoint<LiveCall, Account>& declaration() {
                   "sign + appSecret; uppercase hex"},
       .page_key = page_key,
       .serve = serve,
-      .render_success =
-          [](std::string_view data, const endpoint::Reply& reply) {
-            return success_response(data, "", reply.callback);
-          },
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
-  return kEndpoint;
-}
-
-}  // namespace
-
-endpoint::Route live_session_list() {
-  return endpoint::route(declaration());
+      .render_success = render_success_unnamed,
+  });
+  return endpoint::route(kEndpoint);
 }
 
 }  // namespace mediagate::vendors::polyv

@@ -42,6 +42,14 @@ http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::
   return error_response(refusal.answer.http_status, refusal.message(), reply.callback, status);
 }
 
+http::Response render_success(std::string_view data_json, const endpoint::Reply& reply) {
+  return success_response(data_json, "success", reply.callback);
+}
+
+http::Response render_success_unnamed(std::string_view data_json, const endpoint::Reply& reply) {
+  return success_response(data_json, "", reply.callback);
+}
+
 http::Response success_response(std::string_view data_json, std::string_view message,
                                 const std::optional<std::string>& jsonp) {
   std::string json;

@@ -31,6 +31,10 @@ http::Response error_response(unsigned code, std::string_view message,
 // names another, JSONP-wrapped when the request's callback is known.
 http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::Reply& reply);
 
+// The success envelope with message "success" (VOD, group) or "" (live).
+http::Response render_success(std::string_view data_json, const endpoint::Reply& reply);
+http::Response render_success_unnamed(std::string_view data_json, const endpoint::Reply& reply);
+
 // {"code":200,"status":"success","message":message,"data":<data_json>}
 http::Response success_response(std::string_view data_json, std::string_view message,
                                 const std::optional<std::string>& jsonp = std::nullopt);

@@ -9,15 +9,13 @@
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/vod_catalogue.hpp"
-#include "vendors/polyv/polyv_envelope.hpp"
-#include "vendors/polyv/polyv_faults.hpp"
+#include "vendors/polyv/polyv_endpoint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
 
 using endpoint::Answer;
 using endpoint::Phase;
-using endpoint::Refusal;
 using endpoint::Verdict;
 
 // The seed's error texts, in the order decisions.md checks them.
@@ -102,9 +100,7 @@ std::string render_page(const store::Page<store::Video>& page, std::int64_t page
 endpoint::Outcome<Account> find_account(endpoint::Context& context, const VodCall& call) {
   auto account = context.store.find_polyv_account_by_user_id(call.userid);
   if (!account) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-    refusal.internal = std::move(account.error().message);
-    return core::unexpected(std::move(refusal));
+    return core::unexpected(query_failed(std::move(account.error().message)));
   }
   if (!*account)
     return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kUnknownUser));
@@ -137,28 +133,23 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCall& 
       case domain::CatalogueError::kSubAccountNotFound:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kUnknownChild, "email"));
       case domain::CatalogueError::kStoreFailure: {
-        Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kQueryFailedAnswer);
-        refusal.internal = std::move(videos.error().detail);
-        return core::unexpected(std::move(refusal));
+        return core::unexpected(query_failed(std::move(videos.error().detail)));
       }
     }
   }
   return render_page(*videos, listing.page, listing.page_size);
 }
 
-const endpoint::Endpoint<VodCall, Account>& declaration() {
-  static const endpoint::Endpoint<VodCall, Account> kEndpoint{
+}  // namespace
+
+endpoint::Route vod_get_by_uploader() {
+  static const auto kEndpoint = polyv_endpoint<VodCall, Account>({
       .name = "polyv-vod",
       .log_vendor = "polyv-vod",
       .pattern = "/v2/video/{userid}/get-by-uploader",
-      .methods = {"GET"},
       .summary = "A Polyv VOD account's videos, by uploader (sub-account) and category",
       .partner = "userid",
       .partner_source = endpoint::Source::kPath,
-      .limit_group = kLimitGroup,
-      .rate_limited = kQpsExceededAnswer,
-      .limiter_unavailable = kQueryFailedAnswer,
-      .undecodable = kParamValidateAnswer,
       .callback_param = "jsonp",
       .bad_callback = kParamValidateAnswer,
       .parameters =
@@ -168,18 +159,12 @@ const endpoint::Endpoint<VodCall, Account>& declaration() {
                .required = true,
                .missing = kUnknownUser,
                .read =
-                   [](VodCall& c, std::string_view v) {
-                     c.userid = v;
-                     return true;
-                   }},
+                   endpoint::read_text<&VodCall::userid>},
               {.name = "sign",
                .required = true,
                .missing = kSignEmpty,
                .read =
-                   [](VodCall& c, std::string_view v) {
-                     c.sign = v;
-                     return true;
-                   },
+                   endpoint::read_text<&VodCall::sign>,
                .format = "40 uppercase hex digits"},
               {.name = "ptime",
                .required = true,
@@ -248,18 +233,15 @@ const endpoint::Endpoint<VodCall, Account>& declaration() {
               {.name = "email",
                .phase = Phase::kAfterSignature,
                .read =
-                   [](VodCall& c, std::string_view v) {
-                     c.email = v;
-                     return true;
-                   },
+                   endpoint::read_text<&VodCall::email>,
                .format = "a sub-account's email"},
               {.name = "jsonp", .format = "JavaScript identifier path"},
           },
       .freshness = endpoint::Freshness<VodCall>{
           .phase = Phase::kBeforeCredential,
           .timestamp = &VodCall::ptime,
-          .past_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
-          .future_ms = [](const core::Config& c) { return c.polyv.time_window_ms; },
+          .past_ms = time_window_ms,
+          .future_ms = time_window_ms,
           .too_old = kPtimeTooOld,
           .in_future = kPtimeIllegal},
       .find_credential = find_account,
@@ -280,20 +262,9 @@ const endpoint::Endpoint<VodCall, Account>& declaration() {
                   "uppercase hex"},
       .page_key = page_key,
       .serve = serve,
-      .render_success =
-          [](std::string_view data, const endpoint::Reply& reply) {
-            return success_response(data, "success", reply.callback);
-          },
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
-  return kEndpoint;
-}
-
-}  // namespace
-
-endpoint::Route vod_get_by_uploader() {
-  return endpoint::route(declaration());
+      .render_success = render_success,
+  });
+  return endpoint::route(kEndpoint);
 }
 
 }  // namespace mediagate::vendors::polyv

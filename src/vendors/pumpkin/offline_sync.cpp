@@ -37,12 +37,6 @@ struct SyncCall {
 
 using Partner = store::PumpkinPartner;
 
-template <auto Field>
-bool store_text(SyncCall& call, std::string_view text) {
-  call.*Field = text;
-  return true;
-}
-
 // A client that forgets to form-encode its Base64 sign sends '+' raw, which form decoding turns
 // into a space (vendor-spec §1.3 item 7). Base64 never contains a space, so turning spaces back
 // into '+' can only rescue such a sign, never make a wrong one match.
@@ -108,7 +102,9 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const SyncCall&
   return render_content(*media, reply.now, reply.utc_offset_minutes);
 }
 
-const endpoint::Endpoint<SyncCall, Partner>& declaration() {
+}  // namespace
+
+endpoint::Route offline_sync() {
   using P = endpoint::Parameter<SyncCall>;
   static const endpoint::Endpoint<SyncCall, Partner> kEndpoint{
       .name = "pumpkin-offline-sync",
@@ -125,7 +121,7 @@ const endpoint::Endpoint<SyncCall, Partner>& declaration() {
               P{.name = "pid",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&SyncCall::pid>},
+                .read = endpoint::read_text<&SyncCall::pid>},
               P{.name = "timestamp",
                 .required = true,
                 .missing = kParamErrorAnswer,
@@ -140,24 +136,24 @@ const endpoint::Endpoint<SyncCall, Partner>& declaration() {
               P{.name = "signature_nonce",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&SyncCall::nonce>,
+                .read = endpoint::read_text<&SyncCall::nonce>,
                 .format = "unique for 15 minutes"},
               P{.name = "sign",
                 .required = true,
                 .missing = kParamErrorAnswer,
-                .read = store_text<&SyncCall::sign>,
+                .read = endpoint::read_text<&SyncCall::sign>,
                 .format = "Base64 of HMAC-SHA1"},
               // Optional, but when sent (even empty) exactly the one value served.
               P{.name = "format",
                 .empty_is_absent = false,
-                .read = store_text<&SyncCall::format>,
+                .read = endpoint::read_text<&SyncCall::format>,
                 .valid = [](const SyncCall& c) { return c.format == kFormat; },
                 .invalid = kParamErrorAnswer,
                 .format = "JSON",
                 .fallback = "JSON"},
               P{.name = "version",
                 .empty_is_absent = false,
-                .read = store_text<&SyncCall::version>,
+                .read = endpoint::read_text<&SyncCall::version>,
                 .valid = [](const SyncCall& c) { return c.version == kVersion; },
                 .invalid = kParamErrorAnswer,
                 .format = "v1",
@@ -207,13 +203,7 @@ const endpoint::Endpoint<SyncCall, Partner>& declaration() {
       .render_refusal = render_refusal,
       .fault_profile = fault_endpoint,
   };
-  return kEndpoint;
-}
-
-}  // namespace
-
-endpoint::Route offline_sync() {
-  return endpoint::route(declaration());
+  return endpoint::route(kEndpoint);
 }
 
 }  // namespace mediagate::vendors::pumpkin
