@@ -117,6 +117,44 @@ bool request_line_overflowed(const RequestParser& parser, const beast::flat_buff
   return length > max_line;
 }
 
+bool is_optional_whitespace(char c) {
+  return c == ' ' || c == '\t';
+}
+
+std::string_view trim_whitespace(std::string_view text) {
+  while (!text.empty() && is_optional_whitespace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_optional_whitespace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// RFC 9112 §6.1, §6.3: the transport answer a request's Transfer-Encoding calls for, 0 if none.
+// The server decodes one coding, chunked: it must be the last and be applied once (else the
+// body's length is unknown: 400), with no coding before it (not implemented: 501), and never
+// together with Content-Length (a smuggling attempt; docs/decisions/http-conformance.md).
+// The field lines are read as one list; empty list elements are ignored (RFC 9110 §5.6.1).
+unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& request) {
+  const auto lines = request.equal_range(bhttp::field::transfer_encoding);
+  if (lines.first == lines.second) return 0;
+  if (request.count(bhttp::field::content_length) > 0) return 400;
+  std::size_t codings = 0;
+  std::size_t chunked = 0;
+  bool last_is_chunked = false;
+  for (auto line = lines.first; line != lines.second; ++line) {
+    std::string_view rest = line->value();
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto coding = trim_whitespace(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (coding.empty()) continue;
+      ++codings;
+      last_is_chunked = beast::iequals(coding, "chunked");
+      if (last_is_chunked) ++chunked;
+    }
+  }
+  if (codings == 0 || !last_is_chunked || chunked > 1) return 400;
+  return codings > 1 ? 501 : 0;
+}
+
 bool is_http_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
 }
@@ -367,11 +405,13 @@ class Server::Impl {
     return 0;
   }
 
-  // The limits, in the order of decisions.md, once the header has been read; 0 if within.
+  // The limits, in the order of decisions.md, then the framing, once the header has been
+  // read; 0 if the request may be served.
   unsigned refusal_for(const RequestParser& parser) const {
     const auto& message = parser.get();
     if (request_line_length(message) > limits_.max_request_line) return 414;
     if (header_section_length(message) > limits_.max_header) return 431;
+    if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
     const auto content_length = parser.content_length();
     if (content_length && *content_length > limits_.max_body) return 413;
     return 0;
@@ -442,7 +482,11 @@ class Server::Impl {
       }
 
       const unsigned version = parser->get().version();
-      const bool wants_keep_alive = parser->get().keep_alive();
+      // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means its framing cannot be
+      // trusted; it is answered, then the connection is closed.
+      const bool wants_keep_alive =
+          parser->get().keep_alive() &&
+          !(version < 11 && parser->get().count(bhttp::field::transfer_encoding) > 0);
       Request request = to_request(parser->release(), connection.remote_address);
       if (!options_.trusted_proxies.empty()) {
         std::vector<std::string_view> forwarded_for;
@@ -574,12 +618,14 @@ class Server::Impl {
     log_access(connection, exchange, logged);
   }
 
-  // Answers a request that cannot be served (414, 431, 413, 400) and closes the connection.
+  // Answers a request that cannot be served (414, 431, 413, 400, 501) and closes the
+  // connection.
   asio::awaitable<void> answer_and_close(Connection& connection, const Exchange& exchange,
                                          unsigned status) {
     const Response response = json_error(status, status == 414   ? "uri too long"
                                                  : status == 431 ? "request header fields too large"
                                                  : status == 413 ? "payload too large"
+                                                 : status == 501 ? "not implemented"
                                                                  : "bad request");
     const bool written = co_await write_response(connection, exchange, response, 11, false);
     auto& stream = connection.stream;

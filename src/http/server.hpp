@@ -6,6 +6,10 @@
 //   request line > limits.max_request_line_bytes -> 414, header section > max_header_bytes -> 431
 //   (the request line is checked first), body > max_body_bytes -> 413, malformed HTTP -> 400,
 //   a handler that throws -> 500 (the connection stays usable).
+// Framing (RFC 9112 §6; docs/decisions/http-conformance.md): the only transfer coding read is
+// a final `chunked`; any other Transfer-Encoding, or one with Content-Length -> 400, codings
+// before `chunked` -> 501, each closing the connection; Transfer-Encoding on HTTP/1.0 closes
+// the connection after the answer.
 // A handler's Response may ask for a delay before it is written (an asynchronous timer: no
 // thread is held) or for the connection to be reset without an answer (abort_connection).
 // A delayed response also delays stop() by up to that delay, like any request in flight.

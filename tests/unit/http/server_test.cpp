@@ -17,7 +17,7 @@
 
 #include "core/clock.hpp"
 #include "core/logger.hpp"
-#include "test_connection.hpp"
+#include "support/test_connection.hpp"
 
 namespace mediagate::http {
 namespace {
