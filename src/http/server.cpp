@@ -155,6 +155,28 @@ unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& reque
   return codings > 1 ? 501 : 0;
 }
 
+// RFC 9110 §9.3.2: a resource that answers GET answers HEAD; Allow says so, right after GET
+// (§10.2.1).
+void add_head_to_allow(Response& response) {
+  for (auto& [name, value] : response.headers) {
+    if (!beast::iequals(name, "allow")) continue;
+    std::string methods;
+    bool has_head = false;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto method = trim_whitespace(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (method.empty()) continue;
+      has_head = has_head || method == "HEAD";
+      if (!methods.empty()) methods += ", ";
+      methods.append(method);
+      if (method == "GET") methods += ", HEAD";
+    }
+    if (!has_head) value = std::move(methods);
+  }
+}
+
 bool is_http_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
 }
@@ -497,7 +519,11 @@ class Server::Impl {
             options_.trusted_proxies.client_address(connection.remote_address, forwarded_for);
       }
       exchange.remote = request.remote_address;
-      const Response response = call_handler(request);
+      // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
+      const bool head = request.method == "HEAD";
+      if (head) request.method = "GET";
+      Response response = call_handler(request);
+      add_head_to_allow(response);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
         delay_timer.expires_after(response.delay);
@@ -509,7 +535,7 @@ class Server::Impl {
       }
       const bool keep_alive = wants_keep_alive && !stopping_.load();
       const bool written =
-          co_await write_response(connection, exchange, response, version, keep_alive);
+          co_await write_response(connection, exchange, response, version, keep_alive, head);
       if (!written) co_return;
       if (!keep_alive) {
         error_code ignored;
@@ -574,20 +600,22 @@ class Server::Impl {
     return head;
   }
 
-  // Writes `response` and logs it; false if the connection failed.
+  // Writes `response` and logs it; false if the connection failed. The answer to a HEAD
+  // (`head_only`) is the head alone, with the Content-Length of the body it leaves out.
   asio::awaitable<bool> write_response(Connection& connection, const Exchange& exchange,
-                                       const Response& response, unsigned version,
-                                       bool keep_alive) {
+                                       const Response& response, unsigned version, bool keep_alive,
+                                       bool head_only) {
     connection.stream.expires_after(limits_.read_timeout);
     const unsigned status = response.status;
     if (status >= 200 && status != 204 && status != 304) {
       // The common case, written by hand: one gathered write of the head and the body as it
       // is, without Beast's serializer or a copy of the body (docs/benchmarks.md).
       const std::string head = head_of(response, version, keep_alive);
-      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                                      asio::buffer(response.body)};
+      const std::array<asio::const_buffer, 2> buffers{
+          asio::buffer(head),
+          asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
       auto [ec, bytes] = co_await asio::async_write(connection.stream, buffers, kToken);
-      log_access(connection, exchange, response);
+      log_access(connection, exchange, response, head_only);
       co_return !ec;
     }
     BeastResponse out;
@@ -596,11 +624,11 @@ class Server::Impl {
     out.set(bhttp::field::server, "mediagate");
     if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.insert(name, value);
-    out.body() = response.body;
+    if (!head_only) out.body() = response.body;  // 1xx, 204 and 304 have none anyway
     out.keep_alive(keep_alive);
     out.prepare_payload();
     auto [ec, bytes] = co_await bhttp::async_write(connection.stream, out, kToken);
-    log_access(connection, exchange, response);
+    log_access(connection, exchange, response, head_only);
     co_return !ec;
   }
 
@@ -627,7 +655,9 @@ class Server::Impl {
                                                  : status == 413 ? "payload too large"
                                                  : status == 501 ? "not implemented"
                                                                  : "bad request");
-    const bool written = co_await write_response(connection, exchange, response, 11, false);
+    const bool head_only = exchange.method == "HEAD";
+    const bool written =
+        co_await write_response(connection, exchange, response, 11, false, head_only);
     auto& stream = connection.stream;
     error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -646,8 +676,8 @@ class Server::Impl {
     }
   }
 
-  void log_access(const Connection& connection, const Exchange& exchange,
-                  const Response& response) {
+  void log_access(const Connection& connection, const Exchange& exchange, const Response& response,
+                  bool head_only = false) {
     if (!access_log_.enabled()) return;
     const double latency_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - exchange.started)
@@ -655,14 +685,15 @@ class Server::Impl {
     const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
     const std::string_view remote =
         exchange.remote.empty() ? connection.remote_address : exchange.remote;
-    access_log_.info("request", {{"method", std::string_view(exchange.method)},
-                                 {"path", path},
-                                 {"status", static_cast<std::int64_t>(response.status)},
-                                 {"latency_ms", latency_ms},
-                                 {"vendor", std::string_view(response.log_vendor)},
-                                 {"partner", std::string_view(response.log_partner)},
-                                 {"remote", remote},
-                                 {"bytes", static_cast<std::int64_t>(response.body.size())}});
+    access_log_.info("request",
+                     {{"method", std::string_view(exchange.method)},
+                      {"path", path},
+                      {"status", static_cast<std::int64_t>(response.status)},
+                      {"latency_ms", latency_ms},
+                      {"vendor", std::string_view(response.log_vendor)},
+                      {"partner", std::string_view(response.log_partner)},
+                      {"remote", remote},
+                      {"bytes", static_cast<std::int64_t>(head_only ? 0 : response.body.size())}});
   }
 
   ServerOptions options_;

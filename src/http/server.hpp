@@ -10,6 +10,9 @@
 // a final `chunked`; any other Transfer-Encoding, or one with Content-Length -> 400, codings
 // before `chunked` -> 501, each closing the connection; Transfer-Encoding on HTTP/1.0 closes
 // the connection after the answer.
+// HEAD (RFC 9110 §9.3.2) is served as GET: the handler sees "GET", and the answer is written
+// without its body (with the GET's Content-Length), whatever its status; Allow lists HEAD
+// wherever it lists GET. The access log records "HEAD".
 // A handler's Response may ask for a delay before it is written (an asynchronous timer: no
 // thread is held) or for the connection to be reset without an answer (abort_connection).
 // A delayed response also delays stop() by up to that delay, like any request in flight.

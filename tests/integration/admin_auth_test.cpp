@@ -102,7 +102,7 @@ TEST_F(AdminAuth, UnknownRoutesAndMethodsAreAdminErrors) {
   expect_error(admin.get("/polyv/nothing"), 404, "not_found");
   const auto response = admin.send("PATCH", "/polyv/accounts");
   expect_error(response, 405, "method_not_allowed");
-  EXPECT_EQ(response.header("allow"), "GET, POST");
+  EXPECT_EQ(response.header("allow"), "GET, HEAD, POST");
 }
 
 TEST_F(AdminAuth, TheVendorListenerServesNoAdminRoute) {

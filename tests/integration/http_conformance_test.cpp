@@ -165,6 +165,76 @@ TEST_F(HttpConformance, TransferEncodingOnHttp10IsAnsweredThenClosed) {
   EXPECT_EQ(rest.bytes, "");
 }
 
+// --- HEAD (RFC 9110 §9.3.2) -----------------------------------------------------------------
+
+TEST_F(HttpConformance, HeadAnswersAsGetWithoutTheBody) {
+  TestConnection connection(server_.port());
+  for (const std::string& target :
+       {std::string("/healthz"), vod_target(), std::string(kIqiyiPath) + "?version=1.0",
+        std::string("/media/offline_sync?pid=TEST_PID"), std::string("/nowhere")}) {
+    ASSERT_TRUE(connection.send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+    const auto get = connection.read_response();
+    ASSERT_TRUE(get) << target;
+    ASSERT_FALSE(get->body.empty()) << target;
+    ASSERT_TRUE(connection.send("HEAD " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+    const auto head = connection.read_head_response();
+    ASSERT_TRUE(head) << target;
+    EXPECT_EQ(head->status, get->status) << target;
+    EXPECT_EQ(head->header("content-type"), get->header("content-type")) << target;
+    EXPECT_EQ(head->header("content-length"), std::to_string(get->body.size())) << target;
+    EXPECT_EQ(head->body, "") << target;
+  }
+  // Nothing follows a HEAD answer: a pipelined GET reads its own answer.
+  ASSERT_TRUE(
+      connection.send("HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                      "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(connection.read_head_response());
+  const auto next = connection.read_response();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->body, R"({"status":"ok"})");
+}
+
+TEST_F(HttpConformance, AllowListsHeadWhereGetIsAllowed) {
+  TestConnection connection(server_.port());
+  ASSERT_TRUE(connection.send("DELETE /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  const auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 405u);
+  EXPECT_EQ(response->header("allow"), "GET, HEAD");
+}
+
+TEST_F(HttpConformance, HeadOnTheAdminListener) {
+  const std::string auth = "Authorization: Bearer " + std::string(kToken) + "\r\n";
+  TestConnection connection(server_.admin_port());
+  ASSERT_TRUE(
+      connection.send("GET /admin/v1/polyv/accounts HTTP/1.1\r\nHost: t\r\n" + auth + "\r\n"));
+  const auto get = connection.read_response();
+  ASSERT_TRUE(get);
+  EXPECT_EQ(get->status, 200u);
+  // HEAD of a GET resource, then HEAD of a POST-only one (405) and without a token (401):
+  // never a body, so the pipelined GET after them reads its own answer.
+  ASSERT_TRUE(connection.send("HEAD /admin/v1/polyv/accounts HTTP/1.1\r\nHost: t\r\n" + auth +
+                              "\r\nHEAD /admin/v1/import HTTP/1.1\r\nHost: t\r\n" + auth +
+                              "\r\nHEAD /admin/v1/polyv/accounts HTTP/1.1\r\nHost: t\r\n\r\n"
+                              "GET /admin/v1/polyv/accounts HTTP/1.1\r\nHost: t\r\n" +
+                              auth + "\r\n"));
+  const auto head = connection.read_head_response();
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200u);
+  EXPECT_EQ(head->header("content-length"), std::to_string(get->body.size()));
+  const auto not_allowed = connection.read_head_response();
+  ASSERT_TRUE(not_allowed);
+  EXPECT_EQ(not_allowed->status, 405u);
+  EXPECT_EQ(not_allowed->header("allow"), "POST");
+  const auto unauthorized = connection.read_head_response();
+  ASSERT_TRUE(unauthorized);
+  EXPECT_EQ(unauthorized->status, 401u);
+  const auto again = connection.read_response();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200u);
+  EXPECT_EQ(again->body, get->body);
+}
+
 // --- chunked bodies, Expect, pipelining -----------------------------------------------------
 
 TEST_F(HttpConformance, ChunkedIqiyiPostWithExtensionsAndTrailers) {
