@@ -177,6 +177,49 @@ void add_head_to_allow(Response& response) {
   }
 }
 
+// The path and the query of a request target (RFC 9112 §3.2): in origin form
+// ("/path?query") as they are; in absolute form ("http://host:port/path?query", §3.2.2) with the
+// scheme and the authority taken off, an empty path being "/". Other forms keep the whole
+// target as their path, which no route matches.
+struct Target {
+  std::string_view path;
+  std::string_view query;
+  bool has_query = false;
+};
+
+Target split_target(std::string_view target) {
+  for (const std::string_view scheme :
+       {std::string_view("http://"), std::string_view("https://")}) {
+    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      const auto path_start = target.find_first_of("/?", scheme.size());
+      target =
+          path_start == std::string_view::npos ? std::string_view{} : target.substr(path_start);
+      if (target.empty() || target.front() == '?') {
+        Target root = split_target(target);
+        root.path = "/";
+        return root;
+      }
+      break;
+    }
+  }
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {target, {}, false};
+  return {target.substr(0, question), target.substr(question + 1), true};
+}
+
+// RFC 9110 §4.2.4: userinfo in an absolute-form target is an error (400); 0 otherwise.
+unsigned target_refusal(std::string_view target) {
+  for (const std::string_view scheme :
+       {std::string_view("http://"), std::string_view("https://")}) {
+    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      const auto authority = target.substr(scheme.size());
+      const auto end = authority.find_first_of("/?");
+      return authority.substr(0, end).find('@') == std::string_view::npos ? 0 : 400;
+    }
+  }
+  return 0;
+}
+
 bool is_http_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
 }
@@ -433,6 +476,7 @@ class Server::Impl {
     const auto& message = parser.get();
     if (request_line_length(message) > limits_.max_request_line) return 414;
     if (header_section_length(message) > limits_.max_header) return 431;
+    if (const unsigned target = target_refusal(message.target()); target != 0) return target;
     if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
     const auto content_length = parser.content_length();
     if (content_length && *content_length > limits_.max_body) return 413;
@@ -443,11 +487,9 @@ class Server::Impl {
                             const std::string& remote_address) {
     Request request;
     request.method = std::string(message.method_string());
-    const std::string_view target = message.target();
-    const auto question = target.find('?');
-    request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos)
-      request.query = std::string(target.substr(question + 1));
+    const Target target = split_target(message.target());
+    request.path = std::string(target.path);
+    if (target.has_query) request.query = std::string(target.query);
     request.content_type = std::string(message[bhttp::field::content_type]);
     request.remote_address = remote_address;
     for (const auto& field : message) {
@@ -477,8 +519,7 @@ class Server::Impl {
       Exchange exchange;
       if (!parser->get().target().empty()) {
         exchange.method = std::string(parser->get().method_string());
-        const std::string_view target = parser->get().target();
-        exchange.path = std::string(target.substr(0, target.find('?')));
+        exchange.path = std::string(split_target(parser->get().target()).path);
       }
       unsigned refusal =
           read_error ? refusal_for(read_error, *parser, buffer) : refusal_for(*parser);

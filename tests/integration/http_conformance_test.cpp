@@ -235,6 +235,43 @@ TEST_F(HttpConformance, HeadOnTheAdminListener) {
   EXPECT_EQ(again->body, get->body);
 }
 
+// --- absolute-form targets (RFC 9112 §3.2.2) ------------------------------------------------
+
+TEST_F(HttpConformance, AbsoluteFormTargetsAreServedLikeOriginForm) {
+  TestConnection connection(server_.port());
+  const std::string target = vod_target();
+  ASSERT_TRUE(connection.send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+  const auto origin = connection.read_response();
+  ASSERT_TRUE(origin);
+  EXPECT_EQ(origin->status, 200u);
+  for (const std::string& prefix :
+       {"http://127.0.0.1:" + std::to_string(server_.port()), std::string("HTTP://api.polyv.net"),
+        std::string("https://[::1]:443")}) {
+    ASSERT_TRUE(connection.send("GET " + prefix + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+    const auto absolute = connection.read_response();
+    ASSERT_TRUE(absolute) << prefix;
+    EXPECT_EQ(absolute->status, 200u) << prefix;
+    EXPECT_EQ(absolute->body, origin->body) << prefix;
+  }
+  // The iQiyi POST too; an empty path is "/".
+  const std::string body = iqiyi_body();
+  std::string post = iqiyi_post_head("Content-Length: " + std::to_string(body.size()) + "\r\n");
+  post.replace(0, 5, "POST http://t");
+  ASSERT_TRUE(connection.send(post + body));
+  const auto posted = connection.read_response();
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->body, kIqiyiSuccess);
+  ASSERT_TRUE(connection.send("GET http://t?x=1 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  const auto root = connection.read_response();
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 404u);
+}
+
+TEST_F(HttpConformance, AbsoluteFormWithUserinfoIs400) {
+  // RFC 9110 §4.2.4: userinfo in an http(s) URI is to be treated as an error.
+  expect_refused_and_closed("GET http://user:pass@t/healthz HTTP/1.1\r\nHost: t\r\n\r\n", 400);
+}
+
 // --- chunked bodies, Expect, pipelining -----------------------------------------------------
 
 TEST_F(HttpConformance, ChunkedIqiyiPostWithExtensionsAndTrailers) {
