@@ -207,6 +207,59 @@ Target split_target(std::string_view target) {
   return {target.substr(0, question), target.substr(question + 1), true};
 }
 
+bool is_unreserved_or_sub_delim(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool is_port(std::string_view port) {
+  return std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP literal in brackets, or
+// a reg-name (which covers IPv4 addresses) of unreserved characters, sub-delims and
+// percent-escapes. An empty value is valid (a target without an authority).
+bool is_valid_host(std::string_view host) {
+  if (!host.empty() && host.front() == '[') {
+    const auto close = host.find(']');
+    if (close == std::string_view::npos || close == 1) return false;
+    const auto literal = host.substr(1, close - 1);
+    if (!std::all_of(literal.begin(), literal.end(),
+                     [](char c) { return c == ':' || is_unreserved_or_sub_delim(c); })) {
+      return false;
+    }
+    const auto rest = host.substr(close + 1);
+    return rest.empty() || (rest.front() == ':' && is_port(rest.substr(1)));
+  }
+  const auto colon = host.find(':');
+  if (colon != std::string_view::npos && !is_port(host.substr(colon + 1))) return false;
+  const auto name = host.substr(0, colon);
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%') {
+      if (i + 2 >= name.size() || !is_hex_digit(name[i + 1]) || !is_hex_digit(name[i + 2])) {
+        return false;
+      }
+      i += 2;
+    } else if (!is_unreserved_or_sub_delim(name[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, and for any request with more than
+// one Host or an invalid one; 0 otherwise.
+unsigned host_refusal(const bhttp::request<bhttp::string_body>& request) {
+  const std::size_t hosts = request.count(bhttp::field::host);
+  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return 400;
+  if (hosts == 1 && !is_valid_host(request[bhttp::field::host])) return 400;
+  return 0;
+}
+
 // RFC 9110 §4.2.4: userinfo in an absolute-form target is an error (400); 0 otherwise.
 unsigned target_refusal(std::string_view target) {
   for (const std::string_view scheme :
@@ -477,6 +530,7 @@ class Server::Impl {
     if (request_line_length(message) > limits_.max_request_line) return 414;
     if (header_section_length(message) > limits_.max_header) return 431;
     if (const unsigned target = target_refusal(message.target()); target != 0) return target;
+    if (const unsigned host = host_refusal(message); host != 0) return host;
     if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
     const auto content_length = parser.content_length();
     if (content_length && *content_length > limits_.max_body) return 413;

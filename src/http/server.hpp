@@ -10,6 +10,8 @@
 // a final `chunked`; any other Transfer-Encoding, or one with Content-Length -> 400, codings
 // before `chunked` -> 501, each closing the connection; Transfer-Encoding on HTTP/1.0 closes
 // the connection after the answer.
+// Host (RFC 9112 §3.2): missing on HTTP/1.1, given twice or not a valid uri-host[:port] -> 400
+// (and close); it is otherwise not used.
 // Targets in absolute form ("http://host:port/path?query", RFC 9112 §3.2.2) are served as their
 // origin form (Request::path and ::query alike); with userinfo ("http://u@host/") -> 400.
 // HEAD (RFC 9110 §9.3.2) is served as GET: the handler sees "GET", and the answer is written

@@ -272,6 +272,49 @@ TEST_F(HttpConformance, AbsoluteFormWithUserinfoIs400) {
   expect_refused_and_closed("GET http://user:pass@t/healthz HTTP/1.1\r\nHost: t\r\n\r\n", 400);
 }
 
+// --- Host (RFC 9112 §3.2) -------------------------------------------------------------------
+
+TEST_F(HttpConformance, MissingDuplicateOrInvalidHostIs400AndClosed) {
+  for (const std::string& fields :
+       {std::string(""), std::string("Host: a\r\nHost: a\r\n"), std::string("Host: a b\r\n"),
+        std::string("Host: a/b\r\n"), std::string("Host: user@a\r\n"),
+        std::string("Host: a:b:c\r\n"), std::string("Host: a:80x\r\n"),
+        std::string("Host: [::1\r\n"), std::string("Host: a%zz\r\n"), std::string("Host: a?b\r\n"),
+        std::string("Host: \xC3\xA9.cn\r\n"), std::string("Host: a\r\n b\r\n")}) {
+    expect_refused_and_closed("GET /healthz HTTP/1.1\r\n" + fields + "\r\n", 400);
+  }
+  // Two Host lines are refused on HTTP/1.0 too; so is an invalid one.
+  expect_refused_and_closed("GET /healthz HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400);
+  expect_refused_and_closed("GET /healthz HTTP/1.0\r\nHost: a b\r\n\r\n", 400);
+  // And on the admin listener.
+  TestConnection admin(server_.admin_port());
+  ASSERT_TRUE(admin.send("GET /admin/v1/polyv/accounts HTTP/1.1\r\nAuthorization: Bearer " +
+                         std::string(kToken) + "\r\n\r\n"));
+  const auto refused = admin.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400u);
+}
+
+TEST_F(HttpConformance, ValidHostsAreServed) {
+  for (const std::string& host :
+       {std::string("Host: \r\n"), std::string("Host: [::1]:8080\r\n"),
+        std::string("Host: 127.0.0.1\r\n"), std::string("Host: example.com:\r\n"),
+        std::string("Host: api-1.polyv.net:80\r\n"), std::string("Host: xn--fsq.cn\r\n"),
+        std::string("Host: a%41b\r\n")}) {
+    TestConnection connection(server_.port());
+    ASSERT_TRUE(connection.send("GET /healthz HTTP/1.1\r\n" + host + "\r\n"));
+    const auto response = connection.read_response();
+    ASSERT_TRUE(response) << host;
+    EXPECT_EQ(response->status, 200u) << host;
+  }
+  // HTTP/1.0 needs no Host.
+  TestConnection old(server_.port());
+  ASSERT_TRUE(old.send("GET /healthz HTTP/1.0\r\n\r\n"));
+  const auto response = old.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+}
+
 // --- chunked bodies, Expect, pipelining -----------------------------------------------------
 
 TEST_F(HttpConformance, ChunkedIqiyiPostWithExtensionsAndTrailers) {
