@@ -435,5 +435,54 @@ TEST_F(HttpConformance, BareLineFeedsAre400AndClosed) {
   expect_refused_and_closed("GET /healthz HTTP/1.1\r\nHost: t\nX-A: b\r\n\r\n", 400);
 }
 
+// --- the access log stays JSON: valid UTF-8 (RFC 8259 §8.1) ---------------------------------
+
+class HttpConformanceLog : public HttpConformance {
+ protected:
+  HttpConformanceLog()
+      : HttpConformance([](core::Config& config) {
+          std::remove(log_path().c_str());
+          config.access_log = log_path();
+        }) {}
+  ~HttpConformanceLog() override { std::remove(log_path().c_str()); }
+
+  // Not a member: the server starts (and opens it) before the members are made.
+  static std::string log_path() {
+    return ::testing::TempDir() + "mediagate-conformance-access-" + std::to_string(::getpid()) +
+           ".log";
+  }
+
+  static std::vector<std::string> log_lines() {
+    std::ifstream in(log_path());
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  }
+};
+
+TEST_F(HttpConformanceLog, NonUtf8TargetsAndPathParametersAreLoggedAsValidUtf8) {
+  TestConnection connection(server_.port());
+  for (const std::string& target :
+       {std::string("/media/offl\xC8ne_sync"), std::string("/v2/video/%FF%FE/get-by-uploader"),
+        std::string("/v2/video/\xFF\xFE/get-by-uploader?ptime=1"),
+        std::string("/a/\xE4\xB8") + std::string(600, 'x')}) {
+    ASSERT_TRUE(connection.send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_TRUE(connection.read_response()) << target;
+  }
+  server_.app().stop();
+  const auto lines = log_lines();
+  ASSERT_EQ(lines.size(), 4u);
+  for (const auto& line : lines) {
+    boost::system::error_code ec;
+    const auto parsed = boost::json::parse(line, ec);  // refuses invalid UTF-8
+    ASSERT_FALSE(ec) << line;
+    EXPECT_TRUE(parsed.is_object()) << line;
+  }
+  const auto first = boost::json::parse(lines[0]);
+  EXPECT_EQ(first.at("path").as_string(), "/media/offl\xEF\xBF\xBDne_sync");  // U+FFFD
+  const auto second = boost::json::parse(lines[1]);
+  EXPECT_EQ(second.at("path").as_string(), "/v2/video/%FF%FE/get-by-uploader");
+}
+
 }  // namespace
 }  // namespace mediagate::testing
