@@ -53,6 +53,7 @@ std::vector<Field> fields_of(Config& c) {
       {"limits.max_header_bytes", IntField{&c.limits.max_header_bytes, 256, kMaxInt}},
       {"limits.max_body_bytes", IntField{&c.limits.max_body_bytes, 0, kMaxInt}},
       {"limits.read_timeout_ms", IntField{&c.limits.read_timeout_ms, 1, kMaxInt}},
+      {"limits.keep_alive_timeout_ms", IntField{&c.limits.keep_alive_timeout_ms, 1, kMaxInt}},
       {"limits.max_connections", IntField{&c.limits.max_connections, 1, 1'000'000}},
       {"polyv.time_window_ms", IntField{&c.polyv.time_window_ms, 0, kMaxInt}},
       {"polyv.default_page_size", IntField{&c.polyv.default_page_size, 1, 1'000'000}},

@@ -19,7 +19,10 @@ struct HttpLimits {
   std::int64_t max_header_bytes = 16 * 1024;       // larger -> 431
   std::int64_t max_body_bytes = 64 * 1024;         // larger -> 413
   std::int64_t read_timeout_ms = 30'000;           // idle/slow connections are closed
-  std::int64_t max_connections = 1024;             // further connections wait in the backlog
+  // An idle keep-alive connection is closed after this (at most read_timeout_ms).
+  std::int64_t keep_alive_timeout_ms = 10'000;
+  // At this many, an idle connection makes room for a new one, or new ones wait in the backlog.
+  std::int64_t max_connections = 1024;
 };
 
 struct RateLimitSettings {

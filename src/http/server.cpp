@@ -54,6 +54,10 @@ constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
 // client reads the answer instead of a reset (its request may still be arriving).
 constexpr std::chrono::milliseconds kMaxLinger{1000};
 constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+// What one read takes while a connection waits for the first bytes of a request.
+constexpr std::size_t kFirstReadBytes = 4096;
+// Connection::idle_since of a connection chosen to be closed to make room.
+constexpr std::int64_t kClosingForRoom = -1;
 // The access log records at most this much of a path.
 constexpr std::size_t kMaxLoggedPath = 512;
 
@@ -305,6 +309,9 @@ class Server::Impl {
         static_cast<std::uint64_t>(std::max<std::int64_t>(0, options_.limits.max_body_bytes));
     limits_.read_timeout =
         std::chrono::milliseconds(std::max<std::int64_t>(1, options_.limits.read_timeout_ms));
+    limits_.keep_alive_timeout =
+        std::min(limits_.read_timeout, std::chrono::milliseconds(std::max<std::int64_t>(
+                                           1, options_.limits.keep_alive_timeout_ms)));
     limits_.max_connections = std::max<std::int64_t>(1, options_.limits.max_connections);
     // The parser sees the request line and the fields together; the two limits are applied
     // separately once the header has been read (or has overflowed both).
@@ -404,6 +411,7 @@ class Server::Impl {
     std::size_t max_header = 0;
     std::uint64_t max_body = 0;
     std::chrono::milliseconds read_timeout{0};
+    std::chrono::milliseconds keep_alive_timeout{0};  // at most read_timeout
     std::int64_t max_connections = 0;
     std::uint32_t parser_header_limit = 0;
   };
@@ -414,6 +422,12 @@ class Server::Impl {
     std::string remote_address;
     // Waiting for (the header of) the next request; only touched on the connection's strand.
     bool waiting = false;
+    // While the connection is idle (waiting for a request with nothing of it received): when
+    // it became idle (steady clock, ns since its epoch, > 0); kClosingForRoom once make_room()
+    // chose it; 0 otherwise. Read by the accept loop, hence atomic.
+    std::atomic<std::int64_t> idle_since{0};
+    // Closed by make_room(); only touched on the connection's strand.
+    bool closed_for_room = false;
   };
 
   // What the access log records about one exchange.
@@ -456,11 +470,19 @@ class Server::Impl {
   asio::awaitable<void> accept_loop() {
     while (!stopping_.load()) {
       if (open_connections_.load() >= limits_.max_connections) {
-        // At the limit: wait until a connection closes (it cancels the timer) or stop().
+        // At the limit: once a client waits in the backlog, close the least recently used
+        // idle connection for it (as nginx does with idle keep-alive connections), then wait
+        // until a connection closes or falls idle (either cancels the timer), or stop().
+        accept_blocked_.store(true);
+        auto [wait_error] = co_await acceptor_.async_wait(tcp::acceptor::wait_read, kToken);
+        if (wait_error && (stopping_.load() || !acceptor_.is_open())) break;
+        if (open_connections_.load() < limits_.max_connections) continue;
+        make_room();
         slot_timer_.expires_at(asio::steady_timer::time_point::max());
         co_await slot_timer_.async_wait(kToken);
         continue;
       }
+      accept_blocked_.store(false);
       auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kToken);
       if (ec) {
         if (stopping_.load() || !acceptor_.is_open()) break;
@@ -481,6 +503,45 @@ class Server::Impl {
           executor, serve(std::move(connection)),
           [this](const std::exception_ptr& failure) { log_failure("connection failed", failure); });
     }
+  }
+
+  static std::int64_t steady_now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // Wakes the accept loop if it waits for room (on the acceptor's strand; no wake-up is lost:
+  // the loop sets accept_blocked_ before it looks for an idle connection).
+  void wake_accept_loop() {
+    if (accept_blocked_.load()) asio::post(strand_, [this] { slot_timer_.cancel(); });
+  }
+
+  // On the acceptor's strand, at the limit with a client waiting: chooses the connection idle
+  // for the longest time and has it closed. Nothing if none is idle, or if one chosen before
+  // is still being closed (its close wakes the accept loop).
+  void make_room() {
+    if (closing_for_room_.load() > 0) return;
+    std::shared_ptr<Connection> victim;
+    std::int64_t since = 0;
+    {
+      const std::lock_guard lock(connections_mutex_);
+      for (const auto& [raw, weak] : connections_) {
+        auto connection = weak.lock();
+        if (!connection) continue;
+        const std::int64_t idle = connection->idle_since.load();
+        if (idle > 0 && (victim == nullptr || idle < since)) {
+          victim = std::move(connection);
+          since = idle;
+        }
+      }
+    }
+    // It may have received a request meanwhile: then it stays, and falls idle again later.
+    if (!victim || !victim->idle_since.compare_exchange_strong(since, kClosingForRoom)) return;
+    ++closing_for_room_;
+    asio::post(victim->stream.get_executor(), [victim] {
+      if (victim->idle_since.load() == kClosingForRoom) victim->stream.cancel();
+    });
   }
 
   // Registers the connection so that stop() can reach it; false if stop() came first.
@@ -505,6 +566,7 @@ class Server::Impl {
       connections_.erase(connection.get());
     }
     --open_connections_;
+    if (connection->closed_for_room) --closing_for_room_;
     asio::post(strand_, [this] { slot_timer_.cancel(); });
   }
 
@@ -553,6 +615,28 @@ class Server::Impl {
     return request;
   }
 
+  // Waits, with nothing buffered, for the first bytes of the next request until `deadline`.
+  // Meanwhile the connection is idle: make_room() may close it. False if the connection is
+  // to be closed (timeout, peer gone, stop() or make_room()).
+  asio::awaitable<bool> await_request(Connection& connection, beast::flat_buffer& buffer,
+                                      asio::steady_timer::time_point deadline) {
+    connection.idle_since.store(steady_now_ns());
+    wake_accept_loop();
+    connection.stream.expires_at(deadline);
+    auto [error, bytes] =
+        co_await connection.stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
+    buffer.commit(bytes);
+    if (connection.idle_since.exchange(0) == kClosingForRoom) {
+      if (error) {
+        connection.closed_for_room = true;  // serve() counts it closed
+      } else {
+        --closing_for_room_;  // a request came first: it stays; room is made elsewhere
+        wake_accept_loop();
+      }
+    }
+    co_return !error;
+  }
+
   // Note: GCC 12 mishandles non-trivial temporaries passed to a coroutine inside a co_await
   // expression (double destruction), so arguments to co_awaited calls here are named objects
   // or trivially copyable values.
@@ -560,13 +644,26 @@ class Server::Impl {
     auto& stream = connection.stream;
     beast::flat_buffer buffer;
     std::optional<RequestParser> parser;
+    // The first request must arrive within read_timeout of the accept; a later one must begin
+    // within keep_alive_timeout of the previous answer, then arrive within read_timeout.
+    bool kept_alive = false;
     for (;;) {
       connection.waiting = true;
       if (stopping_.load()) co_return;
       parser.emplace();
       parser->header_limit(limits_.parser_header_limit);
       parser->body_limit(boost::none);  // applied once the header checks have passed
-      stream.expires_after(limits_.read_timeout);
+      const auto started = asio::steady_timer::clock_type::now();
+      if (buffer.size() == 0) {
+        const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
+        const bool arrived = co_await await_request(connection, buffer, started + wait);
+        if (!arrived) co_return;
+      }
+      if (kept_alive) {
+        stream.expires_after(limits_.read_timeout);
+      } else {
+        stream.expires_at(started + limits_.read_timeout);
+      }
       auto [read_error, header_bytes] =
           co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
       connection.waiting = false;
@@ -637,6 +734,7 @@ class Server::Impl {
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         co_return;
       }
+      kept_alive = true;
     }
   }
 
@@ -799,6 +897,8 @@ class Server::Impl {
 
   std::atomic<bool> stopping_{false};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<bool> accept_blocked_{false};        // the accept loop waits for room
+  std::atomic<std::int64_t> closing_for_room_{0};  // connections make_room() is closing
   std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
   std::mutex threads_mutex_;

@@ -20,10 +20,15 @@
 // A handler's Response may ask for a delay before it is written (an asynchronous timer: no
 // thread is held) or for the connection to be reset without an answer (abort_connection).
 // A delayed response also delays stop() by up to that delay, like any request in flight.
-// A request must arrive completely within limits.read_timeout_ms of the previous response (or
-// of the accept); otherwise the connection is closed without an answer (idle or slow clients).
-// At limits.max_connections open connections the server stops accepting until one closes:
-// further clients wait in the listen backlog (the kernel completes their handshake).
+// The first request on a connection must arrive completely within limits.read_timeout_ms of
+// the accept; a later one must begin within limits.keep_alive_timeout_ms of the previous
+// answer (at most read_timeout_ms) and then arrive within read_timeout_ms. Otherwise the
+// connection is closed without an answer (idle or slow clients).
+// At limits.max_connections open connections, a client waiting in the listen backlog gets the
+// place of the connection idle (waiting for a request, nothing of it received) for the
+// longest time, which is closed without an answer; when none is idle the server stops
+// accepting until one closes or falls idle, and further clients wait in the backlog (the
+// kernel completes their handshake). docs/decisions/http-conformance.md.
 //
 // stop() stops accepting, closes connections that are waiting for a request (including one
 // whose request has only partly arrived), lets requests already being handled finish and their
