@@ -12,7 +12,7 @@ std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::stri
                                          bool clamp_to_max) {
   const auto text = core::non_empty_param(params, name);
   if (!text) return fallback;
-  const auto value = core::parse_int64(*text);
+  const auto value = clamp_to_max ? saturating_digits(*text) : core::parse_int64(*text);
   if (!value || *value < min) return std::nullopt;
   if (*value > max) {
     if (!clamp_to_max) return std::nullopt;

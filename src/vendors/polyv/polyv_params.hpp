@@ -11,8 +11,10 @@
 
 namespace mediagate::vendors::polyv {
 
-// An optional integer parameter: absent/empty -> `fallback`; present -> must be digits within
-// [min, max] (or clamped to max when `clamp_to_max`), else nothing (a validation error).
+// An optional integer parameter: absent/empty -> `fallback`; present -> must be an integer within
+// [min, max], else nothing (a validation error). With `clamp_to_max` (pageSize) it must be
+// digits only, and any value above `max` is `max`, however many digits it has: one rule for
+// VOD, live and group (docs/decisions/vendor-choices.md).
 std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::string_view name,
                                          std::int64_t fallback, std::int64_t min, std::int64_t max,
                                          bool clamp_to_max = false);
