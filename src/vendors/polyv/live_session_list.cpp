@@ -134,6 +134,7 @@ http::Response LiveSessionList::handle(http::Request& request) const {
   // 2. Formats: digits, dates, then the remaining value rules.
   const auto timestamp = saturating_digits(*core::non_empty_param(params, "timestamp"));
   if (!timestamp) return fail(400, not_digit("timestamp"));
+  if (!saturating_digits(channel_id)) return fail(400, not_digit("channelId"));
   const auto page_text = core::non_empty_param(params, "page");
   const auto page = page_text ? core::parse_digits(*page_text) : std::optional<std::int64_t>{1};
   if (page_text && !saturating_digits(*page_text)) return fail(400, not_digit("page"));
