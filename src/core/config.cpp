@@ -241,8 +241,12 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (it == by_env.end()) {
       // Variables the server reads elsewhere (the admin token) are not settings, nor are the
       // test harness's (MEDIAGATE_TEST_*: which servers the tests use), which reach a server a
-      // test starts as a child process.
-      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
+      // test starts as a child process, nor the scripts' own (MEDIAGATE_DEMO_*:
+      // scripts/serve-demo.sh), which reach the server it starts.
+      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0 ||
+          name.rfind("MEDIAGATE_DEMO_", 0) == 0) {
+        continue;
+      }
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);
