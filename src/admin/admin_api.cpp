@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <stdexcept>
@@ -37,7 +38,35 @@ struct AdminApi::State {
   std::string token;
   AdminContext context;
   http::Router router;
+  std::unique_ptr<AuthFailureLimiter> failures;  // not movable (a mutex), so held apart
 };
+
+namespace {
+
+std::string_view reason_of(AuthOutcome outcome) {
+  switch (outcome) {
+    case AuthOutcome::kMissing:
+      return "no Authorization header";
+    case AuthOutcome::kWrongScheme:
+      return "not a Bearer token";
+    case AuthOutcome::kWrongToken:
+      return "wrong token";
+    case AuthOutcome::kAllowed:
+      break;
+  }
+  return "allowed";
+}
+
+http::Response too_many_failures(core::EpochMs until, core::EpochMs now) {
+  auto response = render_error(
+      {429, "too_many_requests",
+       "too many failed authentications from this address; try again after Retry-After seconds"});
+  const std::int64_t seconds = std::max<std::int64_t>(1, (until - now + 999) / 1000);
+  response.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return response;
+}
+
+}  // namespace
 
 AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& server_log,
                    AdminOptions options) {
@@ -52,7 +81,8 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
                          options.default_limit, options.max_limit,
                          options.new_secret ? std::move(options.new_secret) : random_secret,
                          options.sandbox.value_or(SandboxControls{})},
-            {}});
+            {},
+            std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;
   std::vector<std::span<const AdminRoute>> tables = {polyv_account_routes(), polyv_group_routes(),
                                                      iqiyi_routes(), pumpkin_routes(),
@@ -82,7 +112,24 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
 
 http::Response AdminApi::handle(http::Request& request) const {
   http::Response response;
-  switch (check_bearer(request.header("authorization"), state_->token)) {
+  AuthFailureLimiter& failures = *state_->failures;
+  const core::EpochMs now = state_->context.clock.now_ms();
+  const std::string_view address = request.remote_address;
+  if (const auto until = failures.blocked_until(address, now)) {
+    return too_many_failures(*until, now);
+  }
+  const AuthOutcome outcome = check_bearer(request.header("authorization"), state_->token);
+  if (outcome != AuthOutcome::kAllowed) {
+    // Who and why, never what was presented: a wrong token may be a right one mistyped.
+    auto& log = state_->context.server_log;
+    log.warn("admin: authentication failed", {{"remote", address}, {"reason", reason_of(outcome)}});
+    if (const auto until = failures.failed(address, now)) {
+      log.warn("admin: too many failed authentications, address blocked",
+               {{"remote", address}, {"until_ms", *until}});
+      return too_many_failures(*until, now);
+    }
+  }
+  switch (outcome) {
     case AuthOutcome::kMissing:
       return unauthorized("an Authorization: Bearer <token> header is required");
     case AuthOutcome::kWrongScheme:

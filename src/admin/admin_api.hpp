@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "admin/admin_auth.hpp"
 #include "admin/sandbox_controls.hpp"
 #include "core/clock.hpp"
 #include "core/logger.hpp"
@@ -29,6 +30,8 @@ struct AdminOptions {
   std::function<std::string()> new_secret;
   // Sandbox mode: mounts /admin/v1/sandbox/clock and /admin/v1/sandbox/faults (docs/sandbox.md).
   std::optional<SandboxControls> sandbox;
+  // Failed authentications per client address (429 once blocked; see AuthFailureLimiter).
+  AuthFailureSettings auth_failures;
 };
 
 class AdminApi {
@@ -40,7 +43,8 @@ class AdminApi {
   AdminApi& operator=(const AdminApi&) = delete;
 
   // Authenticates, routes and answers one request (thread-safe). Every response is tagged
-  // vendor "admin" for the access log.
+  // vendor "admin" for the access log. A failed authentication is logged (the client's
+  // address and why, never the token) and counted against the address.
   http::Response handle(http::Request& request) const;
 
  private:

@@ -1,5 +1,6 @@
 #include "admin/admin_auth.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +40,53 @@ AuthOutcome check_bearer(std::string_view authorization, std::string_view token)
     return AuthOutcome::kWrongToken;
   }
   return AuthOutcome::kAllowed;
+}
+
+AuthFailureLimiter::AuthFailureLimiter(AuthFailureSettings settings, std::size_t max_addresses)
+    : settings_(settings), max_addresses_(max_addresses) {}
+
+std::optional<core::EpochMs> AuthFailureLimiter::blocked_until(std::string_view address,
+                                                               core::EpochMs now) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = entries_.find(std::string(address));
+  if (it == entries_.end() || it->second.blocked_until <= now) return std::nullopt;
+  return it->second.blocked_until;
+}
+
+std::optional<core::EpochMs> AuthFailureLimiter::failed(std::string_view address,
+                                                        core::EpochMs now) {
+  const std::lock_guard lock(mutex_);
+  auto it = entries_.find(std::string(address));
+  if (it == entries_.end()) {
+    if (entries_.size() >= max_addresses_) sweep(now);
+    if (entries_.size() >= max_addresses_) return std::nullopt;
+    it = entries_.emplace(std::string(address), Entry{now, 0, 0}).first;
+  }
+  Entry& entry = it->second;
+  if (entry.blocked_until > now) return entry.blocked_until;
+  if (now - entry.window_start >= settings_.window_ms || entry.blocked_until != 0) {
+    entry = Entry{now, 0, 0};  // a new window
+  }
+  if (++entry.failures <= settings_.max_failures) return std::nullopt;
+  entry.blocked_until = now + std::max<std::int64_t>(settings_.block_ms, 1);
+  return entry.blocked_until;
+}
+
+std::size_t AuthFailureLimiter::size() const {
+  const std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+void AuthFailureLimiter::sweep(core::EpochMs now) {
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const Entry& entry = it->second;
+    const bool window_over = now - entry.window_start >= settings_.window_ms;
+    if (window_over && entry.blocked_until <= now) {
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 core::Expected<std::optional<std::string>, std::string> resolve_admin_token(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json_strict.hpp"
 #include "core/numbers.hpp"
 #include "core/params.hpp"
 
@@ -12,13 +13,14 @@ AdminResult<json::value> parse_json_body(const http::Request& request) {
   if (request.body.empty()) {
     return core::unexpected(bad_request("invalid_json", "a JSON body is required", "$"));
   }
-  json::parser parser;
-  boost::system::error_code ec;
-  parser.write(request.body.data(), request.body.size(), ec);
-  if (ec) {
-    return core::unexpected(bad_request("invalid_json", "invalid JSON: " + ec.message(), "$"));
+  auto parsed = core::parse_strict_json(request.body);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    if (error.duplicate_key)
+      return core::unexpected(bad_request("duplicate_key", error.message, error.path));
+    return core::unexpected(bad_request("invalid_json", "invalid JSON: " + error.message, "$"));
   }
-  return parser.release();
+  return std::move(*parsed);
 }
 
 AdminError fixture_error(const domain::FixtureError& error) {
@@ -27,6 +29,8 @@ AdminError fixture_error(const domain::FixtureError& error) {
     code = "unknown_field";
   } else if (error.message == "missing required field") {
     code = "missing_field";
+  } else if (error.message.starts_with("duplicate key ")) {
+    code = "duplicate_key";
   }
   return bad_request(std::move(code), error.message, error.path);
 }
@@ -160,6 +164,10 @@ AdminResult<std::string> email_body(const http::Request& request) {
   if (!body->is_string() || body->get_string().empty()) {
     return core::unexpected(
         bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
+  }
+  if (body->get_string().size() > domain::kMaxIdBytes) {
+    return core::unexpected(bad_request(
+        "invalid_field", "longer than " + std::to_string(domain::kMaxIdBytes) + " bytes", "$"));
   }
   return std::string(body->get_string());
 }

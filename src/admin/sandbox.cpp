@@ -9,6 +9,7 @@
 //                                        "reset_connection","seed"}; -> the endpoint
 //   DELETE /sandbox/faults/{endpoint}  clears it; 204
 //   DELETE /sandbox/faults             clears all; 204
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <limits>
@@ -22,8 +23,15 @@ namespace {
 
 namespace json = boost::json;
 
-// The clock may be moved anywhere from the epoch to the end of year 9999 (UTC).
-constexpr core::EpochMs kMaxEpochMs = 253'402'300'799'999;
+// The end of year 9999 in UTC.
+constexpr core::EpochMs kEndOf9999Utc = 253'402'300'799'999;
+
+// The clock may be moved anywhere from the epoch to the end of year 9999 at the configured
+// offset, so that every date the vendors render keeps "yyyy-MM-dd HH:mm:ss" (a date at a
+// negative offset before the epoch is still in 1969).
+core::EpochMs max_clock_ms(const AdminContext& ctx) {
+  return kEndOf9999Utc - std::int64_t{std::max(0, ctx.utc_offset_minutes)} * 60'000;
+}
 // Seeds are JSON-safe integers (exact in every JSON implementation).
 constexpr std::int64_t kMaxSeed = (std::int64_t{1} << 53) - 1;
 
@@ -81,19 +89,21 @@ AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& reque
     return core::unexpected(bad_request(
         "missing_field", "now_ms (set the clock) or shift_ms (shift it) is required", "$.now_ms"));
   }
+  const core::EpochMs max_ms = max_clock_ms(ctx);
   if (has_now) {
-    auto now = int_member(*object, "now_ms", 0, kMaxEpochMs);
+    auto now = int_member(*object, "now_ms", 0, max_ms);
     if (!now) return failed(now);
     ctx.sandbox.clock->set_to(**now);
   } else {
-    auto shift = int_member(*object, "shift_ms", -kMaxEpochMs, kMaxEpochMs);
+    auto shift = int_member(*object, "shift_ms", -max_ms, max_ms);
     if (!shift) return failed(shift);
     const core::EpochMs target = ctx.sandbox.clock->now_ms() + **shift;
-    if (target < 0 || target > kMaxEpochMs) {
-      return core::unexpected(bad_request(
-          "invalid_field",
-          "the shifted clock must stay between 0 and " + std::to_string(kMaxEpochMs) + " ms",
-          "$.shift_ms"));
+    if (target < 0 || target > max_ms) {
+      return core::unexpected(bad_request("invalid_field",
+                                          "the shifted clock must stay between 0 and " +
+                                              std::to_string(max_ms) +
+                                              " ms (the end of 9999 at the configured UTC offset)",
+                                          "$.shift_ms"));
     }
     ctx.sandbox.clock->shift_by(**shift);
   }

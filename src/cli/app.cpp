@@ -151,6 +151,9 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin::AdminOptions admin_options;
       admin_options.token = std::move(**token);
       admin_options.utc_offset_minutes = static_cast<int>(config.utc_offset_minutes);
+      admin_options.auth_failures = {config.admin.auth_failures_max,
+                                     config.admin.auth_failure_window_ms,
+                                     config.admin.auth_block_ms};
       if (config.sandbox) {
         admin_options.sandbox =
             admin::SandboxControls{parts->sandbox_clock.get(), parts->faults.get()};

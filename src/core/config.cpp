@@ -53,6 +53,7 @@ std::vector<Field> fields_of(Config& c) {
       {"limits.max_header_bytes", IntField{&c.limits.max_header_bytes, 256, kMaxInt}},
       {"limits.max_body_bytes", IntField{&c.limits.max_body_bytes, 0, kMaxInt}},
       {"limits.read_timeout_ms", IntField{&c.limits.read_timeout_ms, 1, kMaxInt}},
+      {"limits.keep_alive_timeout_ms", IntField{&c.limits.keep_alive_timeout_ms, 1, kMaxInt}},
       {"limits.max_connections", IntField{&c.limits.max_connections, 1, 1'000'000}},
       {"polyv.time_window_ms", IntField{&c.polyv.time_window_ms, 0, kMaxInt}},
       {"polyv.default_page_size", IntField{&c.polyv.default_page_size, 1, 1'000'000}},
@@ -69,6 +70,9 @@ std::vector<Field> fields_of(Config& c) {
       {"admin.listen", &c.admin.listen},
       {"admin.token_file", &c.admin.token_file},
       {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
+      {"admin.auth_failures_max", IntField{&c.admin.auth_failures_max, 1, 1'000'000}},
+      {"admin.auth_failure_window_ms", IntField{&c.admin.auth_failure_window_ms, 1, kMaxInt}},
+      {"admin.auth_block_ms", IntField{&c.admin.auth_block_ms, 0, kMaxInt}},
       {"shared_state.url", &c.shared_state.url},
       {"shared_state.key_prefix", &c.shared_state.key_prefix},
       {"shared_state.password_file", &c.shared_state.password_file},
@@ -240,8 +244,12 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
     if (it == by_env.end()) {
       // Variables the server reads elsewhere (the admin token) are not settings, nor are the
       // test harness's (MEDIAGATE_TEST_*: which servers the tests use), which reach a server a
-      // test starts as a child process.
-      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0) continue;
+      // test starts as a child process, nor the scripts' own (MEDIAGATE_DEMO_*:
+      // scripts/serve-demo.sh), which reach the server it starts.
+      if (name == "MEDIAGATE_ADMIN_TOKEN" || name.rfind("MEDIAGATE_TEST_", 0) == 0 ||
+          name.rfind("MEDIAGATE_DEMO_", 0) == 0) {
+        continue;
+      }
       return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
     }
     auto applied = set_from_text(*it->second, value, "environment " + name);

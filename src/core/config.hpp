@@ -19,7 +19,10 @@ struct HttpLimits {
   std::int64_t max_header_bytes = 16 * 1024;       // larger -> 431
   std::int64_t max_body_bytes = 64 * 1024;         // larger -> 413
   std::int64_t read_timeout_ms = 30'000;           // idle/slow connections are closed
-  std::int64_t max_connections = 1024;             // further connections wait in the backlog
+  // An idle keep-alive connection is closed after this (at most read_timeout_ms).
+  std::int64_t keep_alive_timeout_ms = 10'000;
+  // At this many, an idle connection makes room for a new one, or new ones wait in the backlog.
+  std::int64_t max_connections = 1024;
 };
 
 struct RateLimitSettings {
@@ -53,6 +56,11 @@ struct AdminSettings {
   std::string listen = "127.0.0.1:8081";  // HOST:PORT (port 0: any free port)
   std::string token_file;                 // a file holding the token; "" = the environment
   std::int64_t max_body_bytes = 16LL * 1024 * 1024;  // larger admin bodies -> 413
+  // Failed authentications per client address: more than auth_failures_max within
+  // auth_failure_window_ms refuse every request from that address (429) for auth_block_ms.
+  std::int64_t auth_failures_max = 10;
+  std::int64_t auth_failure_window_ms = 60'000;
+  std::int64_t auth_block_ms = 60'000;
 };
 
 // Where the replay guard and the rate limiter keep their memory (docs/operations.md).

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/civil_time.hpp"
+#include "core/url_form.hpp"
 
 namespace mediagate::core {
 
@@ -11,6 +12,16 @@ namespace {
 // Bytes that JSON requires escaped: control characters, the quote and the backslash.
 constexpr bool needs_escape(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\';
+}
+
+// A log line is JSON text, which must be UTF-8: what a client sent (a raw request target, a
+// decoded path parameter) may not be, and gets U+FFFD for each byte that is not.
+void append_log_string(std::string& out, std::string_view text) {
+  if (is_valid_utf8(text)) {
+    append_json_string(out, text);
+  } else {
+    append_json_string(out, replace_invalid_utf8(text));
+  }
 }
 
 }  // namespace
@@ -86,13 +97,13 @@ void Logger::write(std::string_view level, std::string_view message,
   line += ",\"level\":";
   append_json_string(line, level);
   line += ",\"msg\":";
-  append_json_string(line, message);
+  append_log_string(line, message);
   for (const auto& [key, value] : fields) {
     line.push_back(',');
     append_json_string(line, key);
     line.push_back(':');
     if (const auto* s = std::get_if<std::string_view>(&value)) {
-      append_json_string(line, *s);
+      append_log_string(line, *s);
     } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
       line += std::to_string(*i);
     } else if (const auto* d = std::get_if<double>(&value)) {

@@ -37,42 +37,69 @@ std::string_view to_string(FormError error) {
   return "form error";
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `p` (1 to 4), or 0 if there is none.
+std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = *p;
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  std::uint32_t minimum = 0;
+  if ((c & 0xE0) == 0xC0) {
+    length = 2;
+    code = c & 0x1Fu;
+    minimum = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    length = 3;
+    code = c & 0x0Fu;
+    minimum = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    length = 4;
+    code = c & 0x07u;
+    minimum = 0x10000;
+  } else {
+    return 0;
+  }
+  if (static_cast<std::size_t>(end - p) < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (p[i] & 0x3Fu);
+  }
+  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    std::uint32_t minimum = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code = c & 0x1Fu;
-      minimum = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code = c & 0x0Fu;
-      minimum = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code = c & 0x07u;
-      minimum = 0x10000;
-    } else {
-      return false;
-    }
-    if (static_cast<std::size_t>(end - p) < length) return false;
-    for (std::size_t i = 1; i < length; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      code = (code << 6) | (p[i] & 0x3Fu);
-    }
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    const std::size_t length = utf8_sequence_length(p, end);
+    if (length == 0) return false;
     p += length;
   }
   return true;
+}
+
+std::string replace_invalid_utf8(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(text.size() + 8);
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = begin + text.size();
+  for (const auto* p = begin; p < end;) {
+    const std::size_t length = utf8_sequence_length(p, end);
+    if (length == 0) {
+      out.append(kReplacement);
+      ++p;
+    } else {
+      out.append(text.substr(static_cast<std::size_t>(p - begin), length));
+      p += length;
+    }
+  }
+  return out;
 }
 
 std::optional<std::string> percent_decode(std::string_view encoded) {

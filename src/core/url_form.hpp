@@ -41,6 +41,10 @@ bool is_form_content_type(std::string_view content_type);
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// `text` with every byte that does not begin a well-formed UTF-8 sequence (see is_valid_utf8)
+// replaced by U+FFFD, so that it may go into JSON text (RFC 8259 §8.1), e.g. a log line.
+std::string replace_invalid_utf8(std::string_view text);
+
 // Form-encodes one component: unreserved bytes kept, space as '+', the rest %XX (uppercase).
 std::string encode_form_component(std::string_view raw);
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/civil_time.hpp"
+#include "core/json_strict.hpp"
 #include "core/json_writer.hpp"
 #include "domain/category_tree.hpp"
 
@@ -34,24 +35,12 @@ class Path {
     std::string out = parent_ == nullptr ? "$" : parent_->str();
     if (parent_ == nullptr) return out;
     if (is_index_) return out + "[" + std::to_string(index_) + "]";
-    if (is_identifier(key_)) return out + "." + std::string(key_);
-    return out + "[" + json::serialize(json::string(key_)) + "]";
+    return core::json_path_key(out, key_);
   }
 
  private:
   Path(const Path* parent, std::string_view key, std::size_t index, bool is_index)
       : parent_(parent), key_(key), index_(index), is_index_(is_index) {}
-
-  static bool is_identifier(std::string_view name) {
-    if (name.empty()) return false;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-      const char c = name[i];
-      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-      const bool digit = c >= '0' && c <= '9';
-      if (!letter && !(digit && i > 0)) return false;
-    }
-    return true;
-  }
 
   const Path* parent_;
   std::string_view key_;
@@ -66,6 +55,14 @@ std::string quoted(std::string_view text) {
 // --- the decoder ----------------------------------------------------------------------------
 
 constexpr std::array<std::string_view, 7> kStatuses = {"60", "61", "10", "20", "50", "51", "-1"};
+
+// What a string field may hold (fixture_codec.hpp): an id (not empty, at most kMaxIdBytes), a
+// short value (at most kMaxIdBytes) or text (at most kMaxTextBytes).
+enum class Kind { kId, kShort, kText };
+
+std::size_t max_bytes(Kind kind) {
+  return kind == Kind::kText ? kMaxTextBytes : kMaxIdBytes;
+}
 
 bool all_digits(std::string_view text) {
   return !text.empty() &&
@@ -134,24 +131,35 @@ class Decoder {
     return true;
   }
 
+  // The length bound of `kind` on `text`, found at `path`.
+  bool bounded(std::string_view text, Kind kind, const Path& path) {
+    if (kind == Kind::kId && text.empty()) return fail(path, "must not be empty");
+    if (text.size() > max_bytes(kind)) {
+      return fail(path, "longer than " + std::to_string(max_bytes(kind)) + " bytes");
+    }
+    return true;
+  }
+
   bool string_field(const json::object& object, const Path& path, std::string_view key,
-                    std::string& out) {
+                    std::string& out, Kind kind) {
     const auto* value = object.if_contains(key);
     if (value == nullptr) return fail(path.key(key), "missing required field");
     const auto* text = value->if_string();
     if (text == nullptr) return fail(path.key(key), "expected a string");
+    if (!bounded(*text, kind, path.key(key))) return false;
     out.assign(text->data(), text->size());
     return true;
   }
 
   // string | null; absent = null.
   bool nullable_string_field(const json::object& object, const Path& path, std::string_view key,
-                             std::optional<std::string>& out) {
+                             std::optional<std::string>& out, Kind kind) {
     out.reset();
     const auto* value = object.if_contains(key);
     if (value == nullptr || value->is_null()) return true;
     const auto* text = value->if_string();
     if (text == nullptr) return fail(path.key(key), "expected a string or null");
+    if (!bounded(*text, kind, path.key(key))) return false;
     out.emplace(text->data(), text->size());
     return true;
   }
@@ -198,7 +206,7 @@ class Decoder {
   bool date_field(const json::object& object, const Path& path, std::string_view key,
                   std::int64_t& out) {
     std::string text;
-    if (!string_field(object, path, key, text)) return false;
+    if (!string_field(object, path, key, text, Kind::kShort)) return false;
     return parse_date(text, path.key(key), out);
   }
 
@@ -206,7 +214,7 @@ class Decoder {
   bool nullable_date_field(const json::object& object, const Path& path, std::string_view key,
                            std::optional<std::int64_t>& out) {
     std::optional<std::string> text;
-    if (!nullable_string_field(object, path, key, text)) return false;
+    if (!nullable_string_field(object, path, key, text, Kind::kShort)) return false;
     out.reset();
     if (!text) return true;
     std::int64_t at = 0;
@@ -222,9 +230,9 @@ class Decoder {
     return true;
   }
 
-  // A list of unique strings (subAccounts, actions).
+  // A list of unique strings (subAccounts, actions), each of `kind`.
   bool string_list(const json::object& object, const Path& path, std::string_view key,
-                   std::vector<std::string>& out) {
+                   std::vector<std::string>& out, Kind kind) {
     const json::array* array = nullptr;
     if (!array_field(object, path, key, array)) return false;
     const Path list_path = path.key(key);
@@ -234,6 +242,7 @@ class Decoder {
       const auto* text = (*array)[i].if_string();
       if (text == nullptr) return fail(list_path.index(i), "expected a string");
       const std::string_view view(text->data(), text->size());
+      if (!bounded(view, kind, list_path.index(i))) return false;
       if (!seen.insert(view).second) return fail(list_path.index(i), "duplicate " + quoted(view));
       out.emplace_back(view);
     }
@@ -277,16 +286,16 @@ class Decoder {
     if (object == nullptr) return false;
     store::PolyvAccount account;
     auto& keys = account.keys;
-    if (!string_field(*object, path, "userId", keys.user_id) ||
-        !string_field(*object, path, "email", keys.email) ||
-        !string_field(*object, path, "secretKey", keys.secret_key) ||
-        !string_field(*object, path, "appId", keys.app_id) ||
-        !string_field(*object, path, "appSecret", keys.app_secret)) {
+    if (!string_field(*object, path, "userId", keys.user_id, Kind::kId) ||
+        !string_field(*object, path, "email", keys.email, Kind::kShort) ||
+        !string_field(*object, path, "secretKey", keys.secret_key, Kind::kShort) ||
+        !string_field(*object, path, "appId", keys.app_id, Kind::kId) ||
+        !string_field(*object, path, "appSecret", keys.app_secret, Kind::kShort)) {
       return false;
     }
     if (!unique(user_ids_, keys.user_id, path.key("userId"), "userId", quoted(keys.user_id)) ||
         !unique(account_app_ids_, keys.app_id, path.key("appId"), "appId", quoted(keys.app_id)) ||
-        !string_list(*object, path, "subAccounts", account.sub_accounts)) {
+        !string_list(*object, path, "subAccounts", account.sub_accounts, Kind::kId)) {
       return false;
     }
 
@@ -327,7 +336,7 @@ class Decoder {
     if (object == nullptr) return false;
     store::Category category;
     if (!int_field(*object, path, "cataid", category.cataid) ||
-        !string_field(*object, path, "name", category.name) ||
+        !string_field(*object, path, "name", category.name, Kind::kText) ||
         !nullable_int_field(*object, path, "parent", category.parent)) {
       return false;
     }
@@ -420,16 +429,16 @@ class Decoder {
                                    {"vid", "cataid", "title", "context", "times", "firstImage",
                                     "tag", "aacLink", "status", "uploaderEmail", "ptime"});
     if (object == nullptr) return false;
-    if (!string_field(*object, path, "vid", video.vid) ||
+    if (!string_field(*object, path, "vid", video.vid, Kind::kId) ||
         !int_field(*object, path, "cataid", video.cataid) ||
-        !string_field(*object, path, "title", video.title) ||
-        !string_field(*object, path, "context", video.context) ||
+        !string_field(*object, path, "title", video.title, Kind::kText) ||
+        !string_field(*object, path, "context", video.context, Kind::kText) ||
         !int_field(*object, path, "times", video.times) ||
-        !string_field(*object, path, "firstImage", video.first_image) ||
-        !string_field(*object, path, "tag", video.tag) ||
-        !nullable_string_field(*object, path, "aacLink", video.aac_link) ||
-        !string_field(*object, path, "status", video.status) ||
-        !string_field(*object, path, "uploaderEmail", video.uploader_email) ||
+        !string_field(*object, path, "firstImage", video.first_image, Kind::kText) ||
+        !string_field(*object, path, "tag", video.tag, Kind::kText) ||
+        !nullable_string_field(*object, path, "aacLink", video.aac_link, Kind::kText) ||
+        !string_field(*object, path, "status", video.status, Kind::kShort) ||
+        !string_field(*object, path, "uploaderEmail", video.uploader_email, Kind::kShort) ||
         !int_field(*object, path, "ptime", video.ptime)) {
       return false;
     }
@@ -447,10 +456,12 @@ class Decoder {
     const auto* session_object =
         as_object(value, session_path, {"sessionId", "startTime", "endTime", "customId"});
     if (session_object == nullptr) return false;
-    return string_field(*session_object, session_path, "sessionId", session.session_id) &&
+    return string_field(*session_object, session_path, "sessionId", session.session_id,
+                        Kind::kId) &&
            int_field(*session_object, session_path, "startTime", session.start_time) &&
            nullable_int_field(*session_object, session_path, "endTime", session.end_time) &&
-           nullable_string_field(*session_object, session_path, "customId", session.custom_id);
+           nullable_string_field(*session_object, session_path, "customId", session.custom_id,
+                                 Kind::kShort);
   }
 
   // A partner object; `codes` (when given) collects partnerCodes to refuse duplicates.
@@ -458,8 +469,8 @@ class Decoder {
                      std::set<std::string>* codes) {
     const auto* partner_object = as_object(value, item, {"partnerCode", "md5Key", "users"});
     if (partner_object == nullptr) return false;
-    return string_field(*partner_object, item, "partnerCode", partner.partner_code) &&
-           string_field(*partner_object, item, "md5Key", partner.md5_key) &&
+    return string_field(*partner_object, item, "partnerCode", partner.partner_code, Kind::kId) &&
+           string_field(*partner_object, item, "md5Key", partner.md5_key, Kind::kShort) &&
            (codes == nullptr || unique(*codes, partner.partner_code, item.key("partnerCode"),
                                        "partnerCode", quoted(partner.partner_code))) &&
            iqiyi_users(*partner_object, item, partner);
@@ -468,8 +479,8 @@ class Decoder {
   bool iqiyi_user(const json::value& value, const Path& item, store::IqiyiUser& user) {
     const auto* user_object = as_object(value, item, {"user_id", "area", "vodCoupons"});
     if (user_object == nullptr) return false;
-    if (!string_field(*user_object, item, "user_id", user.user_id) ||
-        !string_field(*user_object, item, "area", user.area) ||
+    if (!string_field(*user_object, item, "user_id", user.user_id, Kind::kId) ||
+        !string_field(*user_object, item, "area", user.area, Kind::kId) ||
         !int_field(*user_object, item, "vodCoupons", user.vod_coupons)) {
       return false;
     }
@@ -485,18 +496,20 @@ class Decoder {
                        std::set<std::string>* pids) {
     const auto* partner_object = as_object(value, item, {"pid", "accessSecret", "actions"});
     if (partner_object == nullptr) return false;
-    return string_field(*partner_object, item, "pid", partner.pid) &&
-           string_field(*partner_object, item, "accessSecret", partner.access_secret) &&
+    return string_field(*partner_object, item, "pid", partner.pid, Kind::kId) &&
+           string_field(*partner_object, item, "accessSecret", partner.access_secret,
+                        Kind::kShort) &&
            (pids == nullptr ||
             unique(*pids, partner.pid, item.key("pid"), "pid", quoted(partner.pid))) &&
-           string_list(*partner_object, item, "actions", partner.actions);
+           string_list(*partner_object, item, "actions", partner.actions, Kind::kShort);
   }
 
   bool media_fields(const json::value& value, const Path& item, store::PumpkinMedia& m) {
     const auto* media_object = as_object(value, item, {"movie_id", "movie_name", "delete_time"});
     if (media_object == nullptr) return false;
-    return int_field(*media_object, item, "movie_id", m.movie_id) &&
-           string_field(*media_object, item, "movie_name", m.movie_name) &&
+    if (!int_field(*media_object, item, "movie_id", m.movie_id)) return false;
+    if (m.movie_id < 0) return fail(item.key("movie_id"), "movie_id must be >= 0");
+    return string_field(*media_object, item, "movie_name", m.movie_name, Kind::kText) &&
            nullable_date_field(*media_object, item, "delete_time", m.delete_time);
   }
 
@@ -505,7 +518,7 @@ class Decoder {
     const auto* object = as_object(value, path, {"channelId", "sessions"});
     if (object == nullptr) return false;
     store::Channel channel;
-    if (!string_field(*object, path, "channelId", channel.channel_id)) return false;
+    if (!string_field(*object, path, "channelId", channel.channel_id, Kind::kId)) return false;
     if (!all_digits(channel.channel_id)) {
       return fail(path.key("channelId"), "channelId must be digits");
     }
@@ -536,14 +549,14 @@ class Decoder {
         as_object(value, path, {"appId", "appSecret", "forbidden", "subAccounts", "allocations"});
     if (object == nullptr) return false;
     store::PolyvGroup group;
-    if (!string_field(*object, path, "appId", group.keys.app_id) ||
-        !string_field(*object, path, "appSecret", group.keys.app_secret) ||
+    if (!string_field(*object, path, "appId", group.keys.app_id, Kind::kId) ||
+        !string_field(*object, path, "appSecret", group.keys.app_secret, Kind::kShort) ||
         !bool_field(*object, path, "forbidden", group.keys.forbidden)) {
       return false;
     }
     if (!unique(group_app_ids_, group.keys.app_id, path.key("appId"), "group appId",
                 quoted(group.keys.app_id)) ||
-        !string_list(*object, path, "subAccounts", group.sub_accounts)) {
+        !string_list(*object, path, "subAccounts", group.sub_accounts, Kind::kId)) {
       return false;
     }
     const json::array* allocations = nullptr;
@@ -574,11 +587,11 @@ class Decoder {
                                    {"email", "date", "type", "origin", "originText", "space",
                                     "flow", "channels", "concurrences", "duration"});
     if (object == nullptr) return false;
-    if (!string_field(*object, path, "email", a.email) ||
+    if (!string_field(*object, path, "email", a.email, Kind::kShort) ||
         !date_field(*object, path, "date", a.date) ||
-        !string_field(*object, path, "type", a.type) ||
-        !string_field(*object, path, "origin", a.origin) ||
-        !string_field(*object, path, "originText", a.origin_text) ||
+        !string_field(*object, path, "type", a.type, Kind::kShort) ||
+        !string_field(*object, path, "origin", a.origin, Kind::kShort) ||
+        !string_field(*object, path, "originText", a.origin_text, Kind::kText) ||
         !nullable_int_field(*object, path, "space", a.space) ||
         !nullable_int_field(*object, path, "flow", a.flow) ||
         !nullable_int_field(*object, path, "channels", a.channels) ||
@@ -985,15 +998,15 @@ void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int u
 
 core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json_text,
                                                            int utc_offset_minutes) {
-  // Strict JSON: no comments, no trailing commas, UTF-8 only (Boost.JSON's defaults).
-  json::parser parser;
-  boost::system::error_code ec;
-  const std::size_t used = parser.write(json_text.data(), json_text.size(), ec);
-  if (ec) {
-    return core::unexpected(
-        FixtureError{"$", "invalid JSON at " + position_of(json_text, used) + ": " + ec.message()});
+  // Strict JSON: no comments, no trailing commas, UTF-8 only, no key twice in an object.
+  auto parsed = core::parse_strict_json(json_text);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    if (error.duplicate_key) return core::unexpected(FixtureError{error.path, error.message});
+    return core::unexpected(FixtureError{
+        "$", "invalid JSON at " + position_of(json_text, error.offset) + ": " + error.message});
   }
-  const json::value root = parser.release();
+  const json::value root = std::move(*parsed);
   Decoder decoder(utc_offset_minutes);
   if (!decoder.document(root)) return core::unexpected(std::move(decoder).take_error());
   return std::move(decoder).take_dataset();

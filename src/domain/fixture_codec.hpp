@@ -9,7 +9,13 @@
 //    required;
 //  - duplicates are refused inside subAccounts and actions lists, and among a group's
 //    allocations with the same (email, date, origin, type), the key the store upserts on;
-//  - a JSON object with the same key twice keeps the last value (Boost.JSON's behaviour).
+//  - a JSON object with the same key twice is refused (core/json_strict.hpp);
+//  - every string has a length bound (below) so that whatever is stored can be addressed again:
+//    an id is a segment of admin paths (/admin/v1/polyv/accounts/{userId}/channels/{channelId}/
+//    sessions/{sessionId}), up to three characters a byte once percent-encoded, and three of
+//    them must fit the request line (limits.max_request_line_bytes, 8 KiB by default); ids are
+//    not empty either (an empty path segment matches no route);
+//  - movie_id is >= 0: offline_sync renders it as a string of digits.
 #pragma once
 
 #include <boost/json/fwd.hpp>
@@ -24,6 +30,10 @@ class JsonWriter;
 }
 
 namespace mediagate::domain {
+
+// The longest strings the fixture format takes, in bytes of UTF-8 (docs/fixtures.md).
+inline constexpr std::size_t kMaxIdBytes = 256;     // ids, emails, secrets, codes
+inline constexpr std::size_t kMaxTextBytes = 8192;  // titles, names, descriptions, URLs
 
 struct FixtureError {
   std::string path;     // e.g. "$.polyv.accounts[0].videos[3].cataid"; "$" for invalid JSON

@@ -26,10 +26,28 @@ bool is_valid_jsonp_callback(std::string_view callback) {
 
 std::string wrap_jsonp(std::string_view callback, std::string_view json) {
   std::string out;
-  out.reserve(callback.size() + json.size() + 2);
+  out.reserve(callback.size() + json.size() + 16);
   out.append(callback);
   out.push_back('(');
-  out.append(json);
+  // '<' and the bytes of U+2028/U+2029 occur in JSON text only inside strings (structure and
+  // whitespace are other ASCII), where an escape means the same character.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    std::string_view escape;
+    if (json[i] == '<') {
+      escape = "\\u003c";
+    } else if (json[i] == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
+               (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+      escape = json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+    } else {
+      continue;
+    }
+    out.append(json.substr(run, i - run));
+    out.append(escape);
+    run = i + (json[i] == '<' ? 1 : 3);
+    i = run - 1;
+  }
+  out.append(json.substr(run));
   out.push_back(')');
   return out;
 }

@@ -14,7 +14,9 @@ inline constexpr std::size_t kMaxJsonpCallbackLength = 64;
 // Whether `callback` matches ^[A-Za-z_$][A-Za-z0-9_$.]{0,63}$.
 bool is_valid_jsonp_callback(std::string_view callback);
 
-// `callback(json)`; the caller has validated `callback`.
+// `callback(json)`; the caller has validated `callback`. Inside `json`, '<' becomes \u003c
+// (no "</script>" or "<!--" for a page that inlines the answer) and U+2028/U+2029 become
+// \u2028/\u2029 (line ends in JavaScript before ES2019): the JSON means the same.
 std::string wrap_jsonp(std::string_view callback, std::string_view json);
 
 }  // namespace mediagate::http

@@ -54,6 +54,10 @@ constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
 // client reads the answer instead of a reset (its request may still be arriving).
 constexpr std::chrono::milliseconds kMaxLinger{1000};
 constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+// What one read takes while a connection waits for the first bytes of a request.
+constexpr std::size_t kFirstReadBytes = 4096;
+// Connection::idle_since of a connection chosen to be closed to make room.
+constexpr std::int64_t kClosingForRoom = -1;
 // The access log records at most this much of a path.
 constexpr std::size_t kMaxLoggedPath = 512;
 
@@ -117,6 +121,162 @@ bool request_line_overflowed(const RequestParser& parser, const beast::flat_buff
   return length > max_line;
 }
 
+bool is_optional_whitespace(char c) {
+  return c == ' ' || c == '\t';
+}
+
+std::string_view trim_whitespace(std::string_view text) {
+  while (!text.empty() && is_optional_whitespace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_optional_whitespace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// RFC 9112 §6.1, §6.3: the transport answer a request's Transfer-Encoding calls for, 0 if none.
+// The server decodes one coding, chunked: it must be the last and be applied once (else the
+// body's length is unknown: 400), with no coding before it (not implemented: 501), and never
+// together with Content-Length (a smuggling attempt; docs/decisions/http-conformance.md).
+// The field lines are read as one list; empty list elements are ignored (RFC 9110 §5.6.1).
+unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& request) {
+  const auto lines = request.equal_range(bhttp::field::transfer_encoding);
+  if (lines.first == lines.second) return 0;
+  if (request.count(bhttp::field::content_length) > 0) return 400;
+  std::size_t codings = 0;
+  std::size_t chunked = 0;
+  bool last_is_chunked = false;
+  for (auto line = lines.first; line != lines.second; ++line) {
+    std::string_view rest = line->value();
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto coding = trim_whitespace(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (coding.empty()) continue;
+      ++codings;
+      last_is_chunked = beast::iequals(coding, "chunked");
+      if (last_is_chunked) ++chunked;
+    }
+  }
+  if (codings == 0 || !last_is_chunked || chunked > 1) return 400;
+  return codings > 1 ? 501 : 0;
+}
+
+// RFC 9110 §9.3.2: a resource that answers GET answers HEAD; Allow says so, right after GET
+// (§10.2.1).
+void add_head_to_allow(Response& response) {
+  for (auto& [name, value] : response.headers) {
+    if (!beast::iequals(name, "allow")) continue;
+    std::string methods;
+    bool has_head = false;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto method = trim_whitespace(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (method.empty()) continue;
+      has_head = has_head || method == "HEAD";
+      if (!methods.empty()) methods += ", ";
+      methods.append(method);
+      if (method == "GET") methods += ", HEAD";
+    }
+    if (!has_head) value = std::move(methods);
+  }
+}
+
+// The path and the query of a request target (RFC 9112 §3.2): in origin form
+// ("/path?query") as they are; in absolute form ("http://host:port/path?query", §3.2.2) with the
+// scheme and the authority taken off, an empty path being "/". Other forms keep the whole
+// target as their path, which no route matches.
+struct Target {
+  std::string_view path;
+  std::string_view query;
+  bool has_query = false;
+};
+
+Target split_target(std::string_view target) {
+  for (const std::string_view scheme :
+       {std::string_view("http://"), std::string_view("https://")}) {
+    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      const auto path_start = target.find_first_of("/?", scheme.size());
+      target =
+          path_start == std::string_view::npos ? std::string_view{} : target.substr(path_start);
+      if (target.empty() || target.front() == '?') {
+        Target root = split_target(target);
+        root.path = "/";
+        return root;
+      }
+      break;
+    }
+  }
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {target, {}, false};
+  return {target.substr(0, question), target.substr(question + 1), true};
+}
+
+bool is_unreserved_or_sub_delim(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool is_port(std::string_view port) {
+  return std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP literal in brackets, or
+// a reg-name (which covers IPv4 addresses) of unreserved characters, sub-delims and
+// percent-escapes. An empty value is valid (a target without an authority).
+bool is_valid_host(std::string_view host) {
+  if (!host.empty() && host.front() == '[') {
+    const auto close = host.find(']');
+    if (close == std::string_view::npos || close == 1) return false;
+    const auto literal = host.substr(1, close - 1);
+    if (!std::all_of(literal.begin(), literal.end(),
+                     [](char c) { return c == ':' || is_unreserved_or_sub_delim(c); })) {
+      return false;
+    }
+    const auto rest = host.substr(close + 1);
+    return rest.empty() || (rest.front() == ':' && is_port(rest.substr(1)));
+  }
+  const auto colon = host.find(':');
+  if (colon != std::string_view::npos && !is_port(host.substr(colon + 1))) return false;
+  const auto name = host.substr(0, colon);
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%') {
+      if (i + 2 >= name.size() || !is_hex_digit(name[i + 1]) || !is_hex_digit(name[i + 2])) {
+        return false;
+      }
+      i += 2;
+    } else if (!is_unreserved_or_sub_delim(name[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, and for any request with more than
+// one Host or an invalid one; 0 otherwise.
+unsigned host_refusal(const bhttp::request<bhttp::string_body>& request) {
+  const std::size_t hosts = request.count(bhttp::field::host);
+  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return 400;
+  if (hosts == 1 && !is_valid_host(request[bhttp::field::host])) return 400;
+  return 0;
+}
+
+// RFC 9110 §4.2.4: userinfo in an absolute-form target is an error (400); 0 otherwise.
+unsigned target_refusal(std::string_view target) {
+  for (const std::string_view scheme :
+       {std::string_view("http://"), std::string_view("https://")}) {
+    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      const auto authority = target.substr(scheme.size());
+      const auto end = authority.find_first_of("/?");
+      return authority.substr(0, end).find('@') == std::string_view::npos ? 0 : 400;
+    }
+  }
+  return 0;
+}
+
 bool is_http_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
 }
@@ -149,6 +309,9 @@ class Server::Impl {
         static_cast<std::uint64_t>(std::max<std::int64_t>(0, options_.limits.max_body_bytes));
     limits_.read_timeout =
         std::chrono::milliseconds(std::max<std::int64_t>(1, options_.limits.read_timeout_ms));
+    limits_.keep_alive_timeout =
+        std::min(limits_.read_timeout, std::chrono::milliseconds(std::max<std::int64_t>(
+                                           1, options_.limits.keep_alive_timeout_ms)));
     limits_.max_connections = std::max<std::int64_t>(1, options_.limits.max_connections);
     // The parser sees the request line and the fields together; the two limits are applied
     // separately once the header has been read (or has overflowed both).
@@ -248,6 +411,7 @@ class Server::Impl {
     std::size_t max_header = 0;
     std::uint64_t max_body = 0;
     std::chrono::milliseconds read_timeout{0};
+    std::chrono::milliseconds keep_alive_timeout{0};  // at most read_timeout
     std::int64_t max_connections = 0;
     std::uint32_t parser_header_limit = 0;
   };
@@ -258,6 +422,12 @@ class Server::Impl {
     std::string remote_address;
     // Waiting for (the header of) the next request; only touched on the connection's strand.
     bool waiting = false;
+    // While the connection is idle (waiting for a request with nothing of it received): when
+    // it became idle (steady clock, ns since its epoch, > 0); kClosingForRoom once make_room()
+    // chose it; 0 otherwise. Read by the accept loop, hence atomic.
+    std::atomic<std::int64_t> idle_since{0};
+    // Closed by make_room(); only touched on the connection's strand.
+    bool closed_for_room = false;
   };
 
   // What the access log records about one exchange.
@@ -300,11 +470,19 @@ class Server::Impl {
   asio::awaitable<void> accept_loop() {
     while (!stopping_.load()) {
       if (open_connections_.load() >= limits_.max_connections) {
-        // At the limit: wait until a connection closes (it cancels the timer) or stop().
+        // At the limit: once a client waits in the backlog, close the least recently used
+        // idle connection for it (as nginx does with idle keep-alive connections), then wait
+        // until a connection closes or falls idle (either cancels the timer), or stop().
+        accept_blocked_.store(true);
+        auto [wait_error] = co_await acceptor_.async_wait(tcp::acceptor::wait_read, kToken);
+        if (wait_error && (stopping_.load() || !acceptor_.is_open())) break;
+        if (open_connections_.load() < limits_.max_connections) continue;
+        make_room();
         slot_timer_.expires_at(asio::steady_timer::time_point::max());
         co_await slot_timer_.async_wait(kToken);
         continue;
       }
+      accept_blocked_.store(false);
       auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kToken);
       if (ec) {
         if (stopping_.load() || !acceptor_.is_open()) break;
@@ -325,6 +503,45 @@ class Server::Impl {
           executor, serve(std::move(connection)),
           [this](const std::exception_ptr& failure) { log_failure("connection failed", failure); });
     }
+  }
+
+  static std::int64_t steady_now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // Wakes the accept loop if it waits for room (on the acceptor's strand; no wake-up is lost:
+  // the loop sets accept_blocked_ before it looks for an idle connection).
+  void wake_accept_loop() {
+    if (accept_blocked_.load()) asio::post(strand_, [this] { slot_timer_.cancel(); });
+  }
+
+  // On the acceptor's strand, at the limit with a client waiting: chooses the connection idle
+  // for the longest time and has it closed. Nothing if none is idle, or if one chosen before
+  // is still being closed (its close wakes the accept loop).
+  void make_room() {
+    if (closing_for_room_.load() > 0) return;
+    std::shared_ptr<Connection> victim;
+    std::int64_t since = 0;
+    {
+      const std::lock_guard lock(connections_mutex_);
+      for (const auto& [raw, weak] : connections_) {
+        auto connection = weak.lock();
+        if (!connection) continue;
+        const std::int64_t idle = connection->idle_since.load();
+        if (idle > 0 && (victim == nullptr || idle < since)) {
+          victim = std::move(connection);
+          since = idle;
+        }
+      }
+    }
+    // It may have received a request meanwhile: then it stays, and falls idle again later.
+    if (!victim || !victim->idle_since.compare_exchange_strong(since, kClosingForRoom)) return;
+    ++closing_for_room_;
+    asio::post(victim->stream.get_executor(), [victim] {
+      if (victim->idle_since.load() == kClosingForRoom) victim->stream.cancel();
+    });
   }
 
   // Registers the connection so that stop() can reach it; false if stop() came first.
@@ -349,6 +566,7 @@ class Server::Impl {
       connections_.erase(connection.get());
     }
     --open_connections_;
+    if (connection->closed_for_room) --closing_for_room_;
     asio::post(strand_, [this] { slot_timer_.cancel(); });
   }
 
@@ -367,11 +585,15 @@ class Server::Impl {
     return 0;
   }
 
-  // The limits, in the order of decisions.md, once the header has been read; 0 if within.
+  // The limits, in the order of decisions.md, then the framing, once the header has been
+  // read; 0 if the request may be served.
   unsigned refusal_for(const RequestParser& parser) const {
     const auto& message = parser.get();
     if (request_line_length(message) > limits_.max_request_line) return 414;
     if (header_section_length(message) > limits_.max_header) return 431;
+    if (const unsigned target = target_refusal(message.target()); target != 0) return target;
+    if (const unsigned host = host_refusal(message); host != 0) return host;
+    if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
     const auto content_length = parser.content_length();
     if (content_length && *content_length > limits_.max_body) return 413;
     return 0;
@@ -381,11 +603,9 @@ class Server::Impl {
                             const std::string& remote_address) {
     Request request;
     request.method = std::string(message.method_string());
-    const std::string_view target = message.target();
-    const auto question = target.find('?');
-    request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos)
-      request.query = std::string(target.substr(question + 1));
+    const Target target = split_target(message.target());
+    request.path = std::string(target.path);
+    if (target.has_query) request.query = std::string(target.query);
     request.content_type = std::string(message[bhttp::field::content_type]);
     request.remote_address = remote_address;
     for (const auto& field : message) {
@@ -395,6 +615,28 @@ class Server::Impl {
     return request;
   }
 
+  // Waits, with nothing buffered, for the first bytes of the next request until `deadline`.
+  // Meanwhile the connection is idle: make_room() may close it. False if the connection is
+  // to be closed (timeout, peer gone, stop() or make_room()).
+  asio::awaitable<bool> await_request(Connection& connection, beast::flat_buffer& buffer,
+                                      asio::steady_timer::time_point deadline) {
+    connection.idle_since.store(steady_now_ns());
+    wake_accept_loop();
+    connection.stream.expires_at(deadline);
+    auto [error, bytes] =
+        co_await connection.stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
+    buffer.commit(bytes);
+    if (connection.idle_since.exchange(0) == kClosingForRoom) {
+      if (error) {
+        connection.closed_for_room = true;  // serve() counts it closed
+      } else {
+        --closing_for_room_;  // a request came first: it stays; room is made elsewhere
+        wake_accept_loop();
+      }
+    }
+    co_return !error;
+  }
+
   // Note: GCC 12 mishandles non-trivial temporaries passed to a coroutine inside a co_await
   // expression (double destruction), so arguments to co_awaited calls here are named objects
   // or trivially copyable values.
@@ -402,21 +644,33 @@ class Server::Impl {
     auto& stream = connection.stream;
     beast::flat_buffer buffer;
     std::optional<RequestParser> parser;
+    // The first request must arrive within read_timeout of the accept; a later one must begin
+    // within keep_alive_timeout of the previous answer, then arrive within read_timeout.
+    bool kept_alive = false;
     for (;;) {
       connection.waiting = true;
       if (stopping_.load()) co_return;
       parser.emplace();
       parser->header_limit(limits_.parser_header_limit);
       parser->body_limit(boost::none);  // applied once the header checks have passed
-      stream.expires_after(limits_.read_timeout);
+      const auto started = asio::steady_timer::clock_type::now();
+      if (buffer.size() == 0) {
+        const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
+        const bool arrived = co_await await_request(connection, buffer, started + wait);
+        if (!arrived) co_return;
+      }
+      if (kept_alive) {
+        stream.expires_after(limits_.read_timeout);
+      } else {
+        stream.expires_at(started + limits_.read_timeout);
+      }
       auto [read_error, header_bytes] =
           co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
       connection.waiting = false;
       Exchange exchange;
       if (!parser->get().target().empty()) {
         exchange.method = std::string(parser->get().method_string());
-        const std::string_view target = parser->get().target();
-        exchange.path = std::string(target.substr(0, target.find('?')));
+        exchange.path = std::string(split_target(parser->get().target()).path);
       }
       unsigned refusal =
           read_error ? refusal_for(read_error, *parser, buffer) : refusal_for(*parser);
@@ -442,7 +696,11 @@ class Server::Impl {
       }
 
       const unsigned version = parser->get().version();
-      const bool wants_keep_alive = parser->get().keep_alive();
+      // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means its framing cannot be
+      // trusted; it is answered, then the connection is closed.
+      const bool wants_keep_alive =
+          parser->get().keep_alive() &&
+          !(version < 11 && parser->get().count(bhttp::field::transfer_encoding) > 0);
       Request request = to_request(parser->release(), connection.remote_address);
       if (!options_.trusted_proxies.empty()) {
         std::vector<std::string_view> forwarded_for;
@@ -453,7 +711,11 @@ class Server::Impl {
             options_.trusted_proxies.client_address(connection.remote_address, forwarded_for);
       }
       exchange.remote = request.remote_address;
-      const Response response = call_handler(request);
+      // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
+      const bool head = request.method == "HEAD";
+      if (head) request.method = "GET";
+      Response response = call_handler(request);
+      add_head_to_allow(response);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
         delay_timer.expires_after(response.delay);
@@ -465,13 +727,14 @@ class Server::Impl {
       }
       const bool keep_alive = wants_keep_alive && !stopping_.load();
       const bool written =
-          co_await write_response(connection, exchange, response, version, keep_alive);
+          co_await write_response(connection, exchange, response, version, keep_alive, head);
       if (!written) co_return;
       if (!keep_alive) {
         error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         co_return;
       }
+      kept_alive = true;
     }
   }
 
@@ -530,20 +793,22 @@ class Server::Impl {
     return head;
   }
 
-  // Writes `response` and logs it; false if the connection failed.
+  // Writes `response` and logs it; false if the connection failed. The answer to a HEAD
+  // (`head_only`) is the head alone, with the Content-Length of the body it leaves out.
   asio::awaitable<bool> write_response(Connection& connection, const Exchange& exchange,
-                                       const Response& response, unsigned version,
-                                       bool keep_alive) {
+                                       const Response& response, unsigned version, bool keep_alive,
+                                       bool head_only) {
     connection.stream.expires_after(limits_.read_timeout);
     const unsigned status = response.status;
     if (status >= 200 && status != 204 && status != 304) {
       // The common case, written by hand: one gathered write of the head and the body as it
       // is, without Beast's serializer or a copy of the body (docs/benchmarks.md).
       const std::string head = head_of(response, version, keep_alive);
-      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                                      asio::buffer(response.body)};
+      const std::array<asio::const_buffer, 2> buffers{
+          asio::buffer(head),
+          asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
       auto [ec, bytes] = co_await asio::async_write(connection.stream, buffers, kToken);
-      log_access(connection, exchange, response);
+      log_access(connection, exchange, response, head_only);
       co_return !ec;
     }
     BeastResponse out;
@@ -552,11 +817,11 @@ class Server::Impl {
     out.set(bhttp::field::server, "mediagate");
     if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.insert(name, value);
-    out.body() = response.body;
+    if (!head_only) out.body() = response.body;  // 1xx, 204 and 304 have none anyway
     out.keep_alive(keep_alive);
     out.prepare_payload();
     auto [ec, bytes] = co_await bhttp::async_write(connection.stream, out, kToken);
-    log_access(connection, exchange, response);
+    log_access(connection, exchange, response, head_only);
     co_return !ec;
   }
 
@@ -574,14 +839,18 @@ class Server::Impl {
     log_access(connection, exchange, logged);
   }
 
-  // Answers a request that cannot be served (414, 431, 413, 400) and closes the connection.
+  // Answers a request that cannot be served (414, 431, 413, 400, 501) and closes the
+  // connection.
   asio::awaitable<void> answer_and_close(Connection& connection, const Exchange& exchange,
                                          unsigned status) {
     const Response response = json_error(status, status == 414   ? "uri too long"
                                                  : status == 431 ? "request header fields too large"
                                                  : status == 413 ? "payload too large"
+                                                 : status == 501 ? "not implemented"
                                                                  : "bad request");
-    const bool written = co_await write_response(connection, exchange, response, 11, false);
+    const bool head_only = exchange.method == "HEAD";
+    const bool written =
+        co_await write_response(connection, exchange, response, 11, false, head_only);
     auto& stream = connection.stream;
     error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -600,8 +869,8 @@ class Server::Impl {
     }
   }
 
-  void log_access(const Connection& connection, const Exchange& exchange,
-                  const Response& response) {
+  void log_access(const Connection& connection, const Exchange& exchange, const Response& response,
+                  bool head_only = false) {
     if (!access_log_.enabled()) return;
     const double latency_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - exchange.started)
@@ -609,14 +878,15 @@ class Server::Impl {
     const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
     const std::string_view remote =
         exchange.remote.empty() ? connection.remote_address : exchange.remote;
-    access_log_.info("request", {{"method", std::string_view(exchange.method)},
-                                 {"path", path},
-                                 {"status", static_cast<std::int64_t>(response.status)},
-                                 {"latency_ms", latency_ms},
-                                 {"vendor", std::string_view(response.log_vendor)},
-                                 {"partner", std::string_view(response.log_partner)},
-                                 {"remote", remote},
-                                 {"bytes", static_cast<std::int64_t>(response.body.size())}});
+    access_log_.info("request",
+                     {{"method", std::string_view(exchange.method)},
+                      {"path", path},
+                      {"status", static_cast<std::int64_t>(response.status)},
+                      {"latency_ms", latency_ms},
+                      {"vendor", std::string_view(response.log_vendor)},
+                      {"partner", std::string_view(response.log_partner)},
+                      {"remote", remote},
+                      {"bytes", static_cast<std::int64_t>(head_only ? 0 : response.body.size())}});
   }
 
   ServerOptions options_;
@@ -627,6 +897,8 @@ class Server::Impl {
 
   std::atomic<bool> stopping_{false};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<bool> accept_blocked_{false};        // the accept loop waits for room
+  std::atomic<std::int64_t> closing_for_room_{0};  // connections make_room() is closing
   std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
   std::mutex threads_mutex_;

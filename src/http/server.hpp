@@ -6,13 +6,29 @@
 //   request line > limits.max_request_line_bytes -> 414, header section > max_header_bytes -> 431
 //   (the request line is checked first), body > max_body_bytes -> 413, malformed HTTP -> 400,
 //   a handler that throws -> 500 (the connection stays usable).
+// Framing (RFC 9112 §6; docs/decisions/http-conformance.md): the only transfer coding read is
+// a final `chunked`; any other Transfer-Encoding, or one with Content-Length -> 400, codings
+// before `chunked` -> 501, each closing the connection; Transfer-Encoding on HTTP/1.0 closes
+// the connection after the answer.
+// Host (RFC 9112 §3.2): missing on HTTP/1.1, given twice or not a valid uri-host[:port] -> 400
+// (and close); it is otherwise not used.
+// Targets in absolute form ("http://host:port/path?query", RFC 9112 §3.2.2) are served as their
+// origin form (Request::path and ::query alike); with userinfo ("http://u@host/") -> 400.
+// HEAD (RFC 9110 §9.3.2) is served as GET: the handler sees "GET", and the answer is written
+// without its body (with the GET's Content-Length), whatever its status; Allow lists HEAD
+// wherever it lists GET. The access log records "HEAD".
 // A handler's Response may ask for a delay before it is written (an asynchronous timer: no
 // thread is held) or for the connection to be reset without an answer (abort_connection).
 // A delayed response also delays stop() by up to that delay, like any request in flight.
-// A request must arrive completely within limits.read_timeout_ms of the previous response (or
-// of the accept); otherwise the connection is closed without an answer (idle or slow clients).
-// At limits.max_connections open connections the server stops accepting until one closes:
-// further clients wait in the listen backlog (the kernel completes their handshake).
+// The first request on a connection must arrive completely within limits.read_timeout_ms of
+// the accept; a later one must begin within limits.keep_alive_timeout_ms of the previous
+// answer (at most read_timeout_ms) and then arrive within read_timeout_ms. Otherwise the
+// connection is closed without an answer (idle or slow clients).
+// At limits.max_connections open connections, a client waiting in the listen backlog gets the
+// place of the connection idle (waiting for a request, nothing of it received) for the
+// longest time, which is closed without an answer; when none is idle the server stops
+// accepting until one closes or falls idle, and further clients wait in the backlog (the
+// kernel completes their handshake). docs/decisions/http-conformance.md.
 //
 // stop() stops accepting, closes connections that are waiting for a request (including one
 // whose request has only partly arrived), lets requests already being handled finish and their

@@ -102,7 +102,7 @@ TEST_F(AdminAuth, UnknownRoutesAndMethodsAreAdminErrors) {
   expect_error(admin.get("/polyv/nothing"), 404, "not_found");
   const auto response = admin.send("PATCH", "/polyv/accounts");
   expect_error(response, 405, "method_not_allowed");
-  EXPECT_EQ(response.header("allow"), "GET, POST");
+  EXPECT_EQ(response.header("allow"), "GET, HEAD, POST");
 }
 
 TEST_F(AdminAuth, TheVendorListenerServesNoAdminRoute) {
@@ -165,6 +165,46 @@ TEST(AdminListener, AccessLogSaysAdminAndNeverTheToken) {
   EXPECT_EQ(admin_lines, 3);
   EXPECT_EQ(text.find(kToken), std::string::npos);
   EXPECT_EQ(text.find("guess"), std::string::npos);
+}
+
+TEST(AdminListener, FailedAuthenticationsAreLimitedPerAddressAndLoggedWithoutTheToken) {
+  TempFile log("admin-server-log", "");
+  {
+    TestServer server(
+        [&](core::Config& c) {
+          c.server_log = log.path();
+          c.admin.auth_failures_max = 3;
+          c.admin.auth_failure_window_ms = 60'000;
+          c.admin.auth_block_ms = 120'000;
+        },
+        {source_path("fixtures/sample.json")}, kToken);
+    // Successes do not count.
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(AdminClient(server).get("/pumpkin/media").status, 200u);
+    EXPECT_EQ(AdminClient(server, "Bearer guess-SECRET-1").get("/pumpkin/media").status, 401u);
+    EXPECT_EQ(AdminClient(server, "").get("/pumpkin/media").status, 401u);
+    EXPECT_EQ(AdminClient(server, "Basic guess-SECRET-2").get("/pumpkin/media").status, 401u);
+    // The fourth failure within the window blocks the address, the right token included.
+    const auto blocked = AdminClient(server, "Bearer guess-SECRET-3").get("/pumpkin/media");
+    expect_error(blocked, 429, "too_many_requests");
+    EXPECT_EQ(blocked.header("retry-after"), "120");
+    const auto still = AdminClient(server).get("/pumpkin/media");
+    expect_error(still, 429, "too_many_requests");
+    server.clock().advance(60'000);
+    EXPECT_EQ(AdminClient(server).get("/pumpkin/media").header("retry-after"), "60");
+    server.clock().advance(60'000);
+    EXPECT_EQ(AdminClient(server).get("/pumpkin/media").status, 200u);
+    // The vendor listener is not concerned.
+    EXPECT_EQ(server.get("/healthz").status, 200u);
+  }
+  const std::string text = log.read();
+  EXPECT_NE(text.find(R"("msg":"admin: authentication failed")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("remote":"127.0.0.1")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("reason":"wrong token")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("msg":"admin: too many failed authentications, address blocked")"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("SECRET"), std::string::npos) << text;
+  EXPECT_EQ(text.find(kToken), std::string::npos) << text;
 }
 
 TEST(AdminListener, ABodyOverTheAdminLimitIs413) {

@@ -26,9 +26,11 @@ struct Run {
 };
 
 // Runs the binary with `args` to completion (bounded by the test timeout).
-Run run_binary(const std::string& args) {
+// `environment`: NAME=VALUE assignments (space-separated) for the binary only.
+Run run_binary(const std::string& args, const std::string& environment = {}) {
   Run run;
-  const std::string command = std::string(MEDIAGATE_BINARY) + " " + args + " 2>&1";
+  const std::string command = (environment.empty() ? "" : "env " + environment + " ") +
+                              std::string(MEDIAGATE_BINARY) + " " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   std::array<char, 4096> buffer{};
@@ -102,6 +104,22 @@ TEST_F(Cli, ConfigWithUnknownKeyIsRefusedAtStartUp) {
   const auto env = run_binary("serve --print-config --set limits.max_body_bytes=7");
   EXPECT_EQ(env.exit_code, 0);
   EXPECT_NE(env.output.find(R"("max_body_bytes":7)"), std::string::npos) << env.output;
+}
+
+TEST_F(Cli, TheDemoScriptsVariablesAreNotSettings) {
+  // MEDIAGATE_DEMO_LISTEN=127.0.0.1:9090 ./scripts/serve-demo.sh: the script's own variable
+  // reaches the server it starts, which used to stop with "unknown setting".
+  const std::string args = " serve --print-config --listen 127.0.0.1:9090";
+  const auto plain = run_binary(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  const auto demo = run_binary(args, "MEDIAGATE_DEMO_LISTEN=127.0.0.1:9090");
+  EXPECT_EQ(demo.exit_code, 0) << demo.output;
+  EXPECT_EQ(demo.output, plain.output);
+  // A misspelt setting is still refused.
+  const auto typo = run_binary(args, "MEDIAGATE_LIMITS_MAX_BODYBYTES=1");
+  EXPECT_NE(typo.exit_code, 0);
+  EXPECT_NE(typo.output.find("MEDIAGATE_LIMITS_MAX_BODYBYTES: unknown setting"), std::string::npos)
+      << typo.output;
 }
 
 TEST_F(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {

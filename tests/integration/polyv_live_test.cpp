@@ -377,8 +377,20 @@ TEST_F(PolyvLive, UnknownApplicationAndForbiddenChannel) {
   expect_error(stranger.call(), 400, "application not found.");
   LiveCaller other_channel(server_, kAppId, kSecret, "9999999");
   expect_error(other_channel.call(), 500, "access forbidden", "fail");
-  LiveCaller not_digits(server_, kAppId, kSecret, "abc");
-  expect_error(not_digits.call(), 500, "access forbidden", "fail");
+}
+
+TEST_F(PolyvLive, AChannelIdThatIsNotDigitsIsAFormatError) {
+  // vendor-spec §4.6; docs/decisions/vendor-choices.md.
+  for (const char* channel : {"1.5", "abc", "-1", "+1", " 1", "1e3", "\xD9\xA3"}) {
+    LiveCaller caller(server_, kAppId, kSecret, channel);
+    expect_error(caller.call(), 400, "param is not digit: channelId");
+  }
+  // A format error, checked after timestamp's and before the window and the appId.
+  const std::string stale = std::to_string(server_.clock().now_ms() - 999999);
+  LiveCaller caller(server_, "nosuchapp1", kSecret, "1.5");
+  expect_error(caller.call({{"timestamp", stale}}), 400, "param is not digit: channelId");
+  expect_error(caller.call({{"timestamp", "x"}}), 400, "param is not digit: timestamp");
+  expect_error(caller.call({{"page", "x"}}), 400, "param is not digit: channelId");
 }
 
 TEST_F(PolyvLive, ChecksRunInTheDecidedOrder) {

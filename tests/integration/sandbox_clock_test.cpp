@@ -57,6 +57,20 @@ TEST_F(SandboxClock, ReadSetShiftAndReset) {
   EXPECT_EQ(state.at("offset_ms").as_int64(), 0);
 }
 
+TEST_F(SandboxClock, EveryRenderedDateKeepsFourDigitYearsAtTheConfiguredOffset) {
+  // 9999-12-31 23:59:59.999 at UTC+8 is the latest the clock may be set or shifted to.
+  constexpr core::EpochMs kLatest = 253'402'271'999'999;
+  expect_error(put_clock(R"({"now_ms":)" + std::to_string(kLatest + 1) + "}"), 400, "invalid_field",
+               "$.now_ms");
+  ASSERT_EQ(put_clock(R"({"now_ms":)" + std::to_string(kLatest - 1000) + "}").status, 200u);
+  expect_error(put_clock(R"({"shift_ms":1001})"), 400, "invalid_field", "$.shift_ms");
+  ASSERT_EQ(put_clock(R"({"shift_ms":1000})").status, 200u);
+  EXPECT_EQ(clock_state().at("now").as_string(), "9999-12-31 23:59:59");
+  // Pumpkin's envelope carries the server's date.
+  const auto body = parsed(server_.get("/media/offline_sync")).as_object();
+  EXPECT_EQ(body.at("date").as_string(), "9999-12-31 23:59:59");
+}
+
 TEST_F(SandboxClock, ShiftingMakesAPolyvPtimeStale) {
   Params params{{"ptime", std::to_string(kTestNow)}};
   params["sign"] = polyv_vod_sign(params, "tIQp4ATe9Z");

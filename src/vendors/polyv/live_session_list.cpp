@@ -190,11 +190,15 @@ endpoint::Route live_session_list() {
                    endpoint::read_text<&LiveCall::sign>,
                .format = "32 uppercase hex digits (MD5) or 64 (SHA256)"},
               {.name = "channelId",
-               .required = true,
-               .missing = kMissing,
-               .read =
-                   endpoint::read_text<&LiveCall::channel_id>,
-               .format = "digits"},
+           .required = true,
+           .missing = kMissing,
+           .read =
+               [](LiveCall& c, std::string_view v) {
+                 c.channel_id = v;
+                 return saturating_digits(v).has_value();
+               },
+           .malformed = kNotDigit,
+           .format = "digits"},
               // page: digits beyond int64 are out of range; page/pageSize 0 are below the
               // minimum (the value pass), after every syntax check.
               {.name = "page",

@@ -7,20 +7,6 @@
 
 namespace mediagate::vendors::polyv {
 
-std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::string_view name,
-                                         std::int64_t fallback, std::int64_t min, std::int64_t max,
-                                         bool clamp_to_max) {
-  const auto text = core::non_empty_param(params, name);
-  if (!text) return fallback;
-  const auto value = core::parse_int64(*text);
-  if (!value || *value < min) return std::nullopt;
-  if (*value > max) {
-    if (!clamp_to_max) return std::nullopt;
-    return max;
-  }
-  return value;
-}
-
 std::optional<std::int64_t> saturating_digits(std::string_view text) {
   if (text.empty()) return std::nullopt;
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();

@@ -11,12 +11,6 @@
 
 namespace mediagate::vendors::polyv {
 
-// An optional integer parameter: absent/empty -> `fallback`; present -> must be digits within
-// [min, max] (or clamped to max when `clamp_to_max`), else nothing (a validation error).
-std::optional<std::int64_t> optional_int(const core::ParamMap& params, std::string_view name,
-                                         std::int64_t fallback, std::int64_t min, std::int64_t max,
-                                         bool clamp_to_max = false);
-
 // A value made of ASCII digits only (no sign, not empty), read as an integer; values beyond
 // INT64_MAX saturate to INT64_MAX (so a huge pageSize clamps and a huge timestamp is simply
 // outside every window). Nothing if any character is not a digit.

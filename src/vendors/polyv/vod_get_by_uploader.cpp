@@ -10,6 +10,7 @@
 #include "core/numbers.hpp"
 #include "domain/vod_catalogue.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
+#include "vendors/polyv/polyv_params.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -219,13 +220,15 @@ endpoint::Route vod_get_by_uploader() {
                .format = "integer >= 1",
                .fallback = "1"},
               {.name = "pageSize",
-               .phase = Phase::kAfterSignature,
-               .read =
-                   [](VodCall& c, std::string_view v) {
-                     c.page_size = core::parse_int64(v);
-                     return c.page_size.has_value();
-                   },
-               .malformed = kParamValidateAnswer,
+           .phase = Phase::kAfterSignature,
+           .read =
+               [](VodCall& c, std::string_view v) {
+                 // Digits only; above the maximum (however many digits) is the maximum: one
+                 // rule for VOD, live and group (docs/decisions/vendor-choices.md).
+                 c.page_size = saturating_digits(v);
+                 return c.page_size.has_value();
+               },
+           .malformed = kParamValidateAnswer,
                .valid = [](const VodCall& c) { return *c.page_size >= 1; },
                .invalid = kParamValidateAnswer,
                .format = "integer >= 1 (above the maximum: the maximum)",

@@ -30,6 +30,31 @@ TEST(CheckBearer, AcceptsOnlyTheExactTokenAfterTheScheme) {
   EXPECT_EQ(check_bearer("Bearer x", ""), AuthOutcome::kWrongToken);  // never an empty token
 }
 
+TEST(AuthFailureLimiter, BlocksAnAddressAfterTooManyFailuresWithinTheWindow) {
+  AuthFailureLimiter limiter({/*max_failures=*/2, /*window_ms=*/1000, /*block_ms=*/5000});
+  EXPECT_FALSE(limiter.blocked_until("a", 0));
+  EXPECT_FALSE(limiter.failed("a", 0));
+  EXPECT_FALSE(limiter.failed("a", 500));
+  EXPECT_FALSE(limiter.failed("b", 500));  // per address
+  EXPECT_EQ(limiter.failed("a", 999), 5999);
+  EXPECT_EQ(limiter.blocked_until("a", 5998), 5999);
+  EXPECT_FALSE(limiter.blocked_until("b", 5998));
+  EXPECT_FALSE(limiter.blocked_until("a", 5999));  // the block has ended
+  // A new window after the previous one ended.
+  EXPECT_FALSE(limiter.failed("b", 1500));
+  EXPECT_FALSE(limiter.failed("b", 1600));
+  EXPECT_FALSE(limiter.failed("b", 2600));
+}
+
+TEST(AuthFailureLimiter, MemoryIsBounded) {
+  AuthFailureLimiter limiter({1, 1000, 1000}, /*max_addresses=*/8);
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(limiter.failed(std::to_string(i), 0));
+  EXPECT_LE(limiter.size(), 8u);
+  // Once the windows have ended, room is made for new addresses.
+  EXPECT_FALSE(limiter.failed("new", 2000));
+  EXPECT_EQ(limiter.failed("new", 2001), 3001);
+}
+
 class TokenFile : public ::testing::Test {
  protected:
   void write(const std::string& text) { std::ofstream(path_, std::ios::binary) << text; }

@@ -30,6 +30,8 @@ TEST(Config, UnknownKeysAreRefusedWithTheirPath) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().message, "mediagate.json: limits.max_bodybytes: unknown setting");
   EXPECT_FALSE(builder.apply_environment({{"MEDIAGATE_NOPE", "1"}}));
+  // The scripts' own variables (scripts/serve-demo.sh) are not the server's settings.
+  EXPECT_TRUE(builder.apply_environment({{"MEDIAGATE_DEMO_LISTEN", "127.0.0.1:9090"}}));
   EXPECT_FALSE(builder.apply_setting("nope", "1", "flag"));
 }
 

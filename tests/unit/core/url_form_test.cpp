@@ -56,6 +56,20 @@ TEST(Utf8, AcceptsEveryWellFormedLength) {
   EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
 }
 
+TEST(Utf8, ReplacesEachByteThatBeginsNoWellFormedSequence) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(replace_invalid_utf8("abc \xE4\xB8\xAD"), "abc \xE4\xB8\xAD");
+  EXPECT_EQ(replace_invalid_utf8("offl\xC8ne"), "offl" + fffd + "ne");
+  EXPECT_EQ(replace_invalid_utf8("\xFF\xFE"), fffd + fffd);
+  EXPECT_EQ(replace_invalid_utf8("\xE4\xB8"), fffd + fffd);             // cut short
+  EXPECT_EQ(replace_invalid_utf8("\xC0\xAF"), fffd + fffd);             // overlong '/'
+  EXPECT_EQ(replace_invalid_utf8("\xED\xA0\x80"), fffd + fffd + fffd);  // a surrogate
+  EXPECT_EQ(replace_invalid_utf8(std::string("a\0b", 3)), std::string("a\0b", 3));
+  for (const char* text : {"\x80", "\xC8", "x\xF4\x90\x80\x80", "\xE4\xB8\xAD\xE4"}) {
+    EXPECT_TRUE(is_valid_utf8(replace_invalid_utf8(text))) << text;
+  }
+}
+
 TEST(Encode, FormAndRfc3986Differ) {
   EXPECT_EQ(encode_form_component("a b*~/中"), "a+b%2A~%2F%E4%B8%AD");
   EXPECT_EQ(rfc3986_encode("a b*~/中"), "a%20b%2A~%2F%E4%B8%AD");

@@ -197,10 +197,10 @@ TEST(FixtureCodec, RoundTripKeepsAwkwardStringsAndNulls) {
   store::Dataset data;
   store::PolyvAccount account;
   account.keys = {"u\"1", "owner\\@x", "line\nbreak\ttab", "\x01\x1f", "中文 ✓ \xF0\x9F\x8E\xAC"};
-  account.sub_accounts = {"{not json}", "[0, 1]", ""};
+  account.sub_accounts = {"{not json}", "[0, 1]", " "};
   account.categories = {{-5, "负", std::nullopt}, {INT64_MAX, "max", -5}};
   account.videos.push_back(
-      {"v", INT64_MAX, "t", "", INT64_MIN, "", "", std::nullopt, "-1", "", -1});
+      {"v", INT64_MAX, "t", "", INT64_MIN, "", "", std::nullopt, "-1", " ", -1});
   account.channels = {{"0", {}}};
   data.polyv_accounts.push_back(account);
   data.polyv_groups.push_back({{"g", "s", true}, {}, {}});
@@ -518,7 +518,9 @@ TEST(FixtureValidation, AllocationTypeIsLiveOrVod) {
 }
 
 TEST(FixtureValidation, ChannelIdIsDigits) {
-  for (const char* bad : {"22a", "", " 1", "-1", "１"}) {
+  EXPECT_EQ(error_after([&](json::object& d) { channel(d)["channelId"] = ""; }),
+            (FixtureError{"$.polyv.accounts[0].channels[0].channelId", "must not be empty"}));
+  for (const char* bad : {"22a", " 1", "-1", "１"}) {
     EXPECT_EQ(
         error_after([&](json::object& d) { channel(d)["channelId"] = bad; }),
         (FixtureError{"$.polyv.accounts[0].channels[0].channelId", "channelId must be digits"}))
@@ -532,6 +534,69 @@ TEST(FixtureValidation, TheFirstErrorInDocumentOrderIsReported) {
               video(d, 2)["status"] = "99";
             }).path,
             "$.polyv.accounts[0].videos[2].status");
+}
+
+// --- bounds (issue 14: whatever is stored can be addressed again) ----------------------------
+
+TEST(FixtureValidation, IdsAreNotEmptyAndAtMost256Bytes) {
+  const std::string longest(kMaxIdBytes, 'i');
+  const std::string longer(kMaxIdBytes + 1, 'i');
+  EXPECT_EQ(error_after([&](json::object& d) { account(d)["userId"] = longer; }),
+            (FixtureError{"$.polyv.accounts[0].userId", "longer than 256 bytes"}));
+  EXPECT_EQ(error_after([&](json::object& d) { account(d)["userId"] = ""; }),
+            (FixtureError{"$.polyv.accounts[0].userId", "must not be empty"}));
+  EXPECT_EQ(error_after([&](json::object& d) { video(d, 1)["vid"] = longer; }),
+            (FixtureError{"$.polyv.accounts[0].videos[1].vid", "longer than 256 bytes"}));
+  EXPECT_EQ(error_after([&](json::object& d) {
+              account(d)["subAccounts"].as_array().emplace_back(longer);
+            }),
+            (FixtureError{"$.polyv.accounts[0].subAccounts[2]", "longer than 256 bytes"}));
+  EXPECT_EQ(
+      error_after([&](json::object& d) { pumpkin_partners(d)[0].as_object()["pid"] = longer; }),
+      (FixtureError{"$.pumpkin.partners[0].pid", "longer than 256 bytes"}));
+  EXPECT_EQ(error_after([&](json::object& d) { iqiyi_user(d, 0)["user_id"] = ""; }),
+            (FixtureError{"$.iqiyi.partners[0].users[0].user_id", "must not be empty"}));
+  // 256 bytes is taken (here as UTF-8: 85 three-byte characters and one byte).
+  std::string chinese = "x";
+  for (int i = 0; i < 85; ++i) chinese += "\xE4\xB8\xAD";
+  ASSERT_EQ(chinese.size(), kMaxIdBytes);
+  const auto doc = [&](const std::string& pid) {
+    return R"({"pumpkin":{"partners":[{"pid":)" + json::serialize(json::string(pid)) +
+           R"(,"accessSecret":"s"}]}})";
+  };
+  EXPECT_TRUE(parse_fixture(doc(chinese), kUtc8));
+  EXPECT_TRUE(parse_fixture(doc(longest), kUtc8));
+}
+
+TEST(FixtureValidation, TextIsAtMost8KiB) {
+  EXPECT_EQ(error_after([&](json::object& d) {
+              video(d, 0)["title"] = std::string(kMaxTextBytes + 1, 't');
+            }),
+            (FixtureError{"$.polyv.accounts[0].videos[0].title", "longer than 8192 bytes"}));
+  EXPECT_EQ(error_after([&](json::object& d) {
+              media(d)[1].as_object()["movie_name"] = std::string(200 * 1024, 't');
+            }),
+            (FixtureError{"$.pumpkin.media[1].movie_name", "longer than 8192 bytes"}));
+  EXPECT_EQ(error_after([&](json::object& d) {
+              account(d)["secretKey"] = std::string(kMaxIdBytes + 1, 'k');
+            }),
+            (FixtureError{"$.polyv.accounts[0].secretKey", "longer than 256 bytes"}));
+}
+
+TEST(FixtureValidation, MovieIdIsNotNegative) {
+  EXPECT_EQ(error_after([&](json::object& d) { media(d)[0].as_object()["movie_id"] = -5; }),
+            (FixtureError{"$.pumpkin.media[0].movie_id", "movie_id must be >= 0"}));
+}
+
+TEST(FixtureValidation, AKeyGivenTwiceIsRefusedWithItsPath) {
+  const auto result = parse_fixture(
+      R"({"pumpkin":{"media":[{"movie_id":1,"movie_name":"a","movie_id":2}]}})", kUtc8);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error(),
+            (FixtureError{"$.pumpkin.media[0].movie_id", "duplicate key \"movie_id\""}));
+  const auto top = parse_fixture(R"({"pumpkin":{},"pumpkin":{}})", kUtc8);
+  ASSERT_FALSE(top);
+  EXPECT_EQ(top.error().path, "$.pumpkin");
 }
 
 }  // namespace

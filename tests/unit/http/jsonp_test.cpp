@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <string>
 
 namespace mediagate::http {
@@ -32,6 +33,22 @@ TEST(JsonpTest, Wraps) {
   EXPECT_EQ(wrap_jsonp("cb", R"({"a":1})"), R"(cb({"a":1}))");
   EXPECT_EQ(wrap_jsonp("jQuery.x", "[]"), "jQuery.x([])");
   EXPECT_EQ(kJsonpContentType, "application/javascript;charset=UTF-8");
+}
+
+TEST(JsonpTest, EscapesWhatEndsAScriptOrALineInJavaScript) {
+  // U+2028 and U+2029 end a line in JavaScript before ES2019; "</script>" (and "<!--") end or
+  // change an inline script. Each is escaped inside the JSON strings, which stay equal.
+  const std::string json =
+      "{\"t\":\"a\xE2\x80\xA8"
+      "b\xE2\x80\xA9"
+      "c</script><!--\"}";
+  const std::string wrapped = wrap_jsonp("cb", json);
+  EXPECT_EQ(wrapped, R"(cb({"t":"a\u2028b\u2029c\u003c/script>\u003c!--"}))");
+  const std::string inner = wrapped.substr(3, wrapped.size() - 4);
+  EXPECT_EQ(boost::json::parse(inner), boost::json::parse(json));
+  // Other characters, U+2027 and U+202A around them included, are left as they are.
+  const std::string others = "{\"t\":\"\xE2\x80\xA7\xE2\x80\xAA\xE4\xB8\xAD>\"}";
+  EXPECT_EQ(wrap_jsonp("f", others), "f(" + others + ")");
 }
 
 }  // namespace

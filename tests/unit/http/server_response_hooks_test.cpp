@@ -14,7 +14,7 @@
 #include "core/clock.hpp"
 #include "core/logger.hpp"
 #include "http/server.hpp"
-#include "test_connection.hpp"
+#include "support/test_connection.hpp"
 
 namespace mediagate::http {
 namespace {

@@ -17,7 +17,7 @@
 
 #include "core/clock.hpp"
 #include "core/logger.hpp"
-#include "test_connection.hpp"
+#include "support/test_connection.hpp"
 
 namespace mediagate::http {
 namespace {
@@ -217,7 +217,7 @@ TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   const auto response = exchange(connection, "DELETE /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 405u);
-  EXPECT_EQ(response->header("allow"), "GET");
+  EXPECT_EQ(response->header("allow"), "GET, HEAD");  // the server answers HEAD as GET
   // Transport answers from the router keep the connection usable.
   const auto next = exchange(connection, get_request("/healthz"));
   ASSERT_TRUE(next);
@@ -395,10 +395,11 @@ TEST_F(ServerTest, MaxConnectionsStopsAcceptingUntilOneCloses) {
   core::HttpLimits limits;
   limits.max_connections = 2;
   start_server(limits);
+  // Neither connection is idle: each is in the middle of its request.
   TestConnection first(server_->port());
   TestConnection second(server_->port());
-  ASSERT_TRUE(exchange(first, get_request("/healthz")));
-  ASSERT_TRUE(exchange(second, get_request("/healthz")));
+  ASSERT_TRUE(first.send("GET /healthz HTTP/1.1\r\n"));
+  ASSERT_TRUE(second.send("GET /healthz HTTP/1.1\r\n"));
 
   TestConnection third(server_->port());  // completes in the backlog, not yet accepted
   ASSERT_TRUE(third.connected());
@@ -410,9 +411,114 @@ TEST_F(ServerTest, MaxConnectionsStopsAcceptingUntilOneCloses) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200u);
   // The second connection was served all along.
-  const auto again = exchange(second, get_request("/healthz"));
+  ASSERT_TRUE(second.send("Host: test\r\n\r\n"));
+  const auto again = second.read_response();
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200u);
+}
+
+TEST_F(ServerTest, AtMaxConnectionsTheConnectionIdleLongestMakesRoom) {
+  core::HttpLimits limits;
+  limits.max_connections = 3;
+  start_server(limits);
+  TestConnection older(server_->port());
+  ASSERT_TRUE(exchange(older, get_request("/healthz")));  // idle since its answer
+  std::this_thread::sleep_for(50ms);
+  TestConnection fresh(server_->port());  // idle since its accept
+  std::this_thread::sleep_for(50ms);
+  TestConnection newer(server_->port());
+  ASSERT_TRUE(exchange(newer, get_request("/healthz")));
+
+  const auto started = std::chrono::steady_clock::now();
+  TestConnection client(server_->port());
+  const auto response = exchange(client, get_request("/healthz"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  // The connection idle for the longest time was closed, without an answer.
+  const Drained closed = older.read_until_close(2s);
+  EXPECT_TRUE(closed.closed);
+  EXPECT_EQ(closed.bytes, "");
+  // The others are still served.
+  ASSERT_TRUE(fresh.send(get_request("/healthz")));
+  const auto first = fresh.read_response();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200u);
+  const auto second = exchange(newer, get_request("/healthz"));
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200u);
+}
+
+TEST_F(ServerTest, AtMaxConnectionsNeverUsedIdleConnectionsMakeRoomToo) {
+  // Sockets that connect and send nothing (issue 14: 2 000 of them locked every client out
+  // until the read timeout) are idle connections like any other.
+  core::HttpLimits limits;
+  limits.max_connections = 2;
+  start_server(limits);
+  TestConnection first(server_->port());
+  std::this_thread::sleep_for(50ms);
+  TestConnection second(server_->port());
+  std::this_thread::sleep_for(50ms);
+  for (int i = 0; i < 3; ++i) {
+    TestConnection client(server_->port());
+    const auto response = exchange(client, get_request("/healthz"));
+    ASSERT_TRUE(response) << i;
+    EXPECT_EQ(response->status, 200u) << i;
+  }
+  EXPECT_TRUE(first.read_until_close(2s).closed);
+}
+
+TEST_F(ServerTest, AtMaxConnectionsAConnectionThatFallsIdleMakesRoom) {
+  core::HttpLimits limits;
+  limits.max_connections = 2;
+  start_server(limits);
+  TestConnection partial(server_->port());  // in the middle of a request: never closed for room
+  ASSERT_TRUE(partial.send("GET /healthz HTTP/1.1\r\n"));
+  TestConnection busy(server_->port());
+  ASSERT_TRUE(busy.send(get_request("/slow")));
+  slow_started_.get_future().wait();
+
+  // Nothing can be closed while the slow request runs; once it is answered, its connection
+  // is idle and the waiting client gets its place.
+  TestConnection client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/healthz")));
+  const auto slow = busy.read_response(3s);
+  ASSERT_TRUE(slow);
+  EXPECT_EQ(slow->body, "slow");
+  const auto response = client.read_response(3s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_TRUE(busy.read_until_close(2s).closed);
+  ASSERT_TRUE(partial.send("Host: test\r\n\r\n"));
+  const auto finished = partial.read_response();
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(finished->status, 200u);
+}
+
+TEST_F(ServerTest, IdleKeepAliveHasItsOwnShorterTimeout) {
+  core::HttpLimits limits;
+  limits.read_timeout_ms = 5000;
+  limits.keep_alive_timeout_ms = 200;
+  start_server(limits);
+  TestConnection fresh(server_->port());  // the first request gets read_timeout_ms
+  TestConnection kept(server_->port());
+  ASSERT_TRUE(exchange(kept, get_request("/healthz")));
+  const auto started = std::chrono::steady_clock::now();
+  const Drained closed = kept.read_until_close(3s);
+  EXPECT_TRUE(closed.closed);
+  EXPECT_EQ(closed.bytes, "");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_FALSE(fresh.read_until_close(100ms).closed);
+
+  // Once the next request has begun, it has read_timeout_ms to arrive.
+  TestConnection slow(server_->port());
+  ASSERT_TRUE(exchange(slow, get_request("/healthz")));
+  ASSERT_TRUE(slow.send("GET /healthz HTTP/1.1\r\n"));
+  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(slow.send("Host: test\r\n\r\n"));
+  const auto response = slow.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
 }
 
 TEST_F(ServerTest, HandlerThatThrowsGives500AndTheServerGoesOn) {

@@ -1,6 +1,7 @@
 // A small blocking POSIX-socket client for the server tests: it sends exactly the bytes it is
 // given (so tests can send malformed or oversized requests) and reads responses with timeouts.
-// (unit_http links only mediagate_http, so the project's client is not available here.)
+// (unit_http links only mediagate_http, so the project's client is not available there; the
+// HTTP conformance tests use it too, since the client would not send what they need.)
 #pragma once
 
 #include <arpa/inet.h>
@@ -75,8 +76,10 @@ class TestConnection {
   }
 
   // One response (the server always sends Content-Length); nullopt on timeout or close.
+  // `without_body`: the answer to a HEAD request, whose Content-Length announces a body that
+  // is not sent.
   std::optional<TestResponse> read_response(
-      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+      std::chrono::milliseconds timeout = std::chrono::seconds(5), bool without_body = false) {
     const auto deadline = Clock::now() + timeout;
     std::size_t end = std::string::npos;
     while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
@@ -105,14 +108,20 @@ class TestConnection {
       if (name == "content-length") content_length = std::stoul(value);
       response.headers.emplace_back(std::move(name), std::move(value));
     }
-    // A 1xx response has no body.
-    if (response.status < 200) content_length = 0;
+    // A 1xx response has no body, nor has the answer to a HEAD.
+    if (response.status < 200 || without_body) content_length = 0;
     while (buffer_.size() < end + 4 + content_length) {
       if (!fill(deadline)) return std::nullopt;
     }
     response.body = buffer_.substr(end + 4, content_length);
     buffer_.erase(0, end + 4 + content_length);
     return response;
+  }
+
+  // The answer to a HEAD request: the head only.
+  std::optional<TestResponse> read_head_response(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return read_response(timeout, true);
   }
 
   // Everything until the server closes, or until the timeout.

@@ -1,0 +1,56 @@
+// Strict JSON for operator input: Boost.JSON's strictness, plus no key twice in an object.
+#include "core/json_strict.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+
+namespace mediagate::core {
+namespace {
+
+TEST(StrictJson, ParsesWhatBoostJsonParses) {
+  const auto value = parse_strict_json(R"({"a":[1,{"b":null,"c":"\u4e2d"}],"d":{"a":1}})");
+  ASSERT_TRUE(value);
+  EXPECT_EQ(*value, boost::json::parse(R"({"a":[1,{"b":null,"c":"中"}],"d":{"a":1}})"));
+  // The same key in different objects is fine.
+  EXPECT_TRUE(parse_strict_json(R"([{"k":1},{"k":2},{"k":{"k":3}}])"));
+}
+
+TEST(StrictJson, ARepeatedKeyIsRefusedWithItsPath) {
+  struct Case {
+    const char* text;
+    const char* path;
+  };
+  for (const auto& [text, path] :
+       {Case{R"({"a":1,"a":2})", "$.a"}, Case{R"({"x":{"y":[0,{"z":1,"z":1}]}})", "$.x.y[1].z"},
+        Case{R"([[],[{"odd key":1,"odd key":2}]])", R"($[1][0]["odd key"])"},
+        Case{R"({"\u0061":1,"a":2})", "$.a"}}) {
+    const auto result = parse_strict_json(text);
+    ASSERT_FALSE(result) << text;
+    EXPECT_TRUE(result.error().duplicate_key) << text;
+    EXPECT_EQ(result.error().path, path) << text;
+  }
+  EXPECT_EQ(parse_strict_json(R"({"a":1,"a":2})").error().message, R"(duplicate key "a")");
+}
+
+TEST(StrictJson, SyntaxErrorsAreReportedAtTheRoot) {
+  for (const char* text : {"", "{", R"({"a":1,})", "// c\n{}", "{\"a\":\"\xFF\"}", "[1] [2]"}) {
+    const auto result = parse_strict_json(text);
+    ASSERT_FALSE(result) << text;
+    EXPECT_FALSE(result.error().duplicate_key) << text;
+    EXPECT_EQ(result.error().path, "$") << text;
+    EXPECT_FALSE(result.error().message.empty()) << text;
+  }
+}
+
+TEST(StrictJson, PathKeysAreSpelledLikeTheFixtureErrors) {
+  EXPECT_EQ(json_path_key("$", "pid"), "$.pid");
+  EXPECT_EQ(json_path_key("$.a", "_x9"), "$.a._x9");
+  EXPECT_EQ(json_path_key("$", "9x"), R"($["9x"])");
+  EXPECT_EQ(json_path_key("$", ""), R"($[""])");
+  EXPECT_EQ(json_path_key("$", "a\"b"), R"($["a\"b"])");
+}
+
+}  // namespace
+}  // namespace mediagate::core
