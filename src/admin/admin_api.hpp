@@ -12,6 +12,7 @@
 #include <string>
 
 #include "admin/sandbox_controls.hpp"
+#include "auth/replay_guard.hpp"
 #include "core/clock.hpp"
 #include "core/logger.hpp"
 #include "http/message.hpp"
@@ -29,6 +30,10 @@ struct AdminOptions {
   std::function<std::string()> new_secret;
   // Sandbox mode: mounts /admin/v1/sandbox/clock and /admin/v1/sandbox/faults (docs/sandbox.md).
   std::optional<SandboxControls> sandbox;
+  // What GET /admin/v1/status reports: where shared state lives ("memory" or "redis") and the
+  // replay guard's in-process memory, if it has one. Not owned; may be null.
+  std::string shared_state = "memory";
+  auth::ReplayGuard* replay_guard = nullptr;
 };
 
 class AdminApi {
