@@ -392,8 +392,8 @@ ReplayCheck InMemoryReplayGuard::first_use(std::string_view scope, std::string_v
     const std::lock_guard lock(shard.mutex);
     const auto live_before = static_cast<std::int64_t>(shard.live());
     outcome = record(shard, tag, now, expires_at);
-    live_pairs_.fetch_add(static_cast<std::int64_t>(shard.live()) - live_before,
-                          std::memory_order_relaxed);
+    const auto change = static_cast<std::int64_t>(shard.live()) - live_before;
+    if (change != 0) live_pairs_.fetch_add(change, std::memory_order_relaxed);
   }
   report(outcome, now);
   switch (outcome) {
@@ -429,7 +429,8 @@ void InMemoryReplayGuard::report(Insert outcome, core::EpochMs now) {
     return;
   }
   if (live >= 0.8 * capacity) {
-    if (!warned_.exchange(true) && log_ != nullptr) {
+    // A load first: above 80 % every call passes here, and the flag is shared by the threads.
+    if (!warned_.load(std::memory_order_relaxed) && !warned_.exchange(true) && log_ != nullptr) {
       const auto s = stats();
       log_->warn("replay guard 80 % full",
                  {{"pairs", static_cast<std::int64_t>(s.pairs)},
