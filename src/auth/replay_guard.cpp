@@ -260,6 +260,10 @@ struct InMemoryReplayGuard::Shard {
   // Drops every dead pair, in place: empties their slots, then moves each pair that an
   // emptied slot now separates from its home back along its probe sequence.
   void drop_dead() {
+    // A slot empty before any is emptied: no probe sequence runs through it, so every pair
+    // after it has its home after it (going round the table), not before.
+    std::size_t start = 0;
+    while (slots[start].tag != 0) ++start;
     std::size_t dropped = 0;
     for (std::size_t i = 0; i < slots.size(); ++i) {
       if (slots[i].tag != 0 && is_dead(slots[i].expires)) {
@@ -269,10 +273,9 @@ struct InMemoryReplayGuard::Shard {
     }
     used -= dropped;
     if (dropped != 0) {
-      // Start after an empty slot: every pair met then has its home after that slot, and is
-      // put back at the first empty slot from its home, which is never past where it was.
-      std::size_t start = 0;
-      while (slots[start].tag != 0) ++start;
+      // In order from there, each pair not at its home is put back at the first empty slot
+      // from its home, which is never past where it was; the sequences of the pairs already
+      // met lie behind, and are only ever filled, never emptied, by what follows.
       for (std::size_t step = 1, i = slots.next(start); step < slots.size();
            ++step, i = slots.next(i)) {
         if (slots[i].tag == 0 || slots.home(slots[i].tag) == i) continue;

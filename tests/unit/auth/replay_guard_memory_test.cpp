@@ -232,6 +232,31 @@ TEST(ReplayGuardMemory, GrowingAndDroppingInPlaceAnswerAsAModel) {
   EXPECT_GT(largest, 1'024u);  // more than the first table holds
 }
 
+// Dropping expired pairs in place must leave every live pair reachable from its home slot,
+// whatever the clusters look like: a table 3/4 full, every other pair expired, under 300 hash
+// keys (each places the pairs differently); then every live pair is still a replay.
+TEST(ReplayGuardMemory, DroppingInPlaceKeepsEveryLivePairReachable) {
+  for (std::uint64_t k = 1; k <= 300; ++k) {
+    ReplayGuardSettings settings;
+    settings.shards = 1;
+    settings.key = SipKey{k, k * 0x9e3779b97f4a7c15ULL};
+    InMemoryReplayGuard guard(settings);
+    constexpr int kPairs = 760;  // of the first table's 1 024 slots
+    for (int i = 0; i < kPairs; ++i) {
+      ASSERT_EQ(
+          guard.first_use("p", token(static_cast<std::size_t>(i)), kStart, i % 2 == 0 ? 10 : kDay),
+          ReplayCheck::kFirstUse);
+    }
+    guard.sweep(kStart + 11);
+    ASSERT_EQ(guard.size(), static_cast<std::size_t>(kPairs / 2)) << k;
+    for (int i = 1; i < kPairs; i += 2) {
+      ASSERT_EQ(guard.first_use("p", token(static_cast<std::size_t>(i)), kStart + 11, kDay),
+                ReplayCheck::kReplay)
+          << "key " << k << ", pair " << i;
+    }
+  }
+}
+
 TEST(ReplayGuardMemory, TwoScopesNeverCollide) {
   InMemoryReplayGuard guard;
   constexpr int kScopes = 200;
