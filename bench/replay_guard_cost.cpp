@@ -1,9 +1,9 @@
 // What the replay guard's pieces cost, single-threaded (docs/benchmarks.md, "Replay memory"):
 // the pair's keyed hash (our SipHash-2-4, against the keyed hashes OpenSSL offers), and
 // InMemoryReplayGuard::first_use for fresh tokens and for replays, with the RSS it grew by.
-// Not part of the build; from a release build tree:
-//   g++ -std=c++20 -O2 -Isrc bench/replay_guard_cost.cpp build/release/src/auth/libmediagate_auth.a \
-//       build/release/src/core/libmediagate_core.a -lcrypto -o /tmp/replay_guard_cost
+// Not part of the build; from a release build tree (r=build/release/src):
+//   g++ -std=c++20 -O2 -Isrc bench/replay_guard_cost.cpp $r/auth/libmediagate_auth.a \
+//       $r/core/libmediagate_core.a -lcrypto -o /tmp/replay_guard_cost
 //   /tmp/replay_guard_cost [pairs]
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
   unsigned int out_len = 0;
   const double hmac = ns_per(hashes, [&](std::size_t i) {
     const std::string message = scope + tokens[i % pairs];
-    HMAC(EVP_sha256(), raw_key, sizeof raw_key, reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out, &out_len);
+    HMAC(EVP_sha256(), raw_key, sizeof raw_key,
+         reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &out_len);
     sink = out[0];
   });
 
@@ -119,22 +119,24 @@ int main(int argc, char** argv) {
   });
   const long rss_after = rss_kib();
   const double replay = ns_per(pairs, [&](std::size_t i) {
-    if (guard.first_use(scope, tokens[(i * 7919) % pairs], kNow + static_cast<std::int64_t>(pairs / 100),
+    if (guard.first_use(scope, tokens[(i * 7919) % pairs],
+                        kNow + static_cast<std::int64_t>(pairs / 100),
                         kDay) != ReplayCheck::kReplay) {
       ++refused;
     }
   });
   const auto stats = guard.stats();
 
-  std::printf("keyed hash of a (20-byte scope, 42-byte messageId) pair, ns: SipHash-2-4 (ours) %.0f,"
-              " OpenSSL SIPHASH %.0f, BLAKE2BMAC %.0f, HMAC-SHA256 %.0f\n",
-              sip, openssl_sip, blake, hmac);
+  std::printf(
+      "keyed hash of a (20-byte scope, 42-byte messageId) pair, ns: SipHash-2-4 (ours) %.0f,"
+      " OpenSSL SIPHASH %.0f, BLAKE2BMAC %.0f, HMAC-SHA256 %.0f\n",
+      sip, openssl_sip, blake, hmac);
   std::printf("first_use, ns: %zu fresh tokens %.0f each, replays %.0f each (wrong answers: %zu)\n",
               pairs, fresh, replay, refused);
-  std::printf("guard: %zu pairs, %zu bytes (%.1f B/pair); RSS grew %ld KiB (%.1f B/pair)\n",
-              stats.pairs, stats.bytes_used,
-              static_cast<double>(stats.bytes_used) / static_cast<double>(stats.pairs),
-              rss_after - rss_before,
-              static_cast<double>(rss_after - rss_before) * 1024 / static_cast<double>(stats.pairs));
+  std::printf(
+      "guard: %zu pairs, %zu bytes (%.1f B/pair); RSS grew %ld KiB (%.1f B/pair)\n", stats.pairs,
+      stats.bytes_used, static_cast<double>(stats.bytes_used) / static_cast<double>(stats.pairs),
+      rss_after - rss_before,
+      static_cast<double>(rss_after - rss_before) * 1024 / static_cast<double>(stats.pairs));
   return refused == 0 ? 0 : 1;
 }

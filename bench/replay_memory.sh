@@ -107,9 +107,12 @@ if [[ $redis == 1 ]]; then
   keys() { "${rcli[@]}" dbsize; }
   echo "mediagate $(git rev-parse --short HEAD) release, threads=1 on CPU $server_cpu, Redis $("${rcli[@]}" info server | awk -F: '/^redis_version/{print $2}' | tr -d '\r'); wrk -c$connections on CPU $load_cpu"
   for vendor in iqiyi pumpkin; do
-    args_name=${vendor}_args[@]
     m0=$(used) k0=$(keys)
-    result=$(load "$((requests - warmup))" "${!args_name}")
+    if [[ $vendor == iqiyi ]]; then
+      result=$(load "$((requests - warmup))" "${iqiyi_args[@]}")
+    else
+      result=$(load "$((requests - warmup))" "${pumpkin_args[@]}")
+    fi
     m1=$(used) k1=$(keys)
     sample=$("${rcli[@]}" --scan --pattern 'mediagate:*' | head -1 || true)
     echo "$vendor: $(field requests "$result") requests, $(field rps "$result") req/s, bad $(bad_of "$result");" \
