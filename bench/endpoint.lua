@@ -1,13 +1,20 @@
 -- wrk script: every request freshly signed (current ptime/timestamp, a unique nonce or
 -- messageId), every response checked for the vendor's success marker.
 --   wrk ... -s bench/endpoint.lua URL -- vendor=polyv-vod path=/v2/... secret=S time=ptime \
---       [nonce=NAME] ok=MARKER [probe=FILE] p.NAME=VALUE...
+--       [nonce=NAME] ok=MARKER [probe=FILE] [max=N] p.NAME=VALUE...
 -- vendor: polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin. time=NAME sets NAME to the
 -- current epoch ms on every request; nonce=NAME sets NAME to bench_<start>-<thread>-<n>.
 -- probe=FILE: send one request, write its query, signature and body to FILE, and stop.
+-- max=N: the run ends after N answers (with -t1; with more threads, when the first thread has
+-- N): the thread stops and wrk gets SIGINT, which ends its wait; -d still bounds the time.
 local dir = os.getenv("BENCH_LUA_DIR") or "bench"
 package.path = dir .. "/?.lua;" .. package.path
 local sign = require("sign")
+local ffi = require("ffi")
+ffi.cdef [[
+int kill(int pid, int sig);
+int getpid(void);
+]]
 
 local threads = {}
 local next_id = 1
@@ -20,6 +27,7 @@ end
 
 local cfg = {params = {}}
 local counter = 0
+local answered = 0
 local start_ms = 0
 failures = 0
 first_failure = ""
@@ -85,6 +93,11 @@ function response(status, headers, body)
   if cfg.ok and not string.find(body, cfg.ok, 1, true) then
     failures = failures + 1
     if first_failure == "" then first_failure = string.sub(body, 1, 300) end
+  end
+  answered = answered + 1
+  if cfg.max and answered == tonumber(cfg.max) then
+    wrk.thread:stop()
+    ffi.C.kill(ffi.C.getpid(), 2)  -- SIGINT: wrk stops waiting for -d and reports
   end
 end
 

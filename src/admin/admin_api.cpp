@@ -80,13 +80,14 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
             AdminContext{store, clock, server_log, options.utc_offset_minutes,
                          options.default_limit, options.max_limit,
                          options.new_secret ? std::move(options.new_secret) : random_secret,
-                         options.sandbox.value_or(SandboxControls{})},
+                         options.sandbox.value_or(SandboxControls{}),
+                         std::move(options.shared_state), options.replay_guard},
             {},
             std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;
   std::vector<std::span<const AdminRoute>> tables = {polyv_account_routes(), polyv_group_routes(),
-                                                     iqiyi_routes(), pumpkin_routes(),
-                                                     document_routes()};
+                                                     iqiyi_routes(),         pumpkin_routes(),
+                                                     document_routes(),      status_routes()};
   if (options.sandbox) tables.push_back(sandbox_routes());
   for (const auto routes : tables) {
     for (const auto& route : routes) {

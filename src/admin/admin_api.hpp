@@ -13,6 +13,7 @@
 
 #include "admin/admin_auth.hpp"
 #include "admin/sandbox_controls.hpp"
+#include "auth/replay_guard.hpp"
 #include "core/clock.hpp"
 #include "core/logger.hpp"
 #include "http/message.hpp"
@@ -32,6 +33,10 @@ struct AdminOptions {
   std::optional<SandboxControls> sandbox;
   // Failed authentications per client address (429 once blocked; see AuthFailureLimiter).
   AuthFailureSettings auth_failures;
+  // What GET /admin/v1/status reports: where shared state lives ("memory" or "redis") and the
+  // replay guard's in-process memory, if it has one. Not owned; may be null.
+  std::string shared_state = "memory";
+  auth::ReplayGuard* replay_guard = nullptr;
 };
 
 class AdminApi {

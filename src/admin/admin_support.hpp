@@ -17,6 +17,7 @@
 
 #include "admin/admin_error.hpp"
 #include "admin/sandbox_controls.hpp"
+#include "auth/replay_guard.hpp"
 #include "core/clock.hpp"
 #include "core/json_writer.hpp"
 #include "core/logger.hpp"
@@ -34,8 +35,10 @@ struct AdminContext {
   int utc_offset_minutes = 480;
   std::int64_t default_limit = 100;
   std::int64_t max_limit = 1000;
-  std::function<std::string()> new_secret;  // a fresh random secret
-  SandboxControls sandbox;                  // null members outside sandbox mode
+  std::function<std::string()> new_secret;    // a fresh random secret
+  SandboxControls sandbox;                    // null members outside sandbox mode
+  std::string shared_state;                   // "memory" or "redis" (GET /status)
+  auth::ReplayGuard* replay_guard = nullptr;  // may be null
 };
 
 // A successful answer: JSON `body` (empty with 204).
@@ -59,6 +62,7 @@ std::span<const AdminRoute> polyv_group_routes();
 std::span<const AdminRoute> iqiyi_routes();
 std::span<const AdminRoute> pumpkin_routes();
 std::span<const AdminRoute> document_routes();
+std::span<const AdminRoute> status_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).
 std::span<const AdminRoute> sandbox_routes();
 

@@ -82,6 +82,8 @@ std::vector<Field> fields_of(Config& c) {
       {"shared_state.retry_interval_ms", IntField{&c.shared_state.retry_interval_ms, 0, kMaxInt}},
       {"shared_state.replay_on_failure", &c.shared_state.replay_on_failure},
       {"shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure},
+      {"shared_state.memory.replay_max_bytes",
+       IntField{&c.shared_state.memory.replay_max_bytes, 4096, kMaxInt}},
   };
 }
 

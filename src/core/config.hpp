@@ -63,6 +63,14 @@ struct AdminSettings {
   std::int64_t auth_block_ms = 60'000;
 };
 
+// The replay guard kept in this process (shared_state.url "memory", and the "local" failure
+// policy's fallback). Size: peak new tokens a second x horizon x 29 bytes (docs/operations.md).
+struct SharedStateMemorySettings {
+  // The guard's memory at most; when full, new tokens get the vendor's system error.
+  // 256 MiB: 24 hours at 100 new tokens a second (8.64 million pairs) at 73 % full.
+  std::int64_t replay_max_bytes = std::int64_t{256} << 20;
+};
+
 // Where the replay guard and the rate limiter keep their memory (docs/operations.md).
 // "memory": in this process; "redis://HOST:PORT[/DB]": shared by every instance using it.
 struct SharedStateSettings {
@@ -77,6 +85,7 @@ struct SharedStateSettings {
   // process's own memory, with a warning in the server log, until Redis answers again).
   std::string replay_on_failure = "refuse";
   std::string rate_limit_on_failure = "local";
+  SharedStateMemorySettings memory;
 };
 
 struct Config {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "auth/rate_limiter.hpp"
@@ -35,6 +36,10 @@ class FallbackReplayGuard final : public auth::ReplayGuard {
                       std::unique_ptr<auth::ReplayGuard> local, core::Logger* log);
   auth::ReplayCheck first_use(std::string_view scope, std::string_view token, core::EpochMs now,
                               std::int64_t horizon_ms) override;
+  // The local memory's (what decides while the shared guard is down).
+  std::optional<auth::ReplayGuardStats> memory_stats(core::EpochMs now) override {
+    return local_->memory_stats(now);
+  }
   bool using_local() const { return state_.using_local(); }
 
  private:

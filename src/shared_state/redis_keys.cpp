@@ -1,7 +1,10 @@
 #include "shared_state/redis_keys.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
+
+#include "auth/digest.hpp"
 
 namespace mediagate::shared_state {
 namespace {
@@ -15,6 +18,37 @@ std::string encode_instant(core::EpochMs instant) {
   const auto biased = static_cast<std::uint64_t>(instant) ^ (std::uint64_t{1} << 63);
   std::string digits = std::to_string(biased);
   return std::string(20 - digits.size(), '0') + digits;
+}
+
+std::string encode_stored_instant(core::EpochMs instant) {
+  if (instant >= 0 && instant < (std::int64_t{1} << 53)) return std::to_string(instant);
+  return encode_instant(instant);
+}
+
+std::string replay_key(std::string_view prefix, std::string_view scope, std::string_view token) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string message;
+  message.reserve(8 + scope.size() + token.size());
+  auto length = static_cast<std::uint64_t>(scope.size());
+  for (int i = 0; i < 8; ++i, length >>= 8) message.push_back(static_cast<char>(length & 0xff));
+  message += scope;
+  message += token;
+  const std::string digest = auth::sha256(message);
+  std::string key;
+  key.reserve(prefix.size() + 2 + 22);
+  key += prefix;
+  key += "r:";
+  // 16 bytes: five 3-byte groups (4 characters each), then one byte (2 characters).
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(digest[i]); };
+  for (std::size_t i = 0; i < 15; i += 3) {
+    const std::uint32_t group = (std::uint32_t{byte(i)} << 16) | (std::uint32_t{byte(i + 1)} << 8) |
+                                std::uint32_t{byte(i + 2)};
+    for (int shift = 18; shift >= 0; shift -= 6) key += kAlphabet[(group >> shift) & 63];
+  }
+  key += kAlphabet[byte(15) >> 2];
+  key += kAlphabet[(byte(15) & 3) << 4];
+  return key;
 }
 
 core::EpochMs add_saturating(core::EpochMs a, std::int64_t b) {

@@ -8,12 +8,21 @@ namespace mediagate::shared_state {
 namespace {
 
 // KEYS[1]: the pair. ARGV[1]: now; ARGV[2]: the instant this use expires (both encoded by
-// encode_instant, so that string order is time order); ARGV[3]: the key's TTL in ms.
-// A recorded use refuses the token up to and including its expiry instant.
+// encode_stored_instant: decimal digits in [0, 2^53), which Lua's doubles hold exactly, else
+// 20 digits whose string order is time order, from 0 on at or above "09223372036854775808");
+// ARGV[3]: the key's TTL in ms. A recorded use refuses the token up to and including its
+// expiry instant.
 const RedisScript& first_use_script() {
   static const RedisScript script(R"lua(
+local function earlier(a, b)
+  local wide_a, wide_b = #a == 20, #b == 20
+  if not wide_a and not wide_b then return tonumber(a) < tonumber(b) end
+  if wide_a and wide_b then return a < b end
+  if wide_a then return a < '09223372036854775808' end
+  return not (b < '09223372036854775808')
+end
 local recorded = redis.call('GET', KEYS[1])
-if recorded and not (recorded < ARGV[1]) then return 0 end
+if recorded and not earlier(recorded, ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 )lua");
@@ -28,9 +37,9 @@ RedisReplayGuard::RedisReplayGuard(RedisClient& client, std::string key_prefix)
 auth::ReplayCheck RedisReplayGuard::first_use(std::string_view scope, std::string_view token,
                                               core::EpochMs now, std::int64_t horizon_ms) {
   const core::EpochMs expires_at = add_saturating(now, std::max<std::int64_t>(horizon_ms, 0));
-  const auto reply = client_.eval(
-      first_use_script(), {make_key(key_prefix_, "replay", scope, token)},
-      {encode_instant(now), encode_instant(expires_at), std::to_string(ttl_ms(now, expires_at))});
+  const auto reply = client_.eval(first_use_script(), {replay_key(key_prefix_, scope, token)},
+                                  {encode_stored_instant(now), encode_stored_instant(expires_at),
+                                   std::to_string(ttl_ms(now, expires_at))});
   if (!reply || reply->kind != RedisReply::Kind::kInteger) return auth::ReplayCheck::kUnavailable;
   return reply->integer == 1 ? auth::ReplayCheck::kFirstUse : auth::ReplayCheck::kReplay;
 }

@@ -9,10 +9,11 @@
 
 namespace mediagate::shared_state {
 
-// Each (scope, token) pair is one key holding the instant its use expires (by the injected
-// clock); the script compares it with `now`, so expiry follows the caller's clock, not
-// Redis's. The key's Redis TTL (lifetime + a margin) only reclaims memory. Any Redis failure
-// is kUnavailable: the token is then not known to be recorded.
+// Each (scope, token) pair is one key (replay_key: a hash of the pair, 22 characters after the
+// prefix) holding the instant its use expires (by the injected clock); the script compares it
+// with `now`, so expiry follows the caller's clock, not Redis's. The key's Redis TTL (lifetime
+// + a margin) only reclaims memory. Any Redis failure is kUnavailable: the token is then not
+// known to be recorded.
 class RedisReplayGuard final : public auth::ReplayGuard {
  public:
   // `client` is not owned and must outlive the guard.

@@ -9,6 +9,19 @@
 #include "shared_state/redis_replay_guard.hpp"
 
 namespace mediagate::shared_state {
+namespace {
+
+// The in-process replay guard: sized by shared_state.memory.replay_max_bytes, reporting to the
+// server log when it is 80 % full and (once a minute) while it is full.
+std::unique_ptr<auth::InMemoryReplayGuard> memory_replay_guard(const core::Config& config,
+                                                               core::Logger& log) {
+  auth::ReplayGuardSettings settings;
+  settings.max_bytes = static_cast<std::size_t>(config.shared_state.memory.replay_max_bytes);
+  settings.log = &log;
+  return std::make_unique<auth::InMemoryReplayGuard>(settings);
+}
+
+}  // namespace
 
 core::Expected<SharedState, std::string> make_shared_state(const core::Config& config,
                                                            core::Logger& log) {
@@ -22,7 +35,7 @@ core::Expected<SharedState, std::string> make_shared_state(const core::Config& c
     limits->block_ms = config.polyv.rate_limit.block_ms;
   }
   if (settings.url == "memory") {
-    state.replay_guard = std::make_unique<auth::InMemoryReplayGuard>();
+    state.replay_guard = memory_replay_guard(config, log);
     if (limits) state.polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(*limits);
     return state;
   }
@@ -55,8 +68,8 @@ core::Expected<SharedState, std::string> make_shared_state(const core::Config& c
   std::unique_ptr<auth::ReplayGuard> guard =
       std::make_unique<RedisReplayGuard>(*state.redis, settings.key_prefix);
   if (settings.replay_on_failure == "local") {
-    guard = std::make_unique<FallbackReplayGuard>(
-        std::move(guard), std::make_unique<auth::InMemoryReplayGuard>(), &log);
+    guard = std::make_unique<FallbackReplayGuard>(std::move(guard),
+                                                  memory_replay_guard(config, log), &log);
   }
   state.replay_guard = std::move(guard);
   if (limits) {

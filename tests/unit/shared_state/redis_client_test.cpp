@@ -202,7 +202,7 @@ TEST_F(RedisLive, ScriptsAreLoadedAgainAfterAFlush) {
 TEST_F(RedisLive, ReplayKeysHaveATtlAndThePrefix) {
   RedisReplayGuard guard(*client_, prefix_);
   ASSERT_EQ(guard.first_use("scope", "token", kStart, 5'000), auth::ReplayCheck::kFirstUse);
-  const auto ttl = client_->command({"PTTL", make_key(prefix_, "replay", "scope", "token")});
+  const auto ttl = client_->command({"PTTL", replay_key(prefix_, "scope", "token")});
   ASSERT_TRUE(ttl);
   EXPECT_GT(ttl->integer, 60'000);
   EXPECT_LE(ttl->integer, 65'000);
