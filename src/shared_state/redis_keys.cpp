@@ -46,8 +46,9 @@ std::string replay_key(std::string_view prefix, std::string_view scope, std::str
                                 std::uint32_t{byte(i + 2)};
     for (int shift = 18; shift >= 0; shift -= 6) key += kAlphabet[(group >> shift) & 63];
   }
-  key += kAlphabet[byte(15) >> 2];
-  key += kAlphabet[(byte(15) & 3) << 4];
+  const std::size_t last = byte(15);
+  key += kAlphabet[last >> 2U];
+  key += kAlphabet[(last & 3U) << 4U];
   return key;
 }
 
