@@ -32,7 +32,7 @@ struct App::Parts {
   std::unique_ptr<core::Logger> access_log;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<shared_state::RedisClient> redis;  // "redis://" shared state only
-  std::unique_ptr<auth::RateLimiter> polyv_rate_limiter;
+  std::map<std::string, std::unique_ptr<auth::RateLimiter>, std::less<>> rate_limiters;
   std::unique_ptr<auth::ReplayGuard> replay_guard;
   std::unique_ptr<endpoint::Context> context;
   http::Router router;
@@ -98,15 +98,16 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     parts->server_log->info("fixtures loaded", {{"file", path}, {"summary", describe(*summary)}});
   }
 
-  auto shared = shared_state::make_shared_state(config, *parts->server_log);
+  auto shared = shared_state::make_shared_state(config, vendors::rate_limit_groups(config),
+                                                *parts->server_log);
   if (!shared) return core::unexpected(shared.error());
   parts->redis = std::move(shared->redis);
-  parts->polyv_rate_limiter = std::move(shared->polyv_rate_limiter);
+  parts->rate_limiters = std::move(shared->rate_limiters);
   parts->replay_guard = std::move(shared->replay_guard);
   parts->context = std::make_unique<endpoint::Context>(endpoint::Context{
       *parts->store, *parts->clock, parts->config, *parts->server_log, *parts->replay_guard});
-  if (parts->polyv_rate_limiter) {
-    parts->context->rate_limiters.emplace("polyv", parts->polyv_rate_limiter.get());
+  for (const auto& [group, limiter] : parts->rate_limiters) {
+    parts->context->rate_limiters.emplace(group, limiter.get());
   }
   if (config.page_cache_bytes > 0) {
     parts->pages =

@@ -1,10 +1,12 @@
 #include "cli/config_loader.hpp"
 
+#include "vendors/modules.hpp"
+
 namespace mediagate::cli {
 
 core::Expected<core::Config, std::string> load_config(const ParsedArguments& args,
                                                       core::ConfigBuilder* builder_out) {
-  core::ConfigBuilder builder;
+  core::ConfigBuilder builder(vendors::config_sections());
   auto check = [](const core::Expected<core::Ok, core::ConfigError>& step)
       -> core::Expected<core::Ok, std::string> {
     if (!step) return core::unexpected(step.error().message);

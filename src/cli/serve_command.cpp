@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "cli/config_loader.hpp"
 #include "store/store.hpp"
+#include "vendors/modules.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -43,14 +44,15 @@ int run_serve(const std::vector<std::string>& args) {
   }
   if (parsed->has("help")) {
     std::cout << kUsage;
-    for (const auto& name : core::ConfigBuilder::setting_names()) std::cout << "  " << name << "\n";
+    for (const auto& name : core::ConfigBuilder(vendors::config_sections()).setting_names())
+      std::cout << "  " << name << "\n";
     return 0;
   }
   if (!parsed->positional.empty()) {
     std::cerr << "mediagate serve: unexpected argument " << parsed->positional.front() << "\n";
     return 2;
   }
-  core::ConfigBuilder builder;
+  core::ConfigBuilder builder(vendors::config_sections());
   auto config = load_config(*parsed, &builder);
   if (!config) {
     std::cerr << "mediagate serve: " << config.error() << "\n";

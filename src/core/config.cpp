@@ -15,76 +15,54 @@ extern char** environ;
 namespace mediagate::core {
 namespace {
 
-struct IntField {
-  std::int64_t* target;
-  std::int64_t min;
-  std::int64_t max;
-};
-using FieldTarget = std::variant<std::string*, IntField, bool*, std::vector<std::string>*>;
-
-struct Field {
-  std::string name;
-  FieldTarget target;
-};
+using Field = SettingFields::Field;
+using IntField = SettingFields::Int;
 
 constexpr std::int64_t kMaxInt = std::int64_t{1} << 40;
 
-std::vector<Field> fields_of(Config& c) {
-  return {
-      {"listen", &c.listen},
-      {"threads", IntField{&c.threads, 1, 256}},
-      {"store", &c.store},
-      {"store_pool_size", IntField{&c.store_pool_size, 1, 1000}},
-      {"store_connect_timeout_ms", IntField{&c.store_connect_timeout_ms, 1, 3'600'000}},
-      {"store_statement_timeout_ms", IntField{&c.store_statement_timeout_ms, 1, 3'600'000}},
-      {"store_change_check_ms", IntField{&c.store_change_check_ms, 0, 3'600'000}},
-      {"store_cached_lookups", IntField{&c.store_cached_lookups, 0, 100'000'000}},
-      {"store_rank_lists", IntField{&c.store_rank_lists, 0, 1'000'000}},
-      {"store_rank_ids", IntField{&c.store_rank_ids, 0, kMaxInt}},
-      {"page_cache_bytes", IntField{&c.page_cache_bytes, 0, kMaxInt}},
-      {"fixtures", &c.fixtures},
-      {"trusted_proxies", &c.trusted_proxies},
-      {"access_log", &c.access_log},
-      {"server_log", &c.server_log},
-      {"utc_offset_minutes", IntField{&c.utc_offset_minutes, -14 * 60, 14 * 60}},
-      {"sandbox", &c.sandbox},
-      {"sandbox_max_latency_ms", IntField{&c.sandbox_max_latency_ms, 0, 3'600'000}},
-      {"limits.max_request_line_bytes", IntField{&c.limits.max_request_line_bytes, 64, kMaxInt}},
-      {"limits.max_header_bytes", IntField{&c.limits.max_header_bytes, 256, kMaxInt}},
-      {"limits.max_body_bytes", IntField{&c.limits.max_body_bytes, 0, kMaxInt}},
-      {"limits.read_timeout_ms", IntField{&c.limits.read_timeout_ms, 1, kMaxInt}},
-      {"limits.keep_alive_timeout_ms", IntField{&c.limits.keep_alive_timeout_ms, 1, kMaxInt}},
-      {"limits.max_connections", IntField{&c.limits.max_connections, 1, 1'000'000}},
-      {"polyv.time_window_ms", IntField{&c.polyv.time_window_ms, 0, kMaxInt}},
-      {"polyv.default_page_size", IntField{&c.polyv.default_page_size, 1, 1'000'000}},
-      {"polyv.max_page_size", IntField{&c.polyv.max_page_size, 1, 1'000'000}},
-      {"polyv.rate_limit.enabled", &c.polyv.rate_limit.enabled},
-      {"polyv.rate_limit.max_requests", IntField{&c.polyv.rate_limit.max_requests, 1, kMaxInt}},
-      {"polyv.rate_limit.window_ms", IntField{&c.polyv.rate_limit.window_ms, 1, kMaxInt}},
-      {"polyv.rate_limit.block_ms", IntField{&c.polyv.rate_limit.block_ms, 0, kMaxInt}},
-      {"iqiyi.message_id_horizon_ms", IntField{&c.iqiyi.message_id_horizon_ms, 0, kMaxInt}},
-      {"pumpkin.window_ms", IntField{&c.pumpkin.window_ms, 1, kMaxInt}},
-      {"pumpkin.future_tolerance_ms", IntField{&c.pumpkin.future_tolerance_ms, 0, kMaxInt}},
-      {"pumpkin.nonce_horizon_ms", IntField{&c.pumpkin.nonce_horizon_ms, 0, kMaxInt}},
-      {"admin.enabled", &c.admin.enabled},
-      {"admin.listen", &c.admin.listen},
-      {"admin.token_file", &c.admin.token_file},
-      {"admin.max_body_bytes", IntField{&c.admin.max_body_bytes, 0, kMaxInt}},
-      {"admin.auth_failures_max", IntField{&c.admin.auth_failures_max, 1, 1'000'000}},
-      {"admin.auth_failure_window_ms", IntField{&c.admin.auth_failure_window_ms, 1, kMaxInt}},
-      {"admin.auth_block_ms", IntField{&c.admin.auth_block_ms, 0, kMaxInt}},
-      {"shared_state.url", &c.shared_state.url},
-      {"shared_state.key_prefix", &c.shared_state.key_prefix},
-      {"shared_state.password_file", &c.shared_state.password_file},
-      {"shared_state.connect_timeout_ms", IntField{&c.shared_state.connect_timeout_ms, 1, 60'000}},
-      {"shared_state.command_timeout_ms", IntField{&c.shared_state.command_timeout_ms, 1, 60'000}},
-      {"shared_state.max_connections", IntField{&c.shared_state.max_connections, 1, 1'024}},
-      {"shared_state.retry_interval_ms", IntField{&c.shared_state.retry_interval_ms, 0, kMaxInt}},
-      {"shared_state.replay_on_failure", &c.shared_state.replay_on_failure},
-      {"shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure},
-      {"shared_state.memory.replay_max_bytes",
-       IntField{&c.shared_state.memory.replay_max_bytes, 4096, kMaxInt}},
-  };
+void describe_core(Config& c, SettingFields& f) {
+  f.add("listen", &c.listen);
+  f.add("threads", &c.threads, 1, 256);
+  f.add("store", &c.store);
+  f.add("store_pool_size", &c.store_pool_size, 1, 1000);
+  f.add("store_connect_timeout_ms", &c.store_connect_timeout_ms, 1, 3'600'000);
+  f.add("store_statement_timeout_ms", &c.store_statement_timeout_ms, 1, 3'600'000);
+  f.add("store_change_check_ms", &c.store_change_check_ms, 0, 3'600'000);
+  f.add("store_cached_lookups", &c.store_cached_lookups, 0, 100'000'000);
+  f.add("store_rank_lists", &c.store_rank_lists, 0, 1'000'000);
+  f.add("store_rank_ids", &c.store_rank_ids, 0, kMaxInt);
+  f.add("page_cache_bytes", &c.page_cache_bytes, 0, kMaxInt);
+  f.add("fixtures", &c.fixtures);
+  f.add("trusted_proxies", &c.trusted_proxies);
+  f.add("access_log", &c.access_log);
+  f.add("server_log", &c.server_log);
+  f.add("utc_offset_minutes", &c.utc_offset_minutes, -14 * 60, 14 * 60);
+  f.add("sandbox", &c.sandbox);
+  f.add("sandbox_max_latency_ms", &c.sandbox_max_latency_ms, 0, 3'600'000);
+  f.add("limits.max_request_line_bytes", &c.limits.max_request_line_bytes, 64, kMaxInt);
+  f.add("limits.max_header_bytes", &c.limits.max_header_bytes, 256, kMaxInt);
+  f.add("limits.max_body_bytes", &c.limits.max_body_bytes, 0, kMaxInt);
+  f.add("limits.read_timeout_ms", &c.limits.read_timeout_ms, 1, kMaxInt);
+  f.add("limits.keep_alive_timeout_ms", &c.limits.keep_alive_timeout_ms, 1, kMaxInt);
+  f.add("limits.max_connections", &c.limits.max_connections, 1, 1'000'000);
+  f.add("admin.enabled", &c.admin.enabled);
+  f.add("admin.listen", &c.admin.listen);
+  f.add("admin.token_file", &c.admin.token_file);
+  f.add("admin.max_body_bytes", &c.admin.max_body_bytes, 0, kMaxInt);
+  f.add("admin.auth_failures_max", &c.admin.auth_failures_max, 1, 1'000'000);
+  f.add("admin.auth_failure_window_ms", &c.admin.auth_failure_window_ms, 1, kMaxInt);
+  f.add("admin.auth_block_ms", &c.admin.auth_block_ms, 0, kMaxInt);
+  f.add("shared_state.url", &c.shared_state.url);
+  f.add("shared_state.key_prefix", &c.shared_state.key_prefix);
+  f.add("shared_state.password_file", &c.shared_state.password_file);
+  f.add("shared_state.connect_timeout_ms", &c.shared_state.connect_timeout_ms, 1, 60'000);
+  f.add("shared_state.command_timeout_ms", &c.shared_state.command_timeout_ms, 1, 60'000);
+  f.add("shared_state.max_connections", &c.shared_state.max_connections, 1, 1'024);
+  f.add("shared_state.retry_interval_ms", &c.shared_state.retry_interval_ms, 0, kMaxInt);
+  f.add("shared_state.replay_on_failure", &c.shared_state.replay_on_failure);
+  f.add("shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure);
+  f.add("shared_state.memory.replay_max_bytes", &c.shared_state.memory.replay_max_bytes, 4096,
+        kMaxInt);
 }
 
 // A store URL may carry a database password (postgresql://user:PASSWORD@host/db or
@@ -269,10 +247,30 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_setting(std::string_view name,
   return set_from_text(*field, value, origin);
 }
 
+void SettingFields::add(std::string_view name, RateLimitSettings* target) {
+  const std::string prefix = std::string(name) + ".";
+  add(prefix + "enabled", &target->enabled);
+  add(prefix + "max_requests", &target->max_requests, 1, kMaxInt);
+  add(prefix + "window_ms", &target->window_ms, 1, kMaxInt);
+  add(prefix + "block_ms", &target->block_ms, 0, kMaxInt);
+}
+
+std::vector<Field> ConfigBuilder::fields_of(Config& config) const {
+  SettingFields core;
+  describe_core(config, core);
+  std::vector<Field> fields = std::move(core.fields());
+  for (const auto& section : sections_) {
+    SettingFields own(section.name + ".");
+    section.describe(config.modules, own);
+    for (auto& field : own.fields()) fields.push_back(std::move(field));
+  }
+  return fields;
+}
+
 Expected<Config, ConfigError> ConfigBuilder::build() const {
   const Config& c = config_;
-  if (c.polyv.default_page_size > c.polyv.max_page_size) {
-    return unexpected(ConfigError{"polyv.default_page_size: must not exceed polyv.max_page_size"});
+  for (const auto& section : sections_) {
+    if (auto problem = section.check(c.modules)) return unexpected(ConfigError{*problem});
   }
   if (c.listen.find(':') == std::string::npos) {
     return unexpected(ConfigError{"listen: expected HOST:PORT"});
@@ -328,7 +326,7 @@ std::string ConfigBuilder::to_json() const {
   return boost::json::serialize(root);
 }
 
-std::vector<std::string> ConfigBuilder::setting_names() {
+std::vector<std::string> ConfigBuilder::setting_names() const {
   Config scratch;
   std::vector<std::string> names;
   for (const auto& field : fields_of(scratch)) names.push_back(field.name);

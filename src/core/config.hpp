@@ -4,10 +4,16 @@
 // `--set name=value` flag. Unknown keys and out-of-range values are refused at start-up.
 #pragma once
 
+#include <any>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -32,21 +38,38 @@ struct RateLimitSettings {
   std::int64_t block_ms = 300'000;
 };
 
-struct PolyvSettings {
-  std::int64_t time_window_ms = 180'000;  // ± around server time, inclusive
-  std::int64_t default_page_size = 20;
-  std::int64_t max_page_size = 1000;  // larger requests are clamped
-  RateLimitSettings rate_limit;
+// A limiter that endpoints name by `name` (endpoint::Endpoint::limit_group), with the
+// settings of the module that declares it.
+struct RateLimitGroup {
+  std::string name;
+  RateLimitSettings settings;
 };
 
-struct IqiyiSettings {
-  std::int64_t message_id_horizon_ms = 24LL * 3600 * 1000;
-};
+// The settings of the modules (one section each, e.g. "polyv.time_window_ms"). Core knows no
+// module: a module's section is a value type with defaults, `kSection` (its name),
+// `describe(SettingFields&)` (its fields) and `check()` (its cross-field rules), handed to the
+// ConfigBuilder as a ConfigSection by the composition root.
+class ModuleSettings {
+ public:
+  // The section's values; its defaults when nothing set it.
+  template <class Section>
+  const Section& get() const {
+    const auto it = sections_.find(std::type_index(typeid(Section)));
+    if (it == sections_.end()) {
+      static const Section defaults{};
+      return defaults;
+    }
+    return *std::any_cast<Section>(&it->second);
+  }
+  template <class Section>
+  Section& get() {
+    auto [it, added] = sections_.try_emplace(std::type_index(typeid(Section)));
+    if (added) it->second = Section{};
+    return *std::any_cast<Section>(&it->second);
+  }
 
-struct PumpkinSettings {
-  std::int64_t window_ms = 12LL * 3600 * 1000;
-  std::int64_t future_tolerance_ms = 180'000;
-  std::int64_t nonce_horizon_ms = 15LL * 60 * 1000;
+ private:
+  std::map<std::type_index, std::any> sections_;  // node-based: references stay valid
 };
 
 // The admin API's listener. Its bearer token is not a setting: it is read from `token_file`
@@ -117,12 +140,65 @@ struct Config {
   // Sandbox fault injection: the largest latency an operator may inject (docs/sandbox.md).
   std::int64_t sandbox_max_latency_ms = 60'000;
   HttpLimits limits;
-  PolyvSettings polyv;
-  IqiyiSettings iqiyi;
-  PumpkinSettings pumpkin;
   AdminSettings admin;
   SharedStateSettings shared_state;
+  ModuleSettings modules;
 };
+
+// What a section says about its fields: each one's name (relative to the section), where its
+// value lives and, for integers, its range.
+class SettingFields {
+ public:
+  struct Int {
+    std::int64_t* target;
+    std::int64_t min;
+    std::int64_t max;
+  };
+  using Target = std::variant<std::string*, Int, bool*, std::vector<std::string>*>;
+  struct Field {
+    std::string name;
+    Target target;
+  };
+
+  explicit SettingFields(std::string prefix = {}) : prefix_(std::move(prefix)) {}
+
+  void add(std::string_view name, std::int64_t* target, std::int64_t min, std::int64_t max) {
+    push(name, Int{target, min, max});
+  }
+  void add(std::string_view name, std::string* target) { push(name, target); }
+  void add(std::string_view name, bool* target) { push(name, target); }
+  void add(std::string_view name, std::vector<std::string>* target) { push(name, target); }
+  // "NAME.enabled", "NAME.max_requests", "NAME.window_ms", "NAME.block_ms".
+  void add(std::string_view name, RateLimitSettings* target);
+
+  std::vector<Field>& fields() { return fields_; }
+
+ private:
+  void push(std::string_view name, Target target) {
+    fields_.push_back({prefix_ + std::string(name), target});
+  }
+  std::string prefix_;
+  std::vector<Field> fields_;
+};
+
+// A module's section as the ConfigBuilder sees it.
+struct ConfigSection {
+  std::string name;  // the fields' prefix: "polyv" -> "polyv.time_window_ms"
+  std::function<void(ModuleSettings&, SettingFields&)> describe;
+  // A broken cross-field rule, as "polyv.x: must ..."; nothing when the section is sound.
+  std::function<std::optional<std::string>(const ModuleSettings&)> check;
+};
+
+// The ConfigSection of a section type (see ModuleSettings).
+template <class Section>
+ConfigSection config_section() {
+  return ConfigSection{
+      std::string(Section::kSection),
+      [](ModuleSettings& modules, SettingFields& fields) {
+        modules.get<Section>().describe(fields);
+      },
+      [](const ModuleSettings& modules) { return modules.get<Section>().check(); }};
+}
 
 // A configuration problem, with the setting's name.
 struct ConfigError {
@@ -131,6 +207,10 @@ struct ConfigError {
 
 class ConfigBuilder {
  public:
+  // Knows the core settings and those of `sections` (the modules').
+  explicit ConfigBuilder(std::vector<ConfigSection> sections = {})
+      : sections_(std::move(sections)) {}
+
   // Applies a JSON document (the config file's text); `origin` names it in errors.
   Expected<Ok, ConfigError> apply_json(std::string_view json_text, std::string_view origin);
   Expected<Ok, ConfigError> apply_file(const std::string& path);
@@ -147,9 +227,12 @@ class ConfigBuilder {
   // store URL may carry: it is printed as "***".
   std::string to_json() const;
   // Every setting's name, for --help.
-  static std::vector<std::string> setting_names();
+  std::vector<std::string> setting_names() const;
 
  private:
+  std::vector<SettingFields::Field> fields_of(Config& config) const;
+
+  std::vector<ConfigSection> sections_;
   Config config_;
 };
 

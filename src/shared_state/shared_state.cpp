@@ -23,20 +23,25 @@ std::unique_ptr<auth::InMemoryReplayGuard> memory_replay_guard(const core::Confi
 
 }  // namespace
 
-core::Expected<SharedState, std::string> make_shared_state(const core::Config& config,
-                                                           core::Logger& log) {
+core::Expected<SharedState, std::string> make_shared_state(
+    const core::Config& config, const std::vector<core::RateLimitGroup>& limit_groups,
+    core::Logger& log) {
   const auto& settings = config.shared_state;
   SharedState state;
-  std::optional<auth::RateLimiterSettings> limits;
-  if (config.polyv.rate_limit.enabled) {
-    limits = auth::RateLimiterSettings{};
-    limits->max_requests = config.polyv.rate_limit.max_requests;
-    limits->window_ms = config.polyv.rate_limit.window_ms;
-    limits->block_ms = config.polyv.rate_limit.block_ms;
+  std::vector<std::pair<std::string, auth::RateLimiterSettings>> limits;
+  for (const auto& group : limit_groups) {
+    if (!group.settings.enabled) continue;
+    auth::RateLimiterSettings each;
+    each.max_requests = group.settings.max_requests;
+    each.window_ms = group.settings.window_ms;
+    each.block_ms = group.settings.block_ms;
+    limits.emplace_back(group.name, each);
   }
   if (settings.url == "memory") {
     state.replay_guard = memory_replay_guard(config, log);
-    if (limits) state.polyv_rate_limiter = std::make_unique<auth::InMemoryRateLimiter>(*limits);
+    for (const auto& [name, each] : limits) {
+      state.rate_limiters[name] = std::make_unique<auth::InMemoryRateLimiter>(each);
+    }
     return state;
   }
 
@@ -72,14 +77,14 @@ core::Expected<SharedState, std::string> make_shared_state(const core::Config& c
                                                   memory_replay_guard(config, log), &log);
   }
   state.replay_guard = std::move(guard);
-  if (limits) {
+  for (const auto& [name, each] : limits) {
     std::unique_ptr<auth::RateLimiter> limiter =
-        std::make_unique<RedisRateLimiter>(*state.redis, settings.key_prefix, "polyv", *limits);
+        std::make_unique<RedisRateLimiter>(*state.redis, settings.key_prefix, name, each);
     if (settings.rate_limit_on_failure == "local") {
       limiter = std::make_unique<FallbackRateLimiter>(
-          std::move(limiter), std::make_unique<auth::InMemoryRateLimiter>(*limits), &log);
+          std::move(limiter), std::make_unique<auth::InMemoryRateLimiter>(each), &log);
     }
-    state.polyv_rate_limiter = std::move(limiter);
+    state.rate_limiters[name] = std::move(limiter);
   }
   // Say at start-up whether Redis answers (the server starts either way).
   const auto ping = state.redis->command({"PING"});

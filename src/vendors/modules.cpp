@@ -1,10 +1,14 @@
 #include "vendors/modules.hpp"
 
 #include "vendors/iqiyi/get_vod_count.hpp"
+#include "vendors/iqiyi/iqiyi_settings.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_list.hpp"
+#include "vendors/polyv/polyv_envelope.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 #include "vendors/polyv/vod_get_by_uploader.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
+#include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::vendors {
 
@@ -12,6 +16,20 @@ std::vector<endpoint::Route> routes() {
   return {
       polyv::vod_get_by_uploader(), polyv::live_session_list(), polyv::group_allocate_log(),
       iqiyi::get_vod_count(),       pumpkin::offline_sync(),
+  };
+}
+
+std::vector<core::ConfigSection> config_sections() {
+  return {
+      core::config_section<polyv::PolyvSettings>(),
+      core::config_section<iqiyi::IqiyiSettings>(),
+      core::config_section<pumpkin::PumpkinSettings>(),
+  };
+}
+
+std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config) {
+  return {
+      {std::string(polyv::kLimitGroup), config.modules.get<polyv::PolyvSettings>().rate_limit},
   };
 }
 

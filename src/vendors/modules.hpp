@@ -4,11 +4,18 @@
 
 #include <vector>
 
+#include "core/config.hpp"
 #include "endpoint/registry.hpp"
 
 namespace mediagate::vendors {
 
 // Every vendor endpoint, module by module.
 std::vector<endpoint::Route> routes();
+
+// The modules' settings sections ("polyv.*", "iqiyi.*", "pumpkin.*"), for core::ConfigBuilder.
+std::vector<core::ConfigSection> config_sections();
+
+// The rate-limit groups the modules' endpoints count against, as `config` sets them.
+std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config);
 
 }  // namespace mediagate::vendors

@@ -14,6 +14,7 @@
 #include "core/civil_time.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -302,8 +303,8 @@ TEST_F(PolyvGroup, RoutingAndMethods) {
 
 TEST(PolyvGroupRateLimit, SharedPerIpLimiter) {
   TestServer server([](core::Config& config) {
-    config.polyv.rate_limit.enabled = true;
-    config.polyv.rate_limit.max_requests = 3;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 3;
   });
   GroupCaller caller(server, kGroup, kSecret);
   EXPECT_EQ(caller.call().status, 200u);

@@ -13,6 +13,7 @@
 
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -452,10 +453,10 @@ TEST_F(PolyvLive, RoutingAndMethods) {
 
 TEST(PolyvLiveRateLimit, SharedWithTheOtherPolyvEndpoints) {
   TestServer server([](core::Config& config) {
-    config.polyv.rate_limit.enabled = true;
-    config.polyv.rate_limit.max_requests = 4;
-    config.polyv.rate_limit.window_ms = 10'000;
-    config.polyv.rate_limit.block_ms = 300'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 4;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.window_ms = 10'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.block_ms = 300'000;
   });
   LiveCaller live(server, kAppId, kSecret, kChannel);
   // Two VOD requests (even malformed) and two live ones use up the allowance together.

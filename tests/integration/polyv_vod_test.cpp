@@ -7,6 +7,7 @@
 
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -259,10 +260,10 @@ TEST_F(PolyvVod, StoreFailureIsQueryFailed) {
 
 TEST(PolyvVodRateLimit, BlocksAnIpAfterTheLimitForTheBlockTime) {
   TestServer server([](core::Config& config) {
-    config.polyv.rate_limit.enabled = true;
-    config.polyv.rate_limit.max_requests = 5;
-    config.polyv.rate_limit.window_ms = 10'000;
-    config.polyv.rate_limit.block_ms = 300'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 5;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.window_ms = 10'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.block_ms = 300'000;
   });
   auto signed_target = [&] {
     Params params{{"ptime", std::to_string(server.clock().now_ms())}};

@@ -20,6 +20,7 @@
 
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -320,8 +321,9 @@ TEST_F(Pumpkin, EmptyWindowGivesAnEmptyListAndZeroTotal) {
 }
 
 TEST(PumpkinWindowSetting, OnlineMediaAreNeverListed) {
-  TestServer server(
-      [](core::Config& config) { config.pumpkin.window_ms = 20LL * 365 * 24 * kHourMs; });
+  TestServer server([](core::Config& config) {
+    config.modules.get<vendors::pumpkin::PumpkinSettings>().window_ms = 20LL * 365 * 24 * kHourMs;
+  });
   Params params{
       {"pid", kPid}, {"timestamp", kNowText}, {"signature_nonce", "wide"}, {"action", kPath}};
   params["sign"] = pumpkin_sign("GET", params, kSecret);

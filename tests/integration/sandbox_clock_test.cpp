@@ -11,6 +11,9 @@
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/iqiyi/iqiyi_settings.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
+#include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -77,7 +80,8 @@ TEST_F(SandboxClock, ShiftingMakesAPolyvPtimeStale) {
   const std::string target = "/v2/video/b0f7041324/get-by-uploader?" + form_query(params);
   EXPECT_EQ(server_.get(target).status, 200u);
 
-  const auto window = server_.app().config().polyv.time_window_ms;
+  const auto window =
+      server_.app().config().modules.get<vendors::polyv::PolyvSettings>().time_window_ms;
   ASSERT_EQ(put_clock(R"({"shift_ms":)" + std::to_string(window) + "}").status, 200u);
   EXPECT_EQ(server_.get(target).status, 200u);  // the window is inclusive
   ASSERT_EQ(put_clock(R"({"shift_ms":1})").status, 200u);
@@ -106,7 +110,8 @@ TEST_F(SandboxClock, ShiftingPassesThePumpkinNonceHorizon) {
   EXPECT_EQ(status_code(), 200);
   EXPECT_EQ(status_code(), 17007);  // replayed nonce
 
-  const auto horizon = server_.app().config().pumpkin.nonce_horizon_ms;
+  const auto horizon =
+      server_.app().config().modules.get<vendors::pumpkin::PumpkinSettings>().nonce_horizon_ms;
   ASSERT_EQ(put_clock(R"({"shift_ms":)" + std::to_string(horizon) + "}").status, 200u);
   EXPECT_EQ(status_code(), 17007);  // the horizon is inclusive
   ASSERT_EQ(put_clock(R"({"shift_ms":1})").status, 200u);
@@ -127,7 +132,8 @@ TEST_F(SandboxClock, ShiftingPassesTheIqiyiMessageIdHorizon) {
   EXPECT_EQ(code(), "A00000");
   EXPECT_EQ(code(), "Q00301");  // replayed messageId
 
-  const auto horizon = server_.app().config().iqiyi.message_id_horizon_ms;
+  const auto horizon =
+      server_.app().config().modules.get<vendors::iqiyi::IqiyiSettings>().message_id_horizon_ms;
   ASSERT_EQ(put_clock(R"({"shift_ms":)" + std::to_string(horizon) + "}").status, 200u);
   EXPECT_EQ(code(), "Q00301");
   ASSERT_EQ(put_clock(R"({"shift_ms":1})").status, 200u);

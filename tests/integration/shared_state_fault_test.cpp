@@ -18,6 +18,7 @@
 #include "support/redis_env.hpp"
 #include "support/redis_process.hpp"
 #include "support/test_server.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -50,8 +51,8 @@ class SharedStateFault : public ::testing::Test {
       config.shared_state.retry_interval_ms = 100;
       config.shared_state.replay_on_failure = replay_policy;
       config.shared_state.rate_limit_on_failure = rate_policy;
-      config.polyv.rate_limit.enabled = true;
-      config.polyv.rate_limit.max_requests = 3;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 3;
     });
   }
 

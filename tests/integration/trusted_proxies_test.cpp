@@ -8,6 +8,7 @@
 
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -19,10 +20,10 @@ constexpr const char* kBlocked =
 TestServer::Tweak rate_limited(std::vector<std::string> trusted_proxies) {
   return [trusted_proxies = std::move(trusted_proxies)](core::Config& config) {
     config.trusted_proxies = trusted_proxies;
-    config.polyv.rate_limit.enabled = true;
-    config.polyv.rate_limit.max_requests = 3;
-    config.polyv.rate_limit.window_ms = 10'000;
-    config.polyv.rate_limit.block_ms = 300'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 3;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.window_ms = 10'000;
+    config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.block_ms = 300'000;
   };
 }
 

@@ -42,6 +42,7 @@
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/wire_golden.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -886,10 +887,10 @@ TEST(WireGolden, EveryAnswerMatchesTheRecordedWire) {
   }
   {
     TestServer limited([](core::Config& config) {
-      config.polyv.rate_limit.enabled = true;
-      config.polyv.rate_limit.max_requests = 3;
-      config.polyv.rate_limit.window_ms = 10'000;
-      config.polyv.rate_limit.block_ms = 300'000;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 3;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.window_ms = 10'000;
+      config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.block_ms = 300'000;
     });
     Cases cases("limited", kTestNow);
     rate_limit_cases(cases, limited);

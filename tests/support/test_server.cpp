@@ -12,6 +12,7 @@
 
 #include "store/postgres/connection.hpp"
 #include "support/redis_env.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::testing {
 
@@ -87,7 +88,7 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.fixtures = std::move(fixtures);
   config.access_log = "off";
   config.server_log = "off";
-  config.polyv.rate_limit.enabled = false;
+  config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = false;
   config.admin.listen = "127.0.0.1:0";
   // Tests change the store underneath the server (drop_store_table) and expect the next request
   // to see it; the interval itself is tested in caching_store_test.cpp and page_cache_test.cpp.

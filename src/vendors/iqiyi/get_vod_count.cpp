@@ -7,6 +7,7 @@
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
+#include "vendors/iqiyi/iqiyi_settings.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -150,7 +151,10 @@ endpoint::Route get_vod_count() {
               .scope_prefix = "iqiyi:",
               .scope = &VodCountCall::partner_code,
               .token = &VodCountCall::message_id,
-              .horizon_ms = [](const core::Config& c) { return c.iqiyi.message_id_horizon_ms; },
+              .horizon_ms =
+                  [](const core::Config& c) {
+                    return c.modules.get<IqiyiSettings>().message_id_horizon_ms;
+                  },
               .replayed = kParamErrorAnswer,
               .unavailable = kSystemErrorAnswer},
       .serve = serve,

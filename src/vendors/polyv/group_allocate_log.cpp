@@ -83,8 +83,9 @@ domain::AllocationListing listing_of(const GroupCall& call, const core::Config& 
   if (call.from) listing.from = *call.from - shift;
   if (call.to) listing.to = *call.to - shift;
   listing.page = call.page;
-  listing.page_size = call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
-                                     : config.polyv.default_page_size;
+  const auto& polyv = config.modules.get<PolyvSettings>();
+  listing.page_size =
+      call.page_size ? std::min(*call.page_size, polyv.max_page_size) : polyv.default_page_size;
   return listing;
 }
 

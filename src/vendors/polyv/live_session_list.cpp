@@ -106,8 +106,9 @@ domain::SessionListing listing_of(const LiveCall& call, const core::Config& conf
   if (call.start) listing.start = *call.start - shift;
   if (call.end) listing.end = *call.end - shift;
   listing.page = *call.page;
-  listing.page_size = call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
-                                     : config.polyv.default_page_size;
+  const auto& polyv = config.modules.get<PolyvSettings>();
+  listing.page_size =
+      call.page_size ? std::min(*call.page_size, polyv.max_page_size) : polyv.default_page_size;
   return listing;
 }
 

@@ -8,6 +8,7 @@
 #include "endpoint/endpoint.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_faults.hpp"
+#include "vendors/polyv/polyv_settings.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -27,7 +28,7 @@ endpoint::Endpoint<Call, Credential> polyv_endpoint(
 
 // The timestamp window, the same either side of the server's time (decisions.md).
 inline std::int64_t time_window_ms(const core::Config& config) {
-  return config.polyv.time_window_ms;
+  return config.modules.get<PolyvSettings>().time_window_ms;
 }
 
 // A store failure: 500 "query failed.", the detail for the operator's log.

@@ -54,8 +54,8 @@ bool read_int(VodCall& call, std::string_view text) {
 }
 
 std::int64_t page_size_of(const VodCall& call, const core::Config& config) {
-  return call.page_size ? std::min(*call.page_size, config.polyv.max_page_size)
-                        : config.polyv.default_page_size;
+  const auto& polyv = config.modules.get<PolyvSettings>();
+  return call.page_size ? std::min(*call.page_size, polyv.max_page_size) : polyv.default_page_size;
 }
 
 domain::UploaderListing listing_of(const VodCall& call, const core::Config& config) {

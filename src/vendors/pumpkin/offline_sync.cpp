@@ -15,6 +15,7 @@
 #include "domain/offline_media.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_faults.hpp"
+#include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
@@ -96,7 +97,8 @@ endpoint::Outcome<Partner> find_partner(endpoint::Context& context, const SyncCa
 // What went offline in the window ending at the request's timestamp.
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const SyncCall& call,
                                      const Partner&, const endpoint::Reply& reply) {
-  const auto window = domain::offline_window(call.timestamp, context.config.pumpkin.window_ms);
+  const auto window = domain::offline_window(
+      call.timestamp, context.config.modules.get<PumpkinSettings>().window_ms);
   auto media = domain::list_offline_media(context.store, window);
   if (!media) return core::unexpected(store_failure(std::move(media.error().detail)));
   return render_content(*media, reply.now, reply.utc_offset_minutes);
@@ -164,7 +166,10 @@ endpoint::Route offline_sync() {
       .freshness = endpoint::Freshness<SyncCall>{
           .timestamp = &SyncCall::timestamp,
           .past_ms = [](const core::Config&) { return std::numeric_limits<std::int64_t>::max(); },
-          .future_ms = [](const core::Config& c) { return c.pumpkin.future_tolerance_ms; },
+          .future_ms =
+              [](const core::Config& c) {
+                return c.modules.get<PumpkinSettings>().future_tolerance_ms;
+              },
           .too_old = kParamErrorAnswer,
           .in_future = kParamErrorAnswer},
       .find_credential = find_partner,
@@ -188,13 +193,15 @@ endpoint::Route offline_sync() {
                   "pid, version, timestamp, signature_nonce, format, action=path)))"},
       // The nonce, recorded now that the signature is verified: once per pid per horizon.
       .replay =
-          endpoint::Replay<SyncCall>{
-              .scope_prefix = "pumpkin:",
-              .scope = &SyncCall::pid,
-              .token = &SyncCall::nonce,
-              .horizon_ms = [](const core::Config& c) { return c.pumpkin.nonce_horizon_ms; },
-              .replayed = kParamErrorAnswer,
-              .unavailable = kGenerateFailedAnswer},
+          endpoint::Replay<SyncCall>{.scope_prefix = "pumpkin:",
+                                     .scope = &SyncCall::pid,
+                                     .token = &SyncCall::nonce,
+                                     .horizon_ms =
+                                         [](const core::Config& c) {
+                                           return c.modules.get<PumpkinSettings>().nonce_horizon_ms;
+                                         },
+                                     .replayed = kParamErrorAnswer,
+                                     .unavailable = kGenerateFailedAnswer},
       .serve = serve,
       .render_success =
           [](std::string_view data, const endpoint::Reply& reply) {

@@ -12,6 +12,7 @@
 #include "domain/offline_media.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
@@ -182,7 +183,7 @@ TEST_F(PumpkinOfflineSync, AsksTheStoreForTheConfiguredWindowEndingAtTheTimestam
   call(query("w1"));
   EXPECT_EQ(store_.asked_from, kDemoMs - 12LL * 3600 * 1000);
   EXPECT_EQ(store_.asked_to, kDemoMs);
-  config_.pumpkin.window_ms = 30 * 60 * 1000;
+  config_.modules.get<vendors::pumpkin::PumpkinSettings>().window_ms = 30 * 60 * 1000;
   call(query("w2", kDemoMs + 7));
   EXPECT_EQ(store_.asked_from, kDemoMs + 7 - 30 * 60 * 1000);
   EXPECT_EQ(store_.asked_to, kDemoMs + 7);
