@@ -5,10 +5,10 @@
 #include <array>
 #include <utility>
 
-#include "auth/iqiyi_signer.hpp"
-#include "auth/polyv_live_signer.hpp"
-#include "auth/polyv_vod_signer.hpp"
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::client {
 namespace {
@@ -48,25 +48,25 @@ core::Expected<SignatureSteps, ClientError> sign_params(Vendor vendor, std::stri
   if (secret.empty()) return core::unexpected(ClientError::invalid_argument("empty secret"));
   switch (vendor) {
     case Vendor::kPolyvVod:
-      return safe_steps(auth::polyv_vod_sign(params, secret));
+      return safe_steps(vendors::polyv::polyv_vod_sign(params, secret));
     case Vendor::kPolyvLive: {
-      const auto digest = auth::polyv_digest_from_params(params);
+      const auto digest = vendors::polyv::polyv_digest_from_params(params);
       if (!digest) {
         return core::unexpected(
             ClientError::invalid_argument("signatureMethod must be SHA256 or absent"));
       }
-      return safe_steps(auth::polyv_live_sign(params, secret, *digest));
+      return safe_steps(vendors::polyv::polyv_live_sign(params, secret, *digest));
     }
     case Vendor::kPolyvGroup:
       // The group's sign is the MD5 sandwich; signatureMethod is no switch there.
-      return safe_steps(auth::polyv_live_sign(params, secret, auth::PolyvDigest::kMd5));
+      return safe_steps(vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5));
     case Vendor::kIqiyi:
-      return safe_steps(auth::iqiyi_sign(params, secret, auth::IqiyiCallback::kSigned));
+      return safe_steps(vendors::iqiyi::iqiyi_sign(params, secret, vendors::iqiyi::IqiyiCallback::kSigned));
     case Vendor::kPumpkin: {
-      if (pumpkin_sign_all) return safe_steps(auth::pumpkin_sign(params, method, secret));
+      if (pumpkin_sign_all) return safe_steps(vendors::pumpkin::pumpkin_sign(params, method, secret));
       const auto signed_set =
-          auth::pumpkin_signed_set(params, pumpkin_action.empty() ? kPumpkinPath : pumpkin_action);
-      return safe_steps(auth::pumpkin_sign(signed_set, method, secret));
+          vendors::pumpkin::pumpkin_signed_set(params, pumpkin_action.empty() ? kPumpkinPath : pumpkin_action);
+      return safe_steps(vendors::pumpkin::pumpkin_sign(signed_set, method, secret));
     }
   }
   return core::unexpected(ClientError::invalid_argument("unknown vendor"));

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "auth/iqiyi_signer.hpp"
-#include "auth/polyv_live_signer.hpp"
-#include "auth/polyv_vod_signer.hpp"
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/params.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
@@ -86,7 +86,7 @@ TEST_F(SandboxSignature, PolyvVod) {
   const auto answers = both("/v2/video/b0f7041324/get-by-uploader?" + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 400u);
   EXPECT_NE(answers.sandbox.body.find("the sign is not right."), std::string::npos);
-  const auto expected = auth::polyv_vod_sign(server_params(params), secret);
+  const auto expected = vendors::polyv::polyv_vod_sign(server_params(params), secret);
   EXPECT_NE(expected.canonical.find(kAwkward), std::string::npos);  // really encoded
   expect_hints(answers, expected, secret);
   // The redacted string marks where the secret goes.
@@ -104,7 +104,7 @@ TEST_F(SandboxSignature, PolyvLive) {
   const auto answers = both("/live/v3/channel/session/data/list?" + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 400u);
   EXPECT_NE(answers.sandbox.body.find("invalid signature."), std::string::npos);
-  const auto expected = auth::polyv_live_sign(server_params(params), secret);
+  const auto expected = vendors::polyv::polyv_live_sign(server_params(params), secret);
   expect_hints(answers, expected, secret);
   EXPECT_EQ(*percent_decode(answers.sandbox.header(kStringToSign)),
             "<secret>" + expected.canonical + "<secret>");
@@ -119,7 +119,7 @@ TEST_F(SandboxSignature, PolyvLiveSha256) {
                 {"sign", kWrongSign}};
   const auto answers = both("/live/v3/channel/session/data/list?" + form_query(params));
   const auto expected =
-      auth::polyv_live_sign(server_params(params), secret, auth::PolyvDigest::kSha256);
+      vendors::polyv::polyv_live_sign(server_params(params), secret, vendors::polyv::PolyvDigest::kSha256);
   expect_hints(answers, expected, secret);
 }
 
@@ -132,13 +132,13 @@ TEST_F(SandboxSignature, PolyvGroup) {
                 {"sign", kWrongSign}};
   const auto answers = both("/v2/group/account/list-allocate-log?" + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 403u);
-  const auto expected = auth::polyv_live_sign(server_params(params), secret);
+  const auto expected = vendors::polyv::polyv_live_sign(server_params(params), secret);
   expect_hints(answers, expected, secret);
 
   // A missing sign is refused as a wrong one, with the same help.
   params.erase("sign");
   const auto unsigned_answers = both("/v2/group/account/list-allocate-log?" + form_query(params));
-  expect_hints(unsigned_answers, auth::polyv_live_sign(server_params(params), secret), secret);
+  expect_hints(unsigned_answers, vendors::polyv::polyv_live_sign(server_params(params), secret), secret);
 }
 
 TEST_F(SandboxSignature, IqiyiWithAndWithoutCallback) {
@@ -153,15 +153,15 @@ TEST_F(SandboxSignature, IqiyiWithAndWithoutCallback) {
   auto answers = both(path + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 200u);
   EXPECT_EQ(answers.sandbox.body, R"({"code":"Q00307","msg":"签名错误"})");
-  expect_hints(answers, auth::iqiyi_sign(server_params(params), key), key);
+  expect_hints(answers, vendors::iqiyi::iqiyi_sign(server_params(params), key), key);
   EXPECT_EQ(sandbox_headers(answers.sandbox).size(), 2u);  // one candidate without a callback
 
   // With a callback the server accepts it signed or not: both candidates are shown.
   params["callback"] = "cb_1";
   answers = both(path + form_query(params));
   const auto map = server_params(params);
-  expect_hints(answers, auth::iqiyi_sign(map, key, auth::IqiyiCallback::kSigned), key);
-  const auto excluded = auth::iqiyi_sign(map, key, auth::IqiyiCallback::kExcluded);
+  expect_hints(answers, vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kSigned), key);
+  const auto excluded = vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kExcluded);
   EXPECT_EQ(percent_decode(answers.sandbox.header(std::string(kCanonical) + "-without-callback")),
             excluded.canonical);
   EXPECT_EQ(
@@ -176,7 +176,7 @@ TEST_F(SandboxSignature, IqiyiWithAndWithoutCallback) {
                                              "application/x-www-form-urlencoded");
   ASSERT_TRUE(sandbox_post);
   EXPECT_EQ(percent_decode(sandbox_post->header(kCanonical)),
-            auth::iqiyi_sign(server_params(params), key).canonical);
+            vendors::iqiyi::iqiyi_sign(server_params(params), key).canonical);
 }
 
 TEST_F(SandboxSignature, Pumpkin) {
@@ -192,8 +192,8 @@ TEST_F(SandboxSignature, Pumpkin) {
   const auto answers = both("/media/offline_sync?" + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 200u);
   EXPECT_NE(answers.sandbox.body.find("sign不正确"), std::string::npos);
-  const auto signed_set = auth::pumpkin_signed_set(server_params(params), "/media/offline_sync");
-  const auto expected = auth::pumpkin_sign(signed_set, "GET", secret);
+  const auto signed_set = vendors::pumpkin::pumpkin_signed_set(server_params(params), "/media/offline_sync");
+  const auto expected = vendors::pumpkin::pumpkin_sign(signed_set, "GET", secret);
   expect_hints(answers, expected, secret);
   // The extra parameter is not part of what the server signs.
   EXPECT_EQ(expected.canonical.find("mode"), std::string::npos);

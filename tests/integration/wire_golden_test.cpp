@@ -32,10 +32,10 @@
 #include <utility>
 #include <vector>
 
-#include "auth/iqiyi_signer.hpp"
-#include "auth/polyv_live_signer.hpp"
-#include "auth/polyv_vod_signer.hpp"
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/params.hpp"
 #include "support/admin_client.hpp"
 #include "support/sample_fixture.hpp"
@@ -94,14 +94,14 @@ Api vod_api() {
             return core::ParamMap{{"ptime", std::to_string(now)}};
           },
           [](const core::ParamMap& params, const std::string& secret) {
-            return auth::polyv_vod_sign(params, secret).signature;
+            return vendors::polyv::polyv_vod_sign(params, secret).signature;
           }};
 }
 
 // Live and group: the MD5 sandwich, or SHA-256 when the request asks for it.
 std::string polyv_live_signature(const core::ParamMap& params, const std::string& secret) {
-  const auto digest = auth::polyv_digest_from_params(params).value_or(auth::PolyvDigest::kMd5);
-  return auth::polyv_live_sign(params, secret, digest).signature;
+  const auto digest = vendors::polyv::polyv_digest_from_params(params).value_or(vendors::polyv::PolyvDigest::kMd5);
+  return vendors::polyv::polyv_live_sign(params, secret, digest).signature;
 }
 
 Api live_api() {
@@ -125,7 +125,7 @@ Api group_api() {
                                   {"emails", "testdata@polyv.com,other@polyv.com"}};
           },
           [](const core::ParamMap& params, const std::string& secret) {
-            return auth::polyv_live_sign(params, secret, auth::PolyvDigest::kMd5).signature;
+            return vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5).signature;
           }};
 }
 
@@ -139,14 +139,14 @@ Api iqiyi_api() {
                                   {"user_id", "test_user_001"}};
           },
           [](const core::ParamMap& params, const std::string& secret) {
-            return auth::iqiyi_sign(params, secret, auth::IqiyiCallback::kSigned).signature;
+            return vendors::iqiyi::iqiyi_sign(params, secret, vendors::iqiyi::IqiyiCallback::kSigned).signature;
           }};
 }
 
 constexpr std::string_view kPumpkinPath = "/media/offline_sync";
 
 std::string pumpkin_signature(const core::ParamMap& params, const std::string& secret) {
-  return auth::pumpkin_sign(auth::pumpkin_signed_set(params, kPumpkinPath), "GET", secret)
+  return vendors::pumpkin::pumpkin_sign(vendors::pumpkin::pumpkin_signed_set(params, kPumpkinPath), "GET", secret)
       .signature;
 }
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "auth/iqiyi_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_faults.hpp"
@@ -128,17 +128,17 @@ endpoint::Route get_vod_count() {
       .find_credential = find_key,
       .signature = {
           .verify = [](const core::ParamMap& params, const VodCountCall& call,
-                       const Key& key) { return auth::iqiyi_verify(params, key, call.sign); },
+                       const Key& key) { return vendors::iqiyi::iqiyi_verify(params, key, call.sign); },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const VodCountCall&,
                  const Key& key) {
                 // Both accepted forms: `callback` signed (the first pair), and left out when
                 // one is sent.
                 endpoint::add_signature_hint(
-                    response, auth::iqiyi_sign(params, key, auth::IqiyiCallback::kSigned));
-                if (core::find_param(params, auth::kCallbackParam) != nullptr) {
+                    response, vendors::iqiyi::iqiyi_sign(params, key, vendors::iqiyi::IqiyiCallback::kSigned));
+                if (core::find_param(params, vendors::iqiyi::kCallbackParam) != nullptr) {
                   endpoint::add_signature_hint(
-                      response, auth::iqiyi_sign(params, key, auth::IqiyiCallback::kExcluded),
+                      response, vendors::iqiyi::iqiyi_sign(params, key, vendors::iqiyi::IqiyiCallback::kExcluded),
                       "Without-Callback");
                 }
               },

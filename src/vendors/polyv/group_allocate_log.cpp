@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 #include "core/civil_time.hpp"
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
@@ -225,15 +225,15 @@ endpoint::Route group_allocate_log() {
           .verify =
               [](const core::ParamMap& params, const GroupCall& call, const Group& group) {
                 return !call.sign.empty() &&
-                       auth::polyv_live_verify(params, group.app_secret, call.sign,
-                                               auth::PolyvDigest::kMd5);
+                       vendors::polyv::polyv_live_verify(params, group.app_secret, call.sign,
+                                               vendors::polyv::PolyvDigest::kMd5);
               },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const GroupCall&,
                  const Group& group) {
                 endpoint::add_signature_hint(
                     response,
-                    auth::polyv_live_sign(params, group.app_secret, auth::PolyvDigest::kMd5));
+                    vendors::polyv::polyv_live_sign(params, group.app_secret, vendors::polyv::PolyvDigest::kMd5));
               },
           .mismatch = kBadSign,
           .rule = "MD5 of appSecret + sorted k+v of the non-empty parameters but sign + "

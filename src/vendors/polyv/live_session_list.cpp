@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 #include "core/civil_time.hpp"
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
@@ -39,7 +39,7 @@ struct LiveCall {
   std::optional<std::int64_t> page_size;  // absent: the configured default
   std::optional<core::EpochMs> start;     // local wall time, as if at UTC (offset applied later)
   std::optional<core::EpochMs> end;
-  std::optional<auth::PolyvDigest> digest = auth::PolyvDigest::kMd5;
+  std::optional<vendors::polyv::PolyvDigest> digest = vendors::polyv::PolyvDigest::kMd5;
 };
 
 using Account = store::PolyvAccountKeys;
@@ -238,7 +238,7 @@ endpoint::Route live_session_list() {
                .read =
                    [](LiveCall& c, std::string_view v) {
                      c.digest =
-                         v == "SHA256" ? std::optional{auth::PolyvDigest::kSha256} : std::nullopt;
+                         v == "SHA256" ? std::optional{vendors::polyv::PolyvDigest::kSha256} : std::nullopt;
                      return true;
                    },
                .valid = [](const LiveCall& c) { return c.digest.has_value(); },
@@ -257,13 +257,13 @@ endpoint::Route live_session_list() {
       .signature = {
           .verify =
               [](const core::ParamMap& params, const LiveCall& call, const Account& account) {
-                return auth::polyv_live_verify(params, account.app_secret, call.sign, *call.digest);
+                return vendors::polyv::polyv_live_verify(params, account.app_secret, call.sign, *call.digest);
               },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const LiveCall& call,
                  const Account& account) {
                 endpoint::add_signature_hint(
-                    response, auth::polyv_live_sign(params, account.app_secret, *call.digest));
+                    response, vendors::polyv::polyv_live_sign(params, account.app_secret, *call.digest));
               },
           .mismatch = kBadSign,
           .rule = "MD5 (or SHA256) of appSecret + sorted k+v of the non-empty parameters but "

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "auth/constant_time.hpp"
-#include "auth/polyv_vod_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
@@ -252,13 +252,13 @@ endpoint::Route vod_get_by_uploader() {
           .verify =
               [](const core::ParamMap& params, const VodCall& call, const Account& account) {
                 return auth::constant_time_equals(
-                    auth::polyv_vod_sign(params, account.secret_key).signature, call.sign);
+                    vendors::polyv::polyv_vod_sign(params, account.secret_key).signature, call.sign);
               },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const VodCall&,
                  const Account& account) {
                 endpoint::add_signature_hint(response,
-                                             auth::polyv_vod_sign(params, account.secret_key));
+                                             vendors::polyv::polyv_vod_sign(params, account.secret_key));
               },
           .mismatch = kBadSign,
           .rule = "SHA1 of the parameters but sign, sorted, k=v joined by &, then secretkey; "

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/civil_time.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
@@ -177,7 +177,7 @@ endpoint::Route offline_sync() {
       .signature = {
           .verify =
               [](const core::ParamMap& params, const SyncCall& call, const Partner& partner) {
-                return auth::pumpkin_verify(auth::pumpkin_signed_set(params, kOfflineSyncPath),
+                return vendors::pumpkin::pumpkin_verify(vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath),
                                             kMethod, partner.access_secret,
                                             restore_plus(call.sign));
               },
@@ -185,7 +185,7 @@ endpoint::Route offline_sync() {
               [](http::Response& response, const core::ParamMap& params, const SyncCall&,
                  const Partner& partner) {
                 endpoint::add_signature_hint(
-                    response, auth::pumpkin_sign(auth::pumpkin_signed_set(params, kOfflineSyncPath),
+                    response, vendors::pumpkin::pumpkin_sign(vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath),
                                                  kMethod, partner.access_secret));
               },
           .mismatch = kSignErrorAnswer,

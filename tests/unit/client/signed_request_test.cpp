@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "auth/polyv_vod_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
 #include "support/fixed_nonces.hpp"
 
 namespace mediagate::client {

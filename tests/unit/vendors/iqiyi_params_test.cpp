@@ -5,11 +5,11 @@
 #include <cstdio>
 
 #include "../domain/polyv_fake_store.hpp"
-#include "auth/iqiyi_signer.hpp"
 #include "core/url_form.hpp"
 #include "vendors/iqiyi/get_vod_count.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -51,7 +51,7 @@ struct Probe {
 Probe probe(core::ParamMap params) {
   if (params.count("sign") != 0 && !params["sign"].empty()) {
     params.erase("sign");
-    params["sign"] = auth::iqiyi_sign(params, kKey).signature;
+    params["sign"] = vendors::iqiyi::iqiyi_sign(params, kKey).signature;
   }
   ProbeStore store;
   core::ManualClock clock(1'700'000'000'000);

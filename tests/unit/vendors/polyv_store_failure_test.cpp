@@ -6,10 +6,10 @@
 #include <string>
 
 #include "../domain/polyv_fake_store.hpp"
-#include "auth/polyv_live_signer.hpp"
 #include "auth/replay_guard.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_list.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -76,7 +76,7 @@ TEST_F(PolyvStoreFailure, LiveSessionQueryFails) {
   core::ParamMap params{{"appId", "app1"}, {"channelId", "2272655"}, {"timestamp", ts}};
   store_.channel_owner = "u1";
   auto r = request("appId=app1&channelId=2272655&timestamp=" + ts +
-                   "&sign=" + auth::polyv_live_sign(params, "secret").signature);
+                   "&sign=" + vendors::polyv::polyv_live_sign(params, "secret").signature);
   const auto response = live(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);
@@ -101,7 +101,7 @@ TEST_F(PolyvStoreFailure, GroupAllocationQueryFails) {
   const std::string ts = std::to_string(kNow);
   core::ParamMap params{{"appId", "g1"}, {"emails", "a@x"}, {"timestamp", ts}};
   auto r = request("appId=g1&emails=a%40x&timestamp=" + ts +
-                   "&sign=" + auth::polyv_live_sign(params, "secret").signature);
+                   "&sign=" + vendors::polyv::polyv_live_sign(params, "secret").signature);
   const auto response = group(r);
   EXPECT_EQ(response.status, 500u);
   EXPECT_EQ(response.body, kQueryFailed);

@@ -7,12 +7,12 @@
 #include <limits>
 #include <string>
 
-#include "auth/pumpkin_signer.hpp"
 #include "core/url_form.hpp"
 #include "domain/offline_media.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
@@ -112,8 +112,9 @@ class PumpkinOfflineSync : public ::testing::Test {
                           {"signature_nonce", nonce},
                           {"format", "JSON"},
                           {"version", "v1"}};
-    const auto sign = auth::pumpkin_sign(auth::pumpkin_signed_set(params, kOfflineSyncPath), "GET",
-                                         "TEST_ACCESS_SECRET")
+    const auto sign = vendors::pumpkin::pumpkin_sign(
+                          vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath), "GET",
+                          "TEST_ACCESS_SECRET")
                           .signature;
     params.emplace("sign", sign);
     return core::encode_form(core::FormFields(params.begin(), params.end()));

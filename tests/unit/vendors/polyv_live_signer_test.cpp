@@ -1,8 +1,8 @@
-#include "auth/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mediagate::auth {
+namespace mediagate::vendors::polyv {
 namespace {
 
 constexpr std::string_view kSecret = "fsq2k5weced1h8vui657xtdva66whf0g";
@@ -103,4 +103,4 @@ TEST(PolyvLiveSigner, VerifyIsExactUppercaseAndDigestSpecific) {
 }
 
 }  // namespace
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::polyv

@@ -11,7 +11,7 @@
 #include "auth/signature_trace.hpp"
 #include "core/params.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::pumpkin {
 
 inline constexpr std::string_view kActionParam = "action";
 
@@ -23,11 +23,11 @@ core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
                                   std::string_view action_path);
 
 // Signs every entry of `signed_set` except `sign`. `method` is used as given ("GET", "POST").
-SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
-                            std::string_view secret);
+auth::SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
+                                  std::string_view secret);
 
 // Whether `received` is the signature (case-sensitive Base64, constant-time compare).
 bool pumpkin_verify(const core::ParamMap& signed_set, std::string_view method,
                     std::string_view secret, std::string_view received);
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::pumpkin

@@ -6,13 +6,18 @@
 #include <sstream>
 #include <string>
 
-#include "auth/iqiyi_signer.hpp"
-#include "auth/polyv_live_signer.hpp"
-#include "auth/polyv_vod_signer.hpp"
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::auth {
 namespace {
+
+// The five signers live in their vendors' modules.
+using namespace vendors::iqiyi;    // NOLINT(google-build-using-namespace)
+using namespace vendors::polyv;    // NOLINT(google-build-using-namespace)
+using namespace vendors::pumpkin;  // NOLINT(google-build-using-namespace)
 
 namespace json = boost::json;
 

@@ -1,16 +1,16 @@
-#include "auth/iqiyi_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
 
 #include "auth/constant_time.hpp"
 #include "auth/digest.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::iqiyi {
 
-SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
-                          IqiyiCallback callback) {
-  SignatureTrace trace;
+auth::SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
+                                IqiyiCallback callback) {
+  auth::SignatureTrace trace;
   bool first = true;
   for (const auto& [name, value] : params) {
-    if (name == kSignParam) continue;
+    if (name == auth::kSignParam) continue;
     if (callback == IqiyiCallback::kExcluded && name == kCallbackParam) continue;
     if (!first) trace.canonical.push_back('&');
     first = false;
@@ -21,18 +21,18 @@ SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
   trace.string_to_sign = trace.canonical;
   trace.string_to_sign += key;
   trace.string_to_sign_redacted = trace.canonical;
-  trace.string_to_sign_redacted += kRedactedSecret;
-  trace.signature = hex_lower(md5(trace.string_to_sign));
+  trace.string_to_sign_redacted += auth::kRedactedSecret;
+  trace.signature = auth::hex_lower(auth::md5(trace.string_to_sign));
   return trace;
 }
 
 bool iqiyi_verify(const core::ParamMap& params, std::string_view key, std::string_view received) {
   const bool with_callback =
-      signature_matches(iqiyi_sign(params, key, IqiyiCallback::kSigned).signature, received);
+      auth::signature_matches(iqiyi_sign(params, key, IqiyiCallback::kSigned).signature, received);
   if (!params.contains(kCallbackParam)) return with_callback;
-  const bool without_callback =
-      signature_matches(iqiyi_sign(params, key, IqiyiCallback::kExcluded).signature, received);
+  const bool without_callback = auth::signature_matches(
+      iqiyi_sign(params, key, IqiyiCallback::kExcluded).signature, received);
   return with_callback || without_callback;
 }
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::iqiyi

@@ -11,7 +11,7 @@
 #include "auth/signature_trace.hpp"
 #include "core/params.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::polyv {
 
 enum class PolyvDigest { kMd5, kSha256 };
 
@@ -23,11 +23,11 @@ inline constexpr std::string_view kSignatureMethodParam = "signatureMethod";
 std::optional<PolyvDigest> polyv_digest_from_params(const core::ParamMap& params);
 
 // canonical = "k1v1k2v2…", string_to_sign = secret + canonical + secret.
-SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
-                               PolyvDigest digest = PolyvDigest::kMd5);
+auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
+                                     PolyvDigest digest = PolyvDigest::kMd5);
 
 // Whether `received` is the signature of `params` with `digest` (uppercase hex, constant-time).
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
                        std::string_view received, PolyvDigest digest = PolyvDigest::kMd5);
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::polyv

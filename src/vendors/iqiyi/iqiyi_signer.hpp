@@ -9,7 +9,7 @@
 #include "auth/signature_trace.hpp"
 #include "core/params.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::iqiyi {
 
 inline constexpr std::string_view kCallbackParam = "callback";
 
@@ -19,11 +19,11 @@ enum class IqiyiCallback {
 };
 
 // canonical = "k1=v1&k2=v2…", string_to_sign = canonical + key.
-SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
-                          IqiyiCallback callback = IqiyiCallback::kSigned);
+auth::SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
+                                IqiyiCallback callback = IqiyiCallback::kSigned);
 
 // Whether `received` is the signature of `params` computed with `callback` signed or without it
 // (lowercase hex, constant-time; both candidates are always compared).
 bool iqiyi_verify(const core::ParamMap& params, std::string_view key, std::string_view received);
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::iqiyi

@@ -1,8 +1,8 @@
-#include "auth/iqiyi_signer.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mediagate::auth {
+namespace mediagate::vendors::iqiyi {
 namespace {
 
 constexpr std::string_view kKey = "1234567890";
@@ -72,4 +72,4 @@ TEST(IqiyiSigner, VerifyIsExactLowercase) {
 }
 
 }  // namespace
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::iqiyi

@@ -8,13 +8,13 @@
 #include "auth/signature_trace.hpp"
 #include "core/params.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::polyv {
 
 // canonical = "k1=v1&k2=v2…", string_to_sign = canonical + secret.
-SignatureTrace polyv_vod_sign(const core::ParamMap& params, std::string_view secret);
+auth::SignatureTrace polyv_vod_sign(const core::ParamMap& params, std::string_view secret);
 
 // Whether `received` is the signature of `params` (uppercase hex, constant-time compare).
 bool polyv_vod_verify(const core::ParamMap& params, std::string_view secret,
                       std::string_view received);
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::polyv

@@ -1,8 +1,8 @@
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mediagate::auth {
+namespace mediagate::vendors::pumpkin {
 namespace {
 
 constexpr std::string_view kSecret = "TEST_ACCESS_SECRET";
@@ -100,4 +100,4 @@ TEST(PumpkinSignedSet, AbsentFieldsAreNotAdded) {
 }
 
 }  // namespace
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::pumpkin

@@ -1,8 +1,8 @@
-#include "auth/polyv_vod_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mediagate::auth {
+namespace mediagate::vendors::polyv {
 namespace {
 
 const core::ParamMap kSeedParams = {
@@ -68,4 +68,4 @@ TEST(PolyvVodSigner, CanonicalNeverContainsTheSecret) {
 }
 
 }  // namespace
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::polyv

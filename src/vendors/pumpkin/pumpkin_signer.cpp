@@ -1,4 +1,4 @@
-#include "auth/pumpkin_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 #include <openssl/crypto.h>
 
@@ -9,7 +9,7 @@
 #include "auth/digest.hpp"
 #include "core/url_form.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::pumpkin {
 
 core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
                                   std::string_view action_path) {
@@ -25,12 +25,12 @@ core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
   return signed_set;
 }
 
-SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
-                            std::string_view secret) {
-  SignatureTrace trace;
+auth::SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
+                                  std::string_view secret) {
+  auth::SignatureTrace trace;
   bool first = true;
   for (const auto& [name, value] : signed_set) {
-    if (name == kSignParam) continue;
+    if (name == auth::kSignParam) continue;
     if (!first) trace.canonical.push_back('&');
     first = false;
     trace.canonical += core::rfc3986_encode(name);
@@ -46,14 +46,14 @@ SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view m
 
   std::string key(secret);
   key.push_back('&');
-  trace.signature = base64_encode(hmac_sha1(key, trace.string_to_sign));
+  trace.signature = auth::base64_encode(auth::hmac_sha1(key, trace.string_to_sign));
   OPENSSL_cleanse(key.data(), key.size());
   return trace;
 }
 
 bool pumpkin_verify(const core::ParamMap& signed_set, std::string_view method,
                     std::string_view secret, std::string_view received) {
-  return signature_matches(pumpkin_sign(signed_set, method, secret).signature, received);
+  return auth::signature_matches(pumpkin_sign(signed_set, method, secret).signature, received);
 }
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::pumpkin

@@ -1,9 +1,9 @@
-#include "auth/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 
 #include "auth/constant_time.hpp"
 #include "auth/digest.hpp"
 
-namespace mediagate::auth {
+namespace mediagate::vendors::polyv {
 
 std::optional<PolyvDigest> polyv_digest_from_params(const core::ParamMap& params) {
   const auto method = core::non_empty_param(params, kSignatureMethodParam);
@@ -12,11 +12,11 @@ std::optional<PolyvDigest> polyv_digest_from_params(const core::ParamMap& params
   return std::nullopt;
 }
 
-SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
-                               PolyvDigest digest) {
-  SignatureTrace trace;
+auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
+                                     PolyvDigest digest) {
+  auth::SignatureTrace trace;
   for (const auto& [name, value] : params) {
-    if (name == kSignParam || value.empty()) continue;
+    if (name == auth::kSignParam || value.empty()) continue;
     trace.canonical += name;
     trace.canonical += value;
   }
@@ -24,17 +24,18 @@ SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view se
   trace.string_to_sign += secret;
   trace.string_to_sign += trace.canonical;
   trace.string_to_sign += secret;
-  trace.string_to_sign_redacted += kRedactedSecret;
+  trace.string_to_sign_redacted += auth::kRedactedSecret;
   trace.string_to_sign_redacted += trace.canonical;
-  trace.string_to_sign_redacted += kRedactedSecret;
-  trace.signature = hex_upper(digest == PolyvDigest::kSha256 ? sha256(trace.string_to_sign)
-                                                             : md5(trace.string_to_sign));
+  trace.string_to_sign_redacted += auth::kRedactedSecret;
+  trace.signature =
+      auth::hex_upper(digest == PolyvDigest::kSha256 ? auth::sha256(trace.string_to_sign)
+                                                     : auth::md5(trace.string_to_sign));
   return trace;
 }
 
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
                        std::string_view received, PolyvDigest digest) {
-  return signature_matches(polyv_live_sign(params, secret, digest).signature, received);
+  return auth::signature_matches(polyv_live_sign(params, secret, digest).signature, received);
 }
 
-}  // namespace mediagate::auth
+}  // namespace mediagate::vendors::polyv
