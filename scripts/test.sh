@@ -14,6 +14,9 @@ echo "== clang-format"
 mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
 clang-format --dry-run -Werror "${sources[@]}"
 
+echo "== vendor names stay in their modules (scripts/vendor-names.allow only shrinks)"
+./scripts/check-vendor-names.sh
+
 echo "== test services (PostgreSQL and Redis on 127.0.0.1, free ports, stopped on exit)"
 services=$(mktemp -d "${TMPDIR:-/tmp}/mediagate-services.XXXXXX")
 stop_services() {

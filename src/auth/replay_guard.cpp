@@ -121,7 +121,7 @@ struct InMemoryReplayGuard::Shard {
   std::size_t used = 0;         // slots holding a pair
   std::size_t dead = 0;         // of those, pairs known expired (their minute has passed)
   std::map<std::int64_t, Minute> minutes;
-  Minute* recent[2] = {nullptr, nullptr};  // the counters last used (iQiyi's and Pumpkin's)
+  Minute* recent[2] = {nullptr, nullptr};  // the counters last used (two scopes alternate)
   std::int64_t recent_minute[2] = {0, 0};
   // The latest call's time. A pair is live while its expiry is at or after it, and not in a
   // dead span: when the clock steps back from T to t, the pairs that had expired by T stay

@@ -1,5 +1,5 @@
-// One-time tokens (iQiyi messageId per partnerCode, Pumpkin signature_nonce per pid): a token
-// may be used once within a horizon.
+// One-time tokens (a message id or a nonce, per partner: the scope): a token may be used once
+// within a horizon.
 #pragma once
 
 #include <atomic>

@@ -17,12 +17,12 @@ struct SignatureTrace {
   // The parameters as the vendor canonicalises them (sorted, filtered, joined). Never contains
   // the secret, so it is safe to show to an integrator (sandbox mode) or to log at debug level.
   std::string canonical;
-  // The exact bytes that are hashed. MAY CONTAIN THE SECRET (Polyv appends it or wraps the
-  // canonical string in it; iQiyi appends it): never log it, never send it to a client.
+  // The exact bytes that are hashed. MAY CONTAIN THE SECRET (a rule may append it, or wrap
+  // the canonical string in it): never log it, never send it to a client.
   std::string string_to_sign;
   // string_to_sign with every place where the signer inserted the secret replaced by
   // kRedactedSecret ("<secret>"); safe to show. Equal to string_to_sign where the secret is
-  // only the MAC key (Pumpkin).
+  // only the MAC key.
   std::string string_to_sign_redacted;
   // The signature as the vendor writes it (hex case or Base64 alphabet included).
   std::string signature;

@@ -19,7 +19,7 @@ enum class WindowCheck {
 WindowCheck check_window(core::EpochMs request_ms, core::EpochMs now_ms, std::int64_t window_ms);
 
 // Asymmetric window: inside when now_ms - past_ms <= request_ms <= now_ms + future_ms.
-// Pass INT64_MAX as past_ms for "any time in the past" (Pumpkin's timestamp).
+// Pass INT64_MAX as past_ms for "any time in the past".
 WindowCheck check_window(core::EpochMs request_ms, core::EpochMs now_ms, std::int64_t past_ms,
                          std::int64_t future_ms);
 

@@ -51,7 +51,7 @@ WallTimeText wall_time_text(EpochMs at, int offset_minutes) {
   const int y = static_cast<int>(date.year());
   WallTimeText text;
   if (y >= 0 && y <= 9999) {
-    // The common case without printf's format parsing (a Pumpkin page formats one per item).
+    // The common case without printf's format parsing (a listing may format one per item).
     constexpr std::string_view kPattern = "0000-00-00 00:00:00";
     std::copy(kPattern.begin(), kPattern.end(), text.chars.begin());
     text.size = kPattern.size();

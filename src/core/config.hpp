@@ -45,7 +45,7 @@ struct RateLimitGroup {
   RateLimitSettings settings;
 };
 
-// The settings of the modules (one section each, e.g. "polyv.time_window_ms"). Core knows no
+// The settings of the modules (one section each, e.g. "vendor.time_window_ms"). Core knows no
 // module: a module's section is a value type with defaults, `kSection` (its name),
 // `describe(SettingFields&)` (its fields) and `check()` (its cross-field rules), handed to the
 // ConfigBuilder as a ConfigSection by the composition root.
@@ -183,9 +183,9 @@ class SettingFields {
 
 // A module's section as the ConfigBuilder sees it.
 struct ConfigSection {
-  std::string name;  // the fields' prefix: "polyv" -> "polyv.time_window_ms"
+  std::string name;  // the fields' prefix: "vendor" -> "vendor.time_window_ms"
   std::function<void(ModuleSettings&, SettingFields&)> describe;
-  // A broken cross-field rule, as "polyv.x: must ..."; nothing when the section is sound.
+  // A broken cross-field rule, as "vendor.x: must ..."; nothing when the section is sound.
   std::function<std::optional<std::string>(const ModuleSettings&)> check;
 };
 

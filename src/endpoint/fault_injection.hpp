@@ -55,7 +55,7 @@ core::Expected<std::int64_t, VendorErrorProblem> required_int(const boost::json:
 
 // One endpoint as the fault layer sees it, supplied by the vendor folder that owns it.
 struct FaultEndpoint {
-  std::string name;                 // stable, URL-safe, e.g. "polyv-vod"
+  std::string name;                 // stable, URL-safe, e.g. "vendor-endpoint"
   std::string pattern;              // the route, e.g. "/v2/video/{userid}/get-by-uploader"
   std::string vendor_error_format;  // one line for operators, e.g. {"code":int,"message":string}
   VendorErrorReader read_vendor_error;

@@ -40,7 +40,7 @@ struct Answer {
   unsigned http_status = 200;  // the HTTP status of the answer
   std::string_view code{};     // the vendor's code, as its envelope writes it: "400", "Q00301"
   std::string_view message{};  // the public text, exactly as on the wire
-  std::string_view status{};   // a status word, for envelopes that have one (Polyv: "error")
+  std::string_view status{};   // a status word, for envelopes that have one (e.g. "error")
   bool names_field = false;    // the text is followed by the parameter's name
 };
 

@@ -15,7 +15,7 @@
 namespace mediagate::endpoint {
 
 struct Route {
-  std::string name;     // the endpoint's stable name ("polyv-vod")
+  std::string name;     // the endpoint's stable name ("vendor-endpoint")
   std::string pattern;  // its route
   std::vector<std::string> methods;
   // The handler that runs the endpoint's pipeline over `context`.

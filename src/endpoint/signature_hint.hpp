@@ -4,8 +4,8 @@
 //   X-Mediagate-Sandbox-Canonical       the canonical parameter string (SignatureTrace::canonical)
 //   X-Mediagate-Sandbox-String-To-Sign  the string to sign, the secret replaced by "<secret>"
 //                                       (SignatureTrace::string_to_sign_redacted)
-// A dialect that accepts several signatures (iQiyi: `callback` signed or not) adds one pair per
-// candidate, the later ones with a suffix naming the variant ("…-Without-Callback").
+// A dialect that accepts several signatures (e.g. a parameter signed or not) adds one pair per
+// candidate, the later ones with a suffix naming the variant (e.g. "…-Without-Callback").
 //
 // Never sent: the secret, the unredacted string to sign, and the expected signature itself.
 // The expected signature would make the sandbox a signing oracle: anyone able to reach the

@@ -45,7 +45,7 @@ struct Response {
   bool abort_connection = false;
 
   // What the access log records about who was served; never a secret or a signature.
-  std::string log_vendor;   // e.g. "polyv-vod"
+  std::string log_vendor;   // e.g. "vendor-endpoint"
   std::string log_partner;  // e.g. the userid, appId, partnerCode or pid
 };
 

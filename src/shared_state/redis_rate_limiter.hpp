@@ -1,6 +1,6 @@
 // The rate limiter kept in Redis: a key's requests are counted across every instance sharing
 // the Redis (and key prefix). Same semantics as auth::InMemoryRateLimiter (decisions.md,
-// Polyv): a fixed window opens at a key's first request; the (max_requests + 1)th request
+// "rate limit"): a fixed window opens at a key's first request; the (max_requests + 1)th request
 // within it is refused and starts a block of block_ms; after the block, a fresh window.
 #pragma once
 
@@ -17,7 +17,7 @@ namespace mediagate::shared_state {
 class RedisRateLimiter final : public auth::RateLimiter {
  public:
   // `client` is not owned and must outlive the limiter. `name` separates limiters that share
-  // a prefix (e.g. "polyv").
+  // a prefix (the limit group's name).
   RedisRateLimiter(RedisClient& client, std::string key_prefix, std::string name,
                    auth::RateLimiterSettings settings);
 
