@@ -1,5 +1,5 @@
-// Per-key request rate limiting (decisions.md, "rate limit"): more than max_requests requests within
-// window_ms block the key for block_ms. Every request counts, malformed ones included; the
+// Per-key request rate limiting (decisions.md, "rate limit"): more than max_requests requests
+// within window_ms block the key for block_ms. Every request counts, malformed ones included; the
 // (max_requests + 1)th request within the window is refused and starts the block.
 #pragma once
 

@@ -59,13 +59,16 @@ core::Expected<SignatureSteps, ClientError> sign_params(Vendor vendor, std::stri
     }
     case Vendor::kPolyvGroup:
       // The group's sign is the MD5 sandwich; signatureMethod is no switch there.
-      return safe_steps(vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5));
+      return safe_steps(
+          vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5));
     case Vendor::kIqiyi:
-      return safe_steps(vendors::iqiyi::iqiyi_sign(params, secret, vendors::iqiyi::IqiyiCallback::kSigned));
+      return safe_steps(
+          vendors::iqiyi::iqiyi_sign(params, secret, vendors::iqiyi::IqiyiCallback::kSigned));
     case Vendor::kPumpkin: {
-      if (pumpkin_sign_all) return safe_steps(vendors::pumpkin::pumpkin_sign(params, method, secret));
-      const auto signed_set =
-          vendors::pumpkin::pumpkin_signed_set(params, pumpkin_action.empty() ? kPumpkinPath : pumpkin_action);
+      if (pumpkin_sign_all)
+        return safe_steps(vendors::pumpkin::pumpkin_sign(params, method, secret));
+      const auto signed_set = vendors::pumpkin::pumpkin_signed_set(
+          params, pumpkin_action.empty() ? kPumpkinPath : pumpkin_action);
       return safe_steps(vendors::pumpkin::pumpkin_sign(signed_set, method, secret));
     }
   }

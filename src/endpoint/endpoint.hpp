@@ -104,7 +104,7 @@ struct Replay {
 template <class Call, class Credential>
 struct Endpoint {
   // Identity.
-  std::string_view name{};        // stable and URL-safe: fault injection, metrics ("vendor-endpoint")
+  std::string_view name{};  // stable and URL-safe: fault injection, metrics ("vendor-endpoint")
   std::string_view log_vendor{};  // what the access log records as the vendor
   std::string_view pattern{};     // the route, e.g. "/v2/video/{userid}/get-by-uploader"
   std::vector<std::string> methods{};

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "vendors/iqiyi/iqiyi_signer.hpp"
-#include "vendors/polyv/polyv_live_signer.hpp"
-#include "vendors/polyv/polyv_vod_signer.hpp"
-#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/params.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -118,8 +118,8 @@ TEST_F(SandboxSignature, PolyvLiveSha256) {
                 {"signatureMethod", "SHA256"},
                 {"sign", kWrongSign}};
   const auto answers = both("/live/v3/channel/session/data/list?" + form_query(params));
-  const auto expected =
-      vendors::polyv::polyv_live_sign(server_params(params), secret, vendors::polyv::PolyvDigest::kSha256);
+  const auto expected = vendors::polyv::polyv_live_sign(server_params(params), secret,
+                                                        vendors::polyv::PolyvDigest::kSha256);
   expect_hints(answers, expected, secret);
 }
 
@@ -138,7 +138,8 @@ TEST_F(SandboxSignature, PolyvGroup) {
   // A missing sign is refused as a wrong one, with the same help.
   params.erase("sign");
   const auto unsigned_answers = both("/v2/group/account/list-allocate-log?" + form_query(params));
-  expect_hints(unsigned_answers, vendors::polyv::polyv_live_sign(server_params(params), secret), secret);
+  expect_hints(unsigned_answers, vendors::polyv::polyv_live_sign(server_params(params), secret),
+               secret);
 }
 
 TEST_F(SandboxSignature, IqiyiWithAndWithoutCallback) {
@@ -160,8 +161,10 @@ TEST_F(SandboxSignature, IqiyiWithAndWithoutCallback) {
   params["callback"] = "cb_1";
   answers = both(path + form_query(params));
   const auto map = server_params(params);
-  expect_hints(answers, vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kSigned), key);
-  const auto excluded = vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kExcluded);
+  expect_hints(answers,
+               vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kSigned), key);
+  const auto excluded =
+      vendors::iqiyi::iqiyi_sign(map, key, vendors::iqiyi::IqiyiCallback::kExcluded);
   EXPECT_EQ(percent_decode(answers.sandbox.header(std::string(kCanonical) + "-without-callback")),
             excluded.canonical);
   EXPECT_EQ(
@@ -192,7 +195,8 @@ TEST_F(SandboxSignature, Pumpkin) {
   const auto answers = both("/media/offline_sync?" + form_query(params));
   EXPECT_EQ(answers.sandbox.status, 200u);
   EXPECT_NE(answers.sandbox.body.find("sign不正确"), std::string::npos);
-  const auto signed_set = vendors::pumpkin::pumpkin_signed_set(server_params(params), "/media/offline_sync");
+  const auto signed_set =
+      vendors::pumpkin::pumpkin_signed_set(server_params(params), "/media/offline_sync");
   const auto expected = vendors::pumpkin::pumpkin_sign(signed_set, "GET", secret);
   expect_hints(answers, expected, secret);
   // The extra parameter is not part of what the server signs.

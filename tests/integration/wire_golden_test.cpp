@@ -32,17 +32,17 @@
 #include <utility>
 #include <vector>
 
-#include "vendors/iqiyi/iqiyi_signer.hpp"
-#include "vendors/polyv/polyv_live_signer.hpp"
-#include "vendors/polyv/polyv_vod_signer.hpp"
-#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/params.hpp"
 #include "support/admin_client.hpp"
 #include "support/sample_fixture.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/wire_golden.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -100,7 +100,8 @@ Api vod_api() {
 
 // Live and group: the MD5 sandwich, or SHA-256 when the request asks for it.
 std::string polyv_live_signature(const core::ParamMap& params, const std::string& secret) {
-  const auto digest = vendors::polyv::polyv_digest_from_params(params).value_or(vendors::polyv::PolyvDigest::kMd5);
+  const auto digest =
+      vendors::polyv::polyv_digest_from_params(params).value_or(vendors::polyv::PolyvDigest::kMd5);
   return vendors::polyv::polyv_live_sign(params, secret, digest).signature;
 }
 
@@ -125,7 +126,9 @@ Api group_api() {
                                   {"emails", "testdata@polyv.com,other@polyv.com"}};
           },
           [](const core::ParamMap& params, const std::string& secret) {
-            return vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5).signature;
+            return vendors::polyv::polyv_live_sign(params, secret,
+                                                   vendors::polyv::PolyvDigest::kMd5)
+                .signature;
           }};
 }
 
@@ -139,14 +142,17 @@ Api iqiyi_api() {
                                   {"user_id", "test_user_001"}};
           },
           [](const core::ParamMap& params, const std::string& secret) {
-            return vendors::iqiyi::iqiyi_sign(params, secret, vendors::iqiyi::IqiyiCallback::kSigned).signature;
+            return vendors::iqiyi::iqiyi_sign(params, secret,
+                                              vendors::iqiyi::IqiyiCallback::kSigned)
+                .signature;
           }};
 }
 
 constexpr std::string_view kPumpkinPath = "/media/offline_sync";
 
 std::string pumpkin_signature(const core::ParamMap& params, const std::string& secret) {
-  return vendors::pumpkin::pumpkin_sign(vendors::pumpkin::pumpkin_signed_set(params, kPumpkinPath), "GET", secret)
+  return vendors::pumpkin::pumpkin_sign(vendors::pumpkin::pumpkin_signed_set(params, kPumpkinPath),
+                                        "GET", secret)
       .signature;
 }
 

@@ -2,12 +2,12 @@
 
 #include <string>
 
-#include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -126,25 +126,30 @@ endpoint::Route get_vod_count() {
                  .description = "user_id is required unless is_login, dev_mac or cp_data is "
                                 "sent (不是小米盒子,必传)"}},
       .find_credential = find_key,
-      .signature = {
-          .verify = [](const core::ParamMap& params, const VodCountCall& call,
-                       const Key& key) { return vendors::iqiyi::iqiyi_verify(params, key, call.sign); },
-          .explain =
-              [](http::Response& response, const core::ParamMap& params, const VodCountCall&,
-                 const Key& key) {
-                // Both accepted forms: `callback` signed (the first pair), and left out when
-                // one is sent.
-                endpoint::add_signature_hint(
-                    response, vendors::iqiyi::iqiyi_sign(params, key, vendors::iqiyi::IqiyiCallback::kSigned));
-                if (core::find_param(params, vendors::iqiyi::kCallbackParam) != nullptr) {
-                  endpoint::add_signature_hint(
-                      response, vendors::iqiyi::iqiyi_sign(params, key, vendors::iqiyi::IqiyiCallback::kExcluded),
-                      "Without-Callback");
-                }
-              },
-          .mismatch = kSignErrorAnswer,
-          .rule = "MD5 of the parameters but sign, sorted, k=v joined by &, then the key; "
-                  "lowercase hex; with or without callback"},
+      .signature = {.verify =
+                        [](const core::ParamMap& params, const VodCountCall& call, const Key& key) {
+                          return vendors::iqiyi::iqiyi_verify(params, key, call.sign);
+                        },
+                    .explain =
+                        [](http::Response& response, const core::ParamMap& params,
+                           const VodCountCall&, const Key& key) {
+                          // Both accepted forms: `callback` signed (the first pair), and left out
+                          // when one is sent.
+                          endpoint::add_signature_hint(
+                              response, vendors::iqiyi::iqiyi_sign(
+                                            params, key, vendors::iqiyi::IqiyiCallback::kSigned));
+                          if (core::find_param(params, vendors::iqiyi::kCallbackParam) != nullptr) {
+                            endpoint::add_signature_hint(
+                                response,
+                                vendors::iqiyi::iqiyi_sign(
+                                    params, key, vendors::iqiyi::IqiyiCallback::kExcluded),
+                                "Without-Callback");
+                          }
+                        },
+                    .mismatch = kSignErrorAnswer,
+                    .rule =
+                        "MD5 of the parameters but sign, sorted, k=v joined by &, then the key; "
+                        "lowercase hex; with or without callback"},
       // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
       .replay =
           endpoint::Replay<VodCountCall>{

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "vendors/polyv/polyv_live_signer.hpp"
 #include "core/civil_time.hpp"
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/group_allocations.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 

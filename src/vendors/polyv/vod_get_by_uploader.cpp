@@ -4,13 +4,13 @@
 #include <limits>
 
 #include "auth/constant_time.hpp"
-#include "vendors/polyv/polyv_vod_signer.hpp"
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
 #include "domain/vod_catalogue.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {

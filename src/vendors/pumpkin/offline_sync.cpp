@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 
-#include "vendors/pumpkin/pumpkin_signer.hpp"
 #include "core/civil_time.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
@@ -16,6 +15,7 @@
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_faults.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
+#include "vendors/pumpkin/pumpkin_signer.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
@@ -177,16 +177,17 @@ endpoint::Route offline_sync() {
       .signature = {
           .verify =
               [](const core::ParamMap& params, const SyncCall& call, const Partner& partner) {
-                return vendors::pumpkin::pumpkin_verify(vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath),
-                                            kMethod, partner.access_secret,
-                                            restore_plus(call.sign));
+                return vendors::pumpkin::pumpkin_verify(
+                    vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath), kMethod,
+                    partner.access_secret, restore_plus(call.sign));
               },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const SyncCall&,
                  const Partner& partner) {
                 endpoint::add_signature_hint(
-                    response, vendors::pumpkin::pumpkin_sign(vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath),
-                                                 kMethod, partner.access_secret));
+                    response, vendors::pumpkin::pumpkin_sign(
+                                  vendors::pumpkin::pumpkin_signed_set(params, kOfflineSyncPath),
+                                  kMethod, partner.access_secret));
               },
           .mismatch = kSignErrorAnswer,
           .rule = "Base64(HMAC-SHA1(secret + '&', 'GET&' + encode('/') + '&' + encode(sorted "

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "vendors/polyv/polyv_vod_signer.hpp"
 #include "support/fixed_nonces.hpp"
+#include "vendors/polyv/polyv_vod_signer.hpp"
 
 namespace mediagate::client {
 namespace {
