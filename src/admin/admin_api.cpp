@@ -85,9 +85,9 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
             {},
             std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;
-  std::vector<std::span<const AdminRoute>> tables = {polyv_account_routes(), polyv_group_routes(),
-                                                     iqiyi_routes(),         pumpkin_routes(),
-                                                     document_routes(),      status_routes()};
+  std::vector<std::span<const AdminRoute>> tables = std::move(options.resources);
+  tables.push_back(document_routes());
+  tables.push_back(status_routes());
   if (options.sandbox) tables.push_back(sandbox_routes());
   for (const auto routes : tables) {
     for (const auto& route : routes) {

@@ -9,9 +9,12 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "admin/admin_auth.hpp"
+#include "admin/admin_support.hpp"
 #include "admin/sandbox_controls.hpp"
 #include "auth/replay_guard.hpp"
 #include "core/clock.hpp"
@@ -37,6 +40,8 @@ struct AdminOptions {
   // replay guard's in-process memory, if it has one. Not owned; may be null.
   std::string shared_state = "memory";
   auth::ReplayGuard* replay_guard = nullptr;
+  // The modules' resources (vendors::admin_resources()), mounted below /admin/v1.
+  std::vector<std::span<const AdminRoute>> resources;
 };
 
 class AdminApi {

@@ -52,15 +52,11 @@ using AdminHandler = AdminResult<Reply> (*)(const AdminContext&, const http::Req
 
 struct AdminRoute {
   std::string_view method;
-  std::string_view pattern;  // below /admin/v1, e.g. "/polyv/accounts/{userId}"
+  std::string_view pattern;  // below /admin/v1, e.g. "/vendor/accounts/{id}"
   AdminHandler handler;
 };
 
-// Each resource file's routes.
-std::span<const AdminRoute> polyv_account_routes();
-std::span<const AdminRoute> polyv_group_routes();
-std::span<const AdminRoute> iqiyi_routes();
-std::span<const AdminRoute> pumpkin_routes();
+// The admin API's own routes; the modules' resources come in AdminOptions::resources.
 std::span<const AdminRoute> document_routes();
 std::span<const AdminRoute> status_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).

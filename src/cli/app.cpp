@@ -161,6 +161,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       }
       admin_options.shared_state = config.shared_state.url == "memory" ? "memory" : "redis";
       admin_options.replay_guard = parts->replay_guard.get();
+      admin_options.resources = vendors::admin_resources();
       parts->admin_api = std::make_unique<admin::AdminApi>(
           *parts->store, *parts->clock, *parts->server_log, std::move(admin_options));
       http::ServerOptions admin_server_options;

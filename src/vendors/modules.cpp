@@ -1,13 +1,16 @@
 #include "vendors/modules.hpp"
 
 #include "vendors/iqiyi/get_vod_count.hpp"
+#include "vendors/iqiyi/iqiyi_admin.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_list.hpp"
+#include "vendors/polyv/polyv_admin.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
 #include "vendors/polyv/vod_get_by_uploader.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
+#include "vendors/pumpkin/pumpkin_admin.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
 
 namespace mediagate::vendors {
@@ -31,6 +34,11 @@ std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config) 
   return {
       {std::string(polyv::kLimitGroup), config.modules.get<polyv::PolyvSettings>().rate_limit},
   };
+}
+
+std::vector<std::span<const admin::AdminRoute>> admin_resources() {
+  return {polyv::admin_account_routes(), polyv::admin_group_routes(), iqiyi::admin_routes(),
+          pumpkin::admin_routes()};
 }
 
 }  // namespace mediagate::vendors

@@ -2,8 +2,10 @@
 // "Adding an endpoint").
 #pragma once
 
+#include <span>
 #include <vector>
 
+#include "admin/admin_support.hpp"
 #include "core/config.hpp"
 #include "endpoint/registry.hpp"
 
@@ -17,5 +19,8 @@ std::vector<core::ConfigSection> config_sections();
 
 // The rate-limit groups the modules' endpoints count against, as `config` sets them.
 std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config);
+
+// The modules' admin resources (admin::AdminOptions::resources).
+std::vector<std::span<const admin::AdminRoute>> admin_resources();
 
 }  // namespace mediagate::vendors

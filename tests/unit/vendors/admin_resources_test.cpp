@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "store/store.hpp"
+#include "vendors/modules.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -38,6 +39,7 @@ class AdminApiTest : public ::testing::Test {
     AdminOptions options;
     options.token = "tok";
     options.new_secret = [] { return std::string("fixed-new-secret"); };
+    options.resources = vendors::admin_resources();
     api_ = std::make_unique<AdminApi>(*store_, clock_, log_, std::move(options));
   }
 
@@ -169,6 +171,7 @@ TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {
   BrokenStore store;
   AdminOptions options;
   options.token = "tok";
+  options.resources = vendors::admin_resources();
   AdminApi api(store, clock, log, std::move(options));
   for (auto r :
        {request("GET", "/admin/v1/polyv/accounts"), request("DELETE", "/admin/v1/pumpkin/media/1"),

@@ -1,3 +1,5 @@
+#include "vendors/pumpkin/pumpkin_admin.hpp"
+
 // /admin/v1/pumpkin: partners (with the actions they may call) and media, including taking a
 // movie offline (what offline_sync reports).
 #include <algorithm>
@@ -5,7 +7,11 @@
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
 
-namespace mediagate::admin {
+namespace mediagate::vendors::pumpkin {
+
+// The admin API's vocabulary (admin/admin_support.hpp) throughout this resource file.
+using namespace admin;  // NOLINT(google-build-using-namespace)
+
 namespace {
 
 namespace json = boost::json;
@@ -248,8 +254,8 @@ const AdminRoute kRoutes[] = {
 
 }  // namespace
 
-std::span<const AdminRoute> pumpkin_routes() {
+std::span<const admin::AdminRoute> admin_routes() {
   return kRoutes;
 }
 
-}  // namespace mediagate::admin
+}  // namespace mediagate::vendors::pumpkin

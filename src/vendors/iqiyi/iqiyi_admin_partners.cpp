@@ -1,7 +1,13 @@
+#include "vendors/iqiyi/iqiyi_admin.hpp"
+
 // /admin/v1/iqiyi/partners: partners and their users' coupon counts.
 #include "admin/admin_support.hpp"
 
-namespace mediagate::admin {
+namespace mediagate::vendors::iqiyi {
+
+// The admin API's vocabulary (admin/admin_support.hpp) throughout this resource file.
+using namespace admin;  // NOLINT(google-build-using-namespace)
+
 namespace {
 
 namespace json = boost::json;
@@ -210,8 +216,8 @@ const AdminRoute kRoutes[] = {
 
 }  // namespace
 
-std::span<const AdminRoute> iqiyi_routes() {
+std::span<const admin::AdminRoute> admin_routes() {
   return kRoutes;
 }
 
-}  // namespace mediagate::admin
+}  // namespace mediagate::vendors::iqiyi

@@ -1,3 +1,5 @@
+#include "vendors/polyv/polyv_admin.hpp"
+
 // /admin/v1/polyv/accounts: accounts, their sub-accounts, categories, videos, channels and
 // live sessions.
 #include <map>
@@ -5,7 +7,11 @@
 #include "admin/admin_support.hpp"
 #include "domain/category_tree.hpp"
 
-namespace mediagate::admin {
+namespace mediagate::vendors::polyv {
+
+// The admin API's vocabulary (admin/admin_support.hpp) throughout this resource file.
+using namespace admin;  // NOLINT(google-build-using-namespace)
+
 namespace {
 
 namespace json = boost::json;
@@ -768,8 +774,8 @@ const AdminRoute kRoutes[] = {
 
 }  // namespace
 
-std::span<const AdminRoute> polyv_account_routes() {
+std::span<const admin::AdminRoute> admin_account_routes() {
   return kRoutes;
 }
 
-}  // namespace mediagate::admin
+}  // namespace mediagate::vendors::polyv

@@ -1,7 +1,13 @@
+#include "vendors/polyv/polyv_admin.hpp"
+
 // /admin/v1/polyv/groups: group accounts, their sub-accounts and allocation records.
 #include "admin/admin_support.hpp"
 
-namespace mediagate::admin {
+namespace mediagate::vendors::polyv {
+
+// The admin API's vocabulary (admin/admin_support.hpp) throughout this resource file.
+using namespace admin;  // NOLINT(google-build-using-namespace)
+
 namespace {
 
 namespace json = boost::json;
@@ -341,8 +347,8 @@ const AdminRoute kRoutes[] = {
 
 }  // namespace
 
-std::span<const AdminRoute> polyv_group_routes() {
+std::span<const admin::AdminRoute> admin_group_routes() {
   return kRoutes;
 }
 
-}  // namespace mediagate::admin
+}  // namespace mediagate::vendors::polyv
