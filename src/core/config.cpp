@@ -84,6 +84,12 @@ std::vector<Field> fields_of(Config& c) {
       {"shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure},
       {"shared_state.memory.replay_max_bytes",
        IntField{&c.shared_state.memory.replay_max_bytes, 4096, kMaxInt}},
+      {"tls.cert_file", &c.tls.cert_file},
+      {"tls.key_file", &c.tls.key_file},
+      {"tls.admin", &c.tls.admin},
+      {"tls.max_handshakes", IntField{&c.tls.max_handshakes, 1, 100'000}},
+      {"tls.handshake_timeout_ms", IntField{&c.tls.handshake_timeout_ms, 1, kMaxInt}},
+      {"tls.session_cache_size", IntField{&c.tls.session_cache_size, 0, 10'000'000}},
   };
 }
 
@@ -292,6 +298,12 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
     if (value != "refuse" && value != "local") {
       return unexpected(ConfigError{std::string(name) + ": expected refuse or local"});
     }
+  }
+  if (c.tls.cert_file.empty() != c.tls.key_file.empty()) {
+    return unexpected(ConfigError{"tls: cert_file and key_file go together"});
+  }
+  if (c.tls.admin && !c.tls.enabled()) {
+    return unexpected(ConfigError{"tls.admin: needs tls.cert_file and tls.key_file"});
   }
   return c;
 }
