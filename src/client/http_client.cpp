@@ -214,6 +214,8 @@ class HttpClient::Impl {
         if (session_ != nullptr) SSL_SESSION_free(session_);
         session_ = session;
       }
+      // Closed by this side on purpose: the session stays resumable.
+      SSL_set_shutdown(tls_->native_handle(), SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
       tls_.reset();
     }
     error_code ignored;

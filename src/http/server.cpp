@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include <openssl/ssl.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -620,7 +621,8 @@ class Server::Impl {
       if (looks_like_http(hello)) co_await refuse_plain_http(connection);
       co_return;
     }
-    const bool placed = co_await handshake_slots_.acquire(connection.transport.get_executor(), deadline);
+    const bool placed =
+        co_await handshake_slots_.acquire(connection.transport.get_executor(), deadline);
     if (!placed) co_return;
     TlsStream stream(connection.transport, *context);
     auto [handshake_error, used] =
@@ -628,6 +630,15 @@ class Server::Impl {
     handshake_slots_.release();
     if (handshake_error) co_return;
     co_await serve_requests(connection, stream);
+    // A client that sent close_notify gets one back (it then keeps its session resumable);
+    // otherwise the connection ends quietly. Either way the session stays in the cache.
+    SSL* ssl = stream.native_handle();
+    if ((SSL_get_shutdown(ssl) & (SSL_RECEIVED_SHUTDOWN | SSL_SENT_SHUTDOWN)) ==
+        SSL_RECEIVED_SHUTDOWN) {
+      connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+      [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
+    }
+    SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
   }
 
   // Plain HTTP on the TLS port: 400 with one line of text, then close.

@@ -8,6 +8,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 namespace mediagate::http {
 
@@ -80,6 +81,11 @@ core::Expected<std::shared_ptr<ssl::context>, std::string> make_server_tls_conte
                             openssl_error());
   }
   if (SSL_CTX_use_PrivateKey_file(ctx, settings.key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
+    if (ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH) {
+      ERR_clear_error();
+      return core::unexpected("TLS: the key in " + settings.key_file +
+                              " does not match the certificate in " + settings.cert_file);
+    }
     return core::unexpected("TLS: cannot use the key file " + settings.key_file + ": " +
                             openssl_error());
   }
