@@ -30,6 +30,8 @@
 // accepting until one closes or falls idle, and further clients wait in the backlog (the
 // kernel completes their handshake). docs/decisions/http-conformance.md.
 //
+// TLS (options.tls): the same request loop over a TLS stream (docs/operations.md "HTTPS").
+//
 // stop() stops accepting, closes connections that are waiting for a request (including one
 // whose request has only partly arrived), lets requests already being handled finish and their
 // responses be written (with `Connection: close`), then run()/join() return.
