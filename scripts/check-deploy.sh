@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment examples in deploy/: the nginx site with `nginx -t` (wrapped in a
 # minimal nginx.conf in a temporary directory, so neither root nor /etc/nginx is needed) and
-# the systemd unit with `systemd-analyze verify`. A missing tool is reported and skipped.
+# the systemd units (mediagate@.service, mediagate-tls.service) with `systemd-analyze verify`. A missing tool is reported and skipped.
 # Usage: scripts/check-deploy.sh [MEDIAGATE_BINARY]   (default build/debug/src/cli/mediagate)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,14 +47,18 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   sed "s|/usr/local/bin/mediagate|$binary|" "$root/deploy/mediagate@.service" \
     >"$work/mediagate@.service"
   ln -s "mediagate@.service" "$work/mediagate@8080.service"
-  if out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
-             "$work/mediagate@8080.service" 2>&1) && [ -z "$out" ]; then
-    echo "deploy/mediagate@.service: ok"
-  else
-    printf '%s\n' "$out" >&2
-    echo "deploy/mediagate@.service: FAILED" >&2
-    status=1
-  fi
+  sed "s|/usr/local/bin/mediagate|$binary|" "$root/deploy/mediagate-tls.service" \
+    >"$work/mediagate-tls.service"
+  for unit in mediagate@8080.service:mediagate@.service mediagate-tls.service:mediagate-tls.service; do
+    if out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
+               "$work/${unit%%:*}" 2>&1) && [ -z "$out" ]; then
+      echo "deploy/${unit#*:}: ok"
+    else
+      printf '%s\n' "$out" >&2
+      echo "deploy/${unit#*:}: FAILED" >&2
+      status=1
+    fi
+  done
 else
   echo "systemd-analyze not installed: deploy/mediagate@.service not checked"
 fi

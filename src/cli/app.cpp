@@ -133,6 +133,12 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   server_options.threads = static_cast<int>(config.threads);
   server_options.limits = config.limits;
   server_options.handle_signals = options.handle_signals;
+  server_options.tls = config.tls;
+  if (config.tls.enabled()) {
+    // SIGHUP: certificate renewal. Each listener keeps its pair if the new one is unusable.
+    Parts* reloaded = parts.get();
+    server_options.on_hangup = [reloaded] { (void)reload_tls_of(*reloaded); };
+  }
   const http::Router* router = &parts->router;
   parts->server = std::make_unique<http::Server>(
       server_options, [router](http::Request& request) { return router->dispatch(request); },
@@ -171,6 +177,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_server_options.trusted_proxies = *trusted_proxies;
       admin_server_options.limits = config.limits;
       admin_server_options.limits.max_body_bytes = config.admin.max_body_bytes;
+      if (config.tls.admin) admin_server_options.tls = config.tls;
       const admin::AdminApi* api = parts->admin_api.get();
       parts->admin_server = std::make_unique<http::Server>(
           admin_server_options, [api](http::Request& request) { return api->handle(request); },
@@ -186,6 +193,20 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
         "hints still work)");
   }
   return std::unique_ptr<App>(new App(std::move(parts)));
+}
+
+core::Expected<core::Ok, std::string> App::reload_tls_of(Parts& parts) {
+  core::Expected<core::Ok, std::string> result = core::Ok{};
+  for (http::Server* server : {parts.server.get(), parts.admin_server.get()}) {
+    if (server == nullptr || !server->tls()) continue;
+    auto reloaded = server->reload_tls();  // logs its own failure
+    if (!reloaded && result) result = core::unexpected(reloaded.error());
+  }
+  return result;
+}
+
+core::Expected<core::Ok, std::string> App::reload_tls() {
+  return reload_tls_of(*parts_);
 }
 
 core::Expected<core::Ok, std::string> App::start() {

@@ -40,6 +40,10 @@ class App {
   unsigned short port() const;
   // The admin listener's bound port; 0 when the admin API is not served.
   unsigned short admin_port() const;
+  // Loads the TLS certificate and key again on every listener that uses TLS (what SIGHUP does
+  // under `serve`); a listener whose new pair is unusable keeps its current one. The first
+  // error, if any.
+  core::Expected<core::Ok, std::string> reload_tls();
   // Stops accepting, finishes in-flight requests, returns when every thread has ended.
   void stop();
   // Blocks until the server has stopped (by stop() or a signal).
@@ -51,6 +55,7 @@ class App {
  private:
   struct Parts;
   explicit App(std::unique_ptr<Parts> parts);
+  static core::Expected<core::Ok, std::string> reload_tls_of(Parts& parts);
   std::unique_ptr<Parts> parts_;
 };
 

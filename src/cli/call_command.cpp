@@ -20,8 +20,11 @@ version, action. Identities are parameters: appId (polyv-live, polyv-group), par
 (iqiyi), pid (pumpkin); polyv-vod's userid is --userid.
 
   --vendor VENDOR     polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin
-  --base-url URL      http://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);
-                      https is not supported yet
+  --base-url URL      http[s]://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);
+                      https verifies the server's certificate against the system trust
+                      store (or --cacert) and its name
+  --cacert FILE       https: trust the CAs in this PEM file instead of the system's
+                      (e.g. the ca.pem of `mediagate cert`)
   --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
   --userid ID         polyv-vod: the {userid} of the path
   --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
@@ -65,7 +68,8 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
     return 2;
   };
   auto parsed = parse_arguments(
-      args, {"vendor", "base-url", "param", "userid", "secret-file", "method", "timeout-ms"},
+      args,
+      {"vendor", "base-url", "param", "userid", "secret-file", "method", "timeout-ms", "cacert"},
       {"help", "explain"});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->has("help")) {
@@ -87,6 +91,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
   auto base_url = client::BaseUrl::parse(parsed->has("base-url") ? parsed->all("base-url").back()
                                                                  : kDefaultBaseUrl);
   if (!base_url) return usage_error(base_url.error());
+  if (parsed->has("cacert") && !base_url->https) return usage_error("--cacert is for https");
   std::int64_t timeout_ms = kDefaultTimeoutMs;
   if (parsed->has("timeout-ms")) {
     const auto value = core::parse_digits(parsed->all("timeout-ms").back());
@@ -99,6 +104,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
 
   client::ClientOptions options;
   options.base_url = std::move(*base_url);
+  if (parsed->has("cacert")) options.ca_file = parsed->all("cacert").back();
   options.timeout = std::chrono::milliseconds(timeout_ms);
   options.clock = context.clock;
   options.nonces = context.nonces;

@@ -9,7 +9,7 @@
 namespace mediagate::cli {
 
 // mediagate call --vendor V [--base-url URL] [--param NAME=VALUE]... [--userid ID]
-//                [--secret-file F] [--method M] [--timeout-ms N] [--explain]
+//                [--secret-file F] [--method M] [--timeout-ms N] [--cacert F] [--explain]
 // Exit status: 0 the vendor answered success, 1 a vendor error (or no vendor answer: transport
 // failure, HTTP error, malformed body), 2 usage error (nothing sent).
 int run_call(const std::vector<std::string>& args);

@@ -30,6 +30,15 @@ core::Expected<core::Config, std::string> load_config(const ParsedArguments& arg
       return core::unexpected(r.error());
     }
   }
+  for (const auto& [flag, name] :
+       {std::pair<const char*, const char*>{"tls-cert", "tls.cert_file"},
+        std::pair<const char*, const char*>{"tls-key", "tls.key_file"}}) {
+    for (const auto& value : args.all(flag)) {
+      if (auto r = check(builder.apply_setting(name, value, std::string("--") + flag)); !r) {
+        return core::unexpected(r.error());
+      }
+    }
+  }
   const auto fixtures = args.all("fixtures");
   if (!fixtures.empty()) {
     std::string joined;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/call_command.hpp"
+#include "cli/cert_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/seed_command.hpp"
 #include "cli/serve_command.hpp"
@@ -19,6 +20,7 @@ Commands:
   seed     generate deterministic demo data of any size into a store
   sign     print a vendor signature: canonical string, string signed, signature
   call     sign a request with the client SDK, send it, print the response
+  cert     make a local CA and a server certificate for HTTPS (development, sandbox)
   help     show this text
 
 Run `mediagate COMMAND --help` for a command's options.
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
   if (command == "seed") return mediagate::cli::run_seed(rest);
   if (command == "sign") return mediagate::cli::run_sign(rest);
   if (command == "call") return mediagate::cli::run_call(rest);
+  if (command == "cert") return mediagate::cli::run_cert(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

@@ -15,6 +15,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage: mediagate serve [options]
 
 Serves the vendor APIs until SIGINT or SIGTERM (in-flight requests are finished first).
+With --tls-cert/--tls-key it serves HTTPS; SIGHUP reloads the certificate and key.
 
   --config FILE       JSON config file (unknown keys are refused)
   --listen HOST:PORT  address to listen on (default 127.0.0.1:8080)
@@ -23,6 +24,8 @@ Serves the vendor APIs until SIGINT or SIGTERM (in-flight requests are finished 
   --threads N         worker threads (default 2)
   --shared-state URL  memory (default) or redis://HOST:PORT[/DB]: replay and rate-limit
                       memory shared by every instance using that Redis
+  --tls-cert FILE     serve HTTPS: the certificate chain (PEM; tls.cert_file)
+  --tls-key FILE      and its private key (PEM, mode 0600; tls.key_file); SIGHUP reloads both
   --sandbox           sandbox mode (integrator aids; never in production)
   --set NAME=VALUE    override any setting, e.g. --set polyv.rate_limit.enabled=false
   --print-config      print the effective configuration as JSON and exit
@@ -35,9 +38,10 @@ Settings:
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args) {
-  auto parsed = parse_arguments(
-      args, {"config", "listen", "store", "fixtures", "threads", "shared-state", "set"},
-      {"help", "print-config", "sandbox"});
+  auto parsed = parse_arguments(args,
+                                {"config", "listen", "store", "fixtures", "threads", "shared-state",
+                                 "set", "tls-cert", "tls-key"},
+                                {"help", "print-config", "sandbox"});
   if (!parsed) {
     std::cerr << "mediagate serve: " << parsed.error() << "\n" << kUsage;
     return 2;

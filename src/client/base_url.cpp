@@ -23,15 +23,12 @@ bool is_host_char(char c) {
 core::Expected<BaseUrl, std::string> BaseUrl::parse(std::string_view url) {
   constexpr std::string_view kHttp = "http://";
   constexpr std::string_view kHttps = "https://";
-  if (starts_with_nocase(url, kHttps)) {
-    return core::unexpected(std::string(
-        "https is not supported yet: use an http:// base URL (for example a TLS-terminating "
-        "proxy in front of the vendor)"));
+  const bool https = starts_with_nocase(url, kHttps);
+  if (!https && !starts_with_nocase(url, kHttp)) {
+    return core::unexpected("base URL must start with http:// or https://: '" + std::string(url) +
+                            "'");
   }
-  if (!starts_with_nocase(url, kHttp)) {
-    return core::unexpected("base URL must start with http://: '" + std::string(url) + "'");
-  }
-  std::string_view rest = url.substr(kHttp.size());
+  std::string_view rest = url.substr(https ? kHttps.size() : kHttp.size());
   if (rest.find_first_of("?#") != std::string_view::npos) {
     return core::unexpected(std::string("base URL must not have a query or a fragment"));
   }
@@ -43,6 +40,8 @@ core::Expected<BaseUrl, std::string> BaseUrl::parse(std::string_view url) {
   }
 
   BaseUrl out;
+  out.https = https;
+  out.port = https ? 443 : 80;
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
     const auto close = authority.find(']');
@@ -107,7 +106,7 @@ std::string BaseUrl::authority() const {
   if (ipv6) out.push_back('[');
   out.append(host);
   if (ipv6) out.push_back(']');
-  if (port != 80) {
+  if (port != (https ? 443 : 80)) {
     out.push_back(':');
     out.append(std::to_string(port));
   }
@@ -115,7 +114,7 @@ std::string BaseUrl::authority() const {
 }
 
 std::string BaseUrl::str() const {
-  std::string out = "http://";
+  std::string out = https ? "https://" : "http://";
   out.append(authority());
   out.append(path_prefix);
   return out;

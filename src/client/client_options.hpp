@@ -13,7 +13,10 @@ namespace mediagate::client {
 struct ClientOptions {
   // Where to send requests: mediagate, or the vendor itself (kPolyvBaseUrl, ...).
   BaseUrl base_url = BaseUrl::http("127.0.0.1", 8080);
-  // The limit for each step of a request: connect, write, read.
+  // https base URLs: a PEM file of the CAs to trust instead of the system trust store (a private
+  // CA, e.g. `mediagate cert`'s ca.pem); "" = the system's. The certificate is always verified.
+  std::string ca_file{};
+  // The limit for each step of a request: connect, write, read (and the TLS handshake).
   std::chrono::milliseconds timeout = std::chrono::seconds(10);
   // Timestamps (ptime, timestamp) are read from here; nullptr: the system clock. Must outlive
   // the client.

@@ -1,5 +1,6 @@
-// A blocking HTTP/1.1 client for tests, the CLI and integration checks. One connection, kept
-// alive between requests and reopened once, transparently, if the server has closed it.
+// A blocking HTTP/1.1 client for tests, the CLI and integration checks, over TCP or TLS. One
+// connection, kept alive between requests and reopened once, transparently, if the server has
+// closed it (a TLS session is resumed when the server allows).
 // Every step (connect, write, read) has the timeout given at construction.
 // Not thread-safe: use one client per thread. This header includes no Beast or Asio.
 #pragma once
@@ -38,10 +39,24 @@ struct ClientResponse {
   }
 };
 
+// HTTPS. The server's certificate is always verified: its chain up to a trusted CA, its
+// validity dates and its name (SNI is sent for a DNS name). TLS 1.2 or 1.3, ALPN http/1.1.
+// A failed handshake is a TransportError naming the cause: "certificate not trusted (unknown
+// issuer)", "certificate expired", "certificate name mismatch", "protocol version".
+struct TlsClientOptions {
+  bool enabled = false;
+  // PEM file of the CAs to trust instead of the system's (Debian: ca-certificates); "" = the
+  // system's trust store.
+  std::string ca_file{};
+  // The name the certificate must carry and SNI names; "" = the host connected to.
+  std::string server_name{};
+};
+
 class HttpClient {
  public:
   HttpClient(std::string host, std::uint16_t port,
-             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+             std::chrono::milliseconds timeout = std::chrono::seconds(10),
+             TlsClientOptions tls = {});
   ~HttpClient();
   HttpClient(HttpClient&&) noexcept;
   HttpClient& operator=(HttpClient&&) noexcept;
@@ -76,6 +91,8 @@ class HttpClient {
   bool connected() const;
   // How many connections have been opened so far (a reconnect counts).
   int connections_opened() const;
+  // TLS: how many handshakes resumed an earlier session.
+  int sessions_resumed() const;
   void close();
 
  private:

@@ -18,8 +18,9 @@ VendorClient::VendorClient(Vendor vendor, ClientOptions options, std::string sec
     : vendor_(vendor),
       options_(std::move(options)),
       secret_(std::move(secret)),
-      http_(std::make_unique<HttpClient>(options_.base_url.host, options_.base_url.port,
-                                         options_.timeout)) {
+      http_(std::make_unique<HttpClient>(
+          options_.base_url.host, options_.base_url.port, options_.timeout,
+          TlsClientOptions{options_.base_url.https, options_.ca_file, {}})) {
   if (options_.nonces == nullptr) {
     own_nonces_ = std::make_unique<RandomNonceSource>();
     options_.nonces = own_nonces_.get();

@@ -63,6 +63,12 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure);
   f.add("shared_state.memory.replay_max_bytes", &c.shared_state.memory.replay_max_bytes, 4096,
         kMaxInt);
+  f.add("tls.cert_file", &c.tls.cert_file);
+  f.add("tls.key_file", &c.tls.key_file);
+  f.add("tls.admin", &c.tls.admin);
+  f.add("tls.max_handshakes", &c.tls.max_handshakes, 1, 100'000);
+  f.add("tls.handshake_timeout_ms", &c.tls.handshake_timeout_ms, 1, kMaxInt);
+  f.add("tls.session_cache_size", &c.tls.session_cache_size, 0, 10'000'000);
 }
 
 // A store URL may carry a database password (postgresql://user:PASSWORD@host/db or
@@ -290,6 +296,12 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
     if (value != "refuse" && value != "local") {
       return unexpected(ConfigError{std::string(name) + ": expected refuse or local"});
     }
+  }
+  if (c.tls.cert_file.empty() != c.tls.key_file.empty()) {
+    return unexpected(ConfigError{"tls: cert_file and key_file go together"});
+  }
+  if (c.tls.admin && !c.tls.enabled()) {
+    return unexpected(ConfigError{"tls.admin: needs tls.cert_file and tls.key_file"});
   }
   return c;
 }

@@ -111,6 +111,24 @@ struct SharedStateSettings {
   SharedStateMemorySettings memory;
 };
 
+// TLS on the listeners (docs/operations.md "HTTPS"). A self-contained section: set both files
+// to serve HTTPS on `listen`; SIGHUP reloads them (a bad new pair keeps the old one).
+struct TlsSettings {
+  std::string cert_file;  // PEM: the server certificate, then any intermediates (a chain)
+  std::string
+      key_file;        // PEM: its private key (never logged; warned about if group/other-readable)
+  bool admin = false;  // the admin listener speaks TLS too, with the same pair
+  // Handshakes in progress at once per listener; more wait (within handshake_timeout_ms), so that
+  // a flood of new connections cannot take the CPU from connections already established.
+  std::int64_t max_handshakes = 16;
+  // From the accept to the end of the handshake (at most limits.read_timeout_ms).
+  std::int64_t handshake_timeout_ms = 10'000;
+  // TLS sessions a listener remembers for resumption by session id (tickets need none).
+  std::int64_t session_cache_size = 20'480;
+
+  bool enabled() const { return !cert_file.empty() || !key_file.empty(); }
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
@@ -142,6 +160,7 @@ struct Config {
   HttpLimits limits;
   AdminSettings admin;
   SharedStateSettings shared_state;
+  TlsSettings tls;
   ModuleSettings modules;
 };
 

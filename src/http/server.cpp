@@ -1,12 +1,16 @@
 #include "http/server.hpp"
 
+#include "http/tls_context.hpp"
+
 #include <cxxabi.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <deque>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -18,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include <openssl/ssl.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -38,6 +43,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 namespace mediagate::http {
 
@@ -61,7 +67,16 @@ constexpr std::int64_t kClosingForRoom = -1;
 // The access log records at most this much of a path.
 constexpr std::size_t kMaxLoggedPath = 512;
 
+// The first byte of a TLS record carrying a handshake message (a ClientHello, to begin with).
+constexpr unsigned char kTlsHandshakeRecord = 0x16;
+// What a client that speaks plain HTTP to the TLS port is told (as nginx does), then closed.
+constexpr std::string_view kPlainHttpToTlsPort =
+    "The plain HTTP request was sent to an HTTPS port: use https://\n";
+
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
+// A connection's TLS layer, over the connection's own TCP stream (its timeouts and cancel()
+// apply beneath TLS).
+using TlsStream = beast::ssl_stream<beast::tcp_stream&>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
 std::size_t to_size(std::int64_t value) {
@@ -158,6 +173,79 @@ unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& reque
   if (codings == 0 || !last_is_chunked || chunked > 1) return 400;
   return codings > 1 ? 501 : 0;
 }
+
+// Whether the first bytes on a connection look like an HTTP request line (a method in capitals,
+// then a space), rather than a TLS record or noise.
+bool looks_like_http(const beast::flat_buffer& buffer) {
+  const auto data = buffer.data();
+  const std::string_view input(static_cast<const char*>(data.data()), data.size());
+  std::size_t letters = 0;
+  for (const char c : input) {
+    if (c == ' ') return letters > 0;
+    if (c < 'A' || c > 'Z' || ++letters > 20) return false;
+  }
+  return letters > 0;
+}
+
+// At most `limit` TLS handshakes at once on a listener; more wait, first come first served,
+// until a place is free, their deadline passes, or close(). Thread-safe.
+class HandshakeSlots {
+ public:
+  explicit HandshakeSlots(std::int64_t limit) : free_(std::max<std::int64_t>(limit, 1)) {}
+
+  // True once the caller has a place (it must call release()), false at the deadline or close().
+  asio::awaitable<bool> acquire(asio::any_io_executor executor,
+                                asio::steady_timer::time_point deadline) {
+    auto waiter = std::make_shared<Waiter>(executor);
+    {
+      const std::lock_guard lock(mutex_);
+      if (closed_) co_return false;
+      if (free_ > 0) {
+        --free_;
+        co_return true;
+      }
+      waiter->timer.expires_at(deadline);
+      waiters_.push_back(waiter);
+    }
+    [[maybe_unused]] auto [ec] = co_await waiter->timer.async_wait(kToken);
+    const std::lock_guard lock(mutex_);
+    if (waiter->granted) co_return true;
+    waiters_.erase(std::remove(waiters_.begin(), waiters_.end(), waiter), waiters_.end());
+    co_return false;
+  }
+
+  void release() {
+    const std::lock_guard lock(mutex_);
+    if (waiters_.empty()) {
+      ++free_;
+      return;
+    }
+    auto next = std::move(waiters_.front());
+    waiters_.pop_front();
+    next->granted = true;
+    asio::post(next->timer.get_executor(), [next] { next->timer.cancel(); });
+  }
+
+  // Wakes every waiter without a place; later acquire() calls fail at once.
+  void close() {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+    for (const auto& waiter : waiters_) {
+      asio::post(waiter->timer.get_executor(), [waiter] { waiter->timer.cancel(); });
+    }
+  }
+
+ private:
+  struct Waiter {
+    explicit Waiter(const asio::any_io_executor& executor) : timer(executor) {}
+    asio::steady_timer timer;
+    bool granted = false;  // under mutex_
+  };
+  std::mutex mutex_;
+  std::int64_t free_;
+  bool closed_ = false;
+  std::deque<std::shared_ptr<Waiter>> waiters_;
+};
 
 // RFC 9110 §9.3.2: a resource that answers GET answers HEAD; Allow says so, right after GET
 // (§10.2.1).
@@ -302,7 +390,9 @@ class Server::Impl {
         strand_(asio::make_strand(ioc_)),
         acceptor_(strand_),
         slot_timer_(strand_),
-        signals_(strand_) {
+        signals_(strand_),
+        tls_enabled_(options_.tls.enabled()),
+        handshake_slots_(options_.tls.max_handshakes) {
     limits_.max_request_line = to_size(options_.limits.max_request_line_bytes);
     limits_.max_header = to_size(options_.limits.max_header_bytes);
     limits_.max_body =
@@ -313,6 +403,9 @@ class Server::Impl {
         std::min(limits_.read_timeout, std::chrono::milliseconds(std::max<std::int64_t>(
                                            1, options_.limits.keep_alive_timeout_ms)));
     limits_.max_connections = std::max<std::int64_t>(1, options_.limits.max_connections);
+    limits_.handshake_timeout = std::min(
+        limits_.read_timeout,
+        std::chrono::milliseconds(std::max<std::int64_t>(1, options_.tls.handshake_timeout_ms)));
     // The parser sees the request line and the fields together; the two limits are applied
     // separately once the header has been read (or has overflowed both).
     const std::size_t combined = limits_.max_request_line + limits_.max_header + 4;
@@ -326,6 +419,13 @@ class Server::Impl {
   }
 
   core::Expected<core::Ok, std::string> listen() {
+    if (tls_enabled_) {
+      auto context = make_server_tls_context(options_.tls);
+      if (!context) return core::unexpected(context.error());
+      warn_about_key_file();
+      const std::lock_guard lock(tls_mutex_);
+      tls_context_ = std::move(*context);
+    }
     error_code ec;
     tcp::endpoint endpoint;
     const auto address = asio::ip::make_address(options_.host, ec);
@@ -357,10 +457,9 @@ class Server::Impl {
     if (options_.handle_signals) {
       signals_.add(SIGINT, ec);
       if (!ec) signals_.add(SIGTERM, ec);
+      if (!ec && options_.on_hangup) signals_.add(SIGHUP, ec);
       if (ec) return core::unexpected("cannot install signal handlers: " + ec.message());
-      signals_.async_wait([this](const error_code& error, int) {
-        if (!error) stop();
-      });
+      await_signal();
     }
     asio::co_spawn(strand_, accept_loop(), [this](const std::exception_ptr& failure) {
       log_failure("accept loop failed", failure);
@@ -369,6 +468,28 @@ class Server::Impl {
   }
 
   std::uint16_t port() const { return port_; }
+
+  bool tls() const { return tls_enabled_; }
+
+  // New handshakes use the new pair; connections already open keep theirs. A pair that cannot
+  // be used leaves the current one in place and is reported (never the key's content).
+  core::Expected<core::Ok, std::string> reload_tls() {
+    if (!tls_enabled_) return core::unexpected(std::string("this listener does not use TLS"));
+    auto context = make_server_tls_context(options_.tls);
+    if (!context) {
+      server_log_.error("TLS reload failed: the previous certificate stays in use",
+                        {{"error", std::string_view(context.error())}});
+      return core::unexpected(context.error());
+    }
+    warn_about_key_file();
+    {
+      const std::lock_guard lock(tls_mutex_);
+      tls_context_ = std::move(*context);
+    }
+    server_log_.info("TLS certificate reloaded",
+                     {{"cert_file", std::string_view(options_.tls.cert_file)}});
+    return core::Ok{};
+  }
 
   void run() {
     start_threads(std::max(options_.threads, 1) - 1);
@@ -389,6 +510,7 @@ class Server::Impl {
 
   void stop() {
     if (stopping_.exchange(true)) return;
+    handshake_slots_.close();
     asio::post(strand_, [this] {
       error_code ignored;
       acceptor_.close(ignored);
@@ -398,8 +520,8 @@ class Server::Impl {
     const std::lock_guard lock(connections_mutex_);
     for (const auto& [raw, weak] : connections_) {
       if (auto connection = weak.lock()) {
-        asio::post(connection->stream.get_executor(), [connection] {
-          if (connection->waiting) connection->stream.cancel();
+        asio::post(connection->transport.get_executor(), [connection] {
+          if (connection->waiting) connection->transport.cancel();
         });
       }
     }
@@ -414,11 +536,14 @@ class Server::Impl {
     std::chrono::milliseconds keep_alive_timeout{0};  // at most read_timeout
     std::int64_t max_connections = 0;
     std::uint32_t parser_header_limit = 0;
+    std::chrono::milliseconds handshake_timeout{0};  // at most read_timeout
   };
 
   struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
-    beast::tcp_stream stream;
+    explicit Connection(tcp::socket socket) : transport(std::move(socket)) {}
+    // The TCP connection: its timeouts, cancel() and socket. Requests are read and answered on
+    // it, or on a TLS stream over it (TlsStream): the same code, a template over the stream.
+    beast::tcp_stream transport;
     std::string remote_address;
     // Waiting for (the header of) the next request; only touched on the connection's strand.
     bool waiting = false;
@@ -437,6 +562,105 @@ class Server::Impl {
     std::string remote;  // the client's address once the request is known; else the peer's
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
+
+  // SIGINT and SIGTERM stop the server; SIGHUP (when options_.on_hangup is set) calls it.
+  void await_signal() {
+    signals_.async_wait([this](const error_code& error, int signal) {
+      if (error) return;
+      if (signal == SIGHUP) {
+        options_.on_hangup();
+        await_signal();
+        return;
+      }
+      stop();
+    });
+  }
+
+  void warn_about_key_file() {
+    if (auto warning = key_file_permission_warning(options_.tls.key_file)) {
+      server_log_.warn("TLS key file permissions", {{"warning", std::string_view(*warning)}});
+    }
+  }
+
+  std::shared_ptr<asio::ssl::context> tls_context() {
+    const std::lock_guard lock(tls_mutex_);
+    return tls_context_;
+  }
+
+  asio::awaitable<void> close_write(Connection& connection, beast::tcp_stream& /*stream*/) {
+    error_code ignored;
+    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    co_return;
+  }
+
+  // TLS: close_notify (waiting a little for the client's), then the TCP FIN.
+  asio::awaitable<void> close_write(Connection& connection, TlsStream& stream) {
+    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
+    error_code ignored;
+    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // A connection to the TLS listener: its first bytes must be a TLS handshake record. Plain
+  // HTTP gets 400 and a line saying so; anything else is closed without a word. The handshake
+  // (within limits.handshake_timeout of the accept) waits for one of tls.max_handshakes places,
+  // so that a flood of handshakes cannot starve the connections already established; then the
+  // requests are served exactly as over TCP.
+  asio::awaitable<void> serve_tls(Connection& connection) {
+    const auto context = tls_context();
+    const auto deadline = asio::steady_timer::clock_type::now() + limits_.handshake_timeout;
+    connection.waiting = true;  // stop() closes a connection that is not yet serving a request
+    if (stopping_.load()) co_return;
+    connection.transport.expires_at(deadline);
+    beast::flat_buffer hello;
+    auto [read_error, bytes] =
+        co_await connection.transport.async_read_some(hello.prepare(kFirstReadBytes), kToken);
+    hello.commit(bytes);
+    if (read_error || hello.size() == 0) co_return;
+    if (*static_cast<const unsigned char*>(hello.data().data()) != kTlsHandshakeRecord) {
+      if (looks_like_http(hello)) co_await refuse_plain_http(connection);
+      co_return;
+    }
+    const bool placed =
+        co_await handshake_slots_.acquire(connection.transport.get_executor(), deadline);
+    if (!placed) co_return;
+    TlsStream stream(connection.transport, *context);
+    auto [handshake_error, used] =
+        co_await stream.async_handshake(asio::ssl::stream_base::server, hello.data(), kToken);
+    handshake_slots_.release();
+    if (handshake_error) co_return;
+    co_await serve_requests(connection, stream);
+    // A client that sent close_notify gets one back (it then keeps its session resumable);
+    // otherwise the connection ends quietly. Either way the session stays in the cache.
+    SSL* ssl = stream.native_handle();
+    if ((SSL_get_shutdown(ssl) & (SSL_RECEIVED_SHUTDOWN | SSL_SENT_SHUTDOWN)) ==
+        SSL_RECEIVED_SHUTDOWN) {
+      connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+      [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
+    }
+    SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+  }
+
+  // Plain HTTP on the TLS port: 400 with one line of text, then close.
+  asio::awaitable<void> refuse_plain_http(Connection& connection) {
+    Exchange exchange;
+    Response response;
+    response.status = 400;
+    response.content_type = "text/plain";
+    response.body = std::string(kPlainHttpToTlsPort);
+    co_await write_response(connection, connection.transport, exchange, response, 11, false, false);
+    error_code ignored;
+    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    // Drain briefly, so that the client reads the answer rather than a reset.
+    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    std::array<char, 4096> sink{};
+    std::size_t drained = 0;
+    while (drained < kMaxLingerBytes) {
+      auto [ec, n] = co_await connection.transport.async_read_some(asio::buffer(sink), kToken);
+      if (ec) break;
+      drained += n;
+    }
+  }
 
   void start_threads(int count) {
     const std::lock_guard lock(threads_mutex_);
@@ -495,10 +719,10 @@ class Server::Impl {
       ++open_connections_;
       auto connection = std::make_shared<Connection>(std::move(socket));
       error_code ignored;
-      const auto remote = connection->stream.socket().remote_endpoint(ignored);
+      const auto remote = connection->transport.socket().remote_endpoint(ignored);
       if (!ignored) connection->remote_address = remote.address().to_string();
-      connection->stream.socket().set_option(tcp::no_delay(true), ignored);
-      auto executor = connection->stream.get_executor();
+      connection->transport.socket().set_option(tcp::no_delay(true), ignored);
+      auto executor = connection->transport.get_executor();
       asio::co_spawn(
           executor, serve(std::move(connection)),
           [this](const std::exception_ptr& failure) { log_failure("connection failed", failure); });
@@ -539,8 +763,8 @@ class Server::Impl {
     // It may have received a request meanwhile: then it stays, and falls idle again later.
     if (!victim || !victim->idle_since.compare_exchange_strong(since, kClosingForRoom)) return;
     ++closing_for_room_;
-    asio::post(victim->stream.get_executor(), [victim] {
-      if (victim->idle_since.load() == kClosingForRoom) victim->stream.cancel();
+    asio::post(victim->transport.get_executor(), [victim] {
+      if (victim->idle_since.load() == kClosingForRoom) victim->transport.cancel();
     });
   }
 
@@ -555,13 +779,17 @@ class Server::Impl {
   asio::awaitable<void> serve(std::shared_ptr<Connection> connection) {
     if (track(connection)) {
       try {
-        co_await serve_requests(*connection);
+        if (tls_enabled_) {
+          co_await serve_tls(*connection);
+        } else {
+          co_await serve_requests(*connection, connection->transport);
+        }
       } catch (const std::exception& e) {
         const std::string type = exception_type_name(typeid(e));
         server_log_.error("connection failed", {{"exception", std::string_view(type)}});
       }
       error_code ignored;
-      connection->stream.socket().close(ignored);
+      connection->transport.socket().close(ignored);
       const std::lock_guard lock(connections_mutex_);
       connections_.erase(connection.get());
     }
@@ -618,13 +846,14 @@ class Server::Impl {
   // Waits, with nothing buffered, for the first bytes of the next request until `deadline`.
   // Meanwhile the connection is idle: make_room() may close it. False if the connection is
   // to be closed (timeout, peer gone, stop() or make_room()).
-  asio::awaitable<bool> await_request(Connection& connection, beast::flat_buffer& buffer,
+  template <class Stream>
+  asio::awaitable<bool> await_request(Connection& connection, Stream& stream,
+                                      beast::flat_buffer& buffer,
                                       asio::steady_timer::time_point deadline) {
     connection.idle_since.store(steady_now_ns());
     wake_accept_loop();
-    connection.stream.expires_at(deadline);
-    auto [error, bytes] =
-        co_await connection.stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
+    connection.transport.expires_at(deadline);
+    auto [error, bytes] = co_await stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
     buffer.commit(bytes);
     if (connection.idle_since.exchange(0) == kClosingForRoom) {
       if (error) {
@@ -640,8 +869,8 @@ class Server::Impl {
   // Note: GCC 12 mishandles non-trivial temporaries passed to a coroutine inside a co_await
   // expression (double destruction), so arguments to co_awaited calls here are named objects
   // or trivially copyable values.
-  asio::awaitable<void> serve_requests(Connection& connection) {
-    auto& stream = connection.stream;
+  template <class Stream>
+  asio::awaitable<void> serve_requests(Connection& connection, Stream& stream) {
     beast::flat_buffer buffer;
     std::optional<RequestParser> parser;
     // The first request must arrive within read_timeout of the accept; a later one must begin
@@ -656,13 +885,13 @@ class Server::Impl {
       const auto started = asio::steady_timer::clock_type::now();
       if (buffer.size() == 0) {
         const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
-        const bool arrived = co_await await_request(connection, buffer, started + wait);
+        const bool arrived = co_await await_request(connection, stream, buffer, started + wait);
         if (!arrived) co_return;
       }
       if (kept_alive) {
-        stream.expires_after(limits_.read_timeout);
+        connection.transport.expires_after(limits_.read_timeout);
       } else {
-        stream.expires_at(started + limits_.read_timeout);
+        connection.transport.expires_at(started + limits_.read_timeout);
       }
       auto [read_error, header_bytes] =
           co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
@@ -691,7 +920,7 @@ class Server::Impl {
         }
       }
       if (refusal != 0) {
-        co_await answer_and_close(connection, exchange, refusal);
+        co_await answer_and_close(connection, stream, exchange, refusal);
         co_return;
       }
 
@@ -726,12 +955,11 @@ class Server::Impl {
         co_return;
       }
       const bool keep_alive = wants_keep_alive && !stopping_.load();
-      const bool written =
-          co_await write_response(connection, exchange, response, version, keep_alive, head);
+      const bool written = co_await write_response(connection, stream, exchange, response, version,
+                                                   keep_alive, head);
       if (!written) co_return;
       if (!keep_alive) {
-        error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_await close_write(connection, stream);
         co_return;
       }
       kept_alive = true;
@@ -795,10 +1023,11 @@ class Server::Impl {
 
   // Writes `response` and logs it; false if the connection failed. The answer to a HEAD
   // (`head_only`) is the head alone, with the Content-Length of the body it leaves out.
-  asio::awaitable<bool> write_response(Connection& connection, const Exchange& exchange,
-                                       const Response& response, unsigned version, bool keep_alive,
-                                       bool head_only) {
-    connection.stream.expires_after(limits_.read_timeout);
+  template <class Stream>
+  asio::awaitable<bool> write_response(Connection& connection, Stream& stream,
+                                       const Exchange& exchange, const Response& response,
+                                       unsigned version, bool keep_alive, bool head_only) {
+    connection.transport.expires_after(limits_.read_timeout);
     const unsigned status = response.status;
     if (status >= 200 && status != 204 && status != 304) {
       // The common case, written by hand: one gathered write of the head and the body as it
@@ -807,7 +1036,7 @@ class Server::Impl {
       const std::array<asio::const_buffer, 2> buffers{
           asio::buffer(head),
           asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
-      auto [ec, bytes] = co_await asio::async_write(connection.stream, buffers, kToken);
+      auto [ec, bytes] = co_await asio::async_write(stream, buffers, kToken);
       log_access(connection, exchange, response, head_only);
       co_return !ec;
     }
@@ -820,7 +1049,7 @@ class Server::Impl {
     if (!head_only) out.body() = response.body;  // 1xx, 204 and 304 have none anyway
     out.keep_alive(keep_alive);
     out.prepare_payload();
-    auto [ec, bytes] = co_await bhttp::async_write(connection.stream, out, kToken);
+    auto [ec, bytes] = co_await bhttp::async_write(stream, out, kToken);
     log_access(connection, exchange, response, head_only);
     co_return !ec;
   }
@@ -829,7 +1058,7 @@ class Server::Impl {
   void abort_connection(Connection& connection, const Exchange& exchange,
                         const Response& response) {
     error_code ignored;
-    auto& socket = connection.stream.socket();
+    auto& socket = connection.transport.socket();
     socket.set_option(asio::socket_base::linger(true, 0), ignored);
     socket.close(ignored);
     Response logged;
@@ -841,8 +1070,9 @@ class Server::Impl {
 
   // Answers a request that cannot be served (414, 431, 413, 400, 501) and closes the
   // connection.
-  asio::awaitable<void> answer_and_close(Connection& connection, const Exchange& exchange,
-                                         unsigned status) {
+  template <class Stream>
+  asio::awaitable<void> answer_and_close(Connection& connection, Stream& stream,
+                                         const Exchange& exchange, unsigned status) {
     const Response response = json_error(status, status == 414   ? "uri too long"
                                                  : status == 431 ? "request header fields too large"
                                                  : status == 413 ? "payload too large"
@@ -850,20 +1080,23 @@ class Server::Impl {
                                                                  : "bad request");
     const bool head_only = exchange.method == "HEAD";
     const bool written =
-        co_await write_response(connection, exchange, response, 11, false, head_only);
-    auto& stream = connection.stream;
-    error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (!written) co_return;
+        co_await write_response(connection, stream, exchange, response, 11, false, head_only);
+    if (!written) {
+      error_code ignored;
+      connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      co_return;
+    }
+    co_await close_write(connection, stream);
     // Drain what the client is still sending, so that it gets the answer and not a reset.
     // stop() may cut this short, as for a connection waiting for a request.
     connection.waiting = true;
     if (stopping_.load()) co_return;
-    stream.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
     std::array<char, 4096> sink{};
     std::size_t drained = 0;
     while (drained < kMaxLingerBytes) {
-      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kToken);
+      // Beneath TLS, once its close_notify is sent: what still arrives is not data.
+      auto [ec, n] = co_await connection.transport.async_read_some(asio::buffer(sink), kToken);
       if (ec) break;
       drained += n;
     }
@@ -912,6 +1145,11 @@ class Server::Impl {
   tcp::acceptor acceptor_;
   asio::steady_timer slot_timer_;
   asio::signal_set signals_;
+
+  const bool tls_enabled_;
+  HandshakeSlots handshake_slots_;
+  std::mutex tls_mutex_;
+  std::shared_ptr<asio::ssl::context> tls_context_;  // under tls_mutex_; replaced by reload_tls()
 };
 
 Server::Server(ServerOptions options, Handler handler, core::Logger& access_log,
@@ -938,6 +1176,12 @@ void Server::join() {
 }
 void Server::stop() {
   impl_->stop();
+}
+bool Server::tls() const {
+  return impl_->tls();
+}
+core::Expected<core::Ok, std::string> Server::reload_tls() {
+  return impl_->reload_tls();
 }
 
 }  // namespace mediagate::http

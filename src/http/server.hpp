@@ -30,12 +30,15 @@
 // accepting until one closes or falls idle, and further clients wait in the backlog (the
 // kernel completes their handshake). docs/decisions/http-conformance.md.
 //
+// TLS (options.tls): the same request loop over a TLS stream (docs/operations.md "HTTPS").
+//
 // stop() stops accepting, closes connections that are waiting for a request (including one
 // whose request has only partly arrived), lets requests already being handled finish and their
 // responses be written (with `Connection: close`), then run()/join() return.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -57,6 +60,14 @@ struct ServerOptions {
   // peer is the client and the header is ignored. Request::remote_address and the access
   // log's "remote" carry the client's address.
   TrustedProxies trusted_proxies;
+  // HTTPS when tls.enabled(): listen() loads the certificate chain and key (its error says
+  // what is wrong with them), reload_tls() loads them again. Handshakes are bounded by
+  // tls.max_handshakes and tls.handshake_timeout_ms (at most limits.read_timeout_ms); plain
+  // HTTP sent to the port gets 400 and one line of text, other non-TLS bytes a silent close.
+  core::TlsSettings tls;
+  // With handle_signals: SIGHUP calls this (e.g. reload_tls() on each listener); empty: SIGHUP
+  // is not handled.
+  std::function<void()> on_hangup;
 };
 
 // Registers GET /healthz -> 200 {"status":"ok"}.
@@ -86,6 +97,13 @@ class Server {
   void join();
   // Thread-safe, idempotent; may be called from a handler or before run().
   void stop();
+
+  // Whether the listener speaks TLS (options.tls).
+  bool tls() const;
+  // Loads options.tls's files again: new handshakes use the new pair, open connections keep
+  // theirs. On failure the current pair stays, and the error is logged and returned.
+  // Thread-safe; only after listen().
+  core::Expected<core::Ok, std::string> reload_tls();
 
  private:
   class Impl;

@@ -165,5 +165,82 @@ TEST_F(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+// Issue 17's workflow with the real binary: `mediagate cert`, `serve --tls-cert --tls-key`, a
+// keep-alive HTTPS client, a renewal (`cert` again: the CA is reused) and SIGHUP: the open
+// connection continues, the server log says the pair was reloaded.
+TEST_F(Cli, CertServeOverTlsAndReloadOnSighup) {
+  const std::string tls = dir_ + "/tls";
+  const auto made = run_binary("cert --out " + tls);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  namespace fs = std::filesystem;
+  for (const char* key : {"/ca.key", "/server.key"}) {
+    EXPECT_EQ(fs::status(tls + key).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
+        << key;
+  }
+  const std::string log = dir_ + "/serve-tls.log";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    FILE* out = std::freopen(log.c_str(), "w", stderr);
+    (void)out;
+    execl(MEDIAGATE_BINARY, "mediagate", "serve", "--listen", "127.0.0.1:0", "--store",
+          ("sqlite:" + dir_ + "/serve-tls.db").c_str(), "--tls-cert", (tls + "/server.pem").c_str(),
+          "--tls-key", (tls + "/server.key").c_str(), "--set", "access_log=off", "--set",
+          "admin.enabled=false", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  auto read_log = [&log] {
+    std::ifstream in(log);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  unsigned short port = 0;
+  const std::regex port_line(R"(\(port (\d+)\))");
+  for (int i = 0; i < 100 && port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::string text = read_log();
+    std::smatch match;
+    if (std::regex_search(text, match, port_line)) {
+      port = static_cast<unsigned short>(std::stoi(match[1]));
+    }
+  }
+  ASSERT_NE(port, 0) << read_log();
+  client::HttpClient kept("localhost", port, std::chrono::seconds(5),
+                          client::TlsClientOptions{true, tls + "/ca.pem", {}});
+  const auto before = kept.get("/healthz");
+  ASSERT_TRUE(before) << before.error();
+  EXPECT_EQ(before->status, 200u);
+
+  const auto renewed = run_binary("cert --out " + tls);
+  ASSERT_EQ(renewed.exit_code, 0) << renewed.output;
+  EXPECT_NE(renewed.output.find("reused"), std::string::npos) << renewed.output;
+  ASSERT_EQ(kill(pid, SIGHUP), 0);
+  bool reloaded = false;
+  for (int i = 0; i < 100 && !reloaded; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reloaded = read_log().find("TLS certificate reloaded") != std::string::npos;
+  }
+  EXPECT_TRUE(reloaded) << read_log();
+  const auto after = kept.get("/healthz");
+  ASSERT_TRUE(after) << after.error();
+  EXPECT_EQ(kept.connections_opened(), 1);
+  client::HttpClient fresh("localhost", port, std::chrono::seconds(5),
+                           client::TlsClientOptions{true, tls + "/ca.pem", {}});
+  const auto renewed_answer = fresh.get("/healthz");
+  ASSERT_TRUE(renewed_answer) << renewed_answer.error();
+  EXPECT_EQ(read_log().find("PRIVATE KEY"), std::string::npos);
+
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  pid_t reaped = 0;
+  for (int i = 0; i < 100 && reaped == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reaped = waitpid(pid, &status, WNOHANG);
+  }
+  if (reaped == 0) kill(pid, SIGKILL);
+  ASSERT_EQ(reaped, pid) << "server did not stop within 5 s of SIGTERM";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 }  // namespace
 }  // namespace mediagate::testing

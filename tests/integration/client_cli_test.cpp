@@ -379,15 +379,16 @@ TEST_F(ClientCliCall, UsageErrorsSendNothing) {
            {"--vendor", "iqiyi", "--param", "callback=f"},
            {"--vendor", "pumpkin", "--method", "POST"},
            {"--vendor", "pumpkin", "--timeout-ms", "0"},
-           {"--vendor", "pumpkin", "--base-url", "https://127.0.0.1:1"},
+           {"--vendor", "pumpkin", "--base-url", "ftp://127.0.0.1:1"},
+           {"--vendor", "pumpkin", "--base-url", "http://127.0.0.1:1", "--cacert", "ca.pem"},
            {"--vendor", "pumpkin", "--base-url", "127.0.0.1:1"},
            {"--vendor", "nope"},
            {"--param", "a=1"}}) {
     const auto run_result = call(args, secret, nullptr);
     EXPECT_EQ(run_result.exit_code, 2) << ::testing::PrintToString(args);
   }
-  const auto https = call({"--vendor", "pumpkin", "--base-url", "https://x"}, secret, nullptr);
-  EXPECT_NE(https.err.find("https is not supported yet"), std::string::npos) << https.err;
+  const auto ftp = call({"--vendor", "pumpkin", "--base-url", "ftp://x"}, secret, nullptr);
+  EXPECT_NE(ftp.err.find("http:// or https://"), std::string::npos) << ftp.err;
   EXPECT_EQ(call({"--vendor", "pumpkin"}, {}, nullptr).exit_code, 2);  // no secret
 }
 

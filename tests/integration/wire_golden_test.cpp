@@ -26,6 +26,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,7 @@
 #include "support/sample_fixture.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
+#include "support/tls_certificates.hpp"
 #include "support/wire_golden.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
@@ -994,6 +996,43 @@ TEST(WireGolden, EveryAnswerMatchesTheRecordedWire) {
   EXPECT_EQ(mismatches, 0) << mismatches << " of " << recorded.size()
                            << " answers differ from the golden file:\n"
                            << report;
+}
+
+// Issue 17: every endpoint answers over TLS exactly as over plain HTTP. The normal server's
+// cases are sent again to a server serving HTTPS (certificates made now) on one keep-alive
+// TLS connection, and each answer is compared with the plain one recorded in the golden file.
+TEST(WireGolden, TheNormalAnswersAreTheSameOverTls) {
+  const TestCertificates certificates;
+  std::vector<Recorded> recorded;
+  TestServer server(certificates.tls_on());
+  Cases cases("normal", kTestNow);
+  polyv_vod_cases(cases);
+  polyv_live_cases(cases);
+  polyv_group_cases(cases);
+  iqiyi_cases(cases);
+  pumpkin_cases(cases);
+  routing_cases(cases);
+  ASSERT_TRUE(server.client_tls().enabled);
+  run(server, cases.list(), recorded);
+
+  std::map<std::string, std::string> golden;
+  for (auto& [name, line] : read_golden(source_path(kGoldenFile))) golden.emplace(name, line);
+  std::set<std::string> endpoints;
+  int mismatches = 0;
+  for (const auto& r : recorded) {
+    const auto it = golden.find(r.name);
+    ASSERT_NE(it, golden.end()) << r.name << ": not in the golden file";
+    endpoints.insert(r.endpoint);
+    if (it->second != r.line && ++mismatches <= 10) {
+      ADD_FAILURE() << r.name << ": differs over TLS\n" << describe_mismatch(it->second, r.line);
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_GE(recorded.size(), 300U);
+  for (const char* endpoint : {"polyv-vod", "polyv-live", "polyv-group", "iqiyi", "pumpkin"}) {
+    EXPECT_EQ(endpoints.count(endpoint), 1U) << endpoint;
+  }
+  std::cout << "[wire] " << recorded.size() << " normal cases compared over TLS\n";
 }
 
 }  // namespace

@@ -96,6 +96,11 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   apply_test_shared_state(config);
   if (tweak) tweak(config);
   store_url_ = config.store;
+  if (config.tls.enabled()) {
+    client_tls_.enabled = true;
+    client_tls_.ca_file =
+        (std::filesystem::path(config.tls.cert_file).parent_path() / "ca.pem").string();
+  }
 
   cli::AppOptions options;
   options.config = config;
@@ -139,11 +144,14 @@ void TestServer::drop_store_table(const std::string& table) const {
 }
 
 client::HttpClient TestServer::client() const {
-  return client::HttpClient("127.0.0.1", port());
+  return client::HttpClient("127.0.0.1", port(), std::chrono::seconds(10), client_tls_);
 }
 
 client::ClientResponse TestServer::get(const std::string& target) {
-  if (!client_) client_ = std::make_unique<client::HttpClient>("127.0.0.1", port());
+  if (!client_) {
+    client_ = std::make_unique<client::HttpClient>("127.0.0.1", port(), std::chrono::seconds(10),
+                                                   client_tls_);
+  }
   auto response = client_->request("GET", target);
   if (!response) throw std::runtime_error("GET " + target + ": " + response.error());
   return std::move(response).value();

@@ -54,8 +54,11 @@ class TestServer {
   // the backend. Throws if it cannot.
   void drop_store_table(const std::string& table) const;
 
-  // A new client connection to this server.
+  // A new client connection to this server: HTTPS when the server serves TLS (then trusting the
+  // ca.pem beside tls.cert_file, as support/tls_certificates.hpp makes them).
   client::HttpClient client() const;
+  // The client's TLS options (disabled for a plain server).
+  const client::TlsClientOptions& client_tls() const { return client_tls_; }
   // One request on a shared keep-alive client.
   client::ClientResponse get(const std::string& target);
 
@@ -66,6 +69,7 @@ class TestServer {
   std::function<void()> drop_store_;  // removes a PostgreSQL schema made for this server
   std::unique_ptr<cli::App> app_;
   std::unique_ptr<client::HttpClient> client_;
+  client::TlsClientOptions client_tls_;
 };
 
 }  // namespace mediagate::testing

@@ -40,10 +40,20 @@ TEST(BaseUrlTest, VendorHostsParse) {
   }
 }
 
-TEST(BaseUrlTest, HttpsIsRefusedWithAClearMessage) {
-  const auto url = BaseUrl::parse("https://api.polyv.net");
-  ASSERT_FALSE(url);
-  EXPECT_NE(url.error().find("https is not supported"), std::string::npos) << url.error();
+TEST(BaseUrlTest, Https) {
+  const auto url = BaseUrl::parse("HTTPS://api.polyv.net/v2/");
+  ASSERT_TRUE(url) << url.error();
+  EXPECT_TRUE(url->https);
+  EXPECT_EQ(url->port, 443);
+  EXPECT_EQ(url->authority(), "api.polyv.net");
+  EXPECT_EQ(url->str(), "https://api.polyv.net/v2");
+  const auto other_port = BaseUrl::parse("https://localhost:8443");
+  ASSERT_TRUE(other_port) << other_port.error();
+  EXPECT_EQ(other_port->authority(), "localhost:8443");
+  const auto port_80 = BaseUrl::parse("https://localhost:80");
+  ASSERT_TRUE(port_80) << port_80.error();
+  EXPECT_EQ(port_80->authority(), "localhost:80");
+  EXPECT_FALSE(BaseUrl::parse("ftp://localhost"));
 }
 
 TEST(BaseUrlTest, RefusesWhatItCannotUse) {

@@ -12,6 +12,33 @@
 namespace mediagate::core {
 namespace {
 
+TEST(Config, TlsIsOneSectionWithEveryForm) {
+  ConfigBuilder builder;
+  ASSERT_TRUE(builder.apply_json(
+      R"({"tls":{"cert_file":"a.pem","key_file":"a.key","max_handshakes":8}})", "file"));
+  ASSERT_TRUE(builder.apply_environment({{"MEDIAGATE_TLS_KEY_FILE", "b.key"}}));
+  ASSERT_TRUE(builder.apply_setting("tls.handshake_timeout_ms", "500", "flag"));
+  const auto config = builder.build();
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->tls.enabled());
+  EXPECT_EQ(config->tls.cert_file, "a.pem");
+  EXPECT_EQ(config->tls.key_file, "b.key");
+  EXPECT_EQ(config->tls.max_handshakes, 8);
+  EXPECT_EQ(config->tls.handshake_timeout_ms, 500);
+  EXPECT_FALSE(config->tls.admin);
+  EXPECT_NE(builder.to_json().find(R"("tls":{"cert_file":"a.pem")"), std::string::npos);
+
+  ConfigBuilder half;
+  ASSERT_TRUE(half.apply_setting("tls.cert_file", "a.pem", "flag"));
+  const auto refused = half.build();
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("tls"), std::string::npos);
+  ConfigBuilder admin_only;
+  ASSERT_TRUE(admin_only.apply_setting("tls.admin", "true", "flag"));
+  EXPECT_FALSE(admin_only.build());
+  EXPECT_FALSE(ConfigBuilder{}.build()->tls.enabled());
+}
+
 TEST(Config, UnknownKeysAreRefusedWithTheirPath) {
   ConfigBuilder builder;
   auto result = builder.apply_json(R"({"limits":{"max_bodybytes":1}})", "mediagate.json");
