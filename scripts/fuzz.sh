@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every target in fuzz/ for SECONDS each (default 60), one at a time, with libFuzzer
 # (clang + libclang-rt-14-dev, installed by scripts/install-deps.sh), ASan and UBSan:
-#   ./scripts/fuzz.sh [seconds] [target...]
+#   ./scripts/fuzz.sh [seconds] [target...]        (FUZZ_NO_BUILD=1: build/fuzz as it is)
 # Builds build/fuzz (clang; the GCC builds are untouched), starts each target from its committed
 # corpus (fuzz/corpus/<target>/), then merges what it found that adds coverage back into that
 # corpus (new files named by their SHA-1: review, then commit them). A finding stops the script,
@@ -13,13 +13,15 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/.cache/ccache}
-CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DMEDIAGATE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(ls fuzz/targets | sed 's/\.cpp$//')
 fi
-cmake --build build/fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then  # FUZZ_NO_BUILD=1: use build/fuzz as it is
+  CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DMEDIAGATE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >/dev/null
+  cmake --build build/fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+fi
 
 mkdir -p build/fuzz/artifacts build/fuzz/logs
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
