@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 
 echo "== clang-format"
-mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
+mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 clang-format --dry-run -Werror "${sources[@]}"
 
 echo "== test services (PostgreSQL and Redis on 127.0.0.1, free ports, stopped on exit)"
