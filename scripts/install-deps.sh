@@ -13,6 +13,7 @@ packages=(
   nginx-light
   libgtest-dev libgmock-dev googletest
   clang-format
+  clang libclang-rt-14-dev
   "$@"
 )
 

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 
 echo "== clang-format"
-mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
+mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 clang-format --dry-run -Werror "${sources[@]}"
 
 echo "== vendor names stay in their modules (scripts/vendor-names.allow only shrinks)"
@@ -51,5 +51,14 @@ echo "== build and test (ASan + UBSan)"
 ./scripts/build.sh build/asan Debug -DMEDIAGATE_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j "$(nproc)" --timeout 600
+
+# ThreadSanitizer over the server's concurrency (the connection slots and make_room, the admin
+# failure limiter, the replay guard and caches under two server threads): only the binaries
+# that need it are built (docs/reliability.md has the time it adds).
+echo "== ThreadSanitizer: server unit tests and integration tests (2 server threads)"
+./scripts/build.sh build/tsan Debug -DMEDIAGATE_SANITIZE=thread --target unit_http integration_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build/tsan -R "$(cat scripts/tsan-tests.txt | paste -sd'|')" \
+    --output-on-failure -j "$(nproc)" --timeout 600
 
 echo "== all tests passed"

@@ -4,6 +4,7 @@
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -24,7 +25,8 @@ bool is_identifier(std::string_view name) {
   return true;
 }
 
-// A SAX handler that only looks for a repeated key, keeping the keys of each open object.
+// A SAX handler that only looks for a repeated key, keeping the keys of each open object, or a
+// number out of range.
 class DuplicateKeyFinder {
  public:
   static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
@@ -33,6 +35,7 @@ class DuplicateKeyFinder {
   static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
 
   bool found() const { return found_; }
+  bool out_of_range() const { return out_of_range_; }
   const std::string& path() const { return path_; }
   const std::string& key() const { return key_; }
 
@@ -78,7 +81,14 @@ class DuplicateKeyFinder {
   bool on_number_part(std::string_view, error_code&) { return true; }
   bool on_int64(std::int64_t, std::string_view, error_code&) { return scalar(); }
   bool on_uint64(std::uint64_t, std::string_view, error_code&) { return scalar(); }
-  bool on_double(double, std::string_view, error_code&) { return scalar(); }
+  bool on_double(double value, std::string_view, error_code& ec) {
+    scalar();
+    if (std::isfinite(value)) return true;
+    out_of_range_ = true;
+    path_ = spell_path();
+    ec = json::make_error_code(json::error::extra_data);  // stops the parser
+    return false;
+  }
   bool on_bool(bool, error_code&) { return scalar(); }
   bool on_null(error_code&) { return scalar(); }
   bool on_comment_part(std::string_view, error_code&) { return true; }
@@ -101,7 +111,7 @@ class DuplicateKeyFinder {
     return true;
   }
 
-  // The repeated key's path: every enclosing key or index, then the key itself.
+  // The path of the key or the value just read: every enclosing key or index, then its own.
   std::string spell_path() const {
     std::string out = "$";
     for (const Frame& frame : frames_) {
@@ -118,6 +128,7 @@ class DuplicateKeyFinder {
   std::string key_;
   std::string path_;
   bool found_ = false;
+  bool out_of_range_ = false;
 };
 
 }  // namespace
@@ -143,6 +154,10 @@ Expected<json::value, JsonTextError> parse_strict_json(std::string_view text) {
     return unexpected(JsonTextError{
         finder.handler().path(),
         "duplicate key " + json::serialize(json::string(finder.handler().key())), used, true});
+  }
+  if (finder.handler().out_of_range()) {
+    return unexpected(
+        JsonTextError{finder.handler().path(), "number out of range", used, false, true});
   }
   json::parser parser;
   const std::size_t parsed = parser.write(text.data(), text.size(), ec);

@@ -2,6 +2,7 @@
 // UTF-8, no comments, no trailing commas (Boost.JSON's defaults), and no object naming the same
 // key twice. RFC 8259 §4 leaves the meaning of a repeated name open and Boost.JSON keeps the
 // last one, so `{"pid":"a","pid":"b"}` would be read silently as "b"; it is refused instead.
+// So is a number beyond the range of a double (RFC 8259 §6), which would be read as infinity.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -18,6 +19,9 @@ struct JsonTextError {
   std::string message;  // e.g. "duplicate key \"vid\"", or Boost.JSON's message for a syntax error
   std::size_t offset = 0;  // where in the text the error was found
   bool duplicate_key = false;
+  // A number beyond the range of a double ("1e400"): Boost.JSON reads it as infinity, which no
+  // JSON text can carry back out, so it is refused ("number out of range", at its path).
+  bool out_of_range = false;
 };
 
 Expected<boost::json::value, JsonTextError> parse_strict_json(std::string_view text);

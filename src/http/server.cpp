@@ -45,6 +45,8 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "http/request_reader.hpp"
+
 namespace mediagate::http {
 
 namespace asio = boost::asio;
@@ -73,14 +75,15 @@ constexpr unsigned char kTlsHandshakeRecord = 0x16;
 constexpr std::string_view kPlainHttpToTlsPort =
     "The plain HTTP request was sent to an HTTPS port: use https://\n";
 
-using RequestParser = bhttp::request_parser<bhttp::string_body>;
 // A connection's TLS layer, over the connection's own TCP stream (its timeouts and cancel()
 // apply beneath TLS).
 using TlsStream = beast::ssl_stream<beast::tcp_stream&>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-std::size_t to_size(std::int64_t value) {
-  return value <= 0 ? 0 : static_cast<std::size_t>(value);
+// What the parser has not consumed yet.
+std::string_view unparsed(const beast::flat_buffer& buffer) {
+  const auto data = buffer.data();
+  return {static_cast<const char*>(data.data()), data.size()};
 }
 
 Response json_error(unsigned status, std::string_view message) {
@@ -98,80 +101,6 @@ std::string exception_type_name(const std::type_info& type) {
   std::string name = status == 0 && demangled != nullptr ? demangled : type.name();
   std::free(demangled);  // NOLINT(cppcoreguidelines-no-malloc): owned by __cxa_demangle
   return name;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// "METHOD SP target SP HTTP/1.x", without the CRLF.
-std::size_t request_line_length(const bhttp::request<bhttp::string_body>& request) {
-  return request.method_string().size() + 1 + request.target().size() + 1 + 8;
-}
-
-// The header fields as sent, approximately: "name: value\r\n" each, plus the final CRLF.
-std::size_t header_section_length(const bhttp::request<bhttp::string_body>& request) {
-  std::size_t total = 2;
-  for (const auto& field : request)
-    total += field.name_string().size() + 2 + field.value().size() + 2;
-  return total;
-}
-
-// After error::header_limit: whether the request line is what overflowed (414) rather than the
-// header fields (431). If the parser got the start line, it tells; otherwise the unparsed
-// input begins with the request line.
-bool request_line_overflowed(const RequestParser& parser, const beast::flat_buffer& buffer,
-                             std::size_t max_line) {
-  const auto& request = parser.get();
-  if (!request.target().empty()) return request_line_length(request) > max_line;
-  const auto data = buffer.data();
-  const std::string_view input(static_cast<const char*>(data.data()), data.size());
-  const auto newline = input.find('\n');
-  std::size_t length = newline == std::string_view::npos ? input.size() : newline;
-  if (newline != std::string_view::npos && length > 0 && input[length - 1] == '\r') --length;
-  return length > max_line;
-}
-
-bool is_optional_whitespace(char c) {
-  return c == ' ' || c == '\t';
-}
-
-std::string_view trim_whitespace(std::string_view text) {
-  while (!text.empty() && is_optional_whitespace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_optional_whitespace(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// RFC 9112 §6.1, §6.3: the transport answer a request's Transfer-Encoding calls for, 0 if none.
-// The server decodes one coding, chunked: it must be the last and be applied once (else the
-// body's length is unknown: 400), with no coding before it (not implemented: 501), and never
-// together with Content-Length (a smuggling attempt; docs/decisions/http-conformance.md).
-// The field lines are read as one list; empty list elements are ignored (RFC 9110 §5.6.1).
-unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& request) {
-  const auto lines = request.equal_range(bhttp::field::transfer_encoding);
-  if (lines.first == lines.second) return 0;
-  if (request.count(bhttp::field::content_length) > 0) return 400;
-  std::size_t codings = 0;
-  std::size_t chunked = 0;
-  bool last_is_chunked = false;
-  for (auto line = lines.first; line != lines.second; ++line) {
-    std::string_view rest = line->value();
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const auto coding = trim_whitespace(rest.substr(0, comma));
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      if (coding.empty()) continue;
-      ++codings;
-      last_is_chunked = beast::iequals(coding, "chunked");
-      if (last_is_chunked) ++chunked;
-    }
-  }
-  if (codings == 0 || !last_is_chunked || chunked > 1) return 400;
-  return codings > 1 ? 501 : 0;
 }
 
 // Whether the first bytes on a connection look like an HTTP request line (a method in capitals,
@@ -269,106 +198,6 @@ void add_head_to_allow(Response& response) {
   }
 }
 
-// The path and the query of a request target (RFC 9112 §3.2): in origin form
-// ("/path?query") as they are; in absolute form ("http://host:port/path?query", §3.2.2) with the
-// scheme and the authority taken off, an empty path being "/". Other forms keep the whole
-// target as their path, which no route matches.
-struct Target {
-  std::string_view path;
-  std::string_view query;
-  bool has_query = false;
-};
-
-Target split_target(std::string_view target) {
-  for (const std::string_view scheme :
-       {std::string_view("http://"), std::string_view("https://")}) {
-    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
-      const auto path_start = target.find_first_of("/?", scheme.size());
-      target =
-          path_start == std::string_view::npos ? std::string_view{} : target.substr(path_start);
-      if (target.empty() || target.front() == '?') {
-        Target root = split_target(target);
-        root.path = "/";
-        return root;
-      }
-      break;
-    }
-  }
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) return {target, {}, false};
-  return {target.substr(0, question), target.substr(question + 1), true};
-}
-
-bool is_unreserved_or_sub_delim(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
-}
-
-bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_port(std::string_view port) {
-  return std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP literal in brackets, or
-// a reg-name (which covers IPv4 addresses) of unreserved characters, sub-delims and
-// percent-escapes. An empty value is valid (a target without an authority).
-bool is_valid_host(std::string_view host) {
-  if (!host.empty() && host.front() == '[') {
-    const auto close = host.find(']');
-    if (close == std::string_view::npos || close == 1) return false;
-    const auto literal = host.substr(1, close - 1);
-    if (!std::all_of(literal.begin(), literal.end(),
-                     [](char c) { return c == ':' || is_unreserved_or_sub_delim(c); })) {
-      return false;
-    }
-    const auto rest = host.substr(close + 1);
-    return rest.empty() || (rest.front() == ':' && is_port(rest.substr(1)));
-  }
-  const auto colon = host.find(':');
-  if (colon != std::string_view::npos && !is_port(host.substr(colon + 1))) return false;
-  const auto name = host.substr(0, colon);
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == '%') {
-      if (i + 2 >= name.size() || !is_hex_digit(name[i + 1]) || !is_hex_digit(name[i + 2])) {
-        return false;
-      }
-      i += 2;
-    } else if (!is_unreserved_or_sub_delim(name[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, and for any request with more than
-// one Host or an invalid one; 0 otherwise.
-unsigned host_refusal(const bhttp::request<bhttp::string_body>& request) {
-  const std::size_t hosts = request.count(bhttp::field::host);
-  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return 400;
-  if (hosts == 1 && !is_valid_host(request[bhttp::field::host])) return 400;
-  return 0;
-}
-
-// RFC 9110 §4.2.4: userinfo in an absolute-form target is an error (400); 0 otherwise.
-unsigned target_refusal(std::string_view target) {
-  for (const std::string_view scheme :
-       {std::string_view("http://"), std::string_view("https://")}) {
-    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
-      const auto authority = target.substr(scheme.size());
-      const auto end = authority.find_first_of("/?");
-      return authority.substr(0, end).find('@') == std::string_view::npos ? 0 : 400;
-    }
-  }
-  return 0;
-}
-
-bool is_http_error(const error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
-}
-
 }  // namespace
 
 void add_health_route(Router& router) {
@@ -393,10 +222,7 @@ class Server::Impl {
         signals_(strand_),
         tls_enabled_(options_.tls.enabled()),
         handshake_slots_(options_.tls.max_handshakes) {
-    limits_.max_request_line = to_size(options_.limits.max_request_line_bytes);
-    limits_.max_header = to_size(options_.limits.max_header_bytes);
-    limits_.max_body =
-        static_cast<std::uint64_t>(std::max<std::int64_t>(0, options_.limits.max_body_bytes));
+    limits_.read = ReadLimits::from(options_.limits);
     limits_.read_timeout =
         std::chrono::milliseconds(std::max<std::int64_t>(1, options_.limits.read_timeout_ms));
     limits_.keep_alive_timeout =
@@ -406,11 +232,6 @@ class Server::Impl {
     limits_.handshake_timeout = std::min(
         limits_.read_timeout,
         std::chrono::milliseconds(std::max<std::int64_t>(1, options_.tls.handshake_timeout_ms)));
-    // The parser sees the request line and the fields together; the two limits are applied
-    // separately once the header has been read (or has overflowed both).
-    const std::size_t combined = limits_.max_request_line + limits_.max_header + 4;
-    limits_.parser_header_limit = static_cast<std::uint32_t>(
-        std::min<std::size_t>(combined, std::numeric_limits<std::uint32_t>::max()));
   }
 
   ~Impl() {
@@ -529,13 +350,10 @@ class Server::Impl {
 
  private:
   struct Limits {
-    std::size_t max_request_line = 0;
-    std::size_t max_header = 0;
-    std::uint64_t max_body = 0;
+    ReadLimits read;  // the parser's byte limits
     std::chrono::milliseconds read_timeout{0};
     std::chrono::milliseconds keep_alive_timeout{0};  // at most read_timeout
     std::int64_t max_connections = 0;
-    std::uint32_t parser_header_limit = 0;
     std::chrono::milliseconds handshake_timeout{0};  // at most read_timeout
   };
 
@@ -798,51 +616,6 @@ class Server::Impl {
     asio::post(strand_, [this] { slot_timer_.cancel(); });
   }
 
-  // The transport answer for a failed read (414, 431, 413, 400), or 0 when the connection is
-  // simply closed: the peer left, the read timed out, or stop() closed an idle connection.
-  unsigned refusal_for(const error_code& error, const RequestParser& parser,
-                       const beast::flat_buffer& buffer) const {
-    if (error == bhttp::error::header_limit) {
-      return request_line_overflowed(parser, buffer, limits_.max_request_line) ? 414 : 431;
-    }
-    if (error == bhttp::error::body_limit) return 413;
-    if (is_http_error(error) && error != bhttp::error::end_of_stream &&
-        error != bhttp::error::partial_message) {
-      return 400;
-    }
-    return 0;
-  }
-
-  // The limits, in the order of decisions.md, then the framing, once the header has been
-  // read; 0 if the request may be served.
-  unsigned refusal_for(const RequestParser& parser) const {
-    const auto& message = parser.get();
-    if (request_line_length(message) > limits_.max_request_line) return 414;
-    if (header_section_length(message) > limits_.max_header) return 431;
-    if (const unsigned target = target_refusal(message.target()); target != 0) return target;
-    if (const unsigned host = host_refusal(message); host != 0) return host;
-    if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
-    const auto content_length = parser.content_length();
-    if (content_length && *content_length > limits_.max_body) return 413;
-    return 0;
-  }
-
-  static Request to_request(bhttp::request<bhttp::string_body>&& message,
-                            const std::string& remote_address) {
-    Request request;
-    request.method = std::string(message.method_string());
-    const Target target = split_target(message.target());
-    request.path = std::string(target.path);
-    if (target.has_query) request.query = std::string(target.query);
-    request.content_type = std::string(message[bhttp::field::content_type]);
-    request.remote_address = remote_address;
-    for (const auto& field : message) {
-      request.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
-    }
-    request.body = std::move(message.body());
-    return request;
-  }
-
   // Waits, with nothing buffered, for the first bytes of the next request until `deadline`.
   // Meanwhile the connection is idle: make_room() may close it. False if the connection is
   // to be closed (timeout, peer gone, stop() or make_room()).
@@ -880,8 +653,7 @@ class Server::Impl {
       connection.waiting = true;
       if (stopping_.load()) co_return;
       parser.emplace();
-      parser->header_limit(limits_.parser_header_limit);
-      parser->body_limit(boost::none);  // applied once the header checks have passed
+      limits_.read.prepare_for_header(*parser);
       const auto started = asio::steady_timer::clock_type::now();
       if (buffer.size() == 0) {
         const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
@@ -902,11 +674,12 @@ class Server::Impl {
         exchange.path = std::string(split_target(parser->get().target()).path);
       }
       unsigned refusal =
-          read_error ? refusal_for(read_error, *parser, buffer) : refusal_for(*parser);
+          read_error ? refusal_for_read_error(read_error, *parser, unparsed(buffer), limits_.read)
+                     : refusal_for_header(*parser, limits_.read);
       if (read_error && refusal == 0) co_return;
 
       if (refusal == 0 && !parser->is_done()) {
-        parser->body_limit(limits_.max_body);  // for chunked bodies
+        limits_.read.prepare_for_body(*parser);
         if (beast::iequals(parser->get()[bhttp::field::expect], "100-continue")) {
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
           auto [write_error, written] =
@@ -915,7 +688,7 @@ class Server::Impl {
         }
         auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, *parser, kToken);
         if (body_error) {
-          refusal = refusal_for(body_error, *parser, buffer);
+          refusal = refusal_for_read_error(body_error, *parser, unparsed(buffer), limits_.read);
           if (refusal == 0) co_return;
         }
       }
@@ -925,11 +698,7 @@ class Server::Impl {
       }
 
       const unsigned version = parser->get().version();
-      // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means its framing cannot be
-      // trusted; it is answered, then the connection is closed.
-      const bool wants_keep_alive =
-          parser->get().keep_alive() &&
-          !(version < 11 && parser->get().count(bhttp::field::transfer_encoding) > 0);
+      const bool keep_alive_asked = wants_keep_alive(*parser);
       Request request = to_request(parser->release(), connection.remote_address);
       if (!options_.trusted_proxies.empty()) {
         std::vector<std::string_view> forwarded_for;
@@ -954,7 +723,7 @@ class Server::Impl {
         abort_connection(connection, exchange, response);
         co_return;
       }
-      const bool keep_alive = wants_keep_alive && !stopping_.load();
+      const bool keep_alive = keep_alive_asked && !stopping_.load();
       const bool written = co_await write_response(connection, stream, exchange, response, version,
                                                    keep_alive, head);
       if (!written) co_return;

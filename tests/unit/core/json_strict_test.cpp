@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <utility>
 
 namespace mediagate::core {
 namespace {
@@ -32,6 +33,25 @@ TEST(StrictJson, ARepeatedKeyIsRefusedWithItsPath) {
     EXPECT_EQ(result.error().path, path) << text;
   }
   EXPECT_EQ(parse_strict_json(R"({"a":1,"a":2})").error().message, R"(duplicate key "a")");
+}
+
+// Found by fuzz/targets/strict_json.cpp: a number beyond the range of a double was read as
+// infinity, which serialises as `Infinity` (not JSON), so an accepted value could not be
+// written back. RFC 8259 §6 leaves such numbers to the implementation: refused, with a path.
+TEST(StrictJson, ANumberBeyondTheRangeOfADoubleIsRefusedWithItsPath) {
+  for (const auto& [text, path] : {std::pair{"1e316", "$"}, std::pair{"[0, -1e400]", "$[1]"},
+                                   std::pair{R"({"a":{"b":[1E999]}})", "$.a.b[0]"}}) {
+    const auto result = parse_strict_json(text);
+    ASSERT_FALSE(result) << text;
+    EXPECT_TRUE(result.error().out_of_range) << text;
+    EXPECT_FALSE(result.error().duplicate_key) << text;
+    EXPECT_EQ(result.error().path, path) << text;
+    EXPECT_EQ(result.error().message, "number out of range") << text;
+  }
+  // Large but finite numbers, and integers beyond 64 bits (read as doubles), are kept.
+  for (const char* text : {"1e308", "-1.7976931348623157e308", "184467440737095510616", "1e-400"}) {
+    EXPECT_TRUE(parse_strict_json(text)) << text;
+  }
 }
 
 TEST(StrictJson, SyntaxErrorsAreReportedAtTheRoot) {
