@@ -10,6 +10,8 @@
 #   BENCH_BIN=/path/to/mediagate bench/run.sh ...            # another build (before/after)
 #   bench/run.sh --profile vod [--videos N] [-- p.page=5000]  # perf record of one endpoint
 #   BENCH_SET="page_cache_bytes=0 store_cached_lookups=0" bench/run.sh ...  # server settings
+#   bench/run.sh --tls [--duration S]   # the same table over HTTPS (both servers with the same
+#                                       # certificate), then new TLS connections per second
 #
 # The scale runs serve with page_cache_bytes=0: they measure what a page costs the store,
 # which a page asked for again would otherwise hide.
@@ -25,6 +27,7 @@ build=1
 scale=""
 keep=""
 profile=""
+tls=0
 extra_params=()
 server_cpu=${BENCH_SERVER_CPU:-0}
 load_cpu=${BENCH_LOAD_CPU:-1}
@@ -39,14 +42,15 @@ while [[ $# -gt 0 ]]; do
     --scale) scale=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     --profile) profile=$2; shift 2 ;;
+    --tls) tls=1; shift ;;
     --) shift; extra_params=("$@"); break ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
 "$root/bench/install-deps.sh" >&2
-for tool in wrk nginx taskset curl jq sqlite3; do
+for tool in wrk nginx taskset curl jq sqlite3 openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (bench/install-deps.sh)" >&2; exit 1; }
 done
 [[ $(nproc) -ge 2 ]] || { echo "bench: needs 2 CPUs (server and load on separate cores)" >&2; exit 1; }
@@ -86,9 +90,13 @@ stop_pid() {  # stop one process we started, by pid, and forget it
   pids=("${kept[@]+"${kept[@]}"}")
 }
 
+scheme=http
+[[ $tls == 0 ]] || scheme=https
+
 wait_port() {  # wait_port PORT PID: until something answers on 127.0.0.1:PORT
   for _ in $(seq 600); do
-    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then return 0; fi
+    # -k: the benchmark's own certificate; what is measured is the server, not the trust.
+    if curl -sk -o /dev/null "$scheme://127.0.0.1:$1/"; then return 0; fi
     kill -0 "$2" 2>/dev/null || { echo "bench: process $2 died" >&2; return 1; }
     sleep 0.05
   done
@@ -171,7 +179,7 @@ probe() {  # probe NAME [extra p.X=Y...]
   local name=$1 out=$work/probe-$1.txt
   shift
   # shellcheck disable=SC2046
-  taskset -c "$load_cpu" wrk -t1 -c1 -d5s -s bench/endpoint.lua "http://127.0.0.1:$port" \
+  taskset -c "$load_cpu" wrk -t1 -c1 -d5s -s bench/endpoint.lua "$scheme://127.0.0.1:$port" \
     -- $(endpoint_args "$name" "$@") probe="$out" >/dev/null
   [[ -s $out ]] || { echo "bench: probe of $name got no answer" >&2; exit 1; }
   local sign_args=() line
@@ -232,9 +240,18 @@ server_settings() {
   for kv in ${BENCH_SET:-}; do printf '%s\n' --set "$kv"; done
 }
 
+# The run's certificate (--tls): made by `mediagate cert`, used by both servers.
+tls_files() {
+  [[ -s $work/tls/server.pem ]] || "$bin" cert --out "$work/tls" >/dev/null
+}
+
 start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
   local settings
   mapfile -t settings < <(server_settings)
+  if [[ $tls == 1 ]]; then
+    tls_files
+    settings+=(--tls-cert "$work/tls/server.pem" --tls-key "$work/tls/server.key")
+  fi
   taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
     --threads "$2" "${settings[@]}" >>"$work/server.log" 2>&1 &
   mg_pid=$!
@@ -243,6 +260,22 @@ start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
 }
 
 start_nginx() {  # sets nx_pid
+  local listen="listen 127.0.0.1:$nginx_port;"
+  if [[ $tls == 1 ]]; then
+    tls_files
+    chmod 644 "$work/tls/server.key"  # nginx's master reads it; the directory is the run's own
+    # As mediagate's TLS (src/http/tls_context.cpp): TLS 1.2 and 1.3, Mozilla intermediate,
+    # the client's cipher order, a session cache and tickets (resumption).
+    listen="listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $work/tls/server.pem;
+    ssl_certificate_key $work/tls/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_ecdh_curve X25519:prime256v1:secp384r1;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:SSL:10m;
+    ssl_session_tickets on;"
+  fi
   cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -256,7 +289,7 @@ http {
   proxy_temp_path $work/nginx;
   keepalive_requests 1000000;
   server {
-    listen 127.0.0.1:$nginx_port;
+    $listen
     root $work/www;
   }
 }
@@ -287,14 +320,18 @@ main_table() {
     size=$(stat -c %s "$work/www/$e.json")
     load_pid=$mg_pid
     # shellcheck disable=SC2046
-    mg=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    mg=$(load "$scheme://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
     load_pid=$nx_worker
-    nx=$(load "http://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
+    nx=$(load "$scheme://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
     rows+=("$e $size $mg $nx")
     [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx" >&2
   done
-  local rss
+  local rss conn_rows=()
   rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
+  if [[ $tls == 1 ]]; then
+    local mode
+    for mode in new reuse; do conn_rows+=("$mode $(connection_rate "$mode")"); done
+  fi
   stop_pid "$nx_pid"
   stop_pid "$mg_pid"
 
@@ -317,6 +354,55 @@ main_table() {
   echo "(latencies in ms; µs = CPU time of the server process per answer, nx/mg = their ratio:" \
        "the throughput ratio with a whole core each; bad = non-2xx, unsuccessful envelopes," \
        "read errors and timeouts; mediagate peak RSS ${rss} kB)"
+  [[ $tls == 1 ]] || return 0
+  echo
+  echo "over HTTPS (TLS 1.3, the same certificate); new TLS connections, one request each" \
+       "(openssl s_time -www on CPU $load_cpu, ${duration}s each; vod: a signed get-by-uploader)"
+  printf '| %-10s | %9s | %9s | %6s | %7s | %7s | %6s |\n' \
+    resumption "mg conn/s" "nx conn/s" "mg/nx" "mg µs" "nx µs" "nx/mg"
+  printf '|%s|\n' "------------|-----------|-----------|--------|---------|---------|--------"
+  for r in "${conn_rows[@]}"; do
+    read -r mode mrate mcpu nrate ncpu <<<"$r"
+    printf '| %-10s | %9s | %9s | %6s | %7s | %7s | %6s |\n' \
+      "$([[ $mode == new ]] && echo off || echo on)" "$mrate" "$nrate" \
+      "$(awk -v a="$mrate" -v b="$nrate" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+      "$mcpu" "$ncpu" "$(awk -v a="$ncpu" -v b="$mcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+  done
+  echo "(µs = server CPU time per connection, handshake and one answer; conn/s as the one" \
+       "s_time client saw them)"
+}
+
+# New TLS connections per second, one request each, for mediagate then nginx:
+# connection_rate new|reuse -> "mg_rate mg_cpu_us nx_rate nx_cpu_us".
+connection_rate() {
+  local mode=$1 out=() target pid port_of
+  # A signed get-by-uploader, valid for the run (VOD signs ptime, no nonce: it may repeat).
+  local ptime sig
+  ptime=$(date +%s%3N)
+  sig=$(MEDIAGATE_SECRET=$vod_secret "$bin" sign --vendor polyv-vod --param "ptime=$ptime" \
+          --param page=1 | awk '/^signature:/{print $2}')
+  for target in mediagate nginx; do
+    local path c0 c1 t0 t1 result n
+    if [[ $target == mediagate ]]; then
+      pid=$mg_pid port_of=$port path="/v2/video/$vod_user/get-by-uploader?page=1&ptime=$ptime&sign=$sig"
+    else
+      pid=$nx_worker port_of=$nginx_port path=/vod.json
+    fi
+    c0=$(cpu_ticks "$pid")
+    t0=$(date +%s%N)
+    result=$(taskset -c "$load_cpu" openssl s_time -connect "127.0.0.1:$port_of" -www "$path" \
+               "-$mode" -time "$duration" 2>&1 | tee -a "$work/s_time.log" |
+               grep -m1 'connections in .* real seconds') || true
+    c1=$(cpu_ticks "$pid")
+    t1=$(date +%s%N)
+    [[ -n $result ]] || { echo "bench: s_time gave no result for $target" >&2; exit 1; }
+    # "N connections in T real seconds, ...": T is rounded to whole seconds; our clock is not.
+    n=$(awk '{print $1}' <<<"$result")
+    out+=("$(awk -v n="$n" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')")
+    out+=("$(awk -v t=$((c1 - c0)) -v hz="$ticks_per_s" -v n="$n" \
+               'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')")
+  done
+  echo "${out[*]}"
 }
 
 # --- data-scale runs -----------------------------------------------------------------------
