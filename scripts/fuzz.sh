@@ -2,6 +2,7 @@
 # Fuzzes every target in fuzz/ for SECONDS each (default 60), one at a time, with libFuzzer
 # (clang + libclang-rt-14-dev, installed by scripts/install-deps.sh), ASan and UBSan:
 #   ./scripts/fuzz.sh [seconds] [target...]        (FUZZ_NO_BUILD=1: build/fuzz as it is)
+#   FUZZ_RUNS=10000000 ./scripts/fuzz.sh 3600       (each target stops at N executions or the time)
 # Builds build/fuzz (clang; the GCC builds are untouched), starts each target from its committed
 # corpus (fuzz/corpus/<target>/), then merges what it found that adds coverage back into that
 # corpus (new files named by their SHA-1: review, then commit them). A finding stops the script,
@@ -33,7 +34,9 @@ for target in "${targets[@]}"; do
   rm -rf "$found" && mkdir -p "$found"
   echo "== $target: ${seconds}s"
   # One process (the machine is shared); -jobs=1 would only add a supervisor.
-  if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+  runs_limit=()
+  [ -z "${FUZZ_RUNS:-}" ] || runs_limit=(-runs="$FUZZ_RUNS")
+  if ! "$binary" -max_total_time="$seconds" "${runs_limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
       -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" \
       "$found" "fuzz/corpus/$target" >"$log" 2>&1; then
     tail -n 60 "$log"
