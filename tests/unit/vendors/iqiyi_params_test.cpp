@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
-#include "../domain/polyv_fake_store.hpp"
 #include "core/url_form.hpp"
+#include "polyv_fake_store.hpp"
 #include "vendors/iqiyi/get_vod_count.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"

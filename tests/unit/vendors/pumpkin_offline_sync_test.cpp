@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/url_form.hpp"
-#include "domain/offline_media.hpp"
+#include "vendors/pumpkin/offline_media.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -234,11 +234,12 @@ TEST(PumpkinEnvelope, SeedInstantAndKeyOrder) {
 }
 
 TEST(PumpkinWindow, HalfOpenAndSaturating) {
-  EXPECT_EQ(domain::offline_window(kDemoMs, 1000),
-            (domain::OfflineWindow{kDemoMs - 1000, kDemoMs}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(kDemoMs, 1000),
+            (vendors::pumpkin::OfflineWindow{kDemoMs - 1000, kDemoMs}));
   constexpr auto kMin = std::numeric_limits<core::EpochMs>::min();
-  EXPECT_EQ(domain::offline_window(kMin + 5, 10), (domain::OfflineWindow{kMin, kMin + 5}));
-  EXPECT_EQ(domain::offline_window(0, -3), (domain::OfflineWindow{0, 0}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(kMin + 5, 10),
+            (vendors::pumpkin::OfflineWindow{kMin, kMin + 5}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(0, -3), (vendors::pumpkin::OfflineWindow{0, 0}));
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-#include "domain/offline_media.hpp"
+#include "vendors/pumpkin/offline_media.hpp"
 
 #include <algorithm>
 #include <limits>
 
-namespace mediagate::domain {
+namespace mediagate::vendors::pumpkin {
 
 OfflineWindow offline_window(core::EpochMs end, std::int64_t length_ms) {
   length_ms = std::max<std::int64_t>(length_ms, 0);
@@ -24,4 +24,4 @@ core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offli
   return std::move(media).value();
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::pumpkin

@@ -10,7 +10,7 @@
 #include "core/expected.hpp"
 #include "store/store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::pumpkin {
 
 // The half-open window [from, to) of delete times an answer covers.
 struct OfflineWindow {
@@ -34,4 +34,4 @@ struct OfflineMediaFailure {
 core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
     store::Store& store, const OfflineWindow& window);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::pumpkin
