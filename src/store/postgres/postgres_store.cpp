@@ -151,15 +151,13 @@ StoreResult<std::optional<IqiyiUser>> PostgresStore::find_iqiyi_user(std::string
   });
 }
 
-StoreResult<std::optional<PumpkinPartner>> PostgresStore::find_pumpkin_partner(
-    std::string_view pid) {
-  return read_snapshot(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_pumpkin_partner(pid); });
-}
-
-StoreResult<std::vector<PumpkinMedia>> PostgresStore::list_offline_media(EpochMs from, EpochMs to) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).list_offline_media(from, to); });
+StoreResult<core::Ok> PostgresStore::read(
+    ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
+  auto run = [&](Connection& c) {
+    Backend backend(c);
+    return body(SqlBackend{&backend});
+  };
+  return kind == ReadKind::kSnapshot ? read_snapshot(run) : with_connection(run);
 }
 
 StoreResult<bool> PostgresStore::transact(

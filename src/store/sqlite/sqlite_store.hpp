@@ -64,8 +64,8 @@ class SqliteStore final : public Store {
                                                         std::string_view user_id,
                                                         std::string_view area) override;
 
-  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
-  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
+  StoreResult<core::Ok> read(ReadKind kind,
+                             const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;
 
   StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& body) override;

@@ -7,9 +7,12 @@
 #include <thread>
 
 #include "store_test_support.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+
+using vendors::pumpkin::pumpkin_repository;
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
@@ -465,20 +468,24 @@ TEST_P(StoreSuite, FindsIqiyiPartnersAndUsersByArea) {
 
 TEST_P(StoreSuite, FindsPumpkinPartnersWithTheirActions) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("TEST")),
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("TEST")),
             (PumpkinPartner{"TEST", "access", {"/b/other", "/media/offline_sync"}}));
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("NOACT")),
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("NOACT")),
             (PumpkinPartner{"NOACT", "other", {}}));
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("test")), std::nullopt);
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("test")), std::nullopt);
 }
 
 TEST_P(StoreSuite, OfflineMediaInAHalfOpenWindowByDeleteTimeThenMovieId) {
   import_sample();
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(50, 101))), ElementsAre(3, 1, 4));
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(50, 100))), ElementsAre(3));
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(51, 101))), ElementsAre(1, 4));
-  EXPECT_THAT(value_of(store_->list_offline_media(0, 50)), IsEmpty());
-  EXPECT_EQ(value_of(store_->list_offline_media(100, 101))[0], (PumpkinMedia{1, "one", 100}));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(50, 101))),
+              ElementsAre(3, 1, 4));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(50, 100))),
+              ElementsAre(3));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(51, 101))),
+              ElementsAre(1, 4));
+  EXPECT_THAT(value_of(pumpkin_repository(*store_).list_offline_media(0, 50)), IsEmpty());
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).list_offline_media(100, 101))[0],
+            (PumpkinMedia{1, "one", 100}));
 }
 
 // --- concurrency ----------------------------------------------------------------------------

@@ -153,14 +153,6 @@ class BrokenStore final : public store::Store {
                                                                       std::string_view) override {
     return broken<std::optional<store::IqiyiUser>>();
   }
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
-      std::string_view) override {
-    return broken<std::optional<store::PumpkinPartner>>();
-  }
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(core::EpochMs,
-                                                                          core::EpochMs) override {
-    return broken<std::vector<store::PumpkinMedia>>();
-  }
 };
 
 TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {

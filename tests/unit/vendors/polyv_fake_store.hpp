@@ -79,14 +79,6 @@ class PolyvFakeStore : public store::Store {
                                                                       std::string_view) override {
     return error<std::optional<store::IqiyiUser>>();
   }
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
-      std::string_view) override {
-    return error<std::optional<store::PumpkinPartner>>();
-  }
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs,
-                                                                          store::EpochMs) override {
-    return error<std::vector<store::PumpkinMedia>>();
-  }
 
  private:
   template <class T>
