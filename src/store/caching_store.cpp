@@ -21,9 +21,7 @@ CachingStore::CachingStore(std::unique_ptr<Store> inner, std::size_t max_entries
       categories_(limits(max_entries)),
       sub_accounts_(limits(max_entries)),
       channel_owners_(limits(max_entries)),
-      groups_(limits(max_entries)),
-      iqiyi_keys_(limits(max_entries)),
-      iqiyi_users_(limits(max_entries)) {}
+      groups_(limits(max_entries)) {}
 
 template <class T, class Load>
 StoreResult<T> CachingStore::cached(Cache<T>& cache, const core::CacheKey& key, Load&& load) {
@@ -63,19 +61,6 @@ StoreResult<std::optional<PolyvGroupKeys>> CachingStore::find_polyv_group(std::s
                 [&] { return inner_->find_polyv_group(app_id); });
 }
 
-StoreResult<std::optional<std::string>> CachingStore::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return cached(iqiyi_keys_, core::CacheKey("").add(partner_code),
-                [&] { return inner_->find_iqiyi_md5_key(partner_code); });
-}
-
-StoreResult<std::optional<IqiyiUser>> CachingStore::find_iqiyi_user(std::string_view partner_code,
-                                                                    std::string_view user_id,
-                                                                    std::string_view area) {
-  return cached(iqiyi_users_, core::CacheKey("").add(partner_code).add(user_id).add(area),
-                [&] { return inner_->find_iqiyi_user(partner_code, user_id, area); });
-}
-
 core::GenerationCacheStats CachingStore::stats() const {
   core::GenerationCacheStats total;
   auto add = [&](const auto& cache) {
@@ -91,8 +76,6 @@ core::GenerationCacheStats CachingStore::stats() const {
   add(sub_accounts_);
   add(channel_owners_);
   add(groups_);
-  add(iqiyi_keys_);
-  add(iqiyi_users_);
   return total;
 }
 

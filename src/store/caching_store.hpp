@@ -50,12 +50,6 @@ class CachingStore final : public Store {
     return inner_->query_allocations(query);
   }
 
-  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
-      std::string_view partner_code) override;
-  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                        std::string_view user_id,
-                                                        std::string_view area) override;
-
   StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& body) override {
     return inner_->transact(body);
@@ -91,8 +85,6 @@ class CachingStore final : public Store {
   Cache<bool> sub_accounts_;
   Cache<std::optional<std::string>> channel_owners_;
   Cache<std::optional<PolyvGroupKeys>> groups_;
-  Cache<std::optional<std::string>> iqiyi_keys_;
-  Cache<std::optional<IqiyiUser>> iqiyi_users_;
 };
 
 }  // namespace mediagate::store

@@ -210,17 +210,6 @@ class EntityStore {
   virtual StoreResult<bool> update_allocation(std::string_view app_id, std::int64_t id,
                                               const Allocation& allocation) = 0;
 
-  // iQiyi (partners without their users)
-  virtual StoreResult<Page<IqiyiPartner>> list_iqiyi_partners(Range range) = 0;
-  virtual StoreResult<std::optional<IqiyiPartner>> find_iqiyi_partner(
-      std::string_view partner_code) = 0;
-  // Ordered by user_id, then area.
-  virtual StoreResult<Page<IqiyiUser>> list_iqiyi_users(std::string_view partner_code,
-                                                        Range range) = 0;
-  virtual StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) = 0;
-
   // Writes. upsert() is Store::import() inside this transaction.
   virtual StoreResult<ImportSummary> upsert(const Dataset& data) = 0;
   // Removes the entity and its children; false if it did not exist.
@@ -262,13 +251,6 @@ class Store : public Engine {
   // Polyv group
   virtual StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) = 0;
   virtual StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) = 0;
-
-  // iQiyi
-  virtual StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
-      std::string_view partner_code) = 0;
-  virtual StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) = 0;
 
   // Runs `body` inside one write transaction, serialised with every other write: committed
   // when it returns kCommit, rolled back when it returns kRollback or an error (or when the

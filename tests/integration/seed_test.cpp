@@ -14,6 +14,7 @@
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::testing {
@@ -90,9 +91,9 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
       0, domain::kDefaultDemoAnchor);
   ASSERT_TRUE(offline);
   EXPECT_EQ(offline->size(), 400u * 7 / 10);
-  auto user =
-      (*store)->find_iqiyi_user("T_Coupon_Pepsi", expected.iqiyi_partners[0].users[0].user_id,
-                                expected.iqiyi_partners[0].users[0].area);
+  auto user = vendors::iqiyi::iqiyi_repository(**store).find_user(
+      "T_Coupon_Pepsi", expected.iqiyi_partners[0].users[0].user_id,
+      expected.iqiyi_partners[0].users[0].area);
   ASSERT_TRUE(user);
   EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
 }

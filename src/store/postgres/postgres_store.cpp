@@ -137,20 +137,6 @@ StoreResult<Page<Allocation>> PostgresStore::query_allocations(const AllocationQ
       [&](Connection& c) { return ConnectionEntityStore(c).query_allocations(query); });
 }
 
-StoreResult<std::optional<std::string>> PostgresStore::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
-}
-
-StoreResult<std::optional<IqiyiUser>> PostgresStore::find_iqiyi_user(std::string_view partner_code,
-                                                                     std::string_view user_id,
-                                                                     std::string_view area) {
-  return with_connection([&](Connection& c) {
-    return ConnectionEntityStore(c).find_iqiyi_user(partner_code, user_id, area);
-  });
-}
-
 StoreResult<core::Ok> PostgresStore::read(
     ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
   auto run = [&](Connection& c) {

@@ -250,40 +250,6 @@ StoreResult<bool> EntityAccess<B>::update_allocation(std::string_view app_id, st
   });
 }
 
-// --- iQiyi ---
-
-template <Backend B>
-StoreResult<Page<IqiyiPartner>> EntityAccess<B>::list_iqiyi_partners(Range range) {
-  static const std::string kSelect = select(kIqiyiPartnerColumns);
-  return entity_detail::page<IqiyiPartner>(db_, kSelect, "FROM iqiyi_partners",
-                                           " ORDER BY partner_code", {}, range, iqiyi_partner_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<IqiyiPartner>> EntityAccess<B>::find_iqiyi_partner(
-    std::string_view partner_code) {
-  static const std::string kSql =
-      select(kIqiyiPartnerColumns, "FROM iqiyi_partners WHERE partner_code = ?");
-  return find_one<IqiyiPartner>(db_, kSql, iqiyi_partner_of, partner_code);
-}
-
-template <Backend B>
-StoreResult<Page<IqiyiUser>> EntityAccess<B>::list_iqiyi_users(std::string_view partner_code,
-                                                               Range range) {
-  static const std::string kSelect = select(kIqiyiUserColumns);
-  return entity_detail::page<IqiyiUser>(db_, kSelect, "FROM iqiyi_users WHERE partner_code = ?",
-                                        " ORDER BY user_id, area", {B::param(partner_code)}, range,
-                                        iqiyi_user_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<IqiyiUser>> EntityAccess<B>::find_iqiyi_user(
-    std::string_view partner_code, std::string_view user_id, std::string_view area) {
-  static const std::string kSql = select(
-      kIqiyiUserColumns, "FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?");
-  return find_one<IqiyiUser>(db_, kSql, iqiyi_user_of, partner_code, user_id, area);
-}
-
 // --- the stores' own reads ---
 
 template <Backend B>
@@ -311,13 +277,6 @@ StoreResult<Page<Allocation>> EntityAccess<B>::query_allocations(const Allocatio
   const std::string from_where = allocation_filter<B>(query, params);
   return page_of<Allocation>(db_, kSelect, from_where, kAllocationOrder, params, query.offset,
                              query.limit, allocation_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<std::string>> EntityAccess<B>::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return find_one<std::string>(db_, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
-                               text_of, partner_code);
 }
 
 // --- writes ---

@@ -247,20 +247,6 @@ StoreResult<Page<Allocation>> SqliteStore::query_allocations(const AllocationQue
   });
 }
 
-StoreResult<std::optional<std::string>> SqliteStore::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return read(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
-}
-
-StoreResult<std::optional<IqiyiUser>> SqliteStore::find_iqiyi_user(std::string_view partner_code,
-                                                                   std::string_view user_id,
-                                                                   std::string_view area) {
-  return read([&](Connection& c) {
-    return ConnectionEntityStore(c).find_iqiyi_user(partner_code, user_id, area);
-  });
-}
-
 StoreResult<core::Ok> SqliteStore::read(
     ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
   auto run = [&](Connection& c) {

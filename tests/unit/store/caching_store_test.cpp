@@ -17,11 +17,15 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/iqiyi/sql_iqiyi_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/sql_pumpkin_repository.hpp"
 
 namespace mediagate::store {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+using vendors::iqiyi::SqlIqiyiRepository;
 
 // Pumpkin's lookups are cached by its repository, made over this store (cached_lookups()).
 using vendors::pumpkin::pumpkin_repository;
@@ -78,12 +82,13 @@ TEST(CachingStore, AnswersRepeatedLookupsFromMemory) {
     EXPECT_EQ(*pumpkin_repository(store).find_partner("TEST"),
               *SqlPumpkinRepository(*plain).find_partner("TEST"));
     EXPECT_EQ(*pumpkin_repository(store).find_partner("nobody"), std::nullopt);
-    EXPECT_EQ(*store.find_iqiyi_md5_key("P1"), *plain->find_iqiyi_md5_key("P1"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "CN"),
-              *plain->find_iqiyi_user("P1", "user", "CN"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "TW"),
-              *plain->find_iqiyi_user("P1", "user", "TW"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "XX"), std::nullopt);
+    EXPECT_EQ(*iqiyi_repository(store).find_md5_key("P1"),
+              *SqlIqiyiRepository(*plain).find_md5_key("P1"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "CN"),
+              *SqlIqiyiRepository(*plain).find_user("P1", "user", "CN"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "TW"),
+              *SqlIqiyiRepository(*plain).find_user("P1", "user", "TW"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "XX"), std::nullopt);
   }
   // Arguments are kept apart: one user's answer is never another's.
   EXPECT_EQ(*store.find_polyv_account_by_user_id("u2"),
@@ -213,13 +218,6 @@ TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
     }
     StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& q) override {
       return inner_->query_allocations(q);
-    }
-    StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view id) override {
-      return inner_->find_iqiyi_md5_key(id);
-    }
-    StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view p, std::string_view u,
-                                                          std::string_view a) override {
-      return inner_->find_iqiyi_user(p, u, a);
     }
     int lookups = 0;
 

@@ -7,11 +7,15 @@
 #include <limits>
 
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_entities.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/pumpkin/pumpkin_entities.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+using vendors::iqiyi::IqiyiEntities;
 
 using vendors::pumpkin::pumpkin_repository;
 using vendors::pumpkin::PumpkinEntities;
@@ -90,8 +94,8 @@ TEST_P(EntityStoreSuite, PagesOfEveryListOrderedById) {
     EXPECT_EQ(allocations.items[0].allocation.email, "e2@g.com");  // insertion order
     EXPECT_LT(allocations.items[0].id, allocations.items[1].id);
     EXPECT_EQ(ok(s.list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
-    EXPECT_EQ(ok(s.list_iqiyi_partners(kAll)).items.at(0).partner_code, "P1");
-    auto users = ok(s.list_iqiyi_users("P1", kAll)).items;
+    EXPECT_EQ(ok(IqiyiEntities(s).list_partners(kAll)).items.at(0).partner_code, "P1");
+    auto users = ok(IqiyiEntities(s).list_users("P1", kAll)).items;
     ASSERT_EQ(users.size(), 3u);
     EXPECT_EQ(users[0].user_id, "another");
     EXPECT_EQ(users[1].area, "CN");
@@ -129,8 +133,8 @@ TEST_P(EntityStoreSuite, LookupsById) {
     EXPECT_EQ(ok(s.find_allocation("g1", first.id))->allocation, first.allocation);
     EXPECT_FALSE(ok(s.find_allocation("g2", first.id)));
     EXPECT_EQ(ok(s.find_allocation_id("g1", first.allocation)), std::optional(first.id));
-    EXPECT_EQ(ok(s.find_iqiyi_partner("P1"))->md5_key, "md5-key");
-    EXPECT_EQ(ok(s.find_iqiyi_user("P1", "user", "TW"))->vod_coupons, 0);
+    EXPECT_EQ(ok(IqiyiEntities(s).find_partner("P1"))->md5_key, "md5-key");
+    EXPECT_EQ(ok(IqiyiEntities(s).find_user("P1", "user", "TW"))->vod_coupons, 0);
     EXPECT_EQ(ok(PumpkinEntities(s).find_partner("TEST"))->actions.size(), 2u);
     EXPECT_EQ(ok(PumpkinEntities(s).find_media(3))->delete_time, std::optional<EpochMs>(50));
     EXPECT_FALSE(ok(PumpkinEntities(s).find_media(99)));
@@ -256,7 +260,7 @@ TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
   EXPECT_TRUE(ok(store_->has_sub_account("u1", "s2@u1.com")));
   EXPECT_EQ(ok(store_->find_channel_owner("100")), std::optional<std::string>("u1"));
   EXPECT_TRUE(ok(store_->find_polyv_group("g2"))->forbidden);
-  EXPECT_EQ(ok(store_->find_iqiyi_user("P1", "user", "CN"))->vod_coupons, 3);
+  EXPECT_EQ(ok(iqiyi_repository(*store_).find_user("P1", "user", "CN"))->vod_coupons, 3);
   EXPECT_EQ(ok(pumpkin_repository(*store_).find_partner("TEST"))->actions.size(), 2u);
 }
 

@@ -7,10 +7,12 @@
 #include <thread>
 
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
 
 using vendors::pumpkin::pumpkin_repository;
 
@@ -458,12 +460,14 @@ TEST_P(StoreSuite, AllocationPagesCountEveryMatch) {
 
 TEST_P(StoreSuite, FindsIqiyiPartnersAndUsersByArea) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_iqiyi_md5_key("P1")), "md5-key");
-  EXPECT_EQ(value_of(store_->find_iqiyi_md5_key("P2")), std::nullopt);
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "user", "CN")), (IqiyiUser{"user", "CN", 3}));
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "user", "TW")), (IqiyiUser{"user", "TW", 0}));
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "another", "TW")), std::nullopt);
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P2", "user", "CN")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_md5_key("P1")), "md5-key");
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_md5_key("P2")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "CN")),
+            (IqiyiUser{"user", "CN", 3}));
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "TW")),
+            (IqiyiUser{"user", "TW", 0}));
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "another", "TW")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P2", "user", "CN")), std::nullopt);
 }
 
 TEST_P(StoreSuite, FindsPumpkinPartnersWithTheirActions) {
@@ -524,7 +528,7 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
             break;
           }
           case 3: {
-            auto user = store_->find_iqiyi_user("P1", "user", "CN");
+            auto user = iqiyi_repository(*store_).find_user("P1", "user", "CN");
             auto key = store_->find_polyv_account_by_app_id("app-u2");
             ok = user && *user && (*user)->vod_coupons == 3 && key && *key;
             break;

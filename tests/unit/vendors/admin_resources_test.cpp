@@ -145,14 +145,6 @@ class BrokenStore final : public store::Store {
       const store::AllocationQuery&) override {
     return broken<store::Page<store::Allocation>>();
   }
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return broken<std::optional<std::string>>();
-  }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
-                                                                      std::string_view,
-                                                                      std::string_view) override {
-    return broken<std::optional<store::IqiyiUser>>();
-  }
 };
 
 TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {

@@ -71,14 +71,6 @@ class PolyvFakeStore : public store::Store {
     if (fail || fail_queries) return error<store::Page<store::Allocation>>();
     return allocations;
   }
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return error<std::optional<std::string>>();
-  }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
-                                                                      std::string_view,
-                                                                      std::string_view) override {
-    return error<std::optional<store::IqiyiUser>>();
-  }
 
  private:
   template <class T>

@@ -50,14 +50,6 @@ class UnusedStore : public store::Store {
       const store::AllocationQuery&) override {
     return unused<store::Page<store::Allocation>>();
   }
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return unused<std::optional<std::string>>();
-  }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
-                                                                      std::string_view,
-                                                                      std::string_view) override {
-    return unused<std::optional<store::IqiyiUser>>();
-  }
 
  protected:
   template <class T>
