@@ -14,7 +14,8 @@
 #include "core/civil_time.hpp"
 #include "core/json_strict.hpp"
 #include "core/json_writer.hpp"
-#include "domain/category_tree.hpp"
+#include "vendors/polyv/category_tree.hpp"
+#include "vendors/polyv/video_placement.hpp"
 
 namespace mediagate::domain {
 namespace {
@@ -349,10 +350,10 @@ class Decoder {
 
   // Every parent exists in the account and no category is its own ancestor.
   bool category_tree(const std::vector<store::Category>& categories, const Path& path) {
-    const auto problem = find_category_tree_problem(categories);
+    const auto problem = vendors::polyv::find_category_tree_problem(categories);
     if (!problem) return true;
     const auto& category = categories[problem->index];
-    if (problem->kind == CategoryTreeProblem::Kind::kUnknownParent) {
+    if (problem->kind == vendors::polyv::CategoryTreeProblem::Kind::kUnknownParent) {
       return fail(
           path.index(problem->index).key("parent"),
           "parent " + std::to_string(*category.parent) + " is not a category of this account");
@@ -366,14 +367,23 @@ class Decoder {
     store::Video video;
     if (!video_fields(value, path, video)) return false;
     if (!unique(vids_, video.vid, path.key("vid"), "vid", quoted(video.vid))) return false;
-    if (!category_index.contains(video.cataid)) {
+    const auto& subs = account.sub_accounts;
+    const vendors::polyv::VideoOwner owner{account.keys.email,
+                                           [&](std::int64_t cataid) -> store::StoreResult<bool> {
+                                             return category_index.contains(cataid);
+                                           },
+                                           [&](std::string_view email) -> store::StoreResult<bool> {
+                                             return std::find(subs.begin(), subs.end(), email) !=
+                                                    subs.end();
+                                           }};
+    // The lookups above read memory and cannot fail.
+    const auto problem = vendors::polyv::find_video_placement_problem(video, owner).value();
+    if (problem == vendors::polyv::VideoPlacementProblem::kUnknownCategory) {
       return fail(path.key("cataid"),
                   "cataid " + std::to_string(video.cataid) + " is not a category of this account");
     }
     if (!video_status(video, path)) return false;
-    const auto& subs = account.sub_accounts;
-    if (video.uploader_email != account.keys.email &&
-        std::find(subs.begin(), subs.end(), video.uploader_email) == subs.end()) {
+    if (problem == vendors::polyv::VideoPlacementProblem::kUnknownUploader) {
       return fail(path.key("uploaderEmail"),
                   quoted(video.uploader_email) +
                       " is neither the account's email nor one of its subAccounts");

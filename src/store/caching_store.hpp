@@ -2,9 +2,10 @@
 // makes (credentials, partners, users, a channel's owner, an account's categories and
 // sub-accounts) in memory, for as long as the inner store's data_generation() stays the same.
 // A request then verifies its signature without a database round trip. Pages, exports and
-// writes go to the inner store unchanged (the offline media list excepted, see below) (pages have
-// their own caches: the SQLite rank cache and the vendors' page cache). A store that cannot tell a
-// generation is passed through untouched.
+// writes go to the inner store unchanged (pages have their own caches: the SQLite rank cache and
+// the vendors' page cache). A store that cannot tell a generation is passed through untouched.
+// The lookups of modules that have their own repository are cached by the module
+// (cached_lookups() tells it how many answers to keep; store/cached_lookup.hpp the rule).
 #pragma once
 
 #include <atomic>
@@ -49,17 +50,6 @@ class CachingStore final : public Store {
     return inner_->query_allocations(query);
   }
 
-  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
-      std::string_view partner_code) override;
-  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                        std::string_view user_id,
-                                                        std::string_view area) override;
-
-  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
-  // From every offline medium, kept in delete-time order: any window is two binary searches.
-  // More media than `max_entries`: asked of the inner store (from then on, until a restart).
-  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
-
   StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& body) override {
     return inner_->transact(body);
@@ -69,6 +59,12 @@ class CachingStore final : public Store {
     return inner_->snapshot(body);
   }
   std::optional<std::uint64_t> data_generation() override { return inner_->data_generation(); }
+  StoreResult<core::Ok> read(
+      ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override {
+    return inner_->read(kind, body);
+  }
+  // The modules' repositories made over this store keep as many answers of each lookup.
+  std::size_t cached_lookups() const override { return max_entries_; }
 
   // Hits and misses of all lookups together (for tests and benchmarks).
   core::GenerationCacheStats stats() const;
@@ -81,26 +77,14 @@ class CachingStore final : public Store {
   template <class T, class Load>
   StoreResult<T> cached(Cache<T>& cache, const core::CacheKey& key, Load&& load);
 
-  // Every medium with a delete time, ordered as list_offline_media answers, at a generation.
-  struct OfflineMedia {
-    std::uint64_t generation = 0;
-    std::vector<PumpkinMedia> items;
-  };
-
   std::unique_ptr<Store> inner_;
   const std::size_t max_entries_;
-  std::mutex offline_mutex_;
-  std::shared_ptr<const OfflineMedia> offline_;  // guarded by offline_mutex_
-  std::atomic<bool> offline_too_large_{false};
   Cache<std::optional<PolyvAccountKeys>> accounts_by_user_;
   Cache<std::optional<PolyvAccountKeys>> accounts_by_app_;
   Cache<std::vector<Category>> categories_;
   Cache<bool> sub_accounts_;
   Cache<std::optional<std::string>> channel_owners_;
   Cache<std::optional<PolyvGroupKeys>> groups_;
-  Cache<std::optional<std::string>> iqiyi_keys_;
-  Cache<std::optional<IqiyiUser>> iqiyi_users_;
-  Cache<std::optional<PumpkinPartner>> pumpkin_partners_;
 };
 
 }  // namespace mediagate::store

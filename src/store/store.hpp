@@ -15,22 +15,15 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "store/engine.hpp"
 #include "store/model.hpp"
+#include "store/store_error.hpp"
 
 namespace mediagate::core {
 struct Config;
 }
 
 namespace mediagate::store {
-
-// A failure of the storage engine itself (I/O, corruption, lost connection). The message is
-// for the operator's log; clients see their vendor's system-error envelope instead.
-struct StoreError {
-  std::string message;
-};
-
-template <class T>
-using StoreResult = core::Expected<T, StoreError>;
 
 template <class T>
 struct Page {
@@ -217,36 +210,23 @@ class EntityStore {
   virtual StoreResult<bool> update_allocation(std::string_view app_id, std::int64_t id,
                                               const Allocation& allocation) = 0;
 
-  // iQiyi (partners without their users)
-  virtual StoreResult<Page<IqiyiPartner>> list_iqiyi_partners(Range range) = 0;
-  virtual StoreResult<std::optional<IqiyiPartner>> find_iqiyi_partner(
-      std::string_view partner_code) = 0;
-  // Ordered by user_id, then area.
-  virtual StoreResult<Page<IqiyiUser>> list_iqiyi_users(std::string_view partner_code,
-                                                        Range range) = 0;
-  virtual StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) = 0;
-
-  // Pumpkin (partners with their actions)
-  virtual StoreResult<Page<PumpkinPartner>> list_pumpkin_partners(Range range) = 0;
-  virtual StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) = 0;
-  virtual StoreResult<Page<PumpkinMedia>> list_pumpkin_media(Range range) = 0;
-  virtual StoreResult<std::optional<PumpkinMedia>> find_pumpkin_media(std::int64_t movie_id) = 0;
-
   // Writes. upsert() is Store::import() inside this transaction.
   virtual StoreResult<ImportSummary> upsert(const Dataset& data) = 0;
   // Removes the entity and its children; false if it did not exist.
   virtual StoreResult<bool> remove(const EntityRef& entity) = 0;
+
+  // The transaction's connection, for the modules' own reads in it (store/sql_access.hpp);
+  // nothing for stores without SQL.
+  virtual std::optional<SqlBackend> sql_backend() { return std::nullopt; }
 };
 
 // What a transact() body decides.
 enum class Outcome { kCommit, kRollback };
 
-class Store {
+// The engine (engine.hpp: SQL reads, data generation, the modules' repositories) and what has
+// not moved into a module's repository yet.
+class Store : public Engine {
  public:
-  virtual ~Store() = default;
-
   // Upserts everything in `data` in one transaction: all of it, or (on error) none of it.
   // Ids present are updated; ids absent are left alone. A group's allocations are keyed by
   // (email, date, origin, type).
@@ -271,26 +251,6 @@ class Store {
   // Polyv group
   virtual StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) = 0;
   virtual StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) = 0;
-
-  // iQiyi
-  virtual StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
-      std::string_view partner_code) = 0;
-  virtual StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) = 0;
-
-  // Pumpkin
-  virtual StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) = 0;
-  // Media with from <= delete_time < to, ordered by delete_time then movie_id.
-  virtual StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) = 0;
-
-  // A number that changes whenever the data this store serves may have changed: after every
-  // write through this store at once, and after a write by another connection or process
-  // within the store's change-check interval (SQLite: `store_change_check_ms`). Callers
-  // that cache answers (store/caching_store.hpp, the vendors' page cache) read it BEFORE
-  // reading the data and keep an answer only while it stays the same. Nothing: this store
-  // cannot tell (never cache its answers); also on a failure to look.
-  virtual std::optional<std::uint64_t> data_generation() { return std::nullopt; }
 
   // Runs `body` inside one write transaction, serialised with every other write: committed
   // when it returns kCommit, rolled back when it returns kRollback or an error (or when the

@@ -16,6 +16,7 @@
 #include "client/http_client.hpp"
 #include "store/store.hpp"
 #include "support/test_server.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -85,7 +86,7 @@ TEST_F(Cli, ImportReportsTheJsonPathAndChangesNothingOnError) {
       << refused.output;
   auto opened = store::open_store(store);
   ASSERT_TRUE(opened);
-  auto key = (*opened)->find_iqiyi_md5_key("T_Coupon_Pepsi");
+  auto key = vendors::iqiyi::iqiyi_repository(**opened).find_md5_key("T_Coupon_Pepsi");
   ASSERT_TRUE(key);
   EXPECT_EQ(**key, "1234567890");
 

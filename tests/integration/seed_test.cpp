@@ -14,6 +14,8 @@
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -85,12 +87,13 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
     ASSERT_TRUE(page);
     EXPECT_EQ(page->total, static_cast<std::int64_t>(account.videos.size()));
   }
-  auto offline = (*store)->list_offline_media(0, domain::kDefaultDemoAnchor);
+  auto offline = vendors::pumpkin::pumpkin_repository(**store).list_offline_media(
+      0, domain::kDefaultDemoAnchor);
   ASSERT_TRUE(offline);
   EXPECT_EQ(offline->size(), 400u * 7 / 10);
-  auto user =
-      (*store)->find_iqiyi_user("T_Coupon_Pepsi", expected.iqiyi_partners[0].users[0].user_id,
-                                expected.iqiyi_partners[0].users[0].area);
+  auto user = vendors::iqiyi::iqiyi_repository(**store).find_user(
+      "T_Coupon_Pepsi", expected.iqiyi_partners[0].users[0].user_id,
+      expected.iqiyi_partners[0].users[0].area);
   ASSERT_TRUE(user);
   EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
 }
@@ -133,7 +136,7 @@ TEST_F(Seed, TheAnchorMovesTheTimeline) {
   auto store = store::open_store(url_);
   ASSERT_TRUE(store);
   constexpr core::EpochMs kAnchor = 1'717'214'400'000;  // 2024-06-01 12:00:00 UTC+8
-  auto media = (*store)->list_offline_media(0, kAnchor + 1);
+  auto media = vendors::pumpkin::pumpkin_repository(**store).list_offline_media(0, kAnchor + 1);
   ASSERT_TRUE(media);
   EXPECT_EQ(media->size(), 70u);
   EXPECT_LT(*media->back().delete_time, kAnchor);

@@ -137,29 +137,13 @@ StoreResult<Page<Allocation>> PostgresStore::query_allocations(const AllocationQ
       [&](Connection& c) { return ConnectionEntityStore(c).query_allocations(query); });
 }
 
-StoreResult<std::optional<std::string>> PostgresStore::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
-}
-
-StoreResult<std::optional<IqiyiUser>> PostgresStore::find_iqiyi_user(std::string_view partner_code,
-                                                                     std::string_view user_id,
-                                                                     std::string_view area) {
-  return with_connection([&](Connection& c) {
-    return ConnectionEntityStore(c).find_iqiyi_user(partner_code, user_id, area);
-  });
-}
-
-StoreResult<std::optional<PumpkinPartner>> PostgresStore::find_pumpkin_partner(
-    std::string_view pid) {
-  return read_snapshot(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_pumpkin_partner(pid); });
-}
-
-StoreResult<std::vector<PumpkinMedia>> PostgresStore::list_offline_media(EpochMs from, EpochMs to) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).list_offline_media(from, to); });
+StoreResult<core::Ok> PostgresStore::read(
+    ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
+  auto run = [&](Connection& c) {
+    Backend backend(c);
+    return body(SqlBackend{&backend});
+  };
+  return kind == ReadKind::kSnapshot ? read_snapshot(run) : with_connection(run);
 }
 
 StoreResult<bool> PostgresStore::transact(

@@ -51,14 +51,8 @@ class PostgresStore final : public Store {
   StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) override;
   StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) override;
 
-  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(
-      std::string_view partner_code) override;
-  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                        std::string_view user_id,
-                                                        std::string_view area) override;
-
-  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
-  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to) override;
+  StoreResult<core::Ok> read(ReadKind kind,
+                             const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;
 
   StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& body) override;

@@ -123,29 +123,14 @@ class EntityAccess final : public EntityStore {
   StoreResult<bool> update_allocation(std::string_view app_id, std::int64_t id,
                                       const Allocation& allocation) override;
 
-  StoreResult<Page<IqiyiPartner>> list_iqiyi_partners(Range range) override;
-  StoreResult<std::optional<IqiyiPartner>> find_iqiyi_partner(
-      std::string_view partner_code) override;
-  StoreResult<Page<IqiyiUser>> list_iqiyi_users(std::string_view partner_code,
-                                                Range range) override;
-  StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view partner_code,
-                                                        std::string_view user_id,
-                                                        std::string_view area) override;
-
-  StoreResult<Page<PumpkinPartner>> list_pumpkin_partners(Range range) override;
-  StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view pid) override;
-  StoreResult<Page<PumpkinMedia>> list_pumpkin_media(Range range) override;
-  StoreResult<std::optional<PumpkinMedia>> find_pumpkin_media(std::int64_t movie_id) override;
-
   StoreResult<ImportSummary> upsert(const Dataset& data) override;
   StoreResult<bool> remove(const EntityRef& entity) override;
+  std::optional<SqlBackend> sql_backend() override { return SqlBackend{&db_}; }
 
   // The stores' own reads beside the ones above (see Store for what each answers).
   StoreResult<std::vector<Category>> all_categories(std::string_view user_id);
   StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query);
   StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query);
-  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view partner_code);
-  StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs from, EpochMs to);
 
  private:
   B db_;

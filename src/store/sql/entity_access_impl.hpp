@@ -44,12 +44,6 @@ StoreResult<bool> delete_rows(B& db, std::initializer_list<std::string_view> sta
   });
 }
 
-template <class B>
-StoreResult<std::vector<std::string>> pumpkin_actions(B& db, std::string_view pid) {
-  return list_rows<std::string>(
-      db, "SELECT action FROM pumpkin_actions WHERE pid = ? ORDER BY action", text_of, pid);
-}
-
 inline constexpr auto exists = [](const auto&) { return true; };
 
 }  // namespace entity_detail
@@ -256,83 +250,6 @@ StoreResult<bool> EntityAccess<B>::update_allocation(std::string_view app_id, st
   });
 }
 
-// --- iQiyi ---
-
-template <Backend B>
-StoreResult<Page<IqiyiPartner>> EntityAccess<B>::list_iqiyi_partners(Range range) {
-  static const std::string kSelect = select(kIqiyiPartnerColumns);
-  return entity_detail::page<IqiyiPartner>(db_, kSelect, "FROM iqiyi_partners",
-                                           " ORDER BY partner_code", {}, range, iqiyi_partner_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<IqiyiPartner>> EntityAccess<B>::find_iqiyi_partner(
-    std::string_view partner_code) {
-  static const std::string kSql =
-      select(kIqiyiPartnerColumns, "FROM iqiyi_partners WHERE partner_code = ?");
-  return find_one<IqiyiPartner>(db_, kSql, iqiyi_partner_of, partner_code);
-}
-
-template <Backend B>
-StoreResult<Page<IqiyiUser>> EntityAccess<B>::list_iqiyi_users(std::string_view partner_code,
-                                                               Range range) {
-  static const std::string kSelect = select(kIqiyiUserColumns);
-  return entity_detail::page<IqiyiUser>(db_, kSelect, "FROM iqiyi_users WHERE partner_code = ?",
-                                        " ORDER BY user_id, area", {B::param(partner_code)}, range,
-                                        iqiyi_user_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<IqiyiUser>> EntityAccess<B>::find_iqiyi_user(
-    std::string_view partner_code, std::string_view user_id, std::string_view area) {
-  static const std::string kSql = select(
-      kIqiyiUserColumns, "FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?");
-  return find_one<IqiyiUser>(db_, kSql, iqiyi_user_of, partner_code, user_id, area);
-}
-
-// --- Pumpkin ---
-
-template <Backend B>
-StoreResult<Page<PumpkinPartner>> EntityAccess<B>::list_pumpkin_partners(Range range) {
-  static const std::string kSelect = select(kPumpkinPartnerColumns);
-  auto partners = entity_detail::page<PumpkinPartner>(
-      db_, kSelect, "FROM pumpkin_partners", " ORDER BY pid", {}, range, pumpkin_partner_of);
-  if (!partners) return partners;
-  for (auto& partner : partners->items) {
-    auto actions = entity_detail::pumpkin_actions(db_, partner.pid);
-    if (!actions) return propagate(actions);
-    partner.actions = std::move(*actions);
-  }
-  return partners;
-}
-
-template <Backend B>
-StoreResult<std::optional<PumpkinPartner>> EntityAccess<B>::find_pumpkin_partner(
-    std::string_view pid) {
-  static const std::string kSql =
-      select(kPumpkinPartnerColumns, "FROM pumpkin_partners WHERE pid = ?");
-  auto partner = find_one<PumpkinPartner>(db_, kSql, pumpkin_partner_of, pid);
-  if (!partner || !partner->has_value()) return partner;
-  auto actions = entity_detail::pumpkin_actions(db_, pid);
-  if (!actions) return propagate(actions);
-  (*partner)->actions = std::move(*actions);
-  return partner;
-}
-
-template <Backend B>
-StoreResult<Page<PumpkinMedia>> EntityAccess<B>::list_pumpkin_media(Range range) {
-  static const std::string kSelect = select(kMediaColumns);
-  return entity_detail::page<PumpkinMedia>(db_, kSelect, "FROM pumpkin_media", " ORDER BY movie_id",
-                                           {}, range, media_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<PumpkinMedia>> EntityAccess<B>::find_pumpkin_media(
-    std::int64_t movie_id) {
-  static const std::string kSql = select(kMediaColumns, "FROM pumpkin_media WHERE movie_id = ?");
-  return find_one<PumpkinMedia>(db_, kSql, media_of, movie_id);
-}
-
 // --- the stores' own reads ---
 
 template <Backend B>
@@ -360,23 +277,6 @@ StoreResult<Page<Allocation>> EntityAccess<B>::query_allocations(const Allocatio
   const std::string from_where = allocation_filter<B>(query, params);
   return page_of<Allocation>(db_, kSelect, from_where, kAllocationOrder, params, query.offset,
                              query.limit, allocation_of);
-}
-
-template <Backend B>
-StoreResult<std::optional<std::string>> EntityAccess<B>::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return find_one<std::string>(db_, "SELECT md5_key FROM iqiyi_partners WHERE partner_code = ?",
-                               text_of, partner_code);
-}
-
-template <Backend B>
-StoreResult<std::vector<PumpkinMedia>> EntityAccess<B>::list_offline_media(EpochMs from,
-                                                                           EpochMs to) {
-  static const std::string kSql =
-      select(kMediaColumns,
-             "FROM pumpkin_media WHERE delete_time >= ? AND delete_time < ? ORDER BY delete_time,"
-             " movie_id");
-  return list_rows<PumpkinMedia>(db_, kSql, media_of, from, to);
 }
 
 // --- writes ---

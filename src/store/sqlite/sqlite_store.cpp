@@ -247,27 +247,13 @@ StoreResult<Page<Allocation>> SqliteStore::query_allocations(const AllocationQue
   });
 }
 
-StoreResult<std::optional<std::string>> SqliteStore::find_iqiyi_md5_key(
-    std::string_view partner_code) {
-  return read(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_iqiyi_md5_key(partner_code); });
-}
-
-StoreResult<std::optional<IqiyiUser>> SqliteStore::find_iqiyi_user(std::string_view partner_code,
-                                                                   std::string_view user_id,
-                                                                   std::string_view area) {
-  return read([&](Connection& c) {
-    return ConnectionEntityStore(c).find_iqiyi_user(partner_code, user_id, area);
-  });
-}
-
-StoreResult<std::optional<PumpkinPartner>> SqliteStore::find_pumpkin_partner(std::string_view pid) {
-  return read_snapshot(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_pumpkin_partner(pid); });
-}
-
-StoreResult<std::vector<PumpkinMedia>> SqliteStore::list_offline_media(EpochMs from, EpochMs to) {
-  return read([&](Connection& c) { return ConnectionEntityStore(c).list_offline_media(from, to); });
+StoreResult<core::Ok> SqliteStore::read(
+    ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
+  auto run = [&](Connection& c) {
+    Backend backend(c, options_.bulk_import_videos);
+    return body(SqlBackend{&backend});
+  };
+  return kind == ReadKind::kSnapshot ? read_snapshot(run) : read(run);
 }
 
 StoreResult<bool> SqliteStore::transact(

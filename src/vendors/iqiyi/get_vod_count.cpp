@@ -6,6 +6,7 @@
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 
@@ -33,7 +34,7 @@ bool mark_xiaomi_box(VodCountCall& call, std::string_view) {
 }
 
 endpoint::Outcome<Key> find_key(endpoint::Context& context, const VodCountCall& call) {
-  auto key = context.store.find_iqiyi_md5_key(call.partner_code);
+  auto key = iqiyi_repository(context.store).find_md5_key(call.partner_code);
   if (!key) {
     Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
     refusal.internal = std::move(key.error().message);
@@ -52,7 +53,8 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCountC
   if (!call.user_id) {
     return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
   }
-  auto user = context.store.find_iqiyi_user(call.partner_code, *call.user_id, call.area);
+  auto user =
+      iqiyi_repository(context.store).find_user(call.partner_code, *call.user_id, call.area);
   if (!user) {
     Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
     refusal.internal = std::move(user.error().message);

@@ -2,6 +2,7 @@
 
 // /admin/v1/iqiyi/partners: partners and their users' coupon counts.
 #include "admin/admin_support.hpp"
+#include "vendors/iqiyi/iqiyi_entities.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -22,7 +23,7 @@ AdminError no_user(const std::string& user_id, const std::string& area) {
 }
 
 AdminResult<store::IqiyiPartner> require_partner(EntityStore& s, const std::string& code) {
-  return found_or(s.find_iqiyi_partner(code), [&] { return no_partner(code); });
+  return found_or(IqiyiEntities(s).find_partner(code), [&] { return no_partner(code); });
 }
 
 AdminResult<core::Ok> upsert_partner(EntityStore& s, store::IqiyiPartner partner) {
@@ -44,7 +45,7 @@ void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return s.list_iqiyi_partners(range); },
+      [&](EntityStore& s, store::Range range) { return IqiyiEntities(s).list_partners(range); },
       write_partner);
 }
 
@@ -55,7 +56,7 @@ AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& 
   auto partner = domain::decode_iqiyi_partner(*body);
   if (!partner) return core::unexpected(fixture_error(partner.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = s.find_iqiyi_partner(partner->partner_code);
+    auto existing = IqiyiEntities(s).find_partner(partner->partner_code);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(conflict(
@@ -124,12 +125,12 @@ AdminResult<Reply> list_users(const AdminContext& ctx, const http::Request& requ
   const auto& code = path_param(request, "partnerCode");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_partner(s, code); },
-      [&](EntityStore& s, store::Range range) { return s.list_iqiyi_users(code, range); },
+      [&](EntityStore& s, store::Range range) { return IqiyiEntities(s).list_users(code, range); },
       write_user);
 }
 
 AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const store::IqiyiUser& u) {
-  auto found = s.find_iqiyi_user(code, u.user_id, u.area);
+  auto found = IqiyiEntities(s).find_user(code, u.user_id, u.area);
   if (!found) return failed(found);
   return found->has_value();
 }
@@ -160,8 +161,8 @@ AdminResult<Reply> get_user(const AdminContext& ctx, const http::Request& reques
   const auto& area = path_param(request, "area");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto partner = require_partner(s, code); !partner) return failed(partner);
-    auto user =
-        found_or(s.find_iqiyi_user(code, user_id, area), [&] { return no_user(user_id, area); });
+    auto user = found_or(IqiyiEntities(s).find_user(code, user_id, area),
+                         [&] { return no_user(user_id, area); });
     if (!user) return failed(user);
     return json_reply(200, json_of(*user, write_user));
   });

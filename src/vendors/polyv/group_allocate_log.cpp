@@ -6,7 +6,7 @@
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
-#include "domain/group_allocations.hpp"
+#include "vendors/polyv/group_allocations.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
@@ -75,10 +75,10 @@ std::string render_page(const store::Page<store::Allocation>& page, std::int64_t
   return std::move(w).str();
 }
 
-domain::AllocationListing listing_of(const GroupCall& call, const core::Config& config) {
+AllocationListing listing_of(const GroupCall& call, const core::Config& config) {
   const std::int64_t shift = config.utc_offset_minutes * kMsPerMinute;
-  domain::AllocationListing listing;
-  listing.emails = domain::split_emails(call.emails);
+  AllocationListing listing;
+  listing.emails = split_emails(call.emails);
   if (call.type && *call.type != "all") listing.type = std::string(*call.type);
   if (call.from) listing.from = *call.from - shift;
   if (call.to) listing.to = *call.to - shift;
@@ -90,14 +90,14 @@ domain::AllocationListing listing_of(const GroupCall& call, const core::Config& 
 }
 
 endpoint::Outcome<Group> find_group(endpoint::Context& context, const GroupCall& call) {
-  auto group = domain::find_active_group(context.store, call.app_id);
+  auto group = find_active_group(context.store, call.app_id);
   if (group) return std::move(*group);
   switch (group.error().kind) {
-    case domain::GroupLookupError::kNotFound:
+    case GroupLookupError::kNotFound:
       return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kAccountNotFound));
-    case domain::GroupLookupError::kForbidden:
+    case GroupLookupError::kForbidden:
       return core::unexpected(endpoint::refuse(Verdict::kCredentialRefused, kAccountForbidden));
-    case domain::GroupLookupError::kStoreFailure:
+    case GroupLookupError::kStoreFailure:
       break;
   }
   return core::unexpected(query_failed(std::move(group.error().detail)));
@@ -117,7 +117,7 @@ std::optional<std::string> page_key(const GroupCall& call, const Group&,
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const GroupCall& call,
                                      const Group& group, const endpoint::Reply& reply) {
   const auto listing = listing_of(call, context.config);
-  auto allocations = domain::list_group_allocations(context.store, group, listing);
+  auto allocations = list_group_allocations(context.store, group, listing);
   if (!allocations) {
     return core::unexpected(query_failed(std::move(allocations.error())));
   }

@@ -6,7 +6,7 @@
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
-#include "domain/live_sessions.hpp"
+#include "vendors/polyv/live_sessions.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
@@ -99,9 +99,9 @@ std::string render_page(const store::Page<store::LiveSession>& page, const LiveP
   return std::move(w).str();
 }
 
-domain::SessionListing listing_of(const LiveCall& call, const core::Config& config) {
+SessionListing listing_of(const LiveCall& call, const core::Config& config) {
   const std::int64_t shift = config.utc_offset_minutes * kMsPerMinute;
-  domain::SessionListing listing;
+  SessionListing listing;
   listing.channel_id = std::string(call.channel_id);
   if (call.start) listing.start = *call.start - shift;
   if (call.end) listing.end = *call.end - shift;
@@ -140,14 +140,14 @@ std::optional<std::string> page_key(const LiveCall& call, const Account&,
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall& call,
                                      const Account& account, const endpoint::Reply& reply) {
   const auto listing = listing_of(call, context.config);
-  auto sessions = domain::list_channel_sessions(context.store, account, listing, reply.now);
+  auto sessions = list_channel_sessions(context.store, account, listing, reply.now);
   if (!sessions) {
     switch (sessions.error().kind) {
-      case domain::LiveSessionsError::kInvalidRange:
+      case LiveSessionsError::kInvalidRange:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kParamValidateAnswer));
-      case domain::LiveSessionsError::kChannelForbidden:
+      case LiveSessionsError::kChannelForbidden:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kForbidden, "channelId"));
-      case domain::LiveSessionsError::kStoreFailure: {
+      case LiveSessionsError::kStoreFailure: {
         return core::unexpected(query_failed(std::move(sessions.error().detail)));
       }
     }

@@ -5,7 +5,8 @@
 #include <map>
 
 #include "admin/admin_support.hpp"
-#include "domain/category_tree.hpp"
+#include "vendors/polyv/category_tree.hpp"
+#include "vendors/polyv/video_placement.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -127,10 +128,10 @@ AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categorie
   for (const auto& c : categories) {
     if (c.cataid != category.cataid) updated.push_back(c);
   }
-  const auto problem = domain::find_category_tree_problem(updated);
+  const auto problem = find_category_tree_problem(updated);
   if (!problem) return core::Ok{};
   const auto& at = updated[problem->index];
-  if (problem->kind == domain::CategoryTreeProblem::Kind::kUnknownParent) {
+  if (problem->kind == CategoryTreeProblem::Kind::kUnknownParent) {
     return core::unexpected(unprocessable(
         "parent " + std::to_string(*at.parent) + " is not a category of this account", "$.parent"));
   }
@@ -141,17 +142,22 @@ AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categorie
 // A video's category exists in the account and its uploader is the account or a sub-account.
 AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys& keys,
                                   const store::Video& video) {
-  auto categories = categories_of(s, keys.user_id);
-  if (!categories) return failed(categories);
-  if (!find_category(*categories, video.cataid)) {
+  const VideoOwner owner{
+      keys.email,
+      [&](std::int64_t cataid) -> store::StoreResult<bool> {
+        auto categories = s.list_categories(keys.user_id, kAll);
+        if (!categories) return core::unexpected(std::move(categories).error());
+        return find_category(categories->items, cataid) != nullptr;
+      },
+      [&](std::string_view email) { return s.has_polyv_sub_account(keys.user_id, email); }};
+  auto problem = find_video_placement_problem(video, owner);
+  if (!problem) return failed(problem);
+  if (*problem == VideoPlacementProblem::kUnknownCategory) {
     return core::unexpected(unprocessable(
         "cataid " + std::to_string(video.cataid) + " is not a category of this account",
         "$.cataid"));
   }
-  if (video.uploader_email == keys.email) return core::Ok{};
-  auto sub = s.has_polyv_sub_account(keys.user_id, video.uploader_email);
-  if (!sub) return failed(sub);
-  if (!*sub) {
+  if (*problem == VideoPlacementProblem::kUnknownUploader) {
     return core::unexpected(
         unprocessable(quoted(video.uploader_email) +
                           " is neither the account's email nor one of its sub-accounts",

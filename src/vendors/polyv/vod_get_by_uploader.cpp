@@ -7,10 +7,10 @@
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
-#include "domain/vod_catalogue.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/polyv/vod_catalogue.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -58,8 +58,8 @@ std::int64_t page_size_of(const VodCall& call, const core::Config& config) {
   return call.page_size ? std::min(*call.page_size, polyv.max_page_size) : polyv.default_page_size;
 }
 
-domain::UploaderListing listing_of(const VodCall& call, const core::Config& config) {
-  domain::UploaderListing listing;
+UploaderListing listing_of(const VodCall& call, const core::Config& config) {
+  UploaderListing listing;
   if (call.email) listing.email = std::string(*call.email);
   listing.cataid = call.cataid;
   listing.contain_sub_cata = call.contain_sub == 1;
@@ -126,14 +126,14 @@ std::optional<std::string> page_key(const VodCall& call, const Account&,
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCall& call,
                                      const Account& account, const endpoint::Reply&) {
   const auto listing = listing_of(call, context.config);
-  auto videos = domain::list_videos_by_uploader(context.store, account, listing);
+  auto videos = list_videos_by_uploader(context.store, account, listing);
   if (!videos) {
     switch (videos.error().kind) {
-      case domain::CatalogueError::kCategoryNotFound:
+      case CatalogueError::kCategoryNotFound:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kUnknownCata, "cataid"));
-      case domain::CatalogueError::kSubAccountNotFound:
+      case CatalogueError::kSubAccountNotFound:
         return core::unexpected(endpoint::refuse(Verdict::kRejected, kUnknownChild, "email"));
-      case domain::CatalogueError::kStoreFailure: {
+      case CatalogueError::kStoreFailure: {
         return core::unexpected(query_failed(std::move(videos.error().detail)));
       }
     }

@@ -11,9 +11,10 @@
 #include "core/civil_time.hpp"
 #include "core/json_writer.hpp"
 #include "core/numbers.hpp"
-#include "domain/offline_media.hpp"
+#include "vendors/pumpkin/offline_media.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_faults.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
 #include "vendors/pumpkin/pumpkin_signer.hpp"
 
@@ -83,7 +84,7 @@ Refusal store_failure(std::string detail) {
 
 // The pid is known and may call this action.
 endpoint::Outcome<Partner> find_partner(endpoint::Context& context, const SyncCall& call) {
-  auto partner = context.store.find_pumpkin_partner(call.pid);
+  auto partner = pumpkin_repository(context.store).find_partner(call.pid);
   if (!partner) return core::unexpected(store_failure(std::move(partner.error().message)));
   if (!*partner) {
     return core::unexpected(endpoint::refuse(Verdict::kUnknownCredential, kPidErrorAnswer, "pid"));
@@ -97,9 +98,9 @@ endpoint::Outcome<Partner> find_partner(endpoint::Context& context, const SyncCa
 // What went offline in the window ending at the request's timestamp.
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const SyncCall& call,
                                      const Partner&, const endpoint::Reply& reply) {
-  const auto window = domain::offline_window(
-      call.timestamp, context.config.modules.get<PumpkinSettings>().window_ms);
-  auto media = domain::list_offline_media(context.store, window);
+  const auto window =
+      offline_window(call.timestamp, context.config.modules.get<PumpkinSettings>().window_ms);
+  auto media = list_offline_media(pumpkin_repository(context.store), window);
   if (!media) return core::unexpected(store_failure(std::move(media.error().detail)));
   return render_content(*media, reply.now, reply.utc_offset_minutes);
 }

@@ -6,6 +6,7 @@
 
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
+#include "vendors/pumpkin/pumpkin_entities.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -24,7 +25,7 @@ AdminError no_partner(const std::string& pid) {
 }
 
 AdminResult<store::PumpkinPartner> require_partner(EntityStore& s, const std::string& pid) {
-  return found_or(s.find_pumpkin_partner(pid), [&] { return no_partner(pid); });
+  return found_or(PumpkinEntities(s).find_partner(pid), [&] { return no_partner(pid); });
 }
 
 AdminResult<core::Ok> upsert_partner(EntityStore& s, store::PumpkinPartner partner) {
@@ -41,7 +42,7 @@ void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_partners(range); },
+      [&](EntityStore& s, store::Range range) { return PumpkinEntities(s).list_partners(range); },
       write_partner);
 }
 
@@ -52,7 +53,7 @@ AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& 
   auto partner = domain::decode_pumpkin_partner(*body);
   if (!partner) return core::unexpected(fixture_error(partner.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = s.find_pumpkin_partner(partner->pid);
+    auto existing = PumpkinEntities(s).find_partner(partner->pid);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
@@ -131,7 +132,7 @@ AdminError no_media(std::int64_t movie_id) {
 }
 
 AdminResult<store::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
-  return found_or(s.find_pumpkin_media(movie_id), [&] { return no_media(movie_id); });
+  return found_or(PumpkinEntities(s).find_media(movie_id), [&] { return no_media(movie_id); });
 }
 
 AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& media) {
@@ -145,7 +146,7 @@ std::string media_json(const store::PumpkinMedia& media, int offset) {
 AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return s.list_pumpkin_media(range); },
+      [&](EntityStore& s, store::Range range) { return PumpkinEntities(s).list_media(range); },
       [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
         w.begin_object();
         domain::write_media_fields(w, m, ctx.utc_offset_minutes);
@@ -159,7 +160,7 @@ AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& re
   });
   if (!media) return failed(media);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = s.find_pumpkin_media(media->movie_id);
+    auto existing = PumpkinEntities(s).find_media(media->movie_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "../domain/polyv_fake_store.hpp"
+#include "../vendors/polyv_fake_store.hpp"
 #include "core/numbers.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/pipeline.hpp"

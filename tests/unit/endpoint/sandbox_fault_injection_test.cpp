@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "../domain/polyv_fake_store.hpp"
+#include "../vendors/polyv_fake_store.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
 #include "core/config.hpp"

@@ -17,9 +17,19 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/iqiyi/sql_iqiyi_repository.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
+#include "vendors/pumpkin/sql_pumpkin_repository.hpp"
 
 namespace mediagate::store {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+using vendors::iqiyi::SqlIqiyiRepository;
+
+// Pumpkin's lookups are cached by its repository, made over this store (cached_lookups()).
+using vendors::pumpkin::pumpkin_repository;
+using vendors::pumpkin::SqlPumpkinRepository;
 
 // A database file for one test, removed afterwards.
 class TempFile : public testing::TempSqliteFile {
@@ -69,14 +79,16 @@ TEST(CachingStore, AnswersRepeatedLookupsFromMemory) {
     EXPECT_EQ(*store.find_channel_owner("100"), *plain->find_channel_owner("100"));
     EXPECT_EQ(*store.find_channel_owner("999"), std::nullopt);
     EXPECT_EQ(*store.find_polyv_group("g1"), *plain->find_polyv_group("g1"));
-    EXPECT_EQ(*store.find_pumpkin_partner("TEST"), *plain->find_pumpkin_partner("TEST"));
-    EXPECT_EQ(*store.find_pumpkin_partner("nobody"), std::nullopt);
-    EXPECT_EQ(*store.find_iqiyi_md5_key("P1"), *plain->find_iqiyi_md5_key("P1"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "CN"),
-              *plain->find_iqiyi_user("P1", "user", "CN"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "TW"),
-              *plain->find_iqiyi_user("P1", "user", "TW"));
-    EXPECT_EQ(*store.find_iqiyi_user("P1", "user", "XX"), std::nullopt);
+    EXPECT_EQ(*pumpkin_repository(store).find_partner("TEST"),
+              *SqlPumpkinRepository(*plain).find_partner("TEST"));
+    EXPECT_EQ(*pumpkin_repository(store).find_partner("nobody"), std::nullopt);
+    EXPECT_EQ(*iqiyi_repository(store).find_md5_key("P1"),
+              *SqlIqiyiRepository(*plain).find_md5_key("P1"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "CN"),
+              *SqlIqiyiRepository(*plain).find_user("P1", "user", "CN"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "TW"),
+              *SqlIqiyiRepository(*plain).find_user("P1", "user", "TW"));
+    EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "XX"), std::nullopt);
   }
   // Arguments are kept apart: one user's answer is never another's.
   EXPECT_EQ(*store.find_polyv_account_by_user_id("u2"),
@@ -153,8 +165,8 @@ TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
       EpochMs from = edge(random);
       EpochMs to = edge(random);
       if (i % 10 == 0) to = from;  // empty
-      const auto cached = store.list_offline_media(from, to);
-      const auto direct = plain->list_offline_media(from, to);
+      const auto cached = pumpkin_repository(store).list_offline_media(from, to);
+      const auto direct = SqlPumpkinRepository(*plain).list_offline_media(from, to);
       ASSERT_TRUE(cached && direct);
       ASSERT_EQ(*cached, *direct) << "[" << from << ", " << to << ") bound " << bound;
     }
@@ -162,9 +174,9 @@ TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
     Dataset more;
     more.pumpkin_media.push_back({5, "new", 123});
     ASSERT_TRUE(store.import(more));
-    const auto after = store.list_offline_media(123, 124);
+    const auto after = pumpkin_repository(store).list_offline_media(123, 124);
     ASSERT_TRUE(after);
-    EXPECT_EQ(*after, *plain->list_offline_media(123, 124));
+    EXPECT_EQ(*after, *SqlPumpkinRepository(*plain).list_offline_media(123, 124));
     EXPECT_NE(std::find(after->begin(), after->end(), PumpkinMedia{5, "new", 123}), after->end());
   }
 }
@@ -206,19 +218,6 @@ TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
     }
     StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& q) override {
       return inner_->query_allocations(q);
-    }
-    StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view id) override {
-      return inner_->find_iqiyi_md5_key(id);
-    }
-    StoreResult<std::optional<IqiyiUser>> find_iqiyi_user(std::string_view p, std::string_view u,
-                                                          std::string_view a) override {
-      return inner_->find_iqiyi_user(p, u, a);
-    }
-    StoreResult<std::optional<PumpkinPartner>> find_pumpkin_partner(std::string_view id) override {
-      return inner_->find_pumpkin_partner(id);
-    }
-    StoreResult<std::vector<PumpkinMedia>> list_offline_media(EpochMs f, EpochMs t) override {
-      return inner_->list_offline_media(f, t);
     }
     int lookups = 0;
 

@@ -7,9 +7,18 @@
 #include <limits>
 
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_entities.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/pumpkin/pumpkin_entities.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+using vendors::iqiyi::IqiyiEntities;
+
+using vendors::pumpkin::pumpkin_repository;
+using vendors::pumpkin::PumpkinEntities;
 
 using ::testing::ElementsAre;
 
@@ -85,20 +94,20 @@ TEST_P(EntityStoreSuite, PagesOfEveryListOrderedById) {
     EXPECT_EQ(allocations.items[0].allocation.email, "e2@g.com");  // insertion order
     EXPECT_LT(allocations.items[0].id, allocations.items[1].id);
     EXPECT_EQ(ok(s.list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
-    EXPECT_EQ(ok(s.list_iqiyi_partners(kAll)).items.at(0).partner_code, "P1");
-    auto users = ok(s.list_iqiyi_users("P1", kAll)).items;
+    EXPECT_EQ(ok(IqiyiEntities(s).list_partners(kAll)).items.at(0).partner_code, "P1");
+    auto users = ok(IqiyiEntities(s).list_users("P1", kAll)).items;
     ASSERT_EQ(users.size(), 3u);
     EXPECT_EQ(users[0].user_id, "another");
     EXPECT_EQ(users[1].area, "CN");
-    auto partners = ok(s.list_pumpkin_partners(kAll)).items;
+    auto partners = ok(PumpkinEntities(s).list_partners(kAll)).items;
     ASSERT_EQ(partners.size(), 2u);
     EXPECT_EQ(partners[0].pid, "NOACT");
     EXPECT_THAT(partners[1].actions, ElementsAre("/b/other", "/media/offline_sync"));
-    auto media = ok(s.list_pumpkin_media({0, 2}));
+    auto media = ok(PumpkinEntities(s).list_media({0, 2}));
     EXPECT_EQ(media.total, 4);
     EXPECT_EQ(media.items[1].movie_id, 2);
-    EXPECT_TRUE(ok(s.list_pumpkin_media({10, 2})).items.empty());
-    EXPECT_TRUE(ok(s.list_pumpkin_media({0, 0})).items.empty());
+    EXPECT_TRUE(ok(PumpkinEntities(s).list_media({10, 2})).items.empty());
+    EXPECT_TRUE(ok(PumpkinEntities(s).list_media({0, 0})).items.empty());
   });
 }
 
@@ -124,11 +133,11 @@ TEST_P(EntityStoreSuite, LookupsById) {
     EXPECT_EQ(ok(s.find_allocation("g1", first.id))->allocation, first.allocation);
     EXPECT_FALSE(ok(s.find_allocation("g2", first.id)));
     EXPECT_EQ(ok(s.find_allocation_id("g1", first.allocation)), std::optional(first.id));
-    EXPECT_EQ(ok(s.find_iqiyi_partner("P1"))->md5_key, "md5-key");
-    EXPECT_EQ(ok(s.find_iqiyi_user("P1", "user", "TW"))->vod_coupons, 0);
-    EXPECT_EQ(ok(s.find_pumpkin_partner("TEST"))->actions.size(), 2u);
-    EXPECT_EQ(ok(s.find_pumpkin_media(3))->delete_time, std::optional<EpochMs>(50));
-    EXPECT_FALSE(ok(s.find_pumpkin_media(99)));
+    EXPECT_EQ(ok(IqiyiEntities(s).find_partner("P1"))->md5_key, "md5-key");
+    EXPECT_EQ(ok(IqiyiEntities(s).find_user("P1", "user", "TW"))->vod_coupons, 0);
+    EXPECT_EQ(ok(PumpkinEntities(s).find_partner("TEST"))->actions.size(), 2u);
+    EXPECT_EQ(ok(PumpkinEntities(s).find_media(3))->delete_time, std::optional<EpochMs>(50));
+    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(99)));
   });
 }
 
@@ -172,8 +181,9 @@ TEST_P(EntityStoreSuite, RemovingOneEntity) {
     EXPECT_FALSE(ok(s.find_video("v05")));
     EXPECT_FALSE(ok(s.find_session("s-e")));
     EXPECT_EQ(ok(s.list_categories("u1", kAll)).total, 3);
-    EXPECT_THAT(ok(s.find_pumpkin_partner("TEST"))->actions, ElementsAre("/media/offline_sync"));
-    EXPECT_EQ(ok(s.list_pumpkin_media(kAll)).total, 3);
+    EXPECT_THAT(ok(PumpkinEntities(s).find_partner("TEST"))->actions,
+                ElementsAre("/media/offline_sync"));
+    EXPECT_EQ(ok(PumpkinEntities(s).list_media(kAll)).total, 3);
     EXPECT_EQ(ok(s.list_allocations("g1", std::nullopt, kAll)).total, 3);
     EXPECT_FALSE(ok(s.has_group_sub_account("g1", "e3@g.com")));
   });
@@ -209,12 +219,12 @@ TEST_P(EntityStoreSuite, AReadSeesTheTransactionsOwnWritesAndRollbackUndoesThemA
         Dataset more;
         more.pumpkin_media = {{77, "new", std::nullopt}};
         EXPECT_EQ(ok(s.upsert(more)).pumpkin_media, 1);  // a nested import
-        EXPECT_TRUE(ok(s.find_pumpkin_media(77)));
+        EXPECT_TRUE(ok(PumpkinEntities(s).find_media(77)));
         EXPECT_TRUE(ok(s.remove(PolyvAccountRef{"u2"})));
       },
       Outcome::kRollback));
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(s.find_pumpkin_media(77)));
+    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(77)));
     EXPECT_TRUE(ok(s.find_polyv_account("u2")));
   });
 }
@@ -226,10 +236,10 @@ TEST_P(EntityStoreSuite, AFailedNestedImportUndoesOnlyItselfAndTheCallerDecides)
     clash.pumpkin_media = {{78, "half", std::nullopt}};
     clash.polyv_accounts.push_back({{"u3", "e", "k", "app-u2", "s"}, {}, {}, {}, {}});
     EXPECT_FALSE(s.upsert(clash));
-    EXPECT_FALSE(ok(s.find_pumpkin_media(78)));  // the nested import rolled back
+    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(78)));  // the nested import rolled back
   }));
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(s.find_pumpkin_media(1)));  // the outer write committed
+    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(1)));  // the outer write committed
     EXPECT_FALSE(ok(s.find_polyv_account("u3")));
   });
 }
@@ -241,7 +251,7 @@ TEST_P(EntityStoreSuite, ASnapshotCannotWrite) {
     return core::Ok{};
   });
   EXPECT_FALSE(done);
-  read([](EntityStore& s) { EXPECT_TRUE(ok(s.find_pumpkin_media(1))); });
+  read([](EntityStore& s) { EXPECT_TRUE(ok(PumpkinEntities(s).find_media(1))); });
 }
 
 TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
@@ -250,8 +260,8 @@ TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
   EXPECT_TRUE(ok(store_->has_sub_account("u1", "s2@u1.com")));
   EXPECT_EQ(ok(store_->find_channel_owner("100")), std::optional<std::string>("u1"));
   EXPECT_TRUE(ok(store_->find_polyv_group("g2"))->forbidden);
-  EXPECT_EQ(ok(store_->find_iqiyi_user("P1", "user", "CN"))->vod_coupons, 3);
-  EXPECT_EQ(ok(store_->find_pumpkin_partner("TEST"))->actions.size(), 2u);
+  EXPECT_EQ(ok(iqiyi_repository(*store_).find_user("P1", "user", "CN"))->vod_coupons, 3);
+  EXPECT_EQ(ok(pumpkin_repository(*store_).find_partner("TEST"))->actions.size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EntityStoreSuite, all_backends(),

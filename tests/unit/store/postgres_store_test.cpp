@@ -17,9 +17,13 @@
 #include "store/postgres/schema.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_entities.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+using vendors::iqiyi::IqiyiEntities;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -174,7 +178,7 @@ TEST_F(PostgresStoreTest, WritersOfTwoStoresAreSerialised) {
   ASSERT_TRUE(a->import(sample_dataset()));
   auto increment = [](Store& store) {
     return store.transact([](EntityStore& s) -> StoreResult<Outcome> {
-      auto user = s.find_iqiyi_user("P1", "user", "CN");
+      auto user = IqiyiEntities(s).find_user("P1", "user", "CN");
       if (!user) return core::unexpected(std::move(user).error());
       Dataset more;
       more.iqiyi_partners.push_back({"P1", "md5-key", {{"user", "CN", (*user)->vod_coupons + 1}}});
@@ -192,7 +196,7 @@ TEST_F(PostgresStoreTest, WritersOfTwoStoresAreSerialised) {
   ta.join();
   tb.join();
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ((*a->find_iqiyi_user("P1", "user", "CN"))->vod_coupons, 3 + 50);
+  EXPECT_EQ((*iqiyi_repository(*a).find_user("P1", "user", "CN"))->vod_coupons, 3 + 50);
 }
 
 TEST_F(PostgresStoreTest, AWriteBlockedByAnotherServerFailsWithinItsTimeout) {
@@ -250,14 +254,14 @@ TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening
   auto store = open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->import(sample_dataset()));
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store->find_iqiyi_md5_key("P1"));
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(iqiyi_repository(*store).find_md5_key("P1"));
   ASSERT_GE(store->pool().idle(), 1u);
   // The server ends every session of this store (as a restart or an administrator would).
   sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
       " WHERE application_name = '" +
       schema_.name + "'");
   for (int i = 0; i < 5; ++i) {
-    auto key = store->find_iqiyi_md5_key("P1");
+    auto key = iqiyi_repository(*store).find_md5_key("P1");
     ASSERT_TRUE(key) << key.error().message;
     EXPECT_EQ(*key, "md5-key");
     auto page = store->query_videos([] {

@@ -7,9 +7,14 @@
 #include <thread>
 
 #include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
+using vendors::iqiyi::iqiyi_repository;
+
+using vendors::pumpkin::pumpkin_repository;
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
@@ -455,30 +460,36 @@ TEST_P(StoreSuite, AllocationPagesCountEveryMatch) {
 
 TEST_P(StoreSuite, FindsIqiyiPartnersAndUsersByArea) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_iqiyi_md5_key("P1")), "md5-key");
-  EXPECT_EQ(value_of(store_->find_iqiyi_md5_key("P2")), std::nullopt);
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "user", "CN")), (IqiyiUser{"user", "CN", 3}));
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "user", "TW")), (IqiyiUser{"user", "TW", 0}));
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P1", "another", "TW")), std::nullopt);
-  EXPECT_EQ(value_of(store_->find_iqiyi_user("P2", "user", "CN")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_md5_key("P1")), "md5-key");
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_md5_key("P2")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "CN")),
+            (IqiyiUser{"user", "CN", 3}));
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "TW")),
+            (IqiyiUser{"user", "TW", 0}));
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "another", "TW")), std::nullopt);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P2", "user", "CN")), std::nullopt);
 }
 
 TEST_P(StoreSuite, FindsPumpkinPartnersWithTheirActions) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("TEST")),
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("TEST")),
             (PumpkinPartner{"TEST", "access", {"/b/other", "/media/offline_sync"}}));
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("NOACT")),
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("NOACT")),
             (PumpkinPartner{"NOACT", "other", {}}));
-  EXPECT_EQ(value_of(store_->find_pumpkin_partner("test")), std::nullopt);
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("test")), std::nullopt);
 }
 
 TEST_P(StoreSuite, OfflineMediaInAHalfOpenWindowByDeleteTimeThenMovieId) {
   import_sample();
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(50, 101))), ElementsAre(3, 1, 4));
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(50, 100))), ElementsAre(3));
-  EXPECT_THAT(movie_ids(value_of(store_->list_offline_media(51, 101))), ElementsAre(1, 4));
-  EXPECT_THAT(value_of(store_->list_offline_media(0, 50)), IsEmpty());
-  EXPECT_EQ(value_of(store_->list_offline_media(100, 101))[0], (PumpkinMedia{1, "one", 100}));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(50, 101))),
+              ElementsAre(3, 1, 4));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(50, 100))),
+              ElementsAre(3));
+  EXPECT_THAT(movie_ids(value_of(pumpkin_repository(*store_).list_offline_media(51, 101))),
+              ElementsAre(1, 4));
+  EXPECT_THAT(value_of(pumpkin_repository(*store_).list_offline_media(0, 50)), IsEmpty());
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).list_offline_media(100, 101))[0],
+            (PumpkinMedia{1, "one", 100}));
 }
 
 // --- concurrency ----------------------------------------------------------------------------
@@ -517,7 +528,7 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
             break;
           }
           case 3: {
-            auto user = store_->find_iqiyi_user("P1", "user", "CN");
+            auto user = iqiyi_repository(*store_).find_user("P1", "user", "CN");
             auto key = store_->find_polyv_account_by_app_id("app-u2");
             ok = user && *user && (*user)->vod_coupons == 3 && key && *key;
             break;

@@ -145,22 +145,6 @@ class BrokenStore final : public store::Store {
       const store::AllocationQuery&) override {
     return broken<store::Page<store::Allocation>>();
   }
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return broken<std::optional<std::string>>();
-  }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
-                                                                      std::string_view,
-                                                                      std::string_view) override {
-    return broken<std::optional<store::IqiyiUser>>();
-  }
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
-      std::string_view) override {
-    return broken<std::optional<store::PumpkinPartner>>();
-  }
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(core::EpochMs,
-                                                                          core::EpochMs) override {
-    return broken<std::vector<store::PumpkinMedia>>();
-  }
 };
 
 TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <memory>
 
-#include "../domain/polyv_fake_store.hpp"
 #include "core/url_form.hpp"
+#include "unused_store.hpp"
 #include "vendors/iqiyi/get_vod_count.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 
 namespace mediagate::vendors::iqiyi {
@@ -25,16 +27,17 @@ core::ParamMap valid() {
 }
 
 // Knows one partner key and no user; records what it is asked.
-class ProbeStore final : public testing::PolyvFakeStore {
+class ProbeRepository final : public IqiyiRepository {
  public:
   int key_lookups = 0;
   std::optional<std::tuple<std::string, std::string, std::string>> user_asked;
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
+  store::StoreResult<std::optional<std::string>> find_md5_key(std::string_view) override {
     ++key_lookups;
     return std::optional<std::string>{std::string(kKey)};
   }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(
-      std::string_view partner, std::string_view user, std::string_view area) override {
+  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner,
+                                                                std::string_view user,
+                                                                std::string_view area) override {
     user_asked.emplace(std::string(partner), std::string(user), std::string(area));
     return std::optional<store::IqiyiUser>{};
   }
@@ -53,7 +56,10 @@ Probe probe(core::ParamMap params) {
     params.erase("sign");
     params["sign"] = vendors::iqiyi::iqiyi_sign(params, kKey).signature;
   }
-  ProbeStore store;
+  testing::UnusedStore store;
+  auto repository = std::make_unique<ProbeRepository>();
+  const auto& asked = *repository;
+  store.repositories().put<IqiyiRepository>(std::move(repository));
   core::ManualClock clock(1'700'000'000'000);
   core::Config config;
   core::Logger log(nullptr, clock);
@@ -65,7 +71,7 @@ Probe probe(core::ParamMap params) {
   request.query = core::encode_form(core::FormFields(params.begin(), params.end()));
   const auto response = get_vod_count().bind(context)(request);
   const auto at = response.body.find(R"("code":")");
-  return {response.body.substr(at + 8, 6), store.key_lookups, store.user_asked};
+  return {response.body.substr(at + 8, 6), asked.key_lookups, asked.user_asked};
 }
 
 TEST(IqiyiParams, MessageId) {

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "../domain/polyv_fake_store.hpp"
 #include "auth/replay_guard.hpp"
+#include "polyv_fake_store.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_list.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"

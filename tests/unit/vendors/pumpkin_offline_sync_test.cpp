@@ -1,16 +1,19 @@
-// Pumpkin offline_sync without a socket: the handler over a scripted Store, for what the
+// Pumpkin offline_sync without a socket: the handler over a scripted repository, for what the
 // integration tests cannot provoke cleanly (a failing partner lookup, the exact window asked
 // of the store, a store that returns online media, the UTC offset, the log lines).
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "core/url_form.hpp"
-#include "domain/offline_media.hpp"
+#include "unused_store.hpp"
+#include "vendors/pumpkin/offline_media.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
 #include "vendors/pumpkin/pumpkin_signer.hpp"
 
@@ -23,13 +26,8 @@ using store::StoreResult;
 constexpr core::EpochMs kNow = 1'700'000'000'000;
 constexpr core::EpochMs kDemoMs = 1'557'417'600'000;  // 2019-05-10 00:00:00 UTC+8
 
-template <class T>
-StoreResult<T> unused() {
-  return core::unexpected(StoreError{"not used by pumpkin"});
-}
-
-// Answers the two Pumpkin queries from fields; everything else is a failure.
-class ScriptedStore final : public store::Store {
+// Answers the two Pumpkin queries from fields.
+class ScriptedPumpkin final : public PumpkinRepository {
  public:
   std::optional<store::PumpkinPartner> partner =
       store::PumpkinPartner{"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync"}};
@@ -40,8 +38,7 @@ class ScriptedStore final : public store::Store {
   core::EpochMs asked_from = 0;
   core::EpochMs asked_to = 0;
 
-  StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
-      std::string_view pid) override {
+  StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view pid) override {
     ++partner_calls;
     if (fail_partner) return core::unexpected(StoreError{"disk I/O error (partner)"});
     if (!partner || partner->pid != pid) return std::optional<store::PumpkinPartner>{};
@@ -54,49 +51,15 @@ class ScriptedStore final : public store::Store {
     if (fail_media) return core::unexpected(StoreError{"no such table: pumpkin_media"});
     return media;
   }
-
-  StoreResult<store::ImportSummary> import(const store::Dataset&) override {
-    return unused<store::ImportSummary>();
-  }
-  StoreResult<store::Dataset> export_all() override { return unused<store::Dataset>(); }
-  StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_user_id(
-      std::string_view) override {
-    return unused<std::optional<store::PolyvAccountKeys>>();
-  }
-  StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view) override {
-    return unused<std::optional<store::PolyvAccountKeys>>();
-  }
-  StoreResult<std::vector<store::Category>> list_categories(std::string_view) override {
-    return unused<std::vector<store::Category>>();
-  }
-  StoreResult<bool> has_sub_account(std::string_view, std::string_view) override {
-    return unused<bool>();
-  }
-  StoreResult<store::Page<store::Video>> query_videos(const store::VideoQuery&) override {
-    return unused<store::Page<store::Video>>();
-  }
-  StoreResult<std::optional<std::string>> find_channel_owner(std::string_view) override {
-    return unused<std::optional<std::string>>();
-  }
-  StoreResult<store::Page<store::LiveSession>> query_sessions(const store::SessionQuery&) override {
-    return unused<store::Page<store::LiveSession>>();
-  }
-  StoreResult<std::optional<store::PolyvGroupKeys>> find_polyv_group(std::string_view) override {
-    return unused<std::optional<store::PolyvGroupKeys>>();
-  }
-  StoreResult<store::Page<store::Allocation>> query_allocations(
-      const store::AllocationQuery&) override {
-    return unused<store::Page<store::Allocation>>();
-  }
-  StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return unused<std::optional<std::string>>();
-  }
-  StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view, std::string_view,
-                                                               std::string_view) override {
-    return unused<std::optional<store::IqiyiUser>>();
-  }
 };
+
+// Puts a ScriptedPumpkin in `store`'s repositories; it lives as long as the store.
+ScriptedPumpkin& script(store::Store& store) {
+  auto scripted = std::make_unique<ScriptedPumpkin>();
+  auto& kept = *scripted;
+  store.repositories().put<PumpkinRepository>(std::move(scripted));
+  return kept;
+}
 
 class PumpkinOfflineSync : public ::testing::Test {
  protected:
@@ -145,7 +108,8 @@ class PumpkinOfflineSync : public ::testing::Test {
            R"(,"timestamp":"1700000000000","date":"2023-11-15 06:13:20"})";
   }
 
-  ScriptedStore store_;
+  testing::UnusedStore store_;
+  ScriptedPumpkin& pumpkin_ = script(store_);
   core::ManualClock clock_{kNow};
   core::Config config_;
   std::FILE* log_sink_;
@@ -154,7 +118,7 @@ class PumpkinOfflineSync : public ::testing::Test {
 };
 
 TEST_F(PumpkinOfflineSync, PartnerLookupFailureIsGenerateFailedAndKeepsTheNonce) {
-  store_.fail_partner = true;
+  pumpkin_.fail_partner = true;
   const std::string request = query("n1");
   const auto failed = call(request);
   EXPECT_EQ(failed.status, 200u);
@@ -166,32 +130,32 @@ TEST_F(PumpkinOfflineSync, PartnerLookupFailureIsGenerateFailedAndKeepsTheNonce)
   EXPECT_EQ(log.find("TEST_ACCESS_SECRET"), std::string::npos) << log;
   EXPECT_EQ(log.find("sign"), std::string::npos) << log;
   // The signature was never checked, so the nonce was not recorded: the retry succeeds.
-  store_.fail_partner = false;
+  pumpkin_.fail_partner = false;
   EXPECT_NE(call(request).body.find(R"("status_code":200)"), std::string::npos);
 }
 
 TEST_F(PumpkinOfflineSync, ListingFailureIsGenerateFailedAfterTheNonceIsRecorded) {
-  store_.fail_media = true;
+  pumpkin_.fail_media = true;
   const std::string request = query("n2");
   EXPECT_EQ(call(request).body, error_body(17999, "生成失败,请稍后重试."));
   EXPECT_NE(log_text().find("no such table: pumpkin_media"), std::string::npos);
-  store_.fail_media = false;
+  pumpkin_.fail_media = false;
   EXPECT_EQ(call(request).body, error_body(17007, "参数错误"));  // a verified nonce is spent
   EXPECT_NE(call(query("n3")).body.find(R"("status_code":200)"), std::string::npos);
 }
 
 TEST_F(PumpkinOfflineSync, AsksTheStoreForTheConfiguredWindowEndingAtTheTimestamp) {
   call(query("w1"));
-  EXPECT_EQ(store_.asked_from, kDemoMs - 12LL * 3600 * 1000);
-  EXPECT_EQ(store_.asked_to, kDemoMs);
+  EXPECT_EQ(pumpkin_.asked_from, kDemoMs - 12LL * 3600 * 1000);
+  EXPECT_EQ(pumpkin_.asked_to, kDemoMs);
   config_.modules.get<vendors::pumpkin::PumpkinSettings>().window_ms = 30 * 60 * 1000;
   call(query("w2", kDemoMs + 7));
-  EXPECT_EQ(store_.asked_from, kDemoMs + 7 - 30 * 60 * 1000);
-  EXPECT_EQ(store_.asked_to, kDemoMs + 7);
+  EXPECT_EQ(pumpkin_.asked_from, kDemoMs + 7 - 30 * 60 * 1000);
+  EXPECT_EQ(pumpkin_.asked_to, kDemoMs + 7);
 }
 
 TEST_F(PumpkinOfflineSync, OnlineMediaFromTheStoreAreNeverListed) {
-  store_.media = {{11332, "测试w", kDemoMs - 16'887'000}, {11333, "在线影片", std::nullopt}};
+  pumpkin_.media = {{11332, "测试w", kDemoMs - 16'887'000}, {11333, "在线影片", std::nullopt}};
   const auto response = call(query("o1"));
   EXPECT_NE(
       response.body.find(
@@ -203,7 +167,7 @@ TEST_F(PumpkinOfflineSync, OnlineMediaFromTheStoreAreNeverListed) {
 
 TEST_F(PumpkinOfflineSync, DatesFollowTheConfiguredOffset) {
   config_.utc_offset_minutes = 0;
-  store_.media = {{11332, "测试w", kDemoMs - 16'887'000}};
+  pumpkin_.media = {{11332, "测试w", kDemoMs - 16'887'000}};
   const auto response = call(query("u1"));
   EXPECT_NE(response.body.find(R"("delete_time":"2019-05-09 11:18:33")"), std::string::npos)
       << response.body;
@@ -218,7 +182,7 @@ TEST_F(PumpkinOfflineSync, LogTagsNameTheVendorAndThePidAsSent) {
   const auto unknown = call(query("t1", kDemoMs, "NOBODY"));
   EXPECT_EQ(unknown.body, error_body(17007, "pid错误或无此接口调用权限"));
   EXPECT_EQ(unknown.log_partner, "NOBODY");
-  EXPECT_EQ(store_.partner_calls, 1);  // parameter errors never reach the store
+  EXPECT_EQ(pumpkin_.partner_calls, 1);  // parameter errors never reach the store
 }
 
 TEST(PumpkinEnvelope, SeedInstantAndKeyOrder) {
@@ -234,11 +198,12 @@ TEST(PumpkinEnvelope, SeedInstantAndKeyOrder) {
 }
 
 TEST(PumpkinWindow, HalfOpenAndSaturating) {
-  EXPECT_EQ(domain::offline_window(kDemoMs, 1000),
-            (domain::OfflineWindow{kDemoMs - 1000, kDemoMs}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(kDemoMs, 1000),
+            (vendors::pumpkin::OfflineWindow{kDemoMs - 1000, kDemoMs}));
   constexpr auto kMin = std::numeric_limits<core::EpochMs>::min();
-  EXPECT_EQ(domain::offline_window(kMin + 5, 10), (domain::OfflineWindow{kMin, kMin + 5}));
-  EXPECT_EQ(domain::offline_window(0, -3), (domain::OfflineWindow{0, 0}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(kMin + 5, 10),
+            (vendors::pumpkin::OfflineWindow{kMin, kMin + 5}));
+  EXPECT_EQ(vendors::pumpkin::offline_window(0, -3), (vendors::pumpkin::OfflineWindow{0, 0}));
 }
 
 }  // namespace

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <string>
 
-#include "../domain/polyv_fake_store.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
+#include "polyv_fake_store.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_list.hpp"
 #include "vendors/polyv/vod_get_by_uploader.hpp"

@@ -1,6 +1,6 @@
 // Polyv group allocation log: the group lookup (missing, banned), the emails list, and the
 // query handed to the store.
-#include "domain/group_allocations.hpp"
+#include "vendors/polyv/group_allocations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "polyv_fake_store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 namespace {
 
 using Emails = std::vector<std::string>;
@@ -84,4 +84,4 @@ TEST(GroupAllocations, PassesTheListingToTheStore) {
 }
 
 }  // namespace
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

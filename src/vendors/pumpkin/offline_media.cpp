@@ -1,9 +1,9 @@
-#include "domain/offline_media.hpp"
+#include "vendors/pumpkin/offline_media.hpp"
 
 #include <algorithm>
 #include <limits>
 
-namespace mediagate::domain {
+namespace mediagate::vendors::pumpkin {
 
 OfflineWindow offline_window(core::EpochMs end, std::int64_t length_ms) {
   length_ms = std::max<std::int64_t>(length_ms, 0);
@@ -15,13 +15,13 @@ OfflineWindow offline_window(core::EpochMs end, std::int64_t length_ms) {
 }
 
 core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
-    store::Store& store, const OfflineWindow& window) {
+    PumpkinRepository& repository, const OfflineWindow& window) {
   if (window.from >= window.to) return std::vector<store::PumpkinMedia>{};
-  auto media = store.list_offline_media(window.from, window.to);
+  auto media = repository.list_offline_media(window.from, window.to);
   if (!media) return core::unexpected(OfflineMediaFailure{std::move(media).error().message});
-  // The store's contract already excludes online media; keep the rule here, where it belongs.
+  // The repository's contract already excludes online media; keep the rule here, where it belongs.
   std::erase_if(*media, [](const store::PumpkinMedia& item) { return !item.delete_time; });
   return std::move(media).value();
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::pumpkin

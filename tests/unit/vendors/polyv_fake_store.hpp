@@ -71,22 +71,6 @@ class PolyvFakeStore : public store::Store {
     if (fail || fail_queries) return error<store::Page<store::Allocation>>();
     return allocations;
   }
-  store::StoreResult<std::optional<std::string>> find_iqiyi_md5_key(std::string_view) override {
-    return error<std::optional<std::string>>();
-  }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_iqiyi_user(std::string_view,
-                                                                      std::string_view,
-                                                                      std::string_view) override {
-    return error<std::optional<store::IqiyiUser>>();
-  }
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_pumpkin_partner(
-      std::string_view) override {
-    return error<std::optional<store::PumpkinPartner>>();
-  }
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs,
-                                                                          store::EpochMs) override {
-    return error<std::vector<store::PumpkinMedia>>();
-  }
 
  private:
   template <class T>

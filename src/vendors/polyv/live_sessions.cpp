@@ -1,10 +1,10 @@
-#include "domain/live_sessions.hpp"
+#include "vendors/polyv/live_sessions.hpp"
 
 #include <limits>
 
-#include "domain/vod_catalogue.hpp"
+#include "vendors/polyv/vod_catalogue.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 namespace {
 
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
@@ -69,4 +69,4 @@ core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channe
   return std::move(page).value();
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

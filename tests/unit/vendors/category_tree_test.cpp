@@ -3,9 +3,9 @@
 
 #include <random>
 
-#include "domain/category_tree.hpp"
+#include "vendors/polyv/category_tree.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 namespace {
 
 using Kind = CategoryTreeProblem::Kind;
@@ -69,4 +69,4 @@ TEST(CategoryTree, RandomForestsPassAndOneBackEdgeIsACycle) {
 }
 
 }  // namespace
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

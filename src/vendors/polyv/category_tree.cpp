@@ -1,10 +1,10 @@
-#include "domain/category_tree.hpp"
+#include "vendors/polyv/category_tree.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 std::optional<CategoryTreeProblem> find_category_tree_problem(
     const std::vector<store::Category>& categories) {
@@ -41,4 +41,4 @@ std::optional<CategoryTreeProblem> find_category_tree_problem(
   return std::nullopt;
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

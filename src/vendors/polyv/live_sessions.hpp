@@ -11,7 +11,7 @@
 #include "core/expected.hpp"
 #include "store/store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 // The longest span a listing may cover, edges included (seed 003: "不能超过60天").
 inline constexpr std::int64_t kMaxSessionSpanMs = 60LL * 24 * 3600 * 1000;
@@ -55,4 +55,4 @@ core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channe
     store::Store& store, const store::PolyvAccountKeys& account, const SessionListing& listing,
     core::EpochMs now);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

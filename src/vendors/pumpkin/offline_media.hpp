@@ -1,5 +1,6 @@
 // Pumpkin offline media sync: which media a "/media/offline_sync" answer lists. Pure business
-// rules over the Store; parameter syntax, signatures and envelopes belong to the vendor dialect.
+// rules over the module's repository; parameter syntax, signatures and envelopes belong to the
+// vendor dialect.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +9,9 @@
 
 #include "core/clock.hpp"
 #include "core/expected.hpp"
-#include "store/store.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::pumpkin {
 
 // The half-open window [from, to) of delete times an answer covers.
 struct OfflineWindow {
@@ -32,6 +33,6 @@ struct OfflineMediaFailure {
 // The media taken offline inside the window, ordered by delete_time then movie_id. Media that
 // are online (no delete_time) are never listed.
 core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
-    store::Store& store, const OfflineWindow& window);
+    PumpkinRepository& repository, const OfflineWindow& window);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::pumpkin

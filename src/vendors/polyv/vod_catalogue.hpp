@@ -10,7 +10,7 @@
 #include "core/expected.hpp"
 #include "store/store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 struct UploaderListing {
   std::optional<std::string> email;    // one sub-account; nothing = every sub-account
@@ -47,4 +47,4 @@ std::vector<std::int64_t> category_subtree(const std::vector<store::Category>& c
 // (page - 1) * page_size, or nothing if that does not fit in 63 bits (a page past any end).
 std::optional<std::int64_t> page_offset(std::int64_t page, std::int64_t page_size);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

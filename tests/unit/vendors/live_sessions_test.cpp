@@ -1,6 +1,6 @@
 // Polyv live session listing: the date-range rules (defaults, the 60-day span) and channel
 // ownership, over a fake store that records the query it receives.
-#include "domain/live_sessions.hpp"
+#include "vendors/polyv/live_sessions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "polyv_fake_store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 namespace {
 
 constexpr core::EpochMs kNow = 1'700'000'000'000;
@@ -110,4 +110,4 @@ TEST_F(LiveSessionsListing, StoreFailuresCarryTheDetail) {
 }
 
 }  // namespace
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

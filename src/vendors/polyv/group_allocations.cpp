@@ -1,11 +1,11 @@
-#include "domain/group_allocations.hpp"
+#include "vendors/polyv/group_allocations.hpp"
 
 #include <algorithm>
 #include <limits>
 
-#include "domain/vod_catalogue.hpp"
+#include "vendors/polyv/vod_catalogue.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 core::Expected<store::PolyvGroupKeys, GroupLookupFailure> find_active_group(
     store::Store& store, std::string_view app_id) {
@@ -54,4 +54,4 @@ core::Expected<store::Page<store::Allocation>, std::string> list_group_allocatio
   return std::move(page).value();
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

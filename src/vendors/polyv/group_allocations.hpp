@@ -13,7 +13,7 @@
 #include "core/expected.hpp"
 #include "store/store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 enum class GroupLookupError {
   kNotFound,      // account not found.
@@ -48,4 +48,4 @@ struct AllocationListing {
 core::Expected<store::Page<store::Allocation>, std::string> list_group_allocations(
     store::Store& store, const store::PolyvGroupKeys& group, const AllocationListing& listing);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

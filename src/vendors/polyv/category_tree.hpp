@@ -8,7 +8,7 @@
 
 #include "store/store.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 struct CategoryTreeProblem {
   enum class Kind {
@@ -25,4 +25,4 @@ struct CategoryTreeProblem {
 std::optional<CategoryTreeProblem> find_category_tree_problem(
     const std::vector<store::Category>& categories);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

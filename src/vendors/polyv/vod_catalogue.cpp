@@ -1,11 +1,11 @@
-#include "domain/vod_catalogue.hpp"
+#include "vendors/polyv/vod_catalogue.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
-namespace mediagate::domain {
+namespace mediagate::vendors::polyv {
 
 std::vector<std::int64_t> category_subtree(const std::vector<store::Category>& categories,
                                            std::int64_t root) {
@@ -73,4 +73,4 @@ core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploa
   return std::move(page).value();
 }
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors::polyv

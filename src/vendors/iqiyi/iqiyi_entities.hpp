@@ -1,0 +1,32 @@
+// iQiyi's entities read one by one or a page at a time inside an admin transaction or snapshot
+// (store::Store::transact / snapshot), on that transaction's connection. Writes still go
+// through the EntityStore (upsert of a Dataset, remove of an EntityRef).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace mediagate::vendors::iqiyi {
+
+class IqiyiEntities {
+ public:
+  explicit IqiyiEntities(store::EntityStore& entities) noexcept : entities_(entities) {}
+
+  // Partners without their users, ordered by partner_code.
+  store::StoreResult<store::Page<store::IqiyiPartner>> list_partners(store::Range range);
+  store::StoreResult<std::optional<store::IqiyiPartner>> find_partner(
+      std::string_view partner_code);
+  // Ordered by user_id, then area.
+  store::StoreResult<store::Page<store::IqiyiUser>> list_users(std::string_view partner_code,
+                                                               store::Range range);
+  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
+                                                                std::string_view user_id,
+                                                                std::string_view area);
+
+ private:
+  store::EntityStore& entities_;
+};
+
+}  // namespace mediagate::vendors::iqiyi

@@ -1,0 +1,31 @@
+#include "vendors/pumpkin/pumpkin_entities.hpp"
+
+#include "store/sql_access.hpp"
+#include "vendors/pumpkin/pumpkin_queries.hpp"
+
+namespace mediagate::vendors::pumpkin {
+
+using store::StoreResult;
+
+StoreResult<store::Page<store::PumpkinPartner>> PumpkinEntities::list_partners(store::Range range) {
+  return store::in_transaction<store::Page<store::PumpkinPartner>>(
+      entities_, [&](auto& db) { return queries::partners(db, range); });
+}
+
+StoreResult<std::optional<store::PumpkinPartner>> PumpkinEntities::find_partner(
+    std::string_view pid) {
+  return store::in_transaction<std::optional<store::PumpkinPartner>>(
+      entities_, [&](auto& db) { return queries::find_partner(db, pid); });
+}
+
+StoreResult<store::Page<store::PumpkinMedia>> PumpkinEntities::list_media(store::Range range) {
+  return store::in_transaction<store::Page<store::PumpkinMedia>>(
+      entities_, [&](auto& db) { return queries::media(db, range); });
+}
+
+StoreResult<std::optional<store::PumpkinMedia>> PumpkinEntities::find_media(std::int64_t movie_id) {
+  return store::in_transaction<std::optional<store::PumpkinMedia>>(
+      entities_, [&](auto& db) { return queries::find_media(db, movie_id); });
+}
+
+}  // namespace mediagate::vendors::pumpkin

@@ -1,0 +1,32 @@
+// What Pumpkin's endpoints read from the store: a partner with the actions it may call, and the
+// media taken offline in a window. pumpkin_repository() gives the one a store keeps: SQL written
+// once for both engines (pumpkin_queries.hpp), with the lookup cache in front where the store
+// keeps one (caching_pumpkin_repository.hpp). A test puts a fake in its place
+// (store::Repositories::put).
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "store/engine.hpp"
+#include "store/model.hpp"
+
+namespace mediagate::vendors::pumpkin {
+
+class PumpkinRepository {
+ public:
+  virtual ~PumpkinRepository() = default;
+
+  // The partner with its actions (ordered), if it exists.
+  virtual store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(
+      std::string_view pid) = 0;
+  // Media with from <= delete_time < to, ordered by delete_time then movie_id.
+  virtual store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
+      store::EpochMs from, store::EpochMs to) = 0;
+};
+
+// The repository `engine` keeps for Pumpkin, made on first use.
+PumpkinRepository& pumpkin_repository(store::Engine& engine);
+
+}  // namespace mediagate::vendors::pumpkin

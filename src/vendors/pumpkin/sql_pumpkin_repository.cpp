@@ -1,0 +1,23 @@
+#include "vendors/pumpkin/sql_pumpkin_repository.hpp"
+
+#include "store/sql_access.hpp"
+#include "vendors/pumpkin/pumpkin_queries.hpp"
+
+namespace mediagate::vendors::pumpkin {
+
+store::StoreResult<std::optional<store::PumpkinPartner>> SqlPumpkinRepository::find_partner(
+    std::string_view pid) {
+  // A partner and its actions: two statements, one snapshot.
+  return store::read_sql<std::optional<store::PumpkinPartner>>(
+      engine_, store::ReadKind::kSnapshot,
+      [&](auto& db) { return queries::find_partner(db, pid); });
+}
+
+store::StoreResult<std::vector<store::PumpkinMedia>> SqlPumpkinRepository::list_offline_media(
+    store::EpochMs from, store::EpochMs to) {
+  return store::read_sql<std::vector<store::PumpkinMedia>>(
+      engine_, store::ReadKind::kStatement,
+      [&](auto& db) { return queries::offline_media(db, from, to); });
+}
+
+}  // namespace mediagate::vendors::pumpkin

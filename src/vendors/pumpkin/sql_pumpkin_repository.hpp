@@ -1,0 +1,21 @@
+// PumpkinRepository over a store's SQL engine (pumpkin_queries.hpp, on either backend).
+#pragma once
+
+#include "vendors/pumpkin/pumpkin_repository.hpp"
+
+namespace mediagate::vendors::pumpkin {
+
+class SqlPumpkinRepository final : public PumpkinRepository {
+ public:
+  explicit SqlPumpkinRepository(store::Engine& engine) noexcept : engine_(engine) {}
+
+  store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(
+      std::string_view pid) override;
+  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
+      store::EpochMs from, store::EpochMs to) override;
+
+ private:
+  store::Engine& engine_;
+};
+
+}  // namespace mediagate::vendors::pumpkin
