@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <string>
 
-#include "client/iqiyi_client.hpp"
-#include "client/polyv_group_client.hpp"
-#include "client/polyv_live_client.hpp"
-#include "client/polyv_vod_client.hpp"
-#include "client/pumpkin_client.hpp"
 #include "fuzz_check.hpp"
+#include "vendors/iqiyi/iqiyi_client.hpp"
+#include "vendors/polyv/polyv_group_client.hpp"
+#include "vendors/polyv/polyv_live_client.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
+#include "vendors/pumpkin/pumpkin_client.hpp"
 
 using namespace mediagate;
 

@@ -22,6 +22,7 @@
 #include "fuzz_check.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
+#include "vendors/client_descriptors.hpp"
 #include "vendors/modules.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
 
@@ -85,24 +86,30 @@ World& world() {
 }
 
 struct Partner {
-  client::Vendor vendor;
+  const char* vendor;          // its name for `mediagate sign --vendor`
   const char* identity_param;  // empty: Polyv VOD's userid is in the path
   const char* identity;
   const char* secret;
 };
 
 constexpr Partner kPartners[] = {
-    {client::Vendor::kPolyvVod, "", "b0f7041324", "tIQp4ATe9Z"},
-    {client::Vendor::kPolyvLive, "appId", "frlr1zazn3", "fsq2k5weced1h8vui657xtdva66whf0g"},
-    {client::Vendor::kPolyvGroup, "appId", "ga1ayl6dh2", "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"},
-    {client::Vendor::kIqiyi, "partnerCode", "T_Coupon_Pepsi", "1234567890"},
-    {client::Vendor::kPumpkin, "pid", "TEST_PID", "TEST_ACCESS_SECRET"},
+    {"polyv-vod", "", "b0f7041324", "tIQp4ATe9Z"},
+    {"polyv-live", "appId", "frlr1zazn3", "fsq2k5weced1h8vui657xtdva66whf0g"},
+    {"polyv-group", "appId", "ga1ayl6dh2", "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"},
+    {"iqiyi", "partnerCode", "T_Coupon_Pepsi", "1234567890"},
+    {"pumpkin", "pid", "TEST_PID", "TEST_ACCESS_SECRET"},
 };
+
+const client::VendorDescriptor& descriptor(const Partner& partner) {
+  const auto* found = vendors::parse_vendor(partner.vendor);
+  FUZZ_CHECK(found != nullptr);
+  return *found;
+}
 
 http::Request unsigned_request(const Partner& partner, bool post, std::string_view rest) {
   http::Request request;
   request.method = post ? "POST" : "GET";
-  request.path = client::vendor_path(partner.vendor, partner.identity);
+  request.path = client::vendor_path(descriptor(partner), partner.identity);
   if (post) {
     request.body = std::string(rest);
     request.content_type = "application/x-www-form-urlencoded;charset=UTF-8";
@@ -117,7 +124,8 @@ std::optional<http::Request> signed_request(const Partner& partner, bool post,
   auto fields = core::decode_form(rest);
   if (!fields) return std::nullopt;
   client::RequestSpec spec;
-  spec.method = post && partner.vendor == client::Vendor::kIqiyi ? "POST" : "GET";
+  const client::VendorDescriptor& vendor = descriptor(partner);
+  spec.method = post && vendor.accepts_post ? "POST" : "GET";
   spec.userid = partner.identity;
   for (auto& [name, value] : *fields) {
     if (name == "sign" || name == "jsonp" || name == "callback") continue;
@@ -126,8 +134,8 @@ std::optional<http::Request> signed_request(const Partner& partner, bool post,
   if (*partner.identity_param != '\0')
     spec.params.try_emplace(partner.identity_param, partner.identity);
   FixedNonces nonces;
-  client::fill_generated(partner.vendor, spec.params, world().clock, nonces);
-  auto built = client::build_request(partner.vendor, spec, partner.secret);
+  client::fill_generated(vendor, spec.params, world().clock, nonces);
+  auto built = client::build_request(vendor, spec, partner.secret);
   if (!built) return std::nullopt;
   http::Request request;
   request.method = built->method;

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "cli/sandbox_hint_view.hpp"
+#include "cli/vendor_names.hpp"
 #include "client/vendor_client.hpp"
 #include "core/numbers.hpp"
+#include "vendors/client_descriptors.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -19,7 +21,7 @@ messageId (mediagate_UUID) and version; pumpkin timestamp, signature_nonce, form
 version, action. Identities are parameters: appId (polyv-live, polyv-group), partnerCode
 (iqiyi), pid (pumpkin); polyv-vod's userid is --userid.
 
-  --vendor VENDOR     polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin
+  --vendor VENDOR     {vendors}
   --base-url URL      http[s]://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);
                       https verifies the server's certificate against the system trust
                       store (or --cacert) and its name
@@ -48,6 +50,14 @@ Example:
 constexpr const char* kDefaultBaseUrl = "http://127.0.0.1:8080";
 constexpr std::int64_t kDefaultTimeoutMs = 10'000;
 
+bool needs_userid(const client::VendorDescriptor& vendor) {
+  return vendor.needs_userid();
+}
+
+bool accepts_post(const client::VendorDescriptor& vendor) {
+  return vendor.accepts_post;
+}
+
 void print_body(std::ostream& out, const std::string& body) {
   out << body;
   if (body.empty() || body.back() != '\n') out << "\n";
@@ -64,7 +74,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
   std::ostream& out = io.out;
   std::ostream& err = io.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "mediagate call: " << message << "\n" << kUsage;
+    err << "mediagate call: " << message << "\n" << with_vendor_list(kUsage);
     return 2;
   };
   auto parsed = parse_arguments(
@@ -73,16 +83,20 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
       {"help", "explain"});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->has("help")) {
-    out << kUsage;
+    out << with_vendor_list(kUsage);
     return 0;
   }
   if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
   if (!parsed->has("vendor")) return usage_error("--vendor is required");
-  const auto vendor = client::parse_vendor(parsed->all("vendor").back());
-  if (!vendor) return usage_error("unknown vendor " + parsed->all("vendor").back());
-  const bool vod = *vendor == client::Vendor::kPolyvVod;
-  if (vod && !parsed->has("userid")) return usage_error("polyv-vod needs --userid");
-  if (!vod && parsed->has("userid")) return usage_error("--userid is for polyv-vod only");
+  const auto* vendor = vendors::parse_vendor(parsed->all("vendor").back());
+  if (vendor == nullptr) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  const bool path_userid = vendor->needs_userid();
+  if (path_userid && !parsed->has("userid")) {
+    return usage_error(std::string(vendor->name) + " needs --userid");
+  }
+  if (!path_userid && parsed->has("userid")) {
+    return usage_error("--userid is for " + vendor_names(" and ", needs_userid) + " only");
+  }
 
   auto params = detail::read_params(*parsed);
   if (!params) return usage_error(params.error());
@@ -108,12 +122,16 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
   options.timeout = std::chrono::milliseconds(timeout_ms);
   options.clock = context.clock;
   options.nonces = context.nonces;
+  if (*method == "POST" && !vendor->accepts_post) {
+    return usage_error("only " + vendor_names(" and ", accepts_post) +
+                       " accepts POST; the others are GET");
+  }
   client::VendorClient client(*vendor, std::move(options), std::move(*secret));
 
   client::RequestSpec spec;
   spec.method = *method;
   spec.params = std::move(*params);
-  if (vod) spec.userid = parsed->all("userid").back();
+  if (path_userid) spec.userid = parsed->all("userid").back();
   auto request = client.prepare(std::move(spec));
   if (!request) return usage_error(request.error().message);
 

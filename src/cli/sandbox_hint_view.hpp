@@ -17,7 +17,7 @@
 namespace mediagate::cli {
 
 // One candidate signature the server tried: the main pair of headers, or a variant's pair
-// (iQiyi's "-Without-Callback").
+// (their names end in a suffix naming the variant, e.g. "-Without-Callback").
 struct SandboxHint {
   std::string variant;  // "" for the main pair, else the header suffix (lowercase, no '-')
   // The decoded values; nothing when the header is absent. A value that is not valid

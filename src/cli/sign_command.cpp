@@ -5,7 +5,9 @@
 #include <iostream>
 #include <iterator>
 
+#include "cli/vendor_names.hpp"
 #include "client/signed_request.hpp"
+#include "vendors/client_descriptors.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -17,7 +19,7 @@ Prints what VENDOR's signature rule makes of the parameters, exactly as given (n
 added): the canonical string, the string signed (the secret shown as <secret>) and the
 signature. The same code signs SDK requests and verifies them in the server.
 
-  --vendor VENDOR     polyv-vod | polyv-live | polyv-group | iqiyi | pumpkin
+  --vendor VENDOR     {vendors}
   --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
   --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
                       default: the MEDIAGATE_SECRET environment variable
@@ -109,23 +111,27 @@ int run_sign(const std::vector<std::string>& args, const CommandContext& context
   std::ostream& out = io.out;
   std::ostream& err = io.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "mediagate sign: " << message << "\n" << kUsage;
+    err << "mediagate sign: " << message << "\n" << with_vendor_list(kUsage);
     return 2;
   };
   auto parsed = parse_arguments(args, {"vendor", "param", "secret-file", "method", "path"},
                                 {"help", "sign-all"});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->has("help")) {
-    out << kUsage;
+    out << with_vendor_list(kUsage);
     return 0;
   }
   if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
   if (!parsed->has("vendor")) return usage_error("--vendor is required");
-  const auto vendor = client::parse_vendor(parsed->all("vendor").back());
-  if (!vendor) return usage_error("unknown vendor " + parsed->all("vendor").back());
-  const bool pumpkin = *vendor == client::Vendor::kPumpkin;
-  if (!pumpkin && (parsed->has("path") || parsed->has("sign-all"))) {
-    return usage_error("--path and --sign-all are for pumpkin only");
+  const auto* vendor = vendors::parse_vendor(parsed->all("vendor").back());
+  if (vendor == nullptr) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  if (!vendor->signs_given_path && (parsed->has("path") || parsed->has("sign-all"))) {
+    return usage_error("--path and --sign-all are for " +
+                       vendor_names(" and ",
+                                    [](const client::VendorDescriptor& candidate) {
+                                      return candidate.signs_given_path;
+                                    }) +
+                       " only");
   }
   auto params = detail::read_params(*parsed);
   if (!params) return usage_error(params.error());
@@ -135,11 +141,11 @@ int run_sign(const std::vector<std::string>& args, const CommandContext& context
   if (!secret) return usage_error(secret.error());
 
   client::SignInput input;
-  input.vendor = *vendor;
+  input.vendor = vendor;
   input.method = *method;
   input.params = std::move(*params);
-  if (parsed->has("path")) input.pumpkin_action = parsed->all("path").back();
-  input.pumpkin_sign_all = parsed->has("sign-all");
+  if (parsed->has("path")) input.signed_path = parsed->all("path").back();
+  input.sign_all = parsed->has("sign-all");
   const auto steps = client::compute_signature(input, *secret);
   if (!steps) return usage_error(steps.error().message);
   out << "canonical:     " << steps->canonical << "\n"

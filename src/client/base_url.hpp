@@ -1,6 +1,6 @@
 // Where a client sends its requests: "http[s]://host[:port][/prefix]". The prefix is put before
 // every vendor path, so a client can reach mediagate behind a reverse proxy or the vendors
-// themselves (vendor-spec: api.polyv.net, openapi.vip.iqiyi.com, ...).
+// themselves (each VendorDescriptor's default_base_url).
 #pragma once
 
 #include <cstdint>
@@ -10,12 +10,6 @@
 #include "core/expected.hpp"
 
 namespace mediagate::client {
-
-// The vendors' own hosts (vendor-spec §1.1, §2.1, §3.1). Pumpkin's production host is not
-// public: ask the vendor.
-inline constexpr std::string_view kPolyvBaseUrl = "https://api.polyv.net";
-inline constexpr std::string_view kIqiyiBaseUrl = "http://openapi.vip.iqiyi.com";
-inline constexpr std::string_view kIqiyiTestBaseUrl = "http://test-openapi.vip.iqiyi.com";
 
 struct BaseUrl {
   std::string host;         // a name, an IPv4 address, or an IPv6 address without brackets

@@ -22,9 +22,9 @@ struct ClientError {
   // kVendor: the vendor's message exactly as sent ("the sign is not right.", "签名错误",
   // "sign不正确"); otherwise a sentence describing what failed. Never contains a secret.
   std::string message{};
-  // kVendor: the vendor's code as sent, as text: Polyv "400", iQiyi "Q00307", Pumpkin "17006".
+  // kVendor: the vendor's code as sent, as text ("400", "Q00307", "17006").
   std::string code{};
-  // kVendor, Polyv only: the envelope's "status" ("error", "fail").
+  // kVendor, where the envelope has one besides the code: its "status" ("error", "fail").
   std::string vendor_status{};
   // The HTTP status when there was an answer (0 otherwise).
   unsigned http_status = 0;
@@ -33,7 +33,7 @@ struct ClientError {
   // kHttpStatus, kMalformedResponse, kVendor: the body as received.
   std::string body{};
 
-  // The code as a number when it is one (Polyv, Pumpkin).
+  // The code as a number when it is one ("400", "17006"; not "Q00307").
   std::optional<std::int64_t> numeric_code() const;
   bool is_vendor_error() const { return kind == Kind::kVendor; }
 

@@ -135,12 +135,13 @@ bool is_success_status(unsigned status) {
   return status >= 200 && status < 300;
 }
 
-// An answer that is not the vendor's envelope: an HTTP-level answer when its status says so.
-ClientError not_an_envelope(Vendor vendor, const ClientResponse& response) {
+}  // namespace
+
+ClientError not_an_envelope(std::string_view vendor_name, const ClientResponse& response) {
   if (!is_success_status(response.status)) {
     return ClientError::http_status_error(response.status, response.body);
   }
-  return malformed(response, "not a " + std::string(to_string(vendor)) + " JSON envelope");
+  return malformed(response, "not a " + std::string(vendor_name) + " JSON envelope");
 }
 
 const json::string* string_field(const json::object& object, std::string_view key) {
@@ -153,64 +154,14 @@ std::optional<std::int64_t> integer_field(const json::object& object, std::strin
   return value != nullptr ? as_int64(*value) : std::nullopt;
 }
 
-}  // namespace
-
-core::Expected<json::object, ClientError> decode_answer(Vendor vendor,
+core::Expected<json::object, ClientError> decode_answer(const VendorDescriptor& vendor,
                                                         const ClientResponse& response) {
   boost::system::error_code error;
   json::value parsed = json::parse(response.body, error);
-  if (error || !parsed.is_object()) return core::unexpected(not_an_envelope(vendor, response));
+  if (error || !parsed.is_object()) return core::unexpected(not_an_envelope(vendor.name, response));
   json::object& envelope = parsed.get_object();
-
-  switch (vendor) {
-    case Vendor::kPolyvVod:
-    case Vendor::kPolyvLive:
-    case Vendor::kPolyvGroup: {
-      const auto code = integer_field(envelope, "code");
-      const auto* status = string_field(envelope, "status");
-      const auto* message = string_field(envelope, "message");
-      if (!code || status == nullptr || message == nullptr) {
-        return core::unexpected(not_an_envelope(vendor, response));
-      }
-      if (*code != 200 || *status != "success") {
-        return core::unexpected(ClientError::vendor(std::to_string(*code), std::string(*message),
-                                                    response.status, response.body,
-                                                    std::string(*status)));
-      }
-      break;
-    }
-    case Vendor::kIqiyi: {
-      const auto* code = string_field(envelope, "code");
-      if (code == nullptr) return core::unexpected(not_an_envelope(vendor, response));
-      if (*code != "A00000") {
-        const auto* msg = string_field(envelope, "msg");
-        return core::unexpected(ClientError::vendor(std::string(*code),
-                                                    msg ? std::string(*msg) : std::string(),
-                                                    response.status, response.body));
-      }
-      // A business failure may come inside a successful envelope (vendor-spec §3.6).
-      if (const auto* result = envelope.if_contains("result"); result && result->is_object()) {
-        const auto* result_code = string_field(result->get_object(), "code");
-        if (result_code != nullptr && *result_code != "A00000") {
-          const auto* result_message = string_field(result->get_object(), "message");
-          return core::unexpected(ClientError::vendor(
-              std::string(*result_code), result_message ? std::string(*result_message) : "",
-              response.status, response.body));
-        }
-      }
-      break;
-    }
-    case Vendor::kPumpkin: {
-      const auto code = integer_field(envelope, "status_code");
-      const auto* message = string_field(envelope, "message");
-      if (!code || message == nullptr) return core::unexpected(not_an_envelope(vendor, response));
-      if (*code != 200) {
-        return core::unexpected(ClientError::vendor(std::to_string(*code), std::string(*message),
-                                                    response.status, response.body));
-      }
-      break;
-    }
-  }
+  auto checked = vendor.check_envelope(vendor, envelope, response);
+  if (!checked) return core::unexpected(std::move(checked).error());
   return std::move(envelope);
 }
 

@@ -1,6 +1,7 @@
-// Internal to src/client: decoding the vendors' JSON (Boost.JSON) into plain structs. Strict
-// about the types of the fields it reads, tolerant of fields it does not know (vendors add
-// fields). The first problem is kept, with its JSON path, for the kMalformedResponse error.
+// For the SDK and the vendors' typed clients: decoding the vendors' JSON (Boost.JSON) into plain
+// structs. Strict about the types of the fields it reads, tolerant of fields it does not know
+// (vendors add fields). The first problem is kept, with its JSON path, for the kMalformedResponse
+// error.
 #pragma once
 
 #include <cstdint>
@@ -11,11 +12,12 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 
 #include "client/client_error.hpp"
 #include "client/http_client.hpp"
-#include "client/signed_request.hpp"
+#include "client/vendor_descriptor.hpp"
 #include "core/expected.hpp"
 
 namespace mediagate::client::detail {
@@ -32,7 +34,7 @@ class JsonFields {
   bool boolean(std::string_view key);
   // A JSON number, or a string of digits, as decimal text (ids the vendors write either way).
   std::string digits(std::string_view key);
-  // A string as is, or an integer as decimal text (Polyv's video status is "61" or 61).
+  // A string as is, or an integer as decimal text (a status sent as "61" or 61).
   std::string scalar_text(std::string_view key);
   // nullptr (and an error) when absent or not of that type.
   const boost::json::array* array(std::string_view key);
@@ -55,20 +57,30 @@ class JsonFields {
 // An int64 from a JSON integer (int64 or uint64 in range); nothing otherwise.
 std::optional<std::int64_t> as_int64(const boost::json::value& value);
 
-// The vendor's envelope when it says success; otherwise the ClientError (see check_answer).
-core::Expected<boost::json::object, ClientError> decode_answer(Vendor vendor,
+// The vendor's envelope when it says success (VendorDescriptor::check_envelope); otherwise the
+// ClientError (see check_answer).
+core::Expected<boost::json::object, ClientError> decode_answer(const VendorDescriptor& vendor,
                                                                const ClientResponse& response);
+
+// An answer that is not the vendor's envelope: kHttpStatus when its status is not 2xx, else
+// kMalformedResponse ("not a NAME JSON envelope").
+ClientError not_an_envelope(std::string_view vendor_name, const ClientResponse& response);
+
+// A field of `object` of that type; nullptr/nothing when absent or of another type.
+const boost::json::string* string_field(const boost::json::object& object, std::string_view key);
+std::optional<std::int64_t> integer_field(const boost::json::object& object, std::string_view key);
 
 // A kMalformedResponse error for `response` with `message`.
 ClientError malformed(const ClientResponse& response, std::string message);
 
-// A Polyv page answer (VOD, live, group): the vendor's success envelope, its "data" object, the
+// A page answer: the vendor's success envelope, its "data" object, the
 // page's own fields as `read_page(fields, page)` reads them, then every element of
 // "data.contents", an object, as `read_item(item)` makes it. The first problem found, with its
 // JSON path, is the kMalformedResponse error.
 template <class PageT, class ReadPage, class ReadItem>
-core::Expected<PageT, ClientError> decode_page(Vendor vendor, const ClientResponse& response,
-                                               ReadPage&& read_page, ReadItem&& read_item) {
+core::Expected<PageT, ClientError> decode_page(const VendorDescriptor& vendor,
+                                               const ClientResponse& response, ReadPage&& read_page,
+                                               ReadItem&& read_item) {
   auto envelope = decode_answer(vendor, response);
   if (!envelope) return core::unexpected(std::move(envelope).error());
   JsonFields top(*envelope, "");

@@ -1,5 +1,6 @@
-// The randomness the SDK puts into requests: Pumpkin's signature_nonce and the UUID of
-// iQiyi's messageId. Injectable, like the clock, so that tests can pin it.
+// The randomness the SDK puts into requests: the nonces and UUIDs a vendor's descriptor
+// generates (VendorDescriptor::fill_generated). Injectable, like the clock, so that tests can pin
+// it.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
-// Pages of the paginated Polyv lists (VOD get-by-uploader, live session list, group
-// allocation log), and an iterator over all of them.
+// Pages of the paginated vendor lists (e.g. a video list, a session list), and an iterator over
+// all of them.
 //
 //   auto pages = vod.videos(query, 50);          // a PageIterator<VideoPage>
 //   for (const Video& video : pages) { ... }     // every item of every page, in order
@@ -23,7 +23,7 @@
 
 namespace mediagate::client {
 
-// What every Polyv page has. VOD sends no totalPages: it is computed from totalItems.
+// What every page has. A vendor that sends no totalPages has it computed from totalItems.
 template <class T>
 struct Page {
   using value_type = T;

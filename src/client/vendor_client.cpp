@@ -14,8 +14,9 @@ const core::Clock& system_clock() {
 
 }  // namespace
 
-VendorClient::VendorClient(Vendor vendor, ClientOptions options, std::string secret)
-    : vendor_(vendor),
+VendorClient::VendorClient(const VendorDescriptor& vendor, ClientOptions options,
+                           std::string secret)
+    : vendor_(&vendor),
       options_(std::move(options)),
       secret_(std::move(secret)),
       http_(std::make_unique<HttpClient>(
@@ -35,8 +36,8 @@ VendorClient::VendorClient(VendorClient&&) noexcept = default;
 VendorClient& VendorClient::operator=(VendorClient&&) noexcept = default;
 
 core::Expected<SignedRequest, ClientError> VendorClient::prepare(RequestSpec spec) {
-  fill_generated(vendor_, spec.params, *options_.clock, *options_.nonces, options_.app_name);
-  return build_request(vendor_, spec, secret_);
+  fill_generated(*vendor_, spec.params, *options_.clock, *options_.nonces, options_.app_name);
+  return build_request(*vendor_, spec, secret_);
 }
 
 std::string VendorClient::url_of(const SignedRequest& request) const {
@@ -67,7 +68,7 @@ core::Expected<Exchange, ClientError> VendorClient::exchange(RequestSpec spec) {
 core::Expected<Exchange, ClientError> VendorClient::call(RequestSpec spec) {
   auto exchange = this->exchange(std::move(spec));
   if (!exchange) return exchange;
-  auto checked = check_answer(vendor_, exchange->response);
+  auto checked = check_answer(*vendor_, exchange->response);
   if (!checked) return core::unexpected(std::move(checked).error());
   return exchange;
 }
@@ -76,7 +77,8 @@ int VendorClient::connections_opened() const {
   return http_->connections_opened();
 }
 
-core::Expected<core::Ok, ClientError> check_answer(Vendor vendor, const ClientResponse& response) {
+core::Expected<core::Ok, ClientError> check_answer(const VendorDescriptor& vendor,
+                                                   const ClientResponse& response) {
   auto envelope = detail::decode_answer(vendor, response);
   if (!envelope) return core::unexpected(std::move(envelope).error());
   return core::Ok{};

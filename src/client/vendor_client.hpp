@@ -1,5 +1,5 @@
-// One vendor's endpoint over one kept-alive connection: generates, signs, sends, and tells a
-// vendor answer from everything else. The typed clients (PolyvVodClient, ...) and the
+// One vendor's endpoint (its VendorDescriptor) over one kept-alive connection: generates, signs,
+// sends, and tells a vendor answer from everything else. The vendors' typed clients and the
 // `mediagate call` command are built on it. Not thread-safe: one client per thread.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include "client/client_options.hpp"
 #include "client/http_client.hpp"
 #include "client/signed_request.hpp"
+#include "client/vendor_descriptor.hpp"
 #include "core/expected.hpp"
 
 namespace mediagate::client {
@@ -25,14 +26,14 @@ struct Exchange {
 class VendorClient {
  public:
   // `secret` is kept in memory only for signing; it is never logged or sent.
-  VendorClient(Vendor vendor, ClientOptions options, std::string secret);
+  VendorClient(const VendorDescriptor& vendor, ClientOptions options, std::string secret);
   ~VendorClient();
   VendorClient(VendorClient&&) noexcept;
   VendorClient& operator=(VendorClient&&) noexcept;
   VendorClient(const VendorClient&) = delete;
   VendorClient& operator=(const VendorClient&) = delete;
 
-  Vendor vendor() const { return vendor_; }
+  const VendorDescriptor& vendor() const { return *vendor_; }
   const ClientOptions& options() const { return options_; }
 
   // fill_generated (clock, nonces) then build_request: nothing is sent.
@@ -52,17 +53,17 @@ class VendorClient {
   int connections_opened() const;
 
  private:
-  Vendor vendor_;
+  const VendorDescriptor* vendor_;
   ClientOptions options_;
   std::string secret_;
   std::unique_ptr<NonceSource> own_nonces_;
   std::unique_ptr<HttpClient> http_;
 };
 
-// Whether `response` is the vendor's success envelope: Polyv code 200 with status "success",
-// iQiyi code "A00000" (and result.code "A00000" when present), Pumpkin status_code 200.
+// Whether `response` is the vendor's success envelope (VendorDescriptor::check_envelope).
 // Otherwise a kVendor error (the vendor's code and message as sent), kHttpStatus (an answer
 // that is not the vendor's JSON, with a non-2xx status) or kMalformedResponse.
-core::Expected<core::Ok, ClientError> check_answer(Vendor vendor, const ClientResponse& response);
+core::Expected<core::Ok, ClientError> check_answer(const VendorDescriptor& vendor,
+                                                   const ClientResponse& response);
 
 }  // namespace mediagate::client

@@ -1,6 +1,7 @@
 // The SDK as a project outside this tree uses it: `cmake --install` of this build into a
 // temporary prefix, a small consumer configured with find_package(mediagateClient) and
-// linked to mediagate::client, built, and run against a live mediagate. About two seconds.
+// linked to mediagate::vendor_clients (the vendors' typed clients over mediagate::client),
+// built, and run against a live mediagate. About two seconds.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -41,20 +42,22 @@ project(sdk_consumer LANGUAGES CXX)
 set(CMAKE_CXX_STANDARD 20)
 find_package(mediagateClient 0.1 REQUIRED)
 add_executable(consumer main.cpp)
-target_link_libraries(consumer PRIVATE mediagate::client)
+target_link_libraries(consumer PRIVATE mediagate::vendor_clients)
 )";
 
 constexpr const char* kConsumerMain = R"(#include <cstdlib>
 #include <iostream>
 
-#include "client/polyv_vod_client.hpp"
 #include "core/clock.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
+#include "vendors/polyv/polyv_vod_descriptor.hpp"
 
 // consumer BASE_URL NOW_MS: the seed's VOD signature, then one call.
 int main(int argc, char** argv) {
   using namespace mediagate;
   if (argc != 3) return 2;
   client::SignInput input;
+  input.vendor = &vendors::polyv::polyv_vod_descriptor();
   input.params = {{"format", "json"}, {"ptime", "1492591990000"},
                   {"vid", "382839019131be68715e9455f8d0971a_3"}};
   std::cout << client::compute_signature(input, "tIQp4ATe9Z")->signature << "\n";
@@ -89,7 +92,7 @@ TEST(ClientInstall, FindPackageConsumerBuildsAndCallsALiveServer) {
   const auto install = run("cmake --install " + quoted(build) + " --prefix " + quoted(prefix));
   ASSERT_EQ(install.exit_code, 0) << install.output;
   EXPECT_TRUE(fs::exists(prefix / "lib/cmake/mediagateClient/mediagateClientConfig.cmake"));
-  EXPECT_TRUE(fs::exists(prefix / "include/client/polyv_vod_client.hpp"));
+  EXPECT_TRUE(fs::exists(prefix / "include/vendors/polyv/polyv_vod_client.hpp"));
 
   std::string flags;
 #if defined(__SANITIZE_ADDRESS__)

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <regex>
 
-#include "client/iqiyi_client.hpp"
 #include "support/test_server.hpp"
+#include "vendors/iqiyi/iqiyi_client.hpp"
 
 namespace mediagate::testing {
 namespace {

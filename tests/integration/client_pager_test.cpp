@@ -12,10 +12,10 @@
 #include <fstream>
 #include <random>
 
-#include "client/polyv_group_client.hpp"
-#include "client/polyv_live_client.hpp"
-#include "client/polyv_vod_client.hpp"
 #include "support/test_server.hpp"
+#include "vendors/polyv/polyv_group_client.hpp"
+#include "vendors/polyv/polyv_live_client.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
 
 namespace mediagate::testing {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <chrono>
 
-#include "client/polyv_live_client.hpp"
 #include "support/test_server.hpp"
+#include "vendors/polyv/polyv_live_client.hpp"
 
 namespace mediagate::testing {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <chrono>
 
-#include "client/polyv_vod_client.hpp"
 #include "support/test_server.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
 
 namespace mediagate::testing {
 namespace {

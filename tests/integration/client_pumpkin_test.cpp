@@ -3,9 +3,9 @@
 
 #include <chrono>
 
-#include "client/pumpkin_client.hpp"
 #include "support/fixed_nonces.hpp"
 #include "support/test_server.hpp"
+#include "vendors/pumpkin/pumpkin_client.hpp"
 
 namespace mediagate::testing {
 namespace {

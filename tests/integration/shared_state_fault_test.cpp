@@ -10,15 +10,15 @@
 #include <string>
 #include <thread>
 
-#include "client/iqiyi_client.hpp"
-#include "client/polyv_vod_client.hpp"
-#include "client/pumpkin_client.hpp"
 #include "shared_state/redis_client.hpp"
 #include "support/fixed_nonces.hpp"
 #include "support/redis_env.hpp"
 #include "support/redis_process.hpp"
 #include "support/test_server.hpp"
+#include "vendors/iqiyi/iqiyi_client.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
+#include "vendors/pumpkin/pumpkin_client.hpp"
 
 namespace mediagate::testing {
 namespace {

@@ -23,12 +23,12 @@
 #include <boost/asio/ssl/stream.hpp>
 
 #include "cli/call_command.hpp"
-#include "client/polyv_vod_client.hpp"
 #include "http/tls_context.hpp"
 #include "support/sample_fixture.hpp"
 #include "support/test_connection.hpp"
 #include "support/test_server.hpp"
 #include "support/tls_certificates.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
 
 namespace mediagate::testing {
 namespace {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "vendors/iqiyi/iqiyi_descriptor.hpp"
+#include "vendors/polyv/polyv_base_url.hpp"
+
 namespace mediagate::client {
 namespace {
 
@@ -35,7 +38,8 @@ TEST(BaseUrlTest, Ipv6) {
 }
 
 TEST(BaseUrlTest, VendorHostsParse) {
-  for (const auto text : {kPolyvBaseUrl, kIqiyiBaseUrl, kIqiyiTestBaseUrl}) {
+  for (const auto text : {vendors::polyv::kPolyvBaseUrl, vendors::iqiyi::kIqiyiBaseUrl,
+                          vendors::iqiyi::kIqiyiTestBaseUrl}) {
     EXPECT_TRUE(BaseUrl::parse(text)) << text;
   }
 }

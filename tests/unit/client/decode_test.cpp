@@ -2,11 +2,11 @@
 // what is not a vendor answer.
 #include <gtest/gtest.h>
 
-#include "client/iqiyi_client.hpp"
-#include "client/polyv_group_client.hpp"
-#include "client/polyv_live_client.hpp"
-#include "client/polyv_vod_client.hpp"
-#include "client/pumpkin_client.hpp"
+#include "vendors/iqiyi/iqiyi_client.hpp"
+#include "vendors/polyv/polyv_group_client.hpp"
+#include "vendors/polyv/polyv_live_client.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
+#include "vendors/pumpkin/pumpkin_client.hpp"
 
 namespace mediagate::client {
 namespace {

@@ -1,5 +1,6 @@
-// The SDK's request building: every vector of tests/data/vectors.json through
-// compute_signature, what fill_generated adds, and the wire form of build_request.
+// The SDK's request building with the vendors' descriptors: every vector of
+// tests/data/vectors.json through compute_signature, what fill_generated adds, and the wire form
+// of build_request.
 #include "client/signed_request.hpp"
 
 #include <gtest/gtest.h>
@@ -9,13 +10,25 @@
 #include <sstream>
 
 #include "support/fixed_nonces.hpp"
+#include "vendors/client_descriptors.hpp"
+#include "vendors/iqiyi/iqiyi_descriptor.hpp"
+#include "vendors/polyv/polyv_group_descriptor.hpp"
+#include "vendors/polyv/polyv_live_descriptor.hpp"
+#include "vendors/polyv/polyv_vod_descriptor.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
+#include "vendors/pumpkin/pumpkin_descriptor.hpp"
 
 namespace mediagate::client {
 namespace {
 
 namespace json = boost::json;
 using mediagate::testing::FixedNonces;
+using vendors::iqiyi::iqiyi_descriptor;
+using vendors::polyv::polyv_group_descriptor;
+using vendors::polyv::polyv_live_descriptor;
+using vendors::polyv::polyv_vod_descriptor;
+using vendors::pumpkin::kPumpkinPath;
+using vendors::pumpkin::pumpkin_descriptor;
 
 json::object load_vectors() {
   const std::string path = std::string(MEDIAGATE_SOURCE_DIR) + "/tests/data/vectors.json";
@@ -44,19 +57,20 @@ TEST(SignedRequestTest, EveryVectorThroughComputeSignature) {
       SignInput input;
       input.params = params_of(vector);
       if (kind == "polyv_vod_sha1") {
-        input.vendor = Vendor::kPolyvVod;
+        input.vendor = &polyv_vod_descriptor();
       } else if (kind == "iqiyi_md5") {
-        input.vendor = Vendor::kIqiyi;
+        input.vendor = &iqiyi_descriptor();
       } else if (kind == "polyv_live_md5" || kind == "polyv_live_sha256") {
         const auto* endpoint = vector.if_contains("endpoint");
-        input.vendor = endpoint != nullptr && endpoint->as_string() == "group" ? Vendor::kPolyvGroup
-                                                                               : Vendor::kPolyvLive;
+        input.vendor = endpoint != nullptr && endpoint->as_string() == "group"
+                           ? &polyv_group_descriptor()
+                           : &polyv_live_descriptor();
       } else if (kind == "pumpkin_hmac_sha1") {
-        input.vendor = Vendor::kPumpkin;
+        input.vendor = &pumpkin_descriptor();
         input.method = std::string(vector.at("method").as_string());
         // The server's fixed set when the vector's action is the endpoint's path; the demo's
         // generic helper (every parameter) otherwise (P3).
-        input.pumpkin_sign_all = input.params.at("action") != kPumpkinPath;
+        input.sign_all = input.params.at("action") != kPumpkinPath;
       } else {
         ADD_FAILURE() << "unknown vector kind " << kind;
         continue;
@@ -80,7 +94,7 @@ TEST(SignedRequestTest, EveryVectorThroughComputeSignature) {
 
 TEST(SignedRequestTest, PolyvSandwichIsRedactedAtBothEnds) {
   SignInput input;
-  input.vendor = Vendor::kPolyvLive;
+  input.vendor = &polyv_live_descriptor();
   input.params = {{"appId", "frlr1zazn3"},
                   {"timestamp", "1652411923329"},
                   {"channelId", "2272655"},
@@ -96,7 +110,7 @@ TEST(SignedRequestTest, PolyvSandwichIsRedactedAtBothEnds) {
 
 TEST(SignedRequestTest, PumpkinFixedSetIgnoresExtrasAndUsesThePath) {
   SignInput input;
-  input.vendor = Vendor::kPumpkin;
+  input.vendor = &pumpkin_descriptor();
   input.params = {{"pid", "TEST_PID"},
                   {"timestamp", "1557417600000"},
                   {"signature_nonce", "AbCdE12345"},
@@ -107,57 +121,59 @@ TEST(SignedRequestTest, PumpkinFixedSetIgnoresExtrasAndUsesThePath) {
   ASSERT_TRUE(steps);
   EXPECT_EQ(steps->signature, "ABPS3k08dBuOKgcX/lGocoPOXeA=");  // vector P1: action added
   EXPECT_EQ(steps->string_to_sign_redacted.substr(0, 8), "GET&%2F&");
-  input.pumpkin_action = "/media/sync";
+  input.signed_path = "/media/sync";
   EXPECT_NE(compute_signature(input, "TEST_ACCESS_SECRET")->signature,
             "ABPS3k08dBuOKgcX/lGocoPOXeA=");
 }
 
 TEST(SignedRequestTest, RefusesAnEmptySecretAndAnUnknownSignatureMethod) {
   SignInput input;
-  input.vendor = Vendor::kPolyvVod;
+  input.vendor = &polyv_vod_descriptor();
   EXPECT_EQ(compute_signature(input, "").error().kind, ClientError::Kind::kInvalidArgument);
-  input.vendor = Vendor::kPolyvLive;
+  input.vendor = &polyv_live_descriptor();
   input.params = {{"signatureMethod", "MD5"}};
   EXPECT_EQ(compute_signature(input, "s").error().kind, ClientError::Kind::kInvalidArgument);
-  input.vendor = Vendor::kPolyvGroup;  // no switch there: an ordinary signed parameter
+  input.vendor = &polyv_group_descriptor();  // no switch there: an ordinary signed parameter
   EXPECT_TRUE(compute_signature(input, "s"));
 }
 
 TEST(SignedRequestTest, VendorNames) {
-  for (const auto vendor : {Vendor::kPolyvVod, Vendor::kPolyvLive, Vendor::kPolyvGroup,
-                            Vendor::kIqiyi, Vendor::kPumpkin}) {
-    EXPECT_EQ(parse_vendor(to_string(vendor)), vendor);
+  using vendors::parse_vendor;
+  ASSERT_EQ(vendors::client_descriptors().size(), 5U);
+  for (const auto* vendor : vendors::client_descriptors()) {
+    EXPECT_EQ(parse_vendor(to_string(*vendor)), vendor);
   }
   EXPECT_FALSE(parse_vendor("polyv"));
   EXPECT_FALSE(parse_vendor(""));
-  EXPECT_EQ(vendor_path(Vendor::kPolyvVod, "b0f7041324"), "/v2/video/b0f7041324/get-by-uploader");
-  EXPECT_EQ(vendor_path(Vendor::kPolyvVod, "a/b c"), "/v2/video/a%2Fb%20c/get-by-uploader");
-  EXPECT_EQ(vendor_path(Vendor::kIqiyi), "/vod/coupon/getVodCount.action");
+  EXPECT_EQ(vendor_path(polyv_vod_descriptor(), "b0f7041324"),
+            "/v2/video/b0f7041324/get-by-uploader");
+  EXPECT_EQ(vendor_path(polyv_vod_descriptor(), "a/b c"), "/v2/video/a%2Fb%20c/get-by-uploader");
+  EXPECT_EQ(vendor_path(iqiyi_descriptor()), "/vod/coupon/getVodCount.action");
 }
 
 TEST(SignedRequestTest, FillGeneratedAddsOnlyWhatIsMissing) {
   const core::ManualClock clock(1'700'000'000'000);
   FixedNonces nonces;
   core::ParamMap vod;
-  fill_generated(Vendor::kPolyvVod, vod, clock, nonces);
+  fill_generated(polyv_vod_descriptor(), vod, clock, nonces);
   EXPECT_EQ(vod, (core::ParamMap{{"ptime", "1700000000000"}}));
   core::ParamMap explicit_ptime{{"ptime", ""}};
-  fill_generated(Vendor::kPolyvVod, explicit_ptime, clock, nonces);
+  fill_generated(polyv_vod_descriptor(), explicit_ptime, clock, nonces);
   EXPECT_EQ(explicit_ptime, (core::ParamMap{{"ptime", ""}}));
 
-  for (const auto vendor : {Vendor::kPolyvLive, Vendor::kPolyvGroup}) {
+  for (const auto* vendor : {&polyv_live_descriptor(), &polyv_group_descriptor()}) {
     core::ParamMap params{{"appId", "x"}};
-    fill_generated(vendor, params, clock, nonces);
+    fill_generated(*vendor, params, clock, nonces);
     EXPECT_EQ(params, (core::ParamMap{{"appId", "x"}, {"timestamp", "1700000000000"}}));
   }
 
   core::ParamMap iqiyi;
-  fill_generated(Vendor::kIqiyi, iqiyi, clock, nonces, "myapp");
+  fill_generated(iqiyi_descriptor(), iqiyi, clock, nonces, "myapp");
   EXPECT_EQ(iqiyi, (core::ParamMap{{"messageId", "myapp_3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
                                    {"version", "1.0"}}));
 
   core::ParamMap pumpkin{{"pid", "TEST_PID"}, {"timestamp", "1557417600000"}};
-  fill_generated(Vendor::kPumpkin, pumpkin, clock, nonces);
+  fill_generated(pumpkin_descriptor(), pumpkin, clock, nonces);
   EXPECT_EQ(pumpkin, (core::ParamMap{{"action", "/media/offline_sync"},
                                      {"format", "JSON"},
                                      {"pid", "TEST_PID"},
@@ -174,7 +190,7 @@ TEST(SignedRequestTest, PolyvVodWireForm) {
                  {"cataid", "1"},
                  {"page", "1"},
                  {"orderType", ""}};
-  const auto request = build_request(Vendor::kPolyvVod, spec, "tIQp4ATe9Z");
+  const auto request = build_request(polyv_vod_descriptor(), spec, "tIQp4ATe9Z");
   ASSERT_TRUE(request) << request.error().message;
   EXPECT_EQ(request->method, "GET");
   EXPECT_EQ(request->path, "/v2/video/b0f7041324/get-by-uploader");
@@ -194,7 +210,8 @@ TEST(SignedRequestTest, PolyvLiveWireFormEncodesTheRawValues) {
                  {"channelId", "2272655"}, {"page", "1"},
                  {"pageSize", "10"},       {"startDate", "2022-04-01 00:00:00"},
                  {"endDate", "2022-05-13"}};
-  const auto request = build_request(Vendor::kPolyvLive, spec, "fsq2k5weced1h8vui657xtdva66whf0g");
+  const auto request =
+      build_request(polyv_live_descriptor(), spec, "fsq2k5weced1h8vui657xtdva66whf0g");
   ASSERT_TRUE(request);
   EXPECT_EQ(request->query,
             "appId=frlr1zazn3&channelId=2272655&endDate=2022-05-13&page=1&pageSize=10"
@@ -210,7 +227,7 @@ TEST(SignedRequestTest, PumpkinWireFormEncodesTheBase64Sign) {
                  {"format", "JSON"},
                  {"version", "v1"},
                  {"action", "/media/offline_sync"}};
-  const auto request = build_request(Vendor::kPumpkin, spec, "TEST_ACCESS_SECRET");
+  const auto request = build_request(pumpkin_descriptor(), spec, "TEST_ACCESS_SECRET");
   ASSERT_TRUE(request);
   EXPECT_EQ(request->path, "/media/offline_sync");
   EXPECT_EQ(request->query,
@@ -226,7 +243,7 @@ TEST(SignedRequestTest, IqiyiPostSendsAFormBody) {
                  {"partnerCode", "T_Coupon_Pepsi"},
                  {"user_id", "test_user_001"},
                  {"version", "1.0"}};
-  const auto request = build_request(Vendor::kIqiyi, spec, "1234567890");
+  const auto request = build_request(iqiyi_descriptor(), spec, "1234567890");
   ASSERT_TRUE(request);
   EXPECT_EQ(request->method, "POST");
   EXPECT_TRUE(request->query.empty());
@@ -239,19 +256,20 @@ TEST(SignedRequestTest, IqiyiPostSendsAFormBody) {
 }
 
 TEST(SignedRequestTest, BuildRequestRefusesBeforeSending) {
-  const auto refused = [](Vendor vendor, RequestSpec spec, const std::string& secret = "s") {
+  const auto refused = [](const VendorDescriptor& vendor, RequestSpec spec,
+                          const std::string& secret = "s") {
     const auto request = build_request(vendor, spec, secret);
     return !request && request.error().kind == ClientError::Kind::kInvalidArgument;
   };
-  EXPECT_TRUE(refused(Vendor::kPolyvVod, RequestSpec{"GET", {}, ""}));       // no userid
-  EXPECT_TRUE(refused(Vendor::kPolyvVod, RequestSpec{"GET", {}, "u"}, ""));  // no secret
-  EXPECT_TRUE(refused(Vendor::kPolyvLive, RequestSpec{"GET", {{"sign", "X"}}, ""}));
-  EXPECT_TRUE(refused(Vendor::kPolyvVod, RequestSpec{"GET", {{"jsonp", "f"}}, "u"}));
-  EXPECT_TRUE(refused(Vendor::kIqiyi, RequestSpec{"GET", {{"callback", "f"}}, ""}));
-  EXPECT_TRUE(refused(Vendor::kPumpkin, RequestSpec{"POST", {}, ""}));
-  EXPECT_TRUE(refused(Vendor::kIqiyi, RequestSpec{"PUT", {}, ""}));
-  EXPECT_TRUE(refused(Vendor::kPolyvLive, RequestSpec{"GET", {{"signatureMethod", "X"}}, ""}));
-  EXPECT_FALSE(refused(Vendor::kIqiyi, RequestSpec{"POST", {}, ""}));
+  EXPECT_TRUE(refused(polyv_vod_descriptor(), RequestSpec{"GET", {}, ""}));       // no userid
+  EXPECT_TRUE(refused(polyv_vod_descriptor(), RequestSpec{"GET", {}, "u"}, ""));  // no secret
+  EXPECT_TRUE(refused(polyv_live_descriptor(), RequestSpec{"GET", {{"sign", "X"}}, ""}));
+  EXPECT_TRUE(refused(polyv_vod_descriptor(), RequestSpec{"GET", {{"jsonp", "f"}}, "u"}));
+  EXPECT_TRUE(refused(iqiyi_descriptor(), RequestSpec{"GET", {{"callback", "f"}}, ""}));
+  EXPECT_TRUE(refused(pumpkin_descriptor(), RequestSpec{"POST", {}, ""}));
+  EXPECT_TRUE(refused(iqiyi_descriptor(), RequestSpec{"PUT", {}, ""}));
+  EXPECT_TRUE(refused(polyv_live_descriptor(), RequestSpec{"GET", {{"signatureMethod", "X"}}, ""}));
+  EXPECT_FALSE(refused(iqiyi_descriptor(), RequestSpec{"POST", {}, ""}));
 }
 
 }  // namespace

@@ -5,9 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "client/polyv_vod_client.hpp"
 #include "support/fixed_nonces.hpp"
 #include "test_server.hpp"
+#include "vendors/iqiyi/iqiyi_descriptor.hpp"
+#include "vendors/polyv/polyv_live_descriptor.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
+#include "vendors/polyv/polyv_vod_descriptor.hpp"
+#include "vendors/pumpkin/pumpkin_descriptor.hpp"
 
 namespace mediagate::client {
 namespace {
@@ -34,7 +38,8 @@ class VendorClientTest : public ::testing::Test {
 
 TEST_F(VendorClientTest, SendsThePreparedRequestUnderThePrefixWithTheHostHeader) {
   TestServer server;
-  VendorClient client(Vendor::kPolyvVod, options(server, "/proxy"), "tIQp4ATe9Z");
+  VendorClient client(vendors::polyv::polyv_vod_descriptor(), options(server, "/proxy"),
+                      "tIQp4ATe9Z");
   const auto exchange = client.exchange(RequestSpec{"GET", {{"page", "2"}}, "b0f7041324"});
   ASSERT_TRUE(exchange) << exchange.error().describe();
   const std::string target =
@@ -48,7 +53,7 @@ TEST_F(VendorClientTest, SendsThePreparedRequestUnderThePrefixWithTheHostHeader)
 
 TEST_F(VendorClientTest, IqiyiPostCarriesTheFormBody) {
   TestServer server;
-  VendorClient client(Vendor::kIqiyi, options(server), "1234567890");
+  VendorClient client(vendors::iqiyi::iqiyi_descriptor(), options(server), "1234567890");
   const auto exchange =
       client.exchange(RequestSpec{"POST", {{"partnerCode", "P"}, {"user_id", "u"}}, ""});
   ASSERT_TRUE(exchange) << exchange.error().describe();
@@ -61,7 +66,8 @@ TEST_F(VendorClientTest, IqiyiPostCarriesTheFormBody) {
 
 TEST_F(VendorClientTest, ReusesOneConnection) {
   TestServer server;
-  VendorClient client(Vendor::kPumpkin, options(server), "TEST_ACCESS_SECRET");
+  VendorClient client(vendors::pumpkin::pumpkin_descriptor(), options(server),
+                      "TEST_ACCESS_SECRET");
   for (int i = 0; i < 4; ++i) {
     ASSERT_TRUE(client.exchange(RequestSpec{"GET", {{"pid", "P"}}, ""}));
   }
@@ -72,7 +78,7 @@ TEST_F(VendorClientTest, ReusesOneConnection) {
 
 TEST_F(VendorClientTest, AnAnswerThatIsNoEnvelopeIsMalformed) {
   TestServer server;
-  VendorClient client(Vendor::kPolyvLive, options(server), "s");
+  VendorClient client(vendors::polyv::polyv_live_descriptor(), options(server), "s");
   const auto ok = client.call(RequestSpec{"GET", {{"appId", "a"}}, ""});
   ASSERT_FALSE(ok);
   EXPECT_EQ(ok.error().kind, ClientError::Kind::kMalformedResponse);
@@ -109,7 +115,7 @@ TEST_F(VendorClientTest, ARefusedConnectionIsATransportError) {
   ClientOptions closed;
   closed.base_url = BaseUrl::http("127.0.0.1", port);
   closed.timeout = 1s;
-  VendorClient client(Vendor::kPumpkin, closed, "s");
+  VendorClient client(vendors::pumpkin::pumpkin_descriptor(), closed, "s");
   const auto exchange = client.exchange(RequestSpec{"GET", {{"pid", "P"}}, ""});
   ASSERT_FALSE(exchange);
   EXPECT_EQ(exchange.error().kind, ClientError::Kind::kTransport);
@@ -119,7 +125,7 @@ TEST_F(VendorClientTest, ARefusedConnectionIsATransportError) {
 
 TEST_F(VendorClientTest, InvalidRequestsAreRefusedBeforeConnecting) {
   TestServer server;
-  VendorClient client(Vendor::kPolyvVod, options(server), "s");
+  VendorClient client(vendors::polyv::polyv_vod_descriptor(), options(server), "s");
   const auto exchange = client.exchange(RequestSpec{"GET", {{"jsonp", "f"}}, "u"});
   ASSERT_FALSE(exchange);
   EXPECT_EQ(exchange.error().kind, ClientError::Kind::kInvalidArgument);
@@ -131,7 +137,7 @@ TEST_F(VendorClientTest, DefaultClockAndNoncesAreUsable) {
   TestServer server;
   ClientOptions defaults;
   defaults.base_url = BaseUrl::http("127.0.0.1", server.port());
-  VendorClient client(Vendor::kPumpkin, defaults, "s");
+  VendorClient client(vendors::pumpkin::pumpkin_descriptor(), defaults, "s");
   const auto first = client.prepare(RequestSpec{"GET", {{"pid", "P"}}, ""});
   const auto second = client.prepare(RequestSpec{"GET", {{"pid", "P"}}, ""});
   ASSERT_TRUE(first && second);

@@ -1,12 +1,13 @@
-#include "client/polyv_live_client.hpp"
+#include "vendors/polyv/polyv_live_client.hpp"
 
 #include "client/json_fields.hpp"
+#include "vendors/polyv/polyv_live_descriptor.hpp"
 
 namespace mediagate::client {
 
 core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response) {
   return detail::decode_page<SessionPage>(
-      Vendor::kPolyvLive, response,
+      vendors::polyv::polyv_live_descriptor(), response,
       [](detail::JsonFields& fields, SessionPage& page) {
         page.page_size = fields.integer("pageSize");
         page.page_number = fields.integer("pageNumber");
@@ -34,7 +35,8 @@ core::Expected<SessionPage, ClientError> decode_session_page(const ClientRespons
 }
 
 PolyvLiveClient::PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials)
-    : client_(Vendor::kPolyvLive, std::move(options), std::move(credentials.app_secret)),
+    : client_(vendors::polyv::polyv_live_descriptor(), std::move(options),
+              std::move(credentials.app_secret)),
       app_id_(std::move(credentials.app_id)) {}
 
 core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const SessionQuery& query) {

@@ -1,6 +1,7 @@
-#include "client/polyv_vod_client.hpp"
+#include "vendors/polyv/polyv_vod_client.hpp"
 
 #include "client/json_fields.hpp"
+#include "vendors/polyv/polyv_vod_descriptor.hpp"
 
 namespace mediagate::client {
 namespace {
@@ -27,7 +28,7 @@ core::ParamMap to_params(const VideoQuery& query) {
 
 core::Expected<VideoPage, ClientError> decode_video_page(const ClientResponse& response) {
   return detail::decode_page<VideoPage>(
-      Vendor::kPolyvVod, response,
+      vendors::polyv::polyv_vod_descriptor(), response,
       [](detail::JsonFields& fields, VideoPage& page) {
         page.page_size = fields.integer("pageSize");
         page.page_number = fields.integer("pageNumber");
@@ -52,7 +53,8 @@ core::Expected<VideoPage, ClientError> decode_video_page(const ClientResponse& r
 }
 
 PolyvVodClient::PolyvVodClient(ClientOptions options, PolyvVodCredentials credentials)
-    : client_(Vendor::kPolyvVod, std::move(options), std::move(credentials.secret_key)),
+    : client_(vendors::polyv::polyv_vod_descriptor(), std::move(options),
+              std::move(credentials.secret_key)),
       userid_(std::move(credentials.userid)) {}
 
 core::Expected<VideoPage, ClientError> PolyvVodClient::get_by_uploader(const VideoQuery& query) {

@@ -11,6 +11,7 @@
 #include "client/page_iterator.hpp"
 #include "client/vendor_client.hpp"
 #include "core/expected.hpp"
+#include "vendors/polyv/polyv_app_credentials.hpp"
 
 namespace mediagate::client {
 

@@ -13,6 +13,11 @@
 
 namespace mediagate::client {
 
+struct PolyvVodCredentials {
+  std::string userid{};      // the path segment of get-by-uploader
+  std::string secret_key{};  // SHA1 rule
+};
+
 struct Video {
   std::string vid{};
   std::int64_t cataid = 0;

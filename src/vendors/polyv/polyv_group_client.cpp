@@ -1,6 +1,7 @@
-#include "client/polyv_group_client.hpp"
+#include "vendors/polyv/polyv_group_client.hpp"
 
 #include "client/json_fields.hpp"
+#include "vendors/polyv/polyv_group_descriptor.hpp"
 
 namespace mediagate::client {
 namespace {
@@ -21,7 +22,7 @@ std::string_view type_name(AllocationType type) {
 
 core::Expected<AllocationPage, ClientError> decode_allocation_page(const ClientResponse& response) {
   return detail::decode_page<AllocationPage>(
-      Vendor::kPolyvGroup, response,
+      vendors::polyv::polyv_group_descriptor(), response,
       [](detail::JsonFields& fields, AllocationPage& page) {
         page.page_number = fields.integer("pageNumber");
         page.total_pages = fields.integer("totalPages");
@@ -44,7 +45,8 @@ core::Expected<AllocationPage, ClientError> decode_allocation_page(const ClientR
 }
 
 PolyvGroupClient::PolyvGroupClient(ClientOptions options, PolyvAppCredentials credentials)
-    : client_(Vendor::kPolyvGroup, std::move(options), std::move(credentials.app_secret)),
+    : client_(vendors::polyv::polyv_group_descriptor(), std::move(options),
+              std::move(credentials.app_secret)),
       app_id_(std::move(credentials.app_id)) {}
 
 core::Expected<AllocationPage, ClientError> PolyvGroupClient::list_allocate_log(

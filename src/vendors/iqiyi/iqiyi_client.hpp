@@ -13,6 +13,11 @@
 
 namespace mediagate::client {
 
+struct IqiyiCredentials {
+  std::string partner_code{};
+  std::string md5_key{};
+};
+
 struct VodCount {
   std::int64_t send_gift_size = 0;  // available VOD coupons
   std::string message_id{};         // the messageId this call used (each call uses a new one)

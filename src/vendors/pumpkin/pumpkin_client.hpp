@@ -15,6 +15,11 @@
 
 namespace mediagate::client {
 
+struct PumpkinCredentials {
+  std::string pid{};
+  std::string access_secret{};  // HMAC-SHA1 key (with "&" appended by the rule)
+};
+
 struct OfflineMedia {
   std::string movie_id{};  // digits
   std::string movie_name{};

@@ -1,11 +1,12 @@
-#include "client/pumpkin_client.hpp"
+#include "vendors/pumpkin/pumpkin_client.hpp"
 
 #include "client/json_fields.hpp"
+#include "vendors/pumpkin/pumpkin_descriptor.hpp"
 
 namespace mediagate::client {
 
 core::Expected<OfflineMediaList, ClientError> decode_offline_media(const ClientResponse& response) {
-  auto envelope = detail::decode_answer(Vendor::kPumpkin, response);
+  auto envelope = detail::decode_answer(vendors::pumpkin::pumpkin_descriptor(), response);
   if (!envelope) return core::unexpected(std::move(envelope).error());
   detail::JsonFields top(*envelope, "");
   OfflineMediaList list;
@@ -43,7 +44,8 @@ core::Expected<OfflineMediaList, ClientError> decode_offline_media(const ClientR
 }
 
 PumpkinClient::PumpkinClient(ClientOptions options, PumpkinCredentials credentials)
-    : client_(Vendor::kPumpkin, std::move(options), std::move(credentials.access_secret)),
+    : client_(vendors::pumpkin::pumpkin_descriptor(), std::move(options),
+              std::move(credentials.access_secret)),
       pid_(std::move(credentials.pid)) {}
 
 core::Expected<OfflineMediaList, ClientError> PumpkinClient::offline_sync(

@@ -1,12 +1,13 @@
-#include "client/iqiyi_client.hpp"
+#include "vendors/iqiyi/iqiyi_client.hpp"
 
 #include "client/json_fields.hpp"
+#include "vendors/iqiyi/iqiyi_descriptor.hpp"
 
 namespace mediagate::client {
 
 core::Expected<VodCount, ClientError> decode_vod_count(const ClientResponse& response,
                                                        std::string message_id) {
-  auto envelope = detail::decode_answer(Vendor::kIqiyi, response);
+  auto envelope = detail::decode_answer(vendors::iqiyi::iqiyi_descriptor(), response);
   if (!envelope) return core::unexpected(std::move(envelope).error());
   detail::JsonFields top(*envelope, "");
   VodCount count;
@@ -25,7 +26,8 @@ core::Expected<VodCount, ClientError> decode_vod_count(const ClientResponse& res
 }
 
 IqiyiClient::IqiyiClient(ClientOptions options, IqiyiCredentials credentials)
-    : client_(Vendor::kIqiyi, std::move(options), std::move(credentials.md5_key)),
+    : client_(vendors::iqiyi::iqiyi_descriptor(), std::move(options),
+              std::move(credentials.md5_key)),
       partner_code_(std::move(credentials.partner_code)) {}
 
 core::Expected<VodCount, ClientError> IqiyiClient::get_vod_count(const VodCountQuery& query) {

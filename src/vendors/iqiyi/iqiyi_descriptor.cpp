@@ -1,0 +1,68 @@
+#include "vendors/iqiyi/iqiyi_descriptor.hpp"
+
+#include <string>
+
+#include "client/json_fields.hpp"
+#include "client/signed_request.hpp"
+#include "vendors/iqiyi/iqiyi_signer.hpp"
+
+namespace mediagate::vendors::iqiyi {
+namespace {
+
+constexpr std::string_view kSuccessCode = "A00000";
+
+void fill_iqiyi_generated(core::ParamMap& params, const client::GenerationSources& sources) {
+  if (params.find("messageId") == params.end()) {
+    params.emplace("messageId", std::string(sources.app_name) + "_" + sources.nonces.uuid());
+  }
+  client::set_if_absent(params, "version", "1.0");
+}
+
+core::Expected<client::SignatureSteps, client::ClientError> sign_iqiyi(
+    const client::SigningInput& input, std::string_view secret) {
+  return client::safe_steps(iqiyi_sign(input.params, secret, IqiyiCallback::kSigned));
+}
+
+// code "A00000" (and result.code "A00000" when there is one) is success.
+core::Expected<core::Ok, client::ClientError> check_iqiyi_envelope(
+    const client::VendorDescriptor& self, const boost::json::object& envelope,
+    const client::ClientResponse& response) {
+  using client::detail::string_field;
+  const auto* code = string_field(envelope, "code");
+  if (code == nullptr)
+    return core::unexpected(client::detail::not_an_envelope(self.name, response));
+  if (*code != kSuccessCode) {
+    const auto* msg = string_field(envelope, "msg");
+    return core::unexpected(client::ClientError::vendor(std::string(*code),
+                                                        msg ? std::string(*msg) : std::string(),
+                                                        response.status, response.body));
+  }
+  // A business failure may come inside a successful envelope (vendor-spec §3.6).
+  if (const auto* result = envelope.if_contains("result"); result && result->is_object()) {
+    const auto* result_code = string_field(result->get_object(), "code");
+    if (result_code != nullptr && *result_code != kSuccessCode) {
+      const auto* result_message = string_field(result->get_object(), "message");
+      return core::unexpected(client::ClientError::vendor(
+          std::string(*result_code), result_message ? std::string(*result_message) : "",
+          response.status, response.body));
+    }
+  }
+  return core::Ok{};
+}
+
+}  // namespace
+
+const client::VendorDescriptor& iqiyi_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "iqiyi",
+      .path_template = "/vod/coupon/getVodCount.action",
+      .default_base_url = kIqiyiBaseUrl,
+      .accepts_post = true,
+      .fill_generated = fill_iqiyi_generated,
+      .sign = sign_iqiyi,
+      .check_envelope = check_iqiyi_envelope,
+  };
+  return kDescriptor;
+}
+
+}  // namespace mediagate::vendors::iqiyi
