@@ -265,7 +265,9 @@ error_code feed(RequestParser& parser, std::string_view& rest, Done done) {
   while (!done()) {
     const std::size_t used = parser.put(asio::buffer(rest.data(), rest.size()), error);
     rest.remove_prefix(used);
-    if (error == bhttp::error::need_more) {
+    // Beast answers an empty buffer in the body state with neither bytes taken nor an error:
+    // that is "need more" too, or the loop would spin forever (a fuzz finding).
+    if (error == bhttp::error::need_more || (!error && used == 0)) {
       error = {};
       if (used > 0) continue;  // the parser took some: offer it the rest again
       parser.put_eof(error);
