@@ -13,6 +13,7 @@ packages=(
   nginx-light
   libgtest-dev libgmock-dev googletest
   clang-format
+  python3 python3-prometheus-client
   clang libclang-rt-14-dev
   "$@"
 )

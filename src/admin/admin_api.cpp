@@ -10,6 +10,7 @@
 
 #include "admin/admin_auth.hpp"
 #include "admin/admin_support.hpp"
+#include "observe/exposition.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -75,19 +76,20 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
       (options.sandbox->clock == nullptr || options.sandbox->faults == nullptr)) {
     throw std::invalid_argument("admin API: sandbox controls without a clock or a fault table");
   }
-  auto state = std::make_shared<State>(
-      State{std::move(options.token),
-            AdminContext{store, clock, server_log, options.utc_offset_minutes,
-                         options.default_limit, options.max_limit,
-                         options.new_secret ? std::move(options.new_secret) : random_secret,
-                         options.sandbox.value_or(SandboxControls{}),
-                         std::move(options.shared_state), options.replay_guard},
-            {},
-            std::make_unique<AuthFailureLimiter>(options.auth_failures)});
+  auto state = std::make_shared<State>(State{
+      std::move(options.token),
+      AdminContext{store, clock, server_log, options.utc_offset_minutes, options.default_limit,
+                   options.max_limit,
+                   options.new_secret ? std::move(options.new_secret) : random_secret,
+                   options.sandbox.value_or(SandboxControls{}), std::move(options.shared_state),
+                   options.replay_guard, options.journal, std::move(options.journal_mode)},
+      {},
+      std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;
   std::vector<std::span<const AdminRoute>> tables = std::move(options.resources);
   tables.push_back(document_routes());
   tables.push_back(status_routes());
+  tables.push_back(journal_routes());
   if (options.sandbox) tables.push_back(sandbox_routes());
   for (const auto routes : tables) {
     for (const auto& route : routes) {
@@ -107,6 +109,14 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
             return render_error(error);
           });
     }
+  }
+  if (options.metrics) {
+    state->router.add({"GET"}, "/metrics", [metrics = std::move(options.metrics)](http::Request&) {
+      http::Response response;
+      response.content_type = std::string(observe::kExpositionContentType);
+      response.body = metrics();
+      return response;
+    });
   }
   state_ = std::move(state);
 }
@@ -144,6 +154,7 @@ http::Response AdminApi::handle(http::Request& request) const {
   if (match.handler != nullptr) {
     request.path_params = std::move(match.path_params);
     response = (*match.handler)(request);
+    response.route = match.pattern;
   } else if (match.allow.empty()) {
     response = render_error(not_found("no such admin resource"));
   } else {

@@ -40,6 +40,11 @@ struct AdminOptions {
   // replay guard's in-process memory, if it has one. Not owned; may be null.
   std::string shared_state = "memory";
   auth::ReplayGuard* replay_guard = nullptr;
+  // The request journal (/admin/v1/journal) and its mode ("metadata" or "full"); null: off.
+  observe::RequestJournal* journal = nullptr;
+  std::string journal_mode;
+  // GET /metrics (outside /admin/v1, with the same token): the Prometheus text; empty: none.
+  std::function<std::string()> metrics;
   // The modules' resources (vendors::admin_resources()), mounted below /admin/v1.
   std::vector<std::span<const AdminRoute>> resources;
 };

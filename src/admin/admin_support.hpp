@@ -23,6 +23,7 @@
 #include "core/logger.hpp"
 #include "domain/fixture_codec.hpp"
 #include "http/message.hpp"
+#include "observe/request_journal.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::admin {
@@ -35,10 +36,12 @@ struct AdminContext {
   int utc_offset_minutes = 480;
   std::int64_t default_limit = 100;
   std::int64_t max_limit = 1000;
-  std::function<std::string()> new_secret;    // a fresh random secret
-  SandboxControls sandbox;                    // null members outside sandbox mode
-  std::string shared_state;                   // "memory" or "redis" (GET /status)
-  auth::ReplayGuard* replay_guard = nullptr;  // may be null
+  std::function<std::string()> new_secret;     // a fresh random secret
+  SandboxControls sandbox;                     // null members outside sandbox mode
+  std::string shared_state;                    // "memory" or "redis" (GET /status)
+  auth::ReplayGuard* replay_guard = nullptr;   // may be null
+  observe::RequestJournal* journal = nullptr;  // null when journal.mode is off
+  std::string journal_mode;                    // "metadata" or "full" (GET /journal)
 };
 
 // A successful answer: JSON `body` (empty with 204).
@@ -59,6 +62,8 @@ struct AdminRoute {
 // The admin API's own routes; the modules' resources come in AdminOptions::resources.
 std::span<const AdminRoute> document_routes();
 std::span<const AdminRoute> status_routes();
+// GET/DELETE /journal, GET /journal/{id} (admin/journal.cpp).
+std::span<const AdminRoute> journal_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).
 std::span<const AdminRoute> sandbox_routes();
 

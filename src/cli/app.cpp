@@ -11,11 +11,16 @@
 #include "core/logger.hpp"
 #include "endpoint/context.hpp"
 #include "endpoint/fault_injection.hpp"
+#include "endpoint/observer.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/registry.hpp"
+#include "endpoint/service_metrics.hpp"
 #include "http/client_address.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "observe/http_request_metrics.hpp"
+#include "observe/metrics_page.hpp"
+#include "observe/request_journal.hpp"
 #include "shared_state/shared_state.hpp"
 #include "vendors/modules.hpp"
 
@@ -35,10 +40,16 @@ struct App::Parts {
   std::map<std::string, std::unique_ptr<auth::RateLimiter>, std::less<>> rate_limiters;
   std::unique_ptr<auth::ReplayGuard> replay_guard;
   std::unique_ptr<endpoint::Context> context;
+  std::unique_ptr<observe::RequestJournal> journal;  // null when journal.mode is off
+  std::unique_ptr<endpoint::Observer> observer;      // null when nothing observes
+  observe::HttpRequestMetrics http_metrics;
+  observe::MetricsPage metrics_page;
   http::Router router;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<admin::AdminApi> admin_api;  // null when the admin API is not served
   std::unique_ptr<http::Server> admin_server;
+  http::Router metrics_router;
+  std::unique_ptr<http::Server> metrics_server;  // metrics.listen only
 };
 
 namespace {
@@ -60,12 +71,77 @@ core::Expected<std::pair<std::string, std::uint16_t>, std::string> split_listen(
   return std::pair{host, static_cast<std::uint16_t>(port)};
 }
 
+// journal.mode as it applies: "auto" is "full" in sandbox mode, "off" otherwise.
+observe::JournalMode journal_mode(const core::Config& config) {
+  const auto& mode = config.journal.mode;
+  if (mode == "full" || (mode == "auto" && config.sandbox)) return observe::JournalMode::kFull;
+  if (mode == "metadata") return observe::JournalMode::kMetadata;
+  return observe::JournalMode::kOff;
+}
+
+// /readyz: the store answers a read transaction (it was migrated when opened, or the server
+// would not have started) and, when shared state lives in Redis, Redis answers PING.
+std::optional<std::string> not_ready_reason(store::Store& store, shared_state::RedisClient* redis,
+                                            core::Logger& log) {
+  auto reached = store.snapshot(
+      [](store::EntityStore&) -> store::StoreResult<core::Ok> { return core::Ok{}; });
+  if (!reached) {
+    log.warn("readiness: the store is unreachable", {{"detail", reached.error().message}});
+    return "store unreachable";
+  }
+  if (redis != nullptr) {
+    auto pong = redis->command({"PING"});
+    if (!pong) {
+      log.warn("readiness: shared state is unreachable", {{"detail", pong.error().message}});
+      return "shared state unreachable";
+    }
+  }
+  return std::nullopt;
+}
+
+// What GET /metrics writes (docs/operations.md, "Metrics").
+void add_metric_writers(App::Parts& parts) {
+  auto& page = parts.metrics_page;
+  page.add(observe::write_build_info);
+  page.add([&parts](observe::Exposition& out) { parts.http_metrics.write(out); });
+  page.add([&parts](observe::Exposition& out) {
+    out.family("mediagate_open_connections", "gauge", "Connections open now, by listener.");
+    for (const auto& [listener, server] :
+         {std::pair<std::string_view, http::Server*>{"api", parts.server.get()},
+          {"admin", parts.admin_server.get()},
+          {"metrics", parts.metrics_server.get()}}) {
+      if (server == nullptr) continue;
+      std::string labels;
+      observe::append_label(labels, "listener", listener);
+      out.sample("mediagate_open_connections", labels,
+                 static_cast<std::uint64_t>(std::max<std::int64_t>(0, server->open_connections())));
+    }
+  });
+  if (parts.observer) {
+    page.add([&parts](observe::Exposition& out) { parts.observer->write(out); });
+  }
+  if (parts.pages) {
+    page.add([&parts](observe::Exposition& out) {
+      endpoint::write_page_cache_metrics(out, *parts.pages);
+    });
+  }
+  page.add([&parts](observe::Exposition& out) {
+    endpoint::write_replay_guard_metrics(out, *parts.replay_guard, parts.clock->now_ms());
+  });
+  if (parts.journal) {
+    page.add([&parts](observe::Exposition& out) {
+      endpoint::write_journal_metrics(out, *parts.journal);
+    });
+  }
+}
+
 }  // namespace
 
 App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 App::~App() {
   if (parts_ && parts_->server) parts_->server->stop();
   if (parts_ && parts_->admin_server) parts_->admin_server->stop();
+  if (parts_ && parts_->metrics_server) parts_->metrics_server->stop();
 }
 
 core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options) {
@@ -115,6 +191,17 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     parts->context->pages = parts->pages.get();
   }
 
+  const observe::JournalMode journal = journal_mode(config);
+  if (journal != observe::JournalMode::kOff) {
+    parts->journal = std::make_unique<observe::RequestJournal>(
+        observe::JournalLimits{static_cast<std::size_t>(config.journal.max_entries),
+                               static_cast<std::size_t>(config.journal.max_bytes)});
+  }
+  if (parts->journal || config.metrics.enabled) {
+    parts->observer = std::make_unique<endpoint::Observer>(journal, parts->journal.get());
+    parts->context->observer = parts->observer.get();
+  }
+
   if (config.sandbox) {
     parts->faults = std::make_unique<endpoint::FaultTable>(config.sandbox_max_latency_ms);
     parts->context->faults = parts->faults.get();
@@ -124,6 +211,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
         {{"sandbox", true}});
   }
   http::add_health_route(parts->router);
+  {
+    App::Parts* p = parts.get();
+    http::add_probe_routes(
+        parts->router, [p] { return not_ready_reason(*p->store, p->redis.get(), *p->server_log); });
+  }
   endpoint::register_routes(parts->router, *parts->context, vendors::routes());
 
   http::ServerOptions server_options;
@@ -138,6 +230,13 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     // SIGHUP: certificate renewal. Each listener keeps its pair if the new one is unusable.
     Parts* reloaded = parts.get();
     server_options.on_hangup = [reloaded] { (void)reload_tls_of(*reloaded); };
+  }
+  if (config.metrics.enabled) {
+    observe::HttpRequestMetrics* metrics = &parts->http_metrics;
+    server_options.on_answered = [metrics](std::string_view method, std::string_view route,
+                                           unsigned status, std::chrono::nanoseconds duration) {
+      metrics->record(method, route, status, duration);
+    };
   }
   const http::Router* router = &parts->router;
   parts->server = std::make_unique<http::Server>(
@@ -168,6 +267,12 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_options.shared_state = config.shared_state.url == "memory" ? "memory" : "redis";
       admin_options.replay_guard = parts->replay_guard.get();
       admin_options.resources = vendors::admin_resources();
+      admin_options.journal = parts->journal.get();
+      admin_options.journal_mode = journal == observe::JournalMode::kFull ? "full" : "metadata";
+      if (config.metrics.enabled) {
+        const observe::MetricsPage* page = &parts->metrics_page;
+        admin_options.metrics = [page] { return page->render(); };
+      }
       parts->admin_api = std::make_unique<admin::AdminApi>(
           *parts->store, *parts->clock, *parts->server_log, std::move(admin_options));
       http::ServerOptions admin_server_options;
@@ -178,6 +283,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_server_options.limits = config.limits;
       admin_server_options.limits.max_body_bytes = config.admin.max_body_bytes;
       if (config.tls.admin) admin_server_options.tls = config.tls;
+      admin_server_options.on_answered = server_options.on_answered;
       const admin::AdminApi* api = parts->admin_api.get();
       parts->admin_server = std::make_unique<http::Server>(
           admin_server_options, [api](http::Request& request) { return api->handle(request); },
@@ -187,6 +293,31 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
           "admin API not started: no token (set admin.token_file or MEDIAGATE_ADMIN_TOKEN)");
     }
   }
+  // GET /metrics without a token, on a loopback listener of its own (metrics.listen).
+  if (config.metrics.enabled && !config.metrics.listen.empty()) {
+    auto metrics_listen = split_listen(config.metrics.listen);
+    if (!metrics_listen) return core::unexpected("metrics." + metrics_listen.error());
+    const observe::MetricsPage* page = &parts->metrics_page;
+    parts->metrics_router.add({"GET"}, "/metrics", [page](http::Request&) {
+      http::Response response;
+      response.content_type = std::string(observe::kExpositionContentType);
+      response.body = page->render();
+      response.log_vendor = "metrics";
+      return response;
+    });
+    http::ServerOptions metrics_options;
+    metrics_options.host = metrics_listen->first;
+    metrics_options.port = metrics_listen->second;
+    metrics_options.threads = 1;
+    metrics_options.limits = config.limits;
+    metrics_options.on_answered = server_options.on_answered;
+    const http::Router* metrics_router = &parts->metrics_router;
+    parts->metrics_server = std::make_unique<http::Server>(
+        metrics_options,
+        [metrics_router](http::Request& request) { return metrics_router->dispatch(request); },
+        *parts->access_log, *parts->server_log);
+  }
+  if (config.metrics.enabled) add_metric_writers(*parts);
   if (config.sandbox && !parts->admin_api) {
     parts->server_log->warn(
         "sandbox: no admin API, so the clock and fault controls are unavailable (signature "
@@ -216,6 +347,10 @@ core::Expected<core::Ok, std::string> App::start() {
     auto admin_listening = parts_->admin_server->listen();
     if (!admin_listening) return core::unexpected("admin API: " + admin_listening.error());
   }
+  if (parts_->metrics_server) {
+    auto metrics_listening = parts_->metrics_server->listen();
+    if (!metrics_listening) return core::unexpected("metrics: " + metrics_listening.error());
+  }
   parts_->server_log->info("listening", {{"address", parts_->config.listen},
                                          {"port", static_cast<std::int64_t>(port())}});
   parts_->server->start();
@@ -224,6 +359,12 @@ core::Expected<core::Ok, std::string> App::start() {
                              {{"address", parts_->config.admin.listen},
                               {"port", static_cast<std::int64_t>(admin_port())}});
     parts_->admin_server->start();
+  }
+  if (parts_->metrics_server) {
+    parts_->server_log->info("metrics listening",
+                             {{"address", parts_->config.metrics.listen},
+                              {"port", static_cast<std::int64_t>(metrics_port())}});
+    parts_->metrics_server->start();
   }
   return core::Ok{};
 }
@@ -234,11 +375,16 @@ unsigned short App::port() const {
 unsigned short App::admin_port() const {
   return parts_->admin_server ? parts_->admin_server->port() : 0;
 }
+unsigned short App::metrics_port() const {
+  return parts_->metrics_server ? parts_->metrics_server->port() : 0;
+}
 void App::stop() {
   parts_->server->stop();
   if (parts_->admin_server) parts_->admin_server->stop();
+  if (parts_->metrics_server) parts_->metrics_server->stop();
   parts_->server->join();
   if (parts_->admin_server) parts_->admin_server->join();
+  if (parts_->metrics_server) parts_->metrics_server->join();
 }
 void App::wait() {
   // The API listener owns the signal handlers; when it stops, the admin listener follows.
@@ -246,6 +392,10 @@ void App::wait() {
   if (parts_->admin_server) {
     parts_->admin_server->stop();
     parts_->admin_server->join();
+  }
+  if (parts_->metrics_server) {
+    parts_->metrics_server->stop();
+    parts_->metrics_server->join();
   }
 }
 store::Store& App::store() {

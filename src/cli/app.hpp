@@ -40,6 +40,8 @@ class App {
   unsigned short port() const;
   // The admin listener's bound port; 0 when the admin API is not served.
   unsigned short admin_port() const;
+  // The metrics listener's bound port (metrics.listen); 0 when there is none.
+  unsigned short metrics_port() const;
   // Loads the TLS certificate and key again on every listener that uses TLS (what SIGHUP does
   // under `serve`); a listener whose new pair is unusable keeps its current one. The first
   // error, if any.
@@ -52,8 +54,10 @@ class App {
   store::Store& store();
   const core::Config& config() const;
 
- private:
+  // What the App is made of (defined in app.cpp only).
   struct Parts;
+
+ private:
   explicit App(std::unique_ptr<Parts> parts);
   static core::Expected<core::Ok, std::string> reload_tls_of(Parts& parts);
   std::unique_ptr<Parts> parts_;

@@ -69,6 +69,22 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("tls.max_handshakes", &c.tls.max_handshakes, 1, 100'000);
   f.add("tls.handshake_timeout_ms", &c.tls.handshake_timeout_ms, 1, kMaxInt);
   f.add("tls.session_cache_size", &c.tls.session_cache_size, 0, 10'000'000);
+  f.add("journal.mode", &c.journal.mode);
+  f.add("journal.max_entries", &c.journal.max_entries, 0, 10'000'000);
+  f.add("journal.max_bytes", &c.journal.max_bytes, 0, kMaxInt);
+  f.add("metrics.enabled", &c.metrics.enabled);
+  f.add("metrics.listen", &c.metrics.listen);
+}
+
+// Whether `listen` (HOST:PORT) names a loopback address.
+bool loopback_listen(std::string_view listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
 // A store URL may carry a database password (postgresql://user:PASSWORD@host/db or
@@ -302,6 +318,20 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
   }
   if (c.tls.admin && !c.tls.enabled()) {
     return unexpected(ConfigError{"tls.admin: needs tls.cert_file and tls.key_file"});
+  }
+  const auto& mode = c.journal.mode;
+  if (mode != "auto" && mode != "off" && mode != "metadata" && mode != "full") {
+    return unexpected(ConfigError{"journal.mode: expected auto, off, metadata or full"});
+  }
+  if (mode == "full" && !c.sandbox) {
+    return unexpected(
+        ConfigError{"journal.mode: full keeps request parameters and is for sandbox mode only; use "
+                    "metadata"});
+  }
+  if (!c.metrics.listen.empty() && !loopback_listen(c.metrics.listen)) {
+    return unexpected(
+        ConfigError{"metrics.listen: expected HOST:PORT on a loopback address (127.0.0.1, ::1, "
+                    "localhost): it is served without a token"});
   }
   return c;
 }

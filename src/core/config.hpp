@@ -129,6 +129,25 @@ struct TlsSettings {
   bool enabled() const { return !cert_file.empty() || !key_file.empty(); }
 };
 
+// The request journal (docs/sandbox.md "Request journal", docs/operations.md): the last vendor
+// requests of this instance, bounded both ways; the older ones make room.
+struct JournalSettings {
+  // "auto": "full" in sandbox mode, "off" otherwise; "off"; "metadata" (who, what, verdict,
+  // status, latency: no parameters); "full" (also the masked parameters and, for a refused
+  // signature, the server's canonical string and redacted string to sign; sandbox mode only).
+  std::string mode = "auto";
+  std::int64_t max_entries = 1000;
+  std::int64_t max_bytes = std::int64_t{4} << 20;
+};
+
+// GET /metrics (Prometheus text format; docs/operations.md "Metrics").
+struct MetricsSettings {
+  bool enabled = true;  // served on the admin listener (admin token)
+  // Also served without a token on this HOST:PORT, which must be a loopback address (for a
+  // scraper on the same host); "" = no such listener.
+  std::string listen;
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
@@ -161,6 +180,8 @@ struct Config {
   AdminSettings admin;
   SharedStateSettings shared_state;
   TlsSettings tls;
+  JournalSettings journal;
+  MetricsSettings metrics;
   ModuleSettings modules;
 };
 

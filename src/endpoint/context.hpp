@@ -17,6 +17,7 @@
 namespace mediagate::endpoint {
 
 class FaultTable;
+class Observer;
 class PageCache;
 
 struct Context {
@@ -32,6 +33,8 @@ struct Context {
   FaultTable* faults = nullptr;
   // Rendered list pages (endpoint/page_cache.hpp); nullptr when page caching is off.
   PageCache* pages = nullptr;
+  // The request journal and metrics (endpoint/observer.hpp); nullptr: nothing observes.
+  Observer* observer = nullptr;
 
   // The limiter of `group`, or nullptr.
   auth::RateLimiter* rate_limiter(std::string_view group) const {

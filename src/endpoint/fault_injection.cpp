@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "endpoint/context.hpp"
+#include "endpoint/observer.hpp"
 
 namespace mediagate::endpoint {
 
@@ -115,7 +116,12 @@ http::Handler with_faults(Context& context, FaultEndpoint endpoint, http::Handle
   const std::string name = endpoint.name;
   Responder internal_error = endpoint.internal_error;
   faults->add_endpoint(std::move(endpoint));
-  return [faults, name, internal_error, handler = std::move(handler)](http::Request& request) {
+  Observer* observer = context.observer;
+  EndpointStats* stats = observer != nullptr ? &observer->endpoint(name) : nullptr;
+  const core::Clock* clock = &context.clock;
+  return [faults, name, internal_error, observer, stats, clock,
+          handler = std::move(handler)](http::Request& request) {
+    const auto started = std::chrono::steady_clock::now();
     FaultPlan plan = faults->plan(name);
     http::Response response;
     if (!plan.fail) {
@@ -127,6 +133,12 @@ http::Handler with_faults(Context& context, FaultEndpoint endpoint, http::Handle
     }
     if (response.log_vendor.empty()) response.log_vendor = name;
     response.delay = plan.delay;
+    if (observer != nullptr && (plan.fail || plan.delay.count() > 0)) {
+      const FaultKind kind = !plan.fail              ? FaultKind::kLatency
+                             : plan.reset_connection ? FaultKind::kReset
+                                                     : FaultKind::kError;
+      observer->injected(*stats, request, response, kind, clock->now_ms(), started);
+    }
     return response;
   };
 }

@@ -5,16 +5,19 @@
 //   -> kept page -> domain call -> success envelope
 // Each phase of parameters checks presence, then syntax, then value, then rules, then freshness.
 // The first refusal is rendered in the vendor's envelope. This is the one place where the page
-// cache, sandbox hints, failure logging and access-log tags hook in (faults: registry.cpp).
+// cache, sandbox hints, failure logging, access-log tags, the journal and the metrics hook in
+// (faults: registry.cpp).
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "endpoint/endpoint.hpp"
+#include "endpoint/observer.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/signature_hint.hpp"
 #include "endpoint/steps.hpp"
@@ -83,12 +86,17 @@ class Pipeline {
       : endpoint_(endpoint),
         context_(context),
         limiter_(endpoint.limit_group.empty() ? nullptr
-                                              : context.rate_limiter(endpoint.limit_group)) {}
+                                              : context.rate_limiter(endpoint.limit_group)),
+        stats_(context.observer != nullptr ? &context.observer->endpoint(endpoint.name) : nullptr) {
+  }
 
   http::Response operator()(http::Request& request) const {
     const auto& e = endpoint_;
+    Observation seen;
+    if (stats_ != nullptr) seen.started = std::chrono::steady_clock::now();
     Reply reply;
     reply.now = context_.clock.now_ms();
+    seen.now = reply.now;
     reply.utc_offset_minutes = static_cast<int>(context_.config.utc_offset_minutes);
     // Read before any of this request's data (endpoint/page_cache.hpp).
     const auto generation = e.page_key != nullptr && context_.pages != nullptr
@@ -99,9 +107,19 @@ class Pipeline {
       const auto it = request.path_params.find(e.partner);
       if (it != request.path_params.end()) partner = it->second;
     }
-    auto answer = [&](http::Response response) {
+    Call call{};
+    // Every answer leaves through here: tagged for the access log, then observed.
+    auto answer = [&](http::Response response, const Refusal* refusal = nullptr) {
       response.log_vendor = std::string(e.log_vendor);
       response.log_partner = std::string(partner);
+      if (stats_ != nullptr) {
+        seen.partner = partner;
+        if (refusal != nullptr && e.freshness &&
+            (refusal->verdict == Verdict::kStale || refusal->verdict == Verdict::kFuture)) {
+          seen.request_time = call.*(e.freshness->timestamp);
+        }
+        context_.observer->answered(*stats_, request, response, seen, refusal);
+      }
       return response;
     };
     auto refused = [&](const Refusal& refusal) {
@@ -109,52 +127,83 @@ class Pipeline {
           refusal.verdict == Verdict::kSharedStateUnavailable) {
         log_failure(context_, e.name, e.log_vendor, partner, refusal);
       }
-      return answer(e.render_refusal(refusal, reply));
+      return answer(e.render_refusal(refusal, reply), &refusal);
+    };
+    // Times a call to the store or shared state, when observed.
+    auto started = [&] {
+      return stats_ != nullptr ? std::chrono::steady_clock::now()
+                               : std::chrono::steady_clock::time_point{};
+    };
+    auto finished = [&](Dependency dependency, std::chrono::steady_clock::time_point since,
+                        bool failed) {
+      if (stats_ != nullptr) {
+        context_.observer->dependency(dependency, std::chrono::steady_clock::now() - since, failed);
+      }
+    };
+    auto unavailable = [](const std::optional<Refusal>& refusal, Verdict verdict) {
+      return refusal && refusal->verdict == verdict;
     };
 
     if (limiter_ != nullptr) {
-      if (auto refusal = limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
-                                    e.limiter_unavailable)) {
-        return refused(*refusal);
-      }
+      seen.step = Step::kLimit;
+      const auto since = started();
+      auto refusal = limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
+                                e.limiter_unavailable);
+      finished(Dependency::kRateLimit, since,
+               unavailable(refusal, Verdict::kSharedStateUnavailable));
+      if (refusal) return refused(*refusal);
     }
+    seen.step = Step::kDecode;
     auto decoded = decode_step(request, e.reads_form_body, e.undecodable);
     if (!decoded) return refused(decoded.error());
     const core::ParamMap& params = decoded->params;
+    seen.params = &params;
     if (e.partner_source == Source::kQuery) {
       if (const auto* value = core::find_param(params, e.partner)) partner = *value;
     }
     if (!e.callback_param.empty()) {
+      seen.step = Step::kCallback;
       auto callback = callback_step(params, e.callback_param, e.bad_callback);
       if (!callback) return refused(callback.error());
       reply.callback = std::move(*callback);
     }
     if (decoded->unreadable_body) return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
 
-    Call call{};
     auto phase = [&](Phase which) {
       return check_phase(e, which, request, params, call, reply.now, context_.config);
     };
+    seen.step = Step::kBeforeCredential;
     if (auto refusal = phase(Phase::kBeforeCredential)) return refused(*refusal);
+    seen.step = Step::kCredential;
+    const auto lookup_since = started();
     auto credential = e.find_credential(context_, call);
+    finished(Dependency::kCredentialLookup, lookup_since,
+             !credential && credential.error().verdict == Verdict::kStoreUnavailable);
     if (!credential) return refused(credential.error());
+    seen.step = Step::kBeforeSignature;
     if (auto refusal = phase(Phase::kBeforeSignature)) return refused(*refusal);
+    seen.step = Step::kSignature;
     if (!e.signature.verify(params, call, *credential)) {
-      auto response = refused(refuse(Verdict::kBadSignature, e.signature.mismatch));
+      const Refusal mismatch = refuse(Verdict::kBadSignature, e.signature.mismatch);
+      auto response = e.render_refusal(mismatch, reply);
       if (signature_hints_enabled(context_) && e.signature.explain != nullptr) {
         e.signature.explain(response, params, call, *credential);
       }
-      return response;
+      return answer(std::move(response), &mismatch);
     }
     if (const auto& replay = e.replay) {
+      seen.step = Step::kReplay;
       std::string scope(replay->scope_prefix);
       scope += call.*(replay->scope);
-      if (auto refusal = replay_step(context_.replay_guard, scope, call.*(replay->token), reply.now,
-                                     replay->horizon_ms(context_.config), replay->replayed,
-                                     replay->unavailable)) {
-        return refused(*refusal);
-      }
+      const auto since = started();
+      auto refusal =
+          replay_step(context_.replay_guard, scope, call.*(replay->token), reply.now,
+                      replay->horizon_ms(context_.config), replay->replayed, replay->unavailable);
+      finished(Dependency::kReplayGuard, since,
+               unavailable(refusal, Verdict::kSharedStateUnavailable));
+      if (refusal) return refused(*refusal);
     }
+    seen.step = Step::kAfterSignature;
     if (auto refusal = phase(Phase::kAfterSignature)) return refused(*refusal);
 
     PageTicket ticket;
@@ -162,11 +211,16 @@ class Pipeline {
       if (auto key = e.page_key(call, *credential, context_)) {
         ticket = PageTicket{generation, std::move(*key)};
         if (const auto kept = find_page(context_.pages, ticket)) {
+          seen.step = Step::kKeptPage;
           return answer(e.render_success(*kept, reply));
         }
       }
     }
+    seen.step = Step::kDomain;
+    const auto serve_since = started();
     auto data = e.serve(context_, call, *credential, reply);
+    finished(Dependency::kDomainCall, serve_since,
+             !data && data.error().verdict == Verdict::kStoreUnavailable);
     if (!data) return refused(data.error());
     keep_page(context_.pages, std::move(ticket), *data);
     return answer(e.render_success(*data, reply));
@@ -176,6 +230,7 @@ class Pipeline {
   const Endpoint<Call, Credential>& endpoint_;
   Context& context_;
   auth::RateLimiter* limiter_;
+  EndpointStats* stats_;  // null when nothing observes
 };
 
 }  // namespace mediagate::endpoint

@@ -47,6 +47,9 @@ struct Response {
   // What the access log records about who was served; never a secret or a signature.
   std::string log_vendor;   // e.g. "vendor-endpoint"
   std::string log_partner;  // e.g. the userid, appId, partnerCode or pid
+  // The route pattern that answered (the metrics' http_route), set by the router; it points
+  // into the router, which outlives every response. Empty: no route matched.
+  std::string_view route;
 };
 
 }  // namespace mediagate::http

@@ -50,6 +50,7 @@ void Router::add(std::vector<std::string> methods, std::string pattern, Handler 
   Route route;
   route.methods = std::move(methods);
   for (const auto segment : split_segments(pattern)) route.segments.emplace_back(segment);
+  route.pattern = std::move(pattern);
   route.handler = std::move(handler);
   routes_.push_back(std::move(route));
 }
@@ -104,7 +105,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       found.path_params = std::move(captures);
     }
   }
-  if (best != nullptr) found.handler = &best->handler;
+  if (best != nullptr) {
+    found.handler = &best->handler;
+    found.pattern = best->pattern;
+  }
   for (const auto allowed_method : allowed) {
     if (!found.allow.empty()) found.allow += ", ";
     found.allow.append(allowed_method);
@@ -116,7 +120,9 @@ Response Router::dispatch(Request& request) const {
   Match found = match(request.method, request.path);
   if (found.handler != nullptr) {
     request.path_params = std::move(found.path_params);
-    return (*found.handler)(request);
+    Response response = (*found.handler)(request);
+    response.route = found.pattern;
+    return response;
   }
   if (found.allow.empty()) return transport_error(404, "not found");
   Response response = transport_error(405, "method not allowed");

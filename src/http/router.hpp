@@ -24,18 +24,21 @@ class Router {
     // The methods of every route whose pattern matches the path ("GET, POST"); empty when no
     // pattern matches (404), non-empty without a handler when the method is not one (405).
     std::string allow;
+    std::string_view pattern;  // the matching route's pattern (owned by the router)
   };
 
   // `methods` e.g. {"GET"} or {"GET", "POST"}. HEAD is not implied.
   void add(std::vector<std::string> methods, std::string pattern, Handler handler);
   // What `method` on `path` (still percent-encoded) matches.
   Match match(std::string_view method, std::string_view path) const;
-  // Fills request.path_params and calls the handler, or answers 404/405.
+  // Fills request.path_params and calls the handler (its answer's `route` set to the
+  // pattern), or answers 404/405.
   Response dispatch(Request& request) const;
 
  private:
   struct Route {
     std::vector<std::string> methods;
+    std::string pattern;
     std::vector<std::string> segments;  // "{name}" marks a capture
     Handler handler;
   };

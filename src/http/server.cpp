@@ -208,8 +208,31 @@ void add_health_route(Router& router) {
   });
 }
 
+void add_probe_routes(Router& router, ReadinessProbe probe) {
+  router.add({"GET"}, "/livez", [](Request&) {
+    Response response;
+    response.body = R"({"status":"ok"})";
+    return response;
+  });
+  router.add({"GET"}, "/readyz", [probe = std::move(probe)](Request&) {
+    Response response;
+    const auto reason = probe ? probe() : std::nullopt;
+    if (!reason) {
+      response.body = R"({"status":"ready"})";
+      return response;
+    }
+    response.status = 503;
+    response.body = R"({"status":"not_ready","reason":)";
+    core::append_json_string(response.body, *reason);
+    response.body += '}';
+    return response;
+  });
+}
+
 class Server::Impl {
  public:
+  std::int64_t open_connections() const { return open_connections_.load(); }
+
   Impl(ServerOptions options, Handler handler, core::Logger& access_log, core::Logger& server_log)
       : options_(std::move(options)),
         handler_(std::move(handler)),
@@ -834,6 +857,7 @@ class Server::Impl {
     logged.status = 0;  // no response was sent
     logged.log_vendor = response.log_vendor;
     logged.log_partner = response.log_partner;
+    logged.route = response.route;
     log_access(connection, exchange, logged);
   }
 
@@ -873,6 +897,10 @@ class Server::Impl {
 
   void log_access(const Connection& connection, const Exchange& exchange, const Response& response,
                   bool head_only = false) {
+    if (options_.on_answered && response.status != 0) {
+      options_.on_answered(exchange.method, response.route, response.status,
+                           std::chrono::steady_clock::now() - exchange.started);
+    }
     if (!access_log_.enabled()) return;
     const double latency_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - exchange.started)
@@ -945,6 +973,9 @@ void Server::join() {
 }
 void Server::stop() {
   impl_->stop();
+}
+std::int64_t Server::open_connections() const {
+  return impl_->open_connections();
 }
 bool Server::tls() const {
   return impl_->tls();

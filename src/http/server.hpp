@@ -37,10 +37,13 @@
 // responses be written (with `Connection: close`), then run()/join() return.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/config.hpp"
 #include "core/expected.hpp"
@@ -68,10 +71,25 @@ struct ServerOptions {
   // With handle_signals: SIGHUP calls this (e.g. reload_tls() on each listener); empty: SIGHUP
   // is not handled.
   std::function<void()> on_hangup;
+  // Called once per response written (not for a reset connection), on the serving thread,
+  // with the request's method as received, the answer's route pattern (Response::route, empty
+  // when none matched), its status and the time from the request's start to the write's end.
+  // Must be cheap and thread-safe (the metrics: observe/http_request_metrics.hpp).
+  std::function<void(std::string_view method, std::string_view route, unsigned status,
+                     std::chrono::nanoseconds duration)>
+      on_answered;
 };
 
 // Registers GET /healthz -> 200 {"status":"ok"}.
 void add_health_route(Router& router);
+
+// Why the service cannot serve yet (e.g. "store unreachable"), or nothing when it can.
+using ReadinessProbe = std::function<std::optional<std::string>()>;
+
+// Registers GET /livez -> 200 {"status":"ok"} (the process serves requests) and GET /readyz
+// -> 200 {"status":"ready"}, or 503 {"status":"not_ready","reason":…} when `probe` names a
+// reason (docs/operations.md, "Health").
+void add_probe_routes(Router& router, ReadinessProbe probe);
 
 class Server {
  public:
@@ -97,6 +115,9 @@ class Server {
   void join();
   // Thread-safe, idempotent; may be called from a handler or before run().
   void stop();
+
+  // Connections open now (accepted, not yet closed).
+  std::int64_t open_connections() const;
 
   // Whether the listener speaks TLS (options.tls).
   bool tls() const;
