@@ -12,6 +12,9 @@
 #   BENCH_SET="page_cache_bytes=0 store_cached_lookups=0" bench/run.sh ...  # server settings
 #   bench/run.sh --tls [--duration S]   # the same table over HTTPS (both servers with the same
 #                                       # certificate), then new TLS connections per second
+#   bench/run.sh --store postgres       # the table on PostgreSQL + Redis (started here, on
+#                                       # loopback, stopped by pid) beside SQLite in the same run,
+#                                       # then two instances behind nginx on that PostgreSQL + Redis
 #
 # The scale runs serve with page_cache_bytes=0: they measure what a page costs the store,
 # which a page asked for again would otherwise hide.
@@ -28,6 +31,7 @@ scale=""
 keep=""
 profile=""
 tls=0
+store_kind=sqlite
 extra_params=()
 server_cpu=${BENCH_SERVER_CPU:-0}
 load_cpu=${BENCH_LOAD_CPU:-1}
@@ -43,11 +47,20 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=$2; shift 2 ;;
     --profile) profile=$2; shift 2 ;;
     --tls) tls=1; shift ;;
+    --store) store_kind=$2; shift 2 ;;
     --) shift; extra_params=("$@"); break ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+case $store_kind in
+  sqlite|postgres) ;;
+  *) echo "bench/run.sh: --store is sqlite or postgres, not $store_kind" >&2; exit 2 ;;
+esac
+if [[ $store_kind == postgres && ( $tls == 1 || -n $scale || -n $profile ) ]]; then
+  echo "bench/run.sh: --store postgres runs the main table only" >&2
+  exit 2
+fi
 
 "$root/bench/install-deps.sh" >&2
 for tool in wrk nginx taskset curl jq sqlite3 openssl; do
@@ -76,6 +89,8 @@ stop_all() {
     fi
   done
   pids=()
+  if [[ -d $work/redis ]]; then "$root/scripts/redis-test-server.sh" stop "$work/redis" >&2 || true; fi
+  if [[ -d $work/pg ]]; then "$root/scripts/pg-test-server.sh" stop "$work/pg" >&2 || true; fi
   if [[ -z $keep ]]; then rm -rf "$work"; fi
 }
 trap stop_all EXIT
@@ -209,7 +224,14 @@ probe() {  # probe NAME [extra p.X=Y...]
 }
 
 # CPU time (user + system, in clock ticks) a process has used so far.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+cpu_ticks() {  # cpu_ticks PID...: their sum (a process that has gone counts 0)
+  local pid t=0 own
+  for pid in "$@"; do
+    own=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || own=0
+    t=$((t + ${own:-0}))
+  done
+  echo "$t"
+}
 ticks_per_s=$(getconf CLK_TCK)
 
 # wrk against one URL; prints "rps p50_us p99_us bad cpu_us" where cpu_us is the CPU time the
@@ -219,10 +241,12 @@ load_pid=""
 load() {  # load URL SCRIPT DURATION [args...]
   local url=$1 script=$2 secs=$3 result c0=0 c1=0
   shift 3
-  [[ -z $load_pid ]] || c0=$(cpu_ticks "$load_pid")
+  # shellcheck disable=SC2086  # load_pid may list several processes
+  [[ -z $load_pid ]] || c0=$(cpu_ticks $load_pid)
   result=$(taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${secs}s" --timeout 10s --latency -s "$script" \
              "$url" -- "$@" | tee -a "$work/wrk.log" | grep '^RESULT') || true
-  [[ -z $load_pid ]] || c1=$(cpu_ticks "$load_pid")
+  # shellcheck disable=SC2086
+  [[ -z $load_pid ]] || c1=$(cpu_ticks $load_pid)
   [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
   local get
   get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }
@@ -245,18 +269,21 @@ tls_files() {
   [[ -s $work/tls/server.pem ]] || "$bin" cert --out "$work/tls" >/dev/null
 }
 
-start_mediagate() {  # start_mediagate DB THREADS; sets mg_pid
-  local settings
+start_mediagate() {  # start_mediagate STORE_URL THREADS [PORT [--set ...]]; sets mg_pid
+  local store_url=$1 threads=$2 listen_port=${3:-$port} settings
+  shift 2
+  [[ $# -eq 0 ]] || shift
   mapfile -t settings < <(server_settings)
+  settings+=("$@")
   if [[ $tls == 1 ]]; then
     tls_files
     settings+=(--tls-cert "$work/tls/server.pem" --tls-key "$work/tls/server.key")
   fi
-  taskset -c "$server_cpu" "$bin" serve --store "sqlite:$1" --listen "127.0.0.1:$port" \
-    --threads "$2" "${settings[@]}" >>"$work/server.log" 2>&1 &
+  taskset -c "$server_cpu" "$bin" serve --store "$store_url" --listen "127.0.0.1:$listen_port" \
+    --threads "$threads" "${settings[@]}" >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
-  wait_port "$port" "$mg_pid"
+  wait_port "$listen_port" "$mg_pid"
 }
 
 start_nginx() {  # sets nx_pid
@@ -310,7 +337,7 @@ main_table() {
   echo "seeding $videos videos..." >&2
   seed "$videos" "$db"
   read_targets "$work/seed-$videos.txt"
-  start_mediagate "$db" 1
+  start_mediagate "sqlite:$db" 1
   local endpoints=(vod live group iqiyi pumpkin)
   for e in "${endpoints[@]}"; do probe "$e"; done
   start_nginx
@@ -403,6 +430,163 @@ connection_rate() {
                'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')")
   done
   echo "${out[*]}"
+}
+
+# --- PostgreSQL + Redis ----------------------------------------------------------------------
+
+# PostgreSQL and Redis from the project's test scripts, in the run's directory, on the server's
+# CPU (what serves an answer shares one core, as on the SQLite side); sets pg_url, redis_url.
+start_pg_redis() {
+  pg_url=$(taskset -c "$server_cpu" "$root/scripts/pg-test-server.sh" start "$work/pg" | tail -1)
+  redis_url=$(taskset -c "$server_cpu" "$root/scripts/redis-test-server.sh" start "$work/redis" |
+                tail -1)
+  [[ $pg_url == postgresql://* && $redis_url == redis://* ]] ||
+    { echo "bench: PostgreSQL or Redis did not start (see $work/pg, $work/redis)" >&2; exit 1; }
+}
+
+# The processes that serve the database side: the postmaster's children and redis-server.
+db_pids() {
+  local postmaster
+  postmaster=$(head -1 "$work/pg/data/postmaster.pid")
+  echo "$(pgrep -P "$postmaster" | tr '\n' ' ')$(cat "$work/redis/redis.pid")"
+}
+
+postgres_table() {
+  local db=$work/bench.db pg_port=$((port + 2)) e
+  echo "seeding $videos videos into SQLite..." >&2
+  seed "$videos" "$db"
+  read_targets "$work/seed-$videos.txt"
+  echo "starting PostgreSQL and Redis, seeding them..." >&2
+  start_pg_redis
+  "$bin" seed --store "$pg_url" --videos "$videos" >"$work/seed-pg.txt"
+  # The same data: the same summary after the first line (which names the store and the time).
+  if ! cmp -s <(tail -n +2 "$work/seed-$videos.txt") <(tail -n +2 "$work/seed-pg.txt"); then
+    echo "bench: the PostgreSQL seed printed other data than the SQLite one" >&2
+    exit 1
+  fi
+  endpoints=(vod live group iqiyi pumpkin)
+  start_mediagate "sqlite:$db" 1
+  local sq_pid=$mg_pid
+  for e in "${endpoints[@]}"; do probe "$e"; done
+  start_mediagate "$pg_url" 1 "$pg_port" --set "shared_state.url=$redis_url"
+  local pg_pid=$mg_pid saved_port=$port
+  port=$pg_port
+  for e in "${endpoints[@]}"; do probe "$e"; done  # also opens the pool's connections
+  port=$saved_port
+  local rows=() size sq pg c0 c1 db_cpu dbp
+  dbp=$(db_pids)
+  for e in "${endpoints[@]}"; do
+    size=$(stat -c %s "$work/www/$e.json")
+    load_pid=$sq_pid
+    # shellcheck disable=SC2046
+    sq=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    load_pid=$pg_pid
+    # shellcheck disable=SC2086  # a list of pids
+    c0=$(cpu_ticks $dbp)
+    # shellcheck disable=SC2046
+    pg=$(load "http://127.0.0.1:$pg_port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    # shellcheck disable=SC2086
+    c1=$(cpu_ticks $dbp)
+    # Database CPU per answer; the answers are wrk's count, from its req/s and the duration.
+    db_cpu=$(awk -v t=$((c1 - c0)) -v hz="$ticks_per_s" -v rps="${pg%% *}" -v d="$duration" \
+               'BEGIN { n = rps * d; printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+    rows+=("$e $size $pg $sq $db_cpu")
+  done
+  stop_pid "$sq_pid"
+  stop_pid "$pg_pid"
+
+  echo
+  echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1;" \
+       "$(psql --version | awk '{print "PostgreSQL " $3}')" \
+       "+ Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), all on CPU $server_cpu;" \
+       "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
+    endpoint bytes "pg req/s" "pg p50" "pg p99" "sq req/s" "pg/sq" "pg µs" "sq µs" "sq/pg" \
+    "db µs" bad
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|--------|---------|---------|--------|---------|------"
+  local r prps pp50 pp99 pbad pcpu srps sbad scpu dcpu
+  for r in "${rows[@]}"; do
+    read -r e size prps pp50 pp99 pbad pcpu srps _ _ sbad scpu dcpu <<<"$r"
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
+      "$e" "$size" "$prps" "$(ms "$pp50")" "$(ms "$pp99")" "$srps" \
+      "$(awk -v a="$prps" -v b="$srps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+      "$pcpu" "$scpu" "$(awk -v a="$scpu" -v b="$pcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+      "$dcpu" "$((pbad + sbad))"
+  done
+  echo "(pg = mediagate on PostgreSQL + Redis, sq = mediagate on SQLite: same data, same run;" \
+       "latencies in ms; µs = CPU time of the mediagate process per answer; db µs = CPU time of" \
+       "PostgreSQL's backends and Redis per answer; pg/sq and sq/pg above 1 favour PostgreSQL)"
+  two_instances
+}
+
+# Two instances on the same PostgreSQL + Redis behind nginx (round robin, keep-alive upstream).
+# On two cores this shows that the pair serves correctly and what the proxy costs, not scaling:
+# both instances, nginx and the databases share the server's one CPU.
+two_instances() {
+  local a b port_b=$((port + 2)) e
+  start_mediagate "$pg_url" 1 "$port" --set "shared_state.url=$redis_url"
+  a=$mg_pid
+  start_mediagate "$pg_url" 1 "$port_b" --set "shared_state.url=$redis_url"
+  b=$mg_pid
+  cat >"$work/nginx/proxy.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx/proxy.pid;
+error_log $work/nginx/proxy-error.log;
+events { worker_connections 1024; }
+http {
+  log_format upstream '\$upstream_addr \$upstream_status';
+  access_log $work/nginx/proxy-access.log upstream;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  keepalive_requests 1000000;
+  upstream mediagate {
+    server 127.0.0.1:$port;
+    server 127.0.0.1:$port_b;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://mediagate;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+NGINX
+  taskset -c "$server_cpu" nginx -c "$work/nginx/proxy.conf" -p "$work/nginx" &
+  local px_pid=$!
+  pids+=("$px_pid")
+  wait_port "$nginx_port" "$px_pid"
+  local rows=() result count_a count_b
+  for e in "${endpoints[@]}"; do
+    : >"$work/nginx/proxy-access.log"
+    load_pid="$a $b"
+    # shellcheck disable=SC2046
+    result=$(load "http://127.0.0.1:$nginx_port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    count_a=$(grep -c "^127.0.0.1:$port " "$work/nginx/proxy-access.log" || true)
+    count_b=$(grep -c "^127.0.0.1:$port_b " "$work/nginx/proxy-access.log" || true)
+    rows+=("$e $result $count_a $count_b")
+  done
+  stop_pid "$px_pid"
+  stop_pid "$a"
+  stop_pid "$b"
+  echo
+  echo "two instances (threads=1 each) on that PostgreSQL + Redis behind nginx (round robin," \
+       "keep-alive upstream), everything server-side on CPU $server_cpu:"
+  printf '| %-8s | %9s | %7s | %7s | %11s | %11s | %8s | %4s |\n' \
+    endpoint "req/s" p50 p99 "answers A" "answers B" "mg µs" bad
+  printf '|%s|\n' "----------|-----------|---------|---------|-------------|-------------|----------|------"
+  local r rps p50 p99 bad cpu ca cb
+  for r in "${rows[@]}"; do
+    read -r e rps p50 p99 bad cpu ca cb <<<"$r"
+    printf '| %-8s | %9s | %7s | %7s | %11s | %11s | %8s | %4s |\n' \
+      "$e" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$ca" "$cb" "$cpu" "$bad"
+  done
+  echo "(answers A/B = what nginx sent each instance; mg µs = both instances' CPU per answer;" \
+       "one core serves all: this is correctness and overhead, not scaling)"
 }
 
 # --- data-scale runs -----------------------------------------------------------------------
@@ -538,7 +722,7 @@ profile_run() {
   local db=$work/bench.db
   seed "$videos" "$db"
   read_targets "$work/seed-$videos.txt"
-  start_mediagate "$db" 1
+  start_mediagate "sqlite:$db" 1
   probe "$profile" "${extra_params[@]+"${extra_params[@]}"}"
   # shellcheck disable=SC2046
   load "http://127.0.0.1:$port" bench/endpoint.lua 3 \
@@ -564,6 +748,8 @@ if [[ -n $profile ]]; then
   profile_run
 elif [[ -n $scale ]]; then
   scale_runs
+elif [[ $store_kind == postgres ]]; then
+  postgres_table
 else
   main_table
 fi
