@@ -167,7 +167,12 @@ class Pipeline {
       if (!callback) return refused(callback.error());
       reply.callback = std::move(*callback);
     }
-    if (decoded->unreadable_body) return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
+    if (decoded->unreadable_body) {
+      // Answered after the callback is known (the refusal is wrapped in it), but decided by
+      // the decode step: the journal says so.
+      seen.step = Step::kDecode;
+      return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
+    }
 
     auto phase = [&](Phase which) {
       return check_phase(e, which, request, params, call, reply.now, context_.config);

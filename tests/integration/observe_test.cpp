@@ -221,6 +221,18 @@ TEST_F(ObserveSandbox, JournalsInjectedFaults) {
   EXPECT_EQ(body.at("items").at(0).at("step").as_string(), "fault");
 }
 
+// A body the endpoint cannot read is refused after its JSONP callback is known (the refusal is
+// wrapped in it), but it is the decode step that refused it.
+TEST_F(ObserveSandbox, AnUnreadableBodyIsJournaledAsTheDecodeStep) {
+  auto response = server_.client().post("/vod/coupon/getVodCount.action?callback=cb",
+                                        R"({"user_id":"u1"})", "application/json");
+  ASSERT_TRUE(response) << response.error();
+  EXPECT_EQ(response->status, 200u);  // iQiyi answers its errors with 200
+  const auto body = parsed(admin_.get("/journal?verdict=undecodable"));
+  ASSERT_EQ(body.at("total").as_int64(), 1) << body;
+  EXPECT_EQ(body.at("items").at(0).at("step").as_string(), "decode");
+}
+
 TEST(ObserveJournal, FullKeepsWithinItsBound) {
   TestServer server(sandbox_on([](core::Config& c) { c.journal.max_entries = 5; }),
                     {source_path("fixtures/sample.json")}, kToken);
