@@ -263,11 +263,14 @@ endpoint::Route live_session_list() {
               [](http::Response& response, const core::ParamMap& params, const LiveCall& call,
                  const Account& account) {
                 endpoint::add_signature_hint(
-                    response, vendors::polyv::polyv_live_sign(params, account.app_secret, *call.digest));
+                    response, vendors::polyv::polyv_live_sign(params, account.app_secret,
+                                                              *call.digest,
+                                                              polyv_nearest_form(params)));
               },
           .mismatch = kBadSign,
-          .rule = "MD5 (or SHA256) of appSecret + sorted k+v of the non-empty parameters but "
-                  "sign + appSecret; uppercase hex"},
+          .rule = "MD5 (or SHA256) of appSecret + sorted k+v of the parameters but sign + "
+                  "appSecret, uppercase hex; blank values dropped or signed as the bare key, "
+                  "signatureMethod signed or not (forms A-D)"},
       .page_key = page_key,
       .serve = serve,
       .render_success = render_success_unnamed,
