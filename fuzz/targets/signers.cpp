@@ -58,6 +58,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         !vendors::polyv::polyv_live_verify(params, kSecret, altered(trace.signature), *digest));
     FUZZ_CHECK(vendors::polyv::polyv_live_sign(without_sign, kSecret, *digest).signature ==
                trace.signature);
+    // Issue 15: a signature in any of the four canonical forms verifies, an altered one does
+    // not, and forms that canonicalise alike sign alike.
+    for (const auto form : vendors::polyv::kPolyvSignForms) {
+      const auto in_form = vendors::polyv::polyv_live_sign(params, kSecret, *digest, form);
+      FUZZ_CHECK(safe_to_show(in_form));
+      FUZZ_CHECK(vendors::polyv::polyv_live_verify(params, kSecret, in_form.signature, *digest));
+      FUZZ_CHECK(
+          !vendors::polyv::polyv_live_verify(params, kSecret, altered(in_form.signature), *digest));
+      for (const auto other : vendors::polyv::kPolyvSignForms) {
+        const auto other_trace = vendors::polyv::polyv_live_sign(params, kSecret, *digest, other);
+        FUZZ_CHECK(other_trace.canonical != in_form.canonical ||
+                   other_trace.signature == in_form.signature);
+      }
+    }
   }
   {  // iQiyi, `callback` signed or not
     for (const auto callback :

@@ -5,15 +5,18 @@
 #include "vendors/iqiyi/iqiyi_descriptor.hpp"
 #include "vendors/polyv/polyv_group_descriptor.hpp"
 #include "vendors/polyv/polyv_live_descriptor.hpp"
+#include "vendors/polyv/polyv_live_info_descriptor.hpp"
 #include "vendors/polyv/polyv_vod_descriptor.hpp"
 #include "vendors/pumpkin/pumpkin_descriptor.hpp"
 
 namespace mediagate::vendors {
 
 std::span<const client::VendorDescriptor* const> client_descriptors() {
-  static const std::array<const client::VendorDescriptor*, 5> kDescriptors = {
-      &polyv::polyv_vod_descriptor(), &polyv::polyv_live_descriptor(),
-      &polyv::polyv_group_descriptor(), &iqiyi::iqiyi_descriptor(), &pumpkin::pumpkin_descriptor()};
+  static const std::array kDescriptors = {
+      &polyv::polyv_vod_descriptor(),       &polyv::polyv_live_descriptor(),
+      &polyv::polyv_live_info_descriptor(), &polyv::polyv_group_descriptor(),
+      &iqiyi::iqiyi_descriptor(),           &pumpkin::pumpkin_descriptor(),
+  };
   return kDescriptors;
 }
 

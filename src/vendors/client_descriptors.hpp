@@ -10,7 +10,8 @@
 
 namespace mediagate::vendors {
 
-// In the order `--vendor` lists them: polyv-vod, polyv-live, polyv-group, iqiyi, pumpkin.
+// In the order `--vendor` lists them: polyv-vod, polyv-live, polyv-live-info, polyv-group,
+// iqiyi, pumpkin.
 std::span<const client::VendorDescriptor* const> client_descriptors();
 
 // The descriptor named `name` ("polyv-vod", ...); nullptr when there is none.

@@ -4,6 +4,7 @@
 #include "vendors/iqiyi/iqiyi_admin.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
+#include "vendors/polyv/live_session_info_list.hpp"
 #include "vendors/polyv/live_session_list.hpp"
 #include "vendors/polyv/polyv_admin.hpp"
 #include "vendors/polyv/polyv_envelope.hpp"
@@ -18,7 +19,7 @@ namespace mediagate::vendors {
 std::vector<endpoint::Route> routes() {
   return {
       polyv::vod_get_by_uploader(), polyv::live_session_list(), polyv::group_allocate_log(),
-      iqiyi::get_vod_count(),       pumpkin::offline_sync(),
+      iqiyi::get_vod_count(),       pumpkin::offline_sync(),    polyv::live_session_info_list(),
   };
 }
 

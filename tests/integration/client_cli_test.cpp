@@ -292,6 +292,34 @@ TEST_F(ClientCliCall, EveryVendorSucceeds) {
   EXPECT_NE(pumpkin.out.find(R"("movie_id":"11332")"), std::string::npos) << pumpkin.out;
 }
 
+TEST_F(ClientCliCall, PolyvSessionListOfTheJavaSdk) {
+  // Issue 15: `--vendor polyv-live-info` calls /live/v3/channel/session/list (no 60-day limit,
+  // no customId); `sign` prints the same form-A strings as polyv-live.
+  const auto info = call_server({"--vendor", "polyv-live-info", "--param", "appId=frlr1zazn3",
+                                 "--param", "channelId=2272655", "--param", "pageSize=2"},
+                                "fsq2k5weced1h8vui657xtdva66whf0g");
+  EXPECT_EQ(info.exit_code, 0) << info.err;
+  const auto body = json::parse(info.out).as_object();
+  EXPECT_EQ(body.at("data").at("totalItems").as_int64(), 5);
+  const auto& first = body.at("data").at("contents").as_array().at(0).as_object();
+  EXPECT_EQ(first.at("sessionId").as_string(), "livenow0001");
+  EXPECT_EQ(first.if_contains("customId"), nullptr);
+  const auto wrong = call_server({"--vendor", "polyv-live-info", "--param", "appId=frlr1zazn3",
+                                  "--param", "channelId=2272655"},
+                                 "wrong-secret");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_EQ(wrong.out, R"({"code":400,"status":"error","message":"invalid signature.","data":""})"
+                       "\n");
+  const auto signed_info =
+      sign({"--vendor", "polyv-live-info", "--param", "appId=frlr1zazn3", "--param",
+            "timestamp=1652411923329", "--param", "channelId=2272655", "--param", "page=1",
+            "--param", "pageSize=10"},
+           {{"MEDIAGATE_SECRET", "fsq2k5weced1h8vui657xtdva66whf0g"}});
+  EXPECT_EQ(signed_info.exit_code, 0) << signed_info.err;
+  EXPECT_NE(signed_info.out.find("86C148F08E6B3384AE0177DDAA265531"), std::string::npos)
+      << signed_info.out;
+}
+
 TEST_F(ClientCliCall, VendorErrorExitsOneWithTheBodyPrinted) {
   const auto wrong =
       call_server({"--vendor", "polyv-vod", "--userid", "b0f7041324"}, "wrong-secret");

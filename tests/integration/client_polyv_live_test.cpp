@@ -120,5 +120,52 @@ TEST_F(ClientPolyvLive, TimestampComesFromTheInjectedClock) {
   EXPECT_TRUE(client.list_sessions(spring_2022()));
 }
 
+TEST_F(ClientPolyvLive, SessionInfoListHasNoSixtyDayLimitAndNoCustomId) {
+  auto client = live();
+  client::SessionInfoQuery query;
+  query.channel_id = "2272655";  // no dates: every session, whatever the clock
+  const auto page = client.list_session_info(query);
+  ASSERT_TRUE(page) << page.error().describe();
+  ASSERT_EQ(page->contents.size(), 5u);
+  const client::LiveSessionInfo live_now{"2272655", "livenow0001", "b0f7041324", 1652100000000,
+                                         std::nullopt};
+  EXPECT_EQ(page->contents[0], live_now);
+  EXPECT_EQ(page->contents[4].session_id, "g87lv4kjh2");
+  EXPECT_EQ(page->contents[4].end_time, 1648124412000);
+  EXPECT_EQ(page->total_items, 5);
+  EXPECT_EQ(page->page_size, 20);
+  EXPECT_TRUE(page->last_page);
+  // A span /data/list refuses, SHA-256 and a requestId, walked a page of 2 at a time.
+  query.start_date = "2021-01-01";
+  query.end_date = "2022-12-31";
+  query.sha256 = true;
+  query.request_id = "3f2504e04f8911d39a0c0305e82c3301";
+  auto pages = client.session_info(query, 2);
+  const auto all = pages.collect();
+  ASSERT_TRUE(all) << all.error().describe();
+  EXPECT_EQ(pages.pages_fetched(), 3);
+  std::vector<std::string> walked;
+  for (const auto& session : *all) walked.push_back(session.session_id);
+  EXPECT_EQ(walked, (std::vector<std::string>{"livenow0001", "g9lv2ghv2x", "g9b3pwv2b7",
+                                              "g8ms75epoj", "g87lv4kjh2"}));
+  EXPECT_EQ(client.list_sessions(query).error().message, "param validate error");
+}
+
+TEST_F(ClientPolyvLive, SessionInfoVendorErrors) {
+  client::SessionInfoQuery query;
+  query.channel_id = "2272655";
+  const auto bad_sign = live(kAppId, "wrong").list_session_info(query);
+  ASSERT_FALSE(bad_sign);
+  EXPECT_EQ(bad_sign.error().kind, ClientError::Kind::kVendor);
+  EXPECT_EQ(bad_sign.error().code, "400");
+  EXPECT_EQ(bad_sign.error().message, "invalid signature.");
+  query.channel_id = "999999";
+  const auto forbidden = live().list_session_info(query);
+  ASSERT_FALSE(forbidden);
+  EXPECT_EQ(forbidden.error().code, "500");
+  EXPECT_EQ(forbidden.error().vendor_status, "fail");
+  EXPECT_EQ(forbidden.error().message, "access forbidden");
+}
+
 }  // namespace
 }  // namespace mediagate::testing

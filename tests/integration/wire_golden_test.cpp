@@ -449,6 +449,90 @@ void polyv_group_cases(Cases& c) {
   a.err("query-duplicate-emails", {.raw = "&emails=a%40b.c"});
 }
 
+// --- issue 15: the Java SDK's session list, and the SDKs' canonical forms ------------------
+
+Api live_info_api() {
+  return {"polyv-live-info", "/live/v3/channel/session/list", sample::kLiveSecret,
+          [](const std::string&, core::EpochMs now) {
+            return core::ParamMap{{"appId", sample::kLiveAppId},
+                                  {"channelId", sample::kChannel},
+                                  {"timestamp", std::to_string(now)}};
+          },
+          polyv_live_signature};
+}
+
+// `api` signed in one canonical form (vendor-spec-breadth §2.4), with the digest asked for.
+Api in_form(Api api, vendors::polyv::PolyvSignForm form) {
+  api.sign = [form](const core::ParamMap& params, const std::string& secret) {
+    const auto digest = vendors::polyv::polyv_digest_from_params(params).value_or(
+        vendors::polyv::PolyvDigest::kMd5);
+    return vendors::polyv::polyv_live_sign(params, secret, digest, form).signature;
+  };
+  return api;
+}
+
+void polyv_live_info_cases(Cases& c) {
+  const Api api = live_info_api();
+  Adders a{c, api, "live-info"};
+  for (const auto& [label, changes] : Table{
+           {"no-dates-every-session", {}},
+           {"span-over-60-days", {{"startDate", "2021-01-01"}, {"endDate", "2022-12-31 23:59:59"}}},
+           {"start-only-open-end", {{"startDate", "2022-04-07 14:39:42"}}},
+           {"end-only-open-start", {{"endDate", "2022-04-29 16:03:21"}}},
+           {"size-2-page-2", {{"pageSize", "2"}, {"page", "2"}}},
+           {"size-1-page-6-past-end", {{"pageSize", "1"}, {"page", "6"}}},
+           {"size-5000-clamped", {{"pageSize", "5000"}}},
+           {"java-sdk-request",
+            {{"pageSize", "20"}, {"requestId", "3f2504e04f8911d39a0c0305e82c3301"}}},
+           {"sha256", {{"signatureMethod", "SHA256"}}},
+           {"empty-values-unsigned", {{"page", ""}, {"startDate", ""}, {"signatureMethod", ""}}},
+           {"jsonp-is-not-a-live-parameter", {{"jsonp", "cb"}}},
+       }) {
+    a.ok(label, {.set = changes});
+  }
+  for (const char* name : {"appId", "timestamp", "channelId"}) {
+    a.err(std::string("missing-") + name, {.set = {{name, kDrop}}});
+  }
+  a.err("missing-sign", {.after = {{"sign", kDrop}}});
+  for (const char* setting : {"timestamp=abc", "page=x", "pageSize=0", "startDate=2022-13-01",
+                              "endDate=2022/05/10", "signatureMethod=MD5"}) {
+    a.err(std::string("invalid-") + setting, {.set = {split_setting(setting)}});
+  }
+  a.err("timestamp-too-old", {.set = {{"timestamp", c.at(-kWindow - 1)}}});
+  a.err("app-unknown", {.set = {{"appId", "nope123456"}}});
+  a.err("sign-wrong-secret", {.secret = kWrongSecret});
+  a.err("sign-md5-sent-as-sha256", {.after = {{"signatureMethod", "SHA256"}}});
+  a.err("start-after-end", {.set = {{"startDate", "2022-05-10"}, {"endDate", "2022-05-01"}}});
+  a.err("channel-not-owned", {.set = {{"channelId", "9999999"}}});
+  a.err("channel-not-digits", {.set = {{"channelId", "abc"}}});
+  a.err("query-bad-escape", {.raw = "&title=%ZZ"});
+}
+
+// Forms B, C and D (A is every other case) on live, session/list and group: a blank value
+// and signatureMethod=SHA256 make the four strings differ; a wrong secret is refused in each.
+void polyv_form_cases(Cases& c) {
+  using vendors::polyv::polyv_form_name;
+  const core::ParamMap blanks{{"page", ""}, {"requestId", " "}, {"signatureMethod", "SHA256"}};
+  for (const auto& [prefix, base] : std::vector<std::pair<std::string, Api>>{
+           {"live", live_api()}, {"live-info", live_info_api()}, {"group", group_api()}}) {
+    for (const auto form :
+         {vendors::polyv::kPolyvFormB, vendors::polyv::kPolyvFormC, vendors::polyv::kPolyvFormD}) {
+      Api api = in_form(base, form);
+      if (prefix == "group") {  // MD5 only: signatureMethod is an ordinary parameter there
+        api.sign = [form](const core::ParamMap& params, const std::string& secret) {
+          return vendors::polyv::polyv_live_sign(params, secret, vendors::polyv::PolyvDigest::kMd5,
+                                                 form)
+              .signature;
+        };
+      }
+      Adders a{c, api, prefix};
+      const std::string name(polyv_form_name(form));
+      a.ok("form-" + name, {.set = blanks});
+      a.err("form-" + name + "-wrong-secret", {.set = blanks, .secret = kWrongSecret});
+    }
+  }
+}
+
 void iqiyi_cases(Cases& c) {
   const Api api = iqiyi_api();
   Adders a{c, api, "iqiyi"};
@@ -853,7 +937,8 @@ void expect_substantial(const std::vector<std::pair<std::string, std::string>>& 
     std::cout << "\n";
   }
   EXPECT_GE(endpoint_kinds.size(), kMinCases);
-  for (const char* endpoint : {"polyv-vod", "polyv-live", "polyv-group", "iqiyi", "pumpkin"}) {
+  for (const char* endpoint :
+       {"polyv-vod", "polyv-live", "polyv-group", "iqiyi", "pumpkin", "polyv-live-info"}) {
     for (const char* kind : {"success", "error"}) {
       EXPECT_GE(counts[endpoint][kind], kMinPerEndpointAndKind) << endpoint << " " << kind;
     }
@@ -876,6 +961,8 @@ TEST(WireGolden, EveryAnswerMatchesTheRecordedWire) {
     iqiyi_cases(cases);
     pumpkin_cases(cases);
     routing_cases(cases);
+    polyv_live_info_cases(cases);
+    polyv_form_cases(cases);
     run(normal, cases.list(), recorded);
   }
   {
@@ -889,6 +976,8 @@ TEST(WireGolden, EveryAnswerMatchesTheRecordedWire) {
     polyv_group_cases(cases);
     iqiyi_cases(cases);
     pumpkin_cases(cases);
+    polyv_live_info_cases(cases);
+    polyv_form_cases(cases);
     errors_and_first_successes(cases.list(), 3);
     fault_cases(cases, admin);
     run(sandbox, cases.list(), recorded);
@@ -1012,6 +1101,8 @@ TEST(WireGolden, TheNormalAnswersAreTheSameOverTls) {
   iqiyi_cases(cases);
   pumpkin_cases(cases);
   routing_cases(cases);
+  polyv_live_info_cases(cases);
+  polyv_form_cases(cases);
   ASSERT_TRUE(server.client_tls().enabled);
   run(server, cases.list(), recorded);
 
@@ -1029,7 +1120,8 @@ TEST(WireGolden, TheNormalAnswersAreTheSameOverTls) {
   }
   EXPECT_EQ(mismatches, 0);
   EXPECT_GE(recorded.size(), 300U);
-  for (const char* endpoint : {"polyv-vod", "polyv-live", "polyv-group", "iqiyi", "pumpkin"}) {
+  for (const char* endpoint :
+       {"polyv-vod", "polyv-live", "polyv-group", "iqiyi", "pumpkin", "polyv-live-info"}) {
     EXPECT_EQ(endpoints.count(endpoint), 1U) << endpoint;
   }
   std::cout << "[wire] " << recorded.size() << " normal cases compared over TLS\n";

@@ -66,6 +66,20 @@ std::string polyv_live_sign(const Params& params, const std::string& app_secret,
   return digest(sha256 ? EVP_sha256() : EVP_md5(), plain, true);
 }
 
+std::string polyv_live_sign_form(const Params& params, const std::string& app_secret, bool sha256,
+                                 bool keep_blank, bool sign_method) {
+  std::string plain = app_secret;
+  for (const auto& [name, value] : params) {
+    if (name == "sign" || (!sign_method && name == "signatureMethod")) continue;
+    bool blank = true;
+    for (const char c : value) blank = blank && static_cast<unsigned char>(c) <= 0x20;
+    if (!keep_blank && blank) continue;
+    plain += name + value;
+  }
+  plain += app_secret;
+  return digest(sha256 ? EVP_sha256() : EVP_md5(), plain, true);
+}
+
 std::string iqiyi_sign(const Params& params, const std::string& md5_key) {
   std::string plain;
   for (const auto& [name, value] : params) {

@@ -17,6 +17,12 @@ std::string polyv_vod_sign(const Params& params, const std::string& secret_key);
 std::string polyv_live_sign(const Params& params, const std::string& app_secret,
                             bool sha256 = false);
 
+// The same rule in one of the canonical forms the vendors' SDKs produce (vendor-spec-breadth
+// §2.4): blank values (empty or only bytes <= 0x20) kept as the bare key or dropped,
+// signatureMethod signed or left out. (keep_blank=false, sign_method=true) is form A.
+std::string polyv_live_sign_form(const Params& params, const std::string& app_secret, bool sha256,
+                                 bool keep_blank, bool sign_method);
+
 // Seed 002: all params (empty kept) sorted, "k=v" joined by '&', key appended, MD5, lower hex.
 std::string iqiyi_sign(const Params& params, const std::string& md5_key);
 

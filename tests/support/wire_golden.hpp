@@ -32,7 +32,7 @@ std::string_view to_string(Kind kind);
 // One request, as sent.
 struct Case {
   std::string name;      // "<server>/<label>", unique
-  std::string endpoint;  // polyv-vod, polyv-live, polyv-group, iqiyi, pumpkin or routing
+  std::string endpoint;  // polyv-vod, polyv-live(-info), polyv-group, iqiyi, pumpkin or routing
   Kind kind = Kind::kSuccess;
   std::string method{"GET"};
   std::string target{};

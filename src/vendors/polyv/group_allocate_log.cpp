@@ -232,12 +232,14 @@ endpoint::Route group_allocate_log() {
               [](http::Response& response, const core::ParamMap& params, const GroupCall&,
                  const Group& group) {
                 endpoint::add_signature_hint(
-                    response,
-                    vendors::polyv::polyv_live_sign(params, group.app_secret, vendors::polyv::PolyvDigest::kMd5));
+                    response, vendors::polyv::polyv_live_sign(params, group.app_secret,
+                                                              vendors::polyv::PolyvDigest::kMd5,
+                                                              polyv_nearest_form(params)));
               },
           .mismatch = kBadSign,
-          .rule = "MD5 of appSecret + sorted k+v of the non-empty parameters but sign + "
-                  "appSecret; uppercase hex"},
+          .rule = "MD5 of appSecret + sorted k+v of the parameters but sign + appSecret, "
+                  "uppercase hex; blank values dropped or signed as the bare key, "
+                  "signatureMethod signed or not (forms A-D)"},
       .page_key = page_key,
       .serve = serve,
       .render_success = render_success,

@@ -40,10 +40,19 @@ std::optional<SessionRange> resolve_session_range(std::optional<core::EpochMs> s
   return range;
 }
 
+std::optional<SessionRange> resolve_open_session_range(std::optional<core::EpochMs> start,
+                                                       std::optional<core::EpochMs> end) {
+  const SessionRange range{start.value_or(kMin), end.value_or(kMax)};
+  if (range.from > range.to) return std::nullopt;
+  return range;
+}
+
 core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
     store::Store& store, const store::PolyvAccountKeys& account, const SessionListing& listing,
     core::EpochMs now) {
-  const auto range = resolve_session_range(listing.start, listing.end, now);
+  const auto range = listing.span == SessionSpan::kOpen
+                         ? resolve_open_session_range(listing.start, listing.end)
+                         : resolve_session_range(listing.start, listing.end, now);
   if (!range) return core::unexpected(LiveSessionsFailure{LiveSessionsError::kInvalidRange, {}});
 
   auto owner = store.find_channel_owner(listing.channel_id);

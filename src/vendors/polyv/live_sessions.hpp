@@ -30,16 +30,28 @@ std::optional<SessionRange> resolve_session_range(std::optional<core::EpochMs> s
                                                   std::optional<core::EpochMs> end,
                                                   core::EpochMs now);
 
+// The range of `/live/v3/channel/session/list` (vendor-spec-breadth §2.3): no span limit, a
+// missing bound is open (no dates: every session). Nothing when from > to.
+std::optional<SessionRange> resolve_open_session_range(std::optional<core::EpochMs> start,
+                                                       std::optional<core::EpochMs> end);
+
+// Which range rule a listing follows.
+enum class SessionSpan {
+  kSixtyDays,  // session/data/list: resolve_session_range
+  kOpen,       // session/list: resolve_open_session_range
+};
+
 struct SessionListing {
   std::string channel_id;
   std::optional<core::EpochMs> start;  // startDate, parsed
   std::optional<core::EpochMs> end;    // endDate, parsed
   std::int64_t page = 1;               // >= 1
   std::int64_t page_size = 20;         // >= 1
+  SessionSpan span = SessionSpan::kSixtyDays;
 };
 
 enum class LiveSessionsError {
-  kInvalidRange,      // param validate error (span over 60 days, start after end)
+  kInvalidRange,      // param validate error (span over 60 days where limited, start after end)
   kChannelForbidden,  // access forbidden (unknown channel, or another account's)
   kStoreFailure,      // query failed.
 };

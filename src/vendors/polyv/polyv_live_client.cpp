@@ -2,6 +2,7 @@
 
 #include "client/json_fields.hpp"
 #include "vendors/polyv/polyv_live_descriptor.hpp"
+#include "vendors/polyv/polyv_live_info_descriptor.hpp"
 
 namespace mediagate::client {
 
@@ -34,15 +35,41 @@ core::Expected<SessionPage, ClientError> decode_session_page(const ClientRespons
       });
 }
 
-PolyvLiveClient::PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials)
-    : client_(vendors::polyv::polyv_live_descriptor(), std::move(options),
-              std::move(credentials.app_secret)),
-      app_id_(std::move(credentials.app_id)) {}
+core::Expected<SessionInfoPage, ClientError> decode_session_info_page(
+    const ClientResponse& response) {
+  return detail::decode_page<SessionInfoPage>(
+      vendors::polyv::polyv_live_info_descriptor(), response,
+      [](detail::JsonFields& fields, SessionInfoPage& page) {
+        page.page_size = fields.integer("pageSize");
+        page.page_number = fields.integer("pageNumber");
+        page.total_items = fields.integer("totalItems");
+        page.total_pages = fields.integer("totalPages");
+        page.limit = fields.integer("limit");
+        page.next_page_number = fields.integer("nextPageNumber");
+        page.start_row = fields.integer("startRow");
+        page.end_row = fields.integer("endRow");
+        page.pre_page_number = fields.integer("prePageNumber");
+        page.offset = fields.integer("offset");
+        page.first_page = fields.boolean("firstPage");
+        page.last_page = fields.boolean("lastPage");
+      },
+      [](detail::JsonFields& item) {
+        LiveSessionInfo session;
+        session.channel_id = item.digits("channelId");
+        session.session_id = item.text("sessionId");
+        session.user_id = item.text("userId");
+        session.start_time = item.integer("startTime");
+        session.end_time = item.nullable_integer("endTime");
+        return session;
+      });
+}
 
-core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const SessionQuery& query) {
+namespace {
+
+RequestSpec session_request(const std::string& app_id, const SessionQuery& query) {
   RequestSpec spec;
   auto& params = spec.params;
-  params["appId"] = app_id_;
+  params["appId"] = app_id;
   params["channelId"] = query.channel_id;
   if (query.start_date) params["startDate"] = *query.start_date;
   if (query.end_date) params["endDate"] = *query.end_date;
@@ -50,7 +77,33 @@ core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const Se
   if (query.page_size) params["pageSize"] = std::to_string(*query.page_size);
   if (query.sha256) params["signatureMethod"] = "SHA256";
   if (query.request_id) params["requestId"] = *query.request_id;
-  auto exchange = client_.exchange(std::move(spec));
+  return spec;
+}
+
+}  // namespace
+
+PolyvLiveClient::PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials)
+    : client_(vendors::polyv::polyv_live_descriptor(), options, credentials.app_secret),
+      info_client_(vendors::polyv::polyv_live_info_descriptor(), std::move(options),
+                   std::move(credentials.app_secret)),
+      app_id_(std::move(credentials.app_id)) {}
+
+core::Expected<SessionInfoPage, ClientError> PolyvLiveClient::list_session_info(
+    const SessionInfoQuery& query) {
+  auto exchange = info_client_.exchange(session_request(app_id_, query));
+  if (!exchange) return core::unexpected(std::move(exchange).error());
+  return decode_session_info_page(exchange->response);
+}
+
+PageIterator<SessionInfoPage> PolyvLiveClient::session_info(SessionInfoQuery query,
+                                                            std::int64_t page_size) {
+  return detail::pages_of<SessionInfoPage>(
+      std::move(query), page_size,
+      [this](const SessionInfoQuery& q) { return list_session_info(q); });
+}
+
+core::Expected<SessionPage, ClientError> PolyvLiveClient::list_sessions(const SessionQuery& query) {
+  auto exchange = client_.exchange(session_request(app_id_, query));
   if (!exchange) return core::unexpected(std::move(exchange).error());
   return decode_session_page(exchange->response);
 }

@@ -1,5 +1,6 @@
-// Polyv live v3: GET /live/v3/channel/session/data/list (vendor-spec §4), MD5 sandwich
-// (or SHA-256 with signatureMethod=SHA256).
+// Polyv live v3: GET /live/v3/channel/session/data/list (vendor-spec §4) and
+// GET /live/v3/channel/session/list (vendor-spec-breadth §2), MD5 sandwich (or SHA-256 with
+// signatureMethod=SHA256).
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,33 @@ struct SessionQuery {
   std::optional<std::string> request_id{};
 };
 
+// One session of GET /live/v3/channel/session/list (vendor-spec-breadth §2.3): no customId.
+struct LiveSessionInfo {
+  std::string channel_id{};  // digits (a JSON number on the wire)
+  std::string session_id{};
+  std::string user_id{};
+  std::int64_t start_time = 0;             // ms
+  std::optional<std::int64_t> end_time{};  // nothing while live
+
+  friend bool operator==(const LiveSessionInfo&, const LiveSessionInfo&) = default;
+};
+
+// Its page: the same block as SessionPage.
+struct SessionInfoPage : Page<LiveSessionInfo> {
+  std::int64_t limit = 0;  // items on this page
+  std::int64_t next_page_number = 0;
+  std::int64_t start_row = 0;
+  std::int64_t end_row = 0;
+  std::int64_t pre_page_number = 0;
+  std::int64_t offset = 0;
+  bool first_page = false;
+  bool last_page = false;
+};
+
+// The Java SDK's listChannelSessionInfo: the fields of SessionQuery, but no 60-day limit on
+// the dates (unset: no bound). Unset fields are not sent.
+using SessionInfoQuery = SessionQuery;
+
 class PolyvLiveClient {
  public:
   PolyvLiveClient(ClientOptions options, PolyvAppCredentials credentials);
@@ -59,14 +87,24 @@ class PolyvLiveClient {
   // The iterator calls this client: the client must outlive it.
   PageIterator<SessionPage> sessions(SessionQuery query, std::int64_t page_size = 20);
 
+  // One page of GET /live/v3/channel/session/list (its own connection).
+  core::Expected<SessionInfoPage, ClientError> list_session_info(const SessionInfoQuery& query);
+  PageIterator<SessionInfoPage> session_info(SessionInfoQuery query, std::int64_t page_size = 20);
+
   VendorClient& vendor_client() { return client_; }
-  int connections_opened() const { return client_.connections_opened(); }
+  VendorClient& info_vendor_client() { return info_client_; }
+  int connections_opened() const {
+    return client_.connections_opened() + info_client_.connections_opened();
+  }
 
  private:
   VendorClient client_;
+  VendorClient info_client_;  // /live/v3/channel/session/list
   std::string app_id_;
 };
 
 core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response);
+core::Expected<SessionInfoPage, ClientError> decode_session_info_page(
+    const ClientResponse& response);
 
 }  // namespace mediagate::client

@@ -8,7 +8,6 @@
 #include "vendors/polyv/polyv_live_signer.hpp"
 
 namespace mediagate::vendors::polyv {
-namespace {
 
 void fill_live_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   client::set_if_absent(params, "timestamp", std::to_string(sources.clock.now_ms()));
@@ -23,8 +22,6 @@ core::Expected<client::SignatureSteps, client::ClientError> sign_live(
   }
   return client::safe_steps(polyv_live_sign(input.params, secret, *digest));
 }
-
-}  // namespace
 
 const client::VendorDescriptor& polyv_live_descriptor() {
   static const client::VendorDescriptor kDescriptor{

@@ -14,6 +14,7 @@
 #include "vendors/iqiyi/iqiyi_descriptor.hpp"
 #include "vendors/polyv/polyv_group_descriptor.hpp"
 #include "vendors/polyv/polyv_live_descriptor.hpp"
+#include "vendors/polyv/polyv_live_info_descriptor.hpp"
 #include "vendors/polyv/polyv_vod_descriptor.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
 #include "vendors/pumpkin/pumpkin_descriptor.hpp"
@@ -26,6 +27,7 @@ using mediagate::testing::FixedNonces;
 using vendors::iqiyi::iqiyi_descriptor;
 using vendors::polyv::polyv_group_descriptor;
 using vendors::polyv::polyv_live_descriptor;
+using vendors::polyv::polyv_live_info_descriptor;
 using vendors::polyv::polyv_vod_descriptor;
 using vendors::pumpkin::kPumpkinPath;
 using vendors::pumpkin::pumpkin_descriptor;
@@ -139,7 +141,7 @@ TEST(SignedRequestTest, RefusesAnEmptySecretAndAnUnknownSignatureMethod) {
 
 TEST(SignedRequestTest, VendorNames) {
   using vendors::parse_vendor;
-  ASSERT_EQ(vendors::client_descriptors().size(), 5U);
+  ASSERT_EQ(vendors::client_descriptors().size(), 6U);
   for (const auto* vendor : vendors::client_descriptors()) {
     EXPECT_EQ(parse_vendor(to_string(*vendor)), vendor);
   }
@@ -149,6 +151,8 @@ TEST(SignedRequestTest, VendorNames) {
             "/v2/video/b0f7041324/get-by-uploader");
   EXPECT_EQ(vendor_path(polyv_vod_descriptor(), "a/b c"), "/v2/video/a%2Fb%20c/get-by-uploader");
   EXPECT_EQ(vendor_path(iqiyi_descriptor()), "/vod/coupon/getVodCount.action");
+  EXPECT_EQ(parse_vendor("polyv-live-info"), &polyv_live_info_descriptor());
+  EXPECT_EQ(vendor_path(polyv_live_info_descriptor()), "/live/v3/channel/session/list");
 }
 
 TEST(SignedRequestTest, FillGeneratedAddsOnlyWhatIsMissing) {
@@ -161,7 +165,8 @@ TEST(SignedRequestTest, FillGeneratedAddsOnlyWhatIsMissing) {
   fill_generated(polyv_vod_descriptor(), explicit_ptime, clock, nonces);
   EXPECT_EQ(explicit_ptime, (core::ParamMap{{"ptime", ""}}));
 
-  for (const auto* vendor : {&polyv_live_descriptor(), &polyv_group_descriptor()}) {
+  for (const auto* vendor :
+       {&polyv_live_descriptor(), &polyv_live_info_descriptor(), &polyv_group_descriptor()}) {
     core::ParamMap params{{"appId", "x"}};
     fill_generated(*vendor, params, clock, nonces);
     EXPECT_EQ(params, (core::ParamMap{{"appId", "x"}, {"timestamp", "1700000000000"}}));

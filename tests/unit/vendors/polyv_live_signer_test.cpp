@@ -66,12 +66,15 @@ TEST(PolyvLiveSigner, Sha256SignsSignatureMethodItself) {
   const auto trace = polyv_live_sign(params, kSecret, PolyvDigest::kSha256);
   EXPECT_NE(trace.canonical.find("signatureMethodSHA256"), std::string::npos);
   EXPECT_EQ(trace.signature, "9DB25C6A43274C6606FC7ABD359314C6C07491780A367A2BC811B8D0F5C207AF");
-  // The spec's "excluded" variant, for contrast: not what mediagate computes for this request.
+  // The spec's "excluded" variant (form B, the TypeScript SDK's): not what mediagate's own
+  // signer computes, but accepted since forms A-D are (polyv_sign_forms_test.cpp).
   EXPECT_EQ(polyv_live_sign(kL1, kSecret, PolyvDigest::kSha256).signature,
             "BD28F78321F90D2B9426BED64244DB21C397D78A5C579422C4A0E2C343F70224");
-  EXPECT_FALSE(polyv_live_verify(params, kSecret,
-                                 "BD28F78321F90D2B9426BED64244DB21C397D78A5C579422C4A0E2C343F70224",
-                                 PolyvDigest::kSha256));
+  EXPECT_EQ(polyv_live_sign(params, kSecret, PolyvDigest::kSha256, kPolyvFormB).signature,
+            "BD28F78321F90D2B9426BED64244DB21C397D78A5C579422C4A0E2C343F70224");
+  EXPECT_FALSE(polyv_live_verify_form(
+      params, kSecret, "BD28F78321F90D2B9426BED64244DB21C397D78A5C579422C4A0E2C343F70224",
+      PolyvDigest::kSha256, kPolyvFormA));
 }
 
 TEST(PolyvLiveSigner, DigestFromParams) {

@@ -109,11 +109,15 @@ TEST(SignerProperties, OrderInsensitiveVerifiableAndValueSensitive) {
       EXPECT_TRUE(scheme.verify(map, secret, signature));
       EXPECT_TRUE(scheme.verify(shuffled, secret, signature));
 
-      // Polyv does not sign empty values, so only non-empty changes are visible to it; every
-      // change below leaves a non-empty value that differs from the original.
+      // Polyv's default form does not sign blank values, so only changes to a non-blank value
+      // are visible to it; every change below leaves a non-empty value that differs from the
+      // original (one that is only spaces is skipped for Polyv: its forms C and D sign it).
       for (const auto& [name, value] : map) {
         auto changed = map;
         changed[name] = value + random_text(rng, 1, 2);
+        if (std::string_view(scheme.name).starts_with("polyv_live") && polyv_blank(changed[name])) {
+          continue;
+        }
         EXPECT_NE(scheme.sign(changed, secret), signature) << "value of " << name;
         EXPECT_FALSE(scheme.verify(changed, secret, signature));
         if (!value.empty()) {

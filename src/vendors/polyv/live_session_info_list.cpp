@@ -1,0 +1,92 @@
+#include "vendors/polyv/live_session_info_list.hpp"
+
+#include "core/generation_cache.hpp"
+#include "core/json_writer.hpp"
+#include "vendors/polyv/live_sessions.hpp"
+#include "vendors/polyv/live_v3_common.hpp"
+#include "vendors/polyv/polyv_endpoint.hpp"
+#include "vendors/polyv/polyv_paging.hpp"
+
+namespace mediagate::vendors::polyv {
+namespace {
+
+// GitBook's example (vendor-spec-breadth §2.3): the pager block of /session/data/list around
+// sessions of channelId, sessionId, userId, startTime, endTime (null while live).
+std::string render_page(const store::Page<store::LiveSession>& page, const LivePageBlock& block,
+                        std::string_view channel_id, const std::string& user_id) {
+  core::JsonWriter w;
+  w.begin_object()
+      .field("pageSize", block.page_size)
+      .field("pageNumber", block.page_number)
+      .field("totalItems", block.total_items)
+      .key("contents")
+      .begin_array();
+  for (const auto& session : page.items) {
+    w.begin_object();
+    write_live_channel_id(w, channel_id);
+    w.field("sessionId", session.session_id)
+        .field("userId", user_id)
+        .field("startTime", session.start_time)
+        .field("endTime", session.end_time)
+        .end_object();
+  }
+  w.end_array()
+      .field("limit", block.limit)
+      .field("nextPageNumber", block.next_page_number)
+      .field("startRow", block.start_row)
+      .field("firstPage", block.first_page)
+      .field("lastPage", block.last_page)
+      .field("prePageNumber", block.pre_page_number)
+      .field("endRow", block.end_row)
+      .field("totalPages", block.total_pages)
+      .field("offset", block.offset)
+      .end_object();
+  return std::move(w).str();
+}
+
+// The range does not move with the clock (an absent bound is open): every page may be kept.
+std::optional<std::string> page_key(const LiveCall& call, const LiveAccount&,
+                                    const endpoint::Context& context) {
+  const auto listing = live_listing(call, context.config, SessionSpan::kOpen);
+  return core::CacheKey("polyv-live-info")
+      .add(call.app_id)
+      .add(call.channel_id)
+      .add_optional(listing.start)
+      .add_optional(listing.end)
+      .add(listing.page)
+      .add(listing.page_size)
+      .str();
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall& call,
+                                     const LiveAccount& account, const endpoint::Reply& reply) {
+  const auto listing = live_listing(call, context.config, SessionSpan::kOpen);
+  auto sessions = list_channel_sessions(context.store, account, listing, reply.now);
+  if (!sessions) return core::unexpected(live_sessions_refusal(std::move(sessions).error()));
+  const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
+                                     static_cast<std::int64_t>(sessions->items.size()));
+  return render_page(*sessions, block, call.channel_id, account.user_id);
+}
+
+}  // namespace
+
+endpoint::Route live_session_info_list() {
+  static const auto kEndpoint = polyv_endpoint<LiveCall, LiveAccount>({
+      .name = "polyv-live-info",
+      .log_vendor = "polyv-live",
+      .pattern = "/live/v3/channel/session/list",
+      .summary = "A Polyv live channel's sessions, newest first, any date range (the Java SDK's "
+                 "listChannelSessionInfo)",
+      .partner = "appId",
+      .parameters = live_parameters("open (no lower bound)", "open (no upper bound)"),
+      .freshness = live_freshness(),
+      .find_credential = find_live_account,
+      .signature = live_signature(),
+      .page_key = page_key,
+      .serve = serve,
+      .render_success = render_success_unnamed,
+  });
+  return endpoint::route(kEndpoint);
+}
+
+}  // namespace mediagate::vendors::polyv

@@ -1,0 +1,68 @@
+// What the two Polyv live v3 session lists share (`/live/v3/channel/session/data/list`, seed 003,
+// and `/live/v3/channel/session/list`, vendor-spec-breadth §2): the typed call, the parameters
+// and their answers (decisions.md "Polyv", live), freshness, the account lookup and the
+// signature (forms A-D), and how a listing of the module's rules is made from a call.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/json_writer.hpp"
+#include "endpoint/endpoint.hpp"
+#include "store/store.hpp"
+#include "vendors/polyv/live_sessions.hpp"
+#include "vendors/polyv/polyv_live_signer.hpp"
+
+namespace mediagate::vendors::polyv {
+
+// decisions.md "Polyv", live.
+inline constexpr endpoint::Answer kLiveMissing{400, "400", "param should not be empty: ", {}, true};
+inline constexpr endpoint::Answer kLiveNotDigit{400, "400", "param is not digit: ", {}, true};
+inline constexpr endpoint::Answer kLiveBadDate{400, "400", "invalid date time format"};
+inline constexpr endpoint::Answer kLiveBadTimestamp{400, "400", "invalid timestamp."};
+inline constexpr endpoint::Answer kLiveUnknownApp{400, "400", "application not found."};
+inline constexpr endpoint::Answer kLiveBadSign{400, "400", "invalid signature."};
+inline constexpr endpoint::Answer kLiveForbidden{500, "500", "access forbidden", "fail"};
+
+struct LiveCall {
+  std::string_view app_id;
+  std::string_view sign;
+  std::string_view channel_id;
+  core::EpochMs timestamp = 0;
+  std::optional<std::int64_t> page = 1;   // nothing: digits beyond int64
+  std::optional<std::int64_t> page_size;  // absent: the configured default
+  std::optional<core::EpochMs> start;     // local wall time, as if at UTC (offset applied later)
+  std::optional<core::EpochMs> end;
+  std::optional<PolyvDigest> digest = PolyvDigest::kMd5;
+};
+
+using LiveAccount = store::PolyvAccountKeys;
+
+// appId, timestamp, sign, channelId, page, pageSize, startDate, endDate, signatureMethod, with
+// the documents' `fallback` texts for startDate/endDate given by the caller.
+std::vector<endpoint::Parameter<LiveCall>> live_parameters(std::string_view start_fallback,
+                                                           std::string_view end_fallback);
+
+// The timestamp window, before the account is looked up.
+endpoint::Freshness<LiveCall> live_freshness();
+
+// The account of `appId`: `application not found.` when there is none.
+endpoint::Outcome<LiveAccount> find_live_account(endpoint::Context& context, const LiveCall& call);
+
+// Forms A-D with the digest signatureMethod asks for; the sandbox hint shows the nearest form.
+endpoint::Signature<LiveCall, LiveAccount> live_signature();
+
+// The module's listing for `call`: dates shifted from the configured local time to UTC, the
+// page size defaulted and clamped.
+SessionListing live_listing(const LiveCall& call, const core::Config& config, SessionSpan span);
+
+// A refusal for the module's failure.
+endpoint::Refusal live_sessions_refusal(LiveSessionsFailure failure);
+
+// The channel id as the seed writes it: a JSON number. Stored ids are digits (fixture
+// validation); one too long for int64 is written as a string rather than lose digits.
+void write_live_channel_id(core::JsonWriter& w, std::string_view channel_id);
+
+}  // namespace mediagate::vendors::polyv
