@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "support/admin_client.hpp"
 #include "support/sandbox_support.hpp"
@@ -275,10 +278,21 @@ TEST(ObserveMetrics, ASeparateLoopbackListenerServesThemWithoutAToken) {
   server.get("/healthz");
   server.get("/no/such/path");
   client::HttpClient metrics_client("127.0.0.1", server.app().metrics_port());
-  const auto metrics = metrics_client.request("GET", "/metrics", "", "", {});
-  ASSERT_TRUE(metrics);
-  ASSERT_EQ(metrics->status, 200u);
-  const auto samples = parse_metrics(metrics->body, server.directory());
+  // A request is counted once its answer's write has ended, which the server learns after the
+  // client has read the answer: scrape until the last one is counted (at most 5 s).
+  std::vector<Sample> samples;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  do {
+    const auto metrics = metrics_client.request("GET", "/metrics", "", "", {});
+    ASSERT_TRUE(metrics);
+    ASSERT_EQ(metrics->status, 200u);
+    samples = parse_metrics(metrics->body, server.directory());
+    if (value_of(samples, "http_server_request_duration_seconds_count",
+                 {{"http_route", "unmatched"}}) >= 1) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  } while (std::chrono::steady_clock::now() < deadline);
   EXPECT_EQ(value_of(samples, "http_server_request_duration_seconds_count",
                      {{"http_route", "/healthz"}, {"http_response_status_code", "200"}}),
             1);
