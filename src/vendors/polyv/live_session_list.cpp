@@ -223,17 +223,17 @@ endpoint::Route live_session_list() {
                .valid = [](const LiveCall& c) { return *c.page_size >= 1; },
                .invalid = kParamValidateAnswer,
                .format = "digits, >= 1 (above the maximum: the maximum)",
-               .fallback = "polyv.default_page_size"},
+               .fallback_note = "the setting polyv.default_page_size"},
               {.name = "startDate",
                .read = read_date<&LiveCall::start>,
                .malformed = kBadDate,
                .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
-               .fallback = "60 days before endDate (or now)"},
+               .fallback_note = "60 days before endDate (or now)"},
               {.name = "endDate",
                .read = read_date<&LiveCall::end>,
                .malformed = kBadDate,
                .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
-               .fallback = "60 days after startDate (or now)"},
+               .fallback_note = "60 days after startDate (or now)"},
               {.name = "signatureMethod",
                .read =
                    [](LiveCall& c, std::string_view v) {
@@ -244,10 +244,11 @@ endpoint::Route live_session_list() {
                .valid = [](const LiveCall& c) { return c.digest.has_value(); },
                .invalid = kParamValidateAnswer,
                .format = "SHA256",
-               .fallback = "MD5"},
+               .fallback_note = "MD5"},
           },
       .freshness = endpoint::Freshness<LiveCall>{
           .phase = Phase::kBeforeCredential,
+          .parameter = "timestamp",
           .timestamp = &LiveCall::timestamp,
           .past_ms = time_window_ms,
           .future_ms = time_window_ms,
@@ -266,10 +267,21 @@ endpoint::Route live_session_list() {
                     response, vendors::polyv::polyv_live_sign(params, account.app_secret, *call.digest));
               },
           .mismatch = kBadSign,
+          .parameter = "sign",
+          .signed_set = "every parameter but sign whose value is not empty",
           .rule = "MD5 (or SHA256) of appSecret + sorted k+v of the non-empty parameters but "
                   "sign + appSecret; uppercase hex"},
       .page_key = page_key,
       .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kUnknownApp)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kParamValidateAnswer),
+                          endpoint::refuse(Verdict::kRejected, kForbidden, "channelId")},
+      .data_example =
+          R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"sessionId":"fvlrgzqm3o",)"
+          R"("channelId":1965681,"userId":"b0f7041324","startTime":"2023-11-14 10:00:00",)"
+          R"("endTime":"2023-11-14 11:00:00","customId":""}],"limit":20,"nextPageNumber":1,)"
+          R"("startRow":1,"firstPage":true,"lastPage":true,"prePageNumber":1,"endRow":1,)"
+          R"("totalPages":1,"offset":0})",
       .render_success = render_success_unnamed,
   });
   return endpoint::route(kEndpoint);
