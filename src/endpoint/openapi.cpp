@@ -164,7 +164,17 @@ std::string parameter_description(const ParameterDoc& p) {
   if (!p.fallback.empty()) sentence("Absent: " + p.fallback);
   if (!p.fallback_note.empty()) sentence("Absent: " + p.fallback_note);
   if (!p.empty_is_absent) sentence("Sent empty, it is checked as a value");
-  sentence("Checked " + std::string(phase_name(p.phase)));
+  switch (p.phase) {
+    case Phase::kBeforeCredential:
+      sentence("Checked before the credential is looked up");
+      break;
+    case Phase::kBeforeSignature:
+      sentence("Checked before the signature");
+      break;
+    case Phase::kAfterSignature:
+      sentence("Checked once the signature is verified");
+      break;
+  }
   text += '.';
   return text;
 }
