@@ -109,7 +109,7 @@ void write_operation(core::JsonWriter& w, const AdminRoute& route, std::string_v
   }
   w.end_array();
   if (!doc.body.empty()) {
-    w.key("requestBody").begin_object().field("required", true);
+    w.key("requestBody").begin_object().field("required", !doc.body_optional);
     json_content(w, doc.body);
     w.end_object();
   }

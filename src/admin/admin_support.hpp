@@ -66,6 +66,7 @@ struct AdminDoc {
   std::string_view summary{};
   std::span<const AdminParam> query{};  // the query parameters it reads
   std::string_view body{};              // what the JSON request body is; empty: none
+  bool body_optional = false;           // the body may be left out
   unsigned success = 200;               // 200, 201 (with Location) or 204 (no body)
   std::string_view answer{};            // what the JSON success body is
 };

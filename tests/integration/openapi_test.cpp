@@ -246,6 +246,17 @@ TEST(OpenApi, AdminDocumentNeedsTheTokenAndListsTheAdminRoutes) {
   EXPECT_TRUE(create.at("responses").as_object().contains("201"));
   EXPECT_TRUE(create.at("responses").as_object().contains("401"));
   EXPECT_FALSE(create.at("summary").as_string().empty());
+  // A body that may be left out says so (a single kind of secret to rotate).
+  EXPECT_FALSE(paths.at("/admin/v1/pumpkin/partners/{pid}/rotate-secret")
+                   .at("post")
+                   .at("requestBody")
+                   .at("required")
+                   .as_bool());
+  EXPECT_TRUE(paths.at("/admin/v1/polyv/accounts/{userId}/rotate-secret")
+                  .at("post")
+                  .at("requestBody")
+                  .at("required")
+                  .as_bool());
   const auto& list = paths.at("/admin/v1/journal").at("get");
   bool verdict = false;
   for (const auto& p : list.at("parameters").as_array()) {

@@ -777,7 +777,7 @@ const AdminRoute kRoutes[] = {
      "/polyv/accounts/{userId}/rotate-secret",
      rotate_account_secret,
      {.summary = "Give the Polyv account a new random secret",
-      .body = "{kind} naming the secret (may be left out where there is one kind)",
+      .body = "{\"kind\": \"secretKey\" or \"appSecret\"}",
       .answer = "{kind, the new secret}"}},
     {"GET",
      "/polyv/accounts/{userId}/sub-accounts",
