@@ -25,16 +25,38 @@ for package in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+# Node.js and npm: the machine's own when it has them (they may come from another source than
+# Debian, with npm inside the nodejs package), Debian's otherwise.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
 fi
 
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  as_root=(sudo)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# npm packages, exactly as each folder's committed package-lock.json pins them. `npm ci` runs
+# only when the lock file changed since the last install (its hash is kept in node_modules), so
+# a second run changes nothing and needs no network.
+here=$(cd "$(dirname "$0")/.." && pwd)
+for folder in tests/openapi; do
+  lock="$here/$folder/package-lock.json"
+  stamp="$here/$folder/node_modules/.installed-lock.sha256"
+  wanted=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    echo "install-deps: npm packages of $folder present"
+    continue
+  fi
+  echo "install-deps: npm ci in $folder"
+  (cd "$here/$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$wanted" >"$stamp"
+done

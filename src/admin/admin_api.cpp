@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "admin/admin_auth.hpp"
+#include "admin/admin_openapi.hpp"
 #include "admin/admin_support.hpp"
 #include "observe/exposition.hpp"
 
@@ -91,8 +92,19 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
   tables.push_back(status_routes());
   tables.push_back(journal_routes());
   if (options.sandbox) tables.push_back(sandbox_routes());
+  // GET /openapi.json: this API's document, generated once from the tables it mounts.
+  static constexpr AdminRoute kDocumentRoute[] = {
+      {"GET",
+       "/openapi.json",
+       nullptr,
+       {.summary = "This API's OpenAPI 3.1 document", .answer = "the OpenAPI document"}}};
+  tables.push_back(kDocumentRoute);
+  state->router.add({"GET"}, std::string(kPrefix) + "/openapi.json",
+                    [document = admin_openapi_document(tables, static_cast<bool>(options.metrics))](
+                        http::Request&) { return to_response(json_reply(200, document)); });
   for (const auto routes : tables) {
     for (const auto& route : routes) {
+      if (route.handler == nullptr) continue;  // served above
       const AdminHandler handler = route.handler;
       state->router.add(
           {std::string(route.method)}, std::string(kPrefix) + std::string(route.pattern),

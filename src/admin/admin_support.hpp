@@ -53,10 +53,35 @@ struct Reply {
 
 using AdminHandler = AdminResult<Reply> (*)(const AdminContext&, const http::Request&);
 
+// A query parameter an admin route reads, for the admin API's document.
+struct AdminParam {
+  std::string_view name;
+  std::string_view description;
+};
+
+// What the admin API's OpenAPI document (GET /admin/v1/openapi.json, admin/admin_openapi.hpp)
+// says of a route, stated where the route is registered. Path parameters come from the pattern;
+// every route may also answer the admin error ({"error","message","field"}) and 401.
+struct AdminDoc {
+  std::string_view summary{};
+  std::span<const AdminParam> query{};  // the query parameters it reads
+  std::string_view body{};              // what the JSON request body is; empty: none
+  bool body_optional = false;           // the body may be left out
+  unsigned success = 200;               // 200, 201 (with Location) or 204 (no body)
+  std::string_view answer{};            // what the JSON success body is
+};
+
 struct AdminRoute {
   std::string_view method;
   std::string_view pattern;  // below /admin/v1, e.g. "/vendor/accounts/{id}"
   AdminHandler handler;
+  AdminDoc doc{};
+};
+
+// ?offset=&limit= of a listing (parse_range).
+inline constexpr AdminParam kPagingParams[] = {
+    {"offset", "rows to skip (default 0)"},
+    {"limit", "rows to return (default admin.default_limit, at most admin.max_limit)"},
 };
 
 // The admin API's own routes; the modules' resources come in AdminOptions::resources.

@@ -80,8 +80,17 @@ AdminResult<Reply> export_document(const AdminContext& ctx, const http::Request&
 }
 
 const AdminRoute kRoutes[] = {
-    {"POST", "/import", import_document},
-    {"GET", "/export", export_document},
+    {"POST",
+     "/import",
+     import_document,
+     {.summary = "Import a fixture document (every entity it holds, upserted)",
+      .body = "a fixture document",
+      .answer = "how many entities of each kind were imported"}},
+    {"GET",
+     "/export",
+     export_document,
+     {.summary = "Export every entity as one fixture document, secrets included",
+      .answer = "a fixture document"}},
 };
 
 }  // namespace

@@ -132,10 +132,28 @@ AdminResult<Reply> clear_journal(const AdminContext& ctx, const http::Request& r
   return no_content();
 }
 
+constexpr AdminParam kJournalQuery[] = {
+    {"endpoint", "only this endpoint's requests (its declared name)"},
+    {"partner", "only this partner id's requests"},
+    {"verdict", "only this verdict (e.g. bad_signature)"},
+    {"since", "only entries at or after this instant (ms since the epoch)"},
+    {"offset", "entries to skip, newest first (default 0)"},
+    {"limit", "entries to return (default admin.default_limit, at most admin.max_limit)"},
+};
+
 const AdminRoute kRoutes[] = {
-    {"GET", "/journal", list_journal},
-    {"DELETE", "/journal", clear_journal},
-    {"GET", "/journal/{id}", get_entry},
+    {"GET",
+     "/journal",
+     list_journal,
+     {.summary = "The request journal, newest first",
+      .query = kJournalQuery,
+      .answer = "{mode, items: [entry], total, offset, limit}"}},
+    {"DELETE", "/journal", clear_journal, {.summary = "Empty the request journal", .success = 204}},
+    {"GET",
+     "/journal/{id}",
+     get_entry,
+     {.summary = "One journal entry, with the curl command that reproduces it",
+      .answer = "the entry"}},
 };
 
 }  // namespace

@@ -51,7 +51,12 @@ AdminResult<Reply> status(const AdminContext& ctx, const http::Request& request)
 }
 
 const AdminRoute kRoutes[] = {
-    {"GET", "/status", status},
+    {"GET",
+     "/status",
+     status,
+     {.summary = "What the server holds in memory (the replay guard's figures)",
+      .answer = "{shared_state, replay_memory: {pairs, stored, capacity_pairs, bytes_used, "
+                "max_bytes, fill_ratio, refused_full} or null}"}},
 };
 
 }  // namespace

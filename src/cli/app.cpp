@@ -12,6 +12,7 @@
 #include "endpoint/context.hpp"
 #include "endpoint/fault_injection.hpp"
 #include "endpoint/observer.hpp"
+#include "endpoint/openapi.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/registry.hpp"
 #include "endpoint/service_metrics.hpp"
@@ -216,7 +217,20 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     http::add_probe_routes(
         parts->router, [p] { return not_ready_reason(*p->store, p->redis.get(), *p->server_log); });
   }
-  endpoint::register_routes(parts->router, *parts->context, vendors::routes());
+  {
+    const auto routes = vendors::routes();
+    endpoint::register_routes(parts->router, *parts->context, routes);
+    // The OpenAPI document of those routes, generated from their declarations once.
+    endpoint::add_document_route(
+        parts->router, "/openapi.json",
+        endpoint::openapi_document(
+            routes, config,
+            {"mediagate partner APIs",
+             "The vendor endpoints this server answers, generated from their declarations. "
+             "Extensions: x-mediagate-signature, x-mediagate-freshness, x-mediagate-replay, "
+             "x-mediagate-rate-limit, x-mediagate-jsonp, x-mediagate-credential, "
+             "x-mediagate-answers."}));
+  }
 
   http::ServerOptions server_options;
   server_options.trusted_proxies = *trusted_proxies;

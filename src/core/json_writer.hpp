@@ -75,6 +75,13 @@ class JsonWriter {
     out_ += "null";
     return *this;
   }
+  // A value that is already JSON text, written as given: the caller vouches that it is one
+  // complete, valid JSON value (e.g. an envelope another writer rendered).
+  JsonWriter& raw(std::string_view json) {
+    separate();
+    out_ += json;
+    return *this;
+  }
   template <class T>
   JsonWriter& value(const std::optional<T>& maybe) {
     return maybe ? value(*maybe) : null();

@@ -53,10 +53,13 @@ struct Parameter {
   // Value: checks what `read` stored, once every parameter of the phase is read.
   bool (*valid)(const Call&) = nullptr;
   Answer invalid{};
-  // For documents: the value's form ("digits", "yyyy-MM-dd HH:mm:ss", "CN | TW") and the value
-  // assumed when absent.
+  // For documents (endpoint/openapi.hpp): the value's form ("digits", "yyyy-MM-dd HH:mm:ss";
+  // literal alternatives separated by " | ", "CN | TW", become the schema's enum), the value
+  // assumed when absent (the schema's default), or, when what is assumed is not one value the
+  // client could send, a note saying what it is ("the setting <module>.default_page_size").
   std::string_view format{};
   std::string_view fallback{};
+  std::string_view fallback_note{};
 };
 
 // A check across parameters (e.g. "user_id, unless a set-top-box parameter is sent").
@@ -73,6 +76,7 @@ struct Rule {
 template <class Call>
 struct Freshness {
   Phase phase = Phase::kBeforeCredential;
+  std::string_view parameter{};  // for documents: the parameter `timestamp` is read from
   core::EpochMs Call::*timestamp = nullptr;  // filled by that parameter's reader
   std::int64_t (*past_ms)(const core::Config&) = nullptr;
   std::int64_t (*future_ms)(const core::Config&) = nullptr;
@@ -87,7 +91,12 @@ struct Signature {
   // (endpoint/signature_hint.hpp). Never the expected signature itself.
   void (*explain)(http::Response&, const core::ParamMap&, const Call&, const Credential&) = nullptr;
   Answer mismatch{};
-  std::string_view rule{};  // for documents, e.g. "SHA1(sorted k=v joined by & + secretkey)"
+  // For documents: the parameter that carries the signature, what is signed (the signed set)
+  // and how (the rule), e.g. "every parameter but sign whose value is not empty" and
+  // "SHA1(sorted k=v joined by & + secretkey)".
+  std::string_view parameter{};
+  std::string_view signed_set{};
+  std::string_view rule{};
 };
 
 // A one-time token (nonce, message id), recorded once the signature is verified.
@@ -96,6 +105,9 @@ struct Replay {
   std::string_view scope_prefix{};          // the scope is prefix + *scope
   std::string_view Call::*scope = nullptr;  // e.g. the partner's id
   std::string_view Call::*token = nullptr;  // e.g. the nonce
+  // For documents: the parameters `scope` and `token` are read from.
+  std::string_view scope_parameter{};
+  std::string_view token_parameter{};
   std::int64_t (*horizon_ms)(const core::Config&) = nullptr;
   Answer replayed{};
   Answer unavailable{};
@@ -138,6 +150,14 @@ struct Endpoint {
   std::optional<std::string> (*page_key)(const Call&, const Credential&, const Context&) = nullptr;
   // The domain call: the answer's data (JSON, written into the success envelope), or a refusal.
   Outcome<std::string> (*serve)(Context&, const Call&, const Credential&, const Reply&) = nullptr;
+
+  // For documents (endpoint/openapi.hpp), which cannot see inside the two functions above:
+  // every refusal `find_credential` and `serve` can return (the field they name included), and
+  // a sample of the data `serve` renders (JSON), which the document shows in the success
+  // envelope.
+  std::vector<Refusal> credential_refusals{};
+  std::vector<Refusal> domain_refusals{};
+  std::string_view data_example{};
 
   // The vendor's envelopes.
   http::Response (*render_success)(std::string_view data, const Reply&) = nullptr;

@@ -149,6 +149,9 @@ endpoint::Route get_vod_count() {
                           }
                         },
                     .mismatch = kSignErrorAnswer,
+                    .parameter = "sign",
+                    .signed_set = "every parameter but sign, empty values kept; callback "
+                                  "either signed or left out (both are accepted)",
                     .rule =
                         "MD5 of the parameters but sign, sorted, k=v joined by &, then the key; "
                         "lowercase hex; with or without callback"},
@@ -158,6 +161,8 @@ endpoint::Route get_vod_count() {
               .scope_prefix = "iqiyi:",
               .scope = &VodCountCall::partner_code,
               .token = &VodCountCall::message_id,
+              .scope_parameter = "partnerCode",
+              .token_parameter = "messageId",
               .horizon_ms =
                   [](const core::Config& c) {
                     return c.modules.get<IqiyiSettings>().message_id_horizon_ms;
@@ -165,6 +170,12 @@ endpoint::Route get_vod_count() {
               .replayed = kParamErrorAnswer,
               .unavailable = kSystemErrorAnswer},
       .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
+                                               "partnerCode"),
+                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .data_example = R"({"sendGiftSize":3})",
       .render_success = render_success,
       .render_refusal = render_refusal,
       .fault_profile = fault_endpoint,

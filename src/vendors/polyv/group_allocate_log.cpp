@@ -211,10 +211,11 @@ endpoint::Route group_allocate_log() {
                .valid = [](const GroupCall& c) { return *c.page_size >= 1; },
                .invalid = kParamValidateAnswer,
                .format = "digits, >= 1 (above the maximum: the maximum)",
-               .fallback = "polyv.default_page_size"},
+               .fallback_note = "the setting polyv.default_page_size"},
           },
       .freshness = endpoint::Freshness<GroupCall>{
           .phase = Phase::kBeforeSignature,
+          .parameter = "timestamp",
           .timestamp = &GroupCall::timestamp,
           .past_ms = time_window_ms,
           .future_ms = time_window_ms,
@@ -237,11 +238,22 @@ endpoint::Route group_allocate_log() {
                                                               polyv_nearest_form(params)));
               },
           .mismatch = kBadSign,
+          .parameter = "sign",
+          .signed_set = "every parameter but sign; blank values dropped or signed as the bare "
+                        "key, signatureMethod signed or not (forms A-D)",
           .rule = "MD5 of appSecret + sorted k+v of the parameters but sign + appSecret, "
                   "uppercase hex; blank values dropped or signed as the bare key, "
                   "signatureMethod signed or not (forms A-D)"},
       .page_key = page_key,
       .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kAccountNotFound),
+                              endpoint::refuse(Verdict::kCredentialRefused, kAccountForbidden)},
+      // null where a row may hold no figure (the schema then leaves the type open).
+      .data_example =
+          R"({"pageNumber":1,"totalPages":1,"pageSize":20,"contents":[{"email":)"
+          R"("testdata@polyv.com","date":"2019-11-18 18:21:38","origin":"ADD_CONCURRENCES",)"
+          R"("originText":"添加并发数","space":null,"flow":null,"channels":null,)"
+          R"("concurrences":null,"duration":null}],"totalItems":1})",
       .render_success = render_success,
   });
   return endpoint::route(kEndpoint);

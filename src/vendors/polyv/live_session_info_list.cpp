@@ -84,6 +84,14 @@ endpoint::Route live_session_info_list() {
       .signature = live_signature(),
       .page_key = page_key,
       .serve = serve,
+      .credential_refusals = live_credential_refusals(),
+      .domain_refusals = live_domain_refusals(),
+      // endTime is null while the session is live.
+      .data_example =
+          R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"channelId":2272655,)"
+          R"("sessionId":"g9lv2ghv2x","userId":"b0f7041324","startTime":1652062574000,)"
+          R"("endTime":null}],"limit":1,"nextPageNumber":1,"startRow":1,"firstPage":true,)"
+          R"("lastPage":true,"prePageNumber":1,"endRow":1,"totalPages":1,"offset":0})",
       .render_success = render_success_unnamed,
   });
   return endpoint::route(kEndpoint);

@@ -83,6 +83,14 @@ endpoint::Route live_session_list() {
       .signature = live_signature(),
       .page_key = page_key,
       .serve = serve,
+      .credential_refusals = live_credential_refusals(),
+      .domain_refusals = live_domain_refusals(),
+      .data_example =
+          R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"sessionId":"fvlrgzqm3o",)"
+          R"("channelId":1965681,"userId":"b0f7041324","startTime":"2023-11-14 10:00:00",)"
+          R"("endTime":"2023-11-14 11:00:00","customId":""}],"limit":20,"nextPageNumber":1,)"
+          R"("startRow":1,"firstPage":true,"lastPage":true,"prePageNumber":1,"endRow":1,)"
+          R"("totalPages":1,"offset":0})",
       .render_success = render_success_unnamed,
   });
   return endpoint::route(kEndpoint);

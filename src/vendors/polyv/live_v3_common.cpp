@@ -85,17 +85,17 @@ std::vector<endpoint::Parameter<LiveCall>> live_parameters(std::string_view star
        .valid = [](const LiveCall& c) { return *c.page_size >= 1; },
        .invalid = kParamValidateAnswer,
        .format = "digits, >= 1 (above the maximum: the maximum)",
-       .fallback = "polyv.default_page_size"},
+       .fallback_note = "the setting polyv.default_page_size"},
       {.name = "startDate",
        .read = read_date<&LiveCall::start>,
        .malformed = kLiveBadDate,
        .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
-       .fallback = start_fallback},
+       .fallback_note = start_fallback},
       {.name = "endDate",
        .read = read_date<&LiveCall::end>,
        .malformed = kLiveBadDate,
        .format = "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss",
-       .fallback = end_fallback},
+       .fallback_note = end_fallback},
       {.name = "signatureMethod",
        .read =
            [](LiveCall& c, std::string_view v) {
@@ -105,12 +105,13 @@ std::vector<endpoint::Parameter<LiveCall>> live_parameters(std::string_view star
        .valid = [](const LiveCall& c) { return c.digest.has_value(); },
        .invalid = kParamValidateAnswer,
        .format = "SHA256",
-       .fallback = "MD5"},
+       .fallback_note = "MD5"},
   };
 }
 
 endpoint::Freshness<LiveCall> live_freshness() {
   return {.phase = Phase::kBeforeCredential,
+          .parameter = "timestamp",
           .timestamp = &LiveCall::timestamp,
           .past_ms = time_window_ms,
           .future_ms = time_window_ms,
@@ -130,6 +131,15 @@ endpoint::Outcome<LiveAccount> find_live_account(endpoint::Context& context, con
   return std::move(**account);
 }
 
+std::vector<endpoint::Refusal> live_credential_refusals() {
+  return {endpoint::refuse(endpoint::Verdict::kUnknownCredential, kLiveUnknownApp)};
+}
+
+std::vector<endpoint::Refusal> live_domain_refusals() {
+  return {endpoint::refuse(endpoint::Verdict::kRejected, kParamValidateAnswer),
+          endpoint::refuse(endpoint::Verdict::kRejected, kLiveForbidden, "channelId")};
+}
+
 endpoint::Signature<LiveCall, LiveAccount> live_signature() {
   return {.verify =
               [](const core::ParamMap& params, const LiveCall& call, const LiveAccount& account) {
@@ -143,6 +153,9 @@ endpoint::Signature<LiveCall, LiveAccount> live_signature() {
                                               polyv_nearest_form(params)));
               },
           .mismatch = kLiveBadSign,
+          .parameter = "sign",
+          .signed_set = "every parameter but sign; blank values dropped or signed as the bare "
+                        "key, signatureMethod signed or not (forms A-D)",
           .rule =
               "MD5 (or SHA256) of appSecret + sorted k+v of the parameters but sign + "
               "appSecret, uppercase hex; blank values dropped or signed as the bare key, "

@@ -41,7 +41,7 @@ struct LiveCall {
 using LiveAccount = store::PolyvAccountKeys;
 
 // appId, timestamp, sign, channelId, page, pageSize, startDate, endDate, signatureMethod, with
-// the documents' `fallback` texts for startDate/endDate given by the caller.
+// the documents' `fallback_note` texts for startDate/endDate given by the caller.
 std::vector<endpoint::Parameter<LiveCall>> live_parameters(std::string_view start_fallback,
                                                            std::string_view end_fallback);
 
@@ -50,6 +50,10 @@ endpoint::Freshness<LiveCall> live_freshness();
 
 // The account of `appId`: `application not found.` when there is none.
 endpoint::Outcome<LiveAccount> find_live_account(endpoint::Context& context, const LiveCall& call);
+
+// For the documents: what the account lookup and the listing can refuse.
+std::vector<endpoint::Refusal> live_credential_refusals();
+std::vector<endpoint::Refusal> live_domain_refusals();
 
 // Forms A-D with the digest signatureMethod asks for; the sandbox hint shows the nearest form.
 endpoint::Signature<LiveCall, LiveAccount> live_signature();

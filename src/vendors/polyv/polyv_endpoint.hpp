@@ -23,6 +23,11 @@ endpoint::Endpoint<Call, Credential> polyv_endpoint(
   declaration.undecodable = kParamValidateAnswer;
   declaration.render_refusal = render_refusal;
   declaration.fault_profile = fault_endpoint;
+  // Both lookups and domain calls read the store (query_failed below).
+  declaration.credential_refusals.push_back(
+      endpoint::refuse(endpoint::Verdict::kStoreUnavailable, kQueryFailedAnswer));
+  declaration.domain_refusals.push_back(
+      endpoint::refuse(endpoint::Verdict::kStoreUnavailable, kQueryFailedAnswer));
   return declaration;
 }
 

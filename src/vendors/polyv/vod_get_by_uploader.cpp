@@ -232,7 +232,7 @@ endpoint::Route vod_get_by_uploader() {
                .valid = [](const VodCall& c) { return *c.page_size >= 1; },
                .invalid = kParamValidateAnswer,
                .format = "integer >= 1 (above the maximum: the maximum)",
-               .fallback = "polyv.default_page_size"},
+               .fallback_note = "the setting polyv.default_page_size"},
               {.name = "email",
                .phase = Phase::kAfterSignature,
                .read =
@@ -242,6 +242,7 @@ endpoint::Route vod_get_by_uploader() {
           },
       .freshness = endpoint::Freshness<VodCall>{
           .phase = Phase::kBeforeCredential,
+          .parameter = "ptime",
           .timestamp = &VodCall::ptime,
           .past_ms = time_window_ms,
           .future_ms = time_window_ms,
@@ -261,10 +262,20 @@ endpoint::Route vod_get_by_uploader() {
                                              vendors::polyv::polyv_vod_sign(params, account.secret_key));
               },
           .mismatch = kBadSign,
+          .parameter = "sign",
+          .signed_set = "every parameter but sign whose value is not empty",
           .rule = "SHA1 of the parameters but sign, sorted, k=v joined by &, then secretkey; "
                   "uppercase hex"},
       .page_key = page_key,
       .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kUnknownUser)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kUnknownCata, "cataid"),
+                          endpoint::refuse(Verdict::kRejected, kUnknownChild, "email")},
+      .data_example =
+          R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"vid":)"
+          R"("b0f7041324d864436f410f581444542a_b","cataid":1,"title":"test","context":"",)"
+          R"("times":0,"firstImage":"","tag":"","aacLink":null,"status":"61",)"
+          R"("uploaderEmail":"test1@zzs.com","ptime":1540780829403}]})",
       .render_success = render_success,
   });
   return endpoint::route(kEndpoint);

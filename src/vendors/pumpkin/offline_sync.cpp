@@ -165,6 +165,7 @@ endpoint::Route offline_sync() {
       // Any age is allowed (the timestamp is the end of the window asked for); too far in the
       // future is part of "well-formed" (decisions.md).
       .freshness = endpoint::Freshness<SyncCall>{
+          .parameter = "timestamp",
           .timestamp = &SyncCall::timestamp,
           .past_ms = [](const core::Config&) { return std::numeric_limits<std::int64_t>::max(); },
           .future_ms =
@@ -191,6 +192,9 @@ endpoint::Route offline_sync() {
                                   kMethod, partner.access_secret));
               },
           .mismatch = kSignErrorAnswer,
+          .parameter = "sign",
+          .signed_set = "pid, version, timestamp, signature_nonce and format where sent (empty "
+                        "too), and action = the path; nothing else",
           .rule = "Base64(HMAC-SHA1(secret + '&', 'GET&' + encode('/') + '&' + encode(sorted "
                   "pid, version, timestamp, signature_nonce, format, action=path)))"},
       // The nonce, recorded now that the signature is verified: once per pid per horizon.
@@ -198,6 +202,8 @@ endpoint::Route offline_sync() {
           endpoint::Replay<SyncCall>{.scope_prefix = "pumpkin:",
                                      .scope = &SyncCall::pid,
                                      .token = &SyncCall::nonce,
+                                     .scope_parameter = "pid",
+                                     .token_parameter = "signature_nonce",
                                      .horizon_ms =
                                          [](const core::Config& c) {
                                            return c.modules.get<PumpkinSettings>().nonce_horizon_ms;
@@ -205,6 +211,13 @@ endpoint::Route offline_sync() {
                                      .replayed = kParamErrorAnswer,
                                      .unavailable = kGenerateFailedAnswer},
       .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kPidErrorAnswer, "pid"),
+                              endpoint::refuse(Verdict::kCredentialRefused, kPidErrorAnswer, "pid"),
+                              endpoint::refuse(Verdict::kStoreUnavailable, kGenerateFailedAnswer)},
+      .domain_refusals = {endpoint::refuse(Verdict::kStoreUnavailable, kGenerateFailedAnswer)},
+      .data_example = R"({"mediaList":[{"movie_name":"测试w","movie_id":"11332","delete_time":)"
+                      R"("2019-05-09 19:18:33"}],"total_movie_number":1,"data_generate_timestamp":)"
+                      R"("1700000000000","data_generate_time":"2023-11-15 06:13:20"})",
       .render_success =
           [](std::string_view data, const endpoint::Reply& reply) {
             return success_response(data, reply.now, reply.utc_offset_minutes);
