@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs mediagate's build and test dependencies from Debian bookworm packages, plus any
-# packages named as arguments (bench/install-deps.sh adds the benchmark's tools this way).
+# packages named as arguments (bench/install-deps.sh adds the benchmark's tools this way), and
+# the browser tests' npm packages (tests/browser: `npm ci` from its package-lock.json).
 # Idempotent: when everything is already installed it changes nothing and needs no network.
 set -euo pipefail
 
@@ -14,9 +15,16 @@ packages=(
   libgtest-dev libgmock-dev googletest
   clang-format
   python3 python3-prometheus-client
+  chromium fonts-dejavu-core
   clang libclang-rt-14-dev
   "$@"
 )
+
+# Node.js for the browser tests: Debian's, unless a node with npm is already installed (another
+# distribution's nodejs package includes npm and conflicts with Debian's npm).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -27,14 +35,27 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  as_root=(sudo)
+# The browser tests' npm packages, exactly as locked; skipped when the locked playwright-core is
+# the one installed.
+browser="$(dirname "$0")/../tests/browser"
+if ! (cd "$browser" && node -e '
+    const want = require("./package-lock.json").packages["node_modules/playwright-core"].version;
+    let have = null;
+    try { have = require("./node_modules/playwright-core/package.json").version; } catch {}
+    process.exit(have === want ? 0 : 1);' 2>/dev/null); then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser" && npm ci --no-audit --no-fund --ignore-scripts)
+else
+  echo "install-deps: tests/browser npm packages present"
 fi
-echo "install-deps: installing ${missing[*]}"
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
