@@ -34,9 +34,10 @@ inline constexpr std::string_view kConsolePolicy =
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // Answers a request for a console path from `files`: "/console" redirects (301) to
-// "/console/", which is index.html; "/console/NAME" is that file, with its type, the policy,
-// no-sniff, no-referrer, `Cache-Control: no-cache` and its ETag (a matching If-None-Match:
-// 304); anything else 404, a method other than GET 405 (the admin API's JSON errors).
+// "/console/", which is index.html; "/console/NAME" is that file (HEAD too, as GET), with its type,
+// the policy, no-sniff, no-referrer, `Cache-Control: no-cache` and its ETag (a matching
+// If-None-Match: 304); anything else 404, a method other than GET 405 (the admin API's JSON
+// errors).
 http::Response serve_console(const http::Request& request, std::span<const EmbeddedFile> files);
 
 }  // namespace mediagate::admin
