@@ -15,7 +15,7 @@ packages=(
   libgtest-dev libgmock-dev googletest
   clang-format
   python3 python3-prometheus-client
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-wqy-microhei
   clang libclang-rt-14-dev
   "$@"
 )

@@ -539,7 +539,11 @@ function renderData() {
       const v = item[c];
       return el('td', {}, v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
     }));
-    row.addEventListener('click', () => { const d = $('data-detail'); d.hidden = false; d.textContent = JSON.stringify(item, null, 2); });
+    row.addEventListener('click', () => {
+      const d = $('data-detail'); d.hidden = false; d.textContent = JSON.stringify(item, null, 2);
+      // Its keys become the parents of the nested collections ({userId}, {appId}, …).
+      for (const [key, value] of Object.entries(item)) if (value !== null && typeof value !== 'object') data.parents[key] = String(value);
+    });
     return row;
   }));
   const last = data.offset + page.items.length;
