@@ -329,10 +329,12 @@ async function loadOperations() {
       for (const method of ['get', 'post']) {
         const op = item[method];
         if (!op) continue;
-        const parameters = [...(item.parameters || []), ...(op.parameters || [])]
-          .filter((p) => p && (p.in === 'query' || p.in === 'path'));
+        const signature = op['x-mediagate-signature'];
+        const parameters = [...(item.parameters || []), ...(op.parameters || []), ...formParameters(op)]
+          .filter((p) => p && (p.in === 'query' || p.in === 'path' || p.in === 'form'))
+          .filter((p) => p.name !== signature?.parameter);  // computed by the signer
         const signer = known.find((s) => s.path === path);
-        list.push({ key: `${method.toUpperCase()} ${path}`, path, methods: [method.toUpperCase()], parameters, signer: signer?.name, summary: op.summary || op.operationId || '', signature: op['x-mediagate-signature'] });
+        list.push({ key: `${method.toUpperCase()} ${path}`, path, methods: [method.toUpperCase()], parameters, signer: signer?.name, summary: op.summary || op.operationId || '' });
       }
     }
     source = `Endpoints from this server's /openapi.json (OpenAPI ${spec.openapi}).`;
@@ -344,6 +346,14 @@ async function loadOperations() {
   }
   operations = list;
   $('ex-source').textContent = source;
+}
+
+// A form body's fields (requestBody application/x-www-form-urlencoded) as parameters.
+function formParameters(op) {
+  const schema = op.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
+  if (!schema?.properties) return [];
+  const required = new Set(schema.required || []);
+  return Object.entries(schema.properties).map(([name, property]) => ({ name, in: 'form', required: required.has(name), schema: property }));
 }
 
 async function startExplorer() {
@@ -365,9 +375,9 @@ function updateOperation() {
   container.replaceChildren();
   if (op.parameters) {
     for (const p of op.parameters) {
-      if (p.name === 'sign' || p.name === 'signature') continue;  // computed
       const schema = p.schema || {};
-      const placeholder = [schema.type, schema.format, schema.pattern, p.in === 'path' ? 'path' : ''].filter(Boolean).join(' ');
+      const placeholder = [p.in === 'path' ? 'path:' : '', schema['x-mediagate-format'] || schema.format || schema.type,
+        p.required && op.signer && p.in !== 'path' ? '(left empty: generated, if the SDK makes it)' : ''].filter(Boolean).join(' ');
       paramRow(container, p.name, schema.default !== undefined ? String(schema.default) : '', { required: p.required, placeholder, in: p.in });
     }
   } else {
