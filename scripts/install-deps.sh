@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs mediagate's build and test dependencies from Debian bookworm packages, plus any
-# packages named as arguments (bench/install-deps.sh adds the benchmark's tools this way).
+# packages named as arguments (bench/install-deps.sh adds the benchmark's tools this way), and
+# the test tools' npm packages (tests/openapi, tests/browser: `npm ci` from their locks).
 # Idempotent: when everything is already installed it changes nothing and needs no network.
 set -euo pipefail
 
@@ -14,9 +15,16 @@ packages=(
   libgtest-dev libgmock-dev googletest
   clang-format
   python3 python3-prometheus-client
+  chromium fonts-dejavu-core fonts-wqy-microhei
   clang libclang-rt-14-dev
   "$@"
 )
+
+# Node.js for the browser tests: Debian's, unless a node with npm is already installed (another
+# distribution's nodejs package includes npm and conflicts with Debian's npm).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -24,12 +32,6 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
-
-# Node.js and npm: the machine's own when it has them (they may come from another source than
-# Debian, with npm inside the nodejs package), Debian's otherwise.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  missing+=(nodejs npm)
-fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
@@ -48,7 +50,7 @@ fi
 # only when the lock file changed since the last install (its hash is kept in node_modules), so
 # a second run changes nothing and needs no network.
 here=$(cd "$(dirname "$0")/.." && pwd)
-for folder in tests/openapi; do
+for folder in tests/openapi tests/browser; do
   lock="$here/$folder/package-lock.json"
   stamp="$here/$folder/node_modules/.installed-lock.sha256"
   wanted=$(sha256sum "$lock" | cut -d' ' -f1)
@@ -57,6 +59,6 @@ for folder in tests/openapi; do
     continue
   fi
   echo "install-deps: npm ci in $folder"
-  (cd "$here/$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$here/$folder" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
   echo "$wanted" >"$stamp"
 done

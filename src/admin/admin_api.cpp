@@ -11,6 +11,7 @@
 #include "admin/admin_auth.hpp"
 #include "admin/admin_openapi.hpp"
 #include "admin/admin_support.hpp"
+#include "admin/console.hpp"
 #include "observe/exposition.hpp"
 
 namespace mediagate::admin {
@@ -77,21 +78,32 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
       (options.sandbox->clock == nullptr || options.sandbox->faults == nullptr)) {
     throw std::invalid_argument("admin API: sandbox controls without a clock or a fault table");
   }
-  auto state = std::make_shared<State>(State{
-      std::move(options.token),
-      AdminContext{store, clock, server_log, options.utc_offset_minutes, options.default_limit,
-                   options.max_limit,
-                   options.new_secret ? std::move(options.new_secret) : random_secret,
-                   options.sandbox.value_or(SandboxControls{}), std::move(options.shared_state),
-                   options.replay_guard, options.journal, std::move(options.journal_mode)},
-      {},
-      std::make_unique<AuthFailureLimiter>(options.auth_failures)});
+  auto state = std::make_shared<State>(
+      State{std::move(options.token),
+            AdminContext{store,
+                         clock,
+                         server_log,
+                         options.utc_offset_minutes,
+                         options.default_limit,
+                         options.max_limit,
+                         options.new_secret ? std::move(options.new_secret) : random_secret,
+                         options.sandbox.value_or(SandboxControls{}),
+                         std::move(options.shared_state),
+                         options.replay_guard,
+                         options.journal,
+                         std::move(options.journal_mode),
+                         {}},
+            {},
+            std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;
   std::vector<std::span<const AdminRoute>> tables = std::move(options.resources);
   tables.push_back(document_routes());
   tables.push_back(status_routes());
   tables.push_back(journal_routes());
-  if (options.sandbox) tables.push_back(sandbox_routes());
+  if (options.sandbox) {
+    tables.push_back(sandbox_routes());
+    tables.push_back(workbench_routes());
+  }
   // GET /openapi.json: this API's document, generated once from the tables it mounts.
   static constexpr AdminRoute kDocumentRoute[] = {
       {"GET",
@@ -104,6 +116,8 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
                         http::Request&) { return to_response(json_reply(200, document)); });
   for (const auto routes : tables) {
     for (const auto& route : routes) {
+      state->context.routes.emplace_back(route.method,
+                                         std::string(kPrefix) + std::string(route.pattern));
       if (route.handler == nullptr) continue;  // served above
       const AdminHandler handler = route.handler;
       state->router.add(
@@ -134,6 +148,12 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
 }
 
 http::Response AdminApi::handle(http::Request& request) const {
+  // The console's static files hold no data and need no token: the page asks for it.
+  if (is_console_path(request.path)) {
+    auto response = serve_console(request, console_files());
+    response.route = "/console/{file}";
+    return response;
+  }
   http::Response response;
   AuthFailureLimiter& failures = *state_->failures;
   const core::EpochMs now = state_->context.clock.now_ms();

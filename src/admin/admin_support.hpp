@@ -42,6 +42,8 @@ struct AdminContext {
   auth::ReplayGuard* replay_guard = nullptr;   // may be null
   observe::RequestJournal* journal = nullptr;  // null when journal.mode is off
   std::string journal_mode;                    // "metadata" or "full" (GET /journal)
+  // Every mounted route as (method, pattern), for GET /routes (the console's data browser).
+  std::vector<std::pair<std::string, std::string>> routes;
 };
 
 // A successful answer: JSON `body` (empty with 204).
@@ -91,6 +93,8 @@ std::span<const AdminRoute> status_routes();
 std::span<const AdminRoute> journal_routes();
 // Mounted only in sandbox mode (AdminOptions::sandbox).
 std::span<const AdminRoute> sandbox_routes();
+// The console's workbench and explorer, sandbox mode only (admin/workbench.cpp).
+std::span<const AdminRoute> workbench_routes();
 
 // Every row of a listing (no store holds this many).
 inline constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};

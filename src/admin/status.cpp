@@ -1,3 +1,4 @@
+// GET /admin/v1/routes: the admin API's own route list.
 // GET /admin/v1/status: what the server holds in memory that an operator sizes, today the
 // replay guard (docs/operations.md, "Replay memory"). Reads no store.
 #include <array>
@@ -50,6 +51,23 @@ AdminResult<Reply> status(const AdminContext& ctx, const http::Request& request)
   return json_reply(200, std::move(body));
 }
 
+// {"items":[{"method","pattern"}…]}: what this admin listener serves, in mounting order
+// (the console's data browser finds its collections here, so it names no vendor).
+AdminResult<Reply> list_routes(const AdminContext& ctx, const http::Request& request) {
+  if (!request.query.empty()) {
+    return core::unexpected(
+        bad_request("invalid_parameter", "routes takes no parameters", request.query));
+  }
+  return json_reply(
+      200, object_json([&](core::JsonWriter& w) {
+        w.key("items").begin_array();
+        for (const auto& [method, pattern] : ctx.routes) {
+          w.begin_object().field("method", method).field("pattern", pattern).end_object();
+        }
+        w.end_array();
+      }));
+}
+
 const AdminRoute kRoutes[] = {
     {"GET",
      "/status",
@@ -57,6 +75,12 @@ const AdminRoute kRoutes[] = {
      {.summary = "What the server holds in memory (the replay guard's figures)",
       .answer = "{shared_state, replay_memory: {pairs, stored, capacity_pairs, bytes_used, "
                 "max_bytes, fill_ratio, refused_full} or null}"}},
+    {"GET",
+     "/routes",
+     list_routes,
+     {.summary = "The routes this admin listener serves, in mounting order (the console's data "
+                 "browser finds its collections here)",
+      .answer = "{items: [{method, pattern}]}"}},
 };
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "observe/metrics_page.hpp"
 #include "observe/request_journal.hpp"
 #include "shared_state/shared_state.hpp"
+#include "vendors/client_descriptors.hpp"
 #include "vendors/modules.hpp"
 
 namespace mediagate::cli {
@@ -275,8 +276,11 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
                                      config.admin.auth_failure_window_ms,
                                      config.admin.auth_block_ms};
       if (config.sandbox) {
-        admin_options.sandbox =
-            admin::SandboxControls{parts->sandbox_clock.get(), parts->faults.get()};
+        // The console's workbench signs with the SDK's descriptors and sends through this
+        // listener's router, in this process (admin/workbench.cpp says why).
+        admin_options.sandbox = admin::SandboxControls{
+            parts->sandbox_clock.get(), parts->faults.get(), vendors::client_descriptors(),
+            [router](http::Request& request) { return router->dispatch(request); }};
       }
       admin_options.shared_state = config.shared_state.url == "memory" ? "memory" : "redis";
       admin_options.replay_guard = parts->replay_guard.get();

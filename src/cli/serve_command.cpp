@@ -87,6 +87,10 @@ int run_serve(const std::vector<std::string>& args) {
   }
   std::cerr << "mediagate: serving on " << config->listen << " (port " << (*app)->port()
             << "), store " << store::redact_store_url(config->store) << "\n";
+  if ((*app)->admin_port() != 0) {
+    std::cerr << "mediagate: admin API and console on " << config->admin.listen << " (admin port "
+              << (*app)->admin_port() << "); the console is at /console/\n";
+  }
   (*app)->wait();
   std::cerr << "mediagate: stopped\n";
   return 0;

@@ -154,8 +154,9 @@ endpoint::Signature<LiveCall, LiveAccount> live_signature() {
               },
           .mismatch = kLiveBadSign,
           .parameter = "sign",
-          .signed_set = "every parameter but sign; blank values dropped or signed as the bare "
-                        "key, signatureMethod signed or not (forms A-D)",
+          .signed_set =
+              "every parameter but sign; blank values dropped or signed as the bare "
+              "key, signatureMethod signed or not (forms A-D)",
           .rule =
               "MD5 (or SHA256) of appSecret + sorted k+v of the parameters but sign + "
               "appSecret, uppercase hex; blank values dropped or signed as the bare key, "
