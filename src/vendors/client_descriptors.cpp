@@ -11,9 +11,11 @@
 namespace mediagate::vendors {
 
 std::span<const client::VendorDescriptor* const> client_descriptors() {
-  static const std::array<const client::VendorDescriptor*, 5> kDescriptors = {
-      &polyv::polyv_vod_descriptor(), &polyv::polyv_live_descriptor(),
-      &polyv::polyv_group_descriptor(), &iqiyi::iqiyi_descriptor(), &pumpkin::pumpkin_descriptor()};
+  static const std::array<const client::VendorDescriptor*, 7> kDescriptors = {
+      &polyv::polyv_vod_descriptor(),           &polyv::polyv_live_descriptor(),
+      &polyv::polyv_group_descriptor(),         &iqiyi::iqiyi_descriptor(),
+      &pumpkin::pumpkin_descriptor(),           &pumpkin::pumpkin_media_sync_descriptor(),
+      &pumpkin::pumpkin_movie_sync_descriptor()};
   return kDescriptors;
 }
 

@@ -9,6 +9,8 @@
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
 #include "vendors/polyv/vod_get_by_uploader.hpp"
+#include "vendors/pumpkin/media_sync.hpp"
+#include "vendors/pumpkin/movie_sync.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_admin.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -18,7 +20,8 @@ namespace mediagate::vendors {
 std::vector<endpoint::Route> routes() {
   return {
       polyv::vod_get_by_uploader(), polyv::live_session_list(), polyv::group_allocate_log(),
-      iqiyi::get_vod_count(),       pumpkin::offline_sync(),
+      iqiyi::get_vod_count(),       pumpkin::offline_sync(),    pumpkin::media_sync(),
+      pumpkin::movie_sync(),
   };
 }
 
