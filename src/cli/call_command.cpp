@@ -17,9 +17,9 @@ constexpr const char* kUsage =
 
 Signs a request with the client SDK, sends it and prints the response body. The SDK adds
 what it generates when not given: polyv-vod ptime; polyv-live/polyv-group timestamp; iqiyi
-messageId (mediagate_UUID) and version; pumpkin timestamp, signature_nonce, format,
-version, action. Identities are parameters: appId (polyv-live, polyv-group), partnerCode
-(iqiyi), pid (pumpkin); polyv-vod's userid is --userid.
+messageId (mediagate_UUID) and version; pumpkin, pumpkin-media-sync and pumpkin-movie-sync
+timestamp, signature_nonce, format, version, action. Identities are parameters: appId
+(polyv-live, polyv-group), partnerCode (iqiyi), pid (pumpkin*); polyv-vod's userid is --userid.
 
   --vendor VENDOR     {vendors}
   --base-url URL      http[s]://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);

@@ -24,9 +24,11 @@ signature. The same code signs SDK requests and verifies them in the server.
   --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
                       default: the MEDIAGATE_SECRET environment variable
   --method METHOD     GET (default) or POST: part of Pumpkin's string to sign
-  --path PATH         pumpkin: the path signed as `action` (default /media/offline_sync);
-                      the signed set is pid, version, timestamp, signature_nonce, format, action
-  --sign-all          pumpkin: sign every --param as given instead (the demo's generic helper)
+  --path PATH         pumpkin*: the path signed as `action` (default: the vendor's own,
+                      /media/offline_sync, /media/sync or /movie/sync); the signed set is pid,
+                      version, timestamp, signature_nonce, format, action
+  --sign-all          pumpkin*: sign every --param as given instead (the demo's generic
+                      helper; the server accepts either)
 
 Example:
   MEDIAGATE_SECRET=tIQp4ATe9Z mediagate sign --vendor polyv-vod \

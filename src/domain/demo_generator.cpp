@@ -39,6 +39,7 @@ enum class Tag : std::uint64_t {
   kAllocation,
   kIqiyiUser,
   kMedia,
+  kMediaDetails,
 };
 
 // The splitmix64 finaliser: a bijection of 64-bit values that mixes every bit.
@@ -471,13 +472,14 @@ struct DemoGenerator::State {
       if (n >= kBrands.size()) code += std::to_string(n / kBrands.size() + 1);
       iqiyi.push_back({code, random_text(rng, kAlnum, 16), {}});
     }
-    pumpkin.push_back({"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync"}});
+    pumpkin.push_back(
+        {"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync", "/media/sync", "/movie/sync"}});
     pumpkin.push_back({"NO_MEDIA_PID", "other-secret", {}});
     for (std::int64_t p = 2; p < options.size.pumpkin_partners; ++p) {
       Rng rng(seed, Tag::kPumpkinPartner, static_cast<std::uint64_t>(p));
       pumpkin.push_back({"PID_" + two_digits(p) + random_text(rng, kUpper, 6),
                          random_text(rng, kAlnum, 24),
-                         {"/media/offline_sync"}});
+                         {"/media/offline_sync", "/media/sync", "/movie/sync"}});
     }
   }
 
@@ -749,10 +751,45 @@ struct DemoGenerator::State {
     // Every 36 minutes of the span holds (on average) one medium, 7 in 10 of them offline:
     // any 12-hour window inside the span lists some.
     const std::int64_t offset = slot_point(rng, i, options.size.pumpkin_media, media_span);
-    if (i % 10 != 2 && i % 10 != 5 && i % 10 != 8) {
-      m.delete_time = (options.anchor - media_span + offset) / kSecondMs * kSecondMs;
-    }
+    const core::EpochMs at = (options.anchor - media_span + offset) / kSecondMs * kSecondMs;
+    if (i % 10 != 2 && i % 10 != 5 && i % 10 != 8) m.delete_time = at;
+    batch.pumpkin_details.push_back(media_details(m, i, at));
     batch.pumpkin_media.push_back(std::move(m));
+  }
+
+  // The catalogue's view of media i (its own random stream, so the media stay as they were):
+  // one in four a series of 1 or 2 seasons of 2 or 3 parts; updated at `at` if online (a
+  // /media/sync batch there lists it), a day before going offline otherwise. Season and part
+  // ids are far above the media's (100'000 + i).
+  store::PumpkinMediaDetails media_details(const store::PumpkinMedia& m, std::int64_t i,
+                                           core::EpochMs at) {
+    Rng rng(seed, Tag::kMediaDetails, static_cast<std::uint64_t>(i));
+    store::PumpkinMediaDetails d;
+    d.movie_id = m.movie_id;
+    d.texts.movie_title = m.movie_name + "：" + std::string(rng.pick(kMovieTails));
+    d.texts.movie_country = i % 3 == 0 ? "中国" : (i % 3 == 1 ? "美国" : "英国");
+    d.texts.movie_language = i % 3 == 0 ? "汉语普通话" : "英语";
+    d.texts.movie_year = std::to_string(1990 + rng.below(36));
+    d.vertical_pic = "https://img.example.invalid/v/" + std::to_string(m.movie_id) + ".png";
+    d.horizontal_pic = "https://img.example.invalid/h/" + std::to_string(m.movie_id) + ".png";
+    d.create_time = at - 30 * kDayMs;
+    d.update_time = m.delete_time ? at - kDayMs : at;
+    if (i % 4 == 3) {
+      d.movie_type = "2";
+      const auto seasons = 1 + static_cast<std::int64_t>(rng.below(2));
+      for (std::int64_t s = 0; s < seasons; ++s) {
+        store::PumpkinSeason season;
+        season.movie_id = 1'000'000'000 + i * 4 + s;
+        season.movie_name = m.movie_name + " 第" + std::to_string(s + 1) + "季";
+        season.texts = d.texts;
+        const auto parts = 2 + static_cast<std::int64_t>(rng.below(2));
+        for (std::int64_t p = 0; p < parts; ++p) {
+          season.parts.push_back({2'000'000'000 + i * 32 + s * 8 + p, std::to_string(p + 1)});
+        }
+        d.seasons.push_back(std::move(season));
+      }
+    }
+    return d;
   }
 
   void emit(store::Dataset& batch, DemoStream which, std::int64_t i) {
@@ -892,6 +929,7 @@ void merge_demo_batch(store::Dataset& into, store::Dataset&& batch) {
     append(target.actions, std::move(partner.actions));
   }
   append(into.pumpkin_media, std::move(batch.pumpkin_media));
+  append(into.pumpkin_details, std::move(batch.pumpkin_details));
 }
 
 store::Dataset generate_demo_dataset(const DemoOptions& options) {

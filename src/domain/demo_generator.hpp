@@ -14,8 +14,10 @@
 //    channels with sessions over the last year, some still live at the anchor (endTime null);
 //  - Polyv groups with sub-accounts and allocations of every origin, plus a forbidden group;
 //  - iQiyi partners with CN and TW users and coupon counts;
-//  - Pumpkin partners, and media taken offline all through the last min(3 years, N × 36 min)
-//    before the anchor, so that every 12-hour window there lists some, and 30 % still online.
+//  - Pumpkin partners (allowed offline_sync, media/sync and movie/sync), and media taken offline
+//    all through the last min(3 years, N × 36 min) before the anchor, so that every 12-hour
+//    window there lists some, and 30 % still online; each with catalogue details (one in four
+//    a series with seasons and parts), updated at its slot time while online.
 // The first account, group and partners carry fixtures/sample.json's credentials, so the
 // README's signed requests work against seeded data.
 //

@@ -74,6 +74,13 @@ core::Expected<store::PumpkinPartner, FixtureError> decode_pumpkin_partner(
     const boost::json::value& value);
 core::Expected<store::PumpkinMedia, FixtureError> decode_pumpkin_media(
     const boost::json::value& value, int utc_offset_minutes);
+// A media with its `details`, when the object has them (decode_pumpkin_media refuses them).
+struct MediaEntry {
+  store::PumpkinMedia media;
+  std::optional<store::PumpkinMediaDetails> details;
+};
+core::Expected<MediaEntry, FixtureError> decode_pumpkin_media_entry(const boost::json::value& value,
+                                                                    int utc_offset_minutes);
 
 // One entity's members, with the document's keys in its order, written into an object the
 // caller has opened (so that it can add members of its own around them).
@@ -85,5 +92,8 @@ void write_allocation_fields(core::JsonWriter& w, const store::Allocation& alloc
 void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& user);
 void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& media,
                         int utc_offset_minutes);
+// A media's details as the object a media's `details` key holds (opened and closed here).
+void write_media_details(core::JsonWriter& w, const store::PumpkinMediaDetails& details,
+                         int utc_offset_minutes);
 
 }  // namespace mediagate::domain

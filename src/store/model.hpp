@@ -139,6 +139,53 @@ struct PumpkinMedia {
   friend bool operator==(const PumpkinMedia&, const PumpkinMedia&) = default;
 };
 
+// The texts a Pumpkin media and each of its seasons carry (/media/sync, /movie/sync).
+struct PumpkinTexts {
+  std::string movie_title;
+  std::string movie_name_english;
+  std::string movie_alias;
+  std::string movie_desc;
+  std::string movie_director;
+  std::string movie_actor;  // comma list
+  std::string movie_country;
+  std::string movie_language;
+  std::string movie_year;
+
+  friend bool operator==(const PumpkinTexts&, const PumpkinTexts&) = default;
+};
+
+struct PumpkinPart {
+  std::int64_t movie_id = 0;
+  std::string movie_number;  // "1", "2", ...
+
+  friend bool operator==(const PumpkinPart&, const PumpkinPart&) = default;
+};
+
+struct PumpkinSeason {
+  std::int64_t movie_id = 0;
+  std::string movie_name;
+  PumpkinTexts texts;
+  std::vector<PumpkinPart> parts;  // in the order given
+
+  friend bool operator==(const PumpkinSeason&, const PumpkinSeason&) = default;
+};
+
+// What the catalogue endpoints tell of a media beyond its id, name and delete time; owned by
+// the PumpkinMedia with the same movie_id (a media without details is listed with empty texts).
+struct PumpkinMediaDetails {
+  std::int64_t movie_id = 0;
+  std::string movie_type = "1";  // "1" film, "2" season series
+  PumpkinTexts texts;
+  std::string vertical_pic;
+  std::string horizontal_pic;
+  std::optional<std::string> movie_duration;
+  std::optional<EpochMs> create_time;
+  std::optional<EpochMs> update_time;  // what a /media/sync batch window looks at
+  std::vector<PumpkinSeason> seasons;  // type "2", in the order given
+
+  friend bool operator==(const PumpkinMediaDetails&, const PumpkinMediaDetails&) = default;
+};
+
 // A whole fixture document's worth of data.
 struct Dataset {
   std::vector<PolyvAccount> polyv_accounts;
@@ -146,6 +193,8 @@ struct Dataset {
   std::vector<IqiyiPartner> iqiyi_partners;
   std::vector<PumpkinPartner> pumpkin_partners;
   std::vector<PumpkinMedia> pumpkin_media;
+  // Each for a media of pumpkin_media (the fixture format writes them inside it).
+  std::vector<PumpkinMediaDetails> pumpkin_details;
 
   friend bool operator==(const Dataset&, const Dataset&) = default;
 };

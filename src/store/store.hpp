@@ -156,10 +156,14 @@ struct PumpkinActionRef {
 struct PumpkinMediaRef {
   std::int64_t movie_id = 0;
 };
+// A media's details with its seasons and parts (the media stays).
+struct PumpkinMediaDetailsRef {
+  std::int64_t movie_id = 0;
+};
 using EntityRef =
     std::variant<PolyvAccountRef, PolyvSubAccountRef, CategoryRef, VideoRef, ChannelRef, SessionRef,
                  PolyvGroupRef, GroupSubAccountRef, AllocationRef, IqiyiPartnerRef, IqiyiUserRef,
-                 PumpkinPartnerRef, PumpkinActionRef, PumpkinMediaRef>;
+                 PumpkinPartnerRef, PumpkinActionRef, PumpkinMediaRef, PumpkinMediaDetailsRef>;
 
 // Every entity read by its id or listed a page at a time, plus the writes an administrator
 // needs. Obtained from Store::transact() (one write transaction: reads see the writes made

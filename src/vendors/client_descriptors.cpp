@@ -12,11 +12,15 @@
 namespace mediagate::vendors {
 
 std::span<const client::VendorDescriptor* const> client_descriptors() {
-  static const std::array kDescriptors = {
-      &polyv::polyv_vod_descriptor(),       &polyv::polyv_live_descriptor(),
-      &polyv::polyv_live_info_descriptor(), &polyv::polyv_group_descriptor(),
-      &iqiyi::iqiyi_descriptor(),           &pumpkin::pumpkin_descriptor(),
-  };
+  static const std::array<const client::VendorDescriptor*, 8> kDescriptors = {
+      &polyv::polyv_vod_descriptor(),
+      &polyv::polyv_live_descriptor(),
+      &polyv::polyv_live_info_descriptor(),
+      &polyv::polyv_group_descriptor(),
+      &iqiyi::iqiyi_descriptor(),
+      &pumpkin::pumpkin_descriptor(),
+      &pumpkin::pumpkin_media_sync_descriptor(),
+      &pumpkin::pumpkin_movie_sync_descriptor()};
   return kDescriptors;
 }
 

@@ -10,6 +10,8 @@
 #include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
 #include "vendors/polyv/vod_get_by_uploader.hpp"
+#include "vendors/pumpkin/media_sync.hpp"
+#include "vendors/pumpkin/movie_sync.hpp"
 #include "vendors/pumpkin/offline_sync.hpp"
 #include "vendors/pumpkin/pumpkin_admin.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -20,6 +22,7 @@ std::vector<endpoint::Route> routes() {
   return {
       polyv::vod_get_by_uploader(), polyv::live_session_list(), polyv::group_allocate_log(),
       iqiyi::get_vod_count(),       pumpkin::offline_sync(),    polyv::live_session_info_list(),
+      pumpkin::media_sync(),        pumpkin::movie_sync(),
   };
 }
 

@@ -137,7 +137,8 @@ TEST_F(AdminVendors, RotateTheIqiyiKey) {
 
 TEST_F(AdminVendors, PumpkinPartners) {
   EXPECT_EQ(admin_.get("/pumpkin/partners/TEST_PID").body,
-            R"({"pid":"TEST_PID","accessSecret":"********","actions":["/media/offline_sync"]})");
+            R"({"pid":"TEST_PID","accessSecret":"********","actions":["/media/offline_sync",)"
+            R"("/media/sync","/movie/sync"]})");
   const auto created =
       admin_.post("/pumpkin/partners", R"({"pid":"P2","accessSecret":"s","actions":["/b","/a"]})");
   ASSERT_EQ(created.status, 201u) << created.body;
@@ -203,8 +204,8 @@ TEST_F(AdminVendors, TakeAMovieOfflineAndSeeItInTheSyncWindow) {
 }
 
 TEST_F(AdminVendors, PumpkinMedia) {
-  const auto list = parsed(admin_.get("/pumpkin/media?offset=1&limit=1"));
-  EXPECT_EQ(list.at("total"), json::value(3));
+  const auto list = parsed(admin_.get("/pumpkin/media?offset=3&limit=1"));
+  EXPECT_EQ(list.at("total"), json::value(5));
   EXPECT_EQ(list.at("items").as_array()[0].at("movie_id"), json::value(11333));
 
   const char* const media = R"({"movie_id":50,"movie_name":"新片","delete_time":null})";
@@ -254,7 +255,7 @@ TEST_F(AdminVendors, ExportImportRoundTrip) {
   const auto counts = parsed(imported).at("imported");
   EXPECT_EQ(counts.at("polyv").at("videos"), json::value(4));
   EXPECT_EQ(counts.at("polyv").at("sessions"), json::value(5));
-  EXPECT_EQ(counts.at("pumpkin").at("media"), json::value(3));
+  EXPECT_EQ(counts.at("pumpkin").at("media"), json::value(5));
   EXPECT_EQ(other.get("/export").body, exported.body);
 }
 

@@ -604,7 +604,7 @@ TEST_F(Pumpkin, TransportAnswersAndRouting) {
   ASSERT_TRUE(form_post);
   EXPECT_EQ(form_post->status, 405u);
   EXPECT_EQ(server_.get("/media/offline_sync/extra").status, 404u);
-  EXPECT_EQ(server_.get("/media/sync").status, 404u);
+  EXPECT_EQ(server_.get("/movie/change_list").status, 404u);  // undocumented, not served
   // The GET itself still works (the refused POST did not consume its nonce).
   EXPECT_EQ(movie_ids(server_.get(target)), (Ids{"11332"}));
 }

@@ -94,7 +94,8 @@ TEST_F(SandboxFaults, ListsEveryEndpointWithoutFaults) {
   }
   EXPECT_EQ(names,
             (std::vector<std::string>{"polyv-vod", "polyv-live", "polyv-group", "iqiyi-vod-count",
-                                      "pumpkin-offline-sync", "polyv-live-info"}));
+                                      "pumpkin-offline-sync", "polyv-live-info",
+                                      "pumpkin-media-sync", "pumpkin-movie-sync"}));
   const auto one = admin_.get("/sandbox/faults/pumpkin-offline-sync");
   ASSERT_EQ(one.status, 200u);
   EXPECT_EQ(parsed(one).at("path").as_string(), "/media/offline_sync");

@@ -147,8 +147,62 @@ CREATE TABLE pumpkin_media (
 CREATE INDEX pumpkin_media_by_delete_time ON pumpkin_media (delete_time, movie_id);
 )sql";
 
+// Pumpkin's catalogue (/media/sync, /movie/sync): a media's details, its seasons and their
+// parts, each owned by the media (seasons and parts by position, as the fixture lists them).
+constexpr std::string_view kPumpkinCatalogue = R"sql(
+CREATE TABLE pumpkin_media_details (
+  movie_id           BIGINT NOT NULL PRIMARY KEY
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  movie_type         TEXT COLLATE "C" NOT NULL,
+  movie_title        TEXT COLLATE "C" NOT NULL,
+  movie_name_english TEXT COLLATE "C" NOT NULL,
+  movie_alias        TEXT COLLATE "C" NOT NULL,
+  movie_desc         TEXT COLLATE "C" NOT NULL,
+  movie_director     TEXT COLLATE "C" NOT NULL,
+  movie_actor        TEXT COLLATE "C" NOT NULL,
+  movie_country      TEXT COLLATE "C" NOT NULL,
+  movie_language     TEXT COLLATE "C" NOT NULL,
+  movie_year         TEXT COLLATE "C" NOT NULL,
+  vertical_pic       TEXT COLLATE "C" NOT NULL,
+  horizontal_pic     TEXT COLLATE "C" NOT NULL,
+  movie_duration     TEXT COLLATE "C",
+  create_time        BIGINT,
+  update_time        BIGINT
+);
+CREATE INDEX pumpkin_media_details_by_update_time ON pumpkin_media_details (update_time, movie_id);
+
+CREATE TABLE pumpkin_seasons (
+  media_id           BIGINT NOT NULL
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  position           BIGINT NOT NULL,
+  movie_id           BIGINT NOT NULL UNIQUE,
+  movie_name         TEXT COLLATE "C" NOT NULL,
+  movie_title        TEXT COLLATE "C" NOT NULL,
+  movie_name_english TEXT COLLATE "C" NOT NULL,
+  movie_alias        TEXT COLLATE "C" NOT NULL,
+  movie_desc         TEXT COLLATE "C" NOT NULL,
+  movie_director     TEXT COLLATE "C" NOT NULL,
+  movie_actor        TEXT COLLATE "C" NOT NULL,
+  movie_country      TEXT COLLATE "C" NOT NULL,
+  movie_language     TEXT COLLATE "C" NOT NULL,
+  movie_year         TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (media_id, position)
+);
+
+CREATE TABLE pumpkin_parts (
+  media_id     BIGINT NOT NULL
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  season       BIGINT NOT NULL,
+  position     BIGINT NOT NULL,
+  movie_id     BIGINT NOT NULL UNIQUE,
+  movie_number TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (media_id, season, position)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
+    Migration{2, kPumpkinCatalogue},
 };
 
 constexpr std::string_view kCreateLedger =

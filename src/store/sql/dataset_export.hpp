@@ -47,7 +47,8 @@ class Exporter {
           &Exporter::channels, &Exporter::sessions, &Exporter::groups,
           &Exporter::group_sub_accounts, &Exporter::allocations, &Exporter::iqiyi_partners,
           &Exporter::iqiyi_users, &Exporter::pumpkin_partners, &Exporter::pumpkin_actions,
-          &Exporter::pumpkin_media}) {
+          &Exporter::pumpkin_media, &Exporter::pumpkin_details, &Exporter::pumpkin_seasons,
+          &Exporter::pumpkin_parts}) {
       if (auto ok = (this->*step)(); !ok) return ok;
     }
     return core::Ok{};
@@ -224,8 +225,56 @@ class Exporter {
                             });
   }
 
+  Status pumpkin_details() {
+    return db_.for_each_row(
+        select(kMediaDetailColumns, "FROM pumpkin_media_details ORDER BY movie_id"),
+        [&](const Row& s) -> Status {
+          auto details = media_details_of(s);
+          details_.emplace(details.movie_id, data_.pumpkin_details.size());
+          data_.pumpkin_details.push_back(std::move(details));
+          return core::Ok{};
+        });
+  }
+
+  Status pumpkin_seasons() {
+    return db_.for_each_row(
+        export_detail::select_owned("media_id", kSeasonColumns,
+                                    "FROM pumpkin_seasons ORDER BY media_id, position"),
+        [&](const Row& s) -> Status {
+          const auto it = details_.find(s.int64(0));
+          if (it == details_.end()) {
+            return core::unexpected(StoreError{"export: pumpkin season " +
+                                               std::to_string(s.int64(1)) + " has no parent row"});
+          }
+          data_.pumpkin_details[it->second].seasons.push_back(season_of(s, 1));
+          return core::Ok{};
+        });
+  }
+
+  // Parts in order, each in the last season of its media (seasons were read in order too).
+  Status pumpkin_parts() {
+    return db_.for_each_row(
+        export_detail::select_owned("media_id, season", kPartColumns,
+                                    "FROM pumpkin_parts ORDER BY media_id, season, position"),
+        [&](const Row& s) -> Status {
+          const auto it = details_.find(s.int64(0));
+          const auto season = s.int64(1);
+          if (it == details_.end() || season < 0 ||
+              static_cast<std::size_t>(season) >=
+                  data_.pumpkin_details[it->second].seasons.size()) {
+            return core::unexpected(StoreError{"export: pumpkin part " +
+                                               std::to_string(s.int64(2)) + " has no parent row"});
+          }
+          data_.pumpkin_details[it->second]
+              .seasons[static_cast<std::size_t>(season)]
+              .parts.push_back(part_of(s, 2));
+          return core::Ok{};
+        });
+  }
+
   B& db_;
   Dataset data_;
+  std::map<std::int64_t, std::size_t> details_;
   std::map<std::string, std::size_t, std::less<>> accounts_;
   std::map<std::string, std::pair<PolyvAccount*, std::size_t>, std::less<>> channels_;
   std::map<std::string, std::size_t, std::less<>> groups_;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -79,6 +80,11 @@ struct Statements {
                                       with("partner_code", kIqiyiUserColumns));
   std::string pumpkin_partner = upsert_sql("pumpkin_partners", "pid", kPumpkinPartnerColumns);
   std::string media = upsert_sql("pumpkin_media", "movie_id", kMediaColumns);
+  std::string media_details = upsert_sql("pumpkin_media_details", "movie_id", kMediaDetailColumns);
+  std::string season = upsert_sql("pumpkin_seasons", "media_id, position",
+                                  with("media_id, position", kSeasonColumns));
+  std::string part = upsert_sql("pumpkin_parts", "media_id, season, position",
+                                with("media_id, season, position", kPartColumns));
 
   static const Statements& get() {
     static const Statements statements;
@@ -90,6 +96,13 @@ constexpr std::string_view kAddSubAccount =
     "INSERT INTO polyv_sub_accounts (user_id, email) VALUES (?, ?) ON CONFLICT DO NOTHING";
 constexpr std::string_view kAddGroupSubAccount =
     "INSERT INTO polyv_group_sub_accounts (app_id, email) VALUES (?, ?) ON CONFLICT DO NOTHING";
+// What a media's details listed no longer (positions past the new ends).
+constexpr std::string_view kTrimPumpkinParts =
+    "DELETE FROM pumpkin_parts WHERE media_id = ? AND season = ? AND position >= ?";
+constexpr std::string_view kTrimPumpkinSeasonParts =
+    "DELETE FROM pumpkin_parts WHERE media_id = ? AND season >= ?";
+constexpr std::string_view kTrimPumpkinSeasons =
+    "DELETE FROM pumpkin_seasons WHERE media_id = ? AND position >= ?";
 constexpr std::string_view kAddPumpkinAction =
     "INSERT INTO pumpkin_actions (pid, action) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
@@ -114,10 +127,15 @@ class Importer {
       if (auto ok = pumpkin_partner(partner); !ok) return ok;
     }
     for (const auto& media : data.pumpkin_media) {
+      const auto before = summary_.pumpkin_media;
       if (auto ok = upsert(sql_.media, summary_.pumpkin_media, std::tuple<>{}, values_of(media));
           !ok) {
         return ok;
       }
+      if (summary_.pumpkin_media != before) changed_media_.insert(media.movie_id);
+    }
+    for (const auto& details : data.pumpkin_details) {
+      if (auto ok = pumpkin_details(details); !ok) return ok;
     }
     return core::Ok{};
   }
@@ -225,10 +243,55 @@ class Importer {
     return core::Ok{};
   }
 
+  // A media's details replace what it had: seasons and parts by position, the surplus removed.
+  // A media whose details changed counts once as a changed media (the summary has no line of
+  // its own for them), unless its own row changed too.
+  Status pumpkin_details(const PumpkinMediaDetails& details) {
+    std::int64_t count = 0;
+    auto ok = pumpkin_detail_rows(details, count);
+    if (ok && count > 0 && changed_media_.insert(details.movie_id).second) {
+      ++summary_.pumpkin_media;
+    }
+    return ok;
+  }
+
+  Status pumpkin_detail_rows(const PumpkinMediaDetails& details, std::int64_t& count) {
+    const std::int64_t id = details.movie_id;
+    if (auto ok = upsert(sql_.media_details, count, std::tuple<>{}, values_of(details)); !ok) {
+      return ok;
+    }
+    std::int64_t season_index = 0;
+    for (const auto& season : details.seasons) {
+      if (auto ok = upsert(sql_.season, count, std::tie(id, season_index), values_of(season));
+          !ok) {
+        return ok;
+      }
+      std::int64_t part_index = 0;
+      for (const auto& part : season.parts) {
+        if (auto ok =
+                upsert(sql_.part, count, std::tie(id, season_index, part_index), values_of(part));
+            !ok) {
+          return ok;
+        }
+        ++part_index;
+      }
+      if (auto ok = write(import_detail::kTrimPumpkinParts, count, id, season_index, part_index);
+          !ok) {
+        return ok;
+      }
+      ++season_index;
+    }
+    if (auto ok = write(import_detail::kTrimPumpkinSeasonParts, count, id, season_index); !ok) {
+      return ok;
+    }
+    return write(import_detail::kTrimPumpkinSeasons, count, id, season_index);
+  }
+
   B& db_;
   const import_detail::Statements& sql_ = import_detail::Statements::get();
   ImportSummary summary_;
-  std::int64_t links_ = 0;  // sub-accounts and actions added; not part of the summary
+  std::int64_t links_ = 0;                // sub-accounts and actions added; not part of the summary
+  std::set<std::int64_t> changed_media_;  // media counted as changed
 };
 
 // Every row of `data` upserted through `db`, inside the caller's transaction.

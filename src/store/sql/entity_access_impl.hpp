@@ -364,7 +364,19 @@ StoreResult<bool> EntityAccess<B>::remove(const EntityRef& entity) {
                                r.pid, r.action);
           },
           [&](const PumpkinMediaRef& r) {
-            return delete_rows(db_, {"DELETE FROM pumpkin_media WHERE movie_id = ?"}, r.movie_id);
+            return delete_rows(db_,
+                               {"DELETE FROM pumpkin_parts WHERE media_id = ?",
+                                "DELETE FROM pumpkin_seasons WHERE media_id = ?",
+                                "DELETE FROM pumpkin_media_details WHERE movie_id = ?",
+                                "DELETE FROM pumpkin_media WHERE movie_id = ?"},
+                               r.movie_id);
+          },
+          [&](const PumpkinMediaDetailsRef& r) {
+            return delete_rows(db_,
+                               {"DELETE FROM pumpkin_parts WHERE media_id = ?",
+                                "DELETE FROM pumpkin_seasons WHERE media_id = ?",
+                                "DELETE FROM pumpkin_media_details WHERE movie_id = ?"},
+                               r.movie_id);
           },
       },
       entity);

@@ -138,8 +138,62 @@ CREATE TABLE pumpkin_media (
 CREATE INDEX pumpkin_media_by_delete_time ON pumpkin_media (delete_time, movie_id);
 )sql";
 
+// Pumpkin's catalogue (/media/sync, /movie/sync): a media's details, its seasons and their
+// parts, each owned by the media (seasons and parts by position, as the fixture lists them).
+constexpr std::string_view kPumpkinCatalogue = R"sql(
+CREATE TABLE pumpkin_media_details (
+  movie_id           INTEGER PRIMARY KEY
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  movie_type         TEXT NOT NULL,
+  movie_title        TEXT NOT NULL,
+  movie_name_english TEXT NOT NULL,
+  movie_alias        TEXT NOT NULL,
+  movie_desc         TEXT NOT NULL,
+  movie_director     TEXT NOT NULL,
+  movie_actor        TEXT NOT NULL,
+  movie_country      TEXT NOT NULL,
+  movie_language     TEXT NOT NULL,
+  movie_year         TEXT NOT NULL,
+  vertical_pic       TEXT NOT NULL,
+  horizontal_pic     TEXT NOT NULL,
+  movie_duration     TEXT,
+  create_time        INTEGER,
+  update_time        INTEGER
+) STRICT;
+CREATE INDEX pumpkin_media_details_by_update_time ON pumpkin_media_details (update_time, movie_id);
+
+CREATE TABLE pumpkin_seasons (
+  media_id           INTEGER NOT NULL
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  position           INTEGER NOT NULL,
+  movie_id           INTEGER NOT NULL UNIQUE,
+  movie_name         TEXT NOT NULL,
+  movie_title        TEXT NOT NULL,
+  movie_name_english TEXT NOT NULL,
+  movie_alias        TEXT NOT NULL,
+  movie_desc         TEXT NOT NULL,
+  movie_director     TEXT NOT NULL,
+  movie_actor        TEXT NOT NULL,
+  movie_country      TEXT NOT NULL,
+  movie_language     TEXT NOT NULL,
+  movie_year         TEXT NOT NULL,
+  PRIMARY KEY (media_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE pumpkin_parts (
+  media_id     INTEGER NOT NULL
+    REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
+  season       INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  movie_id     INTEGER NOT NULL UNIQUE,
+  movie_number TEXT NOT NULL,
+  PRIMARY KEY (media_id, season, position)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
+    Migration{2, kPumpkinCatalogue},
 };
 
 }  // namespace

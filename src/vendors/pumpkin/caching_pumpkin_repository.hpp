@@ -26,6 +26,11 @@ class CachingPumpkinRepository final : public PumpkinRepository {
       std::string_view pid) override;
   store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
       store::EpochMs from, store::EpochMs to) override;
+  // Not kept: passed to `inner`.
+  store::StoreResult<std::vector<CatalogueItem>> list_catalogue(
+      const CatalogueFilter& filter) override {
+    return inner_->list_catalogue(filter);
+  }
 
  private:
   // Every medium with a delete time, ordered as list_offline_media answers, at a generation.

@@ -1,7 +1,8 @@
 #include "vendors/pumpkin/pumpkin_admin.hpp"
 
-// /admin/v1/pumpkin: partners (with the actions they may call) and media, including taking a
-// movie offline (what offline_sync reports).
+// /admin/v1/pumpkin: partners (with the actions they may call) and media with their catalogue
+// details (seasons, parts: what /media/sync and /movie/sync list), including taking a movie
+// offline (what offline_sync reports, and what leaves the catalogue).
 #include <algorithm>
 
 #include "admin/admin_support.hpp"
@@ -139,10 +140,47 @@ AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& me
   return upsert(s, dataset_of(&store::Dataset::pumpkin_media, media));
 }
 
-std::string media_json(const store::PumpkinMedia& media, int offset) {
-  return object_json([&](core::JsonWriter& w) { domain::write_media_fields(w, media, offset); });
+// A media with its details as a body gives them: details without an update_time are stamped
+// with the (sandbox) clock's now, so that a change through the API shows in a /media/sync batch.
+// Without details, the media has none afterwards.
+AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s,
+                                  domain::MediaEntry& entry) {
+  store::Dataset data = dataset_of(&store::Dataset::pumpkin_media, entry.media);
+  if (entry.details) {
+    if (!entry.details->update_time) entry.details->update_time = ctx.clock.now_ms();
+    data.pumpkin_details.push_back(*entry.details);
+  } else if (auto removed = s.remove(store::PumpkinMediaDetailsRef{entry.media.movie_id});
+             !removed) {
+    return failed(removed);
+  }
+  return upsert(s, data);
 }
 
+void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
+                      const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+  domain::write_media_fields(w, media, offset);
+  if (details) {
+    w.key("details");
+    domain::write_media_details(w, *details, offset);
+  }
+}
+
+std::string media_json(const store::PumpkinMedia& media,
+                       const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+  return object_json([&](core::JsonWriter& w) { write_entry_json(w, media, details, offset); });
+}
+
+// The media as stored, with its details.
+AdminResult<std::string> stored_media_json(const AdminContext& ctx, EntityStore& s,
+                                           std::int64_t movie_id) {
+  auto media = require_media(s, movie_id);
+  if (!media) return failed(media);
+  auto details = PumpkinEntities(s).find_details(movie_id);
+  if (!details) return failed(details);
+  return media_json(*media, *details, ctx.utc_offset_minutes);
+}
+
+// Listed without details (GET /pumpkin/media/{movieId} shows them).
 AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
@@ -155,20 +193,23 @@ AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& requ
 }
 
 AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
-  auto media = decode_body(request, [&](const json::value& body) {
-    return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+  auto entry = decode_body(request, [&](const json::value& body) {
+    return domain::decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
   });
-  if (!media) return failed(media);
+  if (!entry) return failed(entry);
+  const auto movie_id = entry->media.movie_id;
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = PumpkinEntities(s).find_media(media->movie_id);
+    auto existing = PumpkinEntities(s).find_media(movie_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
-          conflict("media " + std::to_string(media->movie_id) + " already exists", "$.movie_id"));
+          conflict("media " + std::to_string(movie_id) + " already exists", "$.movie_id"));
     }
-    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
-    return created(media_json(*media, ctx.utc_offset_minutes),
-                   admin_location({"pumpkin", "media", std::to_string(media->movie_id)}));
+    if (auto ok = write_entry(ctx, s, *entry); !ok) return failed(ok);
+    auto json = stored_media_json(ctx, s, movie_id);
+    if (!json) return failed(json);
+    return created(std::move(*json),
+                   admin_location({"pumpkin", "media", std::to_string(movie_id)}));
   });
 }
 
@@ -176,24 +217,26 @@ AdminResult<Reply> get_media(const AdminContext& ctx, const http::Request& reque
   auto movie_id = int_path_param(request, "movieId");
   if (!movie_id) return failed(movie_id);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto media = require_media(s, *movie_id);
-    if (!media) return failed(media);
-    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+    auto json = stored_media_json(ctx, s, *movie_id);
+    if (!json) return failed(json);
+    return json_reply(200, std::move(*json));
   });
 }
 
 AdminResult<Reply> update_media(const AdminContext& ctx, const http::Request& request) {
   auto movie_id = int_path_param(request, "movieId");
   if (!movie_id) return failed(movie_id);
-  auto media =
+  auto entry =
       decode_body(request, "movie_id", json::value(*movie_id), [&](const json::value& body) {
-        return domain::decode_pumpkin_media(body, ctx.utc_offset_minutes);
+        return domain::decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
       });
-  if (!media) return failed(media);
+  if (!entry) return failed(entry);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto current = require_media(s, *movie_id); !current) return failed(current);
-    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
-    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+    if (auto ok = write_entry(ctx, s, *entry); !ok) return failed(ok);
+    auto json = stored_media_json(ctx, s, *movie_id);
+    if (!json) return failed(json);
+    return json_reply(200, std::move(*json));
   });
 }
 
@@ -233,8 +276,10 @@ AdminResult<Reply> take_offline(const AdminContext& ctx, const http::Request& re
     auto media = require_media(s, *movie_id);
     if (!media) return failed(media);
     media->delete_time = *at;
-    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);
-    return json_reply(200, media_json(*media, ctx.utc_offset_minutes));
+    if (auto ok = upsert_media(s, *media); !ok) return failed(ok);  // the details stay
+    auto json = stored_media_json(ctx, s, *movie_id);
+    if (!json) return failed(json);
+    return json_reply(200, std::move(*json));
   });
 }
 

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t kNonceLength = 10;  // the demo's Random.getRandom(10, ...)
 
+template <const std::string_view* Path>
 void fill_pumpkin_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   client::set_if_absent(params, "timestamp", std::to_string(sources.clock.now_ms()));
   if (params.find("signature_nonce") == params.end()) {
@@ -18,17 +19,18 @@ void fill_pumpkin_generated(core::ParamMap& params, const client::GenerationSour
   }
   client::set_if_absent(params, "format", "JSON");
   client::set_if_absent(params, "version", "v1");
-  client::set_if_absent(params, "action", std::string(kPumpkinPath));
+  client::set_if_absent(params, "action", std::string(*Path));
 }
 
 // The server's fixed set (pid, version, timestamp, signature_nonce, format, action = the path
 // signed), or every parameter as given (the demo's generic helper, vector P3 of vendor-spec
 // §1.4).
+template <const std::string_view* Path>
 core::Expected<client::SignatureSteps, client::ClientError> sign_pumpkin(
     const client::SigningInput& input, std::string_view secret) {
   if (input.sign_all) return client::safe_steps(pumpkin_sign(input.params, input.method, secret));
-  const auto signed_set = pumpkin_signed_set(
-      input.params, input.signed_path.empty() ? kPumpkinPath : input.signed_path);
+  const auto signed_set =
+      pumpkin_signed_set(input.params, input.signed_path.empty() ? *Path : input.signed_path);
   return client::safe_steps(pumpkin_sign(signed_set, input.method, secret));
 }
 
@@ -56,8 +58,34 @@ const client::VendorDescriptor& pumpkin_descriptor() {
       .path_template = kPumpkinPath,
       .default_base_url = "",
       .signs_given_path = true,
-      .fill_generated = fill_pumpkin_generated,
-      .sign = sign_pumpkin,
+      .fill_generated = fill_pumpkin_generated<&kPumpkinPath>,
+      .sign = sign_pumpkin<&kPumpkinPath>,
+      .check_envelope = check_pumpkin_envelope,
+  };
+  return kDescriptor;
+}
+
+const client::VendorDescriptor& pumpkin_media_sync_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "pumpkin-media-sync",
+      .path_template = kPumpkinMediaSyncPath,
+      .default_base_url = "",
+      .signs_given_path = true,
+      .fill_generated = fill_pumpkin_generated<&kPumpkinMediaSyncPath>,
+      .sign = sign_pumpkin<&kPumpkinMediaSyncPath>,
+      .check_envelope = check_pumpkin_envelope,
+  };
+  return kDescriptor;
+}
+
+const client::VendorDescriptor& pumpkin_movie_sync_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "pumpkin-movie-sync",
+      .path_template = kPumpkinMovieSyncPath,
+      .default_base_url = "",
+      .signs_given_path = true,
+      .fill_generated = fill_pumpkin_generated<&kPumpkinMovieSyncPath>,
+      .sign = sign_pumpkin<&kPumpkinMovieSyncPath>,
       .check_envelope = check_pumpkin_envelope,
   };
   return kDescriptor;

@@ -28,4 +28,10 @@ StoreResult<std::optional<store::PumpkinMedia>> PumpkinEntities::find_media(std:
       entities_, [&](auto& db) { return queries::find_media(db, movie_id); });
 }
 
+StoreResult<std::optional<store::PumpkinMediaDetails>> PumpkinEntities::find_details(
+    std::int64_t movie_id) {
+  return store::in_transaction<std::optional<store::PumpkinMediaDetails>>(
+      entities_, [&](auto& db) { return queries::find_details(db, movie_id); });
+}
+
 }  // namespace mediagate::vendors::pumpkin

@@ -21,6 +21,8 @@ class PumpkinEntities {
   // Ordered by movie_id.
   store::StoreResult<store::Page<store::PumpkinMedia>> list_media(store::Range range);
   store::StoreResult<std::optional<store::PumpkinMedia>> find_media(std::int64_t movie_id);
+  // The media's details with its seasons and parts, if it has details.
+  store::StoreResult<std::optional<store::PumpkinMediaDetails>> find_details(std::int64_t movie_id);
 
  private:
   store::EntityStore& entities_;

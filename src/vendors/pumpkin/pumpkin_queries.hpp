@@ -4,13 +4,18 @@
 // store/sql/rows.hpp (shared with the dataset import and export until those move here too).
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
+#include "vendors/pumpkin/pumpkin_catalogue.hpp"
 
 namespace mediagate::vendors::pumpkin::queries {
 
@@ -77,6 +82,156 @@ StoreResult<std::optional<store::PumpkinMedia>> find_media(B& db, std::int64_t m
   static const std::string kSql =
       sql::select(sql::kMediaColumns, "FROM pumpkin_media WHERE movie_id = ?");
   return sql::find_one<store::PumpkinMedia>(db, kSql, sql::media_of, movie_id);
+}
+
+// "p.a, p.b, ..." for the columns "a, b, ...".
+inline std::string prefixed(std::string_view prefix, std::string_view columns) {
+  std::string out;
+  while (!columns.empty()) {
+    const auto comma = columns.find(',');
+    auto name = columns.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += name;
+    columns = comma == std::string_view::npos ? std::string_view{} : columns.substr(comma + 1);
+  }
+  return out;
+}
+
+// "FROM pumpkin_media m LEFT JOIN pumpkin_media_details d ... WHERE ...": the media a filter keeps.
+inline std::string catalogue_from(bool updated) {
+  std::string sql =
+      "FROM pumpkin_media m LEFT JOIN pumpkin_media_details d ON d.movie_id = m.movie_id"
+      " WHERE m.delete_time IS NULL";
+  if (updated) sql += " AND d.update_time >= ? AND d.update_time < ?";
+  return sql;
+}
+
+// The media of the catalogue with their details (defaults where a media has none), ordered by
+// movie_id; then their seasons and parts (three statements: run it in a snapshot).
+template <class B>
+StoreResult<std::vector<CatalogueItem>> catalogue(B& db, const CatalogueFilter& filter) {
+  const bool updated = filter.updated.has_value();
+  const auto from = updated ? filter.updated->first : 0;
+  const auto to = updated ? filter.updated->second : 0;
+  static const std::string kColumns =
+      prefixed("m.", sql::kMediaColumns) + ", " + prefixed("d.", sql::kMediaDetailColumns);
+  static const std::array<std::string, 2> kMedia = {
+      sql::select(kColumns, catalogue_from(false) + " ORDER BY m.movie_id"),
+      sql::select(kColumns, catalogue_from(true) + " ORDER BY m.movie_id")};
+  static const std::array<std::string, 2> kSeasons = {
+      sql::select("s.media_id, " + prefixed("s.", sql::kSeasonColumns),
+                  "FROM pumpkin_seasons s WHERE s.media_id IN (SELECT m.movie_id " +
+                      catalogue_from(false) + ") ORDER BY s.media_id, s.position"),
+      sql::select("s.media_id, " + prefixed("s.", sql::kSeasonColumns),
+                  "FROM pumpkin_seasons s WHERE s.media_id IN (SELECT m.movie_id " +
+                      catalogue_from(true) + ") ORDER BY s.media_id, s.position")};
+  static const std::array<std::string, 2> kParts = {
+      sql::select("p.media_id, p.season, " + prefixed("p.", sql::kPartColumns),
+                  "FROM pumpkin_parts p WHERE p.media_id IN (SELECT m.movie_id " +
+                      catalogue_from(false) + ") ORDER BY p.media_id, p.season, p.position"),
+      sql::select("p.media_id, p.season, " + prefixed("p.", sql::kPartColumns),
+                  "FROM pumpkin_parts p WHERE p.media_id IN (SELECT m.movie_id " +
+                      catalogue_from(true) + ") ORDER BY p.media_id, p.season, p.position")};
+  const std::size_t k = updated ? 1 : 0;
+
+  auto item_of = [](const auto& s, int first = 0) {
+    CatalogueItem item;
+    item.media = sql::media_of(s, first);
+    if (s.optional_int64(first + 3)) {
+      item.details = sql::media_details_of(s, first + 3);
+    } else {
+      item.details.movie_id = item.media.movie_id;
+    }
+    return item;
+  };
+  StoreResult<std::vector<CatalogueItem>> items =
+      updated ? sql::list_rows<CatalogueItem>(db, kMedia[k], item_of, from, to)
+              : sql::list_rows<CatalogueItem>(db, kMedia[k], item_of);
+  if (!items) return items;
+  auto index_of = [&](std::int64_t media_id) -> CatalogueItem* {
+    const auto it = std::lower_bound(
+        items->begin(), items->end(), media_id,
+        [](const CatalogueItem& item, std::int64_t id) { return item.media.movie_id < id; });
+    return it == items->end() || it->media.movie_id != media_id ? nullptr : &*it;
+  };
+
+  struct OwnedSeason {
+    std::int64_t media_id = 0;
+    store::PumpkinSeason season;
+  };
+  auto season_row = [](const auto& s, int first = 0) {
+    return OwnedSeason{s.int64(first), sql::season_of(s, first + 1)};
+  };
+  auto seasons = updated ? sql::list_rows<OwnedSeason>(db, kSeasons[k], season_row, from, to)
+                         : sql::list_rows<OwnedSeason>(db, kSeasons[k], season_row);
+  if (!seasons) return sql::propagate(seasons);
+  for (auto& owned : *seasons) {
+    if (auto* item = index_of(owned.media_id)) {
+      item->details.seasons.push_back(std::move(owned.season));
+    }
+  }
+
+  struct OwnedPart {
+    std::int64_t media_id = 0;
+    std::int64_t season = 0;
+    store::PumpkinPart part;
+  };
+  auto part_row = [](const auto& s, int first = 0) {
+    return OwnedPart{s.int64(first), s.int64(first + 1), sql::part_of(s, first + 2)};
+  };
+  auto parts = updated ? sql::list_rows<OwnedPart>(db, kParts[k], part_row, from, to)
+                       : sql::list_rows<OwnedPart>(db, kParts[k], part_row);
+  if (!parts) return sql::propagate(parts);
+  for (auto& owned : *parts) {
+    auto* item = index_of(owned.media_id);
+    if (item == nullptr || owned.season < 0 ||
+        static_cast<std::size_t>(owned.season) >= item->details.seasons.size()) {
+      continue;
+    }
+    item->details.seasons[static_cast<std::size_t>(owned.season)].parts.push_back(
+        std::move(owned.part));
+  }
+  return items;
+}
+
+// A media's details with its seasons and parts, if it has details.
+template <class B>
+StoreResult<std::optional<store::PumpkinMediaDetails>> find_details(B& db, std::int64_t movie_id) {
+  static const std::string kSql =
+      sql::select(sql::kMediaDetailColumns, "FROM pumpkin_media_details WHERE movie_id = ?");
+  static const std::string kSeasons =
+      sql::select("position, " + std::string(sql::kSeasonColumns),
+                  "FROM pumpkin_seasons WHERE media_id = ? ORDER BY position");
+  static const std::string kParts =
+      sql::select("season, " + std::string(sql::kPartColumns),
+                  "FROM pumpkin_parts WHERE media_id = ? ORDER BY season, position");
+  auto details =
+      sql::find_one<store::PumpkinMediaDetails>(db, kSql, sql::media_details_of, movie_id);
+  if (!details || !details->has_value()) return details;
+  auto seasons = sql::list_rows<store::PumpkinSeason>(
+      db, kSeasons, [](const auto& s, int first = 0) { return sql::season_of(s, first + 1); },
+      movie_id);
+  if (!seasons) return sql::propagate(seasons);
+  (*details)->seasons = std::move(*seasons);
+  struct SeasonPart {
+    std::int64_t season = 0;
+    store::PumpkinPart part;
+  };
+  auto parts = sql::list_rows<SeasonPart>(
+      db, kParts,
+      [](const auto& s, int first = 0) {
+        return SeasonPart{s.int64(first), sql::part_of(s, first + 1)};
+      },
+      movie_id);
+  if (!parts) return sql::propagate(parts);
+  auto& owned = (*details)->seasons;
+  for (auto& p : *parts) {
+    if (p.season < 0 || static_cast<std::size_t>(p.season) >= owned.size()) continue;
+    owned[static_cast<std::size_t>(p.season)].parts.push_back(std::move(p.part));
+  }
+  return details;
 }
 
 }  // namespace mediagate::vendors::pumpkin::queries

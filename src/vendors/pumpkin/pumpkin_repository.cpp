@@ -7,6 +7,11 @@
 
 namespace mediagate::vendors::pumpkin {
 
+store::StoreResult<std::vector<CatalogueItem>> PumpkinRepository::list_catalogue(
+    const CatalogueFilter&) {
+  return core::unexpected(store::StoreError{"this repository keeps no catalogue"});
+}
+
 PumpkinRepository& pumpkin_repository(store::Engine& engine) {
   return engine.repositories().get_or_make<PumpkinRepository>(
       [&]() -> std::unique_ptr<PumpkinRepository> {

@@ -1,7 +1,7 @@
-// What Pumpkin's endpoints read from the store: a partner with the actions it may call, and the
-// media taken offline in a window. pumpkin_repository() gives the one a store keeps: SQL written
-// once for both engines (pumpkin_queries.hpp), with the lookup cache in front where the store
-// keeps one (caching_pumpkin_repository.hpp). A test puts a fake in its place
+// What Pumpkin's endpoints read from the store: a partner with the actions it may call, the
+// media taken offline in a window, and the catalogue. pumpkin_repository() gives the one a store
+// keeps: SQL written once for both engines (pumpkin_queries.hpp), with the lookup cache in front
+// where the store keeps one (caching_pumpkin_repository.hpp). A test puts a fake in its place
 // (store::Repositories::put).
 #pragma once
 
@@ -11,6 +11,7 @@
 
 #include "store/engine.hpp"
 #include "store/model.hpp"
+#include "vendors/pumpkin/pumpkin_catalogue.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -24,6 +25,10 @@ class PumpkinRepository {
   // Media with from <= delete_time < to, ordered by delete_time then movie_id.
   virtual store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
       store::EpochMs from, store::EpochMs to) = 0;
+  // The catalogue the filter keeps, ordered by movie_id, each media with its details, seasons
+  // and parts. Not pure, so that a test fake needs only the calls its test makes.
+  virtual store::StoreResult<std::vector<CatalogueItem>> list_catalogue(
+      const CatalogueFilter& filter);
 };
 
 // The repository `engine` keeps for Pumpkin, made on first use.

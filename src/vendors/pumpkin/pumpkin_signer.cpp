@@ -56,4 +56,22 @@ bool pumpkin_verify(const core::ParamMap& signed_set, std::string_view method,
   return auth::signature_matches(pumpkin_sign(signed_set, method, secret).signature, received);
 }
 
+core::ParamMap pumpkin_received_set(const core::ParamMap& request_params,
+                                    std::string_view action_path) {
+  core::ParamMap signed_set = request_params;
+  signed_set.erase(std::string(auth::kSignParam));
+  signed_set.insert_or_assign(std::string(kActionParam), std::string(action_path));
+  return signed_set;
+}
+
+bool pumpkin_verify_any(const core::ParamMap& request_params, std::string_view action_path,
+                        std::string_view method, std::string_view secret,
+                        std::string_view received) {
+  const bool fixed =
+      pumpkin_verify(pumpkin_signed_set(request_params, action_path), method, secret, received);
+  const bool every =
+      pumpkin_verify(pumpkin_received_set(request_params, action_path), method, secret, received);
+  return fixed | every;  // both computed, no short circuit
+}
+
 }  // namespace mediagate::vendors::pumpkin

@@ -30,4 +30,16 @@ auth::SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_
 bool pumpkin_verify(const core::ParamMap& signed_set, std::string_view method,
                     std::string_view secret, std::string_view received);
 
+// The other set the demo's generic helper produces (vendor-spec-breadth §4): every received
+// parameter except `sign`, with `action` = `action_path` whatever the client sent.
+core::ParamMap pumpkin_received_set(const core::ParamMap& request_params,
+                                    std::string_view action_path);
+
+// Whether `received` signs either the fixed set (pumpkin_signed_set) or every received parameter
+// (pumpkin_received_set) (docs/decisions/pumpkin-breadth.md). Both are always computed, so the
+// time taken does not say which one failed.
+bool pumpkin_verify_any(const core::ParamMap& request_params, std::string_view action_path,
+                        std::string_view method, std::string_view secret,
+                        std::string_view received);
+
 }  // namespace mediagate::vendors::pumpkin

@@ -20,4 +20,12 @@ store::StoreResult<std::vector<store::PumpkinMedia>> SqlPumpkinRepository::list_
       [&](auto& db) { return queries::offline_media(db, from, to); });
 }
 
+store::StoreResult<std::vector<CatalogueItem>> SqlPumpkinRepository::list_catalogue(
+    const CatalogueFilter& filter) {
+  // Media, seasons and parts: three statements, one snapshot.
+  return store::read_sql<std::vector<CatalogueItem>>(
+      engine_, store::ReadKind::kSnapshot,
+      [&](auto& db) { return queries::catalogue(db, filter); });
+}
+
 }  // namespace mediagate::vendors::pumpkin

@@ -13,6 +13,8 @@ class SqlPumpkinRepository final : public PumpkinRepository {
       std::string_view pid) override;
   store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
       store::EpochMs from, store::EpochMs to) override;
+  store::StoreResult<std::vector<CatalogueItem>> list_catalogue(
+      const CatalogueFilter& filter) override;
 
  private:
   store::Engine& engine_;

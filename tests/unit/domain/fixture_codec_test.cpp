@@ -144,10 +144,13 @@ TEST(FixtureCodec, SampleParses) {
   ASSERT_EQ(data.iqiyi_partners.size(), 1u);
   EXPECT_EQ(data.iqiyi_partners[0].users[1], (store::IqiyiUser{"test_user_002", "TW", 0}));
   ASSERT_EQ(data.pumpkin_partners.size(), 2u);
-  EXPECT_THAT(data.pumpkin_partners[0].actions, ::testing::ElementsAre("/media/offline_sync"));
+  EXPECT_THAT(data.pumpkin_partners[0].actions,
+              ::testing::ElementsAre("/media/offline_sync", "/media/sync", "/movie/sync"));
   EXPECT_THAT(data.pumpkin_partners[1].actions, ::testing::IsEmpty());
-  ASSERT_EQ(data.pumpkin_media.size(), 3u);
+  ASSERT_EQ(data.pumpkin_media.size(), 5u);
   EXPECT_EQ(data.pumpkin_media[0], (store::PumpkinMedia{11332, "测试w", 1557400713000}));
+  ASSERT_EQ(data.pumpkin_details.size(), 2u);
+  EXPECT_EQ(data.pumpkin_details[1].seasons.at(0).parts.size(), 2u);
   EXPECT_EQ(data.pumpkin_media[1].delete_time, std::nullopt);
 }
 
@@ -407,7 +410,7 @@ TEST(FixtureValidation, ListsHoldNoDuplicates) {
       error_after([](json::object& d) {
         pumpkin_partners(d)[0].as_object()["actions"].as_array().push_back("/media/offline_sync");
       }).path,
-      "$.pumpkin.partners[0].actions[1]");
+      "$.pumpkin.partners[0].actions[3]");
   EXPECT_EQ(error_after([](json::object& d) {
               auto& allocations = group(d)["allocations"].as_array();
               json::value copy = allocations[0];

@@ -99,5 +99,55 @@ TEST(PumpkinSignedSet, AbsentFieldsAreNotAdded) {
   EXPECT_EQ(pumpkin_signed_set(request, kPath).at("version"), "");
 }
 
+// vendor-spec-breadth §4.4: the catalogue's vectors, and the two sets the server accepts.
+const core::ParamMap kM1 = {{"pid", "TEST_PID"},
+                            {"timestamp", "1557372600000"},
+                            {"signature_nonce", "AbCdE12345"},
+                            {"format", "JSON"},
+                            {"version", "v1"},
+                            {"mode", "batch"}};
+
+TEST(PumpkinSigner, M1MediaSyncModeUnsignedAndSigned) {
+  const auto fixed = pumpkin_sign(pumpkin_signed_set(kM1, "/media/sync"), "GET", kSecret);
+  EXPECT_EQ(fixed.string_to_sign,
+            "GET&%2F&action%3D%252Fmedia%252Fsync%26format%3DJSON%26pid%3DTEST_PID%26signature_"
+            "nonce%3DAbCdE12345%26timestamp%3D1557372600000%26version%3Dv1");
+  EXPECT_EQ(fixed.signature, "JTn9a9aHnV0id5+SMQZWHCIEm9c=");
+  const auto every = pumpkin_sign(pumpkin_received_set(kM1, "/media/sync"), "GET", kSecret);
+  EXPECT_EQ(every.signature, "/lKEWjwpga/sNt5lPzvHH4MrLsY=");
+}
+
+TEST(PumpkinSigner, MV1MovieSync) {
+  core::ParamMap params = kM1;
+  params.erase("mode");
+  params["timestamp"] = "1517453525849";
+  EXPECT_EQ(pumpkin_sign(pumpkin_signed_set(params, "/movie/sync"), "GET", kSecret).signature,
+            "Grx28MICERa4j4Gz5uQToBcQrjo=");
+}
+
+TEST(PumpkinSigner, ReceivedSetDropsSignAndForcesAction) {
+  core::ParamMap params = kM1;
+  params["sign"] = "x";
+  params["action"] = "/elsewhere";
+  const auto set = pumpkin_received_set(params, "/media/sync");
+  EXPECT_EQ(set.count("sign"), 0u);
+  EXPECT_EQ(set.at("action"), "/media/sync");
+  EXPECT_EQ(set.at("mode"), "batch");
+}
+
+TEST(PumpkinSigner, VerifyAnyAcceptsEitherSetAndNothingElse) {
+  EXPECT_TRUE(
+      pumpkin_verify_any(kM1, "/media/sync", "GET", kSecret, "JTn9a9aHnV0id5+SMQZWHCIEm9c="));
+  EXPECT_TRUE(
+      pumpkin_verify_any(kM1, "/media/sync", "GET", kSecret, "/lKEWjwpga/sNt5lPzvHH4MrLsY="));
+  EXPECT_FALSE(
+      pumpkin_verify_any(kM1, "/media/sync", "GET", "other", "JTn9a9aHnV0id5+SMQZWHCIEm9c="));
+  EXPECT_FALSE(
+      pumpkin_verify_any(kM1, "/movie/sync", "GET", kSecret, "JTn9a9aHnV0id5+SMQZWHCIEm9c="));
+  EXPECT_FALSE(
+      pumpkin_verify_any(kM1, "/media/sync", "POST", kSecret, "/lKEWjwpga/sNt5lPzvHH4MrLsY="));
+  EXPECT_FALSE(pumpkin_verify_any(kM1, "/media/sync", "GET", kSecret, ""));
+}
+
 }  // namespace
 }  // namespace mediagate::vendors::pumpkin

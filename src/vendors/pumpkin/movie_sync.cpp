@@ -1,0 +1,94 @@
+#include "vendors/pumpkin/movie_sync.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/civil_time.hpp"
+#include "core/json_writer.hpp"
+#include "vendors/pumpkin/pumpkin_catalogue.hpp"
+#include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/pumpkin/pumpkin_faults.hpp"
+#include "vendors/pumpkin/pumpkin_repository.hpp"
+#include "vendors/pumpkin/pumpkin_request.hpp"
+
+namespace mediagate::vendors::pumpkin {
+namespace {
+
+void write_movie(core::JsonWriter& w, const CatalogueItem& item) {
+  const auto& d = item.details;
+  const auto& t = d.texts;
+  w.begin_object()
+      .field("movie_id", id_text(item.media.movie_id))
+      .field("movie_title", t.movie_title)
+      .field("movie_name", item.media.movie_name)
+      .field("movie_name_english", t.movie_name_english)
+      .field("movie_alias", t.movie_alias)
+      .field("movie_desc", t.movie_desc)
+      .field("movie_director", t.movie_director)
+      .field("movie_actor", t.movie_actor)
+      .field("movie_country", t.movie_country)
+      .field("movie_language", t.movie_language)
+      .field("movie_year", t.movie_year)
+      .field("movie_type", movie_sync_type(d))
+      .key("movie_poster")
+      .null()
+      .field("movie_duration", d.movie_duration)
+      .field("episode_num", episode_num(d))
+      .key("movie_image_list")
+      .begin_array()
+      .value(d.vertical_pic)
+      .value(d.horizontal_pic)
+      .end_array()
+      .end_object();
+}
+
+std::string render(const std::vector<CatalogueItem>& items, core::EpochMs now,
+                   int utc_offset_minutes) {
+  core::JsonWriter w;
+  w.reserve(160 + items.size() * 512);
+  w.begin_object()
+      .field("total_movie_number", static_cast<std::int64_t>(items.size()))
+      .field("data_time", core::wall_time_text(now, utc_offset_minutes).view())
+      .field("data_timestamp", std::to_string(now))
+      .key("movies")
+      .begin_array();
+  for (const auto& item : items) write_movie(w, item);
+  w.end_array().end_object();
+  return std::move(w).str();
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const PumpkinCall&, const Partner&,
+                                     const endpoint::Reply& reply) {
+  auto items = pumpkin_repository(context.store).list_catalogue(full_filter());
+  if (!items) return core::unexpected(store_failure(std::move(items.error().message)));
+  return render(*items, reply.now, reply.utc_offset_minutes);
+}
+
+}  // namespace
+
+endpoint::Route movie_sync() {
+  static const endpoint::Endpoint<PumpkinCall, Partner> kEndpoint{
+      .name = "pumpkin-movie-sync",
+      .log_vendor = kVendor,
+      .pattern = kMovieSyncPath,
+      .methods = {"GET"},
+      .summary = "Pumpkin's film list: every online media, with its posters",
+      .partner = "pid",
+      .undecodable = kParamErrorAnswer,
+      .parameters = common_parameters(),
+      .freshness = common_freshness(),
+      .find_credential = find_partner<&kMovieSyncPath>,
+      .signature = signature<&kMovieSyncPath>(),
+      .replay = common_replay(),
+      .serve = serve,
+      .credential_refusals = credential_refusals(),
+      .domain_refusals = store_refusals(),
+      .render_success = render_success_content,
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return endpoint::route(kEndpoint);
+}
+
+}  // namespace mediagate::vendors::pumpkin
