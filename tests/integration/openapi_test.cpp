@@ -17,6 +17,7 @@
 #include "support/admin_client.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
+#include "vendors/modules.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -57,7 +58,7 @@ const json::object* parameter(const json::object& operation, const std::string& 
   return nullptr;
 }
 
-TEST(OpenApi, NamesTheFiveSeedPathsWithTheirMethods) {
+TEST(OpenApi, NamesTheSeedPathsAndEveryRouteWithTheirMethods) {
   TestServer server;
   const auto document = fetch_document(server);
   EXPECT_EQ(document.at("openapi").as_string(), "3.1.0");
@@ -65,7 +66,11 @@ TEST(OpenApi, NamesTheFiveSeedPathsWithTheirMethods) {
   for (const char* path : {kVodPath, kLivePath, kGroupPath, kIqiyiPath, kPumpkinPath}) {
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  EXPECT_EQ(paths.size(), 5u);
+  // Every registered vendor route, once per pattern.
+  std::set<std::string> patterns;
+  for (const auto& route : vendors::routes()) patterns.insert(route.pattern);
+  EXPECT_EQ(paths.size(), patterns.size());
+  for (const auto& pattern : patterns) EXPECT_TRUE(paths.contains(pattern)) << pattern;
   EXPECT_TRUE(paths.at(kIqiyiPath).as_object().contains("get"));
   EXPECT_TRUE(paths.at(kIqiyiPath).as_object().contains("post"));
   EXPECT_FALSE(paths.at(kVodPath).as_object().contains("post"));
