@@ -15,6 +15,11 @@
 #   bench/run.sh --store postgres       # the table on PostgreSQL + Redis (started here, on
 #                                       # loopback, stopped by pid) beside SQLite in the same run,
 #                                       # then two instances behind nginx on that PostgreSQL + Redis
+#   bench/run.sh --observe 60           # CPU per answer with the journal (metadata) and metrics
+#                                       # off and on, two servers loaded in turn (BENCH_OBSERVE_ROUNDS
+#                                       # slices each, default 4); then the journal's
+#                                       # bytes and the RSS under 60 s of load (BENCH_JOURNAL_BYTES);
+#                                       # BENCH_OBSERVE_OFF/_ON/_ENDPOINTS: other settings to compare
 #
 # The scale runs serve with page_cache_bytes=0: they measure what a page costs the store,
 # which a page asked for again would otherwise hide.
@@ -32,6 +37,8 @@ keep=""
 profile=""
 tls=0
 store_kind=sqlite
+observe_soak=""
+observe_rounds=${BENCH_OBSERVE_ROUNDS:-4}
 extra_params=()
 server_cpu=${BENCH_SERVER_CPU:-0}
 load_cpu=${BENCH_LOAD_CPU:-1}
@@ -48,8 +55,9 @@ while [[ $# -gt 0 ]]; do
     --profile) profile=$2; shift 2 ;;
     --tls) tls=1; shift ;;
     --store) store_kind=$2; shift 2 ;;
+    --observe) observe_soak=$2; shift 2 ;;
     --) shift; extra_params=("$@"); break ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,23p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -716,6 +724,115 @@ scale_runs() {
   done
 }
 
+# --- what seeing inside costs (--observe) --------------------------------------------------
+
+# The journal (metadata) and metrics off, then on, twice each in turn (off, on, off, on): the
+# server's CPU time per answer for every endpoint, and the change. Then a load of
+# $observe_soak seconds against a server with the journal on (metadata) and a small byte bound,
+# sampling the journal's gauges and the process's RSS every 2 s through the admin listener.
+observe_run() {
+  local db=$work/bench.db
+  seed "$videos" "$db"
+  read_targets "$work/seed-$videos.txt"
+  local endpoints e round off_set=() on_set=() kv
+  read -r -a endpoints <<<"${BENCH_OBSERVE_ENDPOINTS:-vod live group iqiyi pumpkin}"
+  for kv in ${BENCH_OBSERVE_OFF:-journal.mode=off metrics.enabled=false}; do off_set+=(--set "$kv"); done
+  for kv in ${BENCH_OBSERVE_ON:-journal.mode=metadata metrics.enabled=true}; do on_set+=(--set "$kv"); done
+  # Both servers run at once, on the same core, and take the load in turn (off, on, off, on...,
+  # $observe_rounds slices of $duration s each per endpoint): whatever else the machine does
+  # falls on both alike.
+  local off_pid on_pid on_port=$((port + 1))
+  start_mediagate "sqlite:$db" 1 "$port" "${off_set[@]}"
+  off_pid=$mg_pid
+  start_mediagate "sqlite:$db" 1 "$on_port" "${on_set[@]}"
+  on_pid=$mg_pid
+  declare -A cpu_off=() cpu_on=() rps_off=() rps_on=()
+  for e in "${endpoints[@]}"; do
+    probe "$e"
+    for round in $(seq "$observe_rounds"); do
+      local which r rps cpu bad order="off on"
+      # Which goes first alternates too: the second of a pair measured ~3 % more CPU in an A/A
+      # run (the same settings on both servers) on this machine.
+      [[ $((round % 2)) == 1 ]] || order="on off"
+      for which in $order; do
+        if [[ $which == off ]]; then load_pid=$off_pid; r=$port; else load_pid=$on_pid; r=$on_port; fi
+        # shellcheck disable=SC2046
+        r=$(load "$scheme://127.0.0.1:$r" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+        read -r rps _ _ bad cpu <<<"$r"
+        [[ $bad == 0 ]] || echo "bench: $bad bad answers for $e ($which)" >&2
+        if [[ $which == off ]]; then
+          cpu_off[$e]="${cpu_off[$e]:-} $cpu" rps_off[$e]="${rps_off[$e]:-} $rps"
+        else
+          cpu_on[$e]="${cpu_on[$e]:-} $cpu" rps_on[$e]="${rps_on[$e]:-} $rps"
+        fi
+      done
+    done
+  done
+  stop_pid "$off_pid"
+  stop_pid "$on_pid"
+  mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.1f", s / NF }' <<<"$1"; }
+  # The median of the slices: one slice that shared its core with a burst elsewhere moves it less.
+  median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g |
+               awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+  echo
+  echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
+       "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu, off and on in turn, $observe_rounds times each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "off: ${BENCH_OBSERVE_OFF:-journal.mode=off metrics.enabled=false};" \
+       "on: ${BENCH_OBSERVE_ON:-journal.mode=metadata metrics.enabled=true}"
+  printf '| %-8s | %11s | %11s | %16s | %16s | %8s |\n' endpoint "req/s off" "req/s on" \
+    "µs off (runs)" "µs on (runs)" "µs change"
+  printf '|%s|\n' "----------|-------------|-------------|------------------|------------------|----------"
+  for e in "${endpoints[@]}"; do
+    local a b
+    a=$(median "${cpu_off[$e]}") b=$(median "${cpu_on[$e]}")
+    printf '| %-8s | %11s | %11s | %16s | %16s | %7s%% |\n' "$e" "$(mean "${rps_off[$e]}")" \
+      "$(mean "${rps_on[$e]}")" "$a (${cpu_off[$e]# })" "$b (${cpu_on[$e]# })" \
+      "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f", (a > 0 ? (b - a) / a * 100 : 0) }')"
+  done
+  echo "(µs = CPU time of the server process per answer: the median, each slice's figure in" \
+       "brackets; req/s: the mean)"
+
+  # The journal's bound under load (--observe 0: none).
+  [[ $observe_soak -gt 0 ]] || return 0
+  local admin_port=$((port + 7)) token max_bytes=${BENCH_JOURNAL_BYTES:-1048576}
+  token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  MEDIAGATE_ADMIN_TOKEN=$token start_mediagate "sqlite:$db" 1 "$port" \
+    --set admin.enabled=true --set "admin.listen=127.0.0.1:$admin_port" \
+    --set journal.mode=metadata --set journal.max_entries=10000000 \
+    --set "journal.max_bytes=$max_bytes"
+  local samples=$work/journal-samples.txt
+  : >"$samples"
+  (
+    end=$(($(date +%s) + observe_soak + 2))
+    while [[ $(date +%s) -lt $end ]]; do
+      m=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$admin_port/metrics") || m=""
+      jb=$(awk '$1 == "mediagate_journal_bytes" {print $2}' <<<"$m")
+      je=$(awk '$1 == "mediagate_journal_entries" {print $2}' <<<"$m")
+      jr=$(awk '$1 == "mediagate_journal_recorded_total" {print $2}' <<<"$m")
+      rss=$(awk '/VmRSS/{print $2}' "/proc/$mg_pid/status" 2>/dev/null)
+      echo "$(date +%s) ${jb:-?} ${je:-?} ${jr:-?} ${rss:-?}" >>"$samples"
+      sleep 2
+    done
+  ) &
+  local sampler=$!
+  pids+=("$sampler")
+  load_pid=$mg_pid
+  local r
+  # shellcheck disable=SC2046
+  r=$(load "$scheme://127.0.0.1:$port" bench/endpoint.lua "$observe_soak" $(endpoint_args vod))
+  wait "$sampler" 2>/dev/null || true
+  stop_pid "$mg_pid"
+  echo
+  echo "journal under ${observe_soak}s of vod load (req/s p50_us p99_us bad µs: $r)," \
+       "journal.mode=metadata, journal.max_bytes=$max_bytes, max_entries 10000000:"
+  awk -v bound="$max_bytes" '
+    $2 != "?" { n++; if ($2 > maxb) maxb = $2; if ($3 > maxe) maxe = $3; last_rec = $4;
+                if (!rss0) rss0 = $5; rss1 = $5; if ($5 > maxrss) maxrss = $5 }
+    END { printf "samples %d; journal bytes max %d (bound %d, %s); entries max %d; recorded %d;" \
+                 " RSS first %d kB, last %d kB, max %d kB\n", n, maxb, bound,
+                 (maxb <= bound ? "within" : "OVER THE BOUND"), maxe, last_rec, rss0, rss1, maxrss }' "$samples"
+}
+
 # --- one endpoint under perf ----------------------------------------------------------------
 
 profile_run() {
@@ -746,6 +863,8 @@ profile_run() {
 
 if [[ -n $profile ]]; then
   profile_run
+elif [[ -n $observe_soak ]]; then
+  observe_run
 elif [[ -n $scale ]]; then
   scale_runs
 elif [[ $store_kind == postgres ]]; then
