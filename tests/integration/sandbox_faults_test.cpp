@@ -4,6 +4,7 @@
 // envelope, connection resets, and the list/get/clear operations of the admin API.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 #include <future>
 #include <random>
@@ -246,6 +247,93 @@ TEST_F(SandboxFaults, ResetConnectionSendsNoAnswer) {
                                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_FALSE(after.reset);
   EXPECT_EQ(after.received.rfind("HTTP/1.1 200", 0), 0u) << after.received;
+}
+
+// RFC 9110 §9.3.2 through the fault injection: a HEAD is a GET whose answer loses its body,
+// faults included. The head of a fault's answer announces the GET's length and sends no byte of
+// it, so the next answer on the same connection is read where it starts.
+std::size_t head_content_length(const std::string& head) {
+  std::string lower;
+  for (const char c : head) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto at = lower.find("\r\ncontent-length: ");
+  if (at == std::string::npos) return std::string::npos;
+  return std::stoul(lower.substr(at + 18));
+}
+
+TEST_F(SandboxFaults, HeadThroughAVendorErrorSendsTheHeadAlone) {
+  ASSERT_EQ(
+      put_fault("polyv-vod", R"({"vendor_error":{"code":403,"message":"no permission."}})").status,
+      200u);
+  const auto get = server_.get(vod_target());
+  ASSERT_EQ(get.status, 403u);
+  const std::string request = "HEAD " + vod_target() +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                              "GET " +
+                              group_target() +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const auto outcome = raw_exchange(server_.port(), request);
+  ASSERT_FALSE(outcome.reset);
+  const auto end_of_head = outcome.received.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << outcome.received;
+  const std::string head = outcome.received.substr(0, end_of_head + 4);
+  EXPECT_EQ(head.rfind("HTTP/1.1 403", 0), 0u) << head;
+  EXPECT_EQ(head_content_length(head), get.body.size()) << head;
+  // The very next byte is the second answer's status line: no body was sent for the HEAD.
+  const std::string rest = outcome.received.substr(end_of_head + 4);
+  EXPECT_EQ(rest.rfind("HTTP/1.1 200", 0), 0u) << rest.substr(0, 200);
+  EXPECT_NE(rest.find(R"("status":"success")"), std::string::npos) << rest.substr(0, 400);
+}
+
+TEST_F(SandboxFaults, HeadThroughAnInternalErrorSendsTheHeadAlone) {
+  ASSERT_EQ(put_fault("iqiyi-vod-count", R"({"error_rate":1})").status, 200u);
+  const std::string internal = R"({"code":"Q00332","msg":"系统错误"})";
+  const std::string request = "HEAD " + iqiyi_target() +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                              "HEAD " +
+                              iqiyi_target() +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const auto outcome = raw_exchange(server_.port(), request);
+  ASSERT_FALSE(outcome.reset);
+  // Two heads, one after the other, each announcing the vendor's internal error and carrying
+  // none of it.
+  const auto first_end = outcome.received.find("\r\n\r\n");
+  ASSERT_NE(first_end, std::string::npos) << outcome.received;
+  const std::string first = outcome.received.substr(0, first_end + 4);
+  const std::string second = outcome.received.substr(first_end + 4);
+  for (const auto& head : {first, second}) {
+    EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
+    EXPECT_EQ(head_content_length(head), internal.size()) << head;
+    EXPECT_EQ(head.find("Q00332"), std::string::npos) << head;
+  }
+  EXPECT_EQ(second.size() - second.find("\r\n\r\n"), 4u) << second;
+}
+
+TEST_F(SandboxFaults, HeadWaitsOutTheLatencyLikeGet) {
+  constexpr int kLatencyMs = 300;
+  ASSERT_EQ(put_fault("polyv-live", R"({"latency_ms":)" + std::to_string(kLatencyMs) + "}").status,
+            200u);
+  const auto started = Clock::now();
+  const auto outcome =
+      raw_exchange(server_.port(), "HEAD " + live_target() +
+                                       " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  const auto took = Clock::now() - started;
+  ASSERT_FALSE(outcome.reset);
+  EXPECT_GE(took, std::chrono::milliseconds(kLatencyMs));
+  EXPECT_EQ(outcome.received.rfind("HTTP/1.1 200", 0), 0u) << outcome.received;
+  const auto end_of_head = outcome.received.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos);
+  EXPECT_EQ(end_of_head + 4, outcome.received.size()) << outcome.received;  // the head alone
+  EXPECT_GT(head_content_length(outcome.received), 0u);
+}
+
+TEST_F(SandboxFaults, HeadThroughAResetGetsNoAnswer) {
+  ASSERT_EQ(put_fault("pumpkin-offline-sync", R"({"reset_connection":true})").status, 200u);
+  const auto outcome = raw_exchange(
+      server_.port(), "HEAD " + pumpkin_target() +
+                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
+  EXPECT_TRUE(outcome.reset);
+  EXPECT_FALSE(outcome.timed_out);
+  EXPECT_TRUE(outcome.received.empty()) << outcome.received;
 }
 
 TEST_F(SandboxFaults, LatencyIsCappedBySetting) {
