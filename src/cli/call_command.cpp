@@ -86,10 +86,9 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
     out << with_vendor_list(kUsage);
     return 0;
   }
-  if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
-  if (!parsed->has("vendor")) return usage_error("--vendor is required");
-  const auto* vendor = vendors::parse_vendor(parsed->all("vendor").back());
-  if (vendor == nullptr) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  auto found = detail::read_vendor(*parsed);
+  if (!found) return usage_error(found.error());
+  const auto* vendor = *found;
   const bool path_userid = vendor->needs_userid();
   if (path_userid && !parsed->has("userid")) {
     return usage_error(std::string(vendor->name) + " needs --userid");

@@ -90,6 +90,16 @@ core::Expected<core::ParamMap, std::string> read_params(const ParsedArguments& p
   return params;
 }
 
+core::Expected<const client::VendorDescriptor*, std::string> read_vendor(
+    const ParsedArguments& parsed) {
+  if (!parsed.positional.empty())
+    return core::unexpected("unexpected " + parsed.positional.front());
+  if (!parsed.has("vendor")) return core::unexpected(std::string("--vendor is required"));
+  const auto* vendor = vendors::parse_vendor(parsed.all("vendor").back());
+  if (vendor == nullptr) return core::unexpected("unknown vendor " + parsed.all("vendor").back());
+  return vendor;
+}
+
 core::Expected<std::string, std::string> read_method(const ParsedArguments& parsed) {
   if (!parsed.has("method")) return std::string("GET");
   std::string method = parsed.all("method").back();
@@ -123,10 +133,9 @@ int run_sign(const std::vector<std::string>& args, const CommandContext& context
     out << with_vendor_list(kUsage);
     return 0;
   }
-  if (!parsed->positional.empty()) return usage_error("unexpected " + parsed->positional.front());
-  if (!parsed->has("vendor")) return usage_error("--vendor is required");
-  const auto* vendor = vendors::parse_vendor(parsed->all("vendor").back());
-  if (vendor == nullptr) return usage_error("unknown vendor " + parsed->all("vendor").back());
+  auto found = detail::read_vendor(*parsed);
+  if (!found) return usage_error(found.error());
+  const auto* vendor = *found;
   if (!vendor->signs_given_path && (parsed->has("path") || parsed->has("sign-all"))) {
     return usage_error("--path and --sign-all are for " +
                        vendor_names(" and ",

@@ -11,6 +11,7 @@
 
 #include "cli/command_line.hpp"
 #include "client/nonce_source.hpp"
+#include "client/vendor_descriptor.hpp"
 #include "core/clock.hpp"
 #include "core/expected.hpp"
 #include "core/params.hpp"
@@ -57,6 +58,10 @@ core::Expected<std::string, std::string> read_secret(const ParsedArguments& pars
 // Every --param NAME=VALUE (split at the first '='; the value is raw, not URL-encoded). A
 // name given twice, an empty name, a missing '=' or a `sign` parameter is an error.
 core::Expected<core::ParamMap, std::string> read_params(const ParsedArguments& parsed);
+
+// The vendor of --vendor (required), once no positional argument is left over.
+core::Expected<const client::VendorDescriptor*, std::string> read_vendor(
+    const ParsedArguments& parsed);
 
 // "GET" or "POST" from --method (any case); GET when absent.
 core::Expected<std::string, std::string> read_method(const ParsedArguments& parsed);

@@ -25,6 +25,26 @@ void append_escaped(std::string& out, unsigned char c) {
   out.push_back(kHexDigits[c & 0x0F]);
 }
 
+enum class SpaceAs { kPlus, kEscape };
+
+// Unreserved characters as they are, every other byte as %XX (upper-case hex); a space as '+'
+// (forms) or as %20 (RFC 3986).
+std::string percent_encode(std::string_view raw, SpaceAs space) {
+  std::string out;
+  out.reserve(raw.size() * 3 / 2);
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved(c)) {
+      out.push_back(ch);
+    } else if (c == ' ' && space == SpaceAs::kPlus) {
+      out.push_back('+');
+    } else {
+      append_escaped(out, c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(FormError error) {
@@ -161,19 +181,7 @@ Expected<FormFields, FormError> decode_form(std::string_view encoded) {
 }
 
 std::string encode_form_component(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size() * 3 / 2);
-  for (const char ch : raw) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c)) {
-      out.push_back(ch);
-    } else if (c == ' ') {
-      out.push_back('+');
-    } else {
-      append_escaped(out, c);
-    }
-  }
-  return out;
+  return percent_encode(raw, SpaceAs::kPlus);
 }
 
 std::string encode_form(const FormFields& fields) {
@@ -188,17 +196,7 @@ std::string encode_form(const FormFields& fields) {
 }
 
 std::string rfc3986_encode(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size() * 3 / 2);
-  for (const char ch : raw) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c)) {
-      out.push_back(ch);
-    } else {
-      append_escaped(out, c);
-    }
-  }
-  return out;
+  return percent_encode(raw, SpaceAs::kEscape);
 }
 
 bool is_form_content_type(std::string_view content_type) {

@@ -52,4 +52,15 @@ struct Response {
   std::string_view route;
 };
 
+// What the transport answers itself (no route, wrong method, bad request, a handler's
+// exception): {"error":"<message>"}. `message` is a fixed text that needs no JSON escaping.
+inline Response transport_error(unsigned status, std::string_view message) {
+  Response response;
+  response.status = status;
+  response.body = "{\"error\":\"";
+  response.body.append(message);
+  response.body += "\"}";
+  return response;
+}
+
 }  // namespace mediagate::http

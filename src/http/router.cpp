@@ -30,15 +30,6 @@ std::vector<std::string_view> split_segments(std::string_view path) {
   return segments;
 }
 
-Response transport_error(unsigned status, std::string_view message) {
-  Response response;
-  response.status = status;
-  response.body = "{\"error\":\"";
-  response.body.append(message);
-  response.body += "\"}";
-  return response;
-}
-
 }  // namespace
 
 void Router::add(std::vector<std::string> methods, std::string pattern, Handler handler) {

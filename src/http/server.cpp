@@ -86,15 +86,6 @@ std::string_view unparsed(const beast::flat_buffer& buffer) {
   return {static_cast<const char*>(data.data()), data.size()};
 }
 
-Response json_error(unsigned status, std::string_view message) {
-  Response response;
-  response.status = status;
-  response.body = "{\"error\":\"";
-  response.body.append(message);
-  response.body += "\"}";
-  return response;
-}
-
 std::string exception_type_name(const std::type_info& type) {
   int status = 0;
   char* demangled = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
@@ -493,6 +484,13 @@ class Server::Impl {
     error_code ignored;
     connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
     // Drain briefly, so that the client reads the answer rather than a reset.
+    co_await drain(connection);
+  }
+
+  // Reads and drops what the client still sends, up to kMaxLingerBytes and for the read
+  // timeout (at most kMaxLinger). It reads the raw transport: beneath TLS, once its
+  // close_notify is sent, what still arrives is not data.
+  asio::awaitable<void> drain(Connection& connection) {
     connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
     std::array<char, 4096> sink{};
     std::size_t drained = 0;
@@ -766,7 +764,7 @@ class Server::Impl {
                           {{"method", std::string_view(request.method)},
                            {"path", std::string_view(request.path)},
                            {"status", static_cast<std::int64_t>(response.status)}});
-        return json_error(500, "internal error");
+        return transport_error(500, "internal error");
       }
       return response;
     } catch (const std::exception& e) {
@@ -780,7 +778,7 @@ class Server::Impl {
                                           {"path", std::string_view(request.path)},
                                           {"exception", std::string_view("unknown")}});
     }
-    return json_error(500, "internal error");
+    return transport_error(500, "internal error");
   }
 
   // The status line and header block of `response`, as Beast would write them (same fields,
@@ -866,11 +864,12 @@ class Server::Impl {
   template <class Stream>
   asio::awaitable<void> answer_and_close(Connection& connection, Stream& stream,
                                          const Exchange& exchange, unsigned status) {
-    const Response response = json_error(status, status == 414   ? "uri too long"
-                                                 : status == 431 ? "request header fields too large"
-                                                 : status == 413 ? "payload too large"
-                                                 : status == 501 ? "not implemented"
-                                                                 : "bad request");
+    const Response response =
+        transport_error(status, status == 414   ? "uri too long"
+                                : status == 431 ? "request header fields too large"
+                                : status == 413 ? "payload too large"
+                                : status == 501 ? "not implemented"
+                                                : "bad request");
     const bool head_only = exchange.method == "HEAD";
     const bool written =
         co_await write_response(connection, stream, exchange, response, 11, false, head_only);
@@ -884,15 +883,7 @@ class Server::Impl {
     // stop() may cut this short, as for a connection waiting for a request.
     connection.waiting = true;
     if (stopping_.load()) co_return;
-    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
-    std::array<char, 4096> sink{};
-    std::size_t drained = 0;
-    while (drained < kMaxLingerBytes) {
-      // Beneath TLS, once its close_notify is sent: what still arrives is not data.
-      auto [ec, n] = co_await connection.transport.async_read_some(asio::buffer(sink), kToken);
-      if (ec) break;
-      drained += n;
-    }
+    co_await drain(connection);
   }
 
   void log_access(const Connection& connection, const Exchange& exchange, const Response& response,

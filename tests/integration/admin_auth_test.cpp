@@ -13,41 +13,11 @@
 #include <string>
 
 #include "support/admin_client.hpp"
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
 namespace {
-
-std::string temp_path(const std::string& stem) {
-  static std::atomic<int> counter{0};
-  return (std::filesystem::temp_directory_path() /
-          (stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-      .string();
-}
-
-// A file written for one test and removed with it.
-class TempFile {
- public:
-  TempFile(const std::string& stem, const std::string& text) : path_(temp_path(stem)) {
-    if (!text.empty()) std::ofstream(path_) << text;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-  std::string read() const {
-    std::ifstream in(path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
- private:
-  std::string path_;
-};
 
 class AdminAuth : public ::testing::Test {
  protected:

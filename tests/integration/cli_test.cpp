@@ -41,6 +41,22 @@ Run run_binary(const std::string& args, const std::string& environment = {}) {
   return run;
 }
 
+// Waits up to 5 s (100 x 50 ms) for `pid` to exit, then SIGKILLs it. What waitpid reaped (0:
+// nothing, in time) and the status it gave.
+struct Reaped {
+  pid_t pid = 0;
+  int status = 0;
+};
+Reaped reap_within_5s(pid_t pid) {
+  Reaped reaped;
+  for (int i = 0; i < 100 && reaped.pid == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reaped.pid = waitpid(pid, &reaped.status, WNOHANG);
+  }
+  if (reaped.pid == 0) kill(pid, SIGKILL);
+  return reaped;
+}
+
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -154,13 +170,7 @@ TEST_F(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200u);
   ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  pid_t reaped = 0;
-  for (int i = 0; i < 100 && reaped == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    reaped = waitpid(pid, &status, WNOHANG);
-  }
-  if (reaped == 0) kill(pid, SIGKILL);
+  const auto [reaped, status] = reap_within_5s(pid);
   ASSERT_EQ(reaped, pid) << "server did not stop within 5 s of SIGTERM";
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
@@ -232,13 +242,7 @@ TEST_F(Cli, CertServeOverTlsAndReloadOnSighup) {
   EXPECT_EQ(read_log().find("PRIVATE KEY"), std::string::npos);
 
   ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  pid_t reaped = 0;
-  for (int i = 0; i < 100 && reaped == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    reaped = waitpid(pid, &status, WNOHANG);
-  }
-  if (reaped == 0) kill(pid, SIGKILL);
+  const auto [reaped, status] = reap_within_5s(pid);
   ASSERT_EQ(reaped, pid) << "server did not stop within 5 s of SIGTERM";
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }

@@ -16,6 +16,7 @@
 #include "cli/sandbox_hint_view.hpp"
 #include "cli/sign_command.hpp"
 #include "support/sandbox_support.hpp"
+#include "support/signature_vectors.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
@@ -67,13 +68,6 @@ Outcome call(const std::vector<std::string>& args, const Environment& environmen
   return run;
 }
 
-json::object load_vectors() {
-  std::ifstream in(source_path("tests/data/vectors.json"), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
 class TempDir {
  public:
   TempDir() {
@@ -106,7 +100,7 @@ TEST(ClientCliSign, Help) {
 }
 
 TEST(ClientCliSign, EveryVectorOfVectorsJson) {
-  const auto vectors = load_vectors();
+  const auto vectors = load_signature_vectors();
   int checked = 0;
   for (const auto& [kind, list] : vectors) {
     for (const auto& entry : list.as_array()) {
@@ -232,6 +226,25 @@ TEST(ClientCliSign, UsageErrors) {
     const auto run = sign(args, secret);
     EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(args);
     EXPECT_NE(run.err.find("Usage: mediagate sign"), std::string::npos);
+  }
+}
+
+// sign and call check the vendor alike (cli::detail::read_vendor): stray words first, then a
+// missing --vendor, then an unknown one; each message on stderr, exit status 2.
+TEST(ClientCliSign, VendorChecksAreTheSameForSignAndCall) {
+  const Environment secret{{"MEDIAGATE_SECRET", "s"}};
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"--vendor", "youku", "stray"}, "unexpected stray\n"},
+      {{"--param", "a=1"}, "--vendor is required\n"},
+      {{"--vendor", "polyv-vod", "--vendor", "youku"}, "unknown vendor youku\n"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto signed_run = sign(args, secret);
+    EXPECT_EQ(signed_run.exit_code, 2);
+    EXPECT_EQ(signed_run.err.rfind("mediagate sign: " + message, 0), 0u) << signed_run.err;
+    const auto called = call(args, secret, nullptr);
+    EXPECT_EQ(called.exit_code, 2);
+    EXPECT_EQ(called.err.rfind("mediagate call: " + message, 0), 0u) << called.err;
   }
 }
 

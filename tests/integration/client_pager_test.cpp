@@ -12,6 +12,7 @@
 #include <fstream>
 #include <random>
 
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 #include "vendors/polyv/polyv_group_client.hpp"
 #include "vendors/polyv/polyv_live_client.hpp"
@@ -114,11 +115,7 @@ std::string write_generated_fixture() {
                      {"allocations", allocations}};
   const json::object document{
       {"polyv", json::object{{"accounts", json::array{account}}, {"groups", json::array{group}}}}};
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("mediagate-client-pager-" + std::to_string(::getpid()) + ".json"))
-                               .string();
-  std::ofstream(path) << json::serialize(document);
-  return path;
+  return write_temp_file("mediagate-client-pager.json", json::serialize(document));
 }
 
 class ClientPager : public ::testing::Test {
@@ -133,13 +130,7 @@ class ClientPager : public ::testing::Test {
     server_ = nullptr;
   }
 
-  static client::ClientOptions options() {
-    client::ClientOptions out;
-    out.base_url = client::BaseUrl::http("127.0.0.1", server_->port());
-    out.clock = &server_->clock();
-    out.timeout = 5s;
-    return out;
-  }
+  static client::ClientOptions options() { return server_->sdk_options(); }
   static std::int64_t pages_for(int rows, std::int64_t size) { return (rows + size - 1) / size; }
 
   static TestServer* server_;

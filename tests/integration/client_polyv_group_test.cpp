@@ -22,10 +22,8 @@ class ClientPolyvGroup : public ::testing::Test {
   client::PolyvGroupClient group(const std::string& app_id = kGroup,
                                  const std::string& secret = kSecret,
                                  const core::Clock* clock = nullptr) {
-    client::ClientOptions options;
-    options.base_url = client::BaseUrl::http("127.0.0.1", server_.port());
-    options.clock = clock != nullptr ? clock : &server_.clock();
-    options.timeout = 5s;
+    auto options = server_.sdk_options();
+    if (clock != nullptr) options.clock = clock;
     return client::PolyvGroupClient(options, {app_id, secret});
   }
   static AllocationQuery everyone() {

@@ -21,10 +21,8 @@ class ClientPolyvLive : public ::testing::Test {
   client::PolyvLiveClient live(const std::string& app_id = kAppId,
                                const std::string& secret = kSecret,
                                const core::Clock* clock = nullptr) {
-    client::ClientOptions options;
-    options.base_url = client::BaseUrl::http("127.0.0.1", server_.port());
-    options.clock = clock != nullptr ? clock : &server_.clock();
-    options.timeout = 5s;
+    auto options = server_.sdk_options();
+    if (clock != nullptr) options.clock = clock;
     return client::PolyvLiveClient(options, {app_id, secret});
   }
   // The sample channel's sessions are in spring 2022: ask for that range explicitly.

@@ -22,13 +22,7 @@ constexpr const char* kV3 = "b0f70413240000000000000000000003_b";
 
 class ClientPolyvVod : public ::testing::Test {
  protected:
-  client::ClientOptions options() {
-    client::ClientOptions out;
-    out.base_url = client::BaseUrl::http("127.0.0.1", server_.port());
-    out.clock = &server_.clock();
-    out.timeout = 5s;
-    return out;
-  }
+  client::ClientOptions options() { return server_.sdk_options(); }
   client::PolyvVodClient vod(const std::string& user = kUser, const std::string& secret = kSecret) {
     return client::PolyvVodClient(options(), {user, secret});
   }

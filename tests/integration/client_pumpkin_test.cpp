@@ -21,11 +21,8 @@ class ClientPumpkin : public ::testing::Test {
  protected:
   client::PumpkinClient pumpkin(const std::string& pid = kPid, const std::string& secret = kSecret,
                                 client::NonceSource* nonces = nullptr) {
-    client::ClientOptions options;
-    options.base_url = client::BaseUrl::http("127.0.0.1", server_.port());
-    options.clock = &server_.clock();
+    auto options = server_.sdk_options();
     options.nonces = nonces;
-    options.timeout = 5s;
     return client::PumpkinClient(options, {pid, secret});
   }
 

@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "core/civil_time.hpp"
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
@@ -378,11 +379,7 @@ std::string write_generated_fixture(const std::vector<GenAllocation>& rows) {
                             {"allocations", std::move(allocations)}};
   boost::json::object doc{
       {"polyv", boost::json::object{{"groups", boost::json::array{std::move(group)}}}}};
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("mediagate-group-gen-" + std::to_string(::getpid()) + ".json"))
-                               .string();
-  std::ofstream(path) << boost::json::serialize(doc);
-  return path;
+  return write_temp_file("mediagate-group-gen.json", boost::json::serialize(doc));
 }
 
 class PolyvGroupGenerated : public ::testing::Test {

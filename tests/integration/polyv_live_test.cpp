@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
@@ -568,11 +569,7 @@ std::string write_generated_fixture(const std::vector<GenSession>& sessions) {
       {"channels", boost::json::array{boost::json::object{{"channelId", "3000003"}}}}};
   boost::json::object doc{
       {"polyv", boost::json::object{{"accounts", boost::json::array{account, foreign}}}}};
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("mediagate-live-gen-" + std::to_string(::getpid()) + ".json"))
-                               .string();
-  std::ofstream(path) << boost::json::serialize(doc);
-  return path;
+  return write_temp_file("mediagate-live-gen.json", boost::json::serialize(doc));
 }
 
 class PolyvLiveGenerated : public ::testing::Test {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -52,38 +53,6 @@ std::string shanghai(core::EpochMs ms) {
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                 static_cast<int>(hms.seconds().count()));
   return text;
-}
-
-std::string temp_path(const std::string& stem) {
-  static std::atomic<int> counter{0};
-  return (std::filesystem::temp_directory_path() /
-          (stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-      .string();
-}
-
-// A fixture file written for one test and removed with it.
-class TempFile {
- public:
-  TempFile(const std::string& stem, const std::string& text) : path_(temp_path(stem)) {
-    std::ofstream(path_) << text;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Extra data for the window and ordering tests, loaded after fixtures/sample.json.
@@ -640,7 +609,7 @@ TEST(PumpkinStoreFailure, AnswersGenerateFailedAndLogsTheDetailButNoSecret) {
                                R"(","content":{},"status_code":17999,"timestamp":")" + kNowText +
                                R"(","date":")" + kNowDate + R"("})");
 
-    const std::string log = read_text(server_log);
+    const std::string log = read_file_text(server_log);
     EXPECT_NE(log.find("store failure"), std::string::npos) << log;
     EXPECT_NE(log.find("pumpkin_media"), std::string::npos) << log;
     EXPECT_NE(log.find(kPid), std::string::npos) << log;
@@ -651,7 +620,7 @@ TEST(PumpkinStoreFailure, AnswersGenerateFailedAndLogsTheDetailButNoSecret) {
     std::string access;  // written once the response is sent: wait for both lines
     for (int i = 0; i < 500 && std::count(access.begin(), access.end(), '\n') < 2; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      access = read_text(access_log);
+      access = read_file_text(access_log);
     }
     EXPECT_NE(access.find(R"("vendor":"pumpkin")"), std::string::npos) << access;
     EXPECT_NE(access.find(R"("partner":"TEST_PID")"), std::string::npos) << access;

@@ -12,6 +12,7 @@
 
 #include "support/admin_client.hpp"
 #include "support/sandbox_support.hpp"
+#include "support/temp_file.hpp"
 #include "support/test_server.hpp"
 
 namespace mediagate::testing {
@@ -170,34 +171,26 @@ TEST_F(SandboxAdmin, FaultsRefuseBadInput) {
 }
 
 TEST(SandboxStartup, WarnsLoudlyInTheServerLog) {
-  const auto path = (std::filesystem::temp_directory_path() /
-                     ("mediagate-sandbox-log-" + std::to_string(::getpid())))
-                        .string();
+  const auto path = temp_path("mediagate-sandbox-log");
   {
     TestServer server(sandbox_on([&](core::Config& c) { c.server_log = path; }));
   }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string text = read_file_text(path);
   std::filesystem::remove(path);
-  EXPECT_NE(text.str().find("SANDBOX MODE"), std::string::npos) << text.str();
-  EXPECT_NE(text.str().find("\"warn\""), std::string::npos) << text.str();
+  EXPECT_NE(text.find("SANDBOX MODE"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"warn\""), std::string::npos) << text;
   // This server has no admin token: the operator is told the controls are unavailable.
-  EXPECT_NE(text.str().find("fault controls are unavailable"), std::string::npos) << text.str();
+  EXPECT_NE(text.find("fault controls are unavailable"), std::string::npos) << text;
 }
 
 TEST(SandboxStartup, NoWarningOutsideSandboxMode) {
-  const auto path = (std::filesystem::temp_directory_path() /
-                     ("mediagate-normal-log-" + std::to_string(::getpid())))
-                        .string();
+  const auto path = temp_path("mediagate-normal-log");
   {
     TestServer server([&](core::Config& c) { c.server_log = path; });
   }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string text = read_file_text(path);
   std::filesystem::remove(path);
-  EXPECT_EQ(text.str().find("SANDBOX"), std::string::npos) << text.str();
+  EXPECT_EQ(text.find("SANDBOX"), std::string::npos) << text;
 }
 
 }  // namespace

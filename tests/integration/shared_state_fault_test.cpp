@@ -57,11 +57,8 @@ class SharedStateFault : public ::testing::Test {
   }
 
   client::ClientOptions options(client::NonceSource* nonces = nullptr) {
-    client::ClientOptions out;
-    out.base_url = client::BaseUrl::http("127.0.0.1", server_->port());
-    out.clock = &server_->clock();
+    auto out = server_->sdk_options(std::chrono::seconds(10));
     out.nonces = nonces;
-    out.timeout = std::chrono::seconds(10);
     return out;
   }
   auto pumpkin(const std::string& nonce) {

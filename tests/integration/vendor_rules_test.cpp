@@ -5,20 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
-#include "support/test_server.hpp"
+#include "support/signature_vectors.hpp"
 
 namespace mediagate::testing {
 namespace {
-
-boost::json::object vectors() {
-  std::ifstream in(source_path("tests/data/vectors.json"));
-  std::stringstream text;
-  text << in.rdbuf();
-  return boost::json::parse(text.str()).as_object();
-}
 
 Params params_of(const boost::json::value& vector) {
   Params params;
@@ -33,7 +24,7 @@ std::string str(const boost::json::value& v, const char* key) {
 }
 
 TEST(VendorRules, ReproduceEveryVector) {
-  const auto all = vectors();
+  const auto all = load_signature_vectors();
   int checked = 0;
   for (const auto& v : all.at("polyv_vod_sha1").as_array()) {
     EXPECT_EQ(polyv_vod_sign(params_of(v), str(v, "secret")), str(v, "sign"));

@@ -7,6 +7,7 @@
 // against either backend (scripts/test.sh runs them on both).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "client/client_options.hpp"
 #include "client/http_client.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -61,6 +63,17 @@ class TestServer {
   const client::TlsClientOptions& client_tls() const { return client_tls_; }
   // One request on a shared keep-alive client.
   client::ClientResponse get(const std::string& target);
+
+  // What an SDK client of this (plain HTTP) server is configured with: 127.0.0.1:port(),
+  // timestamps from clock(), `timeout` for each step.
+  client::ClientOptions sdk_options(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
+    client::ClientOptions options;
+    options.base_url = client::BaseUrl::http("127.0.0.1", port());
+    options.clock = &clock_;
+    options.timeout = timeout;
+    return options;
+  }
 
  private:
   core::ManualClock clock_{kTestNow};

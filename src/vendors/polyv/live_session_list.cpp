@@ -2,44 +2,21 @@
 
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
-#include "vendors/polyv/live_sessions.hpp"
 #include "vendors/polyv/live_v3_common.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
-#include "vendors/polyv/polyv_paging.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
 
-std::string render_page(const store::Page<store::LiveSession>& page, const LivePageBlock& block,
-                        std::string_view channel_id, const std::string& user_id) {
-  core::JsonWriter w;
-  w.begin_object()
-      .field("pageSize", block.page_size)
-      .field("pageNumber", block.page_number)
-      .field("totalItems", block.total_items)
-      .key("contents")
-      .begin_array();
-  for (const auto& session : page.items) {
-    w.begin_object().field("sessionId", session.session_id);
-    write_live_channel_id(w, channel_id);
-    w.field("userId", user_id)
-        .field("startTime", session.start_time)
-        .field("endTime", session.end_time)
-        .field("customId", session.custom_id)
-        .end_object();
-  }
-  w.end_array()
-      .field("limit", block.limit)
-      .field("nextPageNumber", block.next_page_number)
-      .field("startRow", block.start_row)
-      .field("firstPage", block.first_page)
-      .field("lastPage", block.last_page)
-      .field("prePageNumber", block.pre_page_number)
-      .field("endRow", block.end_row)
-      .field("totalPages", block.total_pages)
-      .field("offset", block.offset)
+void write_session(core::JsonWriter& w, const store::LiveSession& session,
+                   std::string_view channel_id, const std::string& user_id) {
+  w.begin_object().field("sessionId", session.session_id);
+  write_live_channel_id(w, channel_id);
+  w.field("userId", user_id)
+      .field("startTime", session.start_time)
+      .field("endTime", session.end_time)
+      .field("customId", session.custom_id)
       .end_object();
-  return std::move(w).str();
 }
 
 // Without both dates the range moves with the clock: such a page is not worth keeping.
@@ -59,12 +36,7 @@ std::optional<std::string> page_key(const LiveCall& call, const LiveAccount&,
 
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall& call,
                                      const LiveAccount& account, const endpoint::Reply& reply) {
-  const auto listing = live_listing(call, context.config, SessionSpan::kSixtyDays);
-  auto sessions = list_channel_sessions(context.store, account, listing, reply.now);
-  if (!sessions) return core::unexpected(live_sessions_refusal(std::move(sessions).error()));
-  const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
-                                     static_cast<std::int64_t>(sessions->items.size()));
-  return render_page(*sessions, block, call.channel_id, account.user_id);
+  return serve_live_page(context, call, account, reply.now, SessionSpan::kSixtyDays, write_session);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "core/numbers.hpp"
 #include "endpoint/signature_hint.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
+#include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 
 namespace mediagate::vendors::polyv {
@@ -196,6 +197,38 @@ void write_live_channel_id(core::JsonWriter& w, std::string_view channel_id) {
   } else {
     w.value(channel_id);
   }
+}
+
+endpoint::Outcome<std::string> serve_live_page(endpoint::Context& context, const LiveCall& call,
+                                               const LiveAccount& account, core::EpochMs now,
+                                               SessionSpan span, WriteLiveSession write_session) {
+  const auto listing = live_listing(call, context.config, span);
+  auto sessions = list_channel_sessions(context.store, account, listing, now);
+  if (!sessions) return core::unexpected(live_sessions_refusal(std::move(sessions).error()));
+  const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
+                                     static_cast<std::int64_t>(sessions->items.size()));
+  core::JsonWriter w;
+  w.begin_object()
+      .field("pageSize", block.page_size)
+      .field("pageNumber", block.page_number)
+      .field("totalItems", block.total_items)
+      .key("contents")
+      .begin_array();
+  for (const auto& session : sessions->items) {
+    write_session(w, session, call.channel_id, account.user_id);
+  }
+  w.end_array()
+      .field("limit", block.limit)
+      .field("nextPageNumber", block.next_page_number)
+      .field("startRow", block.start_row)
+      .field("firstPage", block.first_page)
+      .field("lastPage", block.last_page)
+      .field("prePageNumber", block.pre_page_number)
+      .field("endRow", block.end_row)
+      .field("totalPages", block.total_pages)
+      .field("offset", block.offset)
+      .end_object();
+  return std::move(w).str();
 }
 
 }  // namespace mediagate::vendors::polyv

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -68,5 +69,18 @@ endpoint::Refusal live_sessions_refusal(LiveSessionsFailure failure);
 // The channel id as the seed writes it: a JSON number. Stored ids are digits (fixture
 // validation); one too long for int64 is written as a string rather than lose digits.
 void write_live_channel_id(core::JsonWriter& w, std::string_view channel_id);
+
+// Writes one session of a live page as a JSON object: the session, the channel it is listed
+// under and the account's userId. Each list has its own fields and order.
+using WriteLiveSession = void (*)(core::JsonWriter& w, const store::LiveSession& session,
+                                  std::string_view channel_id, const std::string& user_id);
+
+// What both session lists serve: the listing of `call` under `span`, checked and queried
+// (live_sessions_refusal on failure), answered as the live v3 pager (vendor-spec §4.5:
+// pageSize, pageNumber, totalItems, contents, then the rest of the block) with one
+// `write_session` object a session.
+endpoint::Outcome<std::string> serve_live_page(endpoint::Context& context, const LiveCall& call,
+                                               const LiveAccount& account, core::EpochMs now,
+                                               SessionSpan span, WriteLiveSession write_session);
 
 }  // namespace mediagate::vendors::polyv

@@ -5,63 +5,55 @@
 #include "vendors/polyv/polyv_live_info_descriptor.hpp"
 
 namespace mediagate::client {
+namespace {
+
+// The pagination block both live pages carry, in the order the fields are checked.
+template <class PageT>
+void read_live_block(detail::JsonFields& fields, PageT& page) {
+  page.page_size = fields.integer("pageSize");
+  page.page_number = fields.integer("pageNumber");
+  page.total_items = fields.integer("totalItems");
+  page.total_pages = fields.integer("totalPages");
+  page.limit = fields.integer("limit");
+  page.next_page_number = fields.integer("nextPageNumber");
+  page.start_row = fields.integer("startRow");
+  page.end_row = fields.integer("endRow");
+  page.pre_page_number = fields.integer("prePageNumber");
+  page.offset = fields.integer("offset");
+  page.first_page = fields.boolean("firstPage");
+  page.last_page = fields.boolean("lastPage");
+}
+
+}  // namespace
 
 core::Expected<SessionPage, ClientError> decode_session_page(const ClientResponse& response) {
-  return detail::decode_page<SessionPage>(
-      vendors::polyv::polyv_live_descriptor(), response,
-      [](detail::JsonFields& fields, SessionPage& page) {
-        page.page_size = fields.integer("pageSize");
-        page.page_number = fields.integer("pageNumber");
-        page.total_items = fields.integer("totalItems");
-        page.total_pages = fields.integer("totalPages");
-        page.limit = fields.integer("limit");
-        page.next_page_number = fields.integer("nextPageNumber");
-        page.start_row = fields.integer("startRow");
-        page.end_row = fields.integer("endRow");
-        page.pre_page_number = fields.integer("prePageNumber");
-        page.offset = fields.integer("offset");
-        page.first_page = fields.boolean("firstPage");
-        page.last_page = fields.boolean("lastPage");
-      },
-      [](detail::JsonFields& item) {
-        LiveSession session;
-        session.session_id = item.text("sessionId");
-        session.channel_id = item.digits("channelId");
-        session.user_id = item.text("userId");
-        session.start_time = item.integer("startTime");
-        session.end_time = item.nullable_integer("endTime");
-        session.custom_id = item.nullable_text("customId");
-        return session;
-      });
+  return detail::decode_page<SessionPage>(vendors::polyv::polyv_live_descriptor(), response,
+                                          read_live_block<SessionPage>,
+                                          [](detail::JsonFields& item) {
+                                            LiveSession session;
+                                            session.session_id = item.text("sessionId");
+                                            session.channel_id = item.digits("channelId");
+                                            session.user_id = item.text("userId");
+                                            session.start_time = item.integer("startTime");
+                                            session.end_time = item.nullable_integer("endTime");
+                                            session.custom_id = item.nullable_text("customId");
+                                            return session;
+                                          });
 }
 
 core::Expected<SessionInfoPage, ClientError> decode_session_info_page(
     const ClientResponse& response) {
-  return detail::decode_page<SessionInfoPage>(
-      vendors::polyv::polyv_live_info_descriptor(), response,
-      [](detail::JsonFields& fields, SessionInfoPage& page) {
-        page.page_size = fields.integer("pageSize");
-        page.page_number = fields.integer("pageNumber");
-        page.total_items = fields.integer("totalItems");
-        page.total_pages = fields.integer("totalPages");
-        page.limit = fields.integer("limit");
-        page.next_page_number = fields.integer("nextPageNumber");
-        page.start_row = fields.integer("startRow");
-        page.end_row = fields.integer("endRow");
-        page.pre_page_number = fields.integer("prePageNumber");
-        page.offset = fields.integer("offset");
-        page.first_page = fields.boolean("firstPage");
-        page.last_page = fields.boolean("lastPage");
-      },
-      [](detail::JsonFields& item) {
-        LiveSessionInfo session;
-        session.channel_id = item.digits("channelId");
-        session.session_id = item.text("sessionId");
-        session.user_id = item.text("userId");
-        session.start_time = item.integer("startTime");
-        session.end_time = item.nullable_integer("endTime");
-        return session;
-      });
+  return detail::decode_page<SessionInfoPage>(vendors::polyv::polyv_live_info_descriptor(),
+                                              response, read_live_block<SessionInfoPage>,
+                                              [](detail::JsonFields& item) {
+                                                LiveSessionInfo session;
+                                                session.channel_id = item.digits("channelId");
+                                                session.session_id = item.text("sessionId");
+                                                session.user_id = item.text("userId");
+                                                session.start_time = item.integer("startTime");
+                                                session.end_time = item.nullable_integer("endTime");
+                                                return session;
+                                              });
 }
 
 namespace {

@@ -27,8 +27,9 @@ struct LiveSession {
   friend bool operator==(const LiveSession&, const LiveSession&) = default;
 };
 
-// The live page with its whole pagination block (vendor-spec §4.5).
-struct SessionPage : Page<LiveSession> {
+// A live v3 page with its whole pagination block (vendor-spec §4.5), around `Session`s.
+template <class Session>
+struct LivePage : Page<Session> {
   std::int64_t limit = 0;  // items on this page
   std::int64_t next_page_number = 0;
   std::int64_t start_row = 0;
@@ -38,6 +39,9 @@ struct SessionPage : Page<LiveSession> {
   bool first_page = false;
   bool last_page = false;
 };
+
+// The page of GET /live/v3/channel/session/data/list.
+using SessionPage = LivePage<LiveSession>;
 
 // Unset fields are not sent (the vendor's defaults apply: the last 60 days, page 1, size 20).
 struct SessionQuery {
@@ -62,16 +66,7 @@ struct LiveSessionInfo {
 };
 
 // Its page: the same block as SessionPage.
-struct SessionInfoPage : Page<LiveSessionInfo> {
-  std::int64_t limit = 0;  // items on this page
-  std::int64_t next_page_number = 0;
-  std::int64_t start_row = 0;
-  std::int64_t end_row = 0;
-  std::int64_t pre_page_number = 0;
-  std::int64_t offset = 0;
-  bool first_page = false;
-  bool last_page = false;
-};
+using SessionInfoPage = LivePage<LiveSessionInfo>;
 
 // The Java SDK's listChannelSessionInfo: the fields of SessionQuery, but no 60-day limit on
 // the dates (unset: no bound). Unset fields are not sent.

@@ -21,19 +21,6 @@ constexpr std::string_view kBatch = "batch";
 constexpr std::string_view kOnline = "ONLINE";  // every listed media is online
 constexpr std::string_view kPlayUrl = "";       // no play address is served (decisions)
 
-void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t) {
-  w.field("movie_title", t.movie_title)
-      .field("movie_name", movie_name)
-      .field("movie_name_english", t.movie_name_english)
-      .field("movie_alias", t.movie_alias)
-      .field("movie_desc", t.movie_desc)
-      .field("movie_director", t.movie_director)
-      .field("movie_actor", t.movie_actor)
-      .field("movie_country", t.movie_country)
-      .field("movie_language", t.movie_language)
-      .field("movie_year", t.movie_year);
-}
-
 void write_media(core::JsonWriter& w, const CatalogueItem& item, int utc_offset_minutes) {
   const auto& d = item.details;
   w.begin_object().field("movie_id", id_text(item.media.movie_id));

@@ -17,20 +17,9 @@ namespace {
 
 void write_movie(core::JsonWriter& w, const CatalogueItem& item) {
   const auto& d = item.details;
-  const auto& t = d.texts;
-  w.begin_object()
-      .field("movie_id", id_text(item.media.movie_id))
-      .field("movie_title", t.movie_title)
-      .field("movie_name", item.media.movie_name)
-      .field("movie_name_english", t.movie_name_english)
-      .field("movie_alias", t.movie_alias)
-      .field("movie_desc", t.movie_desc)
-      .field("movie_director", t.movie_director)
-      .field("movie_actor", t.movie_actor)
-      .field("movie_country", t.movie_country)
-      .field("movie_language", t.movie_language)
-      .field("movie_year", t.movie_year)
-      .field("movie_type", movie_sync_type(d))
+  w.begin_object().field("movie_id", id_text(item.media.movie_id));
+  write_texts(w, item.media.movie_name, d.texts);
+  w.field("movie_type", movie_sync_type(d))
       .key("movie_poster")
       .null()
       .field("movie_duration", d.movie_duration)

@@ -4,45 +4,6 @@
 #include "vendors/pumpkin/pumpkin_descriptor.hpp"
 
 namespace mediagate::client {
-
-core::Expected<OfflineMediaList, ClientError> decode_offline_media(const ClientResponse& response) {
-  auto envelope = detail::decode_answer(vendors::pumpkin::pumpkin_descriptor(), response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  OfflineMediaList list;
-  list.timestamp = top.scalar_text("timestamp");
-  list.date = top.text("date");
-  if (const auto* content = top.object("content")) {
-    detail::JsonFields fields(*content, "content");
-    list.total_movie_number = fields.integer("total_movie_number");
-    list.data_generate_timestamp = fields.scalar_text("data_generate_timestamp");
-    list.data_generate_time = fields.text("data_generate_time");
-    if (const auto* media = fields.array("mediaList")) {
-      for (std::size_t i = 0; i < media->size(); ++i) {
-        const auto& element = (*media)[i];
-        const std::string path = "content.mediaList[" + std::to_string(i) + "]";
-        if (!element.is_object()) {
-          fields.fail(path + ": expected an object");
-          break;
-        }
-        detail::JsonFields item(element.get_object(), path);
-        OfflineMedia entry;
-        entry.movie_id = item.digits("movie_id");
-        entry.movie_name = item.text("movie_name");
-        entry.delete_time = item.text("delete_time");
-        if (!item.ok()) {
-          fields.fail(item.error());
-          break;
-        }
-        list.media.push_back(std::move(entry));
-      }
-    }
-    top.fail(fields.error());
-  }
-  if (!top.ok()) return core::unexpected(detail::malformed(response, top.error()));
-  return list;
-}
-
 namespace {
 
 CatalogueTexts texts_of(detail::JsonFields& item) {
@@ -81,6 +42,28 @@ bool each_object(detail::JsonFields& fields, const boost::json::array* array,
     }
   }
   return true;
+}
+
+// What every Pumpkin list answer shares: `timestamp` and `date` beside `content`, whose
+// `total_movie_number` comes first and whose other fields `read_content(fields, list)` reads.
+template <class List, class ReadContent>
+core::Expected<List, ClientError> decode_content(const VendorDescriptor& vendor,
+                                                 const ClientResponse& response,
+                                                 ReadContent&& read_content) {
+  auto envelope = detail::decode_answer(vendor, response);
+  if (!envelope) return core::unexpected(std::move(envelope).error());
+  detail::JsonFields top(*envelope, "");
+  List list;
+  list.timestamp = top.scalar_text("timestamp");
+  list.date = top.text("date");
+  if (const auto* content = top.object("content")) {
+    detail::JsonFields fields(*content, "content");
+    list.total_movie_number = fields.integer("total_movie_number");
+    read_content(fields, list);
+    top.fail(fields.error());
+  }
+  if (!top.ok()) return core::unexpected(detail::malformed(response, top.error()));
+  return list;
 }
 
 CatalogueSeason season_of(detail::JsonFields& item, const std::string& path) {
@@ -139,50 +122,47 @@ Movie movie_of(detail::JsonFields& item, const std::string&) {
 
 }  // namespace
 
+core::Expected<OfflineMediaList, ClientError> decode_offline_media(const ClientResponse& response) {
+  return decode_content<OfflineMediaList>(
+      vendors::pumpkin::pumpkin_descriptor(), response,
+      [](detail::JsonFields& fields, OfflineMediaList& list) {
+        list.data_generate_timestamp = fields.scalar_text("data_generate_timestamp");
+        list.data_generate_time = fields.text("data_generate_time");
+        each_object(fields, fields.array("mediaList"), "content.mediaList",
+                    [&](detail::JsonFields& item, const std::string&) {
+                      OfflineMedia entry;
+                      entry.movie_id = item.digits("movie_id");
+                      entry.movie_name = item.text("movie_name");
+                      entry.delete_time = item.text("delete_time");
+                      list.media.push_back(std::move(entry));
+                    });
+      });
+}
+
 core::Expected<MediaSyncList, ClientError> decode_media_sync(const ClientResponse& response) {
-  auto envelope =
-      detail::decode_answer(vendors::pumpkin::pumpkin_media_sync_descriptor(), response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  MediaSyncList list;
-  list.timestamp = top.scalar_text("timestamp");
-  list.date = top.text("date");
-  if (const auto* content = top.object("content")) {
-    detail::JsonFields fields(*content, "content");
-    list.total_movie_number = fields.integer("total_movie_number");
-    list.data_generate_timestamp = fields.scalar_text("data_generate_timestamp");
-    list.data_generate_time = fields.text("data_generate_time");
-    each_object(fields, fields.array("mediaList"), "content.mediaList",
-                [&](detail::JsonFields& item, const std::string& at) {
-                  list.media.push_back(media_of(item, at));
-                });
-    top.fail(fields.error());
-  }
-  if (!top.ok()) return core::unexpected(detail::malformed(response, top.error()));
-  return list;
+  return decode_content<MediaSyncList>(
+      vendors::pumpkin::pumpkin_media_sync_descriptor(), response,
+      [](detail::JsonFields& fields, MediaSyncList& list) {
+        list.data_generate_timestamp = fields.scalar_text("data_generate_timestamp");
+        list.data_generate_time = fields.text("data_generate_time");
+        each_object(fields, fields.array("mediaList"), "content.mediaList",
+                    [&](detail::JsonFields& item, const std::string& at) {
+                      list.media.push_back(media_of(item, at));
+                    });
+      });
 }
 
 core::Expected<MovieSyncList, ClientError> decode_movie_sync(const ClientResponse& response) {
-  auto envelope =
-      detail::decode_answer(vendors::pumpkin::pumpkin_movie_sync_descriptor(), response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  detail::JsonFields top(*envelope, "");
-  MovieSyncList list;
-  list.timestamp = top.scalar_text("timestamp");
-  list.date = top.text("date");
-  if (const auto* content = top.object("content")) {
-    detail::JsonFields fields(*content, "content");
-    list.total_movie_number = fields.integer("total_movie_number");
-    list.data_timestamp = fields.scalar_text("data_timestamp");
-    list.data_time = fields.text("data_time");
-    each_object(fields, fields.array("movies"), "content.movies",
-                [&](detail::JsonFields& item, const std::string& at) {
-                  list.movies.push_back(movie_of(item, at));
-                });
-    top.fail(fields.error());
-  }
-  if (!top.ok()) return core::unexpected(detail::malformed(response, top.error()));
-  return list;
+  return decode_content<MovieSyncList>(vendors::pumpkin::pumpkin_movie_sync_descriptor(), response,
+                                       [](detail::JsonFields& fields, MovieSyncList& list) {
+                                         list.data_timestamp = fields.scalar_text("data_timestamp");
+                                         list.data_time = fields.text("data_time");
+                                         each_object(
+                                             fields, fields.array("movies"), "content.movies",
+                                             [&](detail::JsonFields& item, const std::string& at) {
+                                               list.movies.push_back(movie_of(item, at));
+                                             });
+                                       });
 }
 
 PumpkinClient::PumpkinClient(ClientOptions options, PumpkinCredentials credentials)

@@ -149,4 +149,17 @@ std::string id_text(std::int64_t movie_id) {
   return std::to_string(movie_id);
 }
 
+void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t) {
+  w.field("movie_title", t.movie_title)
+      .field("movie_name", movie_name)
+      .field("movie_name_english", t.movie_name_english)
+      .field("movie_alias", t.movie_alias)
+      .field("movie_desc", t.movie_desc)
+      .field("movie_director", t.movie_director)
+      .field("movie_actor", t.movie_actor)
+      .field("movie_country", t.movie_country)
+      .field("movie_language", t.movie_language)
+      .field("movie_year", t.movie_year);
+}
+
 }  // namespace mediagate::vendors::pumpkin

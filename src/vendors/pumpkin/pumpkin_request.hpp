@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_writer.hpp"
 #include "endpoint/endpoint.hpp"
 #include "store/model.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
@@ -94,5 +95,9 @@ http::Response render_success_content(std::string_view data, const endpoint::Rep
 
 // A movie_id as the wire writes it: a string of digits.
 std::string id_text(std::int64_t movie_id);
+
+// movie_title, movie_name (given: a media's or a season's own), then the other texts, as
+// /media/sync and /movie/sync write them inside an object.
+void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t);
 
 }  // namespace mediagate::vendors::pumpkin

@@ -6,10 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "support/fixed_nonces.hpp"
+#include "support/signature_vectors.hpp"
 #include "vendors/client_descriptors.hpp"
 #include "vendors/iqiyi/iqiyi_descriptor.hpp"
 #include "vendors/polyv/polyv_group_descriptor.hpp"
@@ -32,32 +31,15 @@ using vendors::polyv::polyv_vod_descriptor;
 using vendors::pumpkin::kPumpkinPath;
 using vendors::pumpkin::pumpkin_descriptor;
 
-json::object load_vectors() {
-  const std::string path = std::string(MEDIAGATE_SOURCE_DIR) + "/tests/data/vectors.json";
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-core::ParamMap params_of(const json::object& vector) {
-  core::ParamMap params;
-  for (const auto& [name, value] : vector.at("params").as_object()) {
-    params.emplace(std::string(name), std::string(value.as_string()));
-  }
-  return params;
-}
-
 TEST(SignedRequestTest, EveryVectorThroughComputeSignature) {
-  const auto vectors = load_vectors();
+  const auto vectors = testing::load_signature_vectors();
   int checked = 0;
   for (const auto& [kind, list] : vectors) {
     for (const auto& entry : list.as_array()) {
       const auto& vector = entry.as_object();
       const std::string secret(vector.at("secret").as_string());
       SignInput input;
-      input.params = params_of(vector);
+      input.params = testing::vector_params(vector);
       if (kind == "polyv_vod_sha1") {
         input.vendor = &polyv_vod_descriptor();
       } else if (kind == "iqiyi_md5") {

@@ -24,18 +24,12 @@ using ::testing::ElementsAre;
 
 constexpr Range kAll{0, std::numeric_limits<std::int64_t>::max()};
 
-class EntityStoreSuite : public ::testing::TestWithParam<StoreBackend> {
+class EntityStoreSuite : public BackendTest {
  protected:
   void SetUp() override {
-    MEDIAGATE_REQUIRE_BACKEND(GetParam());
-    backend_ = GetParam().create();
-    store_ = backend_.open();
-    ASSERT_NE(store_, nullptr);
+    BackendTest::SetUp();
+    if (stopped()) return;
     ASSERT_TRUE(store_->import(sample_dataset()));
-  }
-  void TearDown() override {
-    store_.reset();
-    if (backend_.drop) backend_.drop();
   }
 
   // Runs `body` over a snapshot, failing the test on a store error.
@@ -57,135 +51,124 @@ class EntityStoreSuite : public ::testing::TestWithParam<StoreBackend> {
     EXPECT_TRUE(done) << done.error().message;
     return done && *done;
   }
-
-  BackendInstance backend_;
-  std::unique_ptr<Store> store_;
 };
-
-template <class T>
-T ok(StoreResult<T> result) {
-  if (!result) {
-    ADD_FAILURE() << "store error: " << result.error().message;
-    return T{};
-  }
-  return std::move(*result);
-}
 
 TEST_P(EntityStoreSuite, PagesOfEveryListOrderedById) {
   read([](EntityStore& s) {
-    auto accounts = ok(s.list_polyv_accounts({1, 5}));
+    auto accounts = value_of(s.list_polyv_accounts({1, 5}));
     EXPECT_EQ(accounts.total, 2);
     ASSERT_EQ(accounts.items.size(), 1u);
     EXPECT_EQ(accounts.items[0].user_id, "u2");
-    EXPECT_THAT(ok(s.list_polyv_sub_accounts("u1", kAll)).items,
+    EXPECT_THAT(value_of(s.list_polyv_sub_accounts("u1", kAll)).items,
                 ElementsAre("s1@u1.com", "s2@u1.com"));
-    auto categories = ok(s.list_categories("u1", {0, 2}));
+    auto categories = value_of(s.list_categories("u1", {0, 2}));
     EXPECT_EQ(categories.total, 4);
     EXPECT_EQ(categories.items[0].cataid, 1);
     EXPECT_EQ(categories.items[1].cataid, 2);
-    EXPECT_THAT(ok(s.list_channels("u1", kAll)).items, ElementsAre("100"));
-    auto sessions = ok(s.list_sessions("100", {0, 2}));
+    EXPECT_THAT(value_of(s.list_channels("u1", kAll)).items, ElementsAre("100"));
+    auto sessions = value_of(s.list_sessions("100", {0, 2}));
     EXPECT_EQ(sessions.total, 4);
     EXPECT_EQ(sessions.items[0].session_id, "s-d");  // newest first
-    EXPECT_EQ(ok(s.list_polyv_groups(kAll)).total, 2);
-    EXPECT_THAT(ok(s.list_group_sub_accounts("g1", {1, 1})).items, ElementsAre("e2@g.com"));
-    auto allocations = ok(s.list_allocations("g1", std::nullopt, kAll));
+    EXPECT_EQ(value_of(s.list_polyv_groups(kAll)).total, 2);
+    EXPECT_THAT(value_of(s.list_group_sub_accounts("g1", {1, 1})).items, ElementsAre("e2@g.com"));
+    auto allocations = value_of(s.list_allocations("g1", std::nullopt, kAll));
     ASSERT_EQ(allocations.items.size(), 4u);
     EXPECT_EQ(allocations.items[0].allocation.email, "e2@g.com");  // insertion order
     EXPECT_LT(allocations.items[0].id, allocations.items[1].id);
-    EXPECT_EQ(ok(s.list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
-    EXPECT_EQ(ok(IqiyiEntities(s).list_partners(kAll)).items.at(0).partner_code, "P1");
-    auto users = ok(IqiyiEntities(s).list_users("P1", kAll)).items;
+    EXPECT_EQ(value_of(s.list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
+    EXPECT_EQ(value_of(IqiyiEntities(s).list_partners(kAll)).items.at(0).partner_code, "P1");
+    auto users = value_of(IqiyiEntities(s).list_users("P1", kAll)).items;
     ASSERT_EQ(users.size(), 3u);
     EXPECT_EQ(users[0].user_id, "another");
     EXPECT_EQ(users[1].area, "CN");
-    auto partners = ok(PumpkinEntities(s).list_partners(kAll)).items;
+    auto partners = value_of(PumpkinEntities(s).list_partners(kAll)).items;
     ASSERT_EQ(partners.size(), 2u);
     EXPECT_EQ(partners[0].pid, "NOACT");
     EXPECT_THAT(partners[1].actions, ElementsAre("/b/other", "/media/offline_sync"));
-    auto media = ok(PumpkinEntities(s).list_media({0, 2}));
+    auto media = value_of(PumpkinEntities(s).list_media({0, 2}));
     EXPECT_EQ(media.total, 4);
     EXPECT_EQ(media.items[1].movie_id, 2);
-    EXPECT_TRUE(ok(PumpkinEntities(s).list_media({10, 2})).items.empty());
-    EXPECT_TRUE(ok(PumpkinEntities(s).list_media({0, 0})).items.empty());
+    EXPECT_TRUE(value_of(PumpkinEntities(s).list_media({10, 2})).items.empty());
+    EXPECT_TRUE(value_of(PumpkinEntities(s).list_media({0, 0})).items.empty());
   });
 }
 
 TEST_P(EntityStoreSuite, LookupsById) {
   read([](EntityStore& s) {
-    EXPECT_EQ(ok(s.find_polyv_account("u1"))->secret_key, "secret-u1");
-    EXPECT_FALSE(ok(s.find_polyv_account("nobody")));
-    EXPECT_EQ(ok(s.find_polyv_account_by_app_id("app-u2"))->user_id, "u2");
-    EXPECT_TRUE(ok(s.has_polyv_sub_account("u1", "s1@u1.com")));
-    EXPECT_FALSE(ok(s.has_polyv_sub_account("u2", "s1@u1.com")));
-    auto video = ok(s.find_video("w01"));
+    EXPECT_EQ(value_of(s.find_polyv_account("u1"))->secret_key, "secret-u1");
+    EXPECT_FALSE(value_of(s.find_polyv_account("nobody")));
+    EXPECT_EQ(value_of(s.find_polyv_account_by_app_id("app-u2"))->user_id, "u2");
+    EXPECT_TRUE(value_of(s.has_polyv_sub_account("u1", "s1@u1.com")));
+    EXPECT_FALSE(value_of(s.has_polyv_sub_account("u2", "s1@u1.com")));
+    auto video = value_of(s.find_video("w01"));
     ASSERT_TRUE(video);
     EXPECT_EQ(video->user_id, "u2");
     EXPECT_EQ(video->video.cataid, 1);
-    EXPECT_EQ(ok(s.find_channel_owner("200")), std::optional<std::string>("u2"));
-    auto session = ok(s.find_session("s-c"));
+    EXPECT_EQ(value_of(s.find_channel_owner("200")), std::optional<std::string>("u2"));
+    auto session = value_of(s.find_session("s-c"));
     ASSERT_TRUE(session);
     EXPECT_EQ(session->channel_id, "100");
     EXPECT_EQ(session->session.end_time, std::optional<EpochMs>(260));
-    EXPECT_TRUE(ok(s.find_polyv_group("g2"))->forbidden);
-    EXPECT_TRUE(ok(s.has_group_sub_account("g1", "e3@g.com")));
-    auto first = ok(s.list_allocations("g1", std::nullopt, {0, 1})).items.at(0);
-    EXPECT_EQ(ok(s.find_allocation("g1", first.id))->allocation, first.allocation);
-    EXPECT_FALSE(ok(s.find_allocation("g2", first.id)));
-    EXPECT_EQ(ok(s.find_allocation_id("g1", first.allocation)), std::optional(first.id));
-    EXPECT_EQ(ok(IqiyiEntities(s).find_partner("P1"))->md5_key, "md5-key");
-    EXPECT_EQ(ok(IqiyiEntities(s).find_user("P1", "user", "TW"))->vod_coupons, 0);
-    EXPECT_EQ(ok(PumpkinEntities(s).find_partner("TEST"))->actions.size(), 2u);
-    EXPECT_EQ(ok(PumpkinEntities(s).find_media(3))->delete_time, std::optional<EpochMs>(50));
-    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(99)));
+    EXPECT_TRUE(value_of(s.find_polyv_group("g2"))->forbidden);
+    EXPECT_TRUE(value_of(s.has_group_sub_account("g1", "e3@g.com")));
+    auto first = value_of(s.list_allocations("g1", std::nullopt, {0, 1})).items.at(0);
+    EXPECT_EQ(value_of(s.find_allocation("g1", first.id))->allocation, first.allocation);
+    EXPECT_FALSE(value_of(s.find_allocation("g2", first.id)));
+    EXPECT_EQ(value_of(s.find_allocation_id("g1", first.allocation)), std::optional(first.id));
+    EXPECT_EQ(value_of(IqiyiEntities(s).find_partner("P1"))->md5_key, "md5-key");
+    EXPECT_EQ(value_of(IqiyiEntities(s).find_user("P1", "user", "TW"))->vod_coupons, 0);
+    EXPECT_EQ(value_of(PumpkinEntities(s).find_partner("TEST"))->actions.size(), 2u);
+    EXPECT_EQ(value_of(PumpkinEntities(s).find_media(3))->delete_time, std::optional<EpochMs>(50));
+    EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(99)));
   });
 }
 
 TEST_P(EntityStoreSuite, RemovingAParentRemovesItsChildren) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(ok(s.remove(PolyvAccountRef{"u1"})));
-    EXPECT_FALSE(ok(s.remove(PolyvAccountRef{"u1"})));
-    EXPECT_TRUE(ok(s.remove(PolyvGroupRef{"g1"})));
-    EXPECT_TRUE(ok(s.remove(IqiyiPartnerRef{"P1"})));
-    EXPECT_TRUE(ok(s.remove(PumpkinPartnerRef{"TEST"})));
+    EXPECT_TRUE(value_of(s.remove(PolyvAccountRef{"u1"})));
+    EXPECT_FALSE(value_of(s.remove(PolyvAccountRef{"u1"})));
+    EXPECT_TRUE(value_of(s.remove(PolyvGroupRef{"g1"})));
+    EXPECT_TRUE(value_of(s.remove(IqiyiPartnerRef{"P1"})));
+    EXPECT_TRUE(value_of(s.remove(PumpkinPartnerRef{"TEST"})));
   }));
-  const auto data = ok(store_->export_all());
+  const auto data = value_of(store_->export_all());
   ASSERT_EQ(data.polyv_accounts.size(), 1u);
   EXPECT_EQ(data.polyv_accounts[0].keys.user_id, "u2");
   ASSERT_EQ(data.polyv_groups.size(), 1u);
   EXPECT_TRUE(data.iqiyi_partners.empty());
   ASSERT_EQ(data.pumpkin_partners.size(), 1u);
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(s.find_video("v01")));
-    EXPECT_FALSE(ok(s.find_session("s-a")));
-    EXPECT_FALSE(ok(s.find_channel_owner("100")));
+    EXPECT_FALSE(value_of(s.find_video("v01")));
+    EXPECT_FALSE(value_of(s.find_session("s-a")));
+    EXPECT_FALSE(value_of(s.find_channel_owner("100")));
   });
 }
 
 TEST_P(EntityStoreSuite, RemovingOneEntity) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(ok(s.remove(VideoRef{"v05"})));
-    EXPECT_TRUE(ok(s.remove(SessionRef{"s-a"})));
-    EXPECT_TRUE(ok(s.remove(ChannelRef{"200"})));     // with its session s-e
-    EXPECT_TRUE(ok(s.remove(CategoryRef{"u1", 2})));  // v05 was its only video
-    EXPECT_TRUE(ok(s.remove(PolyvSubAccountRef{"u1", "s2@u1.com"})));
-    EXPECT_TRUE(ok(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
-    EXPECT_FALSE(ok(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
-    EXPECT_TRUE(ok(s.remove(PumpkinActionRef{"TEST", "/b/other"})));
-    EXPECT_TRUE(ok(s.remove(PumpkinMediaRef{4})));
-    const auto id = ok(s.list_allocations("g1", std::string("e3@g.com"), kAll)).items.at(0).id;
-    EXPECT_TRUE(ok(s.remove(AllocationRef{"g1", id})));
-    EXPECT_TRUE(ok(s.remove(GroupSubAccountRef{"g1", "e3@g.com"})));
+    EXPECT_TRUE(value_of(s.remove(VideoRef{"v05"})));
+    EXPECT_TRUE(value_of(s.remove(SessionRef{"s-a"})));
+    EXPECT_TRUE(value_of(s.remove(ChannelRef{"200"})));     // with its session s-e
+    EXPECT_TRUE(value_of(s.remove(CategoryRef{"u1", 2})));  // v05 was its only video
+    EXPECT_TRUE(value_of(s.remove(PolyvSubAccountRef{"u1", "s2@u1.com"})));
+    EXPECT_TRUE(value_of(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
+    EXPECT_FALSE(value_of(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
+    EXPECT_TRUE(value_of(s.remove(PumpkinActionRef{"TEST", "/b/other"})));
+    EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{4})));
+    const auto id =
+        value_of(s.list_allocations("g1", std::string("e3@g.com"), kAll)).items.at(0).id;
+    EXPECT_TRUE(value_of(s.remove(AllocationRef{"g1", id})));
+    EXPECT_TRUE(value_of(s.remove(GroupSubAccountRef{"g1", "e3@g.com"})));
   }));
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(s.find_video("v05")));
-    EXPECT_FALSE(ok(s.find_session("s-e")));
-    EXPECT_EQ(ok(s.list_categories("u1", kAll)).total, 3);
-    EXPECT_THAT(ok(PumpkinEntities(s).find_partner("TEST"))->actions,
+    EXPECT_FALSE(value_of(s.find_video("v05")));
+    EXPECT_FALSE(value_of(s.find_session("s-e")));
+    EXPECT_EQ(value_of(s.list_categories("u1", kAll)).total, 3);
+    EXPECT_THAT(value_of(PumpkinEntities(s).find_partner("TEST"))->actions,
                 ElementsAre("/media/offline_sync"));
-    EXPECT_EQ(ok(PumpkinEntities(s).list_media(kAll)).total, 3);
-    EXPECT_EQ(ok(s.list_allocations("g1", std::nullopt, kAll)).total, 3);
-    EXPECT_FALSE(ok(s.has_group_sub_account("g1", "e3@g.com")));
+    EXPECT_EQ(value_of(PumpkinEntities(s).list_media(kAll)).total, 3);
+    EXPECT_EQ(value_of(s.list_allocations("g1", std::nullopt, kAll)).total, 3);
+    EXPECT_FALSE(value_of(s.has_group_sub_account("g1", "e3@g.com")));
   });
 }
 
@@ -197,19 +180,19 @@ TEST_P(EntityStoreSuite, ACategoryStillReferencedCannotBeCommittedAway) {
     return Outcome::kCommit;
   });
   EXPECT_FALSE(done);
-  read([](EntityStore& s) { EXPECT_EQ(ok(s.list_categories("u1", kAll)).total, 4); });
+  read([](EntityStore& s) { EXPECT_EQ(value_of(s.list_categories("u1", kAll)).total, 4); });
 }
 
 TEST_P(EntityStoreSuite, UpdateAnAllocationInPlace) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    auto record = ok(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0);
+    auto record = value_of(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0);
     record.allocation.concurrences = 1;
     record.allocation.date = 4000;
-    EXPECT_TRUE(ok(s.update_allocation("g1", record.id, record.allocation)));
-    EXPECT_FALSE(ok(s.update_allocation("g2", record.id, record.allocation)));
-    EXPECT_EQ(ok(s.find_allocation("g1", record.id))->allocation, record.allocation);
+    EXPECT_TRUE(value_of(s.update_allocation("g1", record.id, record.allocation)));
+    EXPECT_FALSE(value_of(s.update_allocation("g2", record.id, record.allocation)));
+    EXPECT_EQ(value_of(s.find_allocation("g1", record.id))->allocation, record.allocation);
     // Same place in the order.
-    EXPECT_EQ(ok(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0).id, record.id);
+    EXPECT_EQ(value_of(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0).id, record.id);
   }));
 }
 
@@ -218,29 +201,29 @@ TEST_P(EntityStoreSuite, AReadSeesTheTransactionsOwnWritesAndRollbackUndoesThemA
       [](EntityStore& s) {
         Dataset more;
         more.pumpkin_media = {{77, "new", std::nullopt}};
-        EXPECT_EQ(ok(s.upsert(more)).pumpkin_media, 1);  // a nested import
-        EXPECT_TRUE(ok(PumpkinEntities(s).find_media(77)));
-        EXPECT_TRUE(ok(s.remove(PolyvAccountRef{"u2"})));
+        EXPECT_EQ(value_of(s.upsert(more)).pumpkin_media, 1);  // a nested import
+        EXPECT_TRUE(value_of(PumpkinEntities(s).find_media(77)));
+        EXPECT_TRUE(value_of(s.remove(PolyvAccountRef{"u2"})));
       },
       Outcome::kRollback));
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(77)));
-    EXPECT_TRUE(ok(s.find_polyv_account("u2")));
+    EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(77)));
+    EXPECT_TRUE(value_of(s.find_polyv_account("u2")));
   });
 }
 
 TEST_P(EntityStoreSuite, AFailedNestedImportUndoesOnlyItselfAndTheCallerDecides) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(ok(s.remove(PumpkinMediaRef{1})));
+    EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{1})));
     Dataset clash;  // app-u2 belongs to u2: the UNIQUE constraint refuses it
     clash.pumpkin_media = {{78, "half", std::nullopt}};
     clash.polyv_accounts.push_back({{"u3", "e", "k", "app-u2", "s"}, {}, {}, {}, {}});
     EXPECT_FALSE(s.upsert(clash));
-    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(78)));  // the nested import rolled back
+    EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(78)));  // the nested import rolled back
   }));
   read([](EntityStore& s) {
-    EXPECT_FALSE(ok(PumpkinEntities(s).find_media(1)));  // the outer write committed
-    EXPECT_FALSE(ok(s.find_polyv_account("u3")));
+    EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(1)));  // the outer write committed
+    EXPECT_FALSE(value_of(s.find_polyv_account("u3")));
   });
 }
 
@@ -251,17 +234,17 @@ TEST_P(EntityStoreSuite, ASnapshotCannotWrite) {
     return core::Ok{};
   });
   EXPECT_FALSE(done);
-  read([](EntityStore& s) { EXPECT_TRUE(ok(PumpkinEntities(s).find_media(1))); });
+  read([](EntityStore& s) { EXPECT_TRUE(value_of(PumpkinEntities(s).find_media(1))); });
 }
 
 TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
-  EXPECT_EQ(ok(store_->find_polyv_account_by_user_id("u1"))->app_id, "app-u1");
-  EXPECT_EQ(ok(store_->find_polyv_account_by_app_id("app-u1"))->user_id, "u1");
-  EXPECT_TRUE(ok(store_->has_sub_account("u1", "s2@u1.com")));
-  EXPECT_EQ(ok(store_->find_channel_owner("100")), std::optional<std::string>("u1"));
-  EXPECT_TRUE(ok(store_->find_polyv_group("g2"))->forbidden);
-  EXPECT_EQ(ok(iqiyi_repository(*store_).find_user("P1", "user", "CN"))->vod_coupons, 3);
-  EXPECT_EQ(ok(pumpkin_repository(*store_).find_partner("TEST"))->actions.size(), 2u);
+  EXPECT_EQ(value_of(store_->find_polyv_account_by_user_id("u1"))->app_id, "app-u1");
+  EXPECT_EQ(value_of(store_->find_polyv_account_by_app_id("app-u1"))->user_id, "u1");
+  EXPECT_TRUE(value_of(store_->has_sub_account("u1", "s2@u1.com")));
+  EXPECT_EQ(value_of(store_->find_channel_owner("100")), std::optional<std::string>("u1"));
+  EXPECT_TRUE(value_of(store_->find_polyv_group("g2"))->forbidden);
+  EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "CN"))->vod_coupons, 3);
+  EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("TEST"))->actions.size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EntityStoreSuite, all_backends(),

@@ -17,15 +17,6 @@ using vendors::pumpkin::CatalogueItem;
 using vendors::pumpkin::full_filter;
 using vendors::pumpkin::pumpkin_repository;
 
-template <class T>
-T value_of(StoreResult<T> result) {
-  if (!result) {
-    ADD_FAILURE() << "store error: " << result.error().message;
-    return T{};
-  }
-  return std::move(*result);
-}
-
 PumpkinMediaDetails series(std::int64_t id, EpochMs updated) {
   PumpkinMediaDetails d;
   d.movie_id = id;
@@ -73,25 +64,12 @@ std::vector<std::int64_t> ids(const std::vector<CatalogueItem>& items) {
   return out;
 }
 
-class PumpkinCatalogueStore : public ::testing::TestWithParam<StoreBackend> {
+class PumpkinCatalogueStore : public BackendTest {
  protected:
-  void SetUp() override {
-    MEDIAGATE_REQUIRE_BACKEND(GetParam());
-    backend_ = GetParam().create();
-    store_ = backend_.open();
-    ASSERT_NE(store_, nullptr);
-  }
-  void TearDown() override {
-    store_.reset();
-    if (backend_.drop) backend_.drop();
-  }
   ImportSummary import(const Dataset& data) { return value_of(store_->import(data)); }
   std::vector<CatalogueItem> list(const vendors::pumpkin::CatalogueFilter& filter) {
     return value_of(pumpkin_repository(*store_).list_catalogue(filter));
   }
-
-  BackendInstance backend_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(PumpkinCatalogueStore, ExportReturnsTheDetailsAndReimportChangesNothing) {

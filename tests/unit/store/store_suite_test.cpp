@@ -19,28 +19,8 @@ using vendors::pumpkin::pumpkin_repository;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-template <class T>
-T value_of(StoreResult<T> result) {
-  if (!result) {
-    ADD_FAILURE() << "store error: " << result.error().message;
-    return T{};
-  }
-  return std::move(*result);
-}
-
-class StoreSuite : public ::testing::TestWithParam<StoreBackend> {
+class StoreSuite : public BackendTest {
  protected:
-  void SetUp() override {
-    MEDIAGATE_REQUIRE_BACKEND(GetParam());
-    backend_ = GetParam().create();
-    store_ = backend_.open();
-    ASSERT_NE(store_, nullptr);
-  }
-  void TearDown() override {
-    store_.reset();
-    if (backend_.drop) backend_.drop();
-  }
-
   ImportSummary import(const Dataset& data) { return value_of(store_->import(data)); }
   void import_sample() { import(sample_dataset()); }
   Dataset exported() { return value_of(store_->export_all()); }
@@ -68,9 +48,6 @@ class StoreSuite : public ::testing::TestWithParam<StoreBackend> {
     return query;
   }
   static std::vector<std::string> all_g1_emails() { return {"e1@g.com", "e2@g.com", "e3@g.com"}; }
-
-  BackendInstance backend_;
-  std::unique_ptr<Store> store_;
 };
 
 using EmailDate = std::pair<std::string, EpochMs>;

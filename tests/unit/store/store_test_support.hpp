@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.hpp"
@@ -72,6 +73,38 @@ bool services_required();
       GTEST_SKIP() << why_unavailable;                                                     \
     }                                                                                      \
   } while (false)
+
+// The value of `result`; on a store error the test fails and this gives T{}.
+template <class T>
+T value_of(StoreResult<T> result) {
+  if (!result) {
+    ADD_FAILURE() << "store error: " << result.error().message;
+    return T{};
+  }
+  return std::move(*result);
+}
+
+// A suite run once per backend (INSTANTIATE_TEST_SUITE_P with all_backends()): each test gets
+// a fresh, empty database in `store_` (skipped or failed first as MEDIAGATE_REQUIRE_BACKEND
+// says), dropped after it.
+class BackendTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
+    backend_ = GetParam().create();
+    store_ = backend_.open();
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (backend_.drop) backend_.drop();
+  }
+  // Whether SetUp() stopped early: a subclass's SetUp() then does nothing more.
+  static bool stopped() { return IsSkipped() || HasFatalFailure(); }
+
+  BackendInstance backend_;
+  std::unique_ptr<Store> store_;
+};
 
 // A fresh PostgreSQL schema at `server_url` (a postgresql:// URL): the URL of a store living
 // in it, and a function that drops it.

@@ -2,10 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "support/signature_vectors.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
@@ -21,30 +20,13 @@ using namespace vendors::pumpkin;  // NOLINT(google-build-using-namespace)
 
 namespace json = boost::json;
 
-json::object load_vectors() {
-  const std::string path = std::string(MEDIAGATE_SOURCE_DIR) + "/tests/data/vectors.json";
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-core::ParamMap params_of(const json::object& vector) {
-  core::ParamMap params;
-  for (const auto& [name, value] : vector.at("params").as_object()) {
-    params.emplace(std::string(name), std::string(value.as_string()));
-  }
-  return params;
-}
-
 std::string string_at(const json::object& vector, std::string_view name) {
   return std::string(vector.at(name).as_string());
 }
 
 // Checks one vector; returns whether it was of a known kind.
 bool check_vector(std::string_view kind, const json::object& vector) {
-  const auto params = params_of(vector);
+  const auto params = testing::vector_params(vector);
   const auto secret = string_at(vector, "secret");
   const auto sign = string_at(vector, "sign");
   const auto expect_plain = [&](const SignatureTrace& trace) {
@@ -90,7 +72,7 @@ bool check_vector(std::string_view kind, const json::object& vector) {
 }
 
 TEST(Vectors, EverySignerReproducesEveryVector) {
-  const auto vectors = load_vectors();
+  const auto vectors = testing::load_signature_vectors();
   int checked = 0;
   for (const auto& [kind, list] : vectors) {
     for (const auto& item : list.as_array()) {
@@ -104,14 +86,15 @@ TEST(Vectors, EverySignerReproducesEveryVector) {
 }
 
 TEST(Vectors, GroupVectorsUseTheLiveSigner) {
-  const auto vectors = load_vectors();
+  const auto vectors = testing::load_signature_vectors();
   int group = 0;
   for (const auto& item : vectors.at("polyv_live_md5").as_array()) {
     const auto& vector = item.as_object();
     const auto* endpoint = vector.if_contains("endpoint");
     if (endpoint == nullptr || endpoint->as_string() != "group") continue;
-    EXPECT_EQ(polyv_live_sign(params_of(vector), string_at(vector, "secret")).signature,
-              string_at(vector, "sign"));
+    EXPECT_EQ(
+        polyv_live_sign(testing::vector_params(vector), string_at(vector, "secret")).signature,
+        string_at(vector, "sign"));
     ++group;
   }
   EXPECT_EQ(group, 2);
@@ -120,11 +103,11 @@ TEST(Vectors, GroupVectorsUseTheLiveSigner) {
 TEST(Vectors, PumpkinDemoVectorsMatchTheServersSignedSet) {
   // P1 and P2 are the offline_sync scenario: the server's own signed set must give the same
   // signature even when the request carries extra parameters and no `action`.
-  const auto vectors = load_vectors();
+  const auto vectors = testing::load_signature_vectors();
   int checked = 0;
   for (const auto& item : vectors.at("pumpkin_hmac_sha1").as_array()) {
     const auto& vector = item.as_object();
-    auto request = params_of(vector);
+    auto request = testing::vector_params(vector);
     if (request.at("action") != "/media/offline_sync") continue;
     request.erase("action");
     request.emplace("mode", "full");
