@@ -16,10 +16,12 @@ constexpr const char* kUsage =
     R"(Usage: mediagate call --vendor VENDOR [--param NAME=VALUE]... [options]
 
 Signs a request with the client SDK, sends it and prints the response body. The SDK adds
-what it generates when not given: polyv-vod ptime; polyv-live/polyv-group timestamp; iqiyi
-messageId (mediagate_UUID) and version; pumpkin, pumpkin-media-sync and pumpkin-movie-sync
-timestamp, signature_nonce, format, version, action. Identities are parameters: appId
-(polyv-live, polyv-group), partnerCode (iqiyi), pid (pumpkin*); polyv-vod's userid is --userid.
+what it generates when not given: polyv-vod ptime; polyv-live/polyv-group timestamp; iqiyi,
+iqiyi-use-vod-coupon and iqiyi-query-vod-coupon messageId (mediagate_UUID) and version (nothing
+for iqiyi-vip-info); pumpkin, pumpkin-media-sync and pumpkin-movie-sync timestamp,
+signature_nonce, format, version, action. Identities are parameters: appId (polyv-live,
+polyv-group), partnerCode (iqiyi*; partner for iqiyi-vip-info), pid (pumpkin*); polyv-vod's
+userid is --userid.
 
   --vendor VENDOR     {vendors}
   --base-url URL      http[s]://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);

@@ -12,7 +12,7 @@
 namespace mediagate::vendors {
 
 std::span<const client::VendorDescriptor* const> client_descriptors() {
-  static const std::array<const client::VendorDescriptor*, 8> kDescriptors = {
+  static const std::array<const client::VendorDescriptor*, 11> kDescriptors = {
       &polyv::polyv_vod_descriptor(),
       &polyv::polyv_live_descriptor(),
       &polyv::polyv_live_info_descriptor(),
@@ -20,7 +20,10 @@ std::span<const client::VendorDescriptor* const> client_descriptors() {
       &iqiyi::iqiyi_descriptor(),
       &pumpkin::pumpkin_descriptor(),
       &pumpkin::pumpkin_media_sync_descriptor(),
-      &pumpkin::pumpkin_movie_sync_descriptor()};
+      &pumpkin::pumpkin_movie_sync_descriptor(),
+      &iqiyi::iqiyi_use_vod_coupon_descriptor(),
+      &iqiyi::iqiyi_query_vod_coupon_descriptor(),
+      &iqiyi::iqiyi_vip_info_descriptor()};
   return kDescriptors;
 }
 

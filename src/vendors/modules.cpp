@@ -3,6 +3,9 @@
 #include "vendors/iqiyi/get_vod_count.hpp"
 #include "vendors/iqiyi/iqiyi_admin.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
+#include "vendors/iqiyi/query_vod_coupon.hpp"
+#include "vendors/iqiyi/use_vod_coupon.hpp"
+#include "vendors/iqiyi/vip_info.hpp"
 #include "vendors/polyv/group_allocate_log.hpp"
 #include "vendors/polyv/live_session_info_list.hpp"
 #include "vendors/polyv/live_session_list.hpp"
@@ -22,7 +25,8 @@ std::vector<endpoint::Route> routes() {
   return {
       polyv::vod_get_by_uploader(), polyv::live_session_list(), polyv::group_allocate_log(),
       iqiyi::get_vod_count(),       pumpkin::offline_sync(),    polyv::live_session_info_list(),
-      pumpkin::media_sync(),        pumpkin::movie_sync(),
+      pumpkin::media_sync(),        pumpkin::movie_sync(),      iqiyi::use_vod_coupon(),
+      iqiyi::query_vod_coupon(),    iqiyi::vip_info(),
   };
 }
 

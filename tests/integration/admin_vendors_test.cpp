@@ -88,6 +88,38 @@ TEST_F(AdminVendors, IqiyiPartners) {
   expect_error(admin_.del("/iqiyi/partners/P2"), 404, "not_found", "partnerCode");
 }
 
+TEST_F(AdminVendors, IqiyiCouponUsesAreListedAndDeleted) {
+  server_.clock().set(kTestNow);
+  Params use{{"messageId", "myapp_admin-coupon-use-0001"},
+             {"version", "1.0"},
+             {"partnerCode", kPartner},
+             {"user_id", "test_user_001"},
+             {"contentId", "77"}};
+  use["sign"] = iqiyi_sign(use, kMd5Key);
+  const auto used = server_.get("/vod/coupon/useVodCoupon.action?" + form_query(use));
+  ASSERT_NE(used.body.find(R"("hasUsedVodCoupon":false)"), std::string::npos) << used.body;
+  const std::string path =
+      std::string("/iqiyi/partners/") + kPartner + "/users/test_user_001/CN/coupon-uses";
+  const auto list = admin_.get(path);
+  ASSERT_EQ(list.status, 200u) << list.body;
+  EXPECT_EQ(list.body, R"({"items":[{"id":1,"contentId":77,"useTime":1700000000000,)"
+                       R"("vodDeadline":1700172800000}],"total":1,"offset":0,"limit":100})");
+  expect_error(
+      admin_.get(std::string("/iqiyi/partners/") + kPartner + "/users/ghost/CN/coupon-uses"), 404,
+      "not_found", "userId");
+  EXPECT_EQ(admin_.del(path + "/1").status, 204u);
+  expect_error(admin_.del(path + "/1"), 404, "not_found", "useId");
+  expect_error(admin_.del(path + "/x"), 404, "not_found", "useId");
+  EXPECT_EQ(parsed(admin_.get(path)).at("total"), json::value(0));
+  // The right closed with its record; the coupon was not given back.
+  use["messageId"] = "myapp_admin-coupon-use-0002";
+  use.erase("sign");
+  use["sign"] = iqiyi_sign(use, kMd5Key);
+  const auto again = server_.get("/vod/coupon/useVodCoupon.action?" + form_query(use));
+  EXPECT_NE(again.body.find(R"("hasUsedVodCoupon":false)"), std::string::npos) << again.body;
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":1)"), std::string::npos);
+}
+
 TEST_F(AdminVendors, IqiyiCouponCountsReachTheVendorEndpoint) {
   const std::string path = std::string("/iqiyi/partners/") + kPartner + "/users";
   const auto list = parsed(admin_.get(path + "?limit=1"));

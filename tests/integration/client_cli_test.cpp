@@ -164,6 +164,28 @@ TEST(ClientCliSign, ExactOutputForSeedVectorV2) {
             "signature:     D3D40346B3A7EF59E4DADD7EE60B444246EC7D86\n");
 }
 
+TEST(ClientCliSign, IqiyiCouponVectorsOfTheBreadthSpec) {
+  // vendor-spec-breadth §1.6 IU1, IQ1, IV1 (key 1234567890).
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--vendor", "iqiyi-use-vod-coupon", "--param", "area=CN", "--param", "contentId=1214805100",
+        "--param", "messageId=myapp_3f2504e0-4f89-11d3-9a0c-0305e82c3302", "--param",
+        "partnerCode=T_Coupon_Pepsi", "--param", "user_id=test_user_001", "--param", "version=1.0"},
+       "b761a00a67f60f3a8818efb5efe65c1e"},
+      {{"--vendor", "iqiyi-query-vod-coupon", "--param", "area=CN", "--param",
+        "messageId=myapp_3f2504e0-4f89-11d3-9a0c-0305e82c3303", "--param",
+        "partnerCode=T_Coupon_Pepsi", "--param", "user_id=test_user_001", "--param", "version=1.0"},
+       "b8a2c169a0597b0f4eda43be7863c398"},
+      {{"--vendor", "iqiyi-vip-info", "--param", "partner=T_Coupon_Pepsi", "--param",
+        "user_id=test_user_001", "--param", "user_type=ott", "--param", "vip_type=coupon"},
+       "26f2dd23880db2b03251060e0ab6a0d3"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const auto run = sign(args, {{"MEDIAGATE_SECRET", "1234567890"}});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.out.find("signature:     " + expected + "\n"), std::string::npos) << run.out;
+  }
+}
+
 TEST(ClientCliSign, SecretFromAFileWinsOverTheEnvironment) {
   TempDir dir;
   const auto file = dir.write("secret", "tIQp4ATe9Z\r\n");
@@ -303,6 +325,34 @@ TEST_F(ClientCliCall, EveryVendorSucceeds) {
       "TEST_ACCESS_SECRET");
   EXPECT_EQ(pumpkin.exit_code, 0) << pumpkin.err;
   EXPECT_NE(pumpkin.out.find(R"("movie_id":"11332")"), std::string::npos) << pumpkin.out;
+}
+
+TEST_F(ClientCliCall, IqiyiCouponEndpoints) {
+  const auto use =
+      call_server({"--vendor", "iqiyi-use-vod-coupon", "--param", "partnerCode=T_Coupon_Pepsi",
+                   "--param", "user_id=test_user_001", "--param", "contentId=1214805100"},
+                  "1234567890");
+  EXPECT_EQ(use.exit_code, 0) << use.err;
+  EXPECT_NE(use.out.find(R"("code":"A00001")"), std::string::npos) << use.out;
+  EXPECT_NE(use.out.find(R"("hasUsedVodCoupon":false)"), std::string::npos) << use.out;
+  const auto query =
+      call_server({"--vendor", "iqiyi-query-vod-coupon", "--method", "POST", "--param",
+                   "partnerCode=T_Coupon_Pepsi", "--param", "user_id=test_user_001"},
+                  "1234567890");
+  EXPECT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_NE(query.out.find(R"("useStatus":1)"), std::string::npos) << query.out;
+  const auto info = call_server(
+      {"--vendor", "iqiyi-vip-info", "--param", "partner=T_Coupon_Pepsi", "--param",
+       "user_id=test_user_001", "--param", "user_type=ott", "--param", "vip_type=coupon"},
+      "1234567890");
+  EXPECT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_EQ(info.out.rfind(R"({"code":"A00000","msg":"处理成功","data":[)", 0), 0u) << info.out;
+  const auto none = call_server(
+      {"--vendor", "iqiyi-use-vod-coupon", "--param", "partnerCode=T_Coupon_Pepsi", "--param",
+       "user_id=test_user_002", "--param", "area=TW", "--param", "contentId=1"},
+      "1234567890");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err, "mediagate call: vendor error Q00401: 用户无可用点播券\n");
 }
 
 TEST_F(ClientCliCall, PolyvSessionListOfTheJavaSdk) {

@@ -78,6 +78,51 @@ TEST_F(ClientIqiyi, VendorErrors) {
   EXPECT_EQ(iqiyi("NoSuchPartner").get_vod_count(user("test_user_001")).error().code, "Q00301");
 }
 
+TEST_F(ClientIqiyi, CouponUseQueryAndInfo) {
+  server_.clock().set(kTestNow);
+  auto client = iqiyi();
+  client::VodCouponUseRequest request;
+  request.user_id = "test_user_001";
+  request.content_id = 1214805100;
+  const auto used = client.use_vod_coupon(request);
+  ASSERT_TRUE(used) << used.error().describe();
+  EXPECT_FALSE(used->has_used_vod_coupon);
+  EXPECT_EQ(used->vod_coupon.content_id, 1214805100);
+  EXPECT_EQ(used->vod_coupon.use_status, 1);
+  EXPECT_EQ(used->vod_coupon.use_time, kTestNow);
+  EXPECT_EQ(used->vod_coupon.vod_deadline, kTestNow + 172'800'000);
+  EXPECT_EQ(used->vod_coupon.user_id, "test_user_001");
+  request.use_post = true;
+  const auto again = client.use_vod_coupon(request);
+  ASSERT_TRUE(again) << again.error().describe();
+  EXPECT_TRUE(again->has_used_vod_coupon);
+  EXPECT_EQ(again->vod_coupon.id, used->vod_coupon.id);
+  EXPECT_NE(again->message_id, used->message_id);
+  EXPECT_EQ(client.get_vod_count(user("test_user_001"))->send_gift_size, 2);
+
+  const auto listed = client.query_vod_coupon(user("test_user_001"));
+  ASSERT_TRUE(listed) << listed.error().describe();
+  ASSERT_EQ(listed->coupons.size(), 3u);
+  EXPECT_EQ(listed->coupons[0].id, used->vod_coupon.id);
+  EXPECT_EQ(listed->coupons[1].use_status, 0);
+  EXPECT_FALSE(listed->coupons[1].id.has_value());
+
+  const auto info = client.vip_info_coupons("test_user_001");
+  ASSERT_TRUE(info) << info.error().describe();
+  ASSERT_EQ(info->coupons.size(), 3u);
+  EXPECT_EQ(info->coupons[0].vod_deadline, kTestNow + 172'800'000);
+
+  client::VodCouponUseRequest none;
+  none.user_id = "test_user_002";
+  none.area = "TW";
+  none.content_id = 1;
+  const auto refused = client.use_vod_coupon(none);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ClientError::Kind::kVendor);
+  EXPECT_EQ(refused.error().code, "Q00401");
+  EXPECT_EQ(refused.error().message, "用户无可用点播券");
+}
+
 TEST_F(ClientIqiyi, AReusedMessageIdIsRefused) {
   auto client = iqiyi();
   auto query = user("test_user_001");

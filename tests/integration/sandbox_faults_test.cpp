@@ -94,9 +94,10 @@ TEST_F(SandboxFaults, ListsEveryEndpointWithoutFaults) {
     EXPECT_FALSE(item.at("vendor_error_format").as_string().empty());
   }
   EXPECT_EQ(names,
-            (std::vector<std::string>{"polyv-vod", "polyv-live", "polyv-group", "iqiyi-vod-count",
-                                      "pumpkin-offline-sync", "polyv-live-info",
-                                      "pumpkin-media-sync", "pumpkin-movie-sync"}));
+            (std::vector<std::string>{
+                "polyv-vod", "polyv-live", "polyv-group", "iqiyi-vod-count", "pumpkin-offline-sync",
+                "polyv-live-info", "pumpkin-media-sync", "pumpkin-movie-sync",
+                "iqiyi-use-vod-coupon", "iqiyi-query-vod-coupon", "iqiyi-vip-info"}));
   const auto one = admin_.get("/sandbox/faults/pumpkin-offline-sync");
   ASSERT_EQ(one.status, 200u);
   EXPECT_EQ(parsed(one).at("path").as_string(), "/media/offline_sync");

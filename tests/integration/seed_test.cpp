@@ -218,5 +218,41 @@ TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
   EXPECT_EQ(root.at("content").at("total_movie_number").as_int64(), in_window);
 }
 
+TEST_F(SeedServed, ASeededIqiyiUserSpendsACouponAndTheCountDropsByOne) {
+  // The demo data holds coupon balances: the first T_Coupon_Pepsi user with one spends it.
+  const auto expected = domain::generate_demo_dataset(options());
+  const store::IqiyiUser* holder = nullptr;
+  for (const auto& partner : expected.iqiyi_partners) {
+    if (partner.partner_code != "T_Coupon_Pepsi") continue;
+    for (const auto& user : partner.users) {
+      if (user.vod_coupons > 0) {
+        holder = &user;
+        break;
+      }
+    }
+  }
+  ASSERT_NE(holder, nullptr);
+  int serial = 0;
+  auto call = [&](const std::string& path, Params params) {
+    params["messageId"] = "seedtest_coupon-" + std::to_string(++serial) + "-00000000";
+    params["version"] = "1.0";
+    params["partnerCode"] = "T_Coupon_Pepsi";
+    params["user_id"] = holder->user_id;
+    params["area"] = holder->area;
+    params["sign"] = iqiyi_sign(params, "1234567890");
+    return server_->get(path + "?" + form_query(params));
+  };
+  const auto count = [&] {
+    const auto answer = body(call("/vod/coupon/getVodCount.action", {}));
+    return answer.at("result").at("data").at("sendGiftSize").as_int64();
+  };
+  EXPECT_EQ(count(), holder->vod_coupons);
+  const auto used = call("/vod/coupon/useVodCoupon.action", {{"contentId", "1214805100"}});
+  ASSERT_EQ(used.status, 200u);
+  EXPECT_EQ(body(used).at("result").at("code").as_string(), "A00001") << used.body;
+  EXPECT_FALSE(body(used).at("result").at("data").at("hasUsedVodCoupon").as_bool());
+  EXPECT_EQ(count(), holder->vod_coupons - 1);
+}
+
 }  // namespace
 }  // namespace mediagate::testing

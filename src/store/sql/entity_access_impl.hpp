@@ -343,14 +343,17 @@ StoreResult<bool> EntityAccess<B>::remove(const EntityRef& entity) {
           },
           [&](const IqiyiPartnerRef& r) {
             return delete_rows(db_,
-                               {"DELETE FROM iqiyi_users WHERE partner_code = ?",
+                               {"DELETE FROM iqiyi_coupon_uses WHERE partner_code = ?",
+                                "DELETE FROM iqiyi_users WHERE partner_code = ?",
                                 "DELETE FROM iqiyi_partners WHERE partner_code = ?"},
                                r.partner_code);
           },
           [&](const IqiyiUserRef& r) {
             return delete_rows(
                 db_,
-                {"DELETE FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?"},
+                {"DELETE FROM iqiyi_coupon_uses WHERE partner_code = ? AND user_id = ? AND area = "
+                 "?",
+                 "DELETE FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?"},
                 r.partner_code, r.user_id, r.area);
           },
           [&](const PumpkinPartnerRef& r) {

@@ -191,9 +191,29 @@ CREATE TABLE pumpkin_parts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// iQiyi's VOD coupon uses (useVodCoupon, queryVodCoupon, vip/info): one row per consumed
+// coupon, with the 48-hour viewing right it opened (docs/decisions/iqiyi-coupons.md). The
+// balance stays iqiyi_users.vod_coupons; a use lowers it and adds a row in one transaction.
+constexpr std::string_view kIqiyiCouponUses = R"sql(
+CREATE TABLE iqiyi_coupon_uses (
+  id           INTEGER PRIMARY KEY,
+  partner_code TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  area         TEXT NOT NULL CHECK (area IN ('CN', 'TW')),
+  content_id   INTEGER NOT NULL,
+  use_time     INTEGER NOT NULL,
+  vod_deadline INTEGER NOT NULL,
+  FOREIGN KEY (partner_code, user_id, area) REFERENCES iqiyi_users (partner_code, user_id, area)
+    DEFERRABLE INITIALLY DEFERRED
+) STRICT;
+CREATE INDEX iqiyi_coupon_uses_by_user
+  ON iqiyi_coupon_uses (partner_code, user_id, area, content_id, vod_deadline);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
     Migration{2, kPumpkinCatalogue},
+    Migration{3, kIqiyiCouponUses},
 };
 
 }  // namespace

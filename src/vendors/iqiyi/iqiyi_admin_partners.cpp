@@ -1,6 +1,9 @@
 #include "vendors/iqiyi/iqiyi_admin.hpp"
 
 // /admin/v1/iqiyi/partners: partners and their users' coupon counts.
+#include <charconv>
+#include <cstdint>
+
 #include "admin/admin_support.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 
@@ -201,6 +204,49 @@ AdminResult<Reply> delete_user(const AdminContext& ctx, const http::Request& req
   });
 }
 
+// --- a user's VOD coupon uses ---
+
+void write_coupon_use(core::JsonWriter& w, const IqiyiCouponUse& use) {
+  w.begin_object()
+      .field("id", use.id)
+      .field("contentId", use.content_id)
+      .field("useTime", use.use_time)
+      .field("vodDeadline", use.vod_deadline)
+      .end_object();
+}
+
+AdminResult<Reply> list_coupon_uses(const AdminContext& ctx, const http::Request& request) {
+  const auto& code = path_param(request, "partnerCode");
+  const auto& user_id = path_param(request, "userId");
+  const auto& area = path_param(request, "area");
+  return list_reply(
+      ctx, request,
+      [&](EntityStore& s) {
+        return found_or(IqiyiEntities(s).find_user(code, user_id, area),
+                        [&] { return no_user(user_id, area); });
+      },
+      [&](EntityStore& s, store::Range range) {
+        return IqiyiEntities(s).list_coupon_uses(code, user_id, area, range);
+      },
+      write_coupon_use);
+}
+
+AdminResult<Reply> delete_coupon_use(const AdminContext& ctx, const http::Request& request) {
+  const auto& code = path_param(request, "partnerCode");
+  const auto& user_id = path_param(request, "userId");
+  const auto& area = path_param(request, "area");
+  const auto& id_text = path_param(request, "useId");
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (error != std::errc{} || end != id_text.data() + id_text.size()) {
+    return core::unexpected(not_found("no coupon use " + quoted(id_text), "useId"));
+  }
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    return removed_or(IqiyiEntities(s).remove_coupon_use(code, user_id, area, id),
+                      [&] { return not_found("no coupon use " + quoted(id_text), "useId"); });
+  });
+}
+
 const AdminRoute kRoutes[] = {
     {"GET",
      "/iqiyi/partners",
@@ -264,6 +310,17 @@ const AdminRoute kRoutes[] = {
      "/iqiyi/partners/{partnerCode}/users/{userId}/{area}",
      delete_user,
      {.summary = "Delete a VIP user of an iQiyi partner", .success = 204}},
+    {"GET",
+     "/iqiyi/partners/{partnerCode}/users/{userId}/{area}/coupon-uses",
+     list_coupon_uses,
+     {.summary = "List the VOD coupon uses of an iQiyi VIP user (useVodCoupon's records)",
+      .query = admin::kPagingParams,
+      .answer = "{items: [{id, contentId, useTime, vodDeadline}], total, offset, limit}"}},
+    {"DELETE",
+     "/iqiyi/partners/{partnerCode}/users/{userId}/{area}/coupon-uses/{useId}",
+     delete_coupon_use,
+     {.summary = "Delete a VOD coupon use (its right closes; the coupon is not given back)",
+      .success = 204}},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/client_error.hpp"
 #include "client/client_options.hpp"
@@ -31,17 +32,59 @@ struct VodCountQuery {
   std::optional<std::string> message_id{};
 };
 
+// One VOD coupon record (docs/decisions/iqiyi-coupons.md): used ones carry every field, unused
+// ones only user_id (use_status 0).
+struct VodCoupon {
+  std::optional<std::int64_t> id{};
+  std::optional<std::int64_t> content_id{};
+  std::optional<std::int64_t> deadline{};
+  std::optional<std::int64_t> update_time{};
+  std::int64_t use_status = 0;  // 0 unused, 1 used
+  std::optional<std::int64_t> use_time{};
+  std::string user_id{};
+  std::optional<std::int64_t> vod_deadline{};  // the end of the 48-hour right
+};
+
+struct VodCouponUse {
+  bool has_used_vod_coupon = false;  // true: the right was already held, nothing was spent
+  VodCoupon vod_coupon{};
+  std::string message_id{};
+};
+
+struct VodCouponUseRequest {
+  std::string user_id{};
+  std::int64_t content_id = 0;
+  std::string area = "CN";
+  bool use_post = false;
+  std::optional<std::string> message_id{};
+};
+
+struct VodCoupons {
+  std::vector<VodCoupon> coupons{};
+  std::string message_id{};
+};
+
 class IqiyiClient {
  public:
   IqiyiClient(ClientOptions options, IqiyiCredentials credentials);
 
   core::Expected<VodCount, ClientError> get_vod_count(const VodCountQuery& query);
+  // useVodCoupon: spends one coupon on `content_id` unless its right is open. No coupon left is
+  // the vendor error Q00401.
+  core::Expected<VodCouponUse, ClientError> use_vod_coupon(const VodCouponUseRequest& request);
+  // queryVodCoupon: every coupon of the user (`query.user_id`, `query.area`).
+  core::Expected<VodCoupons, ClientError> query_vod_coupon(const VodCountQuery& query);
+  // vip/info with vip_type=coupon (user_type ott): the same list, area CN.
+  core::Expected<VodCoupons, ClientError> vip_info_coupons(const std::string& user_id);
 
   VendorClient& vendor_client() { return client_; }
   int connections_opened() const { return client_.connections_opened(); }
 
  private:
   VendorClient client_;
+  VendorClient use_client_;
+  VendorClient query_client_;
+  VendorClient info_client_;
   std::string partner_code_;
 };
 

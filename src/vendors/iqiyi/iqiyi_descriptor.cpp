@@ -10,6 +10,7 @@ namespace mediagate::vendors::iqiyi {
 namespace {
 
 constexpr std::string_view kSuccessCode = "A00000";
+constexpr std::string_view kCouponUsedCode = "A00001";  // useVodCoupon's business success
 
 void fill_iqiyi_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   if (params.find("messageId") == params.end()) {
@@ -23,10 +24,14 @@ core::Expected<client::SignatureSteps, client::ClientError> sign_iqiyi(
   return client::safe_steps(iqiyi_sign(input.params, secret, IqiyiCallback::kSigned));
 }
 
-// code "A00000" (and result.code "A00000" when there is one) is success.
-core::Expected<core::Ok, client::ClientError> check_iqiyi_envelope(
-    const client::VendorDescriptor& self, const boost::json::object& envelope,
-    const client::ClientResponse& response) {
+// vip/info names no messageId and no version.
+void fill_nothing(core::ParamMap&, const client::GenerationSources&) {}
+
+// code "A00000" (and result.code "A00000", or `also_success`, when there is one) is success.
+core::Expected<core::Ok, client::ClientError> check_envelope(const client::VendorDescriptor& self,
+                                                             const boost::json::object& envelope,
+                                                             const client::ClientResponse& response,
+                                                             std::string_view also_success) {
   using client::detail::string_field;
   const auto* code = string_field(envelope, "code");
   if (code == nullptr)
@@ -40,7 +45,8 @@ core::Expected<core::Ok, client::ClientError> check_iqiyi_envelope(
   // A business failure may come inside a successful envelope (vendor-spec §3.6).
   if (const auto* result = envelope.if_contains("result"); result && result->is_object()) {
     const auto* result_code = string_field(result->get_object(), "code");
-    if (result_code != nullptr && *result_code != kSuccessCode) {
+    if (result_code != nullptr && *result_code != kSuccessCode &&
+        (also_success.empty() || *result_code != also_success)) {
       const auto* result_message = string_field(result->get_object(), "message");
       return core::unexpected(client::ClientError::vendor(
           std::string(*result_code), result_message ? std::string(*result_message) : "",
@@ -48,6 +54,19 @@ core::Expected<core::Ok, client::ClientError> check_iqiyi_envelope(
     }
   }
   return core::Ok{};
+}
+
+core::Expected<core::Ok, client::ClientError> check_iqiyi_envelope(
+    const client::VendorDescriptor& self, const boost::json::object& envelope,
+    const client::ClientResponse& response) {
+  return check_envelope(self, envelope, response, {});
+}
+
+// A00001 is a use's success; Q00401 (no coupon) stays a vendor error.
+core::Expected<core::Ok, client::ClientError> check_use_envelope(
+    const client::VendorDescriptor& self, const boost::json::object& envelope,
+    const client::ClientResponse& response) {
+  return check_envelope(self, envelope, response, kCouponUsedCode);
 }
 
 }  // namespace
@@ -59,6 +78,45 @@ const client::VendorDescriptor& iqiyi_descriptor() {
       .default_base_url = kIqiyiBaseUrl,
       .accepts_post = true,
       .fill_generated = fill_iqiyi_generated,
+      .sign = sign_iqiyi,
+      .check_envelope = check_iqiyi_envelope,
+  };
+  return kDescriptor;
+}
+
+const client::VendorDescriptor& iqiyi_use_vod_coupon_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "iqiyi-use-vod-coupon",
+      .path_template = "/vod/coupon/useVodCoupon.action",
+      .default_base_url = kIqiyiBaseUrl,
+      .accepts_post = true,
+      .fill_generated = fill_iqiyi_generated,
+      .sign = sign_iqiyi,
+      .check_envelope = check_use_envelope,
+  };
+  return kDescriptor;
+}
+
+const client::VendorDescriptor& iqiyi_query_vod_coupon_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "iqiyi-query-vod-coupon",
+      .path_template = "/vod/coupon/queryVodCoupon.action",
+      .default_base_url = kIqiyiBaseUrl,
+      .accepts_post = true,
+      .fill_generated = fill_iqiyi_generated,
+      .sign = sign_iqiyi,
+      .check_envelope = check_iqiyi_envelope,
+  };
+  return kDescriptor;
+}
+
+const client::VendorDescriptor& iqiyi_vip_info_descriptor() {
+  static const client::VendorDescriptor kDescriptor{
+      .name = "iqiyi-vip-info",
+      .path_template = "/vip/info.action",
+      .default_base_url = kIqiyiBaseUrl,
+      .accepts_post = true,
+      .fill_generated = fill_nothing,
       .sign = sign_iqiyi,
       .check_envelope = check_iqiyi_envelope,
   };

@@ -14,5 +14,11 @@ inline constexpr std::string_view kIqiyiBaseUrl = "http://openapi.vip.iqiyi.com"
 inline constexpr std::string_view kIqiyiTestBaseUrl = "http://test-openapi.vip.iqiyi.com";
 
 const client::VendorDescriptor& iqiyi_descriptor();
+// The VOD coupon family (docs/decisions/iqiyi-coupons.md): useVodCoupon and queryVodCoupon as
+// getVodCount (messageId and version generated), vip/info with nothing generated (it takes
+// partner, user_id, user_type, vip_type).
+const client::VendorDescriptor& iqiyi_use_vod_coupon_descriptor();
+const client::VendorDescriptor& iqiyi_query_vod_coupon_descriptor();
+const client::VendorDescriptor& iqiyi_vip_info_descriptor();
 
 }  // namespace mediagate::vendors::iqiyi

@@ -31,4 +31,25 @@ StoreResult<std::optional<store::IqiyiUser>> IqiyiEntities::find_user(std::strin
       entities_, [&](auto& db) { return queries::find_user(db, partner_code, user_id, area); });
 }
 
+StoreResult<store::Page<IqiyiCouponUse>> IqiyiEntities::list_coupon_uses(
+    std::string_view partner_code, std::string_view user_id, std::string_view area,
+    store::Range range) {
+  return store::in_transaction<store::Page<IqiyiCouponUse>>(entities_, [&](auto& db) {
+    return queries::coupon_use_page(db, partner_code, user_id, area, range);
+  });
+}
+
+StoreResult<bool> IqiyiEntities::remove_coupon_use(std::string_view partner_code,
+                                                   std::string_view user_id, std::string_view area,
+                                                   std::int64_t id) {
+  return store::in_transaction<bool>(entities_, [&](auto& db) -> StoreResult<bool> {
+    auto removed = db.execute(
+        "DELETE FROM iqiyi_coupon_uses"
+        " WHERE partner_code = ? AND user_id = ? AND area = ? AND id = ?",
+        partner_code, user_id, area, id);
+    if (!removed) return core::unexpected(std::move(removed).error());
+    return *removed > 0;
+  });
+}
+
 }  // namespace mediagate::vendors::iqiyi

@@ -3,10 +3,12 @@
 // through the EntityStore (upsert of a Dataset, remove of an EntityRef).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
 #include "store/store.hpp"
+#include "vendors/iqiyi/iqiyi_coupon_use.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -24,6 +26,16 @@ class IqiyiEntities {
   store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
                                                                 std::string_view user_id,
                                                                 std::string_view area);
+
+  // A user's VOD coupon uses (useVodCoupon's records), ordered by id.
+  store::StoreResult<store::Page<IqiyiCouponUse>> list_coupon_uses(std::string_view partner_code,
+                                                                   std::string_view user_id,
+                                                                   std::string_view area,
+                                                                   store::Range range);
+  // Removes one use (its right closes; the coupon is not given back): false if it did not exist.
+  store::StoreResult<bool> remove_coupon_use(std::string_view partner_code,
+                                             std::string_view user_id, std::string_view area,
+                                             std::int64_t id);
 
  private:
   store::EntityStore& entities_;

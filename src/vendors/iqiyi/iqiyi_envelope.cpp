@@ -48,6 +48,24 @@ http::Response render_success(std::string_view data_json, const endpoint::Reply&
   return finish(std::move(json), reply.callback);
 }
 
+http::Response render_result(std::string_view result_json, const endpoint::Reply& reply) {
+  core::JsonWriter w;
+  w.begin_object().field("code", kSuccess.code).field("msg", kSuccess.msg).key("result");
+  std::string json = std::move(w).str();
+  json += result_json;
+  json += '}';
+  return finish(std::move(json), reply.callback);
+}
+
+http::Response render_flat_success(std::string_view data_json, const endpoint::Reply& reply) {
+  core::JsonWriter w;
+  w.begin_object().field("code", kSuccess.code).field("msg", kProcessed).key("data");
+  std::string json = std::move(w).str();
+  json += data_json;
+  json += '}';
+  return finish(std::move(json), reply.callback);
+}
+
 http::Response vod_count_response(std::int64_t send_gift_size,
                                   const std::optional<std::string>& callback) {
   core::JsonWriter w;

@@ -123,7 +123,7 @@ TEST(SignedRequestTest, RefusesAnEmptySecretAndAnUnknownSignatureMethod) {
 
 TEST(SignedRequestTest, VendorNames) {
   using vendors::parse_vendor;
-  ASSERT_EQ(vendors::client_descriptors().size(), 8U);
+  ASSERT_EQ(vendors::client_descriptors().size(), 11U);
   for (const auto* vendor : vendors::client_descriptors()) {
     EXPECT_EQ(parse_vendor(to_string(*vendor)), vendor);
   }

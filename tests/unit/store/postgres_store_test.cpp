@@ -101,7 +101,7 @@ TEST_F(PostgresStoreTest, RecordsItsSchemaVersionOnce) {
   auto second = open();
   ASSERT_TRUE(first && second);
   EXPECT_EQ(sql("SELECT count(*) || ':' || max(version) FROM schema_migrations"),
-            "2:2");  // + Pumpkin's catalogue
+            "3:3");  // + Pumpkin's catalogue, iQiyi's coupon uses
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

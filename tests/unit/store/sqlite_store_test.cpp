@@ -101,8 +101,8 @@ TEST(SqliteStore, RecordsItsSchemaVersionOnceAndUsesWal) {
     auto store = open_store(db.url());
     ASSERT_TRUE(store) << store.error().message;
   }
-  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "2");  // + Pumpkin catalogue
-  EXPECT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"), "2");
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "3");  // + Pumpkin, iQiyi uses
+  EXPECT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"), "3");
   const std::string applied_at =
       db.scalar("SELECT applied_at FROM schema_migrations WHERE version = 1");
   EXPECT_GT(std::stoll(applied_at), 1'600'000'000'000LL);  // epoch milliseconds
@@ -111,7 +111,7 @@ TEST(SqliteStore, RecordsItsSchemaVersionOnceAndUsesWal) {
     auto again = open_store(db.url());
     ASSERT_TRUE(again) << again.error().message;
   }
-  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "2");  // + Pumpkin catalogue
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "3");  // + Pumpkin, iQiyi uses
   EXPECT_EQ(db.scalar("SELECT applied_at FROM schema_migrations WHERE version = 1"), applied_at);
 }
 

@@ -1,0 +1,78 @@
+#include "vendors/iqiyi/query_vod_coupon.hpp"
+
+#include <string>
+
+#include "core/json_writer.hpp"
+#include "vendors/iqiyi/iqiyi_coupon_request.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
+#include "vendors/iqiyi/iqiyi_faults.hpp"
+
+namespace mediagate::vendors::iqiyi {
+namespace {
+
+using coupon_request::CouponCall;
+using coupon_request::Key;
+using endpoint::Refusal;
+using endpoint::Verdict;
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const CouponCall& call, const Key&,
+                                     const endpoint::Reply&) {
+  if (!call.user_id) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  auto holdings = coupon_holdings(context.store, call.partner_code, *call.user_id, call.area);
+  if (!holdings) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
+    refusal.internal = std::move(holdings.error().message);
+    return core::unexpected(std::move(refusal));
+  }
+  if (!*holdings) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  core::JsonWriter w;
+  w.begin_object().key("vodCoupons");
+  write_coupon_list(w, **holdings, *call.user_id,
+                    context.config.modules.get<IqiyiSettings>().coupon_list_max);
+  w.end_object();
+  return std::move(w).str();
+}
+
+}  // namespace
+
+endpoint::Route query_vod_coupon() {
+  static const endpoint::Endpoint<CouponCall, Key> kEndpoint{
+      .name = "iqiyi-query-vod-coupon",
+      .log_vendor = kVendor,
+      .pattern = kQueryVodCouponPath,
+      .methods = {"GET", "POST"},
+      .summary = "Every VOD coupon of an iQiyi VIP user: used ones with their rights, then unused",
+      .partner = "partnerCode",
+      .reads_form_body = true,
+      .undecodable = kParamErrorAnswer,
+      .unreadable_body = kParamErrorAnswer,
+      .callback_param = "callback",
+      .bad_callback = kParamErrorAnswer,
+      .parameters = coupon_request::parameters<CouponCall>(),
+      .rules = coupon_request::rules<CouponCall>(),
+      .find_credential = coupon_request::find_key<CouponCall>,
+      .signature = coupon_request::signature<CouponCall>(),
+      .replay = coupon_request::replay<CouponCall>(),
+      .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
+                                               "partnerCode"),
+                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .data_example = R"({"vodCoupons":[{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+                      R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+                      R"("userId":"test_user_001","vodDeadline":1700172800000},{"contentId":null,)"
+                      R"("deadline":null,"id":null,"updateTime":null,"useStatus":0,"useTime":null,)"
+                      R"("userId":"test_user_001","vodDeadline":null}]})",
+      .render_success = render_success,
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return endpoint::route(kEndpoint);
+}
+
+}  // namespace mediagate::vendors::iqiyi

@@ -1,0 +1,139 @@
+#include "vendors/iqiyi/use_vod_coupon.hpp"
+
+#include <charconv>
+#include <string>
+
+#include "core/json_writer.hpp"
+#include "vendors/iqiyi/iqiyi_coupon_request.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
+#include "vendors/iqiyi/iqiyi_faults.hpp"
+
+namespace mediagate::vendors::iqiyi {
+namespace {
+
+using coupon_request::Key;
+using endpoint::Refusal;
+using endpoint::Verdict;
+
+// getVodCount's call (coupon_request::CouponCall) plus the content the coupon is spent on.
+struct UseCall {
+  static constexpr std::string_view kPartnerParam = "partnerCode";
+  std::string_view message_id;
+  std::string_view version;
+  std::string_view partner_code;
+  std::string_view sign;
+  std::string_view area = kDefaultArea;
+  std::optional<std::string_view> user_id;
+  bool xiaomi_box = false;
+  std::int64_t content_id = 0;
+};
+
+// A decimal iQiyi content id: digits only, 1 to 18 of them, above 0.
+bool read_content_id(UseCall& call, std::string_view text) {
+  if (text.empty() || text.size() > 18) return false;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return false;
+  call.content_id = value;
+  return true;
+}
+
+Refusal store_refusal(std::string message) {
+  Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
+  refusal.internal = std::move(message);
+  return refusal;
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const UseCall& call, const Key&,
+                                     const endpoint::Reply&) {
+  // A Xiaomi-box request (no user_id) names no user this store can resolve.
+  if (!call.user_id) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  const auto& settings = context.config.modules.get<IqiyiSettings>();
+  auto outcome = use_vod_coupon(context.store, CouponUseRequest{
+                                                   .partner_code = call.partner_code,
+                                                   .user_id = *call.user_id,
+                                                   .area = call.area,
+                                                   .content_id = call.content_id,
+                                                   .now = context.clock.now_ms(),
+                                                   .right_ms = settings.vod_right_ms,
+                                               });
+  if (!outcome) return core::unexpected(store_refusal(std::move(outcome.error().message)));
+  core::JsonWriter w;
+  switch (outcome->result) {
+    case CouponUseResult::kNoUser:
+      return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+    case CouponUseResult::kNoCoupon:
+      w.begin_object().field("code", kNoCouponLeft.code).field("message", kNoCouponLeft.msg);
+      w.key("data").null();
+      w.end_object();
+      return std::move(w).str();
+    case CouponUseResult::kConsumed:
+    case CouponUseResult::kHeld:
+      break;
+  }
+  w.begin_object()
+      .field("code", kCouponUsed.code)
+      .field("message", kCouponUsed.msg)
+      .key("data")
+      .begin_object()
+      .field("hasUsedVodCoupon", outcome->result == CouponUseResult::kHeld)
+      .key("vodCoupon");
+  write_used_coupon(w, outcome->use);
+  w.end_object().end_object();
+  return std::move(w).str();
+}
+
+}  // namespace
+
+endpoint::Route use_vod_coupon() {
+  static const endpoint::Endpoint<UseCall, Key> kEndpoint = [] {
+    auto parameters = coupon_request::parameters<UseCall>();
+    parameters.push_back(endpoint::Parameter<UseCall>{.name = "contentId",
+                                                      .required = true,
+                                                      .missing = kParamErrorAnswer,
+                                                      .read = read_content_id,
+                                                      .malformed = kParamErrorAnswer,
+                                                      .format = "decimal iQiyi content id"});
+    return endpoint::Endpoint<UseCall, Key>{
+        .name = "iqiyi-use-vod-coupon",
+        .log_vendor = kVendor,
+        .pattern = kUseVodCouponPath,
+        .methods = {"GET", "POST"},
+        .summary = "Spend one of an iQiyi VIP user's VOD coupons on a content (a 48-hour right)",
+        .partner = "partnerCode",
+        .reads_form_body = true,
+        .undecodable = kParamErrorAnswer,
+        .unreadable_body = kParamErrorAnswer,
+        .callback_param = "callback",
+        .bad_callback = kParamErrorAnswer,
+        .parameters = std::move(parameters),
+        .rules = coupon_request::rules<UseCall>(),
+        .find_credential = coupon_request::find_key<UseCall>,
+        .signature = coupon_request::signature<UseCall>(),
+        // From here on the messageId is spent, whatever the outcome: a retry needs a new one
+        // and, within the right, spends nothing (hasUsedVodCoupon true).
+        .replay = coupon_request::replay<UseCall>(),
+        .serve = serve,
+        .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
+                                                 "partnerCode"),
+                                endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+        .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+                            endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+        .data_example = R"({"code":"A00001","message":"成功","data":{"hasUsedVodCoupon":false,)"
+                        R"("vodCoupon":{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+                        R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+                        R"("userId":"test_user_001","vodDeadline":1700172800000}}})",
+        .render_success = render_result,
+        .render_refusal = render_refusal,
+        .fault_profile = fault_endpoint,
+    };
+  }();
+  return endpoint::route(kEndpoint);
+}
+
+}  // namespace mediagate::vendors::iqiyi

@@ -1,0 +1,177 @@
+#include "vendors/iqiyi/vip_info.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "core/json_writer.hpp"
+#include "vendors/iqiyi/iqiyi_coupon_request.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
+#include "vendors/iqiyi/iqiyi_faults.hpp"
+
+namespace mediagate::vendors::iqiyi {
+namespace {
+
+using coupon_request::Key;
+using endpoint::Refusal;
+using endpoint::Verdict;
+
+constexpr std::array<std::string_view, 4> kUserTypes{"ott", "mobile", "email", "cookie"};
+constexpr std::array<std::string_view, 9> kVipTypes{
+    "gold", "pt", "diamond", "tv_basic", "tv_pri_vip", "tv", "tv_diamond", "vod", "coupon"};
+// vip/info names no area: its users are the coupon APIs' mainland (CN) ones.
+constexpr std::string_view kInfoArea = "CN";
+// The date in `deadline.date` is China Standard Time (IQ-info's example), UTC+8.
+constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
+
+struct InfoCall {
+  static constexpr std::string_view kPartnerParam = "partner";
+  std::string_view partner_code;  // `partner`
+  std::string_view user_id;
+  std::string_view user_type;
+  std::string_view vip_type;
+  std::string_view sign;
+  std::optional<std::int64_t> content_id;
+};
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& values, std::string_view value) {
+  return !value.empty() && std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool read_content_id(InfoCall& call, std::string_view text) {
+  if (text.empty() || text.size() > 18) return false;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return false;
+  call.content_id = value;
+  return true;
+}
+
+// "yyyy年MM月dd日" of `ms` in UTC+8.
+std::string china_date(std::int64_t ms) {
+  using namespace std::chrono;
+  const auto day = floor<days>(sys_time<milliseconds>(milliseconds(ms + kChinaOffsetMs)));
+  const year_month_day ymd(day);
+  char text[48];
+  std::snprintf(text, sizeof text, "%04d年%02u月%02u日", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
+endpoint::Outcome<std::string> serve(endpoint::Context& context, const InfoCall& call, const Key&,
+                                     const endpoint::Reply&) {
+  auto holdings = coupon_holdings(context.store, call.partner_code, call.user_id, kInfoArea);
+  if (!holdings) {
+    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
+    refusal.internal = std::move(holdings.error().message);
+    return core::unexpected(std::move(refusal));
+  }
+  if (!*holdings) {
+    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+  }
+  core::JsonWriter w;
+  if (call.vip_type == "coupon") {
+    write_coupon_list(w, **holdings, call.user_id,
+                      context.config.modules.get<IqiyiSettings>().coupon_list_max);
+    return std::move(w).str();
+  }
+  w.begin_object();
+  if (call.vip_type == "vod") {
+    // The right open now (for content_id when given) that lasts longest.
+    const auto now = context.clock.now_ms();
+    std::optional<std::int64_t> deadline;
+    for (const auto& use : (*holdings)->uses) {
+      if (use.vod_deadline <= now) continue;
+      if (call.content_id && use.content_id != *call.content_id) continue;
+      if (!deadline || use.vod_deadline > *deadline) deadline = use.vod_deadline;
+    }
+    if (deadline) {
+      w.key("deadline").begin_object().field("t", *deadline).field("date", china_date(*deadline));
+      w.end_object();
+    }
+  }
+  w.end_object();
+  return std::move(w).str();
+}
+
+}  // namespace
+
+endpoint::Route vip_info() {
+  using P = endpoint::Parameter<InfoCall>;
+  static const endpoint::Endpoint<InfoCall, Key> kEndpoint{
+      .name = "iqiyi-vip-info",
+      .log_vendor = kVendor,
+      .pattern = kVipInfoPath,
+      .methods = {"GET", "POST"},
+      .summary =
+          "An iQiyi VIP user's rights: VOD coupons (vip_type=coupon) and the rights they "
+          "opened (vip_type=vod)",
+      .partner = "partner",
+      .reads_form_body = true,
+      .undecodable = kParamErrorAnswer,
+      .unreadable_body = kParamErrorAnswer,
+      .callback_param = "callback",
+      .bad_callback = kParamErrorAnswer,
+      .parameters =
+          {
+              P{.name = "partner",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = endpoint::read_text<&InfoCall::partner_code>},
+              P{.name = "user_id",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = endpoint::read_text<&InfoCall::user_id>},
+              P{.name = "user_type",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = endpoint::read_text<&InfoCall::user_type>,
+                .valid = [](const InfoCall& c) { return one_of(kUserTypes, c.user_type); },
+                .invalid = kParamErrorAnswer,
+                .format = "ott | mobile | email | cookie"},
+              P{.name = "vip_type",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = endpoint::read_text<&InfoCall::vip_type>,
+                .valid = [](const InfoCall& c) { return one_of(kVipTypes, c.vip_type); },
+                .invalid = kParamErrorAnswer,
+                .format = "gold | pt | diamond | tv_basic | tv_pri_vip | tv | tv_diamond | vod | "
+                          "coupon"},
+              P{.name = "sign",
+                .required = true,
+                .missing = kParamErrorAnswer,
+                .read = endpoint::read_text<&InfoCall::sign>,
+                .format = "32 lowercase hex digits"},
+              P{.name = "content_id",
+                .read = read_content_id,
+                .malformed = kParamErrorAnswer,
+                .format = "decimal iQiyi content id"},
+              P{.name = "callback", .format = "JavaScript identifier path"},
+          },
+      .find_credential = coupon_request::find_key<InfoCall>,
+      .signature = coupon_request::signature<InfoCall>(),
+      .serve = serve,
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
+                                               "partner"),
+                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .data_example = R"([{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+                      R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+                      R"("userId":"test_user_001","vodDeadline":1700172800000}])",
+      .render_success = render_flat_success,
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+  return endpoint::route(kEndpoint);
+}
+
+}  // namespace mediagate::vendors::iqiyi

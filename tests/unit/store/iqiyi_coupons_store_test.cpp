@@ -1,0 +1,176 @@
+// iQiyi's VOD coupon uses (migration 3) on every backend: a use spends one coupon and records
+// its 48-hour right from the given clock time, a repeat within the right spends nothing, a
+// lapsed right needs a new coupon, no coupon or no user changes nothing, N threads on the last
+// coupon spend exactly one, and removing a user or partner removes its uses.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "store_test_support.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
+#include "vendors/iqiyi/iqiyi_repository.hpp"
+
+namespace mediagate::store::testing {
+namespace {
+
+using vendors::iqiyi::coupon_holdings;
+using vendors::iqiyi::CouponUseRequest;
+using vendors::iqiyi::CouponUseResult;
+using vendors::iqiyi::use_vod_coupon;
+
+constexpr std::int64_t kRight = 172'800'000;
+constexpr EpochMs kNow = 1'700'000'000'000;
+
+template <class T>
+T value_of(StoreResult<T> result) {
+  if (!result) {
+    ADD_FAILURE() << "store error: " << result.error().message;
+    return T{};
+  }
+  return std::move(*result);
+}
+
+Dataset partner_with(std::int64_t coupons) {
+  Dataset data;
+  IqiyiPartner partner{"P", "key", {}};
+  partner.users.push_back(IqiyiUser{"u1", "CN", coupons});
+  partner.users.push_back(IqiyiUser{"u1", "TW", 0});
+  data.iqiyi_partners.push_back(partner);
+  return data;
+}
+
+class IqiyiCouponStore : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override {
+    MEDIAGATE_REQUIRE_BACKEND(GetParam());
+    backend_ = GetParam().create();
+    store_ = backend_.open();
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (backend_.drop) backend_.drop();
+  }
+  vendors::iqiyi::CouponUseOutcome use(std::int64_t content, EpochMs now,
+                                       std::string_view user = "u1", std::string_view area = "CN") {
+    return value_of(use_vod_coupon(*store_, CouponUseRequest{.partner_code = "P",
+                                                             .user_id = user,
+                                                             .area = area,
+                                                             .content_id = content,
+                                                             .now = now,
+                                                             .right_ms = kRight}));
+  }
+  std::int64_t balance() {
+    auto user = value_of(vendors::iqiyi::iqiyi_repository(*store_).find_user("P", "u1", "CN"));
+    return user ? user->vod_coupons : -1;
+  }
+
+  BackendInstance backend_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(IqiyiCouponStore, AUseSpendsOneAndRecordsTheRightFromTheGivenTime) {
+  ASSERT_TRUE(store_->import(partner_with(2)));
+  const auto first = use(10, kNow);
+  EXPECT_EQ(first.result, CouponUseResult::kConsumed);
+  EXPECT_EQ(first.use,
+            (vendors::iqiyi::IqiyiCouponUse{first.use.id, "u1", "CN", 10, kNow, kNow + kRight}));
+  EXPECT_GT(first.use.id, 0);
+  EXPECT_EQ(balance(), 1);
+  // Within the right: the same record, nothing spent.
+  const auto again = use(10, kNow + kRight - 1);
+  EXPECT_EQ(again.result, CouponUseResult::kHeld);
+  EXPECT_EQ(again.use, first.use);
+  EXPECT_EQ(balance(), 1);
+  // Lapsed: a new coupon.
+  const auto later = use(10, kNow + kRight);
+  EXPECT_EQ(later.result, CouponUseResult::kConsumed);
+  EXPECT_GT(later.use.id, first.use.id);
+  EXPECT_EQ(later.use.vod_deadline, kNow + 2 * kRight);
+  EXPECT_EQ(balance(), 0);
+  // None left: nothing changes.
+  EXPECT_EQ(use(11, kNow + kRight).result, CouponUseResult::kNoCoupon);
+  EXPECT_EQ(balance(), 0);
+  const auto holdings = value_of(coupon_holdings(*store_, "P", "u1", "CN"));
+  ASSERT_TRUE(holdings);
+  EXPECT_EQ(holdings->balance, 0);
+  EXPECT_EQ(holdings->uses, (std::vector<vendors::iqiyi::IqiyiCouponUse>{first.use, later.use}));
+}
+
+TEST_P(IqiyiCouponStore, UnknownUserOrEmptyBalanceChangesNothing) {
+  ASSERT_TRUE(store_->import(partner_with(1)));
+  EXPECT_EQ(use(10, kNow, "nobody").result, CouponUseResult::kNoUser);
+  EXPECT_EQ(use(10, kNow, "u1", "TW").result, CouponUseResult::kNoCoupon);
+  EXPECT_FALSE(value_of(coupon_holdings(*store_, "P", "nobody", "CN")).has_value());
+  const auto tw = value_of(coupon_holdings(*store_, "P", "u1", "TW"));
+  ASSERT_TRUE(tw);
+  EXPECT_TRUE(tw->uses.empty());
+  EXPECT_EQ(balance(), 1);
+}
+
+TEST_P(IqiyiCouponStore, ParallelUsesOfTheLastCouponSpendExactlyOne) {
+  ASSERT_TRUE(store_->import(partner_with(1)));
+  constexpr int kThreads = 8;
+  std::atomic<int> consumed{0};
+  std::atomic<int> held{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    // Half on the same content, half on others: still one coupon in all.
+    threads.emplace_back([&, i] {
+      auto outcome =
+          use_vod_coupon(*store_, CouponUseRequest{.partner_code = "P",
+                                                   .user_id = "u1",
+                                                   .area = "CN",
+                                                   .content_id = i % 2 == 0 ? 10 : 20 + i,
+                                                   .now = kNow,
+                                                   .right_ms = kRight});
+      if (!outcome) {
+        ++other;
+      } else if (outcome->result == CouponUseResult::kConsumed) {
+        ++consumed;
+      } else if (outcome->result == CouponUseResult::kHeld ||
+                 outcome->result == CouponUseResult::kNoCoupon) {
+        ++held;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(consumed.load(), 1);
+  EXPECT_EQ(held.load(), kThreads - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(balance(), 0);
+  EXPECT_EQ(value_of(coupon_holdings(*store_, "P", "u1", "CN"))->uses.size(), 1u);
+}
+
+TEST_P(IqiyiCouponStore, RemovingTheUserOrPartnerRemovesItsUses) {
+  ASSERT_TRUE(store_->import(partner_with(2)));
+  use(10, kNow);
+  auto done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
+    EXPECT_TRUE(value_of(s.remove(IqiyiUserRef{"P", "u1", "CN"})));
+    return Outcome::kCommit;
+  });
+  ASSERT_TRUE(done) << done.error().message;
+  ASSERT_TRUE(store_->import(partner_with(2)));
+  EXPECT_TRUE(value_of(coupon_holdings(*store_, "P", "u1", "CN"))->uses.empty());
+  use(10, kNow);
+  done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
+    EXPECT_TRUE(value_of(s.remove(IqiyiPartnerRef{"P"})));
+    return Outcome::kCommit;
+  });
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_FALSE(value_of(coupon_holdings(*store_, "P", "u1", "CN")).has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IqiyiCouponStore, all_backends(),
+                         [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
+                           return param_info.param.name;
+                         });
+
+}  // namespace
+}  // namespace mediagate::store::testing
