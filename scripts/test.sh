@@ -53,10 +53,11 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build/asan --output-on-failure -j "$(nproc)" --timeout 600
 
 # ThreadSanitizer over the server's concurrency (the connection slots and make_room, the admin
-# failure limiter, the replay guard and caches under two server threads): only the binaries
-# that need it are built (docs/reliability.md has the time it adds).
+# failure limiter, the replay guard and caches under two server threads, the request journal
+# under concurrent writers and a reader): only the binaries that need it are built
+# (docs/reliability.md has the time it adds).
 echo "== ThreadSanitizer: server unit tests and integration tests (2 server threads)"
-./scripts/build.sh build/tsan Debug -DMEDIAGATE_SANITIZE=thread --target unit_http integration_tests
+./scripts/build.sh build/tsan Debug -DMEDIAGATE_SANITIZE=thread --target unit_http unit_observe integration_tests
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build/tsan -R "$(cat scripts/tsan-tests.txt | paste -sd'|')" \
     --output-on-failure -j "$(nproc)" --timeout 600

@@ -121,7 +121,9 @@ http::Handler with_faults(Context& context, FaultEndpoint endpoint, http::Handle
   const core::Clock* clock = &context.clock;
   return [faults, name, internal_error, observer, stats, clock,
           handler = std::move(handler)](http::Request& request) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = request.received != std::chrono::steady_clock::time_point{}
+                             ? request.received
+                             : std::chrono::steady_clock::now();
     FaultPlan plan = faults->plan(name);
     http::Response response;
     if (!plan.fail) {

@@ -30,10 +30,6 @@ std::int64_t microseconds_since(std::chrono::steady_clock::time_point started) {
       .count();
 }
 
-std::string truncated(std::string_view text, std::size_t most) {
-  return std::string(text.substr(0, most));
-}
-
 // The sandbox's signature hint headers of a refused signature, decoded, by variant.
 std::vector<observe::SignatureExplanation> explanations(const http::Response& response) {
   std::vector<observe::SignatureExplanation> out;
@@ -160,36 +156,38 @@ void Observer::injected(EndpointStats& stats, const http::Request& request,
 void Observer::journal(const EndpointStats& stats, const http::Request& request,
                        const http::Response& response, const Observation& seen,
                        const Refusal* refusal, std::string_view verdict, std::string_view step) {
-  observe::JournalEntry entry;
-  entry.time = seen.now;
-  entry.vendor = stats.vendor;
-  entry.endpoint = stats.name;
-  entry.partner = response.log_partner.empty() ? std::string(seen.partner) : response.log_partner;
-  entry.client = request.remote_address;
-  entry.method = request.method;
-  entry.host = truncated(request.header("host"), kMaxJournaledHost);
-  entry.path = truncated(request.path, kMaxJournaledPath);
-  entry.verdict = verdict;
-  entry.step = step;
-  entry.status = response.status;
-  entry.latency_us = microseconds_since(seen.started);
+  // Views of what the request and the response hold: the journal copies them into its arena.
+  observe::JournalDraft draft;
+  draft.time = seen.now;
+  draft.vendor = stats.vendor;
+  draft.endpoint = stats.name;
+  draft.partner = response.log_partner.empty() ? seen.partner : response.log_partner;
+  draft.client = request.remote_address;
+  draft.method = request.method;
+  draft.host = request.header("host").substr(0, kMaxJournaledHost);
+  draft.path = std::string_view(request.path).substr(0, kMaxJournaledPath);
+  draft.verdict = verdict;
+  draft.step = step;
+  draft.status = response.status;
+  draft.latency_us = microseconds_since(seen.started);
   if (refusal != nullptr) {
-    entry.field = refusal->field;
-    entry.code = refusal->answer.code;
+    draft.field = refusal->field;
+    draft.code = refusal->answer.code;
     if (refusal->verdict == Verdict::kStale || refusal->verdict == Verdict::kFuture) {
-      entry.request_time = seen.request_time;
+      draft.request_time = seen.request_time;
     }
   }
+  std::vector<observe::SignatureExplanation> signature;
   if (mode_ == observe::JournalMode::kFull) {
-    entry.parameters_kept = true;
-    if (seen.params != nullptr) {
-      entry.parameters = observe::masked_parameters(*seen.params, auth::kSignParam);
-    }
+    draft.parameters_kept = true;
+    draft.masked_params = seen.params;  // masked as the journal copies them
+    draft.signature_name = auth::kSignParam;
     if (refusal != nullptr && refusal->verdict == Verdict::kBadSignature) {
-      entry.signature = explanations(response);
+      signature = explanations(response);
+      draft.signature = signature;
     }
   }
-  journal_->record(std::move(entry));
+  journal_->record(draft);
 }
 
 void Observer::dependency(Dependency dependency, std::chrono::nanoseconds duration, bool failed) {

@@ -5,9 +5,10 @@
 // per endpoint or per vendor. Built once by the composition root; Context::observer is null
 // when nothing observes (unit tests), and the pipeline then reads no clock of its own.
 //
-// Cost on a serving thread: relaxed atomic increments and a few steady-clock reads; the
-// journal, when on, copies the request's metadata (and, in full mode, its masked parameters)
-// into one entry under a short lock.
+// Cost on a serving thread: relaxed atomic increments and steady-clock reads (the request's
+// start is the server's, http::Request::received; two per timed store or shared-state call,
+// one for the journal's latency); the journal, when on, copies the request's metadata (and,
+// in full mode, its masked parameters) into its arena under a short lock, without allocating.
 #pragma once
 
 #include <array>

@@ -93,7 +93,12 @@ class Pipeline {
   http::Response operator()(http::Request& request) const {
     const auto& e = endpoint_;
     Observation seen;
-    if (stats_ != nullptr) seen.started = std::chrono::steady_clock::now();
+    // The server's start of this request (read once, by the server), when there was one.
+    if (stats_ != nullptr) {
+      seen.started = request.received != std::chrono::steady_clock::time_point{}
+                         ? request.received
+                         : std::chrono::steady_clock::now();
+    }
     Reply reply;
     reply.now = context_.clock.now_ms();
     seen.now = reply.now;

@@ -20,6 +20,10 @@ struct Request {
   std::string remote_address;  // the client's IP: the peer's, or from a trusted proxy's XFF
   std::map<std::string, std::string, std::less<>> path_params;  // from the route pattern
   std::vector<std::pair<std::string, std::string>> headers;     // all headers, names lowercased
+  // When the server had the request's head (steady clock): where its latency starts, read once
+  // by the server and handed to the handler. Unset (the epoch) for a request that no server
+  // received (a handler called directly).
+  std::chrono::steady_clock::time_point received{};
 
   // The first header with this (lowercase) name, or empty.
   std::string_view header(std::string_view lowercase_name) const {

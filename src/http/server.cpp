@@ -730,6 +730,7 @@ class Server::Impl {
             options_.trusted_proxies.client_address(connection.remote_address, forwarded_for);
       }
       exchange.remote = request.remote_address;
+      request.received = exchange.started;
       // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
       const bool head = request.method == "HEAD";
       if (head) request.method = "GET";
@@ -888,14 +889,12 @@ class Server::Impl {
 
   void log_access(const Connection& connection, const Exchange& exchange, const Response& response,
                   bool head_only = false) {
-    if (options_.on_answered && response.status != 0) {
-      options_.on_answered(exchange.method, response.route, response.status,
-                           std::chrono::steady_clock::now() - exchange.started);
-    }
+    const bool measured = options_.on_answered && response.status != 0;
+    if (!measured && !access_log_.enabled()) return;
+    const auto took = std::chrono::steady_clock::now() - exchange.started;  // one read for both
+    if (measured) options_.on_answered(exchange.method, response.route, response.status, took);
     if (!access_log_.enabled()) return;
-    const double latency_ms = std::chrono::duration<double, std::milli>(
-                                  std::chrono::steady_clock::now() - exchange.started)
-                                  .count();
+    const double latency_ms = std::chrono::duration<double, std::milli>(took).count();
     const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
     const std::string_view remote =
         exchange.remote.empty() ? connection.remote_address : exchange.remote;

@@ -5,21 +5,27 @@
 
 namespace mediagate::observe {
 
-std::size_t entry_bytes(const JournalEntry& entry) {
-  std::size_t bytes = sizeof(JournalEntry);
-  for (const std::string* text :
-       {&entry.vendor, &entry.endpoint, &entry.partner, &entry.client, &entry.method, &entry.host,
-        &entry.path, &entry.field, &entry.code}) {
-    bytes += text->size();
-  }
-  for (const auto& parameter : entry.parameters) {
-    bytes += sizeof(JournalParameter) + parameter.name.size() + parameter.value.size();
-  }
-  for (const auto& explanation : entry.signature) {
-    bytes += sizeof(SignatureExplanation) + explanation.variant.size() +
-             explanation.canonical.size() + explanation.string_to_sign_redacted.size();
-  }
-  return bytes;
+JournalDraft draft_of(const JournalEntry& entry) {
+  JournalDraft draft;
+  draft.time = entry.time;
+  draft.vendor = entry.vendor;
+  draft.endpoint = entry.endpoint;
+  draft.partner = entry.partner;
+  draft.client = entry.client;
+  draft.method = entry.method;
+  draft.host = entry.host;
+  draft.path = entry.path;
+  draft.parameters_kept = entry.parameters_kept;
+  draft.parameters = entry.parameters;
+  draft.verdict = entry.verdict;
+  draft.step = entry.step;
+  draft.field = entry.field;
+  draft.request_time = entry.request_time;
+  draft.status = entry.status;
+  draft.code = entry.code;
+  draft.latency_us = entry.latency_us;
+  draft.signature = entry.signature;
+  return draft;
 }
 
 void write_entry(core::JsonWriter& w, const JournalEntry& entry, int utc_offset_minutes) {

@@ -8,12 +8,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/json_writer.hpp"
+#include "core/params.hpp"
 
 namespace mediagate::observe {
 
@@ -59,8 +61,44 @@ struct JournalEntry {
   std::vector<SignatureExplanation> signature;  // full mode, refused signatures only
 };
 
-// The bytes an entry counts for against the journal's bound: its fixed part plus the bytes of
-// every text it holds (what it costs in memory, give or take the allocator's rounding).
+// What a serving thread hands the journal: the same fields as a JournalEntry, as views of
+// texts the caller owns until record() returns. The journal copies them into its arena, so
+// recording allocates nothing. Parameters come from `parameters`, or, when `masked_params` is
+// set, from that map, masked on the way in (observe/parameter_mask.hpp) with
+// `signature_name` as the signature parameter.
+struct JournalDraft {
+  core::EpochMs time = 0;
+  std::string_view vendor;
+  std::string_view endpoint;
+  std::string_view partner;
+  std::string_view client;
+  std::string_view method;
+  std::string_view host;
+  std::string_view path;
+  bool parameters_kept = false;
+  std::span<const JournalParameter> parameters;
+  const core::ParamMap* masked_params = nullptr;
+  std::string_view signature_name;
+  std::string_view verdict;  // static names, as JournalEntry's
+  std::string_view step;
+  std::string_view field;
+  std::optional<core::EpochMs> request_time;
+  unsigned status = 0;
+  std::string_view code;
+  std::int64_t latency_us = 0;
+  std::span<const SignatureExplanation> signature;
+};
+
+// `entry` as a draft (views of its texts).
+JournalDraft draft_of(const JournalEntry& entry);
+
+// What an entry takes in the journal's arena (observe/request_journal.hpp), exactly: a fixed
+// head, the bytes of every text it holds, and a small head per parameter and per signature
+// explanation. The journal's bytes are the sum of its entries' bytes.
+inline constexpr std::size_t kEntryHeadBytes = 112;
+inline constexpr std::size_t kParameterHeadBytes = 12;
+inline constexpr std::size_t kExplanationHeadBytes = 12;
+std::size_t entry_bytes(const JournalDraft& draft);
 std::size_t entry_bytes(const JournalEntry& entry);
 
 // Writes the entry as a JSON object (the admin API's journal items); `curl` is the command

@@ -18,18 +18,23 @@ constexpr std::size_t kTokenShortest = 12;  // shorter tokens are masked entirel
 
 }  // namespace
 
+MaskedText mask_value(std::string_view name, std::string_view value,
+                      std::string_view signature_name) {
+  if (name == signature_name || contains_word(name, "secret") || contains_word(name, "password")) {
+    return {{}, true};
+  }
+  if (contains_word(name, "token")) {
+    return {value.size() > kTokenShortest ? value.substr(0, kTokenKeptBytes) : std::string_view{},
+            true};
+  }
+  return {value, false};
+}
+
 JournalParameter masked_parameter(std::string_view name, std::string_view value,
                                   std::string_view signature_name) {
-  JournalParameter out{std::string(name), {}, true};
-  if (name == signature_name || contains_word(name, "secret") || contains_word(name, "password")) {
-    out.value = kMaskedValue;
-  } else if (contains_word(name, "token")) {
-    if (value.size() > kTokenShortest) out.value = value.substr(0, kTokenKeptBytes);
-    out.value += kMaskedValue;
-  } else {
-    out.value = value;
-    out.masked = false;
-  }
+  const MaskedText text = mask_value(name, value, signature_name);
+  JournalParameter out{std::string(name), std::string(text.kept), text.masked};
+  if (text.masked) out.value += kMaskedValue;
   return out;
 }
 

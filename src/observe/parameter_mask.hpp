@@ -18,6 +18,15 @@ namespace mediagate::observe {
 
 inline constexpr std::string_view kMaskedValue = "***";
 
+// A value as the journal keeps it, without copying: `kept` (a prefix of the value, or all of
+// it), followed by kMaskedValue when `masked`.
+struct MaskedText {
+  std::string_view kept;
+  bool masked = false;
+};
+MaskedText mask_value(std::string_view name, std::string_view value,
+                      std::string_view signature_name);
+
 // The parameter as the journal keeps it.
 JournalParameter masked_parameter(std::string_view name, std::string_view value,
                                   std::string_view signature_name);

@@ -3,14 +3,21 @@
 // bounds hold again; an entry larger than the whole byte bound is not kept (counted as
 // dropped). Thread-safe: serving threads record, the admin API reads and clears.
 // docs/sandbox.md, "Request journal"; docs/operations.md for sizing.
+//
+// The entries live in one arena of max_bytes bytes, reserved when the journal is made (the
+// pages become resident as it first fills) and used as a circular byte queue: an entry is its
+// fixed head and its texts, copied in back to back after the newest (wrapping at the end),
+// and the oldest is dropped from the front. Recording copies the draft's texts under the lock
+// and allocates nothing; the journal's bytes are exactly the arena bytes its entries take.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -50,12 +57,13 @@ struct JournalStats {
 
 class RequestJournal {
  public:
-  explicit RequestJournal(JournalLimits limits) : limits_(limits) {}
+  explicit RequestJournal(JournalLimits limits);
   RequestJournal(const RequestJournal&) = delete;
   RequestJournal& operator=(const RequestJournal&) = delete;
 
-  // Keeps `entry` as the newest, with the next id; returns that id (0: not kept).
-  std::uint64_t record(JournalEntry entry);
+  // Keeps the entry as the newest, with the next id; returns that id (0: not kept).
+  std::uint64_t record(const JournalDraft& draft);
+  std::uint64_t record(const JournalEntry& entry) { return record(draft_of(entry)); }
   JournalPage query(const JournalQuery& query) const;
   std::optional<JournalEntry> find(std::uint64_t id) const;
   // Forgets every entry (ids keep growing).
@@ -63,14 +71,27 @@ class RequestJournal {
   JournalStats stats() const;
 
  private:
-  struct Kept {
-    JournalEntry entry;
-    std::size_t bytes;
-  };
+  // The arena as a ring: copies `size` bytes in (put) or out (get) at offset `at`, wrapping
+  // at its end; both answer the offset after them. The caller holds mutex_.
+  std::size_t put(std::size_t at, const void* data, std::size_t size);
+  std::size_t get(std::size_t at, void* data, std::size_t size) const;
+  std::size_t get_text(std::size_t at, std::size_t size, std::string& out) const;
+  bool text_is(std::size_t at, std::size_t size, std::string_view text) const;
+  std::size_t advance(std::size_t at, std::size_t size) const;
+  void write(const JournalDraft& draft, std::uint64_t id, std::size_t bytes, std::size_t at);
+  JournalEntry read(std::size_t at) const;
+  bool matches(std::size_t at, const JournalQuery& query) const;
+  void drop_oldest();
+  // Calls `visit(offset)` for every entry, oldest first.
+  template <class Visit>
+  void each_entry(Visit&& visit) const;
+
   JournalLimits limits_;
+  std::unique_ptr<char[]> arena_;  // limits_.max_bytes bytes
   mutable std::mutex mutex_;
-  std::deque<Kept> entries_;  // oldest first
-  std::size_t bytes_ = 0;
+  std::size_t oldest_ = 0;  // where the oldest entry starts in the arena
+  std::size_t entries_ = 0;
+  std::size_t bytes_ = 0;  // from oldest_ on, wrapping
   std::uint64_t next_id_ = 1;
   std::uint64_t recorded_ = 0;
   std::uint64_t dropped_ = 0;

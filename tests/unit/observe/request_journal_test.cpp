@@ -3,7 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include "observe/parameter_mask.hpp"
 
 namespace mediagate::observe {
 namespace {
@@ -75,8 +80,8 @@ TEST(RequestJournal, EntryBytesCountEveryText) {
   const std::size_t base = entry_bytes(e);
   e.parameters.push_back({"name", "value", false});
   e.signature.push_back({"", "canonical", "to-sign"});
-  EXPECT_EQ(entry_bytes(e),
-            base + sizeof(JournalParameter) + 4 + 5 + sizeof(SignatureExplanation) + 9 + 7);
+  EXPECT_EQ(entry_bytes(e), base + kParameterHeadBytes + 4 + 5 + kExplanationHeadBytes + 9 + 7);
+  EXPECT_EQ(base, kEntryHeadBytes + 4);  // "ep", "p1"
 }
 
 TEST(RequestJournal, FiltersAndPages) {
@@ -113,6 +118,185 @@ TEST(RequestJournal, ClearForgetsEntriesButNotIds) {
   EXPECT_EQ(journal.stats().entries, 0U);
   EXPECT_EQ(journal.stats().bytes, 0U);
   EXPECT_EQ(journal.record(entry("b", 2)), 2U);
+}
+
+// Every field, with texts of distinct lengths, so that a misplaced byte shows.
+JournalEntry full_entry(int n) {
+  JournalEntry e;
+  const std::string k = std::to_string(n);
+  e.time = 1'700'000'000'000 + n;
+  e.vendor = "vendor" + k;
+  e.endpoint = "vendor-endpoint-" + k;
+  e.partner = "partner" + k + k;
+  e.client = "127.0.0." + k;
+  e.method = n % 2 == 0 ? "GET" : "POST";
+  e.host = "host" + k + ":8080";
+  e.path = "/path/" + std::string(static_cast<std::size_t>(n % 7), 'p') + k;
+  e.parameters_kept = n % 3 != 0;
+  if (e.parameters_kept) {
+    e.parameters = {{"a", "1" + k, false}, {"sign", "***", true}};
+  }
+  e.verdict = n % 2 == 0 ? "ok" : "stale";
+  e.step = "domain";
+  e.field = n % 2 == 0 ? "" : "ptime";
+  if (n % 2 != 0) e.request_time = 1'600'000'000'000 + n;
+  e.status = n % 2 == 0 ? 200 : 400;
+  e.code = n % 2 == 0 ? "" : "E" + k;
+  e.latency_us = 1000 + n;
+  if (n % 5 == 0) e.signature = {{"", "canonical" + k, "to-sign" + k}, {"Alt", "c", ""}};
+  return e;
+}
+
+void expect_same(const JournalEntry& a, const JournalEntry& b) {
+  EXPECT_EQ(a.time, b.time);
+  EXPECT_EQ(a.vendor, b.vendor);
+  EXPECT_EQ(a.endpoint, b.endpoint);
+  EXPECT_EQ(a.partner, b.partner);
+  EXPECT_EQ(a.client, b.client);
+  EXPECT_EQ(a.method, b.method);
+  EXPECT_EQ(a.host, b.host);
+  EXPECT_EQ(a.path, b.path);
+  EXPECT_EQ(a.parameters_kept, b.parameters_kept);
+  ASSERT_EQ(a.parameters.size(), b.parameters.size());
+  for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+    EXPECT_EQ(a.parameters[i].name, b.parameters[i].name);
+    EXPECT_EQ(a.parameters[i].value, b.parameters[i].value);
+    EXPECT_EQ(a.parameters[i].masked, b.parameters[i].masked);
+  }
+  EXPECT_EQ(a.verdict, b.verdict);
+  EXPECT_EQ(a.step, b.step);
+  EXPECT_EQ(a.field, b.field);
+  EXPECT_EQ(a.request_time, b.request_time);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.code, b.code);
+  EXPECT_EQ(a.latency_us, b.latency_us);
+  ASSERT_EQ(a.signature.size(), b.signature.size());
+  for (std::size_t i = 0; i < a.signature.size(); ++i) {
+    EXPECT_EQ(a.signature[i].variant, b.signature[i].variant);
+    EXPECT_EQ(a.signature[i].canonical, b.signature[i].canonical);
+    EXPECT_EQ(a.signature[i].string_to_sign_redacted, b.signature[i].string_to_sign_redacted);
+  }
+}
+
+TEST(RequestJournal, KeepsEveryFieldAsRecorded) {
+  RequestJournal journal({100, 1 << 20});
+  for (int n = 1; n <= 10; ++n) {
+    const auto id = journal.record(full_entry(n));
+    const auto kept = journal.find(id);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->id, id);
+    expect_same(*kept, full_entry(n));
+  }
+}
+
+TEST(RequestJournal, WrapsAroundItsArenaWithoutLosingAByte) {
+  // An arena a little over three entries long, whose entries are never the same length: after
+  // a few hundred, entries have been split at every offset of the arena's end.
+  const std::size_t most = entry_bytes(full_entry(95)) * 3 + 17;
+  RequestJournal journal({1000, most});
+  for (int n = 1; n <= 400; ++n) {
+    journal.record(full_entry(n));
+    const auto stats = journal.stats();
+    ASSERT_LE(stats.bytes, most);
+    std::size_t sum = 0;
+    const auto page = journal.query({});
+    ASSERT_EQ(page.entries.size(), stats.entries);
+    for (std::size_t i = 0; i < page.entries.size(); ++i) {
+      const int expected = n - static_cast<int>(i);  // newest first, none skipped
+      expect_same(page.entries[i], full_entry(expected));
+      sum += entry_bytes(full_entry(expected));
+    }
+    ASSERT_EQ(stats.bytes, sum);  // exact
+    // The oldest went first: adding the one before the oldest kept would not have fit.
+    const int before_oldest = n - static_cast<int>(page.entries.size());
+    if (before_oldest >= 1) {
+      EXPECT_GT(sum + entry_bytes(full_entry(before_oldest)), most);
+    }
+  }
+  EXPECT_EQ(journal.stats().recorded, 400U);
+  EXPECT_EQ(journal.stats().dropped, 400U - journal.stats().entries);
+}
+
+TEST(RequestJournal, FiltersEntriesSplitAtTheArenaEnd) {
+  const std::size_t most = entry_bytes(full_entry(3)) * 2 + 5;
+  RequestJournal journal({1000, most});
+  for (int n = 1; n <= 50; ++n) {
+    journal.record(full_entry(n));
+    JournalQuery by_endpoint;
+    by_endpoint.endpoint = full_entry(n).endpoint;
+    by_endpoint.partner = full_entry(n).partner;
+    ASSERT_EQ(journal.query(by_endpoint).total, 1U) << n;
+    by_endpoint.partner = "partner";
+    ASSERT_EQ(journal.query(by_endpoint).total, 0U) << n;
+  }
+}
+
+TEST(RequestJournal, MasksADraftsParametersOnTheWayIn) {
+  const core::ParamMap params{
+      {"userid", "u1"}, {"sign", "ABCDEF0123"}, {"access_token", "abcdefghijklmnopq"}};
+  JournalDraft draft;
+  draft.endpoint = "e";
+  draft.verdict = "ok";
+  draft.parameters_kept = true;
+  draft.masked_params = &params;
+  draft.signature_name = "sign";
+  RequestJournal journal({10, 1 << 20});
+  const auto kept = journal.find(journal.record(draft));
+  ASSERT_TRUE(kept);
+  const auto expected = masked_parameters(params, "sign");
+  ASSERT_EQ(kept->parameters.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(kept->parameters[i].name, expected[i].name);
+    EXPECT_EQ(kept->parameters[i].value, expected[i].value);
+    EXPECT_EQ(kept->parameters[i].masked, expected[i].masked);
+  }
+  EXPECT_EQ(kept->parameters[0].value, "abcd***");
+  EXPECT_EQ(kept->parameters[1].value, "***");
+  EXPECT_EQ(journal.stats().bytes, entry_bytes(*kept));
+}
+
+TEST(RequestJournal, KeepsNothingWithoutBytes) {
+  RequestJournal journal({10, 0});
+  EXPECT_EQ(journal.record(entry("a", 1)), 0U);
+  EXPECT_EQ(journal.stats().entries, 0U);
+  EXPECT_EQ(journal.stats().dropped, 1U);
+  EXPECT_TRUE(journal.query({}).entries.empty());
+}
+
+TEST(RequestJournal, ConcurrentWritersAndReadersSeeWholeEntries) {
+  const std::size_t most = entry_bytes(full_entry(1)) * 40;
+  RequestJournal journal({1000, most});
+  constexpr int kWriters = 4;
+  constexpr int kEach = 2000;
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&journal, w] {
+      for (int i = 0; i < kEach; ++i) journal.record(full_entry(w * kEach + i));
+    });
+  }
+  std::thread reader([&] {
+    while (writing.load()) {
+      const auto page = journal.query({});
+      for (const auto& e : page.entries) {
+        // Every entry whole: its endpoint names the number its other texts carry.
+        const int n = std::stoi(e.endpoint.substr(std::string("vendor-endpoint-").size()));
+        expect_same(e, full_entry(n));
+      }
+      ASSERT_LE(journal.stats().bytes, most);
+    }
+  });
+  for (auto& t : writers) t.join();
+  writing = false;
+  reader.join();
+  const auto stats = journal.stats();
+  EXPECT_EQ(stats.recorded, static_cast<std::uint64_t>(kWriters * kEach));
+  EXPECT_EQ(stats.dropped + stats.entries, stats.recorded);
+  EXPECT_LE(stats.bytes, most);
+  const auto page = journal.query({});
+  for (std::size_t i = 1; i < page.entries.size(); ++i) {
+    EXPECT_GT(page.entries[i - 1].id, page.entries[i].id);  // newest first
+  }
 }
 
 }  // namespace
