@@ -28,6 +28,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("store_connect_timeout_ms", &c.store_connect_timeout_ms, 1, 3'600'000);
   f.add("store_statement_timeout_ms", &c.store_statement_timeout_ms, 1, 3'600'000);
   f.add("store_change_check_ms", &c.store_change_check_ms, 0, 3'600'000);
+  f.add("store_generation_poll_ms", &c.store_generation_poll_ms, 0, 3'600'000);
   f.add("store_cached_lookups", &c.store_cached_lookups, 0, 100'000'000);
   f.add("store_rank_lists", &c.store_rank_lists, 0, 1'000'000);
   f.add("store_rank_ids", &c.store_rank_ids, 0, kMaxInt);

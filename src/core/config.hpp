@@ -158,6 +158,10 @@ struct Config {
   // SQLite: how often to look for commits by other processes (e.g. `mediagate import` into the
   // served file); this process's own writes are seen at once. 0 = before every request.
   std::int64_t store_change_check_ms = 200;
+  // PostgreSQL: other instances' commits arrive by LISTEN/NOTIFY at once; the schema's change
+  // counter is also read this often (and a lost listener retried at most this far apart).
+  // 0 = no change tracking: nothing is cached for PostgreSQL.
+  std::int64_t store_generation_poll_ms = 1000;
   // Answers of credential/partner/user lookups kept in memory per kind (0 = none).
   std::int64_t store_cached_lookups = 100'000;
   // SQLite: ordered id lists kept for deep get-by-uploader / group pages (store/sqlite/

@@ -47,7 +47,8 @@ class Engine {
 
   // A number that changes whenever the data this store serves may have changed: after every
   // write through this store at once, and after a write by another connection or process
-  // within the store's change-check interval (SQLite: `store_change_check_ms`). Callers
+  // within the store's change-check interval (SQLite: `store_change_check_ms`; PostgreSQL: as
+  // soon as its NOTIFY arrives, see postgres/change_listener.hpp). Callers
   // that cache answers (the modules' caching repositories, the vendors' page cache) read it
   // BEFORE reading the data and keep an answer only while it stays the same. Nothing: this
   // store cannot tell (never cache its answers); also on a failure to look.

@@ -278,6 +278,9 @@ struct StoreOptions {
   std::chrono::milliseconds statement_timeout{10'000};  // PostgreSQL: one statement, any wait
   // SQLite: how often data_generation() looks for commits by other processes (0 = always).
   std::chrono::milliseconds change_check{200};
+  // PostgreSQL: the change listener's fallback poll of the schema's counter (0 = no listener,
+  // nothing cached); postgres::PostgresOptions::generation_poll.
+  std::chrono::milliseconds generation_poll{1000};
   // Answers kept in memory (store/caching_store.hpp) for stores that can tell a generation.
   std::size_t cached_lookups = 100'000;
   // SQLite: the rank cache's bounds (ordered id lists; ids in all lists together).

@@ -16,6 +16,7 @@ StoreOptions store_options(const core::Config& config) {
           .connect_timeout = std::chrono::milliseconds(config.store_connect_timeout_ms),
           .statement_timeout = std::chrono::milliseconds(config.store_statement_timeout_ms),
           .change_check = std::chrono::milliseconds(config.store_change_check_ms),
+          .generation_poll = std::chrono::milliseconds(config.store_generation_poll_ms),
           .cached_lookups = static_cast<std::size_t>(config.store_cached_lookups),
           .rank_lists = static_cast<std::size_t>(config.store_rank_lists),
           .rank_ids = static_cast<std::size_t>(config.store_rank_ids)};
@@ -48,9 +49,14 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     auto store = postgres::PostgresStore::open(std::string(url),
                                                {.pool_size = options.pool_size,
                                                 .connect_timeout = options.connect_timeout,
-                                                .statement_timeout = options.statement_timeout});
+                                                .statement_timeout = options.statement_timeout,
+                                                .generation_poll = options.generation_poll});
     if (!store) return core::unexpected(std::move(store).error());
-    return std::unique_ptr<Store>(std::move(*store));
+    if (options.cached_lookups == 0 || options.generation_poll.count() == 0) {
+      return std::unique_ptr<Store>(std::move(*store));
+    }
+    return std::unique_ptr<Store>(
+        std::make_unique<CachingStore>(std::move(*store), options.cached_lookups));
   }
   return core::unexpected(StoreError{"unsupported store URL '" + postgres::redact_url(url) +
                                      "': expected sqlite:PATH or postgresql://..."});

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include "store/postgres/connection.hpp"
 #include "support/redis_env.hpp"
@@ -139,8 +141,23 @@ void TestServer::drop_store_table(const std::string& table) const {
     if (rc != SQLITE_OK) throw std::runtime_error("DROP TABLE " + table + ": " + detail);
     return;
   }
-  auto dropped = store::postgres::run_once(store_url_, "DROP TABLE " + table + " CASCADE");
+  // A DROP fires no trigger: the counter is bumped and the schema's channel notified as a write
+  // would, and the wait is until the server has learnt it (its data generation moved), so that
+  // the next request sees the drop.
+  const auto before = app_->store().data_generation();
+  auto dropped = store::postgres::run_once(
+      store_url_, "DROP TABLE " + table +
+                      " CASCADE; UPDATE mediagate_data_generation SET generation = generation + 1;"
+                      " SELECT pg_notify('mediagate_data', current_schema())");
   if (!dropped) throw std::runtime_error("DROP TABLE " + table + ": " + dropped.error().message);
+  if (!before) return;  // nothing is cached while the server's listener is not listening
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (app_->store().data_generation() == before) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("DROP TABLE " + table + ": the server did not notice in 5 s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 client::HttpClient TestServer::client() const {

@@ -21,8 +21,32 @@ StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::strin
     static const core::SystemClock clock;
     auto applied = apply_migrations(**lease, schema_migrations(), clock);
     if (!applied) return propagate(applied);
+    auto tracked = install_change_tracking(**lease);
+    if (!tracked) return propagate(tracked);
   }
-  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool), options));
+  return std::unique_ptr<PostgresStore>(new PostgresStore(url, std::move(pool), options));
+}
+
+std::optional<std::uint64_t> PostgresStore::data_generation() {
+  if (options_.generation_poll.count() <= 0) return std::nullopt;
+  // Started on first use: a command that never asks (import, export, seed) never connects it.
+  std::call_once(listener_started_, [this] {
+    listener_ = std::make_unique<ChangeListener>(
+        url_,
+        ChangeListenerOptions{.connect_timeout = options_.connect_timeout,
+                              .statement_timeout = options_.statement_timeout,
+                              .poll = options_.generation_poll},
+        [this] { generation_.fetch_add(1); });
+  });
+  // Listening is read first: a reconnect bumps the generation before it listens again, so a
+  // caller that sees it listening sees that bump too.
+  if (!listener_->listening()) return std::nullopt;
+  return generation_.load();
+}
+
+const ChangeListener* PostgresStore::listener() const noexcept {
+  // Only after data_generation() has run call_once on this thread or a joined one (tests).
+  return listener_.get();
 }
 
 template <class Body>
@@ -70,7 +94,10 @@ auto PostgresStore::write(Body&& body, Decide&& commit)
       transaction->rollback();
       return result;
     }
-    if (auto ok = transaction->commit(); !ok) return propagate(ok);
+    auto committed = transaction->commit();
+    // Even when COMMIT failed: a connection lost during it may have committed.
+    generation_.fetch_add(1);
+    if (!committed) return propagate(committed);
     return result;
   });
 }

@@ -7,14 +7,24 @@
 // is serial). Every wait is bounded: connect, pool, lock and statement timeouts, and a client
 // deadline on every round trip; a lost connection is dropped and a new one opened on the next
 // call, so service resumes by itself when the database comes back.
+//
+// data_generation() (what the caches key on) is bumped after every write this store commits,
+// and, through a ChangeListener started on the first call, whenever another connection commits
+// a write to the schema (LISTEN/NOTIFY from the schema's triggers, the counter polled every
+// generation_poll as a fallback). While the listener is not listening (not yet connected, or
+// reconnecting after a failure) it answers nothing: nothing is cached then.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
+#include "store/postgres/change_listener.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
 #include "store/store.hpp"
@@ -25,6 +35,10 @@ struct PostgresOptions {
   std::size_t pool_size = 8;
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds statement_timeout{10'000};  // also bounds every wait for a lock
+  // How often the change listener reads the schema's counter besides listening for its
+  // notifications (and its longest reconnect backoff); 0 = no listener: data_generation()
+  // answers nothing and nothing is cached.
+  std::chrono::milliseconds generation_poll{1000};
 };
 
 class PostgresStore final : public Store {
@@ -59,11 +73,16 @@ class PostgresStore final : public Store {
   StoreResult<core::Ok> snapshot(
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
+  std::optional<std::uint64_t> data_generation() override;
+
   const ConnectionPool& pool() const noexcept { return *pool_; }
+  // The change listener, once data_generation() has started it (for tests).
+  const ChangeListener* listener() const noexcept;
 
  private:
-  PostgresStore(std::unique_ptr<ConnectionPool> pool, const PostgresOptions& options) noexcept
-      : options_(options), pool_(std::move(pool)) {}
+  PostgresStore(std::string url, std::unique_ptr<ConnectionPool> pool,
+                const PostgresOptions& options) noexcept
+      : url_(std::move(url)), options_(options), pool_(std::move(pool)) {}
 
   // Runs `body(Connection&)` on a pooled connection. If the connection turns out to be dead
   // before the server saw anything of this call (a pooled connection the database dropped,
@@ -78,9 +97,14 @@ class PostgresStore final : public Store {
   template <class Body, class Decide>
   auto write(Body&& body, Decide&& commit) -> decltype(body(std::declval<Connection&>()));
 
+  const std::string url_;
   const PostgresOptions options_;
   std::timed_mutex writer_mutex_;  // writers of this process queue here, not in the pool
   std::unique_ptr<ConnectionPool> pool_;
+  std::atomic<std::uint64_t> generation_{1};
+  std::once_flag listener_started_;
+  // Last: stopped (its thread joined) before the members its callback touches go away.
+  std::unique_ptr<ChangeListener> listener_;
 };
 
 }  // namespace mediagate::store::postgres

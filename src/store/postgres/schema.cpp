@@ -257,6 +257,56 @@ Status locked(Connection& connection, Step&& step) {
   return core::Ok{};
 }
 
+// Change tracking (docs/decisions/postgres-data-generation.md): a one-row counter, and on
+// every data table of the schema a statement-level trigger that bumps it once per transaction
+// and sends NOTIFY kChangeChannel with the schema's name as payload. The function is made with
+// the schema's name written into it, so that it updates this schema's counter whatever the
+// writer's search_path. Tables are found in the catalogue, so that a table a later migration
+// adds is covered the next time a store opens, without that migration naming the trigger.
+constexpr std::string_view kInstallChangeTracking = R"sql(
+CREATE TABLE IF NOT EXISTS mediagate_data_generation (
+  only_row   BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+  generation BIGINT NOT NULL,
+  last_xact  BIGINT
+);
+INSERT INTO mediagate_data_generation (only_row, generation) VALUES (TRUE, 1)
+  ON CONFLICT (only_row) DO NOTHING;
+DO $install$
+DECLARE
+  data_table regclass;
+BEGIN
+  EXECUTE format($function$
+    CREATE OR REPLACE FUNCTION %1$I.mediagate_data_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $body$
+    BEGIN
+      -- Once per transaction: later statements of the same transaction find last_xact set.
+      UPDATE %1$I.mediagate_data_generation
+         SET generation = generation + 1, last_xact = txid_current()
+       WHERE last_xact IS DISTINCT FROM txid_current();
+      IF FOUND THEN
+        PERFORM pg_notify('mediagate_data', %2$L);
+      END IF;
+      RETURN NULL;
+    END
+    $body$ $function$, current_schema(), current_schema());
+  FOR data_table IN
+    SELECT c.oid::regclass
+      FROM pg_class c
+     WHERE c.relnamespace = current_schema()::regnamespace
+       AND c.relkind IN ('r', 'p')
+       AND c.relname NOT IN ('schema_migrations', 'mediagate_data_generation')
+       AND NOT EXISTS (SELECT 1 FROM pg_trigger t
+                        WHERE t.tgrelid = c.oid AND t.tgname = 'mediagate_data_changed')
+  LOOP
+    EXECUTE format('CREATE TRIGGER mediagate_data_changed'
+                   ' AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION %I.mediagate_data_changed()',
+                   data_table, current_schema());
+  END LOOP;
+END
+$install$;
+)sql";
+
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
@@ -303,6 +353,16 @@ StoreResult<int> apply_migrations(Connection& connection, std::span<const Migrat
     if (!ok) return propagate(ok);
   }
   return applied;
+}
+
+Status install_change_tracking(Connection& connection) {
+  return locked(connection, [&]() -> Status {
+    if (auto ran = connection.exec(kInstallChangeTracking); !ran) {
+      return core::unexpected(
+          StoreError{"installing change tracking failed: " + ran.error().message});
+    }
+    return core::Ok{};
+  });
 }
 
 }  // namespace mediagate::store::postgres

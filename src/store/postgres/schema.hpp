@@ -25,6 +25,17 @@ std::span<const Migration> schema_migrations();
 StoreResult<int> apply_migrations(Connection& connection, std::span<const Migration> migrations,
                                   const core::Clock& clock);
 
+// Makes (or completes) the schema's change tracking: the one-row table
+// mediagate_data_generation(generation), bumped once by every transaction that writes a data
+// table, and a NOTIFY on kChangeChannel (payload: the schema's name) at its commit. Idempotent;
+// run after apply_migrations, under the same advisory lock, so every table any migration made
+// gets its trigger.
+Status install_change_tracking(Connection& connection);
+
+// The channel of those notifications (one for every schema of a database: the payload tells
+// whose data changed).
+inline constexpr std::string_view kChangeChannel = "mediagate_data";
+
 // The advisory lock that serialises writers of the connection's current schema, held until
 // the end of the current transaction.
 inline constexpr std::string_view kLockWriters =

@@ -182,8 +182,9 @@ TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
 }
 
 TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
-  // ":memory:" tells a generation too; a PostgreSQL store does not (it answers nothing), and
-  // the factory does not wrap it. Here: a store whose data_generation() is nothing.
+  // ":memory:" tells a generation too; a PostgreSQL store does not while its change listener is
+  // not listening (postgres_generation_test.cpp). Here: a store whose data_generation() is
+  // nothing.
   class NoGeneration final : public Store {
    public:
     explicit NoGeneration(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
