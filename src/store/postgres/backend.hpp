@@ -73,6 +73,16 @@ class Backend {
     return rows->affected();
   }
 
+  // Pipelined writes (sql::PipelinedBackend): the bulk import sends them in batches.
+  using Write = Connection::Write;
+  template <class... Args>
+  static Write make_write(std::string_view sql, const Args&... args) {
+    return Write{sql, std::vector<Param>{postgres::param(args)...}};
+  }
+  StoreResult<std::vector<std::int64_t>> pipeline(const std::vector<Write>& writes) {
+    return c_.pipeline(writes);
+  }
+
   // Calls `row(Row)` for each row of `sql` (no parameters); `row` returns Status.
   template <class RowFn>
   Status for_each_row(std::string_view sql, RowFn&& row) {

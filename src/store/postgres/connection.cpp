@@ -313,25 +313,124 @@ StoreResult<Rows> Connection::query(std::string_view sql, const std::vector<Para
     }
   }
 
-  auto cached = statements_.find(sql);
-  if (cached == statements_.end()) {
-    const std::string name = "mg" + std::to_string(statements_.size() + 1);
-    const std::string text = numbered(sql);
-    if (PQsendPrepare(conn_, name.c_str(), text.c_str(), static_cast<int>(params.size()),
-                      nullptr) == 0) {
-      broken_ = true;
-      return core::unexpected(failure("prepare", PQerrorMessage(conn_)));
-    }
-    auto prepared = await("prepare");
-    if (!prepared) return propagate(prepared);
-    cached = statements_.emplace(std::string(sql), name).first;
-  }
-  if (PQsendQueryPrepared(conn_, cached->second.c_str(), static_cast<int>(values.size()),
-                          values.data(), nullptr, nullptr, 0) == 0) {
+  auto name = prepared(sql, params.size());
+  if (!name) return propagate(name);
+  if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(),
+                          nullptr, nullptr, 0) == 0) {
     broken_ = true;
     return core::unexpected(failure("query", PQerrorMessage(conn_)));
   }
   return await("query");
+}
+
+StoreResult<std::string> Connection::prepared(std::string_view sql, std::size_t parameters) {
+  auto cached = statements_.find(sql);
+  if (cached != statements_.end()) return cached->second;
+  const std::string name = "mg" + std::to_string(statements_.size() + 1);
+  const std::string text = numbered(sql);
+  if (PQsendPrepare(conn_, name.c_str(), text.c_str(), static_cast<int>(parameters), nullptr) ==
+      0) {
+    broken_ = true;
+    return core::unexpected(failure("prepare", PQerrorMessage(conn_)));
+  }
+  auto done = await("prepare");
+  if (!done) return propagate(done);
+  statements_.emplace(std::string(sql), name);
+  return name;
+}
+
+StoreResult<std::vector<std::int64_t>> Connection::pipeline(const std::vector<Write>& writes) {
+  if (broken()) return core::unexpected(failure("pipeline", "connection lost"));
+  if (writes.empty()) return std::vector<std::int64_t>{};
+  // Prepared first, outside the pipeline (a handful of statements, once per connection).
+  std::vector<std::string> names;
+  names.reserve(writes.size());
+  for (const auto& write : writes) {
+    for (const auto& p : write.params) {
+      if (p && p->find('\0') != std::string::npos) {
+        return core::unexpected(
+            failure("query", "a text value holds a NUL byte, which PostgreSQL cannot store"));
+      }
+    }
+    auto name = prepared(write.sql, write.params.size());
+    if (!name) return propagate(name);
+    names.push_back(std::move(*name));
+  }
+  if (PQenterPipelineMode(conn_) == 0) {
+    return core::unexpected(failure("pipeline", PQerrorMessage(conn_)));
+  }
+  std::vector<const char*> values;
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    values.clear();
+    for (const auto& p : writes[i].params) values.push_back(p ? p->c_str() : nullptr);
+    if (PQsendQueryPrepared(conn_, names[i].c_str(), static_cast<int>(values.size()), values.data(),
+                            nullptr, nullptr, 0) == 0) {
+      broken_ = true;
+      return core::unexpected(failure("pipeline", PQerrorMessage(conn_)));
+    }
+  }
+  if (PQpipelineSync(conn_) == 0) {
+    broken_ = true;
+    return core::unexpected(failure("pipeline", PQerrorMessage(conn_)));
+  }
+  auto counts = pipeline_results(writes.size(),
+                                 deadline_ * static_cast<std::chrono::milliseconds::rep>(
+                                                 std::max<std::size_t>(1, writes.size() / 100)));
+  if (!broken_ && PQexitPipelineMode(conn_) == 0) broken_ = true;
+  return counts;
+}
+
+// In non-blocking mode the output is flushed while the results are read, so that neither side
+// waits on a full socket buffer: the server's answers are consumed as they come.
+StoreResult<std::vector<std::int64_t>> Connection::pipeline_results(
+    std::size_t writes, std::chrono::milliseconds budget) {
+  requests_ += writes;
+  const auto deadline = Clock::now() + budget;
+  auto lost = [&](std::string_view why) -> core::Unexpected<StoreError> {
+    broken_ = true;
+    return core::unexpected(failure("pipeline", why));
+  };
+  std::vector<std::int64_t> counts;
+  counts.reserve(writes);
+  std::optional<StoreError> error;
+  bool synced = false;
+  while (!synced) {
+    const int flushed = PQflush(conn_);
+    if (flushed < 0) return lost(PQerrorMessage(conn_));
+    if (PQisBusy(conn_) == 0) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) continue;  // the end of one statement's results
+      Rows rows(result);
+      switch (PQresultStatus(result)) {
+        case PGRES_PIPELINE_SYNC:
+          synced = true;
+          break;
+        case PGRES_COMMAND_OK:
+        case PGRES_TUPLES_OK:
+          counts.push_back(rows.affected());
+          break;
+        case PGRES_PIPELINE_ABORTED:
+          break;  // after the first error: not run
+        default:
+          if (!error) error = failure("pipeline", describe(result));
+          break;
+      }
+      continue;
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      return lost("no answer within " + std::to_string(budget.count()) + " ms; connection dropped");
+    }
+    pollfd fd{PQsocket(conn_), static_cast<short>(flushed == 1 ? POLLIN | POLLOUT : POLLIN), 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
+    if (ready < 0 && errno != EINTR) return lost(std::strerror(errno));
+    if (ready > 0 && PQconsumeInput(conn_) == 0) return lost(PQerrorMessage(conn_));
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+  if (error) return core::unexpected(std::move(*error));
+  if (counts.size() != writes) return lost("a pipeline answered fewer statements than it sent");
+  return counts;
 }
 
 std::string redact_url(std::string_view url) {

@@ -125,6 +125,19 @@ class Connection {
     return query(sql, std::vector<Param>{param(args)...});
   }
 
+  // One write of a pipeline: a statement (placeholders `?`) and its parameters.
+  struct Write {
+    std::string_view sql;
+    std::vector<Param> params;
+  };
+  // Runs `writes` in libpq's pipeline mode: every statement sent back to back, then one
+  // synchronisation, so N writes cost one round trip instead of N (bulk import). Returns the
+  // rows each write changed, in order, or the first error (the statements after a failed one are
+  // not run; the caller's transaction or savepoint then undoes the ones before). Statements are
+  // prepared on first use as in `query`; one deadline covers the whole pipeline, scaled by its
+  // length (every statement may take up to statement_timeout). Not for SELECTs.
+  StoreResult<std::vector<std::int64_t>> pipeline(const std::vector<Write>& writes);
+
   // Lost, timed out or otherwise unusable: to be discarded, never reused.
   bool broken() const noexcept;
   void mark_broken() noexcept { broken_ = true; }
@@ -138,6 +151,11 @@ class Connection {
 
   // Waits for the results of the request just sent; returns the last one, or the first error.
   StoreResult<Rows> await(std::string_view what);
+  // The prepared statement's name for `sql` (prepared now on first use).
+  StoreResult<std::string> prepared(std::string_view sql, std::size_t parameters);
+  // Reads a pipeline's results (pipeline mode on, everything sent and synced).
+  StoreResult<std::vector<std::int64_t>> pipeline_results(std::size_t writes,
+                                                          std::chrono::milliseconds budget);
   StoreError failure(std::string_view what, std::string_view detail) const;
 
   pg_conn* conn_;

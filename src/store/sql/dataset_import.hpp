@@ -3,16 +3,21 @@
 // rows absent are left alone; link rows (sub-accounts, actions) are only ever added. Every
 // upsert updates only when something differs, so the summary counts rows inserted or actually
 // changed (re-importing identical data counts 0) and nothing is rewritten needlessly.
-// The statements are built once from rows.hpp's columns and re-bound per row.
+// The statements are built once from rows.hpp's columns and re-bound per row. A backend that
+// can pipeline writes (PipelinedBackend: PostgreSQL) gets them in batches of
+// kPipelineWrites, one round trip each, and the counts are added up when a batch's answers
+// arrive; SQLite, in process, runs each write at once.
 // Included by each backend's importer (sqlite/dataset_importer.cpp, postgres/dataset.cpp).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "store/sql/backend.hpp"
@@ -108,6 +113,27 @@ constexpr std::string_view kAddPumpkinAction =
 
 }  // namespace import_detail
 
+// A backend that sends writes in batches: db.make_write(sql, args...) makes one, and
+// db.pipeline(writes) runs them and answers each one's changed-row count, in order.
+template <class B>
+concept PipelinedBackend = requires(B& db, const std::vector<typename B::Write>& writes) {
+  { db.make_write(std::string_view{}, std::int64_t{}) } -> std::same_as<typename B::Write>;
+  { db.pipeline(writes) } -> std::same_as<StoreResult<std::vector<std::int64_t>>>;
+};
+
+template <class B>
+struct PendingWrite {
+  using type = std::monostate;  // a backend that runs each write at once keeps none
+};
+template <PipelinedBackend B>
+struct PendingWrite<B> {
+  using type = typename B::Write;
+};
+
+// Writes per pipeline: large enough that the round trip is amortised (~1 % of a batch's time on
+// loopback), small enough that a batch's parameters and answers stay a few hundred KiB.
+inline constexpr std::size_t kPipelineWrites = 1000;
+
 template <Backend B>
 class Importer {
  public:
@@ -126,30 +152,64 @@ class Importer {
     for (const auto& partner : data.pumpkin_partners) {
       if (auto ok = pumpkin_partner(partner); !ok) return ok;
     }
+    // A media counts as changed when its row or its details changed: known once the counts
+    // are in, so each media's and each details' count has a slot of its own, read after the
+    // last batch.
+    std::vector<std::pair<std::int64_t, const std::int64_t*>> media_counts;
     for (const auto& media : data.pumpkin_media) {
-      const auto before = summary_.pumpkin_media;
-      if (auto ok = upsert(sql_.media, summary_.pumpkin_media, std::tuple<>{}, values_of(media));
-          !ok) {
-        return ok;
-      }
-      if (summary_.pumpkin_media != before) changed_media_.insert(media.movie_id);
+      auto& count = slots_.emplace_back(0);
+      if (auto ok = upsert(sql_.media, count, std::tuple<>{}, values_of(media)); !ok) return ok;
+      media_counts.emplace_back(media.movie_id, &count);
     }
+    std::vector<std::pair<std::int64_t, const std::int64_t*>> details_counts;
     for (const auto& details : data.pumpkin_details) {
-      if (auto ok = pumpkin_details(details); !ok) return ok;
+      auto& count = slots_.emplace_back(0);
+      if (auto ok = pumpkin_detail_rows(details, count); !ok) return ok;
+      details_counts.emplace_back(details.movie_id, &count);
+    }
+    if (auto ok = flush(); !ok) return ok;
+    for (const auto& [id, count] : media_counts) {
+      summary_.pumpkin_media += *count;
+      if (*count > 0) changed_media_.insert(id);
+    }
+    // A media whose details changed counts once as a changed media (the summary has no line of
+    // its own for them), unless its own row changed too.
+    for (const auto& [id, count] : details_counts) {
+      if (*count > 0 && changed_media_.insert(id).second) ++summary_.pumpkin_media;
     }
     return core::Ok{};
   }
 
   const ImportSummary& summary() const noexcept { return summary_; }
 
+  // Runs the pending batch, if any, and adds up its counts (import_rows calls it last).
+  Status flush() {
+    if constexpr (PipelinedBackend<B>) {
+      if (pending_.empty()) return core::Ok{};
+      auto changed = db_.pipeline(pending_);
+      pending_.clear();
+      if (!changed) return propagate(changed);
+      for (std::size_t i = 0; i < changed->size(); ++i) *counts_[i] += (*changed)[i];
+      counts_.clear();
+    }
+    return core::Ok{};
+  }
+
  private:
-  // One execution of the statement `sql` with `args`; adds the rows it changed to `count`.
+  // One execution of the statement `sql` with `args`; adds the rows it changed to `count`
+  // (pipelined: when its batch has run; `count` must outlive the importer's last flush).
   template <class... Args>
   Status write(std::string_view sql, std::int64_t& count, const Args&... args) {
-    auto changed = db_.execute(sql, args...);
-    if (!changed) return propagate(changed);
-    count += *changed;
-    return core::Ok{};
+    if constexpr (PipelinedBackend<B>) {
+      pending_.push_back(db_.make_write(sql, args...));
+      counts_.push_back(&count);
+      return pending_.size() >= kPipelineWrites ? flush() : Status{core::Ok{}};
+    } else {
+      auto changed = db_.execute(sql, args...);
+      if (!changed) return propagate(changed);
+      count += *changed;
+      return core::Ok{};
+    }
   }
 
   // The same with the parameters `owner` (the parent's key columns) then `values`.
@@ -244,17 +304,6 @@ class Importer {
   }
 
   // A media's details replace what it had: seasons and parts by position, the surplus removed.
-  // A media whose details changed counts once as a changed media (the summary has no line of
-  // its own for them), unless its own row changed too.
-  Status pumpkin_details(const PumpkinMediaDetails& details) {
-    std::int64_t count = 0;
-    auto ok = pumpkin_detail_rows(details, count);
-    if (ok && count > 0 && changed_media_.insert(details.movie_id).second) {
-      ++summary_.pumpkin_media;
-    }
-    return ok;
-  }
-
   Status pumpkin_detail_rows(const PumpkinMediaDetails& details, std::int64_t& count) {
     const std::int64_t id = details.movie_id;
     if (auto ok = upsert(sql_.media_details, count, std::tuple<>{}, values_of(details)); !ok) {
@@ -292,6 +341,9 @@ class Importer {
   ImportSummary summary_;
   std::int64_t links_ = 0;                // sub-accounts and actions added; not part of the summary
   std::set<std::int64_t> changed_media_;  // media counted as changed
+  std::deque<std::int64_t> slots_;        // per-media counts (stable addresses)
+  std::vector<typename PendingWrite<B>::type> pending_;  // pipelined: the batch not yet run
+  std::vector<std::int64_t*> counts_;                    // where each pending write's count goes
 };
 
 // Every row of `data` upserted through `db`, inside the caller's transaction.
@@ -299,6 +351,7 @@ template <Backend B>
 StoreResult<ImportSummary> import_rows(B& db, const Dataset& data) {
   Importer<B> importer(db);
   if (auto ok = importer.run(data); !ok) return propagate(ok);
+  if (auto ok = importer.flush(); !ok) return propagate(ok);
   return importer.summary();
 }
 

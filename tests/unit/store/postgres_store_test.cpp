@@ -146,6 +146,87 @@ TEST_F(PostgresStoreTest, AStatementIsPreparedOncePerConnection) {
   EXPECT_FALSE(c.run("INSERT INTO iqiyi_partners VALUES (?, 'k')", std::string("a\0b", 3)));
 }
 
+TEST_F(PostgresStoreTest, APipelineRunsItsWritesInOrderAndAnswersEachCount) {
+  ASSERT_TRUE(open());  // the schema
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto& c = **connection;
+  const std::string_view insert = "INSERT INTO iqiyi_partners VALUES (?, ?) ON CONFLICT DO NOTHING";
+  const std::string_view rename = "UPDATE iqiyi_partners SET md5_key = ? WHERE partner_code < ?";
+  std::vector<postgres::Connection::Write> writes;
+  for (int i = 0; i < 2500; ++i) {
+    writes.push_back({insert, {postgres::param("p" + std::to_string(10000 + i)), "k"}});
+  }
+  writes.push_back({insert, {postgres::param("p10000"), "k"}});  // already there: 0 rows
+  writes.push_back({rename, {postgres::param("k2"), postgres::param("p10010")}});
+  const auto before = c.requests();
+  auto counts = c.pipeline(writes);
+  ASSERT_TRUE(counts) << counts.error().message;
+  ASSERT_EQ(counts->size(), writes.size());
+  for (int i = 0; i < 2500; ++i) ASSERT_EQ((*counts)[static_cast<std::size_t>(i)], 1) << i;
+  EXPECT_EQ((*counts)[2500], 0);
+  EXPECT_EQ((*counts)[2501], 10);  // p10000 .. p10009, in the order sent
+  EXPECT_EQ(c.prepared_statements(), 2u);
+  EXPECT_EQ(c.requests() - before, writes.size() + 2);  // the two prepares, then one pipeline
+  EXPECT_EQ(sql("SELECT count(*) FROM iqiyi_partners WHERE md5_key = 'k2'"), "10");
+  // The connection is back in ordinary mode.
+  auto rows = c.run("SELECT count(*) FROM iqiyi_partners");
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows->text(0, 0), "2500");
+}
+
+TEST_F(PostgresStoreTest, APipelineStopsAtItsFirstFailedWriteAndTheConnectionStaysUsable) {
+  ASSERT_TRUE(open());
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto& c = **connection;
+  ASSERT_TRUE(c.exec("BEGIN"));
+  const std::string_view insert = "INSERT INTO iqiyi_partners VALUES (?, ?)";
+  std::vector<postgres::Connection::Write> writes = {
+      {insert, {postgres::param("a"), "k"}},
+      {insert, {postgres::param("a"), "k"}},  // the same key again: a unique violation
+      {insert, {postgres::param("b"), "k"}},
+  };
+  auto counts = c.pipeline(writes);
+  ASSERT_FALSE(counts);
+  EXPECT_THAT(counts.error().message, HasSubstr("duplicate key"));
+  EXPECT_FALSE(c.broken());
+  ASSERT_TRUE(c.exec("ROLLBACK"));
+  EXPECT_EQ(sql("SELECT count(*) FROM iqiyi_partners"), "0");
+  // A NUL byte is refused before anything is sent.
+  std::vector<postgres::Connection::Write> nul = {{insert, {std::string("x\0y", 3), "k"}}};
+  auto refused = c.pipeline(nul);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(refused.error().message, HasSubstr("NUL byte"));
+  auto rows = c.run("SELECT 1");
+  ASSERT_TRUE(rows) << rows.error().message;
+}
+
+TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  // More rows than one pipeline takes, with details whose parts change between imports.
+  Dataset data;
+  data.pumpkin_partners.push_back({"PID", "secret", {}});
+  for (std::int64_t id = 1; id <= 1500; ++id) {
+    PumpkinMedia media;
+    media.movie_id = id;
+    media.movie_name = "m" + std::to_string(id);
+    data.pumpkin_media.push_back(media);
+  }
+  auto first = store->import(data);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->pumpkin_media, 1500);
+  EXPECT_EQ(first->pumpkin_partners, 1);
+  auto again = store->import(data);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, ImportSummary{});
+  data.pumpkin_media[1200].movie_name = "changed";
+  auto changed = store->import(data);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->pumpkin_media, 1);
+}
+
 TEST_F(PostgresStoreTest, ThePoolNeverOpensMoreThanItsSize) {
   auto store = open({.pool_size = 3});
   ASSERT_TRUE(store);
