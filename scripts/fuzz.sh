@@ -3,6 +3,8 @@
 # (clang + libclang-rt-14-dev, installed by scripts/install-deps.sh), ASan and UBSan:
 #   ./scripts/fuzz.sh [seconds] [target...]        (FUZZ_NO_BUILD=1: build/fuzz as it is)
 #   FUZZ_RUNS=10000000 ./scripts/fuzz.sh 3600       (each target stops at N executions or the time)
+#   FUZZ_TIMEOUT=60: seconds one input may take before it is a finding (default 10; raise it
+#   when the run is niced beside builds, where a starved process can miss 10 s of wall clock)
 # Builds build/fuzz (clang; the GCC builds are untouched), starts each target from its committed
 # corpus (fuzz/corpus/<target>/), then merges what it found that adds coverage back into that
 # corpus (new files named by their SHA-1: review, then commit them). A finding stops the script,
@@ -36,7 +38,7 @@ for target in "${targets[@]}"; do
   # One process (the machine is shared); -jobs=1 would only add a supervisor.
   runs_limit=()
   [ -z "${FUZZ_RUNS:-}" ] || runs_limit=(-runs="$FUZZ_RUNS")
-  if ! "$binary" -max_total_time="$seconds" "${runs_limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+  if ! "$binary" -max_total_time="$seconds" "${runs_limit[@]}" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=8192 \
       -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" \
       "$found" "fuzz/corpus/$target" >"$log" 2>&1; then
     tail -n 60 "$log"
