@@ -119,6 +119,16 @@ void add_metric_writers(App::Parts& parts) {
                  static_cast<std::uint64_t>(std::max<std::int64_t>(0, server->open_connections())));
     }
   });
+  page.add([&parts](observe::Exposition& out) {
+    out.family("mediagate_handler_queue_depth", "gauge",
+               "Requests waiting for a handler thread now (handler_threads).");
+    out.sample("mediagate_handler_queue_depth", "",
+               static_cast<std::uint64_t>(parts.server->handler_queue_depth()));
+    out.family("mediagate_handler_threads_busy", "gauge",
+               "Handler threads running a request now (handler_threads).");
+    out.sample("mediagate_handler_threads_busy", "",
+               static_cast<std::uint64_t>(parts.server->handler_threads_busy()));
+  });
   if (parts.observer) {
     page.add([&parts](observe::Exposition& out) { parts.observer->write(out); });
   }
@@ -238,6 +248,8 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.threads = static_cast<int>(config.threads);
+  server_options.handler_threads = static_cast<int>(core::effective_handler_threads(config));
+  server_options.handler_queue = config.handler_queue;
   server_options.limits = config.limits;
   server_options.handle_signals = options.handle_signals;
   server_options.tls = config.tls;
@@ -369,8 +381,10 @@ core::Expected<core::Ok, std::string> App::start() {
     auto metrics_listening = parts_->metrics_server->listen();
     if (!metrics_listening) return core::unexpected("metrics: " + metrics_listening.error());
   }
-  parts_->server_log->info("listening", {{"address", parts_->config.listen},
-                                         {"port", static_cast<std::int64_t>(port())}});
+  parts_->server_log->info("listening",
+                           {{"address", parts_->config.listen},
+                            {"port", static_cast<std::int64_t>(port())},
+                            {"handler_threads", core::effective_handler_threads(parts_->config)}});
   parts_->server->start();
   if (parts_->admin_server) {
     parts_->server_log->info("admin API listening",

@@ -23,6 +23,8 @@ constexpr std::int64_t kMaxInt = std::int64_t{1} << 40;
 void describe_core(Config& c, SettingFields& f) {
   f.add("listen", &c.listen);
   f.add("threads", &c.threads, 1, 256);
+  f.add("handler_threads", &c.handler_threads, -1, 1024);
+  f.add("handler_queue", &c.handler_queue, 0, 1'000'000);
   f.add("store", &c.store);
   f.add("store_pool_size", &c.store_pool_size, 1, 1000);
   f.add("store_connect_timeout_ms", &c.store_connect_timeout_ms, 1, 3'600'000);
@@ -76,6 +78,17 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("metrics.enabled", &c.metrics.enabled);
   f.add("metrics.listen", &c.metrics.listen);
 }
+
+}  // namespace
+
+std::int64_t effective_handler_threads(const Config& config) {
+  if (config.handler_threads >= 0) return config.handler_threads;
+  if (config.store.rfind("sqlite:", 0) != 0) return config.store_pool_size;
+  if (config.shared_state.url != "memory") return config.shared_state.max_connections;
+  return 0;
+}
+
+namespace {
 
 // Whether `listen` (HOST:PORT) names a loopback address.
 bool loopback_listen(std::string_view listen) {

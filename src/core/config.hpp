@@ -148,9 +148,20 @@ struct MetricsSettings {
   std::string listen;
 };
 
+struct Config;
+// handler_threads with "auto" (-1) resolved for the store and shared state configured.
+std::int64_t effective_handler_threads(const Config& config);
+
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::int64_t threads = 2;
+  // Threads that run the vendor endpoints' handlers off the event loop, so that a request
+  // waiting for PostgreSQL or Redis holds up no other connection (http/handler_pool.hpp).
+  // -1 = auto: none on SQLite with shared_state "memory" (a call there is CPU-bound and
+  // cached); store_pool_size with PostgreSQL; shared_state.max_connections with Redis alone.
+  std::int64_t handler_threads = -1;
+  // Requests that may wait for a handler thread; one more is answered 503 "server busy".
+  std::int64_t handler_queue = 256;
   std::string store = "sqlite:mediagate.db";         // sqlite:PATH or postgresql://...
   std::int64_t store_pool_size = 8;                  // database connections per process
   std::int64_t store_connect_timeout_ms = 5000;      // PostgreSQL: opening a connection

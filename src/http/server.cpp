@@ -45,6 +45,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "http/handler_pool.hpp"
 #include "http/request_reader.hpp"
 
 namespace mediagate::http {
@@ -223,6 +224,12 @@ void add_probe_routes(Router& router, ReadinessProbe probe) {
 class Server::Impl {
  public:
   std::int64_t open_connections() const { return open_connections_.load(); }
+  std::int64_t handler_queue_depth() const {
+    return pool_ ? static_cast<std::int64_t>(pool_->queued()) : 0;
+  }
+  std::int64_t handler_threads_busy() const {
+    return pool_ ? static_cast<std::int64_t>(pool_->busy()) : 0;
+  }
 
   Impl(ServerOptions options, Handler handler, core::Logger& access_log, core::Logger& server_log)
       : options_(std::move(options)),
@@ -236,6 +243,11 @@ class Server::Impl {
         signals_(strand_),
         tls_enabled_(options_.tls.enabled()),
         handshake_slots_(options_.tls.max_handshakes) {
+    if (options_.handler_threads > 0) {
+      pool_ = std::make_unique<HandlerPool>(
+          static_cast<std::size_t>(options_.handler_threads),
+          static_cast<std::size_t>(std::max<std::int64_t>(0, options_.handler_queue)));
+    }
     limits_.read = ReadLimits::from(options_.limits);
     limits_.read_timeout =
         std::chrono::milliseconds(std::max<std::int64_t>(1, options_.limits.read_timeout_ms));
@@ -734,7 +746,7 @@ class Server::Impl {
       // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
       const bool head = request.method == "HEAD";
       if (head) request.method = "GET";
-      Response response = call_handler(request);
+      Response response = co_await handle(request);
       add_head_to_allow(response);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
@@ -757,29 +769,62 @@ class Server::Impl {
     }
   }
 
+  // The handler's answer: on a handler thread when there are some (this coroutine waits for it
+  // holding no thread), otherwise here.
+  asio::awaitable<Response> handle(Request& request) {
+    if (!pool_) co_return call_handler(request);
+    const std::function<Response()> call = [this, &request] { return handler_(request); };
+    std::optional<Response> response;
+    std::exception_ptr failure;
+    try {
+      response = co_await pool_->run(call);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) co_return handler_failed(request, failure);
+    if (!response) co_return server_busy();
+    co_return checked(request, std::move(*response));
+  }
+
   Response call_handler(Request& request) {
     try {
-      Response response = handler_(request);
-      if (response.status < 100 || response.status > 999) {
-        server_log_.error("handler returned an invalid status",
-                          {{"method", std::string_view(request.method)},
-                           {"path", std::string_view(request.path)},
-                           {"status", static_cast<std::int64_t>(response.status)}});
-        return transport_error(500, "internal error");
-      }
-      return response;
+      return checked(request, handler_(request));
+    } catch (...) {
+      return handler_failed(request, std::current_exception());
+    }
+  }
+
+  // A handler's answer, or 500 when its status is not one.
+  Response checked(const Request& request, Response response) {
+    if (response.status >= 100 && response.status <= 999) return response;
+    server_log_.error("handler returned an invalid status",
+                      {{"method", std::string_view(request.method)},
+                       {"path", std::string_view(request.path)},
+                       {"status", static_cast<std::int64_t>(response.status)}});
+    return transport_error(500, "internal error");
+  }
+
+  // A handler that threw: 500, and the exception's type (never its text) in the server log.
+  Response handler_failed(const Request& request, const std::exception_ptr& failure) {
+    std::string type = "unknown";
+    try {
+      std::rethrow_exception(failure);
     } catch (const std::exception& e) {
       // Never the query, the body or the headers: they carry signatures.
-      const std::string type = exception_type_name(typeid(e));
-      server_log_.error("handler threw", {{"method", std::string_view(request.method)},
-                                          {"path", std::string_view(request.path)},
-                                          {"exception", std::string_view(type)}});
+      type = exception_type_name(typeid(e));
     } catch (...) {
-      server_log_.error("handler threw", {{"method", std::string_view(request.method)},
-                                          {"path", std::string_view(request.path)},
-                                          {"exception", std::string_view("unknown")}});
     }
+    server_log_.error("handler threw", {{"method", std::string_view(request.method)},
+                                        {"path", std::string_view(request.path)},
+                                        {"exception", std::string_view(type)}});
     return transport_error(500, "internal error");
+  }
+
+  // Every handler thread busy and handler_queue requests waiting already.
+  static Response server_busy() {
+    Response response = transport_error(503, "server busy");
+    response.headers.emplace_back("Retry-After", "1");
+    return response;
   }
 
   // The status line and header block of `response`, as Beast would write them (same fields,
@@ -933,6 +978,10 @@ class Server::Impl {
   asio::steady_timer slot_timer_;
   asio::signal_set signals_;
 
+  // The handler threads (options_.handler_threads > 0). Destroyed before the io_context:
+  // after join() no call is left, and its threads end before the executors they resume go.
+  std::unique_ptr<HandlerPool> pool_;
+
   const bool tls_enabled_;
   HandshakeSlots handshake_slots_;
   std::mutex tls_mutex_;
@@ -966,6 +1015,12 @@ void Server::stop() {
 }
 std::int64_t Server::open_connections() const {
   return impl_->open_connections();
+}
+std::int64_t Server::handler_queue_depth() const {
+  return impl_->handler_queue_depth();
+}
+std::int64_t Server::handler_threads_busy() const {
+  return impl_->handler_threads_busy();
 }
 bool Server::tls() const {
   return impl_->tls();

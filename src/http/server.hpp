@@ -17,6 +17,13 @@
 // HEAD (RFC 9110 §9.3.2) is served as GET: the handler sees "GET", and the answer is written
 // without its body (with the GET's Content-Length), whatever its status; Allow lists HEAD
 // wherever it lists GET. The access log records "HEAD".
+// Handler threads (options.handler_threads > 0; http/handler_pool.hpp): the handler runs on
+// one of a fixed set of threads, not on the io thread; the connection's coroutine waits for it
+// holding no thread, so that a handler blocked on a database or Redis round trip delays no
+// other connection. At most handler_threads + handler_queue requests are handed over at once;
+// one more is answered at once 503 {"error":"server busy"} with Retry-After: 1 (the connection
+// stays open). Everything else (HEAD, keep-alive and pipelining order, the 500 for a handler
+// that throws, delays, the access log, on_answered) is the same either way.
 // A handler's Response may ask for a delay before it is written (an asynchronous timer: no
 // thread is held) or for the connection to be reset without an answer (abort_connection).
 // A delayed response also delays stop() by up to that delay, like any request in flight.
@@ -58,6 +65,11 @@ struct ServerOptions {
   std::uint16_t port = 0;          // 0: the kernel picks one; see Server::port()
   int threads = 1;                 // threads running the one io_context (at least 1)
   core::HttpLimits limits;
+  // Threads that run the handler off the event loop, for a handler that blocks (database and
+  // Redis round trips); 0: the handler runs on the io thread that read the request.
+  int handler_threads = 0;
+  // Requests that may wait for one of those threads; one more is answered 503 "server busy".
+  std::int64_t handler_queue = 256;
   bool handle_signals = false;  // SIGINT and SIGTERM call stop()
   // Peers whose X-Forwarded-For is believed (http/client_address.hpp); empty: the socket
   // peer is the client and the header is ignored. Request::remote_address and the access
@@ -118,6 +130,9 @@ class Server {
 
   // Connections open now (accepted, not yet closed).
   std::int64_t open_connections() const;
+  // With handler threads: requests waiting for one now, and handlers running now (0 without).
+  std::int64_t handler_queue_depth() const;
+  std::int64_t handler_threads_busy() const;
 
   // Whether the listener speaks TLS (options.tls).
   bool tls() const;

@@ -185,6 +185,9 @@ TEST_F(ObserveSandbox, DoneWhenABadSignatureIsJournaledCountedAndTheServerIsRead
   EXPECT_EQ(value_of(samples, "mediagate_build_info", {}), 1);
   EXPECT_EQ(value_of(samples, "mediagate_journal_entries", {}), 2);
   EXPECT_GE(value_of(samples, "mediagate_open_connections", {{"listener", "admin"}}), 1);
+  // Nothing waits for a handler thread between requests (and with none, nothing ever does).
+  EXPECT_EQ(value_of(samples, "mediagate_handler_queue_depth", {}), 0);
+  EXPECT_EQ(value_of(samples, "mediagate_handler_threads_busy", {}), 0);
   EXPECT_GE(value_of(samples, "mediagate_store_call_duration_seconds_count",
                      {{"operation", "credential_lookup"}}),
             2);

@@ -4,8 +4,10 @@
 // shared behaviour resumes. Each test runs a Redis of its own and stops it by pid.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -41,7 +43,8 @@ class SharedStateFault : public ::testing::Test {
   }
 
   void start_server(const std::string& replay_policy, const std::string& rate_policy,
-                    const std::string& password_file = "") {
+                    const std::string& password_file = "",
+                    const std::function<void(core::Config&)>& more = {}) {
     server_ = std::make_unique<TestServer>([&](core::Config& config) {
       config.shared_state.password_file = password_file;
       config.shared_state.url = redis_->url();
@@ -53,6 +56,7 @@ class SharedStateFault : public ::testing::Test {
       config.shared_state.rate_limit_on_failure = rate_policy;
       config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = true;
       config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.max_requests = 3;
+      if (more) more(config);
     });
   }
 
@@ -210,6 +214,30 @@ TEST_F(SharedStateFault, APausedRedisCostsAtMostTheTimeout) {
   let_retry();
   EXPECT_TRUE(pumpkin("resumed001"));
   EXPECT_FALSE(pumpkin("before0001"));  // remembered across the pause
+}
+
+// With one io thread, a request waiting for a silent Redis (on a handler thread: the
+// handler_threads default with Redis) holds up no other connection.
+TEST_F(SharedStateFault, APausedRedisHoldsUpNoOtherConnection) {
+  start_server("refuse", "refuse", "", [](core::Config& config) { config.threads = 1; });
+  ASSERT_TRUE(pumpkin("before0002"));
+  redis_->pause();
+  std::atomic<bool> answered{false};
+  std::thread waiting([&] {
+    const auto p = pumpkin("paused0002");
+    answered = true;
+    EXPECT_FALSE(p);
+  });
+  std::this_thread::sleep_for(milliseconds(50));  // it is waiting for Redis now
+  const auto asked = steady_clock::now();
+  const auto live = server_->get("/livez");
+  const auto took = steady_clock::now() - asked;
+  const bool before = !answered.load();
+  waiting.join();
+  redis_->resume();
+  EXPECT_EQ(live.status, 200u);
+  EXPECT_TRUE(before);  // answered while the other request still waited for Redis ...
+  EXPECT_LT(took, milliseconds(kTimeoutMs / 2));  // ... and not behind it
 }
 
 TEST_F(SharedStateFault, LocalPolicyServesFromThisInstancesMemory) {

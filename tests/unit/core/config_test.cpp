@@ -39,6 +39,36 @@ TEST(Config, TlsIsOneSectionWithEveryForm) {
   EXPECT_FALSE(ConfigBuilder{}.build()->tls.enabled());
 }
 
+TEST(Config, HandlerThreadsAreAutoByStoreAndSharedStateUnlessSet) {
+  const auto built = [](std::vector<std::pair<const char*, const char*>> settings) {
+    ConfigBuilder builder;
+    for (const auto& [name, value] : settings) {
+      EXPECT_TRUE(builder.apply_setting(name, value, "flag")) << name;
+    }
+    return *builder.build();
+  };
+  const Config defaults = built({});
+  EXPECT_EQ(defaults.handler_threads, -1);
+  EXPECT_EQ(defaults.handler_queue, 256);
+  EXPECT_EQ(effective_handler_threads(defaults), 0);  // SQLite, shared state in memory
+  EXPECT_EQ(effective_handler_threads(built({{"store", "postgresql://db/x"}})), 8);
+  EXPECT_EQ(
+      effective_handler_threads(built({{"store", "postgres://db/x"}, {"store_pool_size", "12"}})),
+      12);
+  EXPECT_EQ(effective_handler_threads(built({{"shared_state.url", "redis://127.0.0.1:6379"},
+                                             {"shared_state.max_connections", "5"}})),
+            5);
+  EXPECT_EQ(
+      effective_handler_threads(built({{"store", "postgresql://db/x"}, {"handler_threads", "0"}})),
+      0);
+  EXPECT_EQ(effective_handler_threads(built({{"handler_threads", "3"}})), 3);
+  ConfigBuilder builder;
+  const auto refused = builder.apply_setting("handler_threads", "-2", "flag");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "flag: handler_threads: must be between -1 and 1024");
+  EXPECT_FALSE(builder.apply_setting("handler_queue", "-1", "flag"));
+}
+
 TEST(Config, UnknownKeysAreRefusedWithTheirPath) {
   ConfigBuilder builder;
   auto result = builder.apply_json(R"({"limits":{"max_bodybytes":1}})", "mediagate.json");

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -105,6 +107,8 @@ class ServerTest : public ::testing::Test {
     options.threads = threads;
     options.limits = limits;
     options.handle_signals = signals;
+    options.handler_threads = handler_threads_;
+    options.handler_queue = handler_queue_;
     server_ = std::make_unique<Server>(
         options, [this](Request& request) { return router_.dispatch(request); }, access_log_,
         server_log_);
@@ -138,6 +142,8 @@ class ServerTest : public ::testing::Test {
   core::Logger server_log_;
   Router router_;
   std::promise<void> slow_started_;
+  int handler_threads_ = 0;  // ServerOptions::handler_threads of the next start_server()
+  std::int64_t handler_queue_ = 256;
   std::unique_ptr<Server> server_;
 };
 
@@ -679,6 +685,189 @@ TEST_F(ServerTest, ServesConcurrentClients) {
   }
   for (auto& client : clients) client.join();
   EXPECT_EQ(ok.load(), 8 * 25);
+}
+
+// The same server with handler threads (ServerOptions::handler_threads).
+class HandlerThreadsTest : public ServerTest {
+ protected:
+  HandlerThreadsTest() { handler_threads_ = 2; }
+
+  // GET /slow on a connection of its own, answered on a thread of its own; returns once the
+  // handler has started.
+  std::future<std::optional<TestResponse>> start_slow_request(std::thread& client) {
+    auto started = slow_started_.get_future();
+    auto result = std::make_shared<std::promise<std::optional<TestResponse>>>();
+    auto answer = result->get_future();
+    client = std::thread([this, result] {
+      TestConnection connection(server_->port());
+      result->set_value(exchange(connection, get_request("/slow")));
+    });
+    EXPECT_EQ(started.wait_for(5s), std::future_status::ready);
+    return answer;
+  }
+
+  // How long another connection waits for /healthz while /slow (300 ms) is being handled.
+  std::chrono::steady_clock::duration healthz_beside_slow(std::optional<TestResponse>& healthz,
+                                                          std::optional<TestResponse>& slow) {
+    std::thread client;
+    auto slow_answer = start_slow_request(client);
+    const auto asked = std::chrono::steady_clock::now();
+    healthz = get("/healthz");
+    const auto took = std::chrono::steady_clock::now() - asked;
+    if (slow_answer.wait_for(5s) == std::future_status::ready) slow = slow_answer.get();
+    client.join();
+    return took;
+  }
+};
+
+TEST_F(HandlerThreadsTest, ASlowHandlerHoldsUpNoOtherConnectionOnTheOneIoThread) {
+  start_server({}, 1);
+  std::optional<TestResponse> healthz, slow;
+  const auto took = healthz_beside_slow(healthz, slow);
+  ASSERT_TRUE(healthz);
+  EXPECT_EQ(healthz->status, 200u);
+  EXPECT_LT(took, 150ms);  // not behind the 300 ms of /slow
+  ASSERT_TRUE(slow);
+  EXPECT_EQ(slow->body, "slow");
+}
+
+// The counterpart, so that the test above can fail: inline, the io thread is held.
+TEST_F(ServerTest, WithoutHandlerThreadsASlowHandlerHoldsUpTheOneIoThread) {
+  start_server({}, 1);
+  auto started = slow_started_.get_future();
+  std::promise<std::optional<TestResponse>> slow_result;
+  auto slow_future = slow_result.get_future();
+  std::thread client([this, &slow_result] {
+    TestConnection connection(server_->port());
+    slow_result.set_value(exchange(connection, get_request("/slow")));
+  });
+  ASSERT_EQ(started.wait_for(5s), std::future_status::ready);
+  const auto asked = std::chrono::steady_clock::now();
+  const auto healthz = get("/healthz");
+  const auto took = std::chrono::steady_clock::now() - asked;
+  client.join();
+  ASSERT_TRUE(healthz);
+  EXPECT_GE(took, 150ms);
+}
+
+TEST_F(HandlerThreadsTest, KeepAlivePipeliningHeadAndTheAccessLogAreUnchanged) {
+  start_server({}, 1);
+  TestConnection connection(server_->port());
+  for (int i = 0; i < 3; ++i) {
+    const auto response = exchange(connection, get_request("/echo?i=" + std::to_string(i)));
+    ASSERT_TRUE(response) << i;
+    EXPECT_EQ(response->body, "GET|/echo|i=" + std::to_string(i) + "|||127.0.0.1|");
+  }
+  // Pipelined: three requests in one write, answered in order.
+  ASSERT_TRUE(connection.send(get_request("/echo?p=1") + get_request("/echo?p=2") +
+                              "HEAD /logged/7 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  const auto first = connection.read_response();
+  const auto second = connection.read_response();
+  const auto head = connection.read_response(5s, true);
+  ASSERT_TRUE(first && second && head);
+  EXPECT_EQ(first->body, "GET|/echo|p=1|||127.0.0.1|");
+  EXPECT_EQ(second->body, "GET|/echo|p=2|||127.0.0.1|");
+  EXPECT_EQ(head->status, 200u);
+  EXPECT_EQ(head->header("content-length"), "2");
+  EXPECT_EQ(head->body, "");
+  const auto after = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->body, R"({"status":"ok"})");
+  stop_server();
+  const std::string log = access_file_.contents();
+  EXPECT_NE(log.find(R"("method":"HEAD","path":"/logged/7","status":200)"), std::string::npos)
+      << log;
+  EXPECT_NE(log.find(R"("vendor":"polyv-vod","partner":"user1")"), std::string::npos) << log;
+}
+
+TEST_F(HandlerThreadsTest, AHandlerThatThrowsGives500AndTheServerGoesOn) {
+  start_server({}, 1);
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, get_request("/throw?sign=SECRETSIGN"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500u);
+  EXPECT_EQ(response->body, R"({"error":"internal error"})");
+  const auto bad_status = exchange(connection, get_request("/bad-status"));
+  ASSERT_TRUE(bad_status);
+  EXPECT_EQ(bad_status->status, 500u);
+  const auto next = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200u);
+  stop_server();
+  const std::string errors = server_file_.contents();
+  EXPECT_NE(errors.find("\"msg\":\"handler threw\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("std::runtime_error"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("handler returned an invalid status"), std::string::npos) << errors;
+  EXPECT_EQ(errors.find("SECRETSIGN"), std::string::npos) << errors;
+  EXPECT_EQ(errors.find("secret-token-in-exception"), std::string::npos) << errors;
+}
+
+TEST_F(HandlerThreadsTest, WithEveryThreadBusyAndNoPlaceToWaitTheAnswerIs503AtOnce) {
+  handler_threads_ = 1;
+  handler_queue_ = 0;
+  start_server({}, 1);
+  std::thread client;
+  auto slow = start_slow_request(client);
+  TestConnection connection(server_->port());
+  const auto asked = std::chrono::steady_clock::now();
+  const auto busy = exchange(connection, get_request("/healthz"));
+  const auto took = std::chrono::steady_clock::now() - asked;
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->status, 503u);
+  EXPECT_EQ(busy->body, R"({"error":"server busy"})");
+  EXPECT_EQ(busy->header("retry-after"), "1");
+  EXPECT_LT(took, 150ms);  // at once, not after the slow request
+  EXPECT_EQ(server_->handler_threads_busy(), 1);
+  EXPECT_EQ(server_->handler_queue_depth(), 0);
+  ASSERT_EQ(slow.wait_for(5s), std::future_status::ready);
+  client.join();
+  // The connection stays open, and is served once the thread is free.
+  const auto again = exchange(connection, get_request("/healthz"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200u);
+  stop_server();
+  EXPECT_NE(access_file_.contents().find(R"("path":"/healthz","status":503)"), std::string::npos);
+}
+
+TEST_F(HandlerThreadsTest, ARequestWaitingForAThreadIsCountedThenServed) {
+  handler_threads_ = 1;
+  handler_queue_ = 1;
+  start_server({}, 1);
+  std::thread client;
+  auto slow = start_slow_request(client);
+  std::promise<std::optional<TestResponse>> queued;
+  std::thread second([this, &queued] {
+    TestConnection connection(server_->port());
+    queued.set_value(exchange(connection, get_request("/healthz")));
+  });
+  for (int i = 0; i < 100 && server_->handler_queue_depth() < 1; ++i) {
+    std::this_thread::sleep_for(2ms);
+  }
+  EXPECT_EQ(server_->handler_queue_depth(), 1);
+  EXPECT_EQ(server_->handler_threads_busy(), 1);
+  second.join();
+  const auto response = queued.get_future().get();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);  // it waited for the thread instead of a 503
+  ASSERT_EQ(slow.wait_for(5s), std::future_status::ready);
+  client.join();
+  EXPECT_EQ(server_->handler_queue_depth(), 0);
+}
+
+TEST_F(HandlerThreadsTest, StopLetsARequestOnAHandlerThreadFinish) {
+  start_server({}, 1);
+  std::thread client;
+  auto slow = start_slow_request(client);
+  const auto stop_at = std::chrono::steady_clock::now();
+  server_->stop();
+  ASSERT_EQ(slow.wait_for(5s), std::future_status::ready);
+  client.join();
+  const auto response = slow.get();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "slow");
+  EXPECT_EQ(response->header("connection"), "close");
+  server_->join();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_at, 3s);
 }
 
 }  // namespace
