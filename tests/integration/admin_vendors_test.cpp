@@ -274,10 +274,11 @@ TEST_F(AdminVendors, ExportImportRoundTrip) {
   // Importing it back changes nothing.
   const auto again = admin_.post("/import", exported.body);
   ASSERT_EQ(again.status, 200u) << again.body;
-  EXPECT_EQ(again.body,
-            R"({"imported":{"polyv":{"accounts":0,"categories":0,"videos":0,"channels":0,)"
-            R"("sessions":0,"groups":0,"allocations":0},"iqiyi":{"partners":0,"users":0},)"
-            R"("pumpkin":{"partners":0,"media":0}}})");
+  EXPECT_EQ(
+      again.body,
+      R"({"imported":{"polyv":{"accounts":0,"categories":0,"videos":0,"channels":0,)"
+      R"("sessions":0,"groups":0,"allocations":0},"iqiyi":{"partners":0,"users":0,"couponUses":0},)"
+      R"("pumpkin":{"partners":0,"media":0}}})");
 
   // Into an empty store: everything arrives, and exports the same.
   TestServer empty({}, {}, kToken);

@@ -111,6 +111,14 @@ inline auto values_of(const IqiyiUser& u) {
   return std::tie(u.user_id, u.area, u.vod_coupons);
 }
 
+// iqiyi_coupon_uses as the fixture format carries them (of one partner_code, without the id)
+inline constexpr std::string_view kIqiyiCouponUseEntryColumns =
+    "user_id, area, content_id, use_time, vod_deadline";
+inline constexpr auto iqiyi_coupon_use_entry_of = [](const auto& s, int first = 0) {
+  return IqiyiCouponUseEntry{s.text(first), s.text(first + 1), s.int64(first + 2),
+                             s.int64(first + 3), s.int64(first + 4)};
+};
+
 // pumpkin_partners (without their actions)
 inline constexpr std::string_view kPumpkinPartnerColumns = "pid, access_secret";
 inline constexpr auto pumpkin_partner_of = [](const auto& s, int first = 0) {
