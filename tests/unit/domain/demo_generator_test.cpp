@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "domain/fixture_codec.hpp"
 
@@ -133,6 +134,13 @@ std::uint64_t fingerprint(const store::Dataset& data) {
       f.add(u.user_id);
       f.add(u.area);
       f.add(u.vod_coupons);
+    }
+    for (const auto& use : p.coupon_uses) {
+      f.add(use.user_id);
+      f.add(use.area);
+      f.add(use.content_id);
+      f.add(use.use_time);
+      f.add(use.vod_deadline);
     }
   }
   for (const auto& p : data.pumpkin_partners) {
@@ -397,6 +405,29 @@ TEST_F(DemoGeneratorTest, IqiyiUsersInBothAreasWithCoupons) {
   EXPECT_EQ(areas, (std::set<std::string>{"CN", "TW"}));
   EXPECT_GT(without, 0);
   EXPECT_GT(with, without);
+}
+
+TEST_F(DemoGeneratorTest, SomeIqiyiUsersHaveSpentCouponsOnRightsOfFortyEightHours) {
+  std::size_t uses = 0;
+  std::size_t open = 0;
+  for (const auto& p : data().iqiyi_partners) {
+    std::set<std::pair<std::string, std::string>> users;
+    for (const auto& u : p.users) users.emplace(u.user_id, u.area);
+    std::set<std::tuple<std::string, std::string, std::int64_t, std::int64_t>> names;
+    for (const auto& use : p.coupon_uses) {
+      ++uses;
+      EXPECT_TRUE(users.contains({use.user_id, use.area})) << use.user_id;
+      EXPECT_TRUE(names.emplace(use.user_id, use.area, use.content_id, use.use_time).second);
+      EXPECT_EQ(use.vod_deadline - use.use_time, 48LL * 3600 * 1000);
+      EXPECT_LT(use.use_time, kDefaultDemoAnchor);
+      EXPECT_GE(use.content_id, 100'000'000);
+      if (use.vod_deadline > kDefaultDemoAnchor) ++open;
+    }
+  }
+  // About one user in eight of 500, with one or two uses each.
+  EXPECT_GT(uses, 40u);
+  EXPECT_LT(uses, 140u);
+  EXPECT_GT(open, 0u);
 }
 
 TEST_F(DemoGeneratorTest, EveryTwelveHourWindowOfTheMediaSpanListsSomeAndSomeAreOnline) {
