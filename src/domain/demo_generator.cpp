@@ -467,13 +467,13 @@ struct DemoGenerator::State {
     for (std::int64_t p = 0; p < options.size.iqiyi_partners; ++p) {
       Rng rng(seed, Tag::kIqiyiPartner, static_cast<std::uint64_t>(p));
       if (p == 0) {
-        iqiyi.push_back({"T_Coupon_Pepsi", "1234567890", {}});
+        iqiyi.push_back({"T_Coupon_Pepsi", "1234567890", {}, {}});
         continue;
       }
       const auto n = static_cast<std::size_t>(p - 1);
       std::string code = "T_Coupon_" + std::string(kBrands[n % kBrands.size()]);
       if (n >= kBrands.size()) code += std::to_string(n / kBrands.size() + 1);
-      iqiyi.push_back({code, random_text(rng, kAlnum, 16), {}});
+      iqiyi.push_back({code, random_text(rng, kAlnum, 16), {}, {}});
     }
     pumpkin.push_back(
         {"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync", "/media/sync", "/movie/sync"}});
@@ -522,7 +522,7 @@ struct DemoGenerator::State {
   store::IqiyiPartner& iqiyi_in(store::Dataset& batch, std::size_t p) {
     if (iqiyi_at[p] == npos) {
       iqiyi_at[p] = batch.iqiyi_partners.size();
-      batch.iqiyi_partners.push_back({iqiyi[p].partner_code, iqiyi[p].md5_key, {}});
+      batch.iqiyi_partners.push_back({iqiyi[p].partner_code, iqiyi[p].md5_key, {}, {}});
     }
     return batch.iqiyi_partners[iqiyi_at[p]];
   }
@@ -939,7 +939,7 @@ void merge_demo_batch(store::Dataset& into, store::Dataset&& batch) {
     auto& target = find_or_add(
         into.iqiyi_partners, partner.partner_code,
         [](const store::IqiyiPartner& p) -> const std::string& { return p.partner_code; },
-        store::IqiyiPartner{partner.partner_code, partner.md5_key, {}});
+        store::IqiyiPartner{partner.partner_code, partner.md5_key, {}, {}});
     append(target.users, std::move(partner.users));
     append(target.coupon_uses, std::move(partner.coupon_uses));
   }

@@ -134,7 +134,7 @@ struct IqiyiPartner {
   std::vector<IqiyiUser> users;
   // Uses of the users' coupons (the fixture format's couponUses); import adds them, never
   // removes any, and does not touch the balances (vod_coupons is what is left).
-  std::vector<IqiyiCouponUseEntry> coupon_uses;
+  std::vector<IqiyiCouponUseEntry> coupon_uses = {};
 
   friend bool operator==(const IqiyiPartner&, const IqiyiPartner&) = default;
 };

@@ -96,7 +96,7 @@ inline auto values_of(const Allocation& a) {
 // iqiyi_partners (without their users)
 inline constexpr std::string_view kIqiyiPartnerColumns = "partner_code, md5_key";
 inline constexpr auto iqiyi_partner_of = [](const auto& s, int first = 0) {
-  return IqiyiPartner{s.text(first), s.text(first + 1), {}};
+  return IqiyiPartner{s.text(first), s.text(first + 1), {}, {}};
 };
 inline auto values_of(const IqiyiPartner& p) {
   return std::tie(p.partner_code, p.md5_key);
