@@ -748,7 +748,10 @@ struct DemoGenerator::State {
     Rng rng(seed, Tag::kIqiyiCouponUse, static_cast<std::uint64_t>(i));
     if (!rng.percent(12)) return;
     const auto uses = 1 + rng.below(2);
-    core::EpochMs at = (options.anchor - rng.range(kHourMs, 60 * kDayMs)) / kSecondMs * kSecondMs;
+    // One in four of them still holds an open right at the anchor.
+    const std::int64_t before = rng.percent(25) ? rng.range(kHourMs, kVodRightMs - kHourMs)
+                                                : rng.range(kHourMs, 60 * kDayMs);
+    core::EpochMs at = (options.anchor - before) / kSecondMs * kSecondMs;
     for (std::uint64_t n = 0; n < uses; ++n) {
       partner.coupon_uses.push_back(store::IqiyiCouponUseEntry{
           u.user_id, u.area, rng.range(100'000'000, 9'999'999'999), at, at + kVodRightMs});

@@ -104,11 +104,16 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   std::size_t uses = 0;
   ASSERT_EQ(exported->iqiyi_partners.size(), expected.iqiyi_partners.size());
   for (std::size_t p = 0; p < expected.iqiyi_partners.size(); ++p) {
+    const auto& code = expected.iqiyi_partners[p].partner_code;
+    const auto stored = std::find_if(
+        exported->iqiyi_partners.begin(), exported->iqiyi_partners.end(),
+        [&](const store::IqiyiPartner& partner) { return partner.partner_code == code; });
+    ASSERT_NE(stored, exported->iqiyi_partners.end()) << code;
     auto generated = expected.iqiyi_partners[p].coupon_uses;
     std::sort(generated.begin(), generated.end(), [](const auto& a, const auto& b) {
       return std::tie(a.user_id, a.area, a.use_time) < std::tie(b.user_id, b.area, b.use_time);
     });
-    EXPECT_EQ(exported->iqiyi_partners[p].coupon_uses, generated);
+    EXPECT_EQ(stored->coupon_uses, generated);
     uses += generated.size();
   }
   EXPECT_GT(uses, 0u);

@@ -143,9 +143,6 @@ TEST(FixtureCodec, SampleParses) {
 
   ASSERT_EQ(data.iqiyi_partners.size(), 1u);
   EXPECT_EQ(data.iqiyi_partners[0].users[1], (store::IqiyiUser{"test_user_002", "TW", 0}));
-  EXPECT_THAT(data.iqiyi_partners[0].coupon_uses,
-              ::testing::ElementsAre(store::IqiyiCouponUseEntry{"test_user_003", "CN", 1214805100,
-                                                                1699000000000, 1699172800000}));
   ASSERT_EQ(data.pumpkin_partners.size(), 2u);
   EXPECT_THAT(data.pumpkin_partners[0].actions,
               ::testing::ElementsAre("/media/offline_sync", "/media/sync", "/movie/sync"));
