@@ -92,7 +92,8 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
                          options.replay_guard,
                          options.journal,
                          std::move(options.journal_mode),
-                         {}},
+                         {},
+                         std::move(options.modules)},
             {},
             std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;

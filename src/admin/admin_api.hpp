@@ -47,6 +47,8 @@ struct AdminOptions {
   std::function<std::string()> metrics;
   // The modules' resources (vendors::admin_resources()), mounted below /admin/v1.
   std::vector<std::span<const AdminRoute>> resources;
+  // The modules' settings (config.modules), which some resources read.
+  core::ModuleSettings modules;
 };
 
 class AdminApi {

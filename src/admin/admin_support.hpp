@@ -19,6 +19,7 @@
 #include "admin/sandbox_controls.hpp"
 #include "auth/replay_guard.hpp"
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/json_writer.hpp"
 #include "core/logger.hpp"
 #include "domain/fixture_codec.hpp"
@@ -44,6 +45,9 @@ struct AdminContext {
   std::string journal_mode;                    // "metadata" or "full" (GET /journal)
   // Every mounted route as (method, pattern), for GET /routes (the console's data browser).
   std::vector<std::pair<std::string, std::string>> routes;
+  // The modules' settings, for a resource that follows an endpoint's rule (iQiyi's recorded
+  // coupon use lasts iqiyi.vod_right_ms).
+  core::ModuleSettings modules;
 };
 
 // A successful answer: JSON `body` (empty with 204).

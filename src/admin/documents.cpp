@@ -22,6 +22,7 @@ void write_summary(core::JsonWriter& w, const store::ImportSummary& s) {
       .begin_object()
       .field("partners", s.iqiyi_partners)
       .field("users", s.iqiyi_users)
+      .field("couponUses", s.iqiyi_coupon_uses)
       .end_object();
   w.key("pumpkin")
       .begin_object()

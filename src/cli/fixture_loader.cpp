@@ -28,8 +28,8 @@ std::string describe(const store::ImportSummary& s) {
   out << s.polyv_accounts << " polyv accounts, " << s.categories << " categories, " << s.videos
       << " videos, " << s.channels << " channels, " << s.sessions << " sessions, " << s.polyv_groups
       << " groups, " << s.allocations << " allocations, " << s.iqiyi_partners << " iqiyi partners, "
-      << s.iqiyi_users << " iqiyi users, " << s.pumpkin_partners << " pumpkin partners, "
-      << s.pumpkin_media << " pumpkin media";
+      << s.iqiyi_users << " iqiyi users, " << s.iqiyi_coupon_uses << " iqiyi coupon uses, "
+      << s.pumpkin_partners << " pumpkin partners, " << s.pumpkin_media << " pumpkin media";
   return out.str();
 }
 

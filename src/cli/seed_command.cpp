@@ -78,6 +78,7 @@ void add(store::ImportSummary& total, const store::ImportSummary& s) {
   total.allocations += s.allocations;
   total.iqiyi_partners += s.iqiyi_partners;
   total.iqiyi_users += s.iqiyi_users;
+  total.iqiyi_coupon_uses += s.iqiyi_coupon_uses;
   total.pumpkin_partners += s.pumpkin_partners;
   total.pumpkin_media += s.pumpkin_media;
 }

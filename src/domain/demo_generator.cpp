@@ -25,6 +25,8 @@ constexpr std::int64_t kMediaSpanMs = 3 * kYearMs;     // at most; see media()
 constexpr std::int64_t kMediaSlotMs = 36 * kMinuteMs;  // media per 36 minutes, at least one
 constexpr std::int64_t kSessionsPerChannel = 250;
 constexpr std::int64_t kMaxRows = 1'000'000'000;
+// An iQiyi coupon's right: iqiyi.vod_right_ms's default (48 hours, seed 002's FAQ).
+constexpr std::int64_t kVodRightMs = 48 * kHourMs;
 constexpr std::int64_t kMaxEntities = 10'000;
 
 // Where each kind of item draws its randomness from: (seed, tag, index) → its own generator.
@@ -40,6 +42,7 @@ enum class Tag : std::uint64_t {
   kIqiyiUser,
   kMedia,
   kMediaDetails,
+  kIqiyiCouponUse,
 };
 
 // The splitmix64 finaliser: a bijection of 64-bit values that mixes every bit.
@@ -464,13 +467,13 @@ struct DemoGenerator::State {
     for (std::int64_t p = 0; p < options.size.iqiyi_partners; ++p) {
       Rng rng(seed, Tag::kIqiyiPartner, static_cast<std::uint64_t>(p));
       if (p == 0) {
-        iqiyi.push_back({"T_Coupon_Pepsi", "1234567890", {}});
+        iqiyi.push_back({"T_Coupon_Pepsi", "1234567890", {}, {}});
         continue;
       }
       const auto n = static_cast<std::size_t>(p - 1);
       std::string code = "T_Coupon_" + std::string(kBrands[n % kBrands.size()]);
       if (n >= kBrands.size()) code += std::to_string(n / kBrands.size() + 1);
-      iqiyi.push_back({code, random_text(rng, kAlnum, 16), {}});
+      iqiyi.push_back({code, random_text(rng, kAlnum, 16), {}, {}});
     }
     pumpkin.push_back(
         {"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync", "/media/sync", "/movie/sync"}});
@@ -519,7 +522,7 @@ struct DemoGenerator::State {
   store::IqiyiPartner& iqiyi_in(store::Dataset& batch, std::size_t p) {
     if (iqiyi_at[p] == npos) {
       iqiyi_at[p] = batch.iqiyi_partners.size();
-      batch.iqiyi_partners.push_back({iqiyi[p].partner_code, iqiyi[p].md5_key, {}});
+      batch.iqiyi_partners.push_back({iqiyi[p].partner_code, iqiyi[p].md5_key, {}, {}});
     }
     return batch.iqiyi_partners[iqiyi_at[p]];
   }
@@ -732,7 +735,28 @@ struct DemoGenerator::State {
     u.user_id = std::to_string(1'000'000'000 + permute(static_cast<std::uint64_t>(i), seed, 32));
     u.area = rng.percent(80) ? "CN" : "TW";
     u.vod_coupons = rng.percent(35) ? 0 : 1 + long_tail(rng, 3.0, 98);
-    iqiyi_in(batch, p).users.push_back(std::move(u));
+    auto& partner = iqiyi_in(batch, p);
+    coupon_uses(partner, u, i);
+    partner.users.push_back(std::move(u));
+  }
+
+  // About one user in eight has spent coupons already: one or two uses, each a right of
+  // kVodRightMs on its own content, the latest up to 60 days before the anchor (a few still
+  // open), an earlier one 3 to 30 days before that. The balance is what is left after them, so
+  // any balance goes with them. A stream of its own: the users stay as they were without uses.
+  void coupon_uses(store::IqiyiPartner& partner, const store::IqiyiUser& u, std::int64_t i) {
+    Rng rng(seed, Tag::kIqiyiCouponUse, static_cast<std::uint64_t>(i));
+    if (!rng.percent(12)) return;
+    const auto uses = 1 + rng.below(2);
+    // One in four of them still holds an open right at the anchor.
+    const std::int64_t before = rng.percent(25) ? rng.range(kHourMs, kVodRightMs - kHourMs)
+                                                : rng.range(kHourMs, 60 * kDayMs);
+    core::EpochMs at = (options.anchor - before) / kSecondMs * kSecondMs;
+    for (std::uint64_t n = 0; n < uses; ++n) {
+      partner.coupon_uses.push_back(store::IqiyiCouponUseEntry{
+          u.user_id, u.area, rng.range(100'000'000, 9'999'999'999), at, at + kVodRightMs});
+      at -= rng.range(3 * kDayMs, 30 * kDayMs) / kSecondMs * kSecondMs;
+    }
   }
 
   void media(store::Dataset& batch, std::int64_t i) {
@@ -918,8 +942,9 @@ void merge_demo_batch(store::Dataset& into, store::Dataset&& batch) {
     auto& target = find_or_add(
         into.iqiyi_partners, partner.partner_code,
         [](const store::IqiyiPartner& p) -> const std::string& { return p.partner_code; },
-        store::IqiyiPartner{partner.partner_code, partner.md5_key, {}});
+        store::IqiyiPartner{partner.partner_code, partner.md5_key, {}, {}});
     append(target.users, std::move(partner.users));
+    append(target.coupon_uses, std::move(partner.coupon_uses));
   }
   for (auto& partner : batch.pumpkin_partners) {
     auto& target = find_or_add(

@@ -55,6 +55,8 @@ std::string quoted(std::string_view text) {
 
 // --- the decoder ----------------------------------------------------------------------------
 
+// The largest iQiyi content id: 18 decimal digits (useVodCoupon's contentId).
+constexpr std::int64_t kMaxContentId = 999'999'999'999'999'999;
 constexpr std::array<std::string_view, 7> kStatuses = {"60", "61", "10", "20", "50", "51", "-1"};
 
 // What a string field may hold (fixture_codec.hpp): an id (not empty, at most kMaxIdBytes), a
@@ -474,16 +476,68 @@ class Decoder {
                                  Kind::kShort);
   }
 
-  // A partner object; `codes` (when given) collects partnerCodes to refuse duplicates.
+  // A partner object; `codes` (when given) collects partnerCodes to refuse duplicates. Only a
+  // document's partners (`with_uses`) may carry couponUses: the admin API records a use through
+  // …/coupon-uses, never with the partner.
   bool iqiyi_partner(const json::value& value, const Path& item, store::IqiyiPartner& partner,
-                     std::set<std::string>* codes) {
-    const auto* partner_object = as_object(value, item, {"partnerCode", "md5Key", "users"});
+                     std::set<std::string>* codes, bool with_uses) {
+    const auto* partner_object =
+        with_uses ? as_object(value, item, {"partnerCode", "md5Key", "users", "couponUses"})
+                  : as_object(value, item, {"partnerCode", "md5Key", "users"});
     if (partner_object == nullptr) return false;
     return string_field(*partner_object, item, "partnerCode", partner.partner_code, Kind::kId) &&
            string_field(*partner_object, item, "md5Key", partner.md5_key, Kind::kShort) &&
            (codes == nullptr || unique(*codes, partner.partner_code, item.key("partnerCode"),
                                        "partnerCode", quoted(partner.partner_code))) &&
-           iqiyi_users(*partner_object, item, partner);
+           iqiyi_users(*partner_object, item, partner) &&
+           (!with_uses || iqiyi_coupon_uses(*partner_object, item, partner));
+  }
+
+  // A partner's couponUses: each of one of its users above, named by (user, area, content, use
+  // time) once; contentId as useVodCoupon reads it (1 to 18 digits, above 0).
+  bool iqiyi_coupon_uses(const json::object& object, const Path& path,
+                         store::IqiyiPartner& partner) {
+    const json::array* uses = nullptr;
+    if (!array_field(object, path, "couponUses", uses)) return false;
+    const Path uses_path = path.key("couponUses");
+    std::set<std::pair<std::string_view, std::string_view>> users;
+    for (const auto& u : partner.users) users.emplace(u.user_id, u.area);
+    std::set<std::tuple<std::string, std::string, std::int64_t, std::int64_t>> seen;
+    for (std::size_t i = 0; i < uses->size(); ++i) {
+      const Path item = uses_path.index(i);
+      const auto* use_object =
+          as_object((*uses)[i], item, {"user_id", "area", "contentId", "useTime", "vodDeadline"});
+      if (use_object == nullptr) return false;
+      store::IqiyiCouponUseEntry use;
+      if (!string_field(*use_object, item, "user_id", use.user_id, Kind::kId) ||
+          !string_field(*use_object, item, "area", use.area, Kind::kId) ||
+          !int_field(*use_object, item, "contentId", use.content_id) ||
+          !int_field(*use_object, item, "useTime", use.use_time) ||
+          !int_field(*use_object, item, "vodDeadline", use.vod_deadline)) {
+        return false;
+      }
+      if (use.area != "CN" && use.area != "TW") {
+        return fail(item.key("area"), "area must be \"CN\" or \"TW\"");
+      }
+      if (use.content_id <= 0 || use.content_id > kMaxContentId) {
+        return fail(item.key("contentId"), "contentId must be 1 to 999999999999999999");
+      }
+      if (use.use_time < 0) return fail(item.key("useTime"), "useTime must be >= 0");
+      if (use.vod_deadline < use.use_time) {
+        return fail(item.key("vodDeadline"), "vodDeadline must be >= useTime");
+      }
+      if (!users.contains({use.user_id, use.area})) {
+        return fail(item.key("user_id"), "no user " + quoted(use.user_id) + " in area " + use.area +
+                                             " among this partner's users");
+      }
+      if (!seen.emplace(use.user_id, use.area, use.content_id, use.use_time).second) {
+        return fail(item, "duplicate coupon use of " + quoted(use.user_id) + " in area " +
+                              use.area + " on contentId " + std::to_string(use.content_id) +
+                              " at useTime " + std::to_string(use.use_time));
+      }
+      partner.coupon_uses.push_back(std::move(use));
+    }
+    return true;
   }
 
   bool iqiyi_user(const json::value& value, const Path& item, store::IqiyiUser& user) {
@@ -751,7 +805,9 @@ class Decoder {
     std::set<std::string> codes;
     for (std::size_t i = 0; i < partners->size(); ++i) {
       store::IqiyiPartner partner;
-      if (!iqiyi_partner((*partners)[i], partners_path.index(i), partner, &codes)) return false;
+      if (!iqiyi_partner((*partners)[i], partners_path.index(i), partner, &codes, true)) {
+        return false;
+      }
       data_.iqiyi_partners.push_back(std::move(partner));
     }
     return true;
@@ -1067,7 +1123,7 @@ core::Expected<store::Allocation, FixtureError> decode_allocation(const json::va
 
 core::Expected<store::IqiyiPartner, FixtureError> decode_iqiyi_partner(const json::value& value) {
   return decode_one<store::IqiyiPartner>(0, [&](Decoder& d, store::IqiyiPartner& out) {
-    return d.iqiyi_partner(value, Path::root(), out, nullptr);
+    return d.iqiyi_partner(value, Path::root(), out, nullptr, false);
   });
 }
 
@@ -1237,7 +1293,22 @@ std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
       write_iqiyi_user_fields(w, u);
       w.end_object();
     }
-    w.end_array().end_object();
+    w.end_array();
+    // Only when there are any: a document without uses reads as before they existed.
+    if (!partner.coupon_uses.empty()) {
+      w.key("couponUses").begin_array();
+      for (const auto& use : partner.coupon_uses) {
+        w.begin_object()
+            .field("user_id", use.user_id)
+            .field("area", use.area)
+            .field("contentId", use.content_id)
+            .field("useTime", use.use_time)
+            .field("vodDeadline", use.vod_deadline)
+            .end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
   }
   w.end_array().end_object();
 

@@ -115,10 +115,26 @@ struct IqiyiUser {
   friend bool operator==(const IqiyiUser&, const IqiyiUser&) = default;
 };
 
+// A spent VOD coupon and the viewing right it opened (a row of iqiyi_coupon_uses, written by
+// useVodCoupon; docs/decisions/iqiyi-coupons.md), as the fixture format carries it: of one of
+// the partner's users, without the store's id. (user_id, area, content_id, use_time) names it.
+struct IqiyiCouponUseEntry {
+  std::string user_id;
+  std::string area;  // "CN" | "TW"
+  std::int64_t content_id = 0;
+  EpochMs use_time = 0;
+  EpochMs vod_deadline = 0;  // the end of the right
+
+  friend bool operator==(const IqiyiCouponUseEntry&, const IqiyiCouponUseEntry&) = default;
+};
+
 struct IqiyiPartner {
   std::string partner_code;
   std::string md5_key;
   std::vector<IqiyiUser> users;
+  // Uses of the users' coupons (the fixture format's couponUses); import adds them, never
+  // removes any, and does not touch the balances (vod_coupons is what is left).
+  std::vector<IqiyiCouponUseEntry> coupon_uses = {};
 
   friend bool operator==(const IqiyiPartner&, const IqiyiPartner&) = default;
 };

@@ -73,6 +73,7 @@ struct ImportSummary {
   std::int64_t allocations = 0;
   std::int64_t iqiyi_partners = 0;
   std::int64_t iqiyi_users = 0;
+  std::int64_t iqiyi_coupon_uses = 0;
   std::int64_t pumpkin_partners = 0;
   std::int64_t pumpkin_media = 0;
 

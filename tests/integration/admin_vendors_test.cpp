@@ -120,6 +120,85 @@ TEST_F(AdminVendors, IqiyiCouponUsesAreListedAndDeleted) {
   EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":1)"), std::string::npos);
 }
 
+TEST_F(AdminVendors, IqiyiCouponUsesAreRecordedAsTheEndpointSpendsThem) {
+  server_.clock().set(kTestNow);
+  const std::string path =
+      std::string("/iqiyi/partners/") + kPartner + "/users/test_user_001/CN/coupon-uses";
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":3)"), std::string::npos);
+
+  // A use at the server's clock spends one coupon and opens a 48-hour right.
+  const auto first = admin_.post(path, R"({"contentId":88})");
+  ASSERT_EQ(first.status, 201u) << first.body;
+  EXPECT_EQ(first.body,
+            R"({"id":1,"contentId":88,"useTime":1700000000000,"vodDeadline":1700172800000})");
+  EXPECT_EQ(first.header("location"),
+            "/admin/v1/iqiyi/partners/T_Coupon_Pepsi/users/test_user_001/CN/coupon-uses/1");
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":2)"), std::string::npos);
+
+  // The same content while its right is open: the open use, nothing spent (as the endpoint).
+  const auto again = admin_.post(path, R"({"contentId":88,"useTime":1700000001000})");
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":2)"), std::string::npos);
+
+  // The endpoint sees the right the admin API recorded.
+  Params use{{"messageId", "myapp_admin-coupon-use-0101"},
+             {"version", "1.0"},
+             {"partnerCode", kPartner},
+             {"user_id", "test_user_001"},
+             {"contentId", "88"}};
+  use["sign"] = iqiyi_sign(use, kMd5Key);
+  const auto held = server_.get("/vod/coupon/useVodCoupon.action?" + form_query(use));
+  EXPECT_NE(held.body.find(R"("hasUsedVodCoupon":true)"), std::string::npos) << held.body;
+
+  // An earlier time of use, then the last coupon.
+  const auto earlier = admin_.post(path, R"({"contentId":89,"useTime":1600000000000})");
+  ASSERT_EQ(earlier.status, 201u) << earlier.body;
+  EXPECT_EQ(earlier.body,
+            R"({"id":2,"contentId":89,"useTime":1600000000000,"vodDeadline":1600172800000})");
+  ASSERT_EQ(admin_.post(path, R"({"contentId":90})").status, 201u);
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":0)"), std::string::npos);
+  const auto none = admin_.post(path, R"({"contentId":91})");
+  expect_error(none, 409, "conflict", "$.contentId");
+  EXPECT_NE(none.body.find("has no VOD coupon left"), std::string::npos) << none.body;
+  EXPECT_EQ(parsed(admin_.get(path)).at("total"), json::value(3));
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":0)"), std::string::npos);
+}
+
+TEST_F(AdminVendors, ARecordedCouponUseIsCheckedBeforeAnythingIsSpent) {
+  const std::string path =
+      std::string("/iqiyi/partners/") + kPartner + "/users/test_user_001/CN/coupon-uses";
+  expect_error(admin_.post(path, R"({})"), 400, "missing_field", "$.contentId");
+  expect_error(admin_.post(path, R"({"contentId":0})"), 400, "invalid_field", "$.contentId");
+  expect_error(admin_.post(path, R"({"contentId":"88"})"), 400, "invalid_field", "$.contentId");
+  expect_error(admin_.post(path, R"({"contentId":1000000000000000000})"), 400, "invalid_field",
+               "$.contentId");
+  expect_error(admin_.post(path, R"({"contentId":1.5})"), 400, "invalid_field", "$.contentId");
+  expect_error(admin_.post(path, R"({"contentId":1,"useTime":-1})"), 400, "invalid_field",
+               "$.useTime");
+  expect_error(admin_.post(path, R"({"contentId":1,"useTime":253402300800000})"), 400,
+               "invalid_field", "$.useTime");
+  expect_error(admin_.post(path, R"({"contentId":1,"vodDeadline":5})"), 400, "unknown_field",
+               "$.vodDeadline");
+  expect_error(admin_.post(path, R"([1])"), 400, "invalid_field", "$");
+  expect_error(admin_.post(path, "{"), 400, "invalid_json", "$");
+  expect_error(
+      admin_.post(std::string("/iqiyi/partners/") + kPartner + "/users/ghost/CN/coupon-uses",
+                  R"({"contentId":1})"),
+      404, "not_found", "userId");
+  expect_error(admin_.post("/iqiyi/partners/nobody/users/test_user_001/CN/coupon-uses",
+                           R"({"contentId":1})"),
+               404, "not_found", "partnerCode");
+  // test_user_002 (TW) has none: refused, and nothing recorded.
+  const std::string empty =
+      std::string("/iqiyi/partners/") + kPartner + "/users/test_user_002/TW/coupon-uses";
+  expect_error(admin_.post(empty, R"({"contentId":1})"), 409, "conflict", "$.contentId");
+  EXPECT_EQ(parsed(admin_.get(empty)).at("total"), json::value(0));
+  // Nothing was spent by any of these.
+  EXPECT_NE(coupons(kMd5Key).body.find(R"("sendGiftSize":3)"), std::string::npos);
+  EXPECT_EQ(parsed(admin_.get(path)).at("total"), json::value(0));
+}
+
 TEST_F(AdminVendors, IqiyiCouponCountsReachTheVendorEndpoint) {
   const std::string path = std::string("/iqiyi/partners/") + kPartner + "/users";
   const auto list = parsed(admin_.get(path + "?limit=1"));
@@ -274,10 +353,11 @@ TEST_F(AdminVendors, ExportImportRoundTrip) {
   // Importing it back changes nothing.
   const auto again = admin_.post("/import", exported.body);
   ASSERT_EQ(again.status, 200u) << again.body;
-  EXPECT_EQ(again.body,
-            R"({"imported":{"polyv":{"accounts":0,"categories":0,"videos":0,"channels":0,)"
-            R"("sessions":0,"groups":0,"allocations":0},"iqiyi":{"partners":0,"users":0},)"
-            R"("pumpkin":{"partners":0,"media":0}}})");
+  EXPECT_EQ(
+      again.body,
+      R"({"imported":{"polyv":{"accounts":0,"categories":0,"videos":0,"channels":0,)"
+      R"("sessions":0,"groups":0,"allocations":0},"iqiyi":{"partners":0,"users":0,"couponUses":0},)"
+      R"("pumpkin":{"partners":0,"media":0}}})");
 
   // Into an empty store: everything arrives, and exports the same.
   TestServer empty({}, {}, kToken);

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cli/seed_command.hpp"
@@ -96,6 +98,26 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
       expected.iqiyi_partners[0].users[0].area);
   ASSERT_TRUE(user);
   EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
+  // The generated coupon uses are stored as generated (export orders them by user, then time).
+  auto exported = (*store)->export_all();
+  ASSERT_TRUE(exported);
+  std::size_t uses = 0;
+  ASSERT_EQ(exported->iqiyi_partners.size(), expected.iqiyi_partners.size());
+  for (std::size_t p = 0; p < expected.iqiyi_partners.size(); ++p) {
+    const auto& code = expected.iqiyi_partners[p].partner_code;
+    const auto stored = std::find_if(
+        exported->iqiyi_partners.begin(), exported->iqiyi_partners.end(),
+        [&](const store::IqiyiPartner& partner) { return partner.partner_code == code; });
+    ASSERT_NE(stored, exported->iqiyi_partners.end()) << code;
+    auto generated = expected.iqiyi_partners[p].coupon_uses;
+    std::sort(generated.begin(), generated.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.user_id, a.area, a.use_time) < std::tie(b.user_id, b.area, b.use_time);
+    });
+    EXPECT_EQ(stored->coupon_uses, generated);
+    uses += generated.size();
+  }
+  EXPECT_GT(uses, 0u);
+  EXPECT_NE(out.find(std::to_string(uses) + " iqiyi coupon uses"), std::string::npos) << out;
 }
 
 TEST_F(Seed, ARerunWithTheSameOptionsChangesNothing) {

@@ -46,9 +46,9 @@ class Exporter {
          {&Exporter::accounts, &Exporter::sub_accounts, &Exporter::categories, &Exporter::videos,
           &Exporter::channels, &Exporter::sessions, &Exporter::groups,
           &Exporter::group_sub_accounts, &Exporter::allocations, &Exporter::iqiyi_partners,
-          &Exporter::iqiyi_users, &Exporter::pumpkin_partners, &Exporter::pumpkin_actions,
-          &Exporter::pumpkin_media, &Exporter::pumpkin_details, &Exporter::pumpkin_seasons,
-          &Exporter::pumpkin_parts}) {
+          &Exporter::iqiyi_users, &Exporter::iqiyi_coupon_uses, &Exporter::pumpkin_partners,
+          &Exporter::pumpkin_actions, &Exporter::pumpkin_media, &Exporter::pumpkin_details,
+          &Exporter::pumpkin_seasons, &Exporter::pumpkin_parts}) {
       if (auto ok = (this->*step)(); !ok) return ok;
     }
     return core::Ok{};
@@ -192,6 +192,20 @@ class Exporter {
           auto index = export_detail::find_parent(iqiyi_, s.text(0), "iqiyi partner");
           if (!index) return propagate(index);
           data_.iqiyi_partners[*index].users.push_back(iqiyi_user_of(s, 1));
+          return core::Ok{};
+        });
+  }
+
+  // By user, then in the order they were recorded (use time, then the store's id).
+  Status iqiyi_coupon_uses() {
+    return db_.for_each_row(
+        export_detail::select_owned(
+            "partner_code", kIqiyiCouponUseEntryColumns,
+            "FROM iqiyi_coupon_uses ORDER BY partner_code, user_id, area, use_time, id"),
+        [&](const Row& s) -> Status {
+          auto index = export_detail::find_parent(iqiyi_, s.text(0), "iqiyi partner");
+          if (!index) return propagate(index);
+          data_.iqiyi_partners[*index].coupon_uses.push_back(iqiyi_coupon_use_entry_of(s, 1));
           return core::Ok{};
         });
   }

@@ -108,6 +108,18 @@ constexpr std::string_view kTrimPumpkinSeasonParts =
     "DELETE FROM pumpkin_parts WHERE media_id = ? AND season >= ?";
 constexpr std::string_view kTrimPumpkinSeasons =
     "DELETE FROM pumpkin_seasons WHERE media_id = ? AND position >= ?";
+// A coupon use, named by (partner, user, area, content, use time): its right's end updated when
+// it differs, then the use added when it is not there (the table's id is the store's own, and
+// no unique key covers the name, so no ON CONFLICT). The casts type the SELECT's parameters
+// for PostgreSQL, which would otherwise take them as text.
+constexpr std::string_view kUpdateIqiyiCouponUse =
+    "UPDATE iqiyi_coupon_uses SET vod_deadline = ? WHERE partner_code = ? AND user_id = ? AND "
+    "area = ? AND content_id = ? AND use_time = ? AND vod_deadline <> ?";
+constexpr std::string_view kAddIqiyiCouponUse =
+    "INSERT INTO iqiyi_coupon_uses (partner_code, user_id, area, content_id, use_time, "
+    "vod_deadline)\nSELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), "
+    "CAST(? AS BIGINT), CAST(? AS BIGINT)\nWHERE NOT EXISTS (SELECT 1 FROM iqiyi_coupon_uses "
+    "WHERE partner_code = ? AND user_id = ? AND area = ? AND content_id = ? AND use_time = ?)";
 constexpr std::string_view kAddPumpkinAction =
     "INSERT INTO pumpkin_actions (pid, action) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
@@ -286,7 +298,23 @@ class Importer {
         return ok;
       }
     }
+    // After the users: a use's owner is one of them (the fixture codec checks it).
+    for (const auto& use : partner.coupon_uses) {
+      if (auto ok = iqiyi_coupon_use(code, use); !ok) return ok;
+    }
     return core::Ok{};
+  }
+
+  Status iqiyi_coupon_use(const std::string& code, const IqiyiCouponUseEntry& u) {
+    if (auto ok =
+            write(import_detail::kUpdateIqiyiCouponUse, summary_.iqiyi_coupon_uses, u.vod_deadline,
+                  code, u.user_id, u.area, u.content_id, u.use_time, u.vod_deadline);
+        !ok) {
+      return ok;
+    }
+    return write(import_detail::kAddIqiyiCouponUse, summary_.iqiyi_coupon_uses, code, u.user_id,
+                 u.area, u.content_id, u.use_time, u.vod_deadline, code, u.user_id, u.area,
+                 u.content_id, u.use_time);
   }
 
   Status pumpkin_partner(const PumpkinPartner& partner) {

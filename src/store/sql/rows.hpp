@@ -96,7 +96,7 @@ inline auto values_of(const Allocation& a) {
 // iqiyi_partners (without their users)
 inline constexpr std::string_view kIqiyiPartnerColumns = "partner_code, md5_key";
 inline constexpr auto iqiyi_partner_of = [](const auto& s, int first = 0) {
-  return IqiyiPartner{s.text(first), s.text(first + 1), {}};
+  return IqiyiPartner{s.text(first), s.text(first + 1), {}, {}};
 };
 inline auto values_of(const IqiyiPartner& p) {
   return std::tie(p.partner_code, p.md5_key);
@@ -110,6 +110,14 @@ inline constexpr auto iqiyi_user_of = [](const auto& s, int first = 0) {
 inline auto values_of(const IqiyiUser& u) {
   return std::tie(u.user_id, u.area, u.vod_coupons);
 }
+
+// iqiyi_coupon_uses as the fixture format carries them (of one partner_code, without the id)
+inline constexpr std::string_view kIqiyiCouponUseEntryColumns =
+    "user_id, area, content_id, use_time, vod_deadline";
+inline constexpr auto iqiyi_coupon_use_entry_of = [](const auto& s, int first = 0) {
+  return IqiyiCouponUseEntry{s.text(first), s.text(first + 1), s.int64(first + 2),
+                             s.int64(first + 3), s.int64(first + 4)};
+};
 
 // pumpkin_partners (without their actions)
 inline constexpr std::string_view kPumpkinPartnerColumns = "pid, access_secret";

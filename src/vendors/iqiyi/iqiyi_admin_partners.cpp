@@ -3,9 +3,13 @@
 // /admin/v1/iqiyi/partners: partners and their users' coupon counts.
 #include <charconv>
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "admin/admin_support.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
+#include "vendors/iqiyi/iqiyi_settings.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -231,6 +235,92 @@ AdminResult<Reply> list_coupon_uses(const AdminContext& ctx, const http::Request
       write_coupon_use);
 }
 
+// A recorded use's body: {"contentId": 1 to 999999999999999999 (useVodCoupon's contentId),
+// "useTime": ms since the epoch, 0 to kMaxUseTime (optional: the server's clock, which the
+// sandbox clock moves)}.
+constexpr std::int64_t kMaxContentId = 999'999'999'999'999'999;
+constexpr std::int64_t kMaxUseTime = 253'402'300'799'999;  // 9999-12-31 23:59:59.999 UTC
+
+struct CouponUseBody {
+  std::int64_t content_id = 0;
+  std::optional<std::int64_t> use_time;
+};
+
+AdminResult<std::int64_t> bounded_int(const json::object& object, std::string_view key,
+                                      std::int64_t least, std::int64_t most) {
+  const auto& value = object.at(key);
+  const std::string message = std::string(key) + " must be an integer from " +
+                              std::to_string(least) + " to " + std::to_string(most);
+  if (!value.is_int64()) {
+    return core::unexpected(bad_request("invalid_field", message, "$." + std::string(key)));
+  }
+  const std::int64_t number = value.get_int64();
+  if (number < least || number > most) {
+    return core::unexpected(bad_request("invalid_field", message, "$." + std::string(key)));
+  }
+  return number;
+}
+
+AdminResult<CouponUseBody> coupon_use_body(const http::Request& request) {
+  auto object = body_object(request);
+  if (!object) return failed(object);
+  if (auto known = only_keys(*object, {"contentId", "useTime"}); !known) return failed(known);
+  if (!object->contains("contentId")) {
+    return core::unexpected(bad_request("missing_field", "missing required field", "$.contentId"));
+  }
+  CouponUseBody body;
+  auto content = bounded_int(*object, "contentId", 1, kMaxContentId);
+  if (!content) return failed(content);
+  body.content_id = *content;
+  if (const auto* at = object->if_contains("useTime"); at != nullptr && !at->is_null()) {
+    auto use_time = bounded_int(*object, "useTime", 0, kMaxUseTime);
+    if (!use_time) return failed(use_time);
+    body.use_time = *use_time;
+  }
+  return body;
+}
+
+// Spends one of the user's coupons as useVodCoupon does, in the same one-transaction rule
+// (docs/decisions/iqiyi-coupons.md "Admin API"): 201 with the new use; 200 with the open use
+// when the user still holds a right for the content at that time (nothing spent); 409 when no
+// coupon is left.
+AdminResult<Reply> create_coupon_use(const AdminContext& ctx, const http::Request& request) {
+  const auto& code = path_param(request, "partnerCode");
+  const auto& user_id = path_param(request, "userId");
+  const auto& area = path_param(request, "area");
+  auto body = coupon_use_body(request);
+  if (!body) return failed(body);
+  const CouponUseRequest use{.partner_code = code,
+                             .user_id = user_id,
+                             .area = area,
+                             .content_id = body->content_id,
+                             .now = body->use_time.value_or(ctx.clock.now_ms()),
+                             .right_ms = ctx.modules.get<IqiyiSettings>().vod_right_ms};
+  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
+    if (auto partner = require_partner(s, code); !partner) return failed(partner);
+    CouponUseOutcome outcome;
+    auto spent = use_vod_coupon_in(s, use, outcome);
+    if (!spent) return failed(spent);
+    switch (outcome.result) {
+      case CouponUseResult::kNoUser:
+        return core::unexpected(no_user(user_id, area));
+      case CouponUseResult::kNoCoupon:
+        return core::unexpected(
+            conflict("user " + quoted(user_id) + " in area " + quoted(area) +
+                         " has no VOD coupon left (vodCoupons is 0); give one with PUT …/users/" +
+                         "{userId}/{area} first",
+                     "$.contentId"));
+      case CouponUseResult::kHeld:
+        return json_reply(200, json_of(outcome.use, write_coupon_use));
+      case CouponUseResult::kConsumed:
+        break;
+    }
+    return created(json_of(outcome.use, write_coupon_use),
+                   admin_location({"iqiyi", "partners", code, "users", user_id, area, "coupon-uses",
+                                   std::to_string(outcome.use.id)}));
+  });
+}
+
 AdminResult<Reply> delete_coupon_use(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
   const auto& user_id = path_param(request, "userId");
@@ -316,6 +406,14 @@ const AdminRoute kRoutes[] = {
      {.summary = "List the VOD coupon uses of an iQiyi VIP user (useVodCoupon's records)",
       .query = admin::kPagingParams,
       .answer = "{items: [{id, contentId, useTime, vodDeadline}], total, offset, limit}"}},
+    {"POST",
+     "/iqiyi/partners/{partnerCode}/users/{userId}/{area}/coupon-uses",
+     create_coupon_use,
+     {.summary = "Record a VOD coupon use as useVodCoupon does: spends one coupon (409 when none "
+                 "is left), or answers 200 with the right still open for the content",
+      .body = "{\"contentId\": 1..999999999999999999, \"useTime\": ms (optional: now)}",
+      .success = 201,
+      .answer = "the use: {id, contentId, useTime, vodDeadline}"}},
     {"DELETE",
      "/iqiyi/partners/{partnerCode}/users/{userId}/{area}/coupon-uses/{useId}",
      delete_coupon_use,

@@ -1,8 +1,11 @@
-// What iQiyi's VOD coupon endpoints share with getVodCount (breadth spec §1.1: the same
-// parameters, signature, envelope, JSONP and messageId rules): their declarations' common parts,
-// as templates over each endpoint's typed call. `Call` has the members of CouponCall below.
+// What iQiyi's endpoints share (breadth spec §1.1: getVodCount's parameters, signature, envelope,
+// JSONP and messageId rules, which the VOD coupon endpoints take over): their declarations'
+// common parts, as templates over each endpoint's typed call. `Call` has the members of
+// CouponCall below (vip/info: the ones find_key and signature read).
 #pragma once
 
+#include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +15,7 @@
 #include "endpoint/endpoint.hpp"
 #include "endpoint/signature_hint.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
+#include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
@@ -32,6 +36,19 @@ struct CouponCall {
   std::optional<std::string_view> user_id;
   bool xiaomi_box = false;  // is_login, dev_mac or cp_data sent (a set-top box names no user)
 };
+
+// A decimal iQiyi content id (useVodCoupon's contentId, vip/info's content_id): digits only, 1 to
+// 18 of them, above 0; nothing otherwise.
+inline std::optional<std::int64_t> parse_content_id(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
 
 template <class Call>
 bool mark_xiaomi_box(Call& call, std::string_view) {
@@ -145,6 +162,53 @@ endpoint::Replay<Call> replay() {
               },
           .replayed = kParamErrorAnswer,
           .unavailable = kSystemErrorAnswer};
+}
+
+// An iQiyi endpoint's declaration but its parameters, rules, replay check, serve, data example
+// and success envelope: GET or POST form, every body or callback fault a parameter error, the
+// partner's MD5 key found by `partner` (partnerCode, or vip/info's partner), and the refusals
+// every iQiyi endpoint can give (unknown partner, unknown user, store failure).
+template <class Call>
+endpoint::Endpoint<Call, Key> coupon_endpoint(std::string_view name, std::string_view pattern,
+                                              std::string_view summary) {
+  using endpoint::Verdict;
+  return endpoint::Endpoint<Call, Key>{
+      .name = name,
+      .log_vendor = kVendor,
+      .pattern = pattern,
+      .methods = {"GET", "POST"},
+      .summary = summary,
+      .partner = Call::kPartnerParam,
+      // A POST body is only read as a form: any other declared Content-Type, or a body without
+      // one, is a parameter error, answered once the callback is known.
+      .reads_form_body = true,
+      .undecodable = kParamErrorAnswer,
+      .unreadable_body = kParamErrorAnswer,
+      .callback_param = "callback",
+      .bad_callback = kParamErrorAnswer,
+      .find_credential = find_key<Call>,
+      .signature = signature<Call>(),
+      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
+                                               Call::kPartnerParam),
+                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+}
+
+// coupon_endpoint with getVodCount's parameters, rule and messageId check: getVodCount,
+// useVodCoupon (which adds contentId) and queryVodCoupon.
+template <class Call>
+endpoint::Endpoint<Call, Key> vod_count_endpoint(std::string_view name, std::string_view pattern,
+                                                 std::string_view summary) {
+  auto declared = coupon_endpoint<Call>(name, pattern, summary);
+  declared.parameters = parameters<Call>();
+  declared.rules = rules<Call>();
+  // From here on the messageId is spent, whatever the outcome: a retry needs a new one.
+  declared.replay = replay<Call>();
+  return declared;
 }
 
 }  // namespace mediagate::vendors::iqiyi::coupon_request

@@ -10,52 +10,54 @@
 
 namespace mediagate::vendors::iqiyi {
 
+store::StoreResult<store::Outcome> use_vod_coupon_in(store::EntityStore& entities,
+                                                     const CouponUseRequest& request,
+                                                     CouponUseOutcome& outcome) {
+  return store::in_transaction<store::Outcome>(
+      entities, [&](auto& db) -> store::StoreResult<store::Outcome> {
+        auto user = queries::find_user(db, request.partner_code, request.user_id, request.area);
+        if (!user) return store::sql::propagate(user);
+        if (!*user) {
+          outcome.result = CouponUseResult::kNoUser;
+          return store::Outcome::kRollback;
+        }
+        auto held = queries::open_right(db, request.partner_code, request.user_id, request.area,
+                                        request.content_id, request.now);
+        if (!held) return store::sql::propagate(held);
+        if (*held) {
+          outcome.result = CouponUseResult::kHeld;
+          outcome.use = std::move(**held);
+          return store::Outcome::kRollback;  // nothing written
+        }
+        auto taken = queries::take_coupon(db, request.partner_code, request.user_id, request.area);
+        if (!taken) return store::sql::propagate(taken);
+        if (*taken != 1) {
+          outcome.result = CouponUseResult::kNoCoupon;
+          return store::Outcome::kRollback;
+        }
+        IqiyiCouponUse use{.id = 0,
+                           .user_id = std::string(request.user_id),
+                           .area = std::string(request.area),
+                           .content_id = request.content_id,
+                           .use_time = request.now,
+                           .vod_deadline = request.now + request.right_ms};
+        auto added = queries::add_coupon_use(db, request.partner_code, use);
+        if (!added) return store::sql::propagate(added);
+        auto recorded =
+            queries::last_coupon_use(db, request.partner_code, request.user_id, request.area);
+        if (!recorded) return store::sql::propagate(recorded);
+        if (!*recorded) return core::unexpected(store::StoreError{"coupon use not recorded"});
+        outcome.result = CouponUseResult::kConsumed;
+        outcome.use = std::move(**recorded);
+        return store::Outcome::kCommit;
+      });
+}
+
 store::StoreResult<CouponUseOutcome> use_vod_coupon(store::Store& store,
                                                     const CouponUseRequest& request) {
   CouponUseOutcome outcome;
-  auto committed =
-      store.transact([&](store::EntityStore& entities) -> store::StoreResult<store::Outcome> {
-        return store::in_transaction<store::Outcome>(
-            entities, [&](auto& db) -> store::StoreResult<store::Outcome> {
-              auto user =
-                  queries::find_user(db, request.partner_code, request.user_id, request.area);
-              if (!user) return store::sql::propagate(user);
-              if (!*user) {
-                outcome.result = CouponUseResult::kNoUser;
-                return store::Outcome::kRollback;
-              }
-              auto held = queries::open_right(db, request.partner_code, request.user_id,
-                                              request.area, request.content_id, request.now);
-              if (!held) return store::sql::propagate(held);
-              if (*held) {
-                outcome.result = CouponUseResult::kHeld;
-                outcome.use = std::move(**held);
-                return store::Outcome::kRollback;  // nothing written
-              }
-              auto taken =
-                  queries::take_coupon(db, request.partner_code, request.user_id, request.area);
-              if (!taken) return store::sql::propagate(taken);
-              if (*taken != 1) {
-                outcome.result = CouponUseResult::kNoCoupon;
-                return store::Outcome::kRollback;
-              }
-              IqiyiCouponUse use{.id = 0,
-                                 .user_id = std::string(request.user_id),
-                                 .area = std::string(request.area),
-                                 .content_id = request.content_id,
-                                 .use_time = request.now,
-                                 .vod_deadline = request.now + request.right_ms};
-              auto added = queries::add_coupon_use(db, request.partner_code, use);
-              if (!added) return store::sql::propagate(added);
-              auto recorded =
-                  queries::last_coupon_use(db, request.partner_code, request.user_id, request.area);
-              if (!recorded) return store::sql::propagate(recorded);
-              if (!*recorded) return core::unexpected(store::StoreError{"coupon use not recorded"});
-              outcome.result = CouponUseResult::kConsumed;
-              outcome.use = std::move(**recorded);
-              return store::Outcome::kCommit;
-            });
-      });
+  auto committed = store.transact(
+      [&](store::EntityStore& entities) { return use_vod_coupon_in(entities, request, outcome); });
   if (!committed) return core::unexpected(std::move(committed).error());
   if (outcome.result == CouponUseResult::kConsumed && !*committed) {
     return core::unexpected(store::StoreError{"coupon use not committed"});

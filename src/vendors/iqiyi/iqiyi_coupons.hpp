@@ -45,6 +45,11 @@ struct CouponUseRequest {
 // Spends one of the user's coupons on `content_id` unless a right for it is open.
 store::StoreResult<CouponUseOutcome> use_vod_coupon(store::Store& store,
                                                     const CouponUseRequest& request);
+// The same steps inside the caller's write transaction (the admin API's recorded use): kCommit
+// when a coupon was spent, kRollback when nothing was written (`outcome` says why).
+store::StoreResult<store::Outcome> use_vod_coupon_in(store::EntityStore& entities,
+                                                     const CouponUseRequest& request,
+                                                     CouponUseOutcome& outcome);
 
 // A user's coupons as the query answers them: the uses (ordered by vod_deadline, then id) and
 // the balance still unspent; nothing when the user does not exist.

@@ -5,7 +5,6 @@
 #include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_coupon_request.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
-#include "vendors/iqiyi/iqiyi_faults.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -40,38 +39,20 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const CouponCal
 }  // namespace
 
 endpoint::Route query_vod_coupon() {
-  static const endpoint::Endpoint<CouponCall, Key> kEndpoint{
-      .name = "iqiyi-query-vod-coupon",
-      .log_vendor = kVendor,
-      .pattern = kQueryVodCouponPath,
-      .methods = {"GET", "POST"},
-      .summary = "Every VOD coupon of an iQiyi VIP user: used ones with their rights, then unused",
-      .partner = "partnerCode",
-      .reads_form_body = true,
-      .undecodable = kParamErrorAnswer,
-      .unreadable_body = kParamErrorAnswer,
-      .callback_param = "callback",
-      .bad_callback = kParamErrorAnswer,
-      .parameters = coupon_request::parameters<CouponCall>(),
-      .rules = coupon_request::rules<CouponCall>(),
-      .find_credential = coupon_request::find_key<CouponCall>,
-      .signature = coupon_request::signature<CouponCall>(),
-      .replay = coupon_request::replay<CouponCall>(),
-      .serve = serve,
-      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
-                                               "partnerCode"),
-                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
-                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-      .data_example = R"({"vodCoupons":[{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
-                      R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
-                      R"("userId":"test_user_001","vodDeadline":1700172800000},{"contentId":null,)"
-                      R"("deadline":null,"id":null,"updateTime":null,"useStatus":0,"useTime":null,)"
-                      R"("userId":"test_user_001","vodDeadline":null}]})",
-      .render_success = render_success,
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
+  static const endpoint::Endpoint<CouponCall, Key> kEndpoint = [] {
+    auto declared = coupon_request::vod_count_endpoint<CouponCall>(
+        "iqiyi-query-vod-coupon", kQueryVodCouponPath,
+        "Every VOD coupon of an iQiyi VIP user: used ones with their rights, then unused");
+    declared.serve = serve;
+    declared.data_example =
+        R"({"vodCoupons":[{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+        R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+        R"("userId":"test_user_001","vodDeadline":1700172800000},{"contentId":null,)"
+        R"("deadline":null,"id":null,"updateTime":null,"useStatus":0,"useTime":null,)"
+        R"("userId":"test_user_001","vodDeadline":null}]})";
+    declared.render_success = render_success;
+    return declared;
+  }();
   return endpoint::route(kEndpoint);
 }
 

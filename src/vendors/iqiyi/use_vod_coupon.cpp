@@ -1,12 +1,10 @@
 #include "vendors/iqiyi/use_vod_coupon.hpp"
 
-#include <charconv>
 #include <string>
 
 #include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_coupon_request.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
-#include "vendors/iqiyi/iqiyi_faults.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -28,17 +26,10 @@ struct UseCall {
   std::int64_t content_id = 0;
 };
 
-// A decimal iQiyi content id: digits only, 1 to 18 of them, above 0.
 bool read_content_id(UseCall& call, std::string_view text) {
-  if (text.empty() || text.size() > 18) return false;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return false;
-  call.content_id = value;
-  return true;
+  const auto value = coupon_request::parse_content_id(text);
+  if (value) call.content_id = *value;
+  return value.has_value();
 }
 
 Refusal store_refusal(std::string message) {
@@ -92,46 +83,26 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const UseCall& 
 
 endpoint::Route use_vod_coupon() {
   static const endpoint::Endpoint<UseCall, Key> kEndpoint = [] {
-    auto parameters = coupon_request::parameters<UseCall>();
-    parameters.push_back(endpoint::Parameter<UseCall>{.name = "contentId",
-                                                      .required = true,
-                                                      .missing = kParamErrorAnswer,
-                                                      .read = read_content_id,
-                                                      .malformed = kParamErrorAnswer,
-                                                      .format = "decimal iQiyi content id"});
-    return endpoint::Endpoint<UseCall, Key>{
-        .name = "iqiyi-use-vod-coupon",
-        .log_vendor = kVendor,
-        .pattern = kUseVodCouponPath,
-        .methods = {"GET", "POST"},
-        .summary = "Spend one of an iQiyi VIP user's VOD coupons on a content (a 48-hour right)",
-        .partner = "partnerCode",
-        .reads_form_body = true,
-        .undecodable = kParamErrorAnswer,
-        .unreadable_body = kParamErrorAnswer,
-        .callback_param = "callback",
-        .bad_callback = kParamErrorAnswer,
-        .parameters = std::move(parameters),
-        .rules = coupon_request::rules<UseCall>(),
-        .find_credential = coupon_request::find_key<UseCall>,
-        .signature = coupon_request::signature<UseCall>(),
-        // From here on the messageId is spent, whatever the outcome: a retry needs a new one
-        // and, within the right, spends nothing (hasUsedVodCoupon true).
-        .replay = coupon_request::replay<UseCall>(),
-        .serve = serve,
-        .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
-                                                 "partnerCode"),
-                                endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-        .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
-                            endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-        .data_example = R"({"code":"A00001","message":"成功","data":{"hasUsedVodCoupon":false,)"
-                        R"("vodCoupon":{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
-                        R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
-                        R"("userId":"test_user_001","vodDeadline":1700172800000}}})",
-        .render_success = render_result,
-        .render_refusal = render_refusal,
-        .fault_profile = fault_endpoint,
-    };
+    // The messageId is spent whatever the outcome: a retry needs a new one and, within the
+    // right, spends nothing (hasUsedVodCoupon true).
+    auto declared = coupon_request::vod_count_endpoint<UseCall>(
+        "iqiyi-use-vod-coupon", kUseVodCouponPath,
+        "Spend one of an iQiyi VIP user's VOD coupons on a content (a 48-hour right)");
+    declared.parameters.push_back(
+        endpoint::Parameter<UseCall>{.name = "contentId",
+                                     .required = true,
+                                     .missing = kParamErrorAnswer,
+                                     .read = read_content_id,
+                                     .malformed = kParamErrorAnswer,
+                                     .format = "decimal iQiyi content id"});
+    declared.serve = serve;
+    declared.data_example =
+        R"({"code":"A00001","message":"成功","data":{"hasUsedVodCoupon":false,)"
+        R"("vodCoupon":{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+        R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+        R"("userId":"test_user_001","vodDeadline":1700172800000}}})";
+    declared.render_success = render_result;
+    return declared;
   }();
   return endpoint::route(kEndpoint);
 }

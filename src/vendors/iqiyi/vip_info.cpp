@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -11,7 +10,6 @@
 #include "core/json_writer.hpp"
 #include "vendors/iqiyi/iqiyi_coupon_request.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
-#include "vendors/iqiyi/iqiyi_faults.hpp"
 
 namespace mediagate::vendors::iqiyi {
 namespace {
@@ -44,15 +42,9 @@ bool one_of(const std::array<std::string_view, N>& values, std::string_view valu
 }
 
 bool read_content_id(InfoCall& call, std::string_view text) {
-  if (text.empty() || text.size() > 18) return false;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return false;
-  call.content_id = value;
-  return true;
+  const auto value = coupon_request::parse_content_id(text);
+  if (value) call.content_id = *value;
+  return value.has_value();
 }
 
 // "yyyy年MM月dd日" of `ms` in UTC+8.
@@ -106,71 +98,54 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const InfoCall&
 
 endpoint::Route vip_info() {
   using P = endpoint::Parameter<InfoCall>;
-  static const endpoint::Endpoint<InfoCall, Key> kEndpoint{
-      .name = "iqiyi-vip-info",
-      .log_vendor = kVendor,
-      .pattern = kVipInfoPath,
-      .methods = {"GET", "POST"},
-      .summary =
-          "An iQiyi VIP user's rights: VOD coupons (vip_type=coupon) and the rights they "
-          "opened (vip_type=vod)",
-      .partner = "partner",
-      .reads_form_body = true,
-      .undecodable = kParamErrorAnswer,
-      .unreadable_body = kParamErrorAnswer,
-      .callback_param = "callback",
-      .bad_callback = kParamErrorAnswer,
-      .parameters =
-          {
-              P{.name = "partner",
-                .required = true,
-                .missing = kParamErrorAnswer,
-                .read = endpoint::read_text<&InfoCall::partner_code>},
-              P{.name = "user_id",
-                .required = true,
-                .missing = kParamErrorAnswer,
-                .read = endpoint::read_text<&InfoCall::user_id>},
-              P{.name = "user_type",
-                .required = true,
-                .missing = kParamErrorAnswer,
-                .read = endpoint::read_text<&InfoCall::user_type>,
-                .valid = [](const InfoCall& c) { return one_of(kUserTypes, c.user_type); },
-                .invalid = kParamErrorAnswer,
-                .format = "ott | mobile | email | cookie"},
-              P{.name = "vip_type",
-                .required = true,
-                .missing = kParamErrorAnswer,
-                .read = endpoint::read_text<&InfoCall::vip_type>,
-                .valid = [](const InfoCall& c) { return one_of(kVipTypes, c.vip_type); },
-                .invalid = kParamErrorAnswer,
-                .format = "gold | pt | diamond | tv_basic | tv_pri_vip | tv | tv_diamond | vod | "
-                          "coupon"},
-              P{.name = "sign",
-                .required = true,
-                .missing = kParamErrorAnswer,
-                .read = endpoint::read_text<&InfoCall::sign>,
-                .format = "32 lowercase hex digits"},
-              P{.name = "content_id",
-                .read = read_content_id,
-                .malformed = kParamErrorAnswer,
-                .format = "decimal iQiyi content id"},
-              P{.name = "callback", .format = "JavaScript identifier path"},
-          },
-      .find_credential = coupon_request::find_key<InfoCall>,
-      .signature = coupon_request::signature<InfoCall>(),
-      .serve = serve,
-      .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
-                                               "partner"),
-                              endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
-                          endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-      .data_example = R"([{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
-                      R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
-                      R"("userId":"test_user_001","vodDeadline":1700172800000}])",
-      .render_success = render_flat_success,
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
+  static const endpoint::Endpoint<InfoCall, Key> kEndpoint = [] {
+    // No messageId, hence no replay check: the same signed request may be repeated.
+    auto declared = coupon_request::coupon_endpoint<InfoCall>(
+        "iqiyi-vip-info", kVipInfoPath,
+        "An iQiyi VIP user's rights: VOD coupons (vip_type=coupon) and the rights they "
+        "opened (vip_type=vod)");
+    declared.parameters = {
+        P{.name = "partner",
+          .required = true,
+          .missing = kParamErrorAnswer,
+          .read = endpoint::read_text<&InfoCall::partner_code>},
+        P{.name = "user_id",
+          .required = true,
+          .missing = kParamErrorAnswer,
+          .read = endpoint::read_text<&InfoCall::user_id>},
+        P{.name = "user_type",
+          .required = true,
+          .missing = kParamErrorAnswer,
+          .read = endpoint::read_text<&InfoCall::user_type>,
+          .valid = [](const InfoCall& c) { return one_of(kUserTypes, c.user_type); },
+          .invalid = kParamErrorAnswer,
+          .format = "ott | mobile | email | cookie"},
+        P{.name = "vip_type",
+          .required = true,
+          .missing = kParamErrorAnswer,
+          .read = endpoint::read_text<&InfoCall::vip_type>,
+          .valid = [](const InfoCall& c) { return one_of(kVipTypes, c.vip_type); },
+          .invalid = kParamErrorAnswer,
+          .format = "gold | pt | diamond | tv_basic | tv_pri_vip | tv | tv_diamond | vod | "
+                    "coupon"},
+        P{.name = "sign",
+          .required = true,
+          .missing = kParamErrorAnswer,
+          .read = endpoint::read_text<&InfoCall::sign>,
+          .format = "32 lowercase hex digits"},
+        P{.name = "content_id",
+          .read = read_content_id,
+          .malformed = kParamErrorAnswer,
+          .format = "decimal iQiyi content id"},
+        P{.name = "callback", .format = "JavaScript identifier path"},
+    };
+    declared.serve = serve;
+    declared.data_example = R"([{"contentId":1214805100,"deadline":1700172800000,"id":1,)"
+                            R"("updateTime":1700000000000,"useStatus":1,"useTime":1700000000000,)"
+                            R"("userId":"test_user_001","vodDeadline":1700172800000}])";
+    declared.render_success = render_flat_success;
+    return declared;
+  }();
   return endpoint::route(kEndpoint);
 }
 

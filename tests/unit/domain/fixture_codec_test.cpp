@@ -514,6 +514,111 @@ TEST(FixtureValidation, VodCouponsAreNotNegative) {
             (FixtureError{"$.iqiyi.partners[0].users[1].vodCoupons", "vodCoupons must be >= 0"}));
 }
 
+// --- iQiyi coupon uses ---------------------------------------------------------------------
+
+// sample.json's iQiyi partner with `uses` as its couponUses.
+void set_coupon_uses(json::object& doc, std::string_view uses) {
+  iqiyi_partner(doc)["couponUses"] = json::parse(uses);
+}
+
+constexpr std::string_view kTwoUses =
+    R"([{"user_id": "test_user_001", "area": "CN", "contentId": 1214805100,
+         "useTime": 1700000000000, "vodDeadline": 1700172800000},
+        {"user_id": "test_user_002", "area": "TW", "contentId": 7,
+         "useTime": 1600000000000, "vodDeadline": 1600172800000}])";
+
+TEST(FixtureCodec, CouponUsesParseExportAndParseBack) {
+  json::value doc = json::parse(sample_text());
+  set_coupon_uses(doc.as_object(), kTwoUses);
+  const store::Dataset data = parse_ok(json::serialize(doc));
+  ASSERT_EQ(data.iqiyi_partners.size(), 1u);
+  EXPECT_THAT(data.iqiyi_partners[0].coupon_uses,
+              ::testing::ElementsAre(store::IqiyiCouponUseEntry{"test_user_001", "CN", 1214805100,
+                                                                1700000000000, 1700172800000},
+                                     store::IqiyiCouponUseEntry{"test_user_002", "TW", 7,
+                                                                1600000000000, 1600172800000}));
+  const std::string text = export_fixture(data, kUtc8);
+  EXPECT_THAT(text, HasSubstr(R"("couponUses": [)"));
+  EXPECT_EQ(parse_ok(text), data);
+  EXPECT_EQ(export_fixture(parse_ok(text), kUtc8), text);
+}
+
+TEST(FixtureCodec, APartnerWithoutUsesExportsNoCouponUsesKey) {
+  const std::string text =
+      export_fixture(parse_ok(R"({"iqiyi": {"partners": [{"partnerCode": "p", "md5Key": "k",
+                   "users": [{"user_id": "u", "area": "CN", "vodCoupons": 1}]}]}})"),
+                     kUtc8);
+  EXPECT_EQ(text.find("couponUses"), std::string::npos);
+  EXPECT_THAT(text, HasSubstr(R"("users": [)"));
+}
+
+TEST(FixtureValidation, ACouponUseIsOfOneOfThePartnersUsers) {
+  EXPECT_EQ(error_after([](json::object& d) {
+              set_coupon_uses(d, R"([{"user_id": "test_user_001", "area": "TW", "contentId": 1,
+                                      "useTime": 0, "vodDeadline": 0}])");
+            }),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].user_id",
+                          "no user \"test_user_001\" in area TW among this partner's users"}));
+  EXPECT_EQ(error_after([](json::object& d) {
+              set_coupon_uses(d, R"([{"user_id": "nobody", "area": "CN", "contentId": 1,
+                                      "useTime": 0, "vodDeadline": 0}])");
+            }),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].user_id",
+                          "no user \"nobody\" in area CN among this partner's users"}));
+}
+
+TEST(FixtureValidation, ACouponUsesFieldsAreChecked) {
+  const auto with_use = [](std::string use) {
+    return error_after([&](json::object& d) { set_coupon_uses(d, "[" + use + "]"); });
+  };
+  const std::string good_start = R"({"user_id": "test_user_001", "area": "CN", )";
+  EXPECT_EQ(with_use(good_start + R"("contentId": 0, "useTime": 0, "vodDeadline": 0})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].contentId",
+                          "contentId must be 1 to 999999999999999999"}));
+  EXPECT_EQ(
+      with_use(good_start + R"("contentId": 1000000000000000000, "useTime": 0, "vodDeadline": 0})"),
+      (FixtureError{"$.iqiyi.partners[0].couponUses[0].contentId",
+                    "contentId must be 1 to 999999999999999999"}));
+  EXPECT_EQ(with_use(good_start + R"("contentId": 1, "useTime": -1, "vodDeadline": 0})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].useTime", "useTime must be >= 0"}));
+  EXPECT_EQ(with_use(good_start + R"("contentId": 1, "useTime": 5, "vodDeadline": 4})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].vodDeadline",
+                          "vodDeadline must be >= useTime"}));
+  EXPECT_EQ(with_use(good_start + R"("contentId": "1", "useTime": 5, "vodDeadline": 6})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].contentId", "expected an integer"}));
+  EXPECT_EQ(with_use(good_start + R"("contentId": 1, "vodDeadline": 6})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].useTime", "missing required field"}));
+  EXPECT_EQ(with_use(good_start + R"("contentId": 1, "useTime": 5, "vodDeadline": 6, "id": 1})"),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[0].id", "unknown key"}));
+  EXPECT_EQ(
+      with_use(R"({"user_id": "test_user_001", "area": "cn", "contentId": 1, "useTime": 5,
+                         "vodDeadline": 6})"),
+      (FixtureError{"$.iqiyi.partners[0].couponUses[0].area", "area must be \"CN\" or \"TW\""}));
+  EXPECT_EQ(error_after([](json::object& d) { iqiyi_partner(d)["couponUses"] = 1; }),
+            (FixtureError{"$.iqiyi.partners[0].couponUses", "expected an array"}));
+}
+
+TEST(FixtureValidation, ACouponUseIsListedOnce) {
+  EXPECT_EQ(error_after([](json::object& d) {
+              set_coupon_uses(d, R"([{"user_id": "test_user_001", "area": "CN", "contentId": 9,
+                                      "useTime": 5, "vodDeadline": 6},
+                                     {"user_id": "test_user_001", "area": "CN", "contentId": 9,
+                                      "useTime": 5, "vodDeadline": 8}])");
+            }),
+            (FixtureError{"$.iqiyi.partners[0].couponUses[1]",
+                          "duplicate coupon use of \"test_user_001\" in area CN on contentId 9 "
+                          "at useTime 5"}));
+}
+
+TEST(FixtureValidation, APartnerAloneCarriesNoCouponUses) {
+  // The admin API's partner body: uses are recorded under …/coupon-uses instead.
+  auto partner = decode_iqiyi_partner(json::parse(
+      R"({"partnerCode": "p", "md5Key": "k", "users": [{"user_id": "u", "area": "CN",
+          "vodCoupons": 1}], "couponUses": []})"));
+  ASSERT_FALSE(partner);
+  EXPECT_EQ(partner.error(), (FixtureError{"$.couponUses", "unknown key"}));
+}
+
 TEST(FixtureValidation, AllocationTypeIsLiveOrVod) {
   EXPECT_EQ(
       error_after([](json::object& d) { allocation(d, 2)["type"] = "all"; }),

@@ -167,6 +167,72 @@ TEST_P(IqiyiCouponStore, RemovingTheUserOrPartnerRemovesItsUses) {
   EXPECT_FALSE(value_of(coupon_holdings(*store_, "P", "u1", "CN")).has_value());
 }
 
+// --- coupon uses in the fixture format (import, export) ---------------------------------------
+
+Dataset partner_with_uses() {
+  Dataset data = partner_with(2);
+  data.iqiyi_partners[0].coupon_uses = {
+      IqiyiCouponUseEntry{"u1", "CN", 10, kNow - 1000, kNow - 1000 + kRight},
+      IqiyiCouponUseEntry{"u1", "CN", 11, kNow - 500, kNow - 500 + kRight},
+      IqiyiCouponUseEntry{"u1", "TW", 12, kNow - 2 * kRight, kNow - kRight},  // lapsed
+  };
+  return data;
+}
+
+TEST_P(IqiyiCouponStore, ImportedUsesExportAsTheyWereAndReimportingChangesNothing) {
+  const Dataset data = partner_with_uses();
+  const auto summary = value_of(store_->import(data));
+  EXPECT_EQ(summary,
+            (ImportSummary{.iqiyi_partners = 1, .iqiyi_users = 2, .iqiyi_coupon_uses = 3}));
+  EXPECT_EQ(value_of(store_->export_all()), sorted(data));
+  EXPECT_EQ(value_of(store_->import(data)), ImportSummary{});
+  EXPECT_EQ(value_of(store_->import(value_of(store_->export_all()))), ImportSummary{});
+  EXPECT_EQ(value_of(store_->export_all()), sorted(data));
+}
+
+TEST_P(IqiyiCouponStore, ReimportingAUseWithAnotherDeadlineUpdatesIt) {
+  ASSERT_TRUE(store_->import(partner_with_uses()));
+  Dataset changed = partner_with_uses();
+  changed.iqiyi_partners[0].coupon_uses[1].vod_deadline += 1;
+  changed.iqiyi_partners[0].coupon_uses.push_back(
+      IqiyiCouponUseEntry{"u1", "CN", 10, kNow, kNow + kRight});  // the same content, later
+  EXPECT_EQ(value_of(store_->import(changed)), (ImportSummary{.iqiyi_coupon_uses = 2}));
+  EXPECT_EQ(value_of(store_->export_all()), sorted(changed));
+}
+
+TEST_P(IqiyiCouponStore, AnImportedUseIsAnOpenRightAndSpendsNothing) {
+  ASSERT_TRUE(store_->import(partner_with_uses()));
+  EXPECT_EQ(balance(), 2);
+  const auto repeat = use(11, kNow);
+  EXPECT_EQ(repeat.result, CouponUseResult::kHeld);
+  EXPECT_EQ(repeat.use.vod_deadline, kNow - 500 + kRight);
+  EXPECT_EQ(balance(), 2);
+  const auto holdings = value_of(coupon_holdings(*store_, "P", "u1", "CN"));
+  ASSERT_TRUE(holdings.has_value());
+  EXPECT_EQ(holdings->uses.size(), 2u);
+}
+
+TEST_P(IqiyiCouponStore, UsesRecordedByTheEndpointAreExported) {
+  ASSERT_TRUE(store_->import(partner_with(2)));
+  use(10, kNow);
+  use(11, kNow + 5);
+  const Dataset exported = value_of(store_->export_all());
+  ASSERT_EQ(exported.iqiyi_partners.size(), 1u);
+  EXPECT_THAT(
+      exported.iqiyi_partners[0].coupon_uses,
+      ::testing::ElementsAre(IqiyiCouponUseEntry{"u1", "CN", 10, kNow, kNow + kRight},
+                             IqiyiCouponUseEntry{"u1", "CN", 11, kNow + 5, kNow + 5 + kRight}));
+  EXPECT_EQ(exported.iqiyi_partners[0].users[0].vod_coupons, 0);
+  // Into another store: the same uses, the same balances.
+  store_.reset();
+  if (backend_.drop) backend_.drop();
+  backend_ = GetParam().create();
+  store_ = backend_.open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(value_of(store_->import(exported)).iqiyi_coupon_uses, 2);
+  EXPECT_EQ(value_of(store_->export_all()), exported);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IqiyiCouponStore, all_backends(),
                          [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
                            return param_info.param.name;

@@ -225,6 +225,9 @@ Dataset sorted(Dataset data) {
   for (auto& partner : data.iqiyi_partners) {
     std::sort(partner.users.begin(), partner.users.end(),
               by([](const IqiyiUser& u) { return std::tie(u.user_id, u.area); }));
+    std::stable_sort(
+        partner.coupon_uses.begin(), partner.coupon_uses.end(),
+        by([](const IqiyiCouponUseEntry& u) { return std::tie(u.user_id, u.area, u.use_time); }));
   }
   std::sort(data.pumpkin_partners.begin(), data.pumpkin_partners.end(),
             by([](const PumpkinPartner& p) { return p.pid; }));
@@ -272,8 +275,9 @@ void PrintTo(const ImportSummary& s, std::ostream* os) {
       << ", categories=" << s.categories << ", channels=" << s.channels
       << ", sessions=" << s.sessions << ", groups=" << s.polyv_groups
       << ", allocations=" << s.allocations << ", iqiyi_partners=" << s.iqiyi_partners
-      << ", iqiyi_users=" << s.iqiyi_users << ", pumpkin_partners=" << s.pumpkin_partners
-      << ", pumpkin_media=" << s.pumpkin_media << "}";
+      << ", iqiyi_users=" << s.iqiyi_users << ", iqiyi_coupon_uses=" << s.iqiyi_coupon_uses
+      << ", pumpkin_partners=" << s.pumpkin_partners << ", pumpkin_media=" << s.pumpkin_media
+      << "}";
 }
 
 }  // namespace mediagate::store
