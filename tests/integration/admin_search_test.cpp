@@ -111,7 +111,8 @@ TEST_F(AdminSearch, TheTextIsBoundedWithAClear400) {
   EXPECT_NE(parsed(refused).at("message").as_string().find("256 bytes"), json::string::npos);
   expect_error(admin_.get("/polyv/accounts?q=" + std::string(257, 'x')), 400, "invalid_parameter",
                "q");
-  expect_error(admin_.get("/pumpkin/media?q=%FF"), 400, "invalid_parameter", "q");
+  // Not UTF-8: refused by the query string parser already (400, no field).
+  expect_error(admin_.get("/pumpkin/media?q=%FF"), 400, "invalid_parameter");
   expect_error(admin_.get("/pumpkin/media?q=a&q=b"), 400, "invalid_parameter", "q");
 }
 

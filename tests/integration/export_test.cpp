@@ -23,14 +23,14 @@
 namespace mediagate::testing {
 namespace {
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string output;  // stdout (stderr too when `merged`)
 };
 
 // Runs `command` with /bin/sh (the binary is $MG), to completion.
-Run shell(const std::string& command) {
-  Run run;
+CliRun shell(const std::string& command) {
+  CliRun run;
   const std::string line = "MG='" + std::string(MEDIAGATE_BINARY) + "'; " + command;
   FILE* pipe = popen(line.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -77,7 +77,7 @@ class Export : public ::testing::Test {
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
 
   // `mediagate ARGS` (stderr to `stderr_file`, stdout captured).
-  Run run_cli(const std::string& args, const std::string& stderr_file = "/dev/null") {
+  CliRun run_cli(const std::string& args, const std::string& stderr_file = "/dev/null") {
     return shell("\"$MG\" " + args + " 2>" + quoted(stderr_file));
   }
   static std::string quoted(const std::string& text) { return "'" + text + "'"; }
