@@ -86,6 +86,7 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
                          options.utc_offset_minutes,
                          options.default_limit,
                          options.max_limit,
+                         options.max_search_bytes,
                          options.new_secret ? std::move(options.new_secret) : random_secret,
                          options.sandbox.value_or(SandboxControls{}),
                          std::move(options.shared_state),

@@ -28,8 +28,9 @@ namespace mediagate::admin {
 struct AdminOptions {
   std::string token;  // the bearer token; never logged
   int utc_offset_minutes = 480;
-  std::int64_t default_limit = 100;  // list page size when none is given
-  std::int64_t max_limit = 1000;     // larger limits are refused
+  std::int64_t default_limit = 100;    // list page size when none is given
+  std::int64_t max_limit = 1000;       // larger limits are refused
+  std::size_t max_search_bytes = 256;  // a longer ?q= of a list is refused (400)
   // A fresh secret for rotate-secret; empty = 32 random letters and digits (OpenSSL RAND_bytes).
   std::function<std::string()> new_secret;
   // Sandbox mode: mounts /admin/v1/sandbox/clock and /admin/v1/sandbox/faults (docs/sandbox.md).

@@ -1,5 +1,7 @@
 #include "admin/admin_support.hpp"
 
+#include "core/url_form.hpp"
+
 #include <algorithm>
 
 #include "core/json_strict.hpp"
@@ -81,9 +83,20 @@ AdminResult<store::Range> parse_range(const AdminContext& context, const http::R
             "limit must be an integer from 0 to " + std::to_string(context.max_limit), "limit"));
       }
       range.limit = *number;
+    } else if (name == "q") {
+      // Searched in the store (store::Range::search); bounded like every admin input.
+      if (value.size() > context.max_search_bytes) {
+        return core::unexpected(
+            bad_request("invalid_parameter",
+                        "longer than " + std::to_string(context.max_search_bytes) + " bytes", "q"));
+      }
+      if (!core::is_valid_utf8(value)) {
+        return core::unexpected(bad_request("invalid_parameter", "not UTF-8 text", "q"));
+      }
+      range.search = std::string(value);
     } else {
       return core::unexpected(bad_request("invalid_parameter",
-                                          "unknown parameter (offset and limit are known)",
+                                          "unknown parameter (offset, limit and q are known)",
                                           std::string(name)));
     }
   }

@@ -37,6 +37,7 @@ struct AdminContext {
   int utc_offset_minutes = 480;
   std::int64_t default_limit = 100;
   std::int64_t max_limit = 1000;
+  std::size_t max_search_bytes = 256;          // a list's ?q= (admin.max_search_bytes)
   std::function<std::string()> new_secret;     // a fresh random secret
   SandboxControls sandbox;                     // null members outside sandbox mode
   std::string shared_state;                    // "memory" or "redis" (GET /status)
@@ -84,10 +85,14 @@ struct AdminRoute {
   AdminDoc doc{};
 };
 
-// ?offset=&limit= of a listing (parse_range).
+// ?offset=&limit=&q= of a listing (parse_range).
 inline constexpr AdminParam kPagingParams[] = {
     {"offset", "rows to skip (default 0)"},
     {"limit", "rows to return (default admin.default_limit, at most admin.max_limit)"},
+    {"q",
+     "only the rows whose searched columns (ids, names, emails; never a secret) contain this "
+     "text: ASCII letters in either case, every other character literally (% and _ too); at most "
+     "admin.max_search_bytes bytes; total counts the matching rows"},
 };
 
 // The admin API's own routes; the modules' resources come in AdminOptions::resources.
@@ -113,7 +118,8 @@ inline constexpr std::string_view kMasked = "********";
 AdminResult<boost::json::value> parse_json_body(const http::Request& request);
 // A codec error as a 400 naming its JSON path.
 AdminError fixture_error(const domain::FixtureError& error);
-// ?offset=&limit= (defaults 0 and default_limit; limit at most max_limit).
+// ?offset=&limit=&q= (defaults 0, default_limit and no search; limit at most max_limit; q at
+// most max_search_bytes of UTF-8).
 AdminResult<store::Range> parse_range(const AdminContext& context, const http::Request& request);
 // A captured path segment ({userId}, ...), already percent-decoded.
 const std::string& path_param(const http::Request& request, std::string_view name);

@@ -284,6 +284,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin::AdminOptions admin_options;
       admin_options.token = std::move(**token);
       admin_options.utc_offset_minutes = static_cast<int>(config.utc_offset_minutes);
+      admin_options.max_search_bytes = static_cast<std::size_t>(config.admin.max_search_bytes);
       admin_options.auth_failures = {config.admin.auth_failures_max,
                                      config.admin.auth_failure_window_ms,
                                      config.admin.auth_block_ms};

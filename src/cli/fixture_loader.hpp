@@ -9,10 +9,22 @@
 
 namespace mediagate::cli {
 
-core::Expected<store::ImportSummary, std::string> load_fixture_file(store::Store& store,
-                                                                    const std::string& path,
-                                                                    int utc_offset_minutes);
+// What the import changed (inserted or updated rows); `in_document`, when given, receives how
+// many rows of each kind the document holds.
+core::Expected<store::ImportSummary, std::string> load_fixture_file(
+    store::Store& store, const std::string& path, int utc_offset_minutes,
+    store::ImportSummary* in_document = nullptr);
 
+// Every kind with its count ("0 categories, 4 videos, ...").
 std::string describe(const store::ImportSummary& summary);
+
+// How many rows of each kind `data` holds (as ImportSummary counts them).
+store::ImportSummary rows_in(const store::Dataset& data);
+
+// What `mediagate import` says of one file: the rows it changed and the rows already as the
+// document has them, e.g. "imported 2 videos; unchanged: 3 categories, 198 videos", or
+// "nothing changed; unchanged: ..." when importing the same file again.
+std::string describe_import(const store::ImportSummary& changed,
+                            const store::ImportSummary& in_document);
 
 }  // namespace mediagate::cli

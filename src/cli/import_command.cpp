@@ -14,9 +14,12 @@ constexpr const char* kUsage =
 
 Validates each fixture document (../shared/spec/fixtures.md format) and upserts it into the
 store in one transaction per file: a file with any error changes nothing. Re-importing the
-same ids updates them.
+same ids updates them. Prints, per file, the rows it inserted or changed ("imported ...") and
+the rows the store already held as the file has them ("unchanged: ..."): importing the same
+file twice says "nothing changed". `mediagate export` writes such a document from a store.
 
-  --store URL       sqlite:PATH (default from config, else sqlite:mediagate.db)
+  --store URL       sqlite:PATH or postgresql://... (default from config, else
+                    sqlite:mediagate.db)
   --config FILE     JSON config file (for store and utc_offset_minutes)
   --set NAME=VALUE  override one setting
 )";
@@ -48,12 +51,14 @@ int run_import(const std::vector<std::string>& args) {
     return 1;
   }
   for (const auto& path : parsed->positional) {
-    auto summary = load_fixture_file(**store, path, static_cast<int>(config->utc_offset_minutes));
+    store::ImportSummary in_document;
+    auto summary = load_fixture_file(**store, path, static_cast<int>(config->utc_offset_minutes),
+                                     &in_document);
     if (!summary) {
       std::cerr << "mediagate import: " << summary.error() << "\n";
       return 1;
     }
-    std::cout << path << ": imported " << describe(*summary) << "\n";
+    std::cout << path << ": " << describe_import(*summary, in_document) << "\n";
   }
   return 0;
 }

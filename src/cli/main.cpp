@@ -5,6 +5,7 @@
 
 #include "cli/call_command.hpp"
 #include "cli/cert_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/seed_command.hpp"
 #include "cli/serve_command.hpp"
@@ -17,6 +18,7 @@ constexpr const char* kUsage = R"(Usage: mediagate COMMAND [options]
 Commands:
   serve    serve the vendor APIs (Polyv VOD/live/group, iQiyi, Pumpkin)
   import   validate fixture documents and load them into a store
+  export   write the whole store as one fixture document (what import reads)
   seed     generate deterministic demo data of any size into a store
   sign     print a vendor signature: canonical string, string signed, signature
   call     sign a request with the client SDK, send it, print the response
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(all.begin() + 1, all.end());
   if (command == "serve") return mediagate::cli::run_serve(rest);
   if (command == "import") return mediagate::cli::run_import(rest);
+  if (command == "export") return mediagate::cli::run_export(rest);
   if (command == "seed") return mediagate::cli::run_seed(rest);
   if (command == "sign") return mediagate::cli::run_sign(rest);
   if (command == "call") return mediagate::cli::run_call(rest);

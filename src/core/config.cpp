@@ -55,6 +55,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("admin.auth_failures_max", &c.admin.auth_failures_max, 1, 1'000'000);
   f.add("admin.auth_failure_window_ms", &c.admin.auth_failure_window_ms, 1, kMaxInt);
   f.add("admin.auth_block_ms", &c.admin.auth_block_ms, 0, kMaxInt);
+  f.add("admin.max_search_bytes", &c.admin.max_search_bytes, 1, 65'536);
   f.add("shared_state.url", &c.shared_state.url);
   f.add("shared_state.key_prefix", &c.shared_state.key_prefix);
   f.add("shared_state.password_file", &c.shared_state.password_file);

@@ -84,6 +84,8 @@ struct AdminSettings {
   std::int64_t auth_failures_max = 10;
   std::int64_t auth_failure_window_ms = 60'000;
   std::int64_t auth_block_ms = 60'000;
+  // A list's search text (?q=) at most this many bytes; longer -> 400.
+  std::int64_t max_search_bytes = 256;
 };
 
 // The replay guard kept in this process (shared_state.url "memory", and the "local" failure

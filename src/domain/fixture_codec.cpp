@@ -926,6 +926,12 @@ class Prettifier {
     return std::move(out_);
   }
 
+  // The value alone, laid out as it is at nesting `depth` (no final line break).
+  std::string at_depth(int depth) && {
+    value(0, depth);
+    return std::move(out_);
+  }
+
  private:
   // The index just past the token (scalar, string or container) starting at `at`.
   std::size_t skip(std::size_t at) const {
@@ -1271,6 +1277,10 @@ core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json
   Decoder decoder(utc_offset_minutes);
   if (!decoder.document(root)) return core::unexpected(std::move(decoder).take_error());
   return std::move(decoder).take_dataset();
+}
+
+std::string layout_fixture_value(std::string_view compact, int depth) {
+  return Prettifier(compact).at_depth(depth);
 }
 
 std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {

@@ -50,6 +50,12 @@ core::Expected<store::Dataset, FixtureError> parse_fixture(std::string_view json
 // dates, media delete times) keep whole seconds only, as the format does.
 std::string export_fixture(const store::Dataset& data, int utc_offset_minutes);
 
+// One JSON value written compactly (core::JsonWriter) laid out as export_fixture() lays out a
+// value at nesting `depth` (0: the document): on one line when it holds no non-empty container,
+// else one member a line, indented two spaces a level. No final line break. For writers that
+// produce the same layout a piece at a time (domain/fixture_stream.hpp).
+std::string layout_fixture_value(std::string_view compact, int depth);
+
 // --- One entity at a time (the admin API) ---------------------------------------------------
 // `value` is one entity object exactly as it appears inside a fixture document (a video as in
 // polyv.accounts[].videos[], a session as in ...channels[].sessions[], ...). It gets the checks

@@ -42,6 +42,7 @@ struct VideoQuery {
   VideoOrder order = VideoOrder::kPtimeAsc;           // ties: vid ascending
   std::int64_t offset = 0;
   std::int64_t limit = 20;
+  std::string search;  // only videos whose vid or title contains this (the admin API's ?q=)
 };
 
 struct SessionQuery {
@@ -82,10 +83,17 @@ struct ImportSummary {
 
 // --- Entity by entity (the admin API) ---------------------------------------------------------
 
-// A window of a list: `limit` rows from `offset` (both >= 0; limit 0 = only the total).
+// A window of a list: `limit` rows from `offset` (both >= 0; limit 0 = only the total), of
+// the rows whose searched columns (each list names its own, never a secret) contain `search`:
+// ASCII letters in either case, every other character (`%`, `_` and `\` included) literally.
+// Empty: every row. The total counts the matching rows.
 struct Range {
+  constexpr Range() = default;
+  constexpr Range(std::int64_t first, std::int64_t count) : offset(first), limit(count) {}
+
   std::int64_t offset = 0;
   std::int64_t limit = 100;
+  std::string search{};
 };
 
 // Rows shown with what owns them, where the model keeps the owner outside the value.

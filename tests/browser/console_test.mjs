@@ -224,6 +224,39 @@ async function main() {
     await shot('data');
   });
 
+  await step('the data browser searches the whole collection in the server', async () => {
+    // 30 more media (ids 900001..900030): with 20 rows a page, the last ones are on page 2.
+    for (let i = 1; i <= 30; i += 1) {
+      const created = await admin(ports.admin, 'POST', '/pumpkin/media',
+        { movie_id: 900000 + i, movie_name: `Search probe ${String(i).padStart(2, '0')}` });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+    }
+    const target = 'Search probe 27';
+    await page.selectOption('#data-limit', '20');
+    await page.fill('#data-search', '');
+    await page.click('#data-form button[type=submit]');
+    await page.locator('#data-page-label').filter({ hasText: /^1–20 of \d+$/ }).waitFor(WAIT);
+    assert.equal(await page.locator('#data-table tbody tr', { hasText: target }).count(), 0,
+      'the row is not on the first page of the unfiltered list');
+    // Typing searches (debounced) without pressing "Show": the row from page 2 appears.
+    await page.locator('#data-search').pressSequentially('probe 27', { delay: 20 });
+    await page.locator('#data-table tbody tr', { hasText: target }).waitFor(WAIT);
+    await page.locator('#data-summary').filter({ hasText: '1 matching "probe 27"' }).waitFor(WAIT);
+    assert.equal(await page.locator('#data-table tbody tr').count(), 1);
+    assert.equal(await page.locator('#data-page-label').textContent(), '1–1 of 1');
+    // Wildcards are literal: "%" matches nothing here.
+    await page.fill('#data-search', '%');
+    await page.locator('#data-summary').filter({ hasText: '0 matching "%"' }).waitFor(WAIT);
+    assert.equal(await page.locator('#data-table tbody tr').count(), 0);
+    // A search over several pages pages through the matches only.
+    await page.fill('#data-search', 'search PROBE');
+    await page.locator('#data-summary').filter({ hasText: '30 matching "search PROBE"' }).waitFor(WAIT);
+    await page.click('#data-next');
+    await page.locator('#data-page-label').filter({ hasText: '21–30 of 30' }).waitFor(WAIT);
+    await page.locator('#data-table tbody tr', { hasText: target }).waitFor(WAIT);
+    await shot('data-search');
+  });
+
   await step('no script error and no policy violation in the page', async () => {
     assert.deepEqual(problems, []);
   });

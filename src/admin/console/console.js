@@ -490,7 +490,7 @@ function startSandbox() {
 
 // Collections from the admin API's own route list: a GET pattern that ends in a literal segment
 // is a collection; its {captures} are the keys of the parents chosen above it.
-const data = { collections: [], offset: 0, page: null, parents: {} };
+const data = { collections: [], offset: 0, page: null, parents: {}, ticket: 0, search: '', debounce: null };
 
 async function startData() {
   if (data.collections.length) return;
@@ -529,18 +529,36 @@ async function loadData() {
     path = path.replace(`{${input.dataset.capture}}`, encodeURIComponent(input.value));
   }
   const limit = Number($('data-limit').value);
+  const query = new URLSearchParams({ offset: data.offset, limit });
+  const search = $('data-search').value;
+  if (search) query.set('q', search);
+  // Answers may come back out of order while the search is typed: only the latest is shown.
+  const ticket = ++data.ticket;
+  let page;
   try {
-    data.page = await api('GET', `${path}?offset=${data.offset}&limit=${limit}`);
-  } catch (error) { showError('data-error', error); return; }
+    page = await api('GET', `${path}?${query}`);
+  } catch (error) { if (ticket === data.ticket) showError('data-error', error); return; }
+  if (ticket !== data.ticket) return;
+  data.page = page;
   data.path = path;
+  data.search = search;
   renderData();
+}
+
+// The search runs in the server (?q=, every matching row of the collection, not only this
+// page): asked SEARCH_DEBOUNCE_MS after the last keystroke, from the first page.
+const SEARCH_DEBOUNCE_MS = 250;
+function searchData() {
+  clearTimeout(data.debounce);
+  if (!data.path) return;  // nothing shown yet: "Show" asks with the search
+  data.debounce = setTimeout(() => { data.offset = 0; loadData(); }, SEARCH_DEBOUNCE_MS);
 }
 
 function renderData() {
   const page = data.page;
   if (!page) return;
-  const search = $('data-search').value.toLowerCase();
-  const rows = page.items.filter((item) => !search || JSON.stringify(item).toLowerCase().includes(search));
+  const search = data.search;
+  const rows = page.items;
   const columns = [...new Set(page.items.flatMap((item) => Object.keys(item)))];
   const table = $('data-table');
   table.tHead.replaceChildren(el('tr', {}, ...columns.map((c) => el('th', {}, c))));
@@ -557,7 +575,9 @@ function renderData() {
     return row;
   }));
   const last = data.offset + page.items.length;
-  $('data-summary').textContent = `${page.total} in ${data.path}; ${rows.length} of this page's ${page.items.length} rows shown${search ? ` (matching "${search}")` : ''}.`;
+  $('data-summary').textContent = search
+    ? `${page.total} matching "${search}" in ${data.path}.`
+    : `${page.total} in ${data.path}.`;
   $('data-page-label').textContent = page.total ? `${data.offset + 1}–${last} of ${page.total}` : 'none';
   $('data-prev').disabled = data.offset === 0;
   $('data-next').disabled = last >= page.total;
@@ -621,7 +641,7 @@ function wire() {
 
   $('data-form').addEventListener('submit', (event) => { event.preventDefault(); data.offset = 0; loadData(); });
   $('data-collection').addEventListener('change', updateCollection);
-  $('data-search').addEventListener('input', renderData);
+  $('data-search').addEventListener('input', searchData);
   $('data-prev').addEventListener('click', () => { data.offset = Math.max(0, data.offset - Number($('data-limit').value)); loadData(); });
   $('data-next').addEventListener('click', () => { data.offset += Number($('data-limit').value); loadData(); });
 

@@ -12,6 +12,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,46 @@ StoreResult<std::vector<T>> list_rows(B& db, std::string_view sql, Map&& map, co
 
 inline std::int64_t non_negative(std::int64_t value) {
   return value < 0 ? 0 : value;
+}
+
+// The LIKE pattern of a search (Range::search): "%text%" with `%`, `_` and `\` escaped by a
+// `\` and ASCII letters lower-cased (the column is compared lower-cased).
+inline std::string search_pattern(std::string_view search) {
+  std::string pattern;
+  pattern.reserve(search.size() + 8);
+  pattern += '%';
+  for (const char c : search) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  pattern += '%';
+  return pattern;
+}
+
+// Narrows `from_where` (a "FROM ..." with or without a WHERE) to the rows where one of
+// `columns` contains `search` (see Range::search), its parameters appended to `params`: one
+// bound pattern per column, never text spliced into the SQL. Nothing when `search` is empty.
+template <class B>
+void add_search(std::string& from_where, std::vector<typename B::Param>& params,
+                std::initializer_list<std::string_view> columns, std::string_view search) {
+  if (search.empty() || columns.size() == 0) return;
+  from_where += from_where.find(" WHERE ") == std::string::npos ? " WHERE " : " AND ";
+  if (!B::storable(search)) {  // no stored text can contain it
+    from_where += "1 = 0";
+    return;
+  }
+  const std::string pattern = search_pattern(search);
+  from_where += '(';
+  bool first = true;
+  for (const auto column : columns) {
+    if (!first) from_where += " OR ";
+    first = false;
+    from_where += "lower(CAST(";
+    from_where += column;
+    from_where += " AS TEXT)) LIKE ? ESCAPE '\\'";
+    params.emplace_back(B::param(std::string_view(pattern)));
+  }
+  from_where += ')';
 }
 
 // count(*) of `from_where`, then one page of `select from_where order_by` (`limit` rows from

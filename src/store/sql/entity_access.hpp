@@ -41,6 +41,7 @@ std::string video_filter(const VideoQuery& query, std::vector<typename B::Param>
     params.emplace_back(B::param(*query.exclude_uploader_email));
   }
   if (query.published_only) from_where += " AND status IN ('60', '61')";
+  add_search<B>(from_where, params, {"vid", "title"}, query.search);
   return from_where;
 }
 

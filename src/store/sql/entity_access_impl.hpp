@@ -19,11 +19,13 @@ struct Overloaded : Fs... {
 template <class... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
-// A page of an entity table.
+// A page of an entity table, of the rows where one of `searched` contains range.search.
 template <class T, class B, class Map>
-StoreResult<Page<T>> page(B& db, std::string_view select, const std::string& from_where,
-                          std::string_view order_by, const std::vector<typename B::Param>& params,
-                          Range range, Map&& map) {
+StoreResult<Page<T>> page(B& db, std::string_view select, std::string from_where,
+                          std::initializer_list<std::string_view> searched,
+                          std::string_view order_by, std::vector<typename B::Param> params,
+                          const Range& range, Map&& map) {
+  add_search<B>(from_where, params, searched, range.search);
   return page_of<T>(db, select, from_where, order_by, params, range.offset, range.limit,
                     std::forward<Map>(map));
 }
@@ -54,7 +56,8 @@ template <Backend B>
 StoreResult<Page<PolyvAccountKeys>> EntityAccess<B>::list_polyv_accounts(Range range) {
   static const std::string kSelect = select(kAccountColumns);
   return entity_detail::page<PolyvAccountKeys>(db_, kSelect, "FROM polyv_accounts",
-                                               " ORDER BY user_id", {}, range, account_keys_of);
+                                               {"user_id", "email", "app_id"}, " ORDER BY user_id",
+                                               {}, range, account_keys_of);
 }
 
 template <Backend B>
@@ -75,7 +78,7 @@ template <Backend B>
 StoreResult<Page<std::string>> EntityAccess<B>::list_polyv_sub_accounts(std::string_view user_id,
                                                                         Range range) {
   return entity_detail::page<std::string>(db_, "SELECT email",
-                                          "FROM polyv_sub_accounts WHERE user_id = ?",
+                                          "FROM polyv_sub_accounts WHERE user_id = ?", {"email"},
                                           " ORDER BY email", {B::param(user_id)}, range, text_of);
 }
 
@@ -94,7 +97,8 @@ StoreResult<Page<Category>> EntityAccess<B>::list_categories(std::string_view us
                                                              Range range) {
   static const std::string kSelect = select(kCategoryColumns);
   return entity_detail::page<Category>(db_, kSelect, "FROM polyv_categories WHERE user_id = ?",
-                                       " ORDER BY cataid", {B::param(user_id)}, range, category_of);
+                                       {"cataid", "name"}, " ORDER BY cataid", {B::param(user_id)},
+                                       range, category_of);
 }
 
 template <Backend B>
@@ -123,8 +127,8 @@ template <Backend B>
 StoreResult<Page<std::string>> EntityAccess<B>::list_channels(std::string_view user_id,
                                                               Range range) {
   return entity_detail::page<std::string>(
-      db_, "SELECT channel_id", "FROM polyv_channels WHERE user_id = ?", " ORDER BY channel_id",
-      {B::param(user_id)}, range, text_of);
+      db_, "SELECT channel_id", "FROM polyv_channels WHERE user_id = ?", {"channel_id"},
+      " ORDER BY channel_id", {B::param(user_id)}, range, text_of);
 }
 
 template <Backend B>
@@ -138,9 +142,9 @@ template <Backend B>
 StoreResult<Page<LiveSession>> EntityAccess<B>::list_sessions(std::string_view channel_id,
                                                               Range range) {
   static const std::string kSelect = select(kSessionColumns);
-  return entity_detail::page<LiveSession>(db_, kSelect, "FROM polyv_sessions WHERE channel_id = ?",
-                                          " ORDER BY start_time DESC, session_id ASC",
-                                          {B::param(channel_id)}, range, session_of);
+  return entity_detail::page<LiveSession>(
+      db_, kSelect, "FROM polyv_sessions WHERE channel_id = ?", {"session_id", "custom_id"},
+      " ORDER BY start_time DESC, session_id ASC", {B::param(channel_id)}, range, session_of);
 }
 
 template <Backend B>
@@ -161,8 +165,8 @@ StoreResult<std::optional<SessionRecord>> EntityAccess<B>::find_session(
 template <Backend B>
 StoreResult<Page<PolyvGroupKeys>> EntityAccess<B>::list_polyv_groups(Range range) {
   static const std::string kSelect = select(kGroupColumns);
-  return entity_detail::page<PolyvGroupKeys>(db_, kSelect, "FROM polyv_groups", " ORDER BY app_id",
-                                             {}, range, group_keys_of);
+  return entity_detail::page<PolyvGroupKeys>(db_, kSelect, "FROM polyv_groups", {"app_id"},
+                                             " ORDER BY app_id", {}, range, group_keys_of);
 }
 
 template <Backend B>
@@ -175,9 +179,9 @@ StoreResult<std::optional<PolyvGroupKeys>> EntityAccess<B>::find_polyv_group(
 template <Backend B>
 StoreResult<Page<std::string>> EntityAccess<B>::list_group_sub_accounts(std::string_view app_id,
                                                                         Range range) {
-  return entity_detail::page<std::string>(db_, "SELECT email",
-                                          "FROM polyv_group_sub_accounts WHERE app_id = ?",
-                                          " ORDER BY email", {B::param(app_id)}, range, text_of);
+  return entity_detail::page<std::string>(
+      db_, "SELECT email", "FROM polyv_group_sub_accounts WHERE app_id = ?", {"email"},
+      " ORDER BY email", {B::param(app_id)}, range, text_of);
 }
 
 template <Backend B>
@@ -213,8 +217,8 @@ StoreResult<Page<AllocationRecord>> EntityAccess<B>::list_allocations(
     params.emplace_back(B::param(*email));
   }
   return entity_detail::page<AllocationRecord>(db_, entity_detail::allocation_record_select(),
-                                               from_where, " ORDER BY id", params, range,
-                                               entity_detail::allocation_record_of);
+                                               from_where, {"email", "origin"}, " ORDER BY id",
+                                               params, range, entity_detail::allocation_record_of);
 }
 
 template <Backend B>

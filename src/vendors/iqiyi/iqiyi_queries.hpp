@@ -38,9 +38,11 @@ StoreResult<std::optional<store::IqiyiPartner>> find_partner(B& db, std::string_
 template <class B>
 StoreResult<store::Page<store::IqiyiPartner>> partners(B& db, store::Range range) {
   static const std::string kSelect = sql::select(sql::kIqiyiPartnerColumns);
-  return sql::page_of<store::IqiyiPartner>(db, kSelect, "FROM iqiyi_partners",
-                                           " ORDER BY partner_code", {}, range.offset, range.limit,
-                                           sql::iqiyi_partner_of);
+  std::string from = "FROM iqiyi_partners";
+  std::vector<typename B::Param> params;
+  sql::add_search<B>(from, params, {"partner_code"}, range.search);
+  return sql::page_of<store::IqiyiPartner>(db, kSelect, from, " ORDER BY partner_code", params,
+                                           range.offset, range.limit, sql::iqiyi_partner_of);
 }
 
 // A page of a partner's users, ordered by user_id, then area.
@@ -48,8 +50,10 @@ template <class B>
 StoreResult<store::Page<store::IqiyiUser>> users(B& db, std::string_view partner_code,
                                                  store::Range range) {
   static const std::string kSelect = sql::select(sql::kIqiyiUserColumns);
-  return sql::page_of<store::IqiyiUser>(db, kSelect, "FROM iqiyi_users WHERE partner_code = ?",
-                                        " ORDER BY user_id, area", {B::param(partner_code)},
+  std::string from = "FROM iqiyi_users WHERE partner_code = ?";
+  std::vector<typename B::Param> params{B::param(partner_code)};
+  sql::add_search<B>(from, params, {"user_id", "area"}, range.search);
+  return sql::page_of<store::IqiyiUser>(db, kSelect, from, " ORDER BY user_id, area", params,
                                         range.offset, range.limit, sql::iqiyi_user_of);
 }
 
@@ -90,10 +94,11 @@ StoreResult<store::Page<IqiyiCouponUse>> coupon_use_page(B& db, std::string_view
                                                          std::string_view area,
                                                          store::Range range) {
   static const std::string kSelect = sql::select(kCouponUseColumns);
-  return sql::page_of<IqiyiCouponUse>(
-      db, kSelect, "FROM iqiyi_coupon_uses WHERE partner_code = ? AND user_id = ? AND area = ?",
-      " ORDER BY id", {B::param(partner_code), B::param(user_id), B::param(area)}, range.offset,
-      range.limit, coupon_use_of);
+  std::string from = "FROM iqiyi_coupon_uses WHERE partner_code = ? AND user_id = ? AND area = ?";
+  std::vector<typename B::Param> params{B::param(partner_code), B::param(user_id), B::param(area)};
+  sql::add_search<B>(from, params, {"content_id"}, range.search);
+  return sql::page_of<IqiyiCouponUse>(db, kSelect, from, " ORDER BY id", params, range.offset,
+                                      range.limit, coupon_use_of);
 }
 
 // The use whose right for `content_id` is open at `now` (vod_deadline > now), the latest

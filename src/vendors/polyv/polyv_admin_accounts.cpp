@@ -539,6 +539,7 @@ AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& req
         query.user_id = user_id;
         query.offset = range.offset;
         query.limit = range.limit;
+        query.search = range.search;
         return s.query_videos(query);
       },
       write_video);

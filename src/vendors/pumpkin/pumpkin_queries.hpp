@@ -57,9 +57,12 @@ StoreResult<std::vector<store::PumpkinMedia>> offline_media(B& db, store::EpochM
 template <class B>
 StoreResult<store::Page<store::PumpkinPartner>> partners(B& db, store::Range range) {
   static const std::string kSelect = sql::select(sql::kPumpkinPartnerColumns);
+  std::string from = "FROM pumpkin_partners";
+  std::vector<typename B::Param> params;
+  sql::add_search<B>(from, params, {"pid"}, range.search);
   auto page =
-      sql::page_of<store::PumpkinPartner>(db, kSelect, "FROM pumpkin_partners", " ORDER BY pid", {},
-                                          range.offset, range.limit, sql::pumpkin_partner_of);
+      sql::page_of<store::PumpkinPartner>(db, kSelect, from, " ORDER BY pid", params, range.offset,
+                                          range.limit, sql::pumpkin_partner_of);
   if (!page) return page;
   for (auto& partner : page->items) {
     auto found = actions(db, partner.pid);
@@ -73,8 +76,11 @@ StoreResult<store::Page<store::PumpkinPartner>> partners(B& db, store::Range ran
 template <class B>
 StoreResult<store::Page<store::PumpkinMedia>> media(B& db, store::Range range) {
   static const std::string kSelect = sql::select(sql::kMediaColumns);
-  return sql::page_of<store::PumpkinMedia>(db, kSelect, "FROM pumpkin_media", " ORDER BY movie_id",
-                                           {}, range.offset, range.limit, sql::media_of);
+  std::string from = "FROM pumpkin_media";
+  std::vector<typename B::Param> params;
+  sql::add_search<B>(from, params, {"movie_id", "movie_name"}, range.search);
+  return sql::page_of<store::PumpkinMedia>(db, kSelect, from, " ORDER BY movie_id", params,
+                                           range.offset, range.limit, sql::media_of);
 }
 
 template <class B>

@@ -1,0 +1,287 @@
+#include "vendors/fixture_export.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "domain/fixture_codec.hpp"
+#include "domain/fixture_stream.hpp"
+#include "store/sql_access.hpp"
+#include "vendors/fixture_sections.hpp"
+
+namespace mediagate::vendors {
+namespace {
+
+// The document, section by section, in export_fixture()'s order and layout.
+template <class B>
+class DocumentWriter {
+ public:
+  DocumentWriter(B& db, const FixtureExportOptions& options, const FixtureSink& sink,
+                 const FixtureProgress& progress)
+      : reader_(db, options.batch),
+        offset_(options.utc_offset_minutes),
+        progress_(progress),
+        w_([this, &sink](std::string_view text) {
+          if (!failed_ && !sink(text)) failed_ = true;
+        }) {}
+
+  store::sql::Status run() {
+    auto total = reader_.rows_total();
+    if (!total) return store::sql::propagate(total);
+    total_ = *total;
+    if (progress_) progress_(0, total_);
+    w_.begin_object();
+    w_.begin_object("polyv");
+    if (auto ok = list("accounts",
+                       [&] { return reader_.accounts(entity_writer(&DocumentWriter::account)); });
+        !ok) {
+      return ok;
+    }
+    if (auto ok =
+            list("groups", [&] { return reader_.groups(entity_writer(&DocumentWriter::group)); });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    w_.begin_object("iqiyi");
+    if (auto ok = list(
+            "partners",
+            [&] { return reader_.iqiyi_partners(entity_writer(&DocumentWriter::iqiyi_partner)); });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    w_.begin_object("pumpkin");
+    if (auto ok =
+            list("partners",
+                 [&] {
+                   return reader_.pumpkin_partners(entity_writer(&DocumentWriter::pumpkin_partner));
+                 });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = list("media",
+                       [&] {
+                         return reader_.pumpkin_media(
+                             [&](store::PumpkinMedia&& media,
+                                 std::optional<store::PumpkinMediaDetails>&& details) {
+                               return pumpkin_media(media, details);
+                             });
+                       });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    w_.end();
+    return written();
+  }
+
+  std::int64_t rows() const noexcept { return reader_.rows_read(); }
+
+ private:
+  // `key`: [ what `body()` writes ].
+  template <class Body>
+  store::sql::Status list(std::string_view key, Body&& body) {
+    w_.begin_array(key);
+    if (auto ok = body(); !ok) return ok;
+    w_.end();
+    return written();
+  }
+
+  // A callback of the reader that writes one entity with `write`.
+  template <class Entity>
+  auto entity_writer(store::sql::Status (DocumentWriter::*write)(const Entity&)) {
+    return [this, write](Entity&& entity) { return (this->*write)(entity); };
+  }
+
+  // Stops the export at the first failed write (disk full, a closed pipe).
+  store::sql::Status written() {
+    if (progress_) progress_(reader_.rows_read(), total_);
+    if (failed_) return core::unexpected(store::StoreError{"export: the output failed"});
+    return core::Ok{};
+  }
+
+  void text(std::string_view key, std::string_view value) {
+    w_.write(key, [&](core::JsonWriter& j) { j.value(value); });
+  }
+
+  // A list of strings (sub-accounts, actions).
+  template <class Read>
+  store::sql::Status strings(std::string_view key, Read&& read) {
+    return list(key, [&] {
+      return read([&](std::string&& item) -> store::sql::Status {
+        text({}, item);
+        return core::Ok{};
+      });
+    });
+  }
+
+  store::sql::Status account(const store::PolyvAccountKeys& keys) {
+    w_.begin_object();
+    text("userId", keys.user_id);
+    text("email", keys.email);
+    text("secretKey", keys.secret_key);
+    text("appId", keys.app_id);
+    text("appSecret", keys.app_secret);
+    const std::string& id = keys.user_id;
+    if (auto ok =
+            strings("subAccounts", [&](auto&& item) { return reader_.sub_accounts(id, item); });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = list(
+            "categories",
+            [&] {
+              return reader_.categories(id, [&](store::Category&& c) -> store::sql::Status {
+                w_.object({}, [&](core::JsonWriter& j) { domain::write_category_fields(j, c); });
+                return core::Ok{};
+              });
+            });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = list("videos",
+                       [&] {
+                         return reader_.videos(id, [&](store::Video&& v) -> store::sql::Status {
+                           w_.object(
+                               {}, [&](core::JsonWriter& j) { domain::write_video_fields(j, v); });
+                           return written();
+                         });
+                       });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = list("channels",
+                       [&] {
+                         return reader_.channels(
+                             id, [&](std::string&& channel) { return this->channel(channel); });
+                       });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    return written();
+  }
+
+  store::sql::Status channel(const std::string& channel_id) {
+    w_.begin_object();
+    text("channelId", channel_id);
+    if (auto ok = list("sessions",
+                       [&] {
+                         return reader_.sessions(channel_id,
+                                                 [&](store::LiveSession&& s) -> store::sql::Status {
+                                                   w_.object({}, [&](core::JsonWriter& j) {
+                                                     domain::write_session_fields(j, s);
+                                                   });
+                                                   return written();
+                                                 });
+                       });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    return core::Ok{};
+  }
+
+  store::sql::Status group(const store::PolyvGroupKeys& keys) {
+    w_.begin_object();
+    text("appId", keys.app_id);
+    text("appSecret", keys.app_secret);
+    w_.write("forbidden", [&](core::JsonWriter& j) { j.value(keys.forbidden); });
+    if (auto ok =
+            strings("subAccounts",
+                    [&](auto&& item) { return reader_.group_sub_accounts(keys.app_id, item); });
+        !ok) {
+      return ok;
+    }
+    if (auto ok = list("allocations",
+                       [&] {
+                         return reader_.allocations(
+                             keys.app_id, [&](store::Allocation&& a) -> store::sql::Status {
+                               w_.object({}, [&](core::JsonWriter& j) {
+                                 domain::write_allocation_fields(j, a, offset_);
+                               });
+                               return written();
+                             });
+                       });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    return written();
+  }
+
+  store::sql::Status iqiyi_partner(const store::IqiyiPartner& partner) {
+    w_.begin_object();
+    text("partnerCode", partner.partner_code);
+    text("md5Key", partner.md5_key);
+    if (auto ok = list("users",
+                       [&] {
+                         return reader_.iqiyi_users(
+                             partner.partner_code, [&](store::IqiyiUser&& u) -> store::sql::Status {
+                               w_.object({}, [&](core::JsonWriter& j) {
+                                 domain::write_iqiyi_user_fields(j, u);
+                               });
+                               return written();
+                             });
+                       });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    return written();
+  }
+
+  store::sql::Status pumpkin_partner(const store::PumpkinPartner& partner) {
+    w_.begin_object();
+    text("pid", partner.pid);
+    text("accessSecret", partner.access_secret);
+    if (auto ok = strings("actions",
+                          [&](auto&& item) { return reader_.pumpkin_actions(partner.pid, item); });
+        !ok) {
+      return ok;
+    }
+    w_.end();
+    return written();
+  }
+
+  store::sql::Status pumpkin_media(const store::PumpkinMedia& media,
+                                   const std::optional<store::PumpkinMediaDetails>& details) {
+    w_.object({}, [&](core::JsonWriter& j) {
+      domain::write_media_fields(j, media, offset_);
+      if (details) {
+        j.key("details");
+        domain::write_media_details(j, *details, offset_);
+      }
+    });
+    return written();
+  }
+
+  fixture_sections::SectionReader<B> reader_;
+  int offset_;
+  const FixtureProgress& progress_;
+  bool failed_ = false;
+  std::int64_t total_ = 0;
+  domain::FixtureStreamWriter w_;
+};
+
+}  // namespace
+
+store::StoreResult<std::int64_t> export_fixture_document(store::Engine& store,
+                                                         const FixtureExportOptions& options,
+                                                         const FixtureSink& sink,
+                                                         const FixtureProgress& progress) {
+  std::int64_t rows = 0;
+  auto done = store.read(store::ReadKind::kSnapshot, [&](store::SqlBackend backend) {
+    return store::on_backend<core::Ok>(backend, [&](auto& db) -> store::sql::Status {
+      DocumentWriter writer(db, options, sink, progress);
+      auto ok = writer.run();
+      rows = writer.rows();
+      return ok;
+    });
+  });
+  if (!done) return core::unexpected(std::move(done).error());
+  return rows;
+}
+
+}  // namespace mediagate::vendors
