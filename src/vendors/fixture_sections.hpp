@@ -61,8 +61,8 @@ class SectionReader {
     for (const auto table :
          {"polyv_accounts", "polyv_sub_accounts", "polyv_categories", "polyv_videos",
           "polyv_channels", "polyv_sessions", "polyv_groups", "polyv_group_sub_accounts",
-          "polyv_allocations", "iqiyi_partners", "iqiyi_users", "pumpkin_partners",
-          "pumpkin_actions", "pumpkin_media"}) {
+          "polyv_allocations", "iqiyi_partners", "iqiyi_users", "iqiyi_coupon_uses",
+          "pumpkin_partners", "pumpkin_actions", "pumpkin_media"}) {
       auto count = db_.count("SELECT count(*) FROM " + std::string(table), {});
       if (!count) return propagate(count);
       total += *count;
@@ -163,6 +163,24 @@ class SectionReader {
     return walk<IqiyiUser>(
         k, iqiyi_user_of, [](const IqiyiUser& u) { return std::tuple(u.user_id, u.area); }, each,
         partner_code);
+  }
+
+  // A partner's coupon uses (fixture `couponUses`), in the order Store::export_all() gives.
+  template <class Each>
+  Status iqiyi_coupon_uses(std::string_view partner_code, Each&& each) {
+    using Use = std::pair<std::int64_t, IqiyiCouponUseEntry>;
+    static const Keyset k =
+        keyset("id, " + std::string(kIqiyiCouponUseEntryColumns), "iqiyi_coupon_uses",
+               "partner_code = ?", "user_id, area, use_time, id", "?, ?, ?, ?");
+    return walk<Use>(
+        k,
+        [](const auto& s) {
+          return Use{s.int64(0), iqiyi_coupon_use_entry_of(s, 1)};
+        },
+        [](const Use& u) {
+          return std::tuple(u.second.user_id, u.second.area, u.second.use_time, u.first);
+        },
+        [&](Use&& u) { return each(std::move(u.second)); }, partner_code);
   }
 
   // --- Pumpkin ---
