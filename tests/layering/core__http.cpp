@@ -1,2 +1,3 @@
 #include "core/clock.hpp"  // its own layer: found
+
 #include "http/router.hpp"  // core links nothing of ours: not found

@@ -1,2 +1,3 @@
 #include "core/clock.hpp"  // its own layer: found
+
 #include "store/store.hpp"  // the store is above http: not found

@@ -1,2 +1,3 @@
 #include "store/engine.hpp"  // its own layer: found
+
 #include "vendors/modules.hpp"  // the store knows no vendor: not found
