@@ -244,6 +244,21 @@ StoreError Connection::failure(std::string_view what, std::string_view detail) c
   return StoreError{scrub(std::move(message), password_)};
 }
 
+std::optional<std::string> Connection::wait_for_socket(
+    bool writing, std::chrono::steady_clock::time_point deadline,
+    std::chrono::milliseconds budget) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  if (left <= 0) {
+    return "no answer within " + std::to_string(budget.count()) + " ms; connection dropped";
+  }
+  pollfd fd{PQsocket(conn_), static_cast<short>(writing ? POLLIN | POLLOUT : POLLIN), 0};
+  const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
+  if (ready < 0 && errno != EINTR) return std::string(std::strerror(errno));
+  if (ready > 0 && PQconsumeInput(conn_) == 0) return std::string(PQerrorMessage(conn_));
+  return std::nullopt;
+}
+
 StoreResult<Rows> Connection::await(std::string_view what) {
   ++requests_;
   const auto deadline = Clock::now() + deadline_;
@@ -269,16 +284,7 @@ StoreResult<Rows> Connection::await(std::string_view what) {
       }
       continue;
     }
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
-      return lost("no answer within " + std::to_string(deadline_.count()) +
-                  " ms; connection dropped");
-    }
-    pollfd fd{PQsocket(conn_), static_cast<short>(flushed == 1 ? POLLIN | POLLOUT : POLLIN), 0};
-    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
-    if (ready < 0 && errno != EINTR) return lost(std::strerror(errno));
-    if (ready > 0 && PQconsumeInput(conn_) == 0) return lost(PQerrorMessage(conn_));
+    if (auto why = wait_for_socket(flushed == 1, deadline, deadline_)) return lost(*why);
   }
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   if (error) return core::unexpected(std::move(*error));
@@ -417,15 +423,7 @@ StoreResult<std::vector<std::int64_t>> Connection::pipeline_results(
       }
       continue;
     }
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
-      return lost("no answer within " + std::to_string(budget.count()) + " ms; connection dropped");
-    }
-    pollfd fd{PQsocket(conn_), static_cast<short>(flushed == 1 ? POLLIN | POLLOUT : POLLIN), 0};
-    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
-    if (ready < 0 && errno != EINTR) return lost(std::strerror(errno));
-    if (ready > 0 && PQconsumeInput(conn_) == 0) return lost(PQerrorMessage(conn_));
+    if (auto why = wait_for_socket(flushed == 1, deadline, budget)) return lost(*why);
   }
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   if (error) return core::unexpected(std::move(*error));

@@ -151,6 +151,12 @@ class Connection {
 
   // Waits for the results of the request just sent; returns the last one, or the first error.
   StoreResult<Rows> await(std::string_view what);
+  // Waits until `deadline` for the socket to be readable (or writable too, while output is
+  // pending) and reads what arrived; the reason the connection is lost, if it is (`budget` is
+  // the wait the message names).
+  std::optional<std::string> wait_for_socket(bool writing,
+                                             std::chrono::steady_clock::time_point deadline,
+                                             std::chrono::milliseconds budget);
   // The prepared statement's name for `sql` (prepared now on first use).
   StoreResult<std::string> prepared(std::string_view sql, std::size_t parameters);
   // Reads a pipeline's results (pipeline mode on, everything sent and synced).
