@@ -1203,6 +1203,14 @@ void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& u) {
   w.field("user_id", u.user_id).field("area", u.area).field("vodCoupons", u.vod_coupons);
 }
 
+void write_iqiyi_coupon_use_fields(core::JsonWriter& w, const store::IqiyiCouponUseEntry& use) {
+  w.field("user_id", use.user_id)
+      .field("area", use.area)
+      .field("contentId", use.content_id)
+      .field("useTime", use.use_time)
+      .field("vodDeadline", use.vod_deadline);
+}
+
 void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int utc_offset_minutes) {
   w.field("movie_id", m.movie_id).field("movie_name", m.movie_name).key("delete_time");
   if (m.delete_time) {
@@ -1308,13 +1316,9 @@ std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
     if (!partner.coupon_uses.empty()) {
       w.key("couponUses").begin_array();
       for (const auto& use : partner.coupon_uses) {
-        w.begin_object()
-            .field("user_id", use.user_id)
-            .field("area", use.area)
-            .field("contentId", use.content_id)
-            .field("useTime", use.use_time)
-            .field("vodDeadline", use.vod_deadline)
-            .end_object();
+        w.begin_object();
+        write_iqiyi_coupon_use_fields(w, use);
+        w.end_object();
       }
       w.end_array();
     }

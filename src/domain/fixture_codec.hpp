@@ -96,6 +96,7 @@ void write_session_fields(core::JsonWriter& w, const store::LiveSession& session
 void write_allocation_fields(core::JsonWriter& w, const store::Allocation& allocation,
                              int utc_offset_minutes);
 void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& user);
+void write_iqiyi_coupon_use_fields(core::JsonWriter& w, const store::IqiyiCouponUseEntry& use);
 void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& media,
                         int utc_offset_minutes);
 // A media's details as the object a media's `details` key holds (opened and closed here).

@@ -230,22 +230,17 @@ class DocumentWriter {
     }
     // Only when there are any, as Store::export_all() writes them.
     bool uses_open = false;
-    if (auto ok =
-            reader_.iqiyi_coupon_uses(partner.partner_code,
-                                      [&](store::IqiyiCouponUseEntry&& use) -> store::sql::Status {
-                                        if (!uses_open) {
-                                          w_.begin_array("couponUses");
-                                          uses_open = true;
-                                        }
-                                        w_.object({}, [&](core::JsonWriter& j) {
-                                          j.field("user_id", use.user_id)
-                                              .field("area", use.area)
-                                              .field("contentId", use.content_id)
-                                              .field("useTime", use.use_time)
-                                              .field("vodDeadline", use.vod_deadline);
-                                        });
-                                        return written();
-                                      });
+    if (auto ok = reader_.iqiyi_coupon_uses(
+            partner.partner_code,
+            [&](store::IqiyiCouponUseEntry&& use) -> store::sql::Status {
+              if (!uses_open) {
+                w_.begin_array("couponUses");
+                uses_open = true;
+              }
+              w_.object(
+                  {}, [&](core::JsonWriter& j) { domain::write_iqiyi_coupon_use_fields(j, use); });
+              return written();
+            });
         !ok) {
       return ok;
     }
