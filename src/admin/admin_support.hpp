@@ -106,7 +106,7 @@ std::span<const AdminRoute> sandbox_routes();
 std::span<const AdminRoute> workbench_routes();
 
 // Every row of a listing (no store holds this many).
-inline constexpr store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+inline const store::Range kAll{0, std::numeric_limits<std::int64_t>::max()};
 
 // Secrets are shown only by rotate-secret and export; elsewhere this stands in for them, and
 // writing it back as a secret is refused (a GET-edit-PUT round trip keeps the secret instead).

@@ -88,8 +88,8 @@ struct ImportSummary {
 // ASCII letters in either case, every other character (`%`, `_` and `\` included) literally.
 // Empty: every row. The total counts the matching rows.
 struct Range {
-  constexpr Range() = default;
-  constexpr Range(std::int64_t first, std::int64_t count) : offset(first), limit(count) {}
+  Range() = default;
+  Range(std::int64_t first, std::int64_t count) : offset(first), limit(count) {}
 
   std::int64_t offset = 0;
   std::int64_t limit = 100;

@@ -22,7 +22,7 @@ using vendors::pumpkin::PumpkinEntities;
 
 using ::testing::ElementsAre;
 
-constexpr Range kAll{0, std::numeric_limits<std::int64_t>::max()};
+const Range kAll{0, std::numeric_limits<std::int64_t>::max()};
 
 class EntityStoreSuite : public BackendTest {
  protected:
