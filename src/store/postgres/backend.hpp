@@ -4,6 +4,7 @@
 // a failed statement otherwise poisons the whole transaction; not in SQLite).
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,6 +16,10 @@
 #include "store/postgres/connection.hpp"
 #include "store/postgres/transaction.hpp"
 #include "store/sql/backend.hpp"
+
+namespace mediagate::store::sql::import_detail {
+struct SetWiseTable;
+}
 
 namespace mediagate::store::postgres {
 
@@ -82,6 +87,56 @@ class Backend {
   StoreResult<std::vector<std::int64_t>> pipeline(const std::vector<Write>& writes) {
     return c_.pipeline(writes);
   }
+
+  // Set-wise loads (sql::SetWiseBackend): one value in COPY's text format (\N for NULL; a
+  // backslash, tab, newline or carriage return escaped); false for a text holding a NUL byte.
+  static bool append_field(std::string& line, std::string_view text) {
+    bool storable = true;
+    for (const char c : text) {
+      switch (c) {
+        case '\\':
+          line += "\\\\";
+          break;
+        case '\t':
+          line += "\\t";
+          break;
+        case '\n':
+          line += "\\n";
+          break;
+        case '\r':
+          line += "\\r";
+          break;
+        case '\0':
+          storable = false;
+          break;
+        default:
+          line += c;
+      }
+    }
+    return storable;
+  }
+  static bool append_field(std::string& line, const std::string& text) {
+    return append_field(line, std::string_view(text));
+  }
+  static bool append_field(std::string& line, std::int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    line.append(digits, end);
+    return true;
+  }
+  template <class T>
+  static bool append_field(std::string& line, const std::optional<T>& value) {
+    if (!value) {
+      line += "\\N";
+      return true;
+    }
+    return append_field(line, *value);
+  }
+  static StoreError unstorable() { return nul_byte_error(); }
+  // COPY of `lines` (`count` rows) into a temporary table (made once per transaction, dropped at
+  // its end), then `table.upsert`; both allowed time in proportion to `count`.
+  StoreResult<std::int64_t> upsert_set(const sql::import_detail::SetWiseTable& table,
+                                       std::string_view lines, std::size_t count);
 
   // Calls `row(Row)` for each row of `sql` (no parameters); `row` returns Status.
   template <class RowFn>

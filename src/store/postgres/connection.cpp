@@ -92,7 +92,15 @@ std::string password_of(const std::string& url) {
   return password;
 }
 
+// COPY data goes to libpq in pieces of this size (its buffer grows to hold one).
+constexpr std::size_t kCopyChunk = 256 * 1024;
+
 }  // namespace
+
+StoreError nul_byte_error() {
+  return StoreError{
+      "postgres: query: a text value holds a NUL byte, which PostgreSQL cannot store"};
+}
 
 std::string array_literal(const std::vector<std::int64_t>& values) {
   std::string out = "{";
@@ -177,6 +185,7 @@ Connection::Connection(pg_conn* conn, std::string password,
                        const ConnectionOptions& options) noexcept
     : conn_(conn),
       password_(std::move(password)),
+      statement_timeout_(options.statement_timeout),
       deadline_(options.statement_timeout + kClientGrace) {}
 
 Connection::~Connection() {
@@ -260,8 +269,13 @@ std::optional<std::string> Connection::wait_for_socket(
 }
 
 StoreResult<Rows> Connection::await(std::string_view what) {
+  const auto budget = round_trip();
+  return await(what, Clock::now() + budget, budget);
+}
+
+StoreResult<Rows> Connection::await(std::string_view what, Clock::time_point deadline,
+                                    std::chrono::milliseconds budget) {
   ++requests_;
-  const auto deadline = Clock::now() + deadline_;
   auto lost = [&](std::string_view why) -> core::Unexpected<StoreError> {
     broken_ = true;
     return core::unexpected(failure(what, why));
@@ -284,12 +298,103 @@ StoreResult<Rows> Connection::await(std::string_view what) {
       }
       continue;
     }
-    if (auto why = wait_for_socket(flushed == 1, deadline, deadline_)) return lost(*why);
+    if (auto why = wait_for_socket(flushed == 1, deadline, budget)) return lost(*why);
   }
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   if (error) return core::unexpected(std::move(*error));
   if (!last) return lost(PQerrorMessage(conn_));
   return std::move(*last);
+}
+
+StoreResult<Rows> Connection::copy_in(std::string_view copy_sql, std::string_view data) {
+  if (broken()) return core::unexpected(failure("copy", "connection lost"));
+  const std::string text(copy_sql);
+  if (PQsendQuery(conn_, text.c_str()) == 0) {
+    broken_ = true;
+    return core::unexpected(failure("copy", PQerrorMessage(conn_)));
+  }
+  const auto budget = round_trip();
+  const auto deadline = Clock::now() + budget;
+  auto lost = [&](std::string_view why) -> core::Unexpected<StoreError> {
+    broken_ = true;
+    return core::unexpected(failure("copy", why));
+  };
+  // Until the server asks for the data, or refuses the statement (then every result read).
+  std::optional<StoreError> error;
+  bool copying = false;
+  while (!copying) {
+    const int flushed = PQflush(conn_);
+    if (flushed < 0) return lost(PQerrorMessage(conn_));
+    if (flushed == 0 && PQisBusy(conn_) == 0) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) break;
+      Rows rows(result);
+      const auto status = PQresultStatus(result);
+      if (status == PGRES_COPY_IN) {
+        copying = true;
+      } else if (!error && (status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR ||
+                            status == PGRES_BAD_RESPONSE)) {
+        error = failure("copy", describe(result));
+      }
+      continue;
+    }
+    if (auto why = wait_for_socket(flushed == 1, deadline, budget)) return lost(*why);
+  }
+  if (!copying) {
+    ++requests_;
+    if (error) return core::unexpected(std::move(*error));
+    return lost("the server did not start the COPY");
+  }
+  bool aborted = false;
+  if (auto why = send_copy_data(data, deadline, budget, aborted)) return lost(*why);
+  auto done = await("copy", deadline, budget);
+  if (done && aborted) return core::unexpected(failure("copy", PQerrorMessage(conn_)));
+  return done;
+}
+
+std::optional<std::string> Connection::send_copy_data(std::string_view data,
+                                                      Clock::time_point deadline,
+                                                      std::chrono::milliseconds budget,
+                                                      bool& aborted) {
+  // 1: queued; 0: libpq's buffer is full and the socket takes no more now (non-blocking mode);
+  // -1: the server ended the COPY (its error follows) or the connection failed.
+  auto sent = [&](int put) -> std::optional<std::optional<std::string>> {
+    if (put > 0) return std::optional<std::string>{};
+    if (put < 0) {
+      if (PQstatus(conn_) != CONNECTION_OK)
+        return std::optional<std::string>{PQerrorMessage(conn_)};
+      aborted = true;
+      return std::optional<std::string>{};
+    }
+    return std::nullopt;  // to be tried again
+  };
+  while (!data.empty() && !aborted) {
+    const auto size = std::min(kCopyChunk, data.size());
+    auto put = sent(PQputCopyData(conn_, data.data(), static_cast<int>(size)));
+    if (put) {
+      if (*put) return *put;
+      if (!aborted) data.remove_prefix(size);
+      continue;
+    }
+    if (auto why = wait_for_socket(true, deadline, budget)) return why;
+  }
+  while (!aborted) {
+    auto put = sent(PQputCopyEnd(conn_, nullptr));
+    if (put) return *put;
+    if (auto why = wait_for_socket(true, deadline, budget)) return why;
+  }
+  return std::nullopt;
+}
+
+Status Connection::scale_time(std::size_t scale) {
+  scale = std::max<std::size_t>(1, scale);
+  if (scale == 1) scale_ = 1;
+  auto set = exec("SET LOCAL statement_timeout = " +
+                  std::to_string(statement_timeout_.count() *
+                                 static_cast<std::chrono::milliseconds::rep>(scale)));
+  if (!set) return propagate(set);
+  scale_ = scale;
+  return core::Ok{};
 }
 
 StoreResult<Rows> Connection::exec(std::string_view sql) {
@@ -309,10 +414,7 @@ StoreResult<Rows> Connection::query(std::string_view sql, const std::vector<Para
   values.reserve(params.size());
   for (const auto& p : params) {
     if (p && p->find('\0') != std::string::npos) {
-      if (!select) {
-        return core::unexpected(
-            failure("query", "a text value holds a NUL byte, which PostgreSQL cannot store"));
-      }
+      if (!select) return core::unexpected(nul_byte_error());
       values.push_back(nullptr);
     } else {
       values.push_back(p ? p->c_str() : nullptr);
@@ -353,10 +455,7 @@ StoreResult<std::vector<std::int64_t>> Connection::pipeline(const std::vector<Wr
   names.reserve(writes.size());
   for (const auto& write : writes) {
     for (const auto& p : write.params) {
-      if (p && p->find('\0') != std::string::npos) {
-        return core::unexpected(
-            failure("query", "a text value holds a NUL byte, which PostgreSQL cannot store"));
-      }
+      if (p && p->find('\0') != std::string::npos) return core::unexpected(nul_byte_error());
     }
     auto name = prepared(write.sql, write.params.size());
     if (!name) return propagate(name);

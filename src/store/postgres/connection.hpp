@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -46,6 +47,9 @@ inline Param param(const std::optional<std::int64_t>& value) {
 inline Param param(const std::optional<std::string>& value) {
   return value;
 }
+
+// What a write holding a text with a NUL byte fails with (PostgreSQL text cannot hold one).
+StoreError nul_byte_error();
 
 // A PostgreSQL array literal ('{1,2}', '{"a","b"}') for a `= ANY($n::bigint[])` parameter.
 std::string array_literal(const std::vector<std::int64_t>& values);
@@ -115,6 +119,17 @@ class Connection {
   // returns the last statement's result.
   StoreResult<Rows> exec(std::string_view sql);
 
+  // COPY ... FROM STDIN (`copy_sql`), fed `data`: whole lines of COPY's text format. Sent in
+  // chunks as the socket takes them, under the same deadline as any other call; a row the
+  // server refuses fails the whole COPY. Returns its result (affected() = rows copied).
+  StoreResult<Rows> copy_in(std::string_view copy_sql, std::string_view data);
+
+  // Allows each statement `scale` times its usual time from now on, on the server
+  // (statement_timeout, SET LOCAL: until the transaction or savepoint ends) and in the client
+  // (every deadline); scale 1 restores both. For set-wise statements over many rows, in a
+  // transaction.
+  Status scale_time(std::size_t scale);
+
   // Runs `sql` (placeholders written `?`, numbered here) with `params`; the statement is
   // prepared on the first use and then reused by name for the connection's lifetime.
   // In a SELECT, a text parameter holding a NUL byte is bound as NULL (no stored text can
@@ -151,6 +166,17 @@ class Connection {
 
   // Waits for the results of the request just sent; returns the last one, or the first error.
   StoreResult<Rows> await(std::string_view what);
+  StoreResult<Rows> await(std::string_view what, std::chrono::steady_clock::time_point deadline,
+                          std::chrono::milliseconds budget);
+  // Sends `data` on a connection in the COPY IN state, then its end; the reason it failed.
+  // (false in `aborted` unless the server ended the COPY first: its error is then to be read).
+  std::optional<std::string> send_copy_data(std::string_view data,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            std::chrono::milliseconds budget, bool& aborted);
+  // The deadline of one round trip (scaled by scale_time).
+  std::chrono::milliseconds round_trip() const noexcept {
+    return deadline_ * static_cast<std::chrono::milliseconds::rep>(scale_);
+  }
   // Waits until `deadline` for the socket to be readable (or writable too, while output is
   // pending) and reads what arrived; the reason the connection is lost, if it is (`budget` is
   // the wait the message names).
@@ -166,7 +192,9 @@ class Connection {
 
   pg_conn* conn_;
   std::string password_;  // scrubbed from every message
+  std::chrono::milliseconds statement_timeout_;
   std::chrono::milliseconds deadline_;
+  std::size_t scale_ = 1;
   bool broken_ = false;
   std::uint64_t requests_ = 0;
   std::map<std::string, std::string, std::less<>> statements_;  // SQL -> prepared name

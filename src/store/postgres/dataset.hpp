@@ -4,12 +4,23 @@
 // only ever added. The summary counts rows inserted or actually changed, as in SQLite.
 #pragma once
 
+#include <cstddef>
+
 #include "store/postgres/connection.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::postgres {
 
-StoreResult<ImportSummary> upsert_dataset(Connection& connection, const Dataset& data);
+// When a table is loaded set-wise (COPY into a temporary table, then one upsert per batch; the
+// same rows written and counted as by one upsert each): at least `min_rows` of its rows in
+// `data`, in batches of `batch_rows` (sql::SetWiseOptions).
+struct SetWise {
+  std::size_t min_rows = 1000;
+  std::size_t batch_rows = 50'000;
+};
+
+StoreResult<ImportSummary> upsert_dataset(Connection& connection, const Dataset& data,
+                                          const SetWise& set_wise);
 
 // Everything, in the order SQLite's export gives (ids ascending, allocations by insertion).
 StoreResult<Dataset> export_dataset(Connection& connection);

@@ -103,7 +103,8 @@ auto PostgresStore::write(Body&& body, Decide&& commit)
 }
 
 StoreResult<ImportSummary> PostgresStore::import(const Dataset& data) {
-  auto summary = write([&](Connection& c) { return upsert_dataset(c, data); },
+  const SetWise set_wise{options_.set_wise_min_rows, options_.set_wise_batch_rows};
+  auto summary = write([&](Connection& c) { return upsert_dataset(c, data, set_wise); },
                        [](const ImportSummary&) { return true; });
   if (!summary) {
     return core::unexpected(StoreError{"import rolled back: " + summary.error().message});

@@ -39,6 +39,10 @@ struct PostgresOptions {
   // notifications (and its longest reconnect backoff); 0 = no listener: data_generation()
   // answers nothing and nothing is cached.
   std::chrono::milliseconds generation_poll{1000};
+  // import(): a table with at least this many rows in the dataset is loaded set-wise (COPY,
+  // then one upsert per batch of set_wise_batch_rows; store/postgres/dataset.hpp).
+  std::size_t set_wise_min_rows = 1000;
+  std::size_t set_wise_batch_rows = 50'000;
 };
 
 class PostgresStore final : public Store {

@@ -6,17 +6,23 @@
 // The statements are built once from rows.hpp's columns and re-bound per row. A backend that
 // can pipeline writes (PipelinedBackend: PostgreSQL) gets them in batches of
 // kPipelineWrites, one round trip each, and the counts are added up when a batch's answers
-// arrive; SQLite, in process, runs each write at once.
+// arrive; SQLite, in process, runs each write at once. A backend that can also load rows
+// set-wise (SetWiseBackend: PostgreSQL) gets the big tables' rows (videos, categories,
+// sessions, allocations, iQiyi users) in batches, each written by one statement: the same
+// upsert over the whole batch, so the same rows are written and counted as one by one
+// (docs/decisions/postgres-set-wise-import.md).
 // Included by each backend's importer (sqlite/dataset_importer.cpp, postgres/dataset.cpp).
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -39,16 +45,14 @@ inline std::vector<std::string_view> names_in(std::string_view list) {
   return names;
 }
 
-// INSERT INTO `table` AS t (`columns`) VALUES (?, ...) ON CONFLICT (`keys`) DO UPDATE SET
-// each other column WHERE (t.<others>) IS DISTINCT FROM (excluded.<others>).
-inline std::string upsert_sql(std::string_view table, std::string_view keys,
-                              std::string_view columns) {
+// INSERT INTO `table` AS t (`columns`) `rows` ON CONFLICT (`keys`) DO UPDATE SET each other
+// column WHERE (t.<others>) IS DISTINCT FROM (excluded.<others>).
+inline std::string upsert_sql_of(std::string_view table, std::string_view keys,
+                                 std::string_view columns, std::string_view rows) {
   const auto names = names_in(columns);
   const auto key_names = names_in(keys);
-  std::string sql =
-      "INSERT INTO " + std::string(table) + " AS t (" + std::string(columns) + ")\nVALUES (";
-  for (std::size_t i = 0; i < names.size(); ++i) sql += i == 0 ? "?" : ", ?";
-  sql += ")\nON CONFLICT (" + std::string(keys) + ") DO UPDATE SET ";
+  std::string sql = "INSERT INTO " + std::string(table) + " AS t (" + std::string(columns) + ")\n" +
+                    std::string(rows) + "\nON CONFLICT (" + std::string(keys) + ") DO UPDATE SET ";
   std::string old_values;
   std::string new_values;
   for (const auto name : names) {
@@ -64,6 +68,40 @@ inline std::string upsert_sql(std::string_view table, std::string_view keys,
   }
   return sql + "\nWHERE (" + old_values + ") IS DISTINCT FROM (" + new_values + ")";
 }
+
+// The same for one row: VALUES (?, ...).
+inline std::string upsert_sql(std::string_view table, std::string_view keys,
+                              std::string_view columns) {
+  std::string values = "VALUES (";
+  for (std::size_t i = 0; i < names_in(columns).size(); ++i) values += i == 0 ? "?" : ", ?";
+  return upsert_sql_of(table, keys, columns, values + ")");
+}
+
+// A table the set-wise path loads (SetWiseBackend): a batch of its rows, written as the row
+// upsert binds them (`columns`) plus their position (mg_ord), is loaded into the table
+// `source` (the backend's, e.g. a temporary table), then `upsert` writes them all in that
+// order, updating only what differs, as the row upsert would one by one.
+struct SetWiseTable {
+  std::string table;
+  std::string columns;
+  std::string source;
+  std::string upsert;
+  std::uint32_t key_fields = 0;  // bit i: the i-th column is part of the conflict key
+
+  SetWiseTable(std::string_view name, std::string_view keys, std::string_view all)
+      : table(name), columns(all), source("mg_load_" + std::string(name)) {
+    upsert = upsert_sql_of(table, keys, columns,
+                           "SELECT " + columns + " FROM " + source + " ORDER BY mg_ord");
+    const auto names = names_in(columns);
+    for (const auto key : names_in(keys)) {
+      const auto at = std::find(names.begin(), names.end(), key) - names.begin();
+      key_fields |= std::uint32_t{1} << at;
+    }
+  }
+};
+
+// The tables the seed and big imports fill by the thousand.
+enum SetWise : std::size_t { kCategories, kVideos, kSessions, kAllocations, kIqiyiUsers, kSetWise };
 
 inline std::string with(std::string_view first, std::string_view rest) {
   return std::string(first) + ", " + std::string(rest);
@@ -90,6 +128,14 @@ struct Statements {
                                   with("media_id, position", kSeasonColumns));
   std::string part = upsert_sql("pumpkin_parts", "media_id, season, position",
                                 with("media_id, season, position", kPartColumns));
+  std::array<SetWiseTable, kSetWise> set_wise{
+      SetWiseTable("polyv_categories", "user_id, cataid", with("user_id", kCategoryColumns)),
+      SetWiseTable("polyv_videos", "vid", with("user_id", kVideoColumns)),
+      SetWiseTable("polyv_sessions", "session_id", with("channel_id", kSessionColumns)),
+      SetWiseTable("polyv_allocations", "app_id, email, date, origin, type",
+                   with("app_id", kAllocationColumns)),
+      SetWiseTable("iqiyi_users", "partner_code, user_id, area",
+                   with("partner_code", kIqiyiUserColumns))};
 
   static const Statements& get() {
     static const Statements statements;
@@ -142,6 +188,31 @@ struct PendingWrite<B> {
   using type = typename B::Write;
 };
 
+// A pipelining backend that can also load a table's rows set-wise (PostgreSQL: COPY into a
+// temporary table, then one upsert per batch): B::append_field(line, value) appends one value
+// in the loader's text form (false: a text the backend cannot store, B::unstorable() says
+// why), and db.upsert_set(table, lines, count) loads `count` such lines ("field\tfield...\n",
+// the last field the row's position) into table.source and runs table.upsert, answering the
+// rows it inserted or changed.
+template <class B>
+concept SetWiseBackend = PipelinedBackend<B> &&
+    requires(B& db, const import_detail::SetWiseTable& table, std::string& line,
+             std::string_view text) {
+  { B::append_field(line, text) } -> std::same_as<bool>;
+  { B::append_field(line, std::int64_t{}) } -> std::same_as<bool>;
+  { B::unstorable() } -> std::same_as<StoreError>;
+  { db.upsert_set(table, text, std::size_t{}) } -> std::same_as<StoreResult<std::int64_t>>;
+};
+
+// When the set-wise path is taken (SetWiseBackend only): for a table with at least `min_rows`
+// rows in the dataset (below that the pipeline's one round trip per 1000 rows is as quick,
+// and a small write, e.g. a vendor call's, makes no temporary table), in batches of
+// `batch_rows`.
+struct SetWiseOptions {
+  std::size_t min_rows = 1000;
+  std::size_t batch_rows = 50'000;
+};
+
 // Writes per pipeline: large enough that the round trip is amortised (~1 % of a batch's time on
 // loopback), small enough that a batch's parameters and answers stay a few hundred KiB.
 inline constexpr std::size_t kPipelineWrites = 1000;
@@ -149,9 +220,11 @@ inline constexpr std::size_t kPipelineWrites = 1000;
 template <Backend B>
 class Importer {
  public:
-  explicit Importer(B& db) noexcept : db_(db) {}
+  explicit Importer(B& db, const SetWiseOptions& options = {}) noexcept
+      : db_(db), options_(options) {}
 
   Status run(const Dataset& data) {
+    if constexpr (SetWiseBackend<B>) choose_set_wise(data);
     for (const auto& account : data.polyv_accounts) {
       if (auto ok = polyv_account(account); !ok) return ok;
     }
@@ -194,8 +267,13 @@ class Importer {
 
   const ImportSummary& summary() const noexcept { return summary_; }
 
-  // Runs the pending batch, if any, and adds up its counts (import_rows calls it last).
+  // Runs the pending batches, if any, and adds up their counts (import_rows calls it last).
   Status flush() {
+    if constexpr (SetWiseBackend<B>) {
+      for (auto& batch : batches_) {
+        if (auto ok = flush(batch); !ok) return ok;
+      }
+    }
     if constexpr (PipelinedBackend<B>) {
       if (pending_.empty()) return core::Ok{};
       auto changed = db_.pipeline(pending_);
@@ -208,6 +286,98 @@ class Importer {
   }
 
  private:
+  // The rows of one table the set-wise path loads, not yet written.
+  struct Batch {
+    bool on = false;                       // this import loads the table set-wise
+    std::int64_t* count = nullptr;         // the summary's line
+    std::string lines;                     // the rows, one line each
+    std::size_t size = 0;                  // rows in `lines`
+    std::unordered_set<std::string> keys;  // their conflict keys
+  };
+
+  // Set-wise for each table with enough rows in `data`.
+  void choose_set_wise(const Dataset& data) {
+    std::array<std::size_t, import_detail::kSetWise> rows{};
+    for (const auto& account : data.polyv_accounts) {
+      rows[import_detail::kCategories] += account.categories.size();
+      rows[import_detail::kVideos] += account.videos.size();
+      for (const auto& channel : account.channels) {
+        rows[import_detail::kSessions] += channel.sessions.size();
+      }
+    }
+    for (const auto& group : data.polyv_groups) {
+      rows[import_detail::kAllocations] += group.allocations.size();
+    }
+    for (const auto& partner : data.iqiyi_partners) {
+      rows[import_detail::kIqiyiUsers] += partner.users.size();
+    }
+    const std::array<std::int64_t*, import_detail::kSetWise> lines{
+        &summary_.categories, &summary_.videos, &summary_.sessions, &summary_.allocations,
+        &summary_.iqiyi_users};
+    for (std::size_t t = 0; t < import_detail::kSetWise; ++t) {
+      batches_[t].on = rows[t] > 0 && rows[t] >= options_.min_rows;
+      batches_[t].count = lines[t];
+    }
+  }
+
+  // Loads `batch` and adds up what changed.
+  Status flush(Batch& batch) {
+    if (batch.size == 0) return core::Ok{};
+    const auto t = static_cast<std::size_t>(&batch - batches_.data());
+    auto changed = db_.upsert_set(sql_.set_wise[t], batch.lines, batch.size);
+    batch.lines.clear();
+    batch.size = 0;
+    batch.keys.clear();
+    if (!changed) return propagate(changed);
+    *batch.count += *changed;
+    return core::Ok{};
+  }
+
+  // One row for the set-wise table `t`. A batch never holds a key twice (one statement cannot
+  // update a row twice): a key seen again closes the batch first, so that the rows are written
+  // in the order, and counted as, the row upserts would write them.
+  template <class... Args>
+  Status add_row(std::size_t t, const Args&... args) {
+    auto& batch = batches_[t];
+    const auto key_fields = sql_.set_wise[t].key_fields;
+    line_.clear();
+    key_.clear();
+    std::size_t field = 0;
+    bool storable = true;
+    auto append = [&](const auto& value) {
+      const auto start = line_.size();
+      storable = B::append_field(line_, value) && storable;
+      if ((key_fields >> field) & 1U) key_.append(line_, start).push_back('\t');
+      line_.push_back('\t');
+      ++field;
+    };
+    (append(args), ...);
+    if (!storable) return core::unexpected(B::unstorable());
+    if (batch.keys.contains(key_)) {
+      if (auto ok = flush(batch); !ok) return ok;
+    }
+    batch.keys.insert(key_);
+    batch.lines += line_;
+    B::append_field(batch.lines, static_cast<std::int64_t>(batch.size));
+    batch.lines.push_back('\n');
+    ++batch.size;
+    return batch.size >= options_.batch_rows ? flush(batch) : Status{core::Ok{}};
+  }
+
+  // A row of the set-wise table `t` (its statement `sql`, its summary line `count`): into its
+  // batch when this import loads the table set-wise, else upserted on its own.
+  template <class Owner, class Values>
+  Status upsert(std::size_t t, std::string_view sql, std::int64_t& count, const Owner& owner,
+                const Values& values) {
+    if constexpr (SetWiseBackend<B>) {
+      if (batches_[t].on) {
+        return std::apply([&](const auto&... args) { return add_row(t, args...); },
+                          std::tuple_cat(owner, values));
+      }
+    }
+    return upsert(sql, count, owner, values);
+  }
+
   // One execution of the statement `sql` with `args`; adds the rows it changed to `count`
   // (pipelined: when its batch has run; `count` must outlive the importer's last flush).
   template <class... Args>
@@ -243,12 +413,16 @@ class Importer {
       if (auto ok = write(import_detail::kAddSubAccount, links_, user, email); !ok) return ok;
     }
     for (const auto& c : account.categories) {
-      if (auto ok = upsert(sql_.category, summary_.categories, std::tie(user), values_of(c)); !ok) {
+      if (auto ok = upsert(import_detail::kCategories, sql_.category, summary_.categories,
+                           std::tie(user), values_of(c));
+          !ok) {
         return ok;
       }
     }
     for (const auto& v : account.videos) {
-      if (auto ok = upsert(sql_.video, summary_.videos, std::tie(user), values_of(v)); !ok) {
+      if (auto ok = upsert(import_detail::kVideos, sql_.video, summary_.videos, std::tie(user),
+                           values_of(v));
+          !ok) {
         return ok;
       }
     }
@@ -257,8 +431,8 @@ class Importer {
         return ok;
       }
       for (const auto& s : channel.sessions) {
-        if (auto ok =
-                upsert(sql_.session, summary_.sessions, std::tie(channel.channel_id), values_of(s));
+        if (auto ok = upsert(import_detail::kSessions, sql_.session, summary_.sessions,
+                             std::tie(channel.channel_id), values_of(s));
             !ok) {
           return ok;
         }
@@ -277,7 +451,8 @@ class Importer {
       if (auto ok = write(import_detail::kAddGroupSubAccount, links_, app, email); !ok) return ok;
     }
     for (const auto& a : group.allocations) {
-      if (auto ok = upsert(sql_.allocation, summary_.allocations, std::tie(app), values_of(a));
+      if (auto ok = upsert(import_detail::kAllocations, sql_.allocation, summary_.allocations,
+                           std::tie(app), values_of(a));
           !ok) {
         return ok;
       }
@@ -293,7 +468,8 @@ class Importer {
       return ok;
     }
     for (const auto& u : partner.users) {
-      if (auto ok = upsert(sql_.iqiyi_user, summary_.iqiyi_users, std::tie(code), values_of(u));
+      if (auto ok = upsert(import_detail::kIqiyiUsers, sql_.iqiyi_user, summary_.iqiyi_users,
+                           std::tie(code), values_of(u));
           !ok) {
         return ok;
       }
@@ -365,6 +541,7 @@ class Importer {
   }
 
   B& db_;
+  const SetWiseOptions options_;
   const import_detail::Statements& sql_ = import_detail::Statements::get();
   ImportSummary summary_;
   std::int64_t links_ = 0;                // sub-accounts and actions added; not part of the summary
@@ -372,12 +549,16 @@ class Importer {
   std::deque<std::int64_t> slots_;        // per-media counts (stable addresses)
   std::vector<typename PendingWrite<B>::type> pending_;  // pipelined: the batch not yet run
   std::vector<std::int64_t*> counts_;                    // where each pending write's count goes
+  std::array<Batch, import_detail::kSetWise> batches_;   // set-wise: the rows not yet loaded
+  std::string line_;                                     // set-wise: the row being added
+  std::string key_;                                      // and its conflict key
 };
 
 // Every row of `data` upserted through `db`, inside the caller's transaction.
 template <Backend B>
-StoreResult<ImportSummary> import_rows(B& db, const Dataset& data) {
-  Importer<B> importer(db);
+StoreResult<ImportSummary> import_rows(B& db, const Dataset& data,
+                                       const SetWiseOptions& options = {}) {
+  Importer<B> importer(db, options);
   if (auto ok = importer.run(data); !ok) return propagate(ok);
   if (auto ok = importer.flush(); !ok) return propagate(ok);
   return importer.summary();

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "store/postgres/connection.hpp"
+#include "store/postgres/dataset.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/sqlite/schema.hpp"
@@ -225,6 +226,139 @@ TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
   auto changed = store->import(data);
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(changed->pumpkin_media, 1);
+}
+
+// Enough videos and users for the set-wise path at the default options
+// (store/postgres/dataset.hpp).
+TEST_F(PostgresStoreTest, ASetWiseImportCountsAsARowByRowOne) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  Dataset data = sample_dataset();
+  auto& u1 = data.polyv_accounts[0];
+  for (int i = 0; i < 1500; ++i) {
+    Video v = u1.videos[static_cast<std::size_t>(i % 5)];
+    v.vid = "b" + std::to_string(10000 + i);
+    v.title = "line\n" + std::to_string(i) + "\t\\";
+    u1.videos.push_back(v);
+    data.iqiyi_partners[0].users.push_back({"u\t" + std::to_string(i), "TW", i});
+  }
+  auto first = store->import(data);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->videos, 6 + 1500);
+  EXPECT_EQ(first->iqiyi_users, 1503);
+  EXPECT_EQ(value_of(store->export_all()), sorted(data));
+  auto again = store->import(data);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, ImportSummary{});
+  u1.videos[1200].title = "changed";
+  data.iqiyi_partners[0].users[7].vod_coupons = 1;
+  auto changed = store->import(data);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->videos, 1);
+  EXPECT_EQ(changed->iqiyi_users, 1);
+}
+
+// The set-wise path (every table, batches of 7) and the row one (none) on two schemas, given
+// the same imports one after the other: each answers the same counts and leaves the same rows.
+TEST_F(PostgresStoreTest, TheSetWisePathWritesAndCountsAsTheRowPath) {
+  auto other = create_postgres_schema(server_);
+  ASSERT_TRUE(open());
+  ASSERT_TRUE(postgres::PostgresStore::open(other.url));  // its schema
+  auto set_wise = postgres::Connection::open(schema_.url, {});
+  auto row_wise = postgres::Connection::open(other.url, {});
+  ASSERT_TRUE(set_wise && row_wise);
+  auto import = [](postgres::Connection& c, const Dataset& data, std::size_t min_rows,
+                   bool& loaded) -> StoreResult<ImportSummary> {
+    if (auto ok = c.exec("BEGIN"); !ok) return postgres::propagate(ok);
+    auto summary = postgres::upsert_dataset(c, data, {.min_rows = min_rows, .batch_rows = 7});
+    // The temporary table is there until the commit when (and only when) a batch was loaded.
+    auto temp = c.exec("SELECT to_regclass('pg_temp.mg_load_polyv_videos') IS NOT NULL");
+    loaded = temp && temp->text(0, 0) == "t";
+    if (auto ok = c.exec(summary ? "COMMIT" : "ROLLBACK"); !ok) return postgres::propagate(ok);
+    return summary;
+  };
+  Dataset data = sample_dataset();
+  for (int i = 0; i < 40; ++i) {
+    Video v = data.polyv_accounts[static_cast<std::size_t>(i % 2)].videos[0];
+    v.vid = "r" + std::to_string(100 + i) + (i % 3 == 0 ? "\\N\t" : "\xc3\xa9\n");
+    v.aac_link =
+        i % 4 == 0 ? std::nullopt
+                   : std::optional<std::string>{std::string(static_cast<std::size_t>(i % 5), '\\')};
+    data.polyv_accounts[static_cast<std::size_t>(i % 2)].videos.push_back(v);
+    data.polyv_groups[0].allocations.push_back(
+        {"e1@g.com", 9000 + i / 2, i % 2 == 0 ? "vod" : "live", "ADD", "\r", i, {}, {}, {}, {}});
+  }
+  Dataset changed = data;
+  changed.polyv_accounts[1].videos[7].title = "changed";
+  changed.polyv_accounts.push_back(changed.polyv_accounts[0]);  // every u1 row twice
+  changed.polyv_accounts.back().videos[20].times = 77;
+  changed.polyv_groups[0].allocations[20].space = 5;
+  for (const auto* step : {&data, &data, &changed, &changed, &data}) {
+    bool copied = false;
+    bool piped = true;
+    auto a = import(**set_wise, *step, 1, copied);
+    auto b = import(**row_wise, *step, 1'000'000, piped);
+    ASSERT_TRUE(a && b) << (a ? b.error().message : a.error().message);
+    EXPECT_EQ(*a, *b);
+    EXPECT_TRUE(copied);
+    EXPECT_FALSE(piped);
+    auto exported_a = postgres::export_dataset(**set_wise);
+    auto exported_b = postgres::export_dataset(**row_wise);
+    ASSERT_TRUE(exported_a && exported_b);
+    EXPECT_EQ(*exported_a, *exported_b);
+  }
+  // The allocations' insertion ids too (the order of ties): as the row path gave them.
+  const auto ids = "SELECT string_agg(id || origin_text, ',' ORDER BY id) FROM polyv_allocations";
+  EXPECT_EQ(sql(ids), value_of(postgres::run_once(other.url, ids)));
+  set_wise->reset();
+  row_wise->reset();
+  other.drop();
+}
+
+TEST_F(PostgresStoreTest, ASetWiseImportRefusesANulByteAndWritesNothing) {
+  auto store = open({.set_wise_min_rows = 1, .set_wise_batch_rows = 4});
+  ASSERT_TRUE(store);
+  Dataset data = sample_dataset();
+  data.polyv_accounts[0].videos[3].title = std::string("a\0b", 3);
+  auto result = store->import(data);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, HasSubstr("NUL byte"));
+  EXPECT_EQ(value_of(store->export_all()), Dataset{});
+}
+
+TEST_F(PostgresStoreTest, ACopyStreamsItsRowsAndAFailedOneLeavesTheConnectionUsable) {
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto& c = **connection;
+  ASSERT_TRUE(c.exec("CREATE TABLE copied (t TEXT, n BIGINT)"));
+  // Several MB: more than libpq's buffer and the socket's take at once.
+  std::string lines;
+  for (int i = 0; i < 40'000; ++i) {
+    lines += "row " + std::to_string(i) + std::string(100, 'x') + "\\t\\n\\\\\t" +
+             (i % 7 == 0 ? "\\N" : std::to_string(i)) + "\n";
+  }
+  auto copied = c.copy_in("COPY copied FROM STDIN", lines);
+  ASSERT_TRUE(copied) << copied.error().message;
+  EXPECT_EQ(copied->affected(), 40'000);
+  EXPECT_EQ(sql("SELECT count(*) || ':' || count(n) || ':' || max(length(t)) FROM copied"),
+            "40000:34285:" + std::to_string(4 + 5 + 100 + 3));
+  EXPECT_EQ(sql("SELECT t FROM copied WHERE n = 1"), "row 1" + std::string(100, 'x') + "\t\n\\");
+  // A row the server refuses, deep in the data: the COPY fails, nothing of it stays.
+  ASSERT_TRUE(c.exec("BEGIN"));
+  const auto half = lines.find('\n', lines.size() / 2) + 1;
+  std::string bad = lines.substr(0, half) + "x\tnot a number\n" + lines.substr(half);
+  auto refused = c.copy_in("COPY copied FROM STDIN", bad);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(refused.error().message, HasSubstr("invalid input syntax"));
+  EXPECT_FALSE(c.broken());
+  ASSERT_TRUE(c.exec("ROLLBACK"));
+  auto missing = c.copy_in("COPY no_such_table FROM STDIN", "a\n");
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().message, HasSubstr("no_such_table"));
+  EXPECT_FALSE(c.broken());
+  auto rows = c.run("SELECT count(*) FROM copied");
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows->text(0, 0), "40000");
 }
 
 TEST_F(PostgresStoreTest, ThePoolNeverOpensMoreThanItsSize) {

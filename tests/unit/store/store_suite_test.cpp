@@ -206,6 +206,157 @@ TEST_P(StoreSuite, ImportsManyVideosInOneTransaction) {
   EXPECT_THAT(vids_of(page), ElementsAre("bulk100999", "bulk101999", "bulk102999"));
 }
 
+// Texts a loader's text format must escape (tab, newline, carriage return, backslash, its NULL
+// marker \N written out), empty ones and non-ASCII ones, in every table the import may load
+// set-wise, with a NULL beside an empty text and a "\N" text.
+Dataset awkward_dataset() {
+  const std::vector<std::string> texts = {
+      "tab\there",
+      "new\nline\n",
+      "cr\rlf\r\n",
+      "back\\slash \\t not a tab",
+      "\\N",
+      "\\\\N",
+      "\\",
+      "ends with a backslash\\",
+      "",
+      "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x8e\xac",
+      " spaces \t\t and tabs ",
+      "."};
+  Dataset data = sample_dataset();
+  auto& u1 = data.polyv_accounts[0];
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto n = static_cast<std::int64_t>(i);
+    u1.categories.push_back(
+        {100 + n, texts[i], i % 2 == 0 ? std::optional<std::int64_t>{1} : std::nullopt});
+    Video v = u1.videos[0];
+    v.vid = "x" + std::to_string(10 + i) + texts[i];
+    v.cataid = 100 + n;
+    v.title = texts[i];
+    v.context = texts[(i + 1) % texts.size()];
+    v.tag = texts[(i + 2) % texts.size()];
+    v.first_image = texts[(i + 3) % texts.size()];
+    v.uploader_email = texts[(i + 4) % texts.size()];
+    v.aac_link = i % 3 == 0 ? std::nullopt : std::optional<std::string>{texts[i]};
+    u1.videos.push_back(v);
+    u1.channels[0].sessions.push_back(
+        {"z" + std::to_string(10 + i) + texts[i], 1000 + n,
+         i % 2 == 0 ? std::optional<EpochMs>{} : std::optional<EpochMs>{2000 + n},
+         i % 3 == 0 ? std::nullopt : std::optional<std::string>{texts[i]}});
+    auto a = data.polyv_groups[0].allocations[0];
+    a.date = 5000 + n;
+    a.origin = texts[i];
+    a.origin_text = texts[(i + 1) % texts.size()];
+    a.space = i % 2 == 0 ? std::optional<std::int64_t>{} : std::optional<std::int64_t>{n};
+    data.polyv_groups[0].allocations.push_back(a);
+    data.iqiyi_partners[0].users.push_back({texts[i], i % 2 == 0 ? "CN" : "TW", n});
+  }
+  return data;
+}
+
+TEST_P(StoreSuite, AwkwardTextsRoundTripExactly) {
+  const Dataset data = awkward_dataset();
+  const ImportSummary expected{.polyv_accounts = 2,
+                               .videos = 6 + 12,
+                               .categories = 5 + 12,
+                               .channels = 2,
+                               .sessions = 5 + 12,
+                               .polyv_groups = 2,
+                               .allocations = 4 + 12,
+                               .iqiyi_partners = 1,
+                               .iqiyi_users = 3 + 12,
+                               .pumpkin_partners = 2,
+                               .pumpkin_media = 4};
+  EXPECT_EQ(import(data), expected);
+  EXPECT_EQ(exported(), sorted(data));
+  EXPECT_EQ(import(data), ImportSummary{});  // nothing differs
+  EXPECT_EQ(import(exported()), ImportSummary{});
+
+  Dataset changed = data;
+  auto& videos = changed.polyv_accounts[0].videos;
+  videos[9].title = "tab\there, now changed";
+  videos[13].aac_link = std::nullopt;                                 // "" -> NULL
+  videos[14].aac_link = "\\N";                                        // NULL -> "\N"
+  changed.polyv_accounts[0].channels[0].sessions[10].custom_id = "";  // NULL -> ""
+  changed.polyv_groups[0].allocations[9].origin_text += "\n";
+  changed.iqiyi_partners[0].users[14].vod_coupons = 99;
+  EXPECT_EQ(import(changed),
+            (ImportSummary{.videos = 3, .sessions = 1, .allocations = 1, .iqiyi_users = 1}));
+  EXPECT_EQ(exported(), sorted(changed));
+}
+
+TEST_P(StoreSuite, AKeyListedTwiceInOneImportCountsAsTwoUpserts) {
+  Dataset data = sample_dataset();
+  PolyvAccount again = data.polyv_accounts[0];  // the same account once more, as the seed does
+  again.sub_accounts.clear();
+  again.channels[0].sessions = {{"s-a", 100, 150, std::nullopt}, {"s-b", 201, 250, std::nullopt}};
+  again.videos = {again.videos[3], again.videos[0], again.videos[1]};
+  again.videos[0].title = "v01 again";  // changed: counts once more
+  again.videos.push_back(again.videos[1]);
+  again.videos.back().vid = "v09";  // new
+  data.polyv_accounts.push_back(again);
+  data.iqiyi_partners.push_back({"P1", "md5-key", {{"user", "CN", 4}, {"user", "TW", 0}}});
+
+  const auto summary = import(data);
+  EXPECT_EQ(summary.polyv_accounts, 2);
+  EXPECT_EQ(summary.categories, 5);
+  EXPECT_EQ(summary.videos, 6 + 2);    // + v01 again, v09
+  EXPECT_EQ(summary.sessions, 5 + 1);  // + s-b again
+  EXPECT_EQ(summary.iqiyi_users, 3 + 1);
+  Dataset expected = sample_dataset();
+  auto& u1 = expected.polyv_accounts[0];
+  u1.videos[3].title = "v01 again";
+  u1.videos.push_back(u1.videos[0]);
+  u1.videos.back().vid = "v09";
+  u1.channels[0].sessions[2].start_time = 201;
+  expected.iqiyi_partners[0].users[1].vod_coupons = 4;
+  EXPECT_EQ(exported(), sorted(expected));
+  // v01, s-b and (user, CN) twice each: the first version rewrites the stored second one, then
+  // the second version rewrites it back.
+  EXPECT_EQ(import(data), (ImportSummary{.videos = 2, .sessions = 2, .iqiyi_users = 2}));
+}
+
+TEST_P(StoreSuite, ManyRowsCountTheSameAcrossBatches) {
+  Dataset data = sample_dataset();
+  auto& u1 = data.polyv_accounts[0];
+  for (int i = 0; i < 250; ++i) {
+    Video v = u1.videos[static_cast<std::size_t>(i % 5)];
+    v.vid = "m" + std::to_string(1000 + i);
+    v.ptime = i;
+    u1.videos.push_back(v);
+    u1.channels[0].sessions.push_back({"n" + std::to_string(1000 + i), i, std::nullopt, "c"});
+    data.iqiyi_partners[0].users.push_back({"m" + std::to_string(i), "CN", i});
+  }
+  EXPECT_EQ(import(data).videos, 6 + 250);
+  EXPECT_EQ(import(data), ImportSummary{});
+  for (const std::size_t i : {0UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL, 99UL, 100UL, 101UL, 254UL})
+    u1.videos[i].times += 1;
+  u1.videos.push_back(u1.videos[7]);
+  u1.videos.back().vid = "m9999";
+  const auto summary = import(data);
+  EXPECT_EQ(summary, (ImportSummary{.videos = 11 + 1}));
+  EXPECT_EQ(exported(), sorted(data));
+}
+
+TEST_P(StoreSuite, AFailureInTheMiddleOfAnImportLeavesNothingOfIt) {
+  import_sample();
+  Dataset bad = sample_dataset();
+  auto& account = bad.polyv_accounts[0];
+  account.videos[0].title = "changed before the failure";
+  for (int i = 0; i < 20; ++i) {
+    Video v = account.videos[1];
+    v.vid = "f" + std::to_string(100 + i);
+    if (i == 13) v.status = "bad";  // not a status: a CHECK constraint refuses it
+    account.videos.push_back(v);
+  }
+  account.channels[0].sessions.push_back({"late", 1, 2, "after the failed row"});
+  const auto result = store_->import(bad);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, ::testing::HasSubstr("CHECK constraint failed"));
+  EXPECT_EQ(exported(), sorted(sample_dataset()));
+  EXPECT_EQ(videos(u1()).total, 5);
+}
+
 // --- Polyv accounts -------------------------------------------------------------------------
 
 TEST_P(StoreSuite, FindsAccountsByUserIdAndAppId) {
@@ -528,6 +679,11 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, all_backends(),
+                         [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
+                           return param_info.param.name;
+                         });
+// The import's set-wise path on every test above (PostgreSQL; batches of 3 rows).
+INSTANTIATE_TEST_SUITE_P(SetWise, StoreSuite, ::testing::Values(postgres_set_wise_backend()),
                          [](const ::testing::TestParamInfo<StoreBackend>& param_info) {
                            return param_info.param.name;
                          });

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "store/postgres/connection.hpp"
+#include "store/postgres/postgres_store.hpp"
 
 namespace mediagate::store::testing {
 
@@ -96,6 +97,27 @@ StoreBackend postgres_backend() {
                                return nullptr;
                              }
                              return std::move(*store);
+                           },
+                           schema.drop};
+  };
+  return backend;
+}
+
+StoreBackend postgres_set_wise_backend(std::size_t batch_rows) {
+  StoreBackend backend = postgres_backend();
+  backend.name = "PostgresSetWise";
+  backend.create = [batch_rows] {
+    const auto schema = create_postgres_schema(std::getenv("MEDIAGATE_TEST_POSTGRES_URL"));
+    const std::string url = schema.url;
+    return BackendInstance{[url, batch_rows]() -> std::unique_ptr<Store> {
+                             auto store = postgres::PostgresStore::open(
+                                 url, {.set_wise_min_rows = 1, .set_wise_batch_rows = batch_rows});
+                             if (!store) {
+                               ADD_FAILURE() << "PostgresStore::open(" << postgres::redact_url(url)
+                                             << "): " << store.error().message;
+                               return nullptr;
+                             }
+                             return std::unique_ptr<Store>(std::move(*store));
                            },
                            schema.drop};
   };

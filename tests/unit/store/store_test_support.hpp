@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -52,6 +53,11 @@ class TempSqliteFile {
 // PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, each instance in a fresh schema (dropped
 // afterwards). Unavailable when the variable is unset.
 StoreBackend postgres_backend();
+
+// The same, its stores loading every table the import can load set-wise that way (COPY, then
+// one upsert per batch), in batches of `batch_rows`: small, so that any test's data crosses
+// batch boundaries (store/postgres/dataset.hpp).
+StoreBackend postgres_set_wise_backend(std::size_t batch_rows = 3);
 
 // The backends every suite runs against.
 inline auto all_backends() {
