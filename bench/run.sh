@@ -20,6 +20,9 @@
 #                                       # slices each, default 4); then the journal's
 #                                       # bytes and the RSS under 60 s of load (BENCH_JOURNAL_BYTES);
 #                                       # BENCH_OBSERVE_OFF/_ON/_ENDPOINTS: other settings to compare
+#   BENCH_OBSERVE_OFF_BIN=/old/mediagate BENCH_OBSERVE_OFF= BENCH_OBSERVE_ON="..." \
+#     bench/run.sh --no-build --observe 0   # before/after two builds the same way (the "off"
+#                                       # server runs the other binary on a store it seeded itself)
 #
 # The scale runs serve with page_cache_bytes=0: they measure what a page costs the store,
 # which a page asked for again would otherwise hide.
@@ -129,12 +132,14 @@ wait_port() {  # wait_port PORT PID: until something answers on 127.0.0.1:PORT
 
 # --- data ----------------------------------------------------------------------------------
 
-seed() {  # seed N DB: deterministic demo data; its stdout (credentials) to $work/seed-N.txt
+seed() {  # seed N DB [BINARY]: deterministic demo data; its stdout (credentials) to $work/seed-N.txt
   # With --keep, a store seeded by an earlier run of the same size is reused.
-  if [[ -n $keep && -s $2 && -s $work/seed-$1.txt ]]; then return 0; fi
+  local seeder=${3:-$bin} out=$work/seed-$1.txt
+  [[ $seeder == "$bin" ]] || out=$work/seed-$1-other.txt
+  if [[ -n $keep && -s $2 && -s $out ]]; then return 0; fi
   rm -f "$2" "$2-wal" "$2-shm"
   /usr/bin/time -f "%e %M" -o "$work/seed-$1.time" \
-    "$bin" seed --store "sqlite:$2" --videos "$1" >"$work/seed-$1.txt"
+    "$seeder" seed --store "sqlite:$2" --videos "$1" >"$out"
 }
 
 # The targets, from the seed's printout and the fixed demo credentials (fixtures/sample.json).
@@ -287,7 +292,7 @@ start_mediagate() {  # start_mediagate STORE_URL THREADS [PORT [--set ...]]; set
     tls_files
     settings+=(--tls-cert "$work/tls/server.pem" --tls-key "$work/tls/server.key")
   fi
-  taskset -c "$server_cpu" "$bin" serve --store "$store_url" --listen "127.0.0.1:$listen_port" \
+  taskset -c "$server_cpu" "${mg_bin:-$bin}" serve --store "$store_url" --listen "127.0.0.1:$listen_port" \
     --threads "$threads" "${settings[@]}" >>"$work/server.log" 2>&1 &
   mg_pid=$!
   pids+=("$mg_pid")
@@ -736,13 +741,21 @@ observe_run() {
   read_targets "$work/seed-$videos.txt"
   local endpoints e round off_set=() on_set=() kv
   read -r -a endpoints <<<"${BENCH_OBSERVE_ENDPOINTS:-vod live group iqiyi pumpkin}"
-  for kv in ${BENCH_OBSERVE_OFF:-journal.mode=off metrics.enabled=false}; do off_set+=(--set "$kv"); done
-  for kv in ${BENCH_OBSERVE_ON:-journal.mode=metadata metrics.enabled=true}; do on_set+=(--set "$kv"); done
+  # (Set but empty is honoured: no settings, e.g. for an older build that knows none of them.)
+  for kv in ${BENCH_OBSERVE_OFF-journal.mode=off metrics.enabled=false}; do off_set+=(--set "$kv"); done
+  for kv in ${BENCH_OBSERVE_ON-journal.mode=metadata metrics.enabled=true}; do on_set+=(--set "$kv"); done
   # Both servers run at once, on the same core, and take the load in turn (off, on, off, on...,
   # $observe_rounds slices of $duration s each per endpoint): whatever else the machine does
   # falls on both alike.
-  local off_pid on_pid on_port=$((port + 1))
-  start_mediagate "sqlite:$db" 1 "$port" "${off_set[@]}"
+  local off_pid on_pid on_port=$((port + 1)) off_db=$db
+  # Before/after two builds: the "off" server runs BENCH_OBSERVE_OFF_BIN on a store that binary
+  # seeded itself (an older build may not open a newer schema); the same seed options give the
+  # same demo data, and the probe's sizes show whether the answers are alike.
+  if [[ -n ${BENCH_OBSERVE_OFF_BIN:-} ]]; then
+    off_db=$work/bench-off.db
+    seed "$videos" "$off_db" "$BENCH_OBSERVE_OFF_BIN"
+  fi
+  mg_bin=${BENCH_OBSERVE_OFF_BIN:-} start_mediagate "sqlite:$off_db" 1 "$port" "${off_set[@]}"
   off_pid=$mg_pid
   start_mediagate "sqlite:$db" 1 "$on_port" "${on_set[@]}"
   on_pid=$mg_pid
@@ -777,8 +790,8 @@ observe_run() {
   echo
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu, off and on in turn, $observe_rounds times each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "off: ${BENCH_OBSERVE_OFF:-journal.mode=off metrics.enabled=false};" \
-       "on: ${BENCH_OBSERVE_ON:-journal.mode=metadata metrics.enabled=true}"
+  echo "off: ${BENCH_OBSERVE_OFF_BIN:+$BENCH_OBSERVE_OFF_BIN }${BENCH_OBSERVE_OFF-journal.mode=off metrics.enabled=false};" \
+       "on: ${BENCH_OBSERVE_ON-journal.mode=metadata metrics.enabled=true}"
   printf '| %-8s | %11s | %11s | %16s | %16s | %8s |\n' endpoint "req/s off" "req/s on" \
     "µs off (runs)" "µs on (runs)" "µs change"
   printf '|%s|\n' "----------|-------------|-------------|------------------|------------------|----------"
