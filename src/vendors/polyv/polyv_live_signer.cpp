@@ -1,6 +1,9 @@
 #include "vendors/polyv/polyv_live_signer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
 
 #include "auth/constant_time.hpp"
 #include "auth/digest.hpp"
@@ -24,16 +27,39 @@ std::optional<PolyvDigest> polyv_digest_from_params(const core::ParamMap& params
   return std::nullopt;
 }
 
-auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
-                                     PolyvDigest digest, PolyvSignForm form) {
-  auth::SignatureTrace trace;
+namespace {
+
+// "k1v1k2v2…" of the parameters `form` signs, in the map's (sorted) order.
+std::string polyv_canonical(const core::ParamMap& params, PolyvSignForm form) {
+  std::string canonical;
   for (const auto& [name, value] : params) {
     if (name == auth::kSignParam) continue;
     if (!form.sign_signature_method && name == kSignatureMethodParam) continue;
     if (!form.keep_blank_values && polyv_blank(value)) continue;
-    trace.canonical += name;
-    trace.canonical += value;
+    canonical += name;
+    canonical += value;
   }
+  return canonical;
+}
+
+// The signature of secret + canonical + secret, uppercase hex.
+std::string polyv_signature(std::string_view secret, std::string_view canonical,
+                            PolyvDigest digest) {
+  std::string string_to_sign;
+  string_to_sign.reserve(canonical.size() + 2 * secret.size());
+  string_to_sign += secret;
+  string_to_sign += canonical;
+  string_to_sign += secret;
+  return auth::hex_upper(digest == PolyvDigest::kSha256 ? auth::sha256(string_to_sign)
+                                                        : auth::md5(string_to_sign));
+}
+
+}  // namespace
+
+auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
+                                     PolyvDigest digest, PolyvSignForm form) {
+  auth::SignatureTrace trace;
+  trace.canonical = polyv_canonical(params, form);
   trace.string_to_sign.reserve(trace.canonical.size() + 2 * secret.size());
   trace.string_to_sign += secret;
   trace.string_to_sign += trace.canonical;
@@ -41,23 +67,28 @@ auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_v
   trace.string_to_sign_redacted += auth::kRedactedSecret;
   trace.string_to_sign_redacted += trace.canonical;
   trace.string_to_sign_redacted += auth::kRedactedSecret;
-  trace.signature =
-      auth::hex_upper(digest == PolyvDigest::kSha256 ? auth::sha256(trace.string_to_sign)
-                                                     : auth::md5(trace.string_to_sign));
+  trace.signature = polyv_signature(secret, trace.canonical, digest);
   return trace;
 }
 
 bool polyv_live_verify_form(const core::ParamMap& params, std::string_view secret,
                             std::string_view received, PolyvDigest digest, PolyvSignForm form) {
-  return auth::signature_matches(polyv_live_sign(params, secret, digest, form).signature, received);
+  return auth::signature_matches(polyv_signature(secret, polyv_canonical(params, form), digest),
+                                 received);
 }
 
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
                        std::string_view received, PolyvDigest digest) {
-  // No early exit: the work done does not depend on which form (if any) matched.
+  // Forms whose strings coincide (no blank value and no signatureMethod: all four) are one
+  // signature, computed once. No early exit: the work done depends on the request's shape,
+  // which the client sent, never on which form (if any) matched.
+  std::array<std::string, kPolyvSignForms.size()> canonical;
   bool matched = false;
-  for (const auto form : kPolyvSignForms) {
-    matched |= polyv_live_verify_form(params, secret, received, digest, form);
+  for (std::size_t i = 0; i < kPolyvSignForms.size(); ++i) {
+    canonical[i] = polyv_canonical(params, kPolyvSignForms[i]);
+    const auto seen = canonical.begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::find(canonical.begin(), seen, canonical[i]) != seen) continue;
+    matched |= auth::signature_matches(polyv_signature(secret, canonical[i], digest), received);
   }
   return matched;
 }

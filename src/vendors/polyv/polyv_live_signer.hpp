@@ -57,7 +57,8 @@ auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_v
                                      PolyvSignForm form = kPolyvFormA);
 
 // Whether `received` is the signature of `params` with `digest` in any of the four forms
-// (uppercase hex). Every form is computed and compared in constant time, whatever matches.
+// (uppercase hex). Each distinct string is signed once and compared in constant time, whatever
+// matches.
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
                        std::string_view received, PolyvDigest digest = PolyvDigest::kMd5);
 
