@@ -16,7 +16,7 @@ StoreResult<ImportSummary> upsert_dataset(Connection& connection, const Dataset&
 }
 
 // Rows per statement_timeout a set-wise step is allowed (a loaded debug build writes ~3000 a
-// second into polyv_videos).
+// second into the videos table).
 constexpr std::size_t kSetWiseRowsPerTimeout = 1000;
 
 StoreResult<std::int64_t> Backend::upsert_set(const sql::import_detail::SetWiseTable& table,
