@@ -42,14 +42,18 @@ std::string polyv_canonical(const core::ParamMap& params, PolyvSignForm form) {
   return canonical;
 }
 
-// The signature of secret + canonical + secret, uppercase hex.
-std::string polyv_signature(std::string_view secret, std::string_view canonical,
-                            PolyvDigest digest) {
+// secret + canonical + secret.
+std::string polyv_sandwich(std::string_view secret, std::string_view canonical) {
   std::string string_to_sign;
   string_to_sign.reserve(canonical.size() + 2 * secret.size());
   string_to_sign += secret;
   string_to_sign += canonical;
   string_to_sign += secret;
+  return string_to_sign;
+}
+
+// The digest of a string to sign, uppercase hex.
+std::string polyv_signature(std::string_view string_to_sign, PolyvDigest digest) {
   return auth::hex_upper(digest == PolyvDigest::kSha256 ? auth::sha256(string_to_sign)
                                                         : auth::md5(string_to_sign));
 }
@@ -60,21 +64,16 @@ auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_v
                                      PolyvDigest digest, PolyvSignForm form) {
   auth::SignatureTrace trace;
   trace.canonical = polyv_canonical(params, form);
-  trace.string_to_sign.reserve(trace.canonical.size() + 2 * secret.size());
-  trace.string_to_sign += secret;
-  trace.string_to_sign += trace.canonical;
-  trace.string_to_sign += secret;
-  trace.string_to_sign_redacted += auth::kRedactedSecret;
-  trace.string_to_sign_redacted += trace.canonical;
-  trace.string_to_sign_redacted += auth::kRedactedSecret;
-  trace.signature = polyv_signature(secret, trace.canonical, digest);
+  trace.string_to_sign = polyv_sandwich(secret, trace.canonical);
+  trace.string_to_sign_redacted = polyv_sandwich(auth::kRedactedSecret, trace.canonical);
+  trace.signature = polyv_signature(trace.string_to_sign, digest);
   return trace;
 }
 
 bool polyv_live_verify_form(const core::ParamMap& params, std::string_view secret,
                             std::string_view received, PolyvDigest digest, PolyvSignForm form) {
-  return auth::signature_matches(polyv_signature(secret, polyv_canonical(params, form), digest),
-                                 received);
+  return auth::signature_matches(
+      polyv_signature(polyv_sandwich(secret, polyv_canonical(params, form)), digest), received);
 }
 
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
@@ -88,7 +87,8 @@ bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
     canonical[i] = polyv_canonical(params, kPolyvSignForms[i]);
     const auto seen = canonical.begin() + static_cast<std::ptrdiff_t>(i);
     if (std::find(canonical.begin(), seen, canonical[i]) != seen) continue;
-    matched |= auth::signature_matches(polyv_signature(secret, canonical[i], digest), received);
+    matched |= auth::signature_matches(
+        polyv_signature(polyv_sandwich(secret, canonical[i]), digest), received);
   }
   return matched;
 }
