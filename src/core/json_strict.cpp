@@ -1,11 +1,14 @@
 #include "core/json_strict.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
+#include <boost/json/value_stack.hpp>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <set>
+#include <system_error>
 #include <vector>
 
 namespace mediagate::core {
@@ -25,19 +28,25 @@ bool is_identifier(std::string_view name) {
   return true;
 }
 
-// A SAX handler that only looks for a repeated key, keeping the keys of each open object, or a
-// number out of range.
-class DuplicateKeyFinder {
+// A SAX handler that builds the value (as boost::json::parser does) and stops at a repeated
+// key or at a number out of range. A number with a fraction or an exponent is read again with
+// std::from_chars, which rounds correctly: Boost.JSON 1.81's own reading can land a few units
+// in the last place away, so a value written back out and read again would not be the same
+// (found by fuzz/targets/strict_json.cpp on 18446000000378446000000379224022).
+class StrictBuilder {
  public:
   static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
 
+  StrictBuilder() { stack_.reset(); }
+
   bool found() const { return found_; }
   bool out_of_range() const { return out_of_range_; }
   const std::string& path() const { return path_; }
   const std::string& key() const { return key_; }
+  json::value release() { return stack_.release(); }
 
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
@@ -46,8 +55,9 @@ class DuplicateKeyFinder {
     frames_.push_back(Frame{true, 0, {}, {}});
     return true;
   }
-  bool on_object_end(std::size_t, error_code&) {
+  bool on_object_end(std::size_t n, error_code&) {
     frames_.pop_back();
+    stack_.push_object(n);
     return true;
   }
   bool on_array_begin(error_code&) {
@@ -55,8 +65,9 @@ class DuplicateKeyFinder {
     frames_.push_back(Frame{false, 0, {}, {}});
     return true;
   }
-  bool on_array_end(std::size_t, error_code&) {
+  bool on_array_end(std::size_t n, error_code&) {
     frames_.pop_back();
+    stack_.push_array(n);
     return true;
   }
   bool on_key_part(std::string_view part, std::size_t, error_code&) {
@@ -73,24 +84,64 @@ class DuplicateKeyFinder {
       ec = json::make_error_code(json::error::extra_data);  // stops the parser
       return false;
     }
+    stack_.push_key(key_);
     key_.clear();
     return true;
   }
-  bool on_string_part(std::string_view, std::size_t, error_code&) { return true; }
-  bool on_string(std::string_view, std::size_t, error_code&) { return scalar(); }
-  bool on_number_part(std::string_view, error_code&) { return true; }
-  bool on_int64(std::int64_t, std::string_view, error_code&) { return scalar(); }
-  bool on_uint64(std::uint64_t, std::string_view, error_code&) { return scalar(); }
-  bool on_double(double value, std::string_view, error_code& ec) {
-    scalar();
-    if (std::isfinite(value)) return true;
-    out_of_range_ = true;
-    path_ = spell_path();
-    ec = json::make_error_code(json::error::extra_data);  // stops the parser
-    return false;
+  bool on_string_part(std::string_view part, std::size_t, error_code&) {
+    stack_.push_chars(part);
+    return true;
   }
-  bool on_bool(bool, error_code&) { return scalar(); }
-  bool on_null(error_code&) { return scalar(); }
+  bool on_string(std::string_view part, std::size_t, error_code&) {
+    scalar();
+    stack_.push_string(part);
+    return true;
+  }
+  bool on_number_part(std::string_view part, error_code&) {
+    number_.append(part);
+    return true;
+  }
+  bool on_int64(std::int64_t value, std::string_view, error_code&) {
+    scalar();
+    number_.clear();
+    stack_.push_int64(value);
+    return true;
+  }
+  bool on_uint64(std::uint64_t value, std::string_view, error_code&) {
+    scalar();
+    number_.clear();
+    stack_.push_uint64(value);
+    return true;
+  }
+  bool on_double(double value, std::string_view part, error_code& ec) {
+    scalar();
+    number_.append(part);
+    double exact = 0;
+    const auto [end, error] =
+        std::from_chars(number_.data(), number_.data() + number_.size(), exact);
+    // Out of range either way: too large (Boost.JSON's infinity) is refused; too small keeps
+    // Boost.JSON's zero or subnormal.
+    if (error == std::errc{} && end == number_.data() + number_.size()) value = exact;
+    number_.clear();
+    if (!std::isfinite(value)) {
+      out_of_range_ = true;
+      path_ = spell_path();
+      ec = json::make_error_code(json::error::extra_data);  // stops the parser
+      return false;
+    }
+    stack_.push_double(value);
+    return true;
+  }
+  bool on_bool(bool value, error_code&) {
+    scalar();
+    stack_.push_bool(value);
+    return true;
+  }
+  bool on_null(error_code&) {
+    scalar();
+    stack_.push_null();
+    return true;
+  }
   bool on_comment_part(std::string_view, error_code&) { return true; }
   bool on_comment(std::string_view, error_code&) { return true; }
 
@@ -106,10 +157,7 @@ class DuplicateKeyFinder {
   void value_begins() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().next_index;
   }
-  bool scalar() {
-    value_begins();
-    return true;
-  }
+  void scalar() { value_begins(); }
 
   // The path of the key or the value just read: every enclosing key or index, then its own.
   std::string spell_path() const {
@@ -124,8 +172,10 @@ class DuplicateKeyFinder {
     return out;
   }
 
+  json::value_stack stack_;
   std::vector<Frame> frames_;
   std::string key_;
+  std::string number_;  // the text of the number being read
   std::string path_;
   bool found_ = false;
   bool out_of_range_ = false;
@@ -147,22 +197,21 @@ std::string json_path_key(std::string_view parent, std::string_view key) {
 }
 
 Expected<json::value, JsonTextError> parse_strict_json(std::string_view text) {
-  json::basic_parser<DuplicateKeyFinder> finder{json::parse_options{}};
+  json::basic_parser<StrictBuilder> parser{json::parse_options{}};
   error_code ec;
-  const std::size_t used = finder.write_some(false, text.data(), text.size(), ec);
-  if (finder.handler().found()) {
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  auto& built = parser.handler();
+  if (built.found()) {
     return unexpected(JsonTextError{
-        finder.handler().path(),
-        "duplicate key " + json::serialize(json::string(finder.handler().key())), used, true});
+        built.path(), "duplicate key " + json::serialize(json::string(built.key())), used, true});
   }
-  if (finder.handler().out_of_range()) {
-    return unexpected(
-        JsonTextError{finder.handler().path(), "number out of range", used, false, true});
+  if (built.out_of_range()) {
+    return unexpected(JsonTextError{built.path(), "number out of range", used, false, true});
   }
-  json::parser parser;
-  const std::size_t parsed = parser.write(text.data(), text.size(), ec);
-  if (ec) return unexpected(JsonTextError{"$", ec.message(), parsed, false});
-  return parser.release();
+  // As boost::json::parser::write: text after the value is an error too.
+  if (!ec && used < text.size()) ec = json::make_error_code(json::error::extra_data);
+  if (ec) return unexpected(JsonTextError{"$", ec.message(), used, false});
+  return built.release();
 }
 
 }  // namespace mediagate::core

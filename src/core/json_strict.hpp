@@ -3,6 +3,7 @@
 // key twice. RFC 8259 §4 leaves the meaning of a repeated name open and Boost.JSON keeps the
 // last one, so `{"pid":"a","pid":"b"}` would be read silently as "b"; it is refused instead.
 // So is a number beyond the range of a double (RFC 8259 §6), which would be read as infinity.
+// Other numbers with a fraction or an exponent are read correctly rounded (std::from_chars).
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <charconv>
+#include <cstring>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace mediagate::core {
@@ -52,6 +56,37 @@ TEST(StrictJson, ANumberBeyondTheRangeOfADoubleIsRefusedWithItsPath) {
   for (const char* text : {"1e308", "-1.7976931348623157e308", "184467440737095510616", "1e-400"}) {
     EXPECT_TRUE(parse_strict_json(text)) << text;
   }
+}
+
+// Found by fuzz/targets/strict_json.cpp: Boost.JSON 1.81 reads some long numbers a few units in
+// the last place away from the nearest double, so the value written back out read as another
+// value (an export re-imported would not be "unchanged"). Numbers are read correctly rounded.
+TEST(StrictJson, NumbersAreReadCorrectlyRoundedAndSurviveARoundTrip) {
+  for (const char* text : {"18446000000378446000000379224022", "1.8446000000378446e31", "0.1",
+                           "-0.0", "2.2250738585072011e-308", "9007199254740993.0", "1e23", "8.5",
+                           "123456789012345678901234567890"}) {
+    const auto value = parse_strict_json(text);
+    ASSERT_TRUE(value) << text;
+    ASSERT_TRUE(value->is_double()) << text;
+    const std::string_view digits(text);
+    double nearest = 0;
+    ASSERT_EQ(std::from_chars(digits.data(), digits.data() + digits.size(), nearest).ec,
+              std::errc{})
+        << text;
+    const double read = value->get_double();
+    EXPECT_EQ(std::memcmp(&nearest, &read, sizeof nearest), 0) << text;
+    const auto again = parse_strict_json(boost::json::serialize(*value));
+    ASSERT_TRUE(again) << text;
+    EXPECT_EQ(*again, *value) << text;
+  }
+  // Inside an array, an object and beside other values, as the fuzzer found it.
+  const auto found = parse_strict_json(
+      R"(["\u2028\ud83d\ude00\u0000", 1e308, -0.0, 108, -0.0, 18446000000378446000000379224022])");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(parse_strict_json(boost::json::serialize(*found)).value(), *found);
+  // Integers stay integers.
+  EXPECT_TRUE(parse_strict_json("-9223372036854775808")->is_int64());
+  EXPECT_TRUE(parse_strict_json("18446744073709551615")->is_uint64());
 }
 
 TEST(StrictJson, SyntaxErrorsAreReportedAtTheRoot) {
