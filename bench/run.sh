@@ -857,7 +857,9 @@ profile_run() {
   # shellcheck disable=SC2046
   load "http://127.0.0.1:$port" bench/endpoint.lua 3 \
     $(endpoint_args "$profile" "${extra_params[@]+"${extra_params[@]}"}") >/dev/null  # warm-up
-  perf record -e cpu-clock -F 2000 -g -o "$work/perf.data" -p "$mg_pid" -- sleep "$duration" \
+  # BENCH_PERF_CALLGRAPH="--call-graph dwarf": call chains through code built without frame pointers
+  # shellcheck disable=SC2086
+  perf record -e cpu-clock -F 2000 ${BENCH_PERF_CALLGRAPH:--g} -o "$work/perf.data" -p "$mg_pid" -- sleep "$duration" \
     2>/dev/null &
   local perf_pid=$!
   pids+=("$perf_pid")
