@@ -5,13 +5,15 @@
 #pragma once
 
 #include <any>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <typeindex>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -51,25 +53,40 @@ struct RateLimitGroup {
 // ConfigBuilder as a ConfigSection by the composition root.
 class ModuleSettings {
  public:
-  // The section's values; its defaults when nothing set it.
+  // The section's values; its defaults when nothing set it. Read on every request (a freshness
+  // window, a page size): an index, not a search by type name.
   template <class Section>
   const Section& get() const {
-    const auto it = sections_.find(std::type_index(typeid(Section)));
-    if (it == sections_.end()) {
+    const std::size_t slot = slot_of<Section>();
+    if (slot >= sections_.size() || !sections_[slot].has_value()) {
       static const Section defaults{};
       return defaults;
     }
-    return *std::any_cast<Section>(&it->second);
+    return *std::any_cast<Section>(&sections_[slot]);
   }
   template <class Section>
   Section& get() {
-    auto [it, added] = sections_.try_emplace(std::type_index(typeid(Section)));
-    if (added) it->second = Section{};
-    return *std::any_cast<Section>(&it->second);
+    const std::size_t slot = slot_of<Section>();
+    if (slot >= sections_.size()) sections_.resize(slot + 1);
+    std::any& section = sections_[slot];
+    if (!section.has_value()) section = Section{};
+    return *std::any_cast<Section>(&section);
   }
 
  private:
-  std::map<std::type_index, std::any> sections_;  // node-based: references stay valid
+  // Each section type's place, given on its first use: the same in every ModuleSettings of
+  // the process.
+  static std::size_t next_slot() {
+    static std::atomic<std::size_t> next{0};
+    return next.fetch_add(1);
+  }
+  template <class Section>
+  static std::size_t slot_of() {
+    static const std::size_t slot = next_slot();
+    return slot;
+  }
+
+  std::deque<std::any> sections_;  // growing at the end keeps references valid
 };
 
 // The admin API's listener. Its bearer token is not a setting: it is read from `token_file`
