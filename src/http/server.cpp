@@ -649,27 +649,24 @@ class Server::Impl {
     asio::post(strand_, [this] { slot_timer_.cancel(); });
   }
 
-  // Waits, with nothing buffered, for the first bytes of the next request until `deadline`.
-  // Meanwhile the connection is idle: make_room() may close it. False if the connection is
-  // to be closed (timeout, peer gone, stop() or make_room()).
-  template <class Stream>
-  asio::awaitable<bool> await_request(Connection& connection, Stream& stream,
-                                      beast::flat_buffer& buffer,
-                                      asio::steady_timer::time_point deadline) {
+  // The connection is idle from here until the first bytes of its next request: make_room()
+  // may close it meanwhile.
+  void idle_begins(Connection& connection) {
     connection.idle_since.store(steady_now_ns());
     wake_accept_loop();
-    connection.transport.expires_at(deadline);
-    auto [error, bytes] = co_await stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
-    buffer.commit(bytes);
+  }
+  // The wait for the next request ended (`arrived`: with bytes). False if the connection is
+  // to be closed (timeout, peer gone, stop() or make_room()).
+  bool idle_ends(Connection& connection, bool arrived) {
     if (connection.idle_since.exchange(0) == kClosingForRoom) {
-      if (error) {
+      if (!arrived) {
         connection.closed_for_room = true;  // serve() counts it closed
       } else {
         --closing_for_room_;  // a request came first: it stays; room is made elsewhere
         wake_accept_loop();
       }
     }
-    co_return !error;
+    return arrived;
   }
 
   // Note: GCC 12 mishandles non-trivial temporaries passed to a coroutine inside a co_await
@@ -689,9 +686,15 @@ class Server::Impl {
       limits_.read.prepare_for_header(*parser);
       const auto started = asio::steady_timer::clock_type::now();
       if (buffer.size() == 0) {
+        // Nothing buffered: wait for the first bytes of the next request until the deadline
+        // (here rather than in a coroutine of its own: one frame less per request).
         const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
-        const bool arrived = co_await await_request(connection, stream, buffer, started + wait);
-        if (!arrived) co_return;
+        idle_begins(connection);
+        connection.transport.expires_at(started + wait);
+        auto [wait_error, first_bytes] =
+            co_await stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
+        buffer.commit(first_bytes);
+        if (!idle_ends(connection, !wait_error)) co_return;
       }
       if (kept_alive) {
         connection.transport.expires_after(limits_.read_timeout);
@@ -746,7 +749,14 @@ class Server::Impl {
       // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
       const bool head = request.method == "HEAD";
       if (head) request.method = "GET";
-      Response response = co_await handle(request);
+      // Inline without handler threads: no coroutine frame of its own for the call. (Not a
+      // conditional expression: GCC 12 destroys a co_await's result twice in one.)
+      Response response;
+      if (pool_) {
+        response = co_await handle_on_pool(request);
+      } else {
+        response = call_handler(request);
+      }
       add_head_to_allow(response);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
@@ -769,10 +779,8 @@ class Server::Impl {
     }
   }
 
-  // The handler's answer: on a handler thread when there are some (this coroutine waits for it
-  // holding no thread), otherwise here.
-  asio::awaitable<Response> handle(Request& request) {
-    if (!pool_) co_return call_handler(request);
+  // The handler's answer from a handler thread (this coroutine waits for it holding no thread).
+  asio::awaitable<Response> handle_on_pool(Request& request) {
     const std::function<Response()> call = [this, &request] { return handler_(request); };
     std::optional<Response> response;
     std::exception_ptr failure;
