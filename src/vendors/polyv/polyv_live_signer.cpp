@@ -58,6 +58,13 @@ std::string polyv_signature(std::string_view string_to_sign, PolyvDigest digest)
                                                         : auth::md5(string_to_sign));
 }
 
+// Whether `received` is the signature of `canonical` (constant-time compare).
+bool signs(std::string_view received, std::string_view secret, std::string_view canonical,
+           PolyvDigest digest) {
+  return auth::signature_matches(polyv_signature(polyv_sandwich(secret, canonical), digest),
+                                 received);
+}
+
 }  // namespace
 
 auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_view secret,
@@ -72,8 +79,7 @@ auth::SignatureTrace polyv_live_sign(const core::ParamMap& params, std::string_v
 
 bool polyv_live_verify_form(const core::ParamMap& params, std::string_view secret,
                             std::string_view received, PolyvDigest digest, PolyvSignForm form) {
-  return auth::signature_matches(
-      polyv_signature(polyv_sandwich(secret, polyv_canonical(params, form)), digest), received);
+  return signs(received, secret, polyv_canonical(params, form), digest);
 }
 
 bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
@@ -87,8 +93,7 @@ bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
     canonical[i] = polyv_canonical(params, kPolyvSignForms[i]);
     const auto seen = canonical.begin() + static_cast<std::ptrdiff_t>(i);
     if (std::find(canonical.begin(), seen, canonical[i]) != seen) continue;
-    matched |= auth::signature_matches(
-        polyv_signature(polyv_sandwich(secret, canonical[i]), digest), received);
+    matched |= signs(received, secret, canonical[i], digest);
   }
   return matched;
 }
