@@ -225,15 +225,8 @@ void write_nullable_time(core::JsonWriter& w, std::string_view key,
 }
 
 void write_texts(core::JsonWriter& w, const store::PumpkinTexts& t) {
-  w.field("movie_title", t.movie_title)
-      .field("movie_name_english", t.movie_name_english)
-      .field("movie_alias", t.movie_alias)
-      .field("movie_desc", t.movie_desc)
-      .field("movie_director", t.movie_director)
-      .field("movie_actor", t.movie_actor)
-      .field("movie_country", t.movie_country)
-      .field("movie_language", t.movie_language)
-      .field("movie_year", t.movie_year);
+  w.field("movie_title", t.movie_title);
+  write_texts_after_title(w, t);
 }
 
 bool read_section(const fixtures::Reader& reader, const json::value& value, const Path& path,
@@ -301,6 +294,17 @@ void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int u
   } else {
     w.null();
   }
+}
+
+void write_texts_after_title(core::JsonWriter& w, const store::PumpkinTexts& t) {
+  w.field("movie_name_english", t.movie_name_english)
+      .field("movie_alias", t.movie_alias)
+      .field("movie_desc", t.movie_desc)
+      .field("movie_director", t.movie_director)
+      .field("movie_actor", t.movie_actor)
+      .field("movie_country", t.movie_country)
+      .field("movie_language", t.movie_language)
+      .field("movie_year", t.movie_year);
 }
 
 void write_media_details(core::JsonWriter& w, const store::PumpkinMediaDetails& d,

@@ -42,6 +42,10 @@ core::Expected<MediaEntry, fixtures::FixtureError> decode_pumpkin_media_entry(
 // A media's members, with the document's keys in its order, written into an open object.
 void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& media,
                         int utc_offset_minutes);
+// A catalogue entry's texts but its title (movie_name_english to movie_year, in this order), as
+// both the fixture format and the catalogue's answers (/media/sync, /movie/sync) list them after
+// the title, into an open object.
+void write_texts_after_title(core::JsonWriter& w, const store::PumpkinTexts& texts);
 // A media's details as the object a media's `details` key holds (opened and closed here).
 void write_media_details(core::JsonWriter& w, const store::PumpkinMediaDetails& details,
                          int utc_offset_minutes);
