@@ -25,7 +25,7 @@ AdminResult<json::value> parse_json_body(const http::Request& request) {
   return std::move(*parsed);
 }
 
-AdminError fixture_error(const domain::FixtureError& error) {
+AdminError fixture_error(const fixtures::FixtureError& error) {
   std::string code = "invalid_field";
   if (error.message == "unknown key") {
     code = "unknown_field";
@@ -178,9 +178,9 @@ AdminResult<std::string> email_body(const http::Request& request) {
     return core::unexpected(
         bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
   }
-  if (body->get_string().size() > domain::kMaxIdBytes) {
+  if (body->get_string().size() > fixtures::kMaxIdBytes) {
     return core::unexpected(bad_request(
-        "invalid_field", "longer than " + std::to_string(domain::kMaxIdBytes) + " bytes", "$"));
+        "invalid_field", "longer than " + std::to_string(fixtures::kMaxIdBytes) + " bytes", "$"));
   }
   return std::string(body->get_string());
 }

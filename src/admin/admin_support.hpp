@@ -22,7 +22,7 @@
 #include "core/config.hpp"
 #include "core/json_writer.hpp"
 #include "core/logger.hpp"
-#include "domain/fixture_codec.hpp"
+#include "fixtures/fixture_error.hpp"
 #include "http/message.hpp"
 #include "observe/request_journal.hpp"
 #include "store/store.hpp"
@@ -117,7 +117,7 @@ inline constexpr std::string_view kMasked = "********";
 // The body as JSON (strict: no comments, no trailing commas). Empty or malformed -> 400.
 AdminResult<boost::json::value> parse_json_body(const http::Request& request);
 // A codec error as a 400 naming its JSON path.
-AdminError fixture_error(const domain::FixtureError& error);
+AdminError fixture_error(const fixtures::FixtureError& error);
 // ?offset=&limit=&q= (defaults 0, default_limit and no search; limit at most max_limit; q at
 // most max_search_bytes of UTF-8).
 AdminResult<store::Range> parse_range(const AdminContext& context, const http::Request& request);

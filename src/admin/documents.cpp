@@ -1,5 +1,6 @@
 // /admin/v1/import and /admin/v1/export: a whole fixture document in or out.
 #include "admin/admin_support.hpp"
+#include "vendors/fixture_format.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -37,7 +38,7 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
   if (request.body.empty()) {
     return core::unexpected(bad_request("invalid_json", "a fixture document is required", "$"));
   }
-  auto data = domain::parse_fixture(request.body, ctx.utc_offset_minutes);
+  auto data = vendors::parse_fixture(request.body, ctx.utc_offset_minutes);
   if (!data) {
     auto error = fixture_error(data.error());
     if (data.error().path == "$" && data.error().message.starts_with("invalid JSON")) {
@@ -77,7 +78,7 @@ AdminResult<Reply> export_document(const AdminContext& ctx, const http::Request&
   }
   auto data = ctx.store.export_all();
   if (!data) return failed(data);
-  return json_reply(200, domain::export_fixture(*data, ctx.utc_offset_minutes));
+  return json_reply(200, vendors::export_fixture(*data, ctx.utc_offset_minutes));
 }
 
 const AdminRoute kRoutes[] = {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/fixture_codec.hpp"
+#include "vendors/fixture_format.hpp"
 
 namespace mediagate::cli {
 
@@ -18,7 +18,7 @@ core::Expected<store::ImportSummary, std::string> load_fixture_file(
   if (!in) return core::unexpected(path + ": cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  auto data = domain::parse_fixture(text.str(), utc_offset_minutes);
+  auto data = vendors::parse_fixture(text.str(), utc_offset_minutes);
   if (!data) {
     return core::unexpected(path + ": " + data.error().path + ": " + data.error().message);
   }

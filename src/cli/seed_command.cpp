@@ -14,8 +14,8 @@
 #include "core/civil_time.hpp"
 #include "core/clock.hpp"
 #include "core/numbers.hpp"
-#include "domain/demo_generator.hpp"
 #include "store/store.hpp"
+#include "vendors/demo_generator.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -96,7 +96,7 @@ std::string fixed1(double value) {
 }
 
 // "[########------------]  40%  400000/1000000 rows  videos  12.3 s", redrawn in place.
-void draw_progress(const domain::DemoGenerator& generator, double elapsed) {
+void draw_progress(const vendors::DemoGenerator& generator, double elapsed) {
   constexpr std::int64_t kWidth = 30;
   const std::int64_t done = generator.rows_done();
   const std::int64_t total = generator.rows_total();
@@ -104,7 +104,7 @@ void draw_progress(const domain::DemoGenerator& generator, double elapsed) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.append(static_cast<std::size_t>(kWidth - filled), '-');
   const std::int64_t percent = total == 0 ? 100 : done * 100 / total;
-  const char* stream = done >= total ? "done" : domain::demo_stream_name(generator.stream());
+  const char* stream = done >= total ? "done" : vendors::demo_stream_name(generator.stream());
   std::cerr << "\r\033[K[" << bar << "] " << percent << "%  " << done << "/" << total << " rows  "
             << stream << "  " << fixed1(elapsed) << " s" << std::flush;
 }
@@ -225,7 +225,7 @@ int run_seed(const std::vector<std::string>& args) {
   }
   const int offset = static_cast<int>(config->utc_offset_minutes);
 
-  domain::DemoOptions options;
+  vendors::DemoOptions options;
   auto& size = options.size;
   std::int64_t seed = 1;
   std::string error;
@@ -257,7 +257,7 @@ int run_seed(const std::vector<std::string>& args) {
     options.anchor = *anchor;
   }
   if (parsed->has("now")) options.anchor = core::SystemClock().now_ms() / 1000 * 1000;
-  if (auto problem = domain::check_demo_options(options)) {
+  if (auto problem = vendors::check_demo_options(options)) {
     std::cerr << "mediagate seed: " << *problem << "\n";
     return 2;
   }
@@ -269,7 +269,7 @@ int run_seed(const std::vector<std::string>& args) {
   }
   const bool progress = isatty(STDERR_FILENO) == 1;
   const auto start = std::chrono::steady_clock::now();
-  domain::DemoGenerator generator(options);
+  vendors::DemoGenerator generator(options);
   Credentials credentials;
   store::ImportSummary total;
   std::int64_t kept = 0;  // rows of the batches imported so far

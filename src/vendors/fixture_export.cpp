@@ -4,10 +4,12 @@
 #include <string>
 #include <utility>
 
-#include "domain/fixture_codec.hpp"
-#include "domain/fixture_stream.hpp"
+#include "fixtures/fixture_stream.hpp"
 #include "store/sql_access.hpp"
 #include "vendors/fixture_sections.hpp"
+#include "vendors/iqiyi/iqiyi_fixture.hpp"
+#include "vendors/polyv/polyv_fixture.hpp"
+#include "vendors/pumpkin/pumpkin_fixture.hpp"
 
 namespace mediagate::vendors {
 namespace {
@@ -133,7 +135,7 @@ class DocumentWriter {
             "categories",
             [&] {
               return reader_.categories(id, [&](store::Category&& c) -> store::sql::Status {
-                w_.object({}, [&](core::JsonWriter& j) { domain::write_category_fields(j, c); });
+                w_.object({}, [&](core::JsonWriter& j) { polyv::write_category_fields(j, c); });
                 return core::Ok{};
               });
             });
@@ -143,8 +145,8 @@ class DocumentWriter {
     if (auto ok = list("videos",
                        [&] {
                          return reader_.videos(id, [&](store::Video&& v) -> store::sql::Status {
-                           w_.object(
-                               {}, [&](core::JsonWriter& j) { domain::write_video_fields(j, v); });
+                           w_.object({},
+                                     [&](core::JsonWriter& j) { polyv::write_video_fields(j, v); });
                            return written();
                          });
                        });
@@ -171,7 +173,7 @@ class DocumentWriter {
                          return reader_.sessions(channel_id,
                                                  [&](store::LiveSession&& s) -> store::sql::Status {
                                                    w_.object({}, [&](core::JsonWriter& j) {
-                                                     domain::write_session_fields(j, s);
+                                                     polyv::write_session_fields(j, s);
                                                    });
                                                    return written();
                                                  });
@@ -199,7 +201,7 @@ class DocumentWriter {
                          return reader_.allocations(
                              keys.app_id, [&](store::Allocation&& a) -> store::sql::Status {
                                w_.object({}, [&](core::JsonWriter& j) {
-                                 domain::write_allocation_fields(j, a, offset_);
+                                 polyv::write_allocation_fields(j, a, offset_);
                                });
                                return written();
                              });
@@ -220,7 +222,7 @@ class DocumentWriter {
                          return reader_.iqiyi_users(
                              partner.partner_code, [&](store::IqiyiUser&& u) -> store::sql::Status {
                                w_.object({}, [&](core::JsonWriter& j) {
-                                 domain::write_iqiyi_user_fields(j, u);
+                                 iqiyi::write_iqiyi_user_fields(j, u);
                                });
                                return written();
                              });
@@ -237,8 +239,8 @@ class DocumentWriter {
                 w_.begin_array("couponUses");
                 uses_open = true;
               }
-              w_.object(
-                  {}, [&](core::JsonWriter& j) { domain::write_iqiyi_coupon_use_fields(j, use); });
+              w_.object({},
+                        [&](core::JsonWriter& j) { iqiyi::write_iqiyi_coupon_use_fields(j, use); });
               return written();
             });
         !ok) {
@@ -265,10 +267,10 @@ class DocumentWriter {
   store::sql::Status pumpkin_media(const store::PumpkinMedia& media,
                                    const std::optional<store::PumpkinMediaDetails>& details) {
     w_.object({}, [&](core::JsonWriter& j) {
-      domain::write_media_fields(j, media, offset_);
+      pumpkin::write_media_fields(j, media, offset_);
       if (details) {
         j.key("details");
-        domain::write_media_details(j, *details, offset_);
+        pumpkin::write_media_details(j, *details, offset_);
       }
     });
     return written();
@@ -279,7 +281,7 @@ class DocumentWriter {
   const FixtureProgress& progress_;
   bool failed_ = false;
   std::int64_t total_ = 0;
-  domain::FixtureStreamWriter w_;
+  fixtures::FixtureStreamWriter w_;
 };
 
 }  // namespace

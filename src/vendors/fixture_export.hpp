@@ -1,8 +1,9 @@
 // The whole store as one fixture document, written a section at a time (`mediagate export`):
-// the same bytes as domain::export_fixture(store.export_all()) (GET /admin/v1/export), while
+// the same bytes as vendors::export_fixture(store.export_all()) (GET /admin/v1/export), while
 // memory holds one batch of rows per open level and one entity's layout, never the catalogue.
-// Each module's sections are read by vendors/fixture_sections.hpp and laid out by
-// domain/fixture_stream.hpp.
+// Each module's sections are read by vendors/fixture_sections.hpp, their entities written by the
+// modules' fixture writers (vendors/<vendor>/<vendor>_fixture.hpp) and laid out by
+// fixtures/fixture_stream.hpp.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,8 @@
 // The vendor modules this build serves: the one place that names them (docs/architecture.md,
-// "Adding an endpoint").
+// "Adding an endpoint"), but for the lists that must sit below the admin API or the server:
+// the fixture document's sections and the demo data's streams (fixture_format.cpp,
+// demo_generator.cpp, which the admin API's import and export and `mediagate seed` use) and the
+// SDK's descriptors (client_descriptors.cpp).
 #pragma once
 
 #include <span>

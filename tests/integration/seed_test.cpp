@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "cli/seed_command.hpp"
-#include "domain/demo_generator.hpp"
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/demo_generator.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
@@ -39,8 +39,8 @@ class Seed : public ::testing::Test {
   }
 
   // The options run_seed gets from args() below.
-  static domain::DemoOptions options() {
-    domain::DemoOptions o;
+  static vendors::DemoOptions options() {
+    vendors::DemoOptions o;
     o.size.videos = 2000;
     o.size.sessions = 600;
     o.size.allocations = 300;
@@ -78,7 +78,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   EXPECT_NE(out.find("b0f7041324 tIQp4ATe9Z | frlr1zazn3"), std::string::npos) << out;
   EXPECT_NE(out.find("TEST_PID TEST_ACCESS_SECRET"), std::string::npos) << out;
 
-  const auto expected = domain::generate_demo_dataset(options());
+  const auto expected = vendors::generate_demo_dataset(options());
   auto store = store::open_store(url_);
   ASSERT_TRUE(store);
   for (const auto& account : expected.polyv_accounts) {
@@ -90,7 +90,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
     EXPECT_EQ(page->total, static_cast<std::int64_t>(account.videos.size()));
   }
   auto offline = vendors::pumpkin::pumpkin_repository(**store).list_offline_media(
-      0, domain::kDefaultDemoAnchor);
+      0, vendors::kDefaultDemoAnchor);
   ASSERT_TRUE(offline);
   EXPECT_EQ(offline->size(), 400u * 7 / 10);
   auto user = vendors::iqiyi::iqiyi_repository(**store).find_user(
@@ -185,7 +185,7 @@ class SeedServed : public Seed {
 };
 
 TEST_F(SeedServed, PolyvGetByUploaderWithTheSampleCredentials) {
-  const auto expected = domain::generate_demo_dataset(options());
+  const auto expected = vendors::generate_demo_dataset(options());
   const auto& account = expected.polyv_accounts[0];
   std::int64_t by_test1 = 0;
   std::int64_t by_subs = 0;
@@ -216,9 +216,9 @@ TEST_F(SeedServed, PolyvGetByUploaderWithTheSampleCredentials) {
 }
 
 TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
-  const core::EpochMs anchor = domain::kDefaultDemoAnchor;
+  const core::EpochMs anchor = vendors::kDefaultDemoAnchor;
   server_->clock().set(anchor);
-  const auto expected = domain::generate_demo_dataset(options());
+  const auto expected = vendors::generate_demo_dataset(options());
   std::int64_t in_window = 0;
   for (const auto& m : expected.pumpkin_media) {
     if (m.delete_time && *m.delete_time >= anchor - 12 * kHourMs && *m.delete_time < anchor) {
@@ -242,7 +242,7 @@ TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
 
 TEST_F(SeedServed, ASeededIqiyiUserSpendsACouponAndTheCountDropsByOne) {
   // The demo data holds coupon balances: the first T_Coupon_Pepsi user with one spends it.
-  const auto expected = domain::generate_demo_dataset(options());
+  const auto expected = vendors::generate_demo_dataset(options());
   const store::IqiyiUser* holder = nullptr;
   for (const auto& partner : expected.iqiyi_partners) {
     if (partner.partner_code != "T_Coupon_Pepsi") continue;

@@ -9,6 +9,7 @@
 #include "admin/admin_support.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
+#include "vendors/iqiyi/iqiyi_fixture.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
 
 namespace mediagate::vendors::iqiyi {
@@ -43,7 +44,7 @@ void write_partner(core::JsonWriter& w, const store::IqiyiPartner& partner) {
 
 void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
   w.begin_object();
-  domain::write_iqiyi_user_fields(w, user);
+  write_iqiyi_user_fields(w, user);
   w.end_object();
 }
 
@@ -60,7 +61,7 @@ AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& 
   auto body = parse_json_body(request);
   if (!body) return failed(body);
   if (auto ok = refuse_masked(*body, "md5Key"); !ok) return failed(ok);
-  auto partner = domain::decode_iqiyi_partner(*body);
+  auto partner = decode_iqiyi_partner(*body);
   if (!partner) return core::unexpected(fixture_error(partner.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto existing = IqiyiEntities(s).find_partner(partner->partner_code);
@@ -97,7 +98,7 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
     auto current = require_partner(s, code);
     if (!current) return failed(current);
     if (auto ok = keep_secret(*body, "md5Key", current->md5_key); !ok) return failed(ok);
-    auto partner = domain::decode_iqiyi_partner(*body);
+    auto partner = decode_iqiyi_partner(*body);
     if (!partner) return core::unexpected(fixture_error(partner.error()));
     if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
     return json_reply(200, json_of(*partner, write_partner));
@@ -144,7 +145,7 @@ AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const sto
 
 AdminResult<Reply> create_user(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
-  auto user = decode_body(request, domain::decode_iqiyi_user);
+  auto user = decode_body(request, decode_iqiyi_user);
   if (!user) return failed(user);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto partner = require_partner(s, code);
@@ -183,7 +184,7 @@ AdminResult<Reply> update_user(const AdminContext& ctx, const http::Request& req
   if (!body) return failed(body);
   if (auto ok = bind_path_key(*body, "user_id", json::value(user_id)); !ok) return failed(ok);
   if (auto ok = bind_path_key(*body, "area", json::value(area)); !ok) return failed(ok);
-  auto user = domain::decode_iqiyi_user(*body);
+  auto user = decode_iqiyi_user(*body);
   if (!user) return core::unexpected(fixture_error(user.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto partner = require_partner(s, code);

@@ -6,6 +6,7 @@
 
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/category_tree.hpp"
+#include "vendors/polyv/polyv_fixture.hpp"
 #include "vendors/polyv/video_placement.hpp"
 
 namespace mediagate::vendors::polyv {
@@ -228,7 +229,7 @@ AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& 
   for (const auto key : {"secretKey", "appSecret"}) {
     if (auto ok = refuse_masked(*body, key); !ok) return failed(ok);
   }
-  auto account = domain::decode_polyv_account(*body);
+  auto account = decode_polyv_account(*body);
   if (!account) return core::unexpected(fixture_error(account.error()));
   const auto& keys = account->keys;
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
@@ -297,7 +298,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
                                       std::pair{"appSecret", current->app_secret}}) {
       if (auto ok = keep_secret(*body, key, secret); !ok) return failed(ok);
     }
-    auto account = domain::decode_polyv_account(*body);
+    auto account = decode_polyv_account(*body);
     if (!account) return core::unexpected(fixture_error(account.error()));
     const auto& keys = account->keys;
     auto by_app = s.find_polyv_account_by_app_id(keys.app_id);
@@ -415,7 +416,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
 
 void write_category(core::JsonWriter& w, const store::Category& c) {
   w.begin_object();
-  domain::write_category_fields(w, c);
+  write_category_fields(w, c);
   w.end_object();
 }
 
@@ -429,7 +430,7 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
 
 AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto category = decode_body(request, domain::decode_category);
+  auto category = decode_body(request, decode_category);
   if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
@@ -472,7 +473,7 @@ AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request&
   const auto& user_id = path_param(request, "userId");
   auto cataid = int_path_param(request, "cataid");
   if (!cataid) return failed(cataid);
-  auto category = decode_body(request, "cataid", json::value(*cataid), domain::decode_category);
+  auto category = decode_body(request, "cataid", json::value(*cataid), decode_category);
   if (!category) return failed(category);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
@@ -526,7 +527,7 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
 
 void write_video(core::JsonWriter& w, const store::Video& v) {
   w.begin_object();
-  domain::write_video_fields(w, v);
+  write_video_fields(w, v);
   w.end_object();
 }
 
@@ -547,7 +548,7 @@ AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& req
 
 AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto video = decode_body(request, domain::decode_video);
+  auto video = decode_body(request, decode_video);
   if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
@@ -581,7 +582,7 @@ AdminResult<Reply> get_video(const AdminContext& ctx, const http::Request& reque
 AdminResult<Reply> update_video(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& vid = path_param(request, "vid");
-  auto video = decode_body(request, "vid", json::value(vid), domain::decode_video);
+  auto video = decode_body(request, "vid", json::value(vid), decode_video);
   if (!video) return failed(video);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
@@ -618,7 +619,7 @@ AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& r
 
 AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
-  auto channel = decode_body(request, domain::decode_channel);
+  auto channel = decode_body(request, decode_channel);
   if (!channel) return failed(channel);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
@@ -655,7 +656,7 @@ AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& 
 
 void write_session(core::JsonWriter& w, const store::LiveSession& session) {
   w.begin_object();
-  domain::write_session_fields(w, session);
+  write_session_fields(w, session);
   w.end_object();
 }
 
@@ -690,7 +691,7 @@ AdminResult<core::Ok> put_session(EntityStore& s, const store::PolyvAccountKeys&
 AdminResult<Reply> create_session(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
-  auto session = decode_body(request, domain::decode_session);
+  auto session = decode_body(request, decode_session);
   if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
@@ -724,7 +725,7 @@ AdminResult<Reply> update_session(const AdminContext& ctx, const http::Request& 
   const auto& user_id = path_param(request, "userId");
   const auto& channel_id = path_param(request, "channelId");
   const auto& session_id = path_param(request, "sessionId");
-  auto session = decode_body(request, "sessionId", json::value(session_id), domain::decode_session);
+  auto session = decode_body(request, "sessionId", json::value(session_id), decode_session);
   if (!session) return failed(session);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);

@@ -2,6 +2,7 @@
 
 // /admin/v1/polyv/groups: group accounts, their sub-accounts and allocation records.
 #include "admin/admin_support.hpp"
+#include "vendors/polyv/polyv_fixture.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -76,7 +77,7 @@ AdminResult<Reply> create_group(const AdminContext& ctx, const http::Request& re
   auto body = parse_json_body(request);
   if (!body) return failed(body);
   if (auto ok = refuse_masked(*body, "appSecret"); !ok) return failed(ok);
-  auto group = domain::decode_polyv_group(*body, ctx.utc_offset_minutes);
+  auto group = decode_polyv_group(*body, ctx.utc_offset_minutes);
   if (!group) return core::unexpected(fixture_error(group.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto existing = s.find_polyv_group(group->keys.app_id);
@@ -119,7 +120,7 @@ AdminResult<Reply> update_group(const AdminContext& ctx, const http::Request& re
     auto current = require_group(s, app_id);
     if (!current) return failed(current);
     if (auto ok = keep_secret(*body, "appSecret", current->app_secret); !ok) return failed(ok);
-    auto group = domain::decode_polyv_group(*body, ctx.utc_offset_minutes);
+    auto group = decode_polyv_group(*body, ctx.utc_offset_minutes);
     if (!group) return core::unexpected(fixture_error(group.error()));
     if (auto ok = upsert(s, group_data(group->keys, [](auto&) {})); !ok) return failed(ok);
     auto shown = group_json(s, group->keys);
@@ -214,7 +215,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
 // An allocation as the fixture format writes it, with the store's id first.
 void write_allocation(core::JsonWriter& w, const store::AllocationRecord& record, int offset) {
   w.begin_object().field("id", record.id);
-  domain::write_allocation_fields(w, record.allocation, offset);
+  write_allocation_fields(w, record.allocation, offset);
   w.end_object();
 }
 
@@ -265,7 +266,7 @@ AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request
 AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   auto allocation = decode_body(request, [&](const json::value& body) {
-    return domain::decode_allocation(body, ctx.utc_offset_minutes);
+    return decode_allocation(body, ctx.utc_offset_minutes);
   });
   if (!allocation) return failed(allocation);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
@@ -304,7 +305,7 @@ AdminResult<Reply> update_allocation(const AdminContext& ctx, const http::Reques
   // The id is the store's, not a fixture field: accepted when it matches, then dropped.
   if (auto ok = bind_path_key(*body, "id", json::value(*id)); !ok) return failed(ok);
   if (auto* object = body->if_object()) object->erase("id");
-  auto allocation = domain::decode_allocation(*body, ctx.utc_offset_minutes);
+  auto allocation = decode_allocation(*body, ctx.utc_offset_minutes);
   if (!allocation) return core::unexpected(fixture_error(allocation.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);

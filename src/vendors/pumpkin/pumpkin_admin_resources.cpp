@@ -8,6 +8,7 @@
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
 #include "vendors/pumpkin/pumpkin_entities.hpp"
+#include "vendors/pumpkin/pumpkin_fixture.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -51,7 +52,7 @@ AdminResult<Reply> create_partner(const AdminContext& ctx, const http::Request& 
   auto body = parse_json_body(request);
   if (!body) return failed(body);
   if (auto ok = refuse_masked(*body, "accessSecret"); !ok) return failed(ok);
-  auto partner = domain::decode_pumpkin_partner(*body);
+  auto partner = decode_pumpkin_partner(*body);
   if (!partner) return core::unexpected(fixture_error(partner.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto existing = PumpkinEntities(s).find_partner(partner->pid);
@@ -87,7 +88,7 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
     if (!current) return failed(current);
     if (auto ok = keep_secret(*body, "accessSecret", current->access_secret); !ok)
       return failed(ok);
-    auto partner = domain::decode_pumpkin_partner(*body);
+    auto partner = decode_pumpkin_partner(*body);
     if (!partner) return core::unexpected(fixture_error(partner.error()));
     for (const auto& action : current->actions) {
       const auto& wanted = partner->actions;
@@ -143,8 +144,7 @@ AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& me
 // A media with its details as a body gives them: details without an update_time are stamped
 // with the (sandbox) clock's now, so that a change through the API shows in a /media/sync batch.
 // Without details, the media has none afterwards.
-AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s,
-                                  domain::MediaEntry& entry) {
+AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s, MediaEntry& entry) {
   store::Dataset data = dataset_of(&store::Dataset::pumpkin_media, entry.media);
   if (entry.details) {
     if (!entry.details->update_time) entry.details->update_time = ctx.clock.now_ms();
@@ -158,10 +158,10 @@ AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s,
 
 void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
                       const std::optional<store::PumpkinMediaDetails>& details, int offset) {
-  domain::write_media_fields(w, media, offset);
+  write_media_fields(w, media, offset);
   if (details) {
     w.key("details");
-    domain::write_media_details(w, *details, offset);
+    write_media_details(w, *details, offset);
   }
 }
 
@@ -187,14 +187,14 @@ AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& requ
       [&](EntityStore& s, store::Range range) { return PumpkinEntities(s).list_media(range); },
       [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
         w.begin_object();
-        domain::write_media_fields(w, m, ctx.utc_offset_minutes);
+        write_media_fields(w, m, ctx.utc_offset_minutes);
         w.end_object();
       });
 }
 
 AdminResult<Reply> create_media(const AdminContext& ctx, const http::Request& request) {
   auto entry = decode_body(request, [&](const json::value& body) {
-    return domain::decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
+    return decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
   });
   if (!entry) return failed(entry);
   const auto movie_id = entry->media.movie_id;
@@ -228,7 +228,7 @@ AdminResult<Reply> update_media(const AdminContext& ctx, const http::Request& re
   if (!movie_id) return failed(movie_id);
   auto entry =
       decode_body(request, "movie_id", json::value(*movie_id), [&](const json::value& body) {
-        return domain::decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
+        return decode_pumpkin_media_entry(body, ctx.utc_offset_minutes);
       });
   if (!entry) return failed(entry);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {

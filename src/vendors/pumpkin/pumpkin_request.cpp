@@ -6,6 +6,7 @@
 #include "core/numbers.hpp"
 #include "endpoint/signature_hint.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/pumpkin/pumpkin_fixture.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
 #include "vendors/pumpkin/pumpkin_signer.hpp"
@@ -150,16 +151,8 @@ std::string id_text(std::int64_t movie_id) {
 }
 
 void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t) {
-  w.field("movie_title", t.movie_title)
-      .field("movie_name", movie_name)
-      .field("movie_name_english", t.movie_name_english)
-      .field("movie_alias", t.movie_alias)
-      .field("movie_desc", t.movie_desc)
-      .field("movie_director", t.movie_director)
-      .field("movie_actor", t.movie_actor)
-      .field("movie_country", t.movie_country)
-      .field("movie_language", t.movie_language)
-      .field("movie_year", t.movie_year);
+  w.field("movie_title", t.movie_title).field("movie_name", movie_name);
+  write_texts_after_title(w, t);
 }
 
 }  // namespace mediagate::vendors::pumpkin

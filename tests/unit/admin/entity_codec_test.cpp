@@ -5,10 +5,16 @@
 #include <boost/json.hpp>
 
 #include "core/json_writer.hpp"
-#include "domain/fixture_codec.hpp"
+#include "vendors/iqiyi/iqiyi_fixture.hpp"
+#include "vendors/polyv/polyv_fixture.hpp"
+#include "vendors/pumpkin/pumpkin_fixture.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors {
 namespace {
+
+using namespace polyv;    // NOLINT(google-build-using-namespace)
+using namespace iqiyi;    // NOLINT(google-build-using-namespace)
+using namespace pumpkin;  // NOLINT(google-build-using-namespace)
 
 namespace json = boost::json;
 constexpr int kUtc8 = 480;
@@ -108,4 +114,4 @@ TEST(EntityCodec, WritersUseTheDocumentsKeysAndDates) {
 }
 
 }  // namespace
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors

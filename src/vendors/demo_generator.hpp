@@ -1,29 +1,19 @@
 // Demo data of any size for all five APIs, generated deterministically: the same options give
-// byte-identical data on every machine and compiler (our own PRNG; integers and correctly
-// rounded arithmetic only; each random draw sequenced in its own statement, since C++ leaves
-// the order of operands unspecified), and the data does not depend on the batch size either.
-// Every item is a pure function of (seed, sizes, anchor, its index), so the generator
-// streams: it hands out store::Datasets of at most `batch_rows` generated rows each, and
-// memory stays bounded for any size.
+// byte-identical data on every machine and compiler, and the data does not depend on the batch
+// size either. Every item is a pure function of (seed, sizes, anchor, its index), so the
+// generator streams: it hands out store::Datasets of at most `batch_rows` generated rows each,
+// and memory stays bounded for any size.
 //
-// What it makes (docs/operations.md, "Demo data at scale"):
-//  - Polyv accounts with Polyv-like ids (10-hex userId, vids "<userId><32 hex>_<userId[0]>"),
-//    sub-accounts, 3-level category trees under 默认分类 (cataid 1), videos with Chinese and
-//    ASCII titles, every status (published dominant), mostly sub-account uploads, long-tail
-//    play counts and ptimes over the 3 years before the anchor (more of them recently);
-//    channels with sessions over the last year, some still live at the anchor (endTime null);
-//  - Polyv groups with sub-accounts and allocations of every origin, plus a forbidden group;
-//  - iQiyi partners with CN and TW users and coupon counts;
-//  - Pumpkin partners (allowed offline_sync, media/sync and movie/sync), and media taken offline
-//    all through the last min(3 years, N × 36 min) before the anchor, so that every 12-hour
-//    window there lists some, and 30 % still online; each with catalogue details (one in four
-//    a series with seasons and parts), updated at its slot time while online.
-// The first account, group and partners carry fixtures/sample.json's credentials, so the
-// README's signed requests work against seeded data.
+// What it makes (docs/operations.md, "Demo data at scale") is each module's
+// (vendors/<vendor>/<vendor>_demo.hpp): Polyv accounts, channels and groups, iQiyi partners and
+// users, Pumpkin partners and media. The first account, group and partners carry
+// fixtures/sample.json's credentials, so the README's signed requests work against seeded data.
+// The PRNG and the batching every part shares are fixtures/demo_random.hpp and
+// fixtures/demo_batches.hpp; which streams there are, and in which order, is demo_generator.cpp.
 //
 // A batch is a valid import on its own only after the first one (which holds every account,
 // category, sub-account, channel and partner); all batches together (merge_demo_batch) form a
-// document that passes parse_fixture's validation.
+// document that passes parse_fixture's validation (vendors/fixture_format.hpp).
 #pragma once
 
 #include <cstddef>
@@ -36,7 +26,7 @@
 #include "core/clock.hpp"
 #include "store/model.hpp"
 
-namespace mediagate::domain {
+namespace mediagate::vendors {
 
 struct DemoSize {
   std::int64_t videos = 10'000;
@@ -100,4 +90,4 @@ void merge_demo_batch(store::Dataset& into, store::Dataset&& batch);
 // Every batch merged: for tests and small sizes.
 store::Dataset generate_demo_dataset(const DemoOptions& options);
 
-}  // namespace mediagate::domain
+}  // namespace mediagate::vendors
