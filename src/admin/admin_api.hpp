@@ -50,6 +50,9 @@ struct AdminOptions {
   std::vector<std::span<const AdminRoute>> resources;
   // The modules' settings (config.modules), which some resources read.
   core::ModuleSettings modules;
+  // The modules' part of POST /admin/v1/import (vendors::document_rules()): without it the
+  // answer's "imported" object is empty and nothing is checked before the upsert.
+  DocumentRules documents;
 };
 
 class AdminApi {

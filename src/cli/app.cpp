@@ -300,6 +300,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_options.shared_state = config.shared_state.url == "memory" ? "memory" : "redis";
       admin_options.replay_guard = parts->replay_guard.get();
       admin_options.resources = vendors::admin_resources();
+      admin_options.documents = vendors::document_rules();
       admin_options.modules = config.modules;
       admin_options.journal = parts->journal.get();
       admin_options.journal_mode = journal == observe::JournalMode::kFull ? "full" : "metadata";

@@ -23,4 +23,8 @@ std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config);
 // The modules' admin resources (admin::AdminOptions::resources).
 std::vector<std::span<const admin::AdminRoute>> admin_resources();
 
+// The modules' part of importing a whole document through the admin API
+// (admin::AdminOptions::documents): the answer's counts and the checks before the upsert.
+admin::DocumentRules document_rules();
+
 }  // namespace mediagate::vendors
