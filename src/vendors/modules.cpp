@@ -54,4 +54,8 @@ admin::DocumentRules document_rules() {
   return {.write_counts = write_summary_members, .check = polyv::check_document_app_ids};
 }
 
+std::string_view served_apis() {
+  return "Polyv VOD/live/group, iQiyi, Pumpkin";
+}
+
 }  // namespace mediagate::vendors

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "admin/admin_support.hpp"
@@ -26,5 +27,8 @@ std::vector<std::span<const admin::AdminRoute>> admin_resources();
 // The modules' part of importing a whole document through the admin API
 // (admin::AdminOptions::documents): the answer's counts and the checks before the upsert.
 admin::DocumentRules document_rules();
+
+// The APIs the modules serve, as `mediagate help` names them.
+std::string_view served_apis();
 
 }  // namespace mediagate::vendors
