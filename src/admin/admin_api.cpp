@@ -94,7 +94,8 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
                          options.journal,
                          std::move(options.journal_mode),
                          {},
-                         std::move(options.modules)},
+                         std::move(options.modules),
+                         options.documents},
             {},
             std::make_unique<AuthFailureLimiter>(options.auth_failures)});
   const AdminContext* context = &state->context;

@@ -1,7 +1,7 @@
 // The admin API (/admin/v1/...): create, read, update and delete every entity of the fixture
 // format, rotate secrets, import and export whole documents. It is served on its own listener
 // (admin.listen) and answers only requests bearing `Authorization: Bearer <token>`.
-// Entities are JSON with exactly the fixture format's field names (domain::fixture_codec);
+// Entities are JSON with exactly the fixture format's field names (vendors/fixture_format.hpp);
 // errors are {"error":…,"message":…,"field":…}; every request is one store transaction.
 // See docs/operations.md, "Admin API".
 #pragma once
@@ -50,6 +50,9 @@ struct AdminOptions {
   std::vector<std::span<const AdminRoute>> resources;
   // The modules' settings (config.modules), which some resources read.
   core::ModuleSettings modules;
+  // The modules' part of POST /admin/v1/import (vendors::document_rules()): without it the
+  // answer's "imported" object is empty and nothing is checked before the upsert.
+  DocumentRules documents;
 };
 
 class AdminApi {

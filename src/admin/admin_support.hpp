@@ -29,6 +29,16 @@
 
 namespace mediagate::admin {
 
+// What the modules make of a whole fixture document (POST /admin/v1/import), handed in by the
+// composition root (AdminOptions::documents).
+struct DocumentRules {
+  // Writes an import's counts as the members of the answer's "imported" object; null: none.
+  void (*write_counts)(core::JsonWriter& w, const store::ImportSummary& summary) = nullptr;
+  // What would make the upsert of `data` fail half-way (a key another entity holds), as an
+  // error naming the document's JSON path; null: nothing is checked before the upsert.
+  AdminResult<core::Ok> (*check)(store::EntityStore& s, const store::Dataset& data) = nullptr;
+};
+
 // What a handler may use. Shared by every request; nothing in it changes after start-up.
 struct AdminContext {
   store::Store& store;
@@ -46,9 +56,11 @@ struct AdminContext {
   std::string journal_mode;                    // "metadata" or "full" (GET /journal)
   // Every mounted route as (method, pattern), for GET /routes (the console's data browser).
   std::vector<std::pair<std::string, std::string>> routes;
-  // The modules' settings, for a resource that follows an endpoint's rule (iQiyi's recorded
-  // coupon use lasts iqiyi.vod_right_ms).
+  // The modules' settings, for a resource that follows an endpoint's rule (how long a recorded
+  // use lasts may be one of its module's settings).
   core::ModuleSettings modules;
+  // The modules' part of importing a whole document.
+  DocumentRules documents;
 };
 
 // A successful answer: JSON `body` (empty with 204).
@@ -236,7 +248,7 @@ core::Unexpected<E> failed(core::Expected<T, E>& result) {
 
 // --- bodies that are entities ---
 
-// What `decode` (a domain codec: json -> Expected<T, FixtureError>) decodes.
+// What `decode` (a fixture section decoder: json -> Expected<T, FixtureError>) decodes.
 template <class Decode>
 using Decoded = std::decay_t<
     decltype(*std::declval<std::invoke_result_t<Decode&, const boost::json::value&>&>())>;
@@ -272,7 +284,7 @@ AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::stri
 // Upserts `data`; the summary is not needed.
 AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data);
 
-// A Dataset holding `entity` alone, in `list` (e.g. &store::Dataset::pumpkin_media).
+// A Dataset holding `entity` alone, in `list` (a pointer to one of store::Dataset's lists).
 template <class Entity>
 store::Dataset dataset_of(std::vector<Entity> store::Dataset::*list, Entity entity) {
   store::Dataset data;

@@ -7,32 +7,6 @@ namespace {
 
 using store::EntityStore;
 
-void write_summary(core::JsonWriter& w, const store::ImportSummary& s) {
-  w.key("imported").begin_object();
-  w.key("polyv")
-      .begin_object()
-      .field("accounts", s.polyv_accounts)
-      .field("categories", s.categories)
-      .field("videos", s.videos)
-      .field("channels", s.channels)
-      .field("sessions", s.sessions)
-      .field("groups", s.polyv_groups)
-      .field("allocations", s.allocations)
-      .end_object();
-  w.key("iqiyi")
-      .begin_object()
-      .field("partners", s.iqiyi_partners)
-      .field("users", s.iqiyi_users)
-      .field("couponUses", s.iqiyi_coupon_uses)
-      .end_object();
-  w.key("pumpkin")
-      .begin_object()
-      .field("partners", s.pumpkin_partners)
-      .field("media", s.pumpkin_media)
-      .end_object();
-  w.end_object();
-}
-
 // Validated as `mediagate import` validates a file, then upserted all-or-nothing.
 AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request& request) {
   if (request.body.empty()) {
@@ -47,16 +21,8 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
     return core::unexpected(std::move(error));
   }
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    // An appId already used by another account would fail the upsert half-way: say where.
-    for (std::size_t i = 0; i < data->polyv_accounts.size(); ++i) {
-      const auto& keys = data->polyv_accounts[i].keys;
-      auto owner = s.find_polyv_account_by_app_id(keys.app_id);
-      if (!owner) return failed(owner);
-      if (*owner && (*owner)->user_id != keys.user_id) {
-        return core::unexpected(
-            conflict("appId already belongs to account \"" + (*owner)->user_id + "\"",
-                     "$.polyv.accounts[" + std::to_string(i) + "].appId"));
-      }
+    if (ctx.documents.check != nullptr) {
+      if (auto ok = ctx.documents.check(s, *data); !ok) return failed(ok);
     }
     auto summary = s.upsert(*data);
     if (!summary) {
@@ -66,7 +32,12 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
       error.detail = std::move(summary).error().message;
       return core::unexpected(std::move(error));
     }
-    return json_reply(200, object_json([&](core::JsonWriter& w) { write_summary(w, *summary); }));
+    return json_reply(200, object_json([&](core::JsonWriter& w) {
+                        w.key("imported").begin_object();
+                        if (ctx.documents.write_counts != nullptr)
+                          ctx.documents.write_counts(w, *summary);
+                        w.end_object();
+                      }));
   });
 }
 

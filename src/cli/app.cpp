@@ -24,6 +24,7 @@
 #include "observe/request_journal.hpp"
 #include "shared_state/shared_state.hpp"
 #include "vendors/client_descriptors.hpp"
+#include "vendors/import_summary_text.hpp"
 #include "vendors/modules.hpp"
 
 namespace mediagate::cli {
@@ -183,7 +184,8 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     auto summary =
         load_fixture_file(*parts->store, path, static_cast<int>(config.utc_offset_minutes));
     if (!summary) return core::unexpected("fixtures: " + summary.error());
-    parts->server_log->info("fixtures loaded", {{"file", path}, {"summary", describe(*summary)}});
+    parts->server_log->info("fixtures loaded",
+                            {{"file", path}, {"summary", vendors::describe_summary(*summary)}});
   }
 
   auto shared = shared_state::make_shared_state(config, vendors::rate_limit_groups(config),
@@ -298,6 +300,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       admin_options.shared_state = config.shared_state.url == "memory" ? "memory" : "redis";
       admin_options.replay_guard = parts->replay_guard.get();
       admin_options.resources = vendors::admin_resources();
+      admin_options.documents = vendors::document_rules();
       admin_options.modules = config.modules;
       admin_options.journal = parts->journal.get();
       admin_options.journal_mode = journal == observe::JournalMode::kFull ? "full" : "metadata";

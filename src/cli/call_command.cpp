@@ -12,16 +12,16 @@
 namespace mediagate::cli {
 namespace {
 
+bool needs_userid(const client::VendorDescriptor& vendor) {
+  return vendor.needs_userid();
+}
+
 constexpr const char* kUsage =
     R"(Usage: mediagate call --vendor VENDOR [--param NAME=VALUE]... [options]
 
 Signs a request with the client SDK, sends it and prints the response body. The SDK adds
-what it generates when not given: polyv-vod ptime; polyv-live/polyv-group timestamp; iqiyi,
-iqiyi-use-vod-coupon and iqiyi-query-vod-coupon messageId (mediagate_UUID) and version (nothing
-for iqiyi-vip-info); pumpkin, pumpkin-media-sync and pumpkin-movie-sync timestamp,
-signature_nonce, format, version, action. Identities are parameters: appId (polyv-live,
-polyv-group), partnerCode (iqiyi*; partner for iqiyi-vip-info), pid (pumpkin*); polyv-vod's
-userid is --userid.
+what it generates when not given; identities are parameters (or --userid): the list below
+says which, vendor by vendor.
 
   --vendor VENDOR     {vendors}
   --base-url URL      http[s]://HOST[:PORT][/PREFIX] (default http://127.0.0.1:8080);
@@ -30,10 +30,11 @@ userid is --userid.
   --cacert FILE       https: trust the CAs in this PEM file instead of the system's
                       (e.g. the ca.pem of `mediagate cert`)
   --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
-  --userid ID         polyv-vod: the {userid} of the path
+  --userid ID         {userid_vendors}: the {userid} of the path
   --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
                       default: the MEDIAGATE_SECRET environment variable
-  --method METHOD     GET (default); POST for iqiyi sends a form body
+  --method METHOD     GET (default); POST sends a form body, to the vendors the list below
+                      says accept it
   --timeout-ms N      limit for each of connect, write and read (default 10000)
   --explain           show every step: parameters, canonical string, string signed (secret
                       redacted), signature, URL, HTTP status and headers, body, result;
@@ -42,19 +43,23 @@ userid is --userid.
                       string compared with the client's: identical, or the first byte where
                       they differ
 
+Per vendor: what the SDK adds when not given; the parameter naming the caller; the methods.
+{per_vendor}
 Exit status: 0 vendor success, 1 vendor error or no vendor answer, 2 usage error.
 
 Example:
-  MEDIAGATE_SECRET=tIQp4ATe9Z mediagate call --vendor polyv-vod --userid b0f7041324 \
-      --param pageSize=5 --explain
-)";
+{example})";
+
+// The usage text, the vendors' parts filled in from their descriptors.
+std::string usage_text() {
+  return with_parts(kUsage, {{"{vendors}", vendor_names(" | ")},
+                             {"{userid_vendors}", vendor_names(" and ", needs_userid)},
+                             {"{per_vendor}", call_vendor_notes()},
+                             {"{example}", vendor_example("call", "--explain")}});
+}
 
 constexpr const char* kDefaultBaseUrl = "http://127.0.0.1:8080";
 constexpr std::int64_t kDefaultTimeoutMs = 10'000;
-
-bool needs_userid(const client::VendorDescriptor& vendor) {
-  return vendor.needs_userid();
-}
 
 bool accepts_post(const client::VendorDescriptor& vendor) {
   return vendor.accepts_post;
@@ -76,7 +81,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
   std::ostream& out = io.out;
   std::ostream& err = io.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "mediagate call: " << message << "\n" << with_vendor_list(kUsage);
+    err << "mediagate call: " << message << "\n" << usage_text();
     return 2;
   };
   auto parsed = parse_arguments(
@@ -85,7 +90,7 @@ int run_call(const std::vector<std::string>& args, const CommandContext& context
       {"help", "explain"});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->has("help")) {
-    out << with_vendor_list(kUsage);
+    out << usage_text();
     return 0;
   }
   auto found = detail::read_vendor(*parsed);

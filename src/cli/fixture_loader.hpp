@@ -15,11 +15,7 @@ core::Expected<store::ImportSummary, std::string> load_fixture_file(
     store::Store& store, const std::string& path, int utc_offset_minutes,
     store::ImportSummary* in_document = nullptr);
 
-// Every kind with its count ("0 categories, 4 videos, ...").
-std::string describe(const store::ImportSummary& summary);
-
-// How many rows of each kind `data` holds (as ImportSummary counts them).
-store::ImportSummary rows_in(const store::Dataset& data);
+// An import's counts on one line, and a document's rows: vendors/import_summary_text.hpp.
 
 // What `mediagate import` says of one file: the rows it changed and the rows already as the
 // document has them, e.g. "imported 2 videos; unchanged: 3 categories, 198 videos", or

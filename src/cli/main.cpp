@@ -1,6 +1,7 @@
 // The mediagate binary: one subcommand per file (serve_command, import_command, ...).
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/call_command.hpp"
@@ -10,13 +11,14 @@
 #include "cli/seed_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/sign_command.hpp"
+#include "vendors/modules.hpp"
 
 namespace {
 
 constexpr const char* kUsage = R"(Usage: mediagate COMMAND [options]
 
 Commands:
-  serve    serve the vendor APIs (Polyv VOD/live/group, iQiyi, Pumpkin)
+  serve    serve the vendor APIs ({apis})
   import   validate fixture documents and load them into a store
   export   write the whole store as one fixture document (what import reads)
   seed     generate deterministic demo data of any size into a store
@@ -28,12 +30,20 @@ Commands:
 Run `mediagate COMMAND --help` for a command's options.
 )";
 
+// The usage text, naming the APIs the vendor modules serve.
+std::string usage_text() {
+  std::string text = kUsage;
+  constexpr std::string_view kPlaceholder = "{apis}";
+  text.replace(text.find(kPlaceholder), kPlaceholder.size(), mediagate::vendors::served_apis());
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> all(argv + 1, argv + argc);
   if (all.empty()) {
-    std::cerr << kUsage;
+    std::cerr << usage_text();
     return 2;
   }
   const std::string& command = all.front();
@@ -46,9 +56,9 @@ int main(int argc, char** argv) {
   if (command == "call") return mediagate::cli::run_call(rest);
   if (command == "cert") return mediagate::cli::run_cert(rest);
   if (command == "help" || command == "--help" || command == "-h") {
-    std::cout << kUsage;
+    std::cout << usage_text();
     return 0;
   }
-  std::cerr << "mediagate: unknown command '" << command << "'\n" << kUsage;
+  std::cerr << "mediagate: unknown command '" << command << "'\n" << usage_text();
   return 2;
 }

@@ -5,42 +5,33 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <map>
 #include <set>
 #include <sstream>
 
 #include "cli/config_loader.hpp"
 #include "cli/fixture_loader.hpp"
+#include "cli/vendor_names.hpp"
 #include "core/civil_time.hpp"
 #include "core/clock.hpp"
 #include "core/numbers.hpp"
 #include "store/store.hpp"
 #include "vendors/demo_generator.hpp"
+#include "vendors/demo_seed.hpp"
+#include "vendors/import_summary_text.hpp"
 
 namespace mediagate::cli {
 namespace {
 
+// The usage text; {size_flags}, {description} and {size_options} come from the modules
+// (vendors::seed_options(), vendors::seed_description()).
 constexpr const char* kUsage =
-    R"(Usage: mediagate seed [--store URL] [--videos N] [--sessions N] [--allocations N]
-                     [--media N] [--users N] [--accounts N] [--groups N] [--seed S]
-                     [--anchor "yyyy-MM-dd HH:mm:ss" | --now] [--batch N]
+    R"({size_flags}                     [--anchor "yyyy-MM-dd HH:mm:ss" | --now] [--batch N]
                      [--config FILE] [--set NAME=VALUE]...
 
-Generates realistic demo data for the five APIs and writes it straight into the store:
-Polyv accounts (the first with fixtures/sample.json's credentials), sub-accounts, category
-trees, videos, channels and live sessions; Polyv groups and allocations; iQiyi partners and
-users; Pumpkin partners and offline media. The same options always give the same data.
-Ids already in the store are updated; nothing else is removed.
+{description}Ids already in the store are updated; nothing else is removed.
 
   --store URL        sqlite:PATH (default from config, else sqlite:mediagate.db)
-  --videos N         Polyv videos (default 10000)
-  --sessions N       Polyv live sessions, 250 per channel (default 10000)
-  --allocations N    Polyv group allocation records (default 10000)
-  --media N          Pumpkin media, 7 in 10 taken offline (default 10000)
-  --users N          iQiyi users (default 10000)
-  --accounts N       Polyv accounts (default 4)
-  --groups N         Polyv groups with allocations, plus a forbidden one (default 3)
-  --seed S           the random seed, a non-negative integer (default 1)
+{size_options}  --seed S           the random seed, a non-negative integer (default 1)
   --anchor TIME      the end of the generated timeline, at utc_offset_minutes
                      (default "2026-01-01 00:00:00" UTC+8): ptimes cover the 3 years before
                      it, sessions the year before it (some still live), media deletions
@@ -54,6 +45,29 @@ A progress bar is drawn on stderr when it is a terminal. The summary and the dem
 credentials are printed on stdout.
 )";
 
+std::string usage_text() {
+  constexpr std::size_t kOptionColumn = 21;
+  std::string flags;
+  std::string options;
+  const vendors::DemoSize defaults;
+  for (const auto& option : vendors::seed_options()) {
+    flags += "[--" + std::string(option.flag) + " N] ";
+    std::string head = "  --" + std::string(option.flag) + " N";
+    head.append(head.size() + 1 < kOptionColumn ? kOptionColumn - head.size() : 1, ' ');
+    options += head + std::string(option.help) + " (default " +
+               std::to_string(defaults.*option.count) + ")\n";
+  }
+  flags += "[--seed S]";
+  return with_parts(
+      kUsage,
+      {{"{size_flags}", wrapped("Usage: mediagate seed [--store URL] ", flags, kOptionColumn)},
+       {"{description}", wrapped("",
+                                 std::string(vendors::seed_description()) +
+                                     " The same options always give the same data.",
+                                 0)},
+       {"{size_options}", options}});
+}
+
 // A non-negative integer flag into `out`; false (with a message) if malformed.
 bool read_count(const ParsedArguments& parsed, const std::string& name, std::int64_t& out,
                 std::string& error) {
@@ -66,21 +80,6 @@ bool read_count(const ParsedArguments& parsed, const std::string& name, std::int
   }
   out = *value;
   return true;
-}
-
-void add(store::ImportSummary& total, const store::ImportSummary& s) {
-  total.polyv_accounts += s.polyv_accounts;
-  total.videos += s.videos;
-  total.categories += s.categories;
-  total.channels += s.channels;
-  total.sessions += s.sessions;
-  total.polyv_groups += s.polyv_groups;
-  total.allocations += s.allocations;
-  total.iqiyi_partners += s.iqiyi_partners;
-  total.iqiyi_users += s.iqiyi_users;
-  total.iqiyi_coupon_uses += s.iqiyi_coupon_uses;
-  total.pumpkin_partners += s.pumpkin_partners;
-  total.pumpkin_media += s.pumpkin_media;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -109,113 +108,23 @@ void draw_progress(const vendors::DemoGenerator& generator, double elapsed) {
             << stream << "  " << fixed1(elapsed) << " s" << std::flush;
 }
 
-std::string joined(const std::vector<std::string>& items, std::size_t most) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size() && i < most; ++i) {
-    if (i > 0) out += ", ";
-    out += items[i];
-  }
-  if (items.size() > most) out += ", …";
-  return out;
-}
-
-// What an operator needs to call the seeded APIs: every credential, and a few ids.
-class Credentials {
- public:
-  void note(const store::Dataset& batch) {
-    for (const auto& account : batch.polyv_accounts) {
-      if (account.categories.empty()) continue;  // only the skeleton's copy has them
-      AccountNote note{account.keys, account.sub_accounts, {}};
-      for (const auto& channel : account.channels) note.channels.push_back(channel.channel_id);
-      accounts_.push_back(std::move(note));
-    }
-    for (const auto& group : batch.polyv_groups) {
-      if (group_names_.insert(group.keys.app_id).second) {
-        groups_.push_back({group.keys, group.sub_accounts, {}});
-      }
-    }
-    for (const auto& partner : batch.iqiyi_partners) {
-      auto& example = iqiyi_examples_[partner.partner_code];
-      if (example.empty() && !partner.users.empty()) {
-        example = partner.users.front().user_id + " (" + partner.users.front().area + ")";
-      }
-      if (iqiyi_names_.insert(partner.partner_code).second) {
-        iqiyi_.push_back({partner.partner_code, partner.md5_key, {}});
-      }
-    }
-    for (const auto& partner : batch.pumpkin_partners) pumpkin_.push_back(partner);
-  }
-
-  void print(std::ostream& out) const {
-    out << "Polyv accounts (VOD userid secretkey | live appId appSecret):\n";
-    for (const auto& a : accounts_) {
-      out << "  " << a.keys.user_id << " " << a.keys.secret_key << " | " << a.keys.app_id << " "
-          << a.keys.app_secret << "\n    owner " << a.keys.email << "; " << a.sub_accounts.size()
-          << " sub-accounts: " << joined(a.sub_accounts, 3) << "\n";
-      if (!a.channels.empty()) {
-        out << "    channels (" << a.channels.size() << "): " << joined(a.channels, 5) << "\n";
-      }
-    }
-    out << "Polyv groups (appId appSecret):\n";
-    for (const auto& g : groups_) {
-      out << "  " << g.keys.app_id << " " << g.keys.app_secret;
-      if (g.keys.forbidden) {
-        out << " (forbidden)\n";
-      } else {
-        out << "; " << g.sub_accounts.size() << " sub-accounts: " << joined(g.sub_accounts, 3)
-            << "\n";
-      }
-    }
-    out << "iQiyi partners (partnerCode md5Key):\n";
-    for (const auto& p : iqiyi_) {
-      out << "  " << p.partner_code << " " << p.md5_key;
-      const auto example = iqiyi_examples_.find(p.partner_code);
-      if (example != iqiyi_examples_.end() && !example->second.empty()) {
-        out << "; e.g. user " << example->second;
-      }
-      out << "\n";
-    }
-    out << "Pumpkin partners (pid accessSecret):\n";
-    for (const auto& p : pumpkin_) {
-      out << "  " << p.pid << " " << p.access_secret;
-      if (p.actions.empty()) out << " (no actions allowed)";
-      out << "\n";
-    }
-  }
-
- private:
-  struct AccountNote {
-    store::PolyvAccountKeys keys;
-    std::vector<std::string> sub_accounts;
-    std::vector<std::string> channels;
-  };
-  std::vector<AccountNote> accounts_;
-  std::vector<store::PolyvGroup> groups_;
-  std::set<std::string> group_names_;
-  std::vector<store::IqiyiPartner> iqiyi_;
-  std::set<std::string> iqiyi_names_;
-  std::map<std::string, std::string> iqiyi_examples_;
-  std::vector<store::PumpkinPartner> pumpkin_;
-};
-
 }  // namespace
 
 int run_seed(const std::vector<std::string>& args) {
-  auto parsed = parse_arguments(args,
-                                {"store", "config", "set", "videos", "sessions", "allocations",
-                                 "media", "users", "accounts", "groups", "seed", "anchor", "batch"},
-                                {"help", "now"});
+  std::set<std::string> valued{"store", "config", "set", "seed", "anchor", "batch"};
+  for (const auto& option : vendors::seed_options()) valued.emplace(option.flag);
+  auto parsed = parse_arguments(args, valued, {"help", "now"});
   if (!parsed) {
-    std::cerr << "mediagate seed: " << parsed.error() << "\n" << kUsage;
+    std::cerr << "mediagate seed: " << parsed.error() << "\n" << usage_text();
     return 2;
   }
   if (parsed->has("help")) {
-    std::cout << kUsage;
+    std::cout << usage_text();
     return 0;
   }
   if (!parsed->positional.empty()) {
     std::cerr << "mediagate seed: unexpected argument '" << parsed->positional.front() << "'\n"
-              << kUsage;
+              << usage_text();
     return 2;
   }
   auto config = load_config(*parsed);
@@ -229,14 +138,12 @@ int run_seed(const std::vector<std::string>& args) {
   auto& size = options.size;
   std::int64_t seed = 1;
   std::string error;
-  if (!read_count(*parsed, "videos", size.videos, error) ||
-      !read_count(*parsed, "sessions", size.sessions, error) ||
-      !read_count(*parsed, "allocations", size.allocations, error) ||
-      !read_count(*parsed, "media", size.pumpkin_media, error) ||
-      !read_count(*parsed, "users", size.iqiyi_users, error) ||
-      !read_count(*parsed, "accounts", size.accounts, error) ||
-      !read_count(*parsed, "groups", size.groups, error) ||
-      !read_count(*parsed, "seed", seed, error) ||
+  bool counts_read = true;
+  for (const auto& option : vendors::seed_options()) {
+    counts_read =
+        counts_read && read_count(*parsed, std::string(option.flag), size.*option.count, error);
+  }
+  if (!counts_read || !read_count(*parsed, "seed", seed, error) ||
       !read_count(*parsed, "batch", options.batch_rows, error)) {
     std::cerr << "mediagate seed: " << error << "\n";
     return 2;
@@ -270,7 +177,7 @@ int run_seed(const std::vector<std::string>& args) {
   const bool progress = isatty(STDERR_FILENO) == 1;
   const auto start = std::chrono::steady_clock::now();
   vendors::DemoGenerator generator(options);
-  Credentials credentials;
+  vendors::DemoCredentials credentials;
   store::ImportSummary total;
   std::int64_t kept = 0;  // rows of the batches imported so far
   if (progress) draw_progress(generator, 0);
@@ -285,15 +192,15 @@ int run_seed(const std::vector<std::string>& args) {
       return 1;
     }
     kept = generator.rows_done();
-    add(total, *summary);
+    vendors::add_summary(total, *summary);
     if (progress) draw_progress(generator, seconds_since(start));
   }
   if (progress) std::cerr << "\n";
 
   std::cout << "seeded " << store::redact_store_url(config->store) << " in "
             << fixed1(seconds_since(start)) << " s (seed " << options.seed << ", anchor "
-            << core::format_wall_time(options.anchor, offset) << "): " << describe(total)
-            << " written\n";
+            << core::format_wall_time(options.anchor, offset)
+            << "): " << vendors::describe_summary(total) << " written\n";
   credentials.print(std::cout);
   return 0;
 }

@@ -27,13 +27,36 @@ With --tls-cert/--tls-key it serves HTTPS; SIGHUP reloads the certificate and ke
   --tls-cert FILE     serve HTTPS: the certificate chain (PEM; tls.cert_file)
   --tls-key FILE      and its private key (PEM, mode 0600; tls.key_file); SIGHUP reloads both
   --sandbox           sandbox mode (integrator aids; never in production)
-  --set NAME=VALUE    override any setting, e.g. --set polyv.rate_limit.enabled=false
+  --set NAME=VALUE    override any setting, e.g. --set {set_example}
   --print-config      print the effective configuration as JSON and exit
 
 Precedence: defaults < --config < MEDIAGATE_* environment < flags. Every setting's name is
 its JSON path; its environment variable is MEDIAGATE_ + the name upper-cased with '.' -> '_'.
 Settings:
 )";
+
+// An example for --set: switching off the first module setting that switches something
+// ("SECTION.….enabled=false"), else a setting of the server's own.
+std::string set_example() {
+  const auto sections = vendors::config_sections();
+  const auto names = core::ConfigBuilder(sections).setting_names();
+  for (const auto& section : sections) {
+    for (const auto& name : names) {
+      if (name.starts_with(section.name + ".") && name.ends_with(".enabled")) {
+        return name + "=false";
+      }
+    }
+  }
+  return "threads=4";
+}
+
+// The usage text with its example.
+std::string usage_text() {
+  std::string text = kUsage;
+  constexpr std::string_view kPlaceholder = "{set_example}";
+  text.replace(text.find(kPlaceholder), kPlaceholder.size(), set_example());
+  return text;
+}
 
 }  // namespace
 
@@ -43,11 +66,11 @@ int run_serve(const std::vector<std::string>& args) {
                                  "set", "tls-cert", "tls-key"},
                                 {"help", "print-config", "sandbox"});
   if (!parsed) {
-    std::cerr << "mediagate serve: " << parsed.error() << "\n" << kUsage;
+    std::cerr << "mediagate serve: " << parsed.error() << "\n" << usage_text();
     return 2;
   }
   if (parsed->has("help")) {
-    std::cout << kUsage;
+    std::cout << usage_text();
     for (const auto& name : core::ConfigBuilder(vendors::config_sections()).setting_names())
       std::cout << "  " << name << "\n";
     return 0;

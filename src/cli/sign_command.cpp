@@ -23,17 +23,27 @@ signature. The same code signs SDK requests and verifies them in the server.
   --param NAME=VALUE  a parameter, raw (not URL-encoded); repeat for each
   --secret-file FILE  read the secret from FILE (trailing line breaks ignored);
                       default: the MEDIAGATE_SECRET environment variable
-  --method METHOD     GET (default) or POST: part of Pumpkin's string to sign
-  --path PATH         pumpkin*: the path signed as `action` (default: the vendor's own,
-                      /media/offline_sync, /media/sync or /movie/sync); the signed set is pid,
-                      version, timestamp, signature_nonce, format, action
-  --sign-all          pumpkin*: sign every --param as given instead (the demo's generic
-                      helper; the server accepts either)
+  --method METHOD     GET (default) or POST; signed only by the vendors the list below says
+  --path PATH         the path to sign instead of the endpoint's own
+  --sign-all          sign every --param as given instead of the rule's own set
+                      (both for {path_vendors} only)
 
+What --method, --path and --sign-all change, per vendor (the others ignore them):
+{per_vendor}
 Example:
-  MEDIAGATE_SECRET=tIQp4ATe9Z mediagate sign --vendor polyv-vod \
-      --param ptime=1540780829403 --param email=test1@zzs.com --param cataid=1 --param page=1
-)";
+{example})";
+
+bool signs_given_path(const client::VendorDescriptor& vendor) {
+  return vendor.signs_given_path;
+}
+
+// The usage text, the vendors' parts filled in from their descriptors.
+std::string usage_text() {
+  return with_parts(kUsage, {{"{vendors}", vendor_names(" | ")},
+                             {"{path_vendors}", vendor_names(", ", signs_given_path)},
+                             {"{per_vendor}", sign_vendor_notes()},
+                             {"{example}", vendor_example("sign")}});
+}
 
 }  // namespace
 
@@ -123,25 +133,21 @@ int run_sign(const std::vector<std::string>& args, const CommandContext& context
   std::ostream& out = io.out;
   std::ostream& err = io.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "mediagate sign: " << message << "\n" << with_vendor_list(kUsage);
+    err << "mediagate sign: " << message << "\n" << usage_text();
     return 2;
   };
   auto parsed = parse_arguments(args, {"vendor", "param", "secret-file", "method", "path"},
                                 {"help", "sign-all"});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->has("help")) {
-    out << with_vendor_list(kUsage);
+    out << usage_text();
     return 0;
   }
   auto found = detail::read_vendor(*parsed);
   if (!found) return usage_error(found.error());
   const auto* vendor = *found;
   if (!vendor->signs_given_path && (parsed->has("path") || parsed->has("sign-all"))) {
-    return usage_error("--path and --sign-all are for " +
-                       vendor_names(" and ",
-                                    [](const client::VendorDescriptor& candidate) {
-                                      return candidate.signs_given_path;
-                                    }) +
+    return usage_error("--path and --sign-all are for " + vendor_names(" and ", signs_given_path) +
                        " only");
   }
   auto params = detail::read_params(*parsed);

@@ -35,6 +35,23 @@ struct GenerationSources {
   std::string_view app_name;  // a prefix some vendors put into generated ids
 };
 
+// What `mediagate call --help` and `mediagate sign --help` say of an endpoint: the CLI assembles
+// its help texts from these, descriptor by descriptor. Every field may be empty.
+struct VendorUsage {
+  // What fill_generated adds when not given, e.g. "ptime"; empty: nothing.
+  std::string_view generates{};
+  // The parameter that names the caller, e.g. "appId"; empty when the path's {userid} does.
+  std::string_view caller{};
+  // What `sign`'s --method, --path and --sign-all change in its signature; empty: nothing (the
+  // rule ignores the method, and signs_given_path is false).
+  std::string_view signing{};
+  // An example for the help texts: the secret, and what follows `--vendor NAME` in a `call`
+  // and in a `sign` (parameters as --param NAME=VALUE, and --userid when the path needs it).
+  std::string_view example_secret{};
+  std::string_view call_example{};
+  std::string_view sign_example{};
+};
+
 struct VendorDescriptor {
   // Its name in `mediagate sign/call --vendor` and in messages ("not a NAME JSON envelope").
   std::string_view name;
@@ -58,6 +75,8 @@ struct VendorDescriptor {
   core::Expected<core::Ok, ClientError> (*check_envelope)(const VendorDescriptor& self,
                                                           const boost::json::object& envelope,
                                                           const ClientResponse& response) = nullptr;
+  // What the CLI's help says of it.
+  VendorUsage usage{};
 
   // Whether the path needs RequestSpec::userid.
   bool needs_userid() const { return path_template.find("{userid}") != std::string_view::npos; }

@@ -1,5 +1,6 @@
 #include "vendors/modules.hpp"
 
+#include "vendors/import_summary_text.hpp"
 #include "vendors/iqiyi/get_vod_count.hpp"
 #include "vendors/iqiyi/iqiyi_admin.hpp"
 #include "vendors/iqiyi/iqiyi_settings.hpp"
@@ -47,6 +48,14 @@ std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config) 
 std::vector<std::span<const admin::AdminRoute>> admin_resources() {
   return {polyv::admin_account_routes(), polyv::admin_group_routes(), iqiyi::admin_routes(),
           pumpkin::admin_routes()};
+}
+
+admin::DocumentRules document_rules() {
+  return {.write_counts = write_summary_members, .check = polyv::check_document_app_ids};
+}
+
+std::string_view served_apis() {
+  return "Polyv VOD/live/group, iQiyi, Pumpkin";
 }
 
 }  // namespace mediagate::vendors

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "admin/admin_support.hpp"
@@ -25,5 +26,12 @@ std::vector<core::RateLimitGroup> rate_limit_groups(const core::Config& config);
 
 // The modules' admin resources (admin::AdminOptions::resources).
 std::vector<std::span<const admin::AdminRoute>> admin_resources();
+
+// The modules' part of importing a whole document through the admin API
+// (admin::AdminOptions::documents): the answer's counts and the checks before the upsert.
+admin::DocumentRules document_rules();
+
+// The APIs the modules serve, as `mediagate help` names them.
+std::string_view served_apis();
 
 }  // namespace mediagate::vendors

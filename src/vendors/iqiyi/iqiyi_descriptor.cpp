@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::string_view kSuccessCode = "A00000";
 constexpr std::string_view kCouponUsedCode = "A00001";  // useVodCoupon's business success
+constexpr client::VendorUsage kUsage{.generates = "messageId (mediagate_UUID) and version",
+                                     .caller = "partnerCode"};
 
 void fill_iqiyi_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   if (params.find("messageId") == params.end()) {
@@ -80,6 +82,7 @@ const client::VendorDescriptor& iqiyi_descriptor() {
       .fill_generated = fill_iqiyi_generated,
       .sign = sign_iqiyi,
       .check_envelope = check_iqiyi_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
@@ -93,6 +96,7 @@ const client::VendorDescriptor& iqiyi_use_vod_coupon_descriptor() {
       .fill_generated = fill_iqiyi_generated,
       .sign = sign_iqiyi,
       .check_envelope = check_use_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
@@ -106,6 +110,7 @@ const client::VendorDescriptor& iqiyi_query_vod_coupon_descriptor() {
       .fill_generated = fill_iqiyi_generated,
       .sign = sign_iqiyi,
       .check_envelope = check_iqiyi_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
@@ -119,6 +124,7 @@ const client::VendorDescriptor& iqiyi_vip_info_descriptor() {
       .fill_generated = fill_nothing,
       .sign = sign_iqiyi,
       .check_envelope = check_iqiyi_envelope,
+      .usage = {.caller = "partner"},
   };
   return kDescriptor;
 }

@@ -918,4 +918,18 @@ std::span<const admin::AdminRoute> admin_account_routes() {
   return kRoutes;
 }
 
+AdminResult<core::Ok> check_document_app_ids(EntityStore& s, const store::Dataset& data) {
+  for (std::size_t i = 0; i < data.polyv_accounts.size(); ++i) {
+    const auto& keys = data.polyv_accounts[i].keys;
+    auto owner = s.find_polyv_account_by_app_id(keys.app_id);
+    if (!owner) return failed(owner);
+    if (*owner && (*owner)->user_id != keys.user_id) {
+      return core::unexpected(
+          conflict("appId already belongs to account \"" + (*owner)->user_id + "\"",
+                   "$.polyv.accounts[" + std::to_string(i) + "].appId"));
+    }
+  }
+  return core::Ok{};
+}
+
 }  // namespace mediagate::vendors::polyv

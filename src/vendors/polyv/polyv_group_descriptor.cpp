@@ -30,6 +30,7 @@ const client::VendorDescriptor& polyv_group_descriptor() {
       .fill_generated = fill_group_generated,
       .sign = sign_group,
       .check_envelope = check_polyv_envelope,
+      .usage = {.generates = "timestamp", .caller = "appId"},
   };
   return kDescriptor;
 }

@@ -14,6 +14,7 @@ const client::VendorDescriptor& polyv_live_info_descriptor() {
       .fill_generated = fill_live_generated,
       .sign = sign_live,
       .check_envelope = check_polyv_envelope,
+      .usage = {.generates = "timestamp", .caller = "appId"},
   };
   return kDescriptor;
 }

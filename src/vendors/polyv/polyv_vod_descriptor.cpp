@@ -29,6 +29,11 @@ const client::VendorDescriptor& polyv_vod_descriptor() {
       .fill_generated = fill_vod_generated,
       .sign = sign_vod,
       .check_envelope = check_polyv_envelope,
+      .usage = {.generates = "ptime",
+                .example_secret = "tIQp4ATe9Z",
+                .call_example = "--userid b0f7041324 --param pageSize=5",
+                .sign_example = "--param ptime=1540780829403 --param email=test1@zzs.com "
+                                "--param cataid=1 --param page=1"},
   };
   return kDescriptor;
 }

@@ -11,6 +11,16 @@ namespace {
 
 constexpr std::size_t kNonceLength = 10;  // the demo's Random.getRandom(10, ...)
 
+constexpr client::VendorUsage kUsage{
+    .generates = "timestamp, signature_nonce, format, version, action",
+    .caller = "pid",
+    .signing =
+        "the method (GET or POST) is part of the string to sign; --path PATH is signed as "
+        "`action` (default: the endpoint's own path, /media/offline_sync, /media/sync or "
+        "/movie/sync), the signed set being pid, version, timestamp, signature_nonce, "
+        "format, action; --sign-all signs every --param as given instead (the demo's "
+        "generic helper; the server accepts either)"};
+
 template <const std::string_view* Path>
 void fill_pumpkin_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   client::set_if_absent(params, "timestamp", std::to_string(sources.clock.now_ms()));
@@ -61,6 +71,7 @@ const client::VendorDescriptor& pumpkin_descriptor() {
       .fill_generated = fill_pumpkin_generated<&kPumpkinPath>,
       .sign = sign_pumpkin<&kPumpkinPath>,
       .check_envelope = check_pumpkin_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
@@ -74,6 +85,7 @@ const client::VendorDescriptor& pumpkin_media_sync_descriptor() {
       .fill_generated = fill_pumpkin_generated<&kPumpkinMediaSyncPath>,
       .sign = sign_pumpkin<&kPumpkinMediaSyncPath>,
       .check_envelope = check_pumpkin_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
@@ -87,6 +99,7 @@ const client::VendorDescriptor& pumpkin_movie_sync_descriptor() {
       .fill_generated = fill_pumpkin_generated<&kPumpkinMovieSyncPath>,
       .sign = sign_pumpkin<&kPumpkinMovieSyncPath>,
       .check_envelope = check_pumpkin_envelope,
+      .usage = kUsage,
   };
   return kDescriptor;
 }
