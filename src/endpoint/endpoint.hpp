@@ -167,15 +167,16 @@ struct Endpoint {
 };
 
 // A reader that keeps the parameter's text in `Field` (a string_view or optional<string_view>
-// member of the call): `.read = endpoint::read_text<&Call::sign>`.
+// member of the call): `.read = endpoint::read_text<&Call::sign>`. A call that inherits the
+// member from a base names itself: `endpoint::read_text<&Call::sign, Call>`.
 template <class T>
 struct MemberOf;
 template <class Class, class Type>
 struct MemberOf<Type Class::*> {
   using Owner = Class;
 };
-template <auto Field>
-bool read_text(typename MemberOf<decltype(Field)>::Owner& call, std::string_view text) {
+template <auto Field, class Call = typename MemberOf<decltype(Field)>::Owner>
+bool read_text(Call& call, std::string_view text) {
   call.*Field = text;
   return true;
 }

@@ -11,26 +11,17 @@ namespace mediagate::vendors::iqiyi {
 namespace {
 
 using coupon_request::Key;
-using endpoint::Refusal;
-using endpoint::Verdict;
 using VodCountCall = coupon_request::CouponCall;
 
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCountCall& call,
                                      const Key&, const endpoint::Reply&) {
-  // A Xiaomi-box request (no user_id) names no user this store can resolve.
-  if (!call.user_id) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
+  if (!call.user_id) return core::unexpected(coupon_request::unknown_user());
   auto user =
       iqiyi_repository(context.store).find_user(call.partner_code, *call.user_id, call.area);
   if (!user) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
-    refusal.internal = std::move(user.error().message);
-    return core::unexpected(std::move(refusal));
+    return core::unexpected(coupon_request::store_failure(std::move(user.error().message)));
   }
-  if (!*user) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
+  if (!*user) return core::unexpected(coupon_request::unknown_user());
   core::JsonWriter w;
   w.begin_object().field("sendGiftSize", (*user)->vod_coupons).end_object();
   return std::move(w).str();

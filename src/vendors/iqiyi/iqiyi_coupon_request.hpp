@@ -1,7 +1,7 @@
 // What iQiyi's endpoints share (breadth spec §1.1: getVodCount's parameters, signature, envelope,
 // JSONP and messageId rules, which the VOD coupon endpoints take over): their declarations'
-// common parts, as templates over each endpoint's typed call. `Call` has the members of
-// CouponCall below (vip/info: the ones find_key and signature read).
+// common parts, as templates over each endpoint's typed call. `Call` is CouponCall below or
+// derives from it (vip/info's: has the members find_key and signature read).
 #pragma once
 
 #include <charconv>
@@ -14,6 +14,7 @@
 
 #include "endpoint/endpoint.hpp"
 #include "endpoint/signature_hint.hpp"
+#include "vendors/iqiyi/iqiyi_coupons.hpp"
 #include "vendors/iqiyi/iqiyi_envelope.hpp"
 #include "vendors/iqiyi/iqiyi_faults.hpp"
 #include "vendors/iqiyi/iqiyi_params.hpp"
@@ -50,6 +51,31 @@ inline std::optional<std::int64_t> parse_content_id(std::string_view text) {
   return value;
 }
 
+// A store failure: system error, `detail` for the operator's log.
+inline endpoint::Refusal store_failure(std::string detail) {
+  endpoint::Refusal refusal =
+      endpoint::refuse(endpoint::Verdict::kStoreUnavailable, kSystemErrorAnswer);
+  refusal.internal = std::move(detail);
+  return refusal;
+}
+
+// No such user for the partner (and area), or a Xiaomi-box request, which names no user this
+// store can resolve: account error on user_id.
+inline endpoint::Refusal unknown_user() {
+  return endpoint::refuse(endpoint::Verdict::kRejected, kAccountErrorAnswer, "user_id");
+}
+
+// The user's coupons, or the refusal when the store fails or the user is unknown.
+inline endpoint::Outcome<CouponHoldings> find_holdings(endpoint::Context& context,
+                                                       std::string_view partner_code,
+                                                       std::string_view user_id,
+                                                       std::string_view area) {
+  auto holdings = coupon_holdings(context.store, partner_code, user_id, area);
+  if (!holdings) return core::unexpected(store_failure(std::move(holdings.error().message)));
+  if (!*holdings) return core::unexpected(unknown_user());
+  return std::move(**holdings);
+}
+
 template <class Call>
 bool mark_xiaomi_box(Call& call, std::string_view) {
   call.xiaomi_box = true;
@@ -61,12 +87,7 @@ bool mark_xiaomi_box(Call& call, std::string_view) {
 template <class Call>
 endpoint::Outcome<Key> find_key(endpoint::Context& context, const Call& call) {
   auto key = iqiyi_repository(context.store).find_md5_key(call.partner_code);
-  if (!key) {
-    endpoint::Refusal refusal =
-        endpoint::refuse(endpoint::Verdict::kStoreUnavailable, kSystemErrorAnswer);
-    refusal.internal = std::move(key.error().message);
-    return core::unexpected(std::move(refusal));
-  }
+  if (!key) return core::unexpected(store_failure(std::move(key.error().message)));
   if (!*key) {
     return core::unexpected(endpoint::refuse(endpoint::Verdict::kUnknownCredential,
                                              kParamErrorAnswer, Call::kPartnerParam));
@@ -82,33 +103,33 @@ std::vector<endpoint::Parameter<Call>> parameters() {
       P{.name = "messageId",
         .required = true,
         .missing = kParamErrorAnswer,
-        .read = endpoint::read_text<&Call::message_id>,
+        .read = endpoint::read_text<&Call::message_id, Call>,
         .valid = [](const Call& c) { return is_valid_message_id(c.message_id); },
         .invalid = kParamErrorAnswer,
         .format = "appName_UUID, more than 16 characters, unique for 24 hours"},
       P{.name = "version",
         .required = true,
         .missing = kParamErrorAnswer,
-        .read = endpoint::read_text<&Call::version>,
+        .read = endpoint::read_text<&Call::version, Call>,
         .valid = [](const Call& c) { return c.version == kVersion; },
         .invalid = kParamErrorAnswer,
         .format = "1.0"},
       P{.name = "partnerCode",
         .required = true,
         .missing = kParamErrorAnswer,
-        .read = endpoint::read_text<&Call::partner_code>},
+        .read = endpoint::read_text<&Call::partner_code, Call>},
       P{.name = "sign",
         .required = true,
         .missing = kParamErrorAnswer,
-        .read = endpoint::read_text<&Call::sign>,
+        .read = endpoint::read_text<&Call::sign, Call>,
         .format = "32 lowercase hex digits"},
       P{.name = "area",
-        .read = endpoint::read_text<&Call::area>,
+        .read = endpoint::read_text<&Call::area, Call>,
         .valid = [](const Call& c) { return c.area == "CN" || c.area == "TW"; },
         .invalid = kParamErrorAnswer,
         .format = "CN | TW",
         .fallback = "CN"},
-      P{.name = "user_id", .read = endpoint::read_text<&Call::user_id>},
+      P{.name = "user_id", .read = endpoint::read_text<&Call::user_id, Call>},
       P{.name = "is_login", .read = mark_xiaomi_box<Call>},
       P{.name = "dev_mac", .read = mark_xiaomi_box<Call>},
       P{.name = "cp_data", .read = mark_xiaomi_box<Call>},
@@ -191,7 +212,7 @@ endpoint::Endpoint<Call, Key> coupon_endpoint(std::string_view name, std::string
       .credential_refusals = {endpoint::refuse(Verdict::kUnknownCredential, kParamErrorAnswer,
                                                Call::kPartnerParam),
                               endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
-      .domain_refusals = {endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"),
+      .domain_refusals = {unknown_user(),
                           endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer)},
       .render_refusal = render_refusal,
       .fault_profile = fault_endpoint,

@@ -71,12 +71,12 @@ core::Expected<core::Ok, client::ClientError> check_use_envelope(
   return check_envelope(self, envelope, response, kCouponUsedCode);
 }
 
-}  // namespace
-
-const client::VendorDescriptor& iqiyi_descriptor() {
-  static const client::VendorDescriptor kDescriptor{
-      .name = "iqiyi",
-      .path_template = "/vod/coupon/getVodCount.action",
+// An iQiyi endpoint as the SDK calls it: the public host, GET or POST, the MD5 signature, the
+// generated messageId and version, success as check_iqiyi_envelope reads it.
+constexpr client::VendorDescriptor iqiyi_endpoint(std::string_view name, std::string_view path) {
+  return {
+      .name = name,
+      .path_template = path,
       .default_base_url = kIqiyiBaseUrl,
       .accepts_post = true,
       .fill_generated = fill_iqiyi_generated,
@@ -84,48 +84,38 @@ const client::VendorDescriptor& iqiyi_descriptor() {
       .check_envelope = check_iqiyi_envelope,
       .usage = kUsage,
   };
+}
+
+}  // namespace
+
+const client::VendorDescriptor& iqiyi_descriptor() {
+  static const client::VendorDescriptor kDescriptor =
+      iqiyi_endpoint("iqiyi", "/vod/coupon/getVodCount.action");
   return kDescriptor;
 }
 
 const client::VendorDescriptor& iqiyi_use_vod_coupon_descriptor() {
-  static const client::VendorDescriptor kDescriptor{
-      .name = "iqiyi-use-vod-coupon",
-      .path_template = "/vod/coupon/useVodCoupon.action",
-      .default_base_url = kIqiyiBaseUrl,
-      .accepts_post = true,
-      .fill_generated = fill_iqiyi_generated,
-      .sign = sign_iqiyi,
-      .check_envelope = check_use_envelope,
-      .usage = kUsage,
-  };
+  static const client::VendorDescriptor kDescriptor = [] {
+    auto descriptor = iqiyi_endpoint("iqiyi-use-vod-coupon", "/vod/coupon/useVodCoupon.action");
+    descriptor.check_envelope = check_use_envelope;
+    return descriptor;
+  }();
   return kDescriptor;
 }
 
 const client::VendorDescriptor& iqiyi_query_vod_coupon_descriptor() {
-  static const client::VendorDescriptor kDescriptor{
-      .name = "iqiyi-query-vod-coupon",
-      .path_template = "/vod/coupon/queryVodCoupon.action",
-      .default_base_url = kIqiyiBaseUrl,
-      .accepts_post = true,
-      .fill_generated = fill_iqiyi_generated,
-      .sign = sign_iqiyi,
-      .check_envelope = check_iqiyi_envelope,
-      .usage = kUsage,
-  };
+  static const client::VendorDescriptor kDescriptor =
+      iqiyi_endpoint("iqiyi-query-vod-coupon", "/vod/coupon/queryVodCoupon.action");
   return kDescriptor;
 }
 
 const client::VendorDescriptor& iqiyi_vip_info_descriptor() {
-  static const client::VendorDescriptor kDescriptor{
-      .name = "iqiyi-vip-info",
-      .path_template = "/vip/info.action",
-      .default_base_url = kIqiyiBaseUrl,
-      .accepts_post = true,
-      .fill_generated = fill_nothing,
-      .sign = sign_iqiyi,
-      .check_envelope = check_iqiyi_envelope,
-      .usage = {.caller = "partner"},
-  };
+  static const client::VendorDescriptor kDescriptor = [] {
+    auto descriptor = iqiyi_endpoint("iqiyi-vip-info", "/vip/info.action");
+    descriptor.fill_generated = fill_nothing;
+    descriptor.usage = {.caller = "partner"};
+    return descriptor;
+  }();
   return kDescriptor;
 }
 

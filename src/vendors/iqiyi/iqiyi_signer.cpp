@@ -2,26 +2,16 @@
 
 #include "auth/constant_time.hpp"
 #include "auth/digest.hpp"
+#include "auth/query_then_secret.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
 auth::SignatureTrace iqiyi_sign(const core::ParamMap& params, std::string_view key,
                                 IqiyiCallback callback) {
-  auth::SignatureTrace trace;
-  bool first = true;
-  for (const auto& [name, value] : params) {
-    if (name == auth::kSignParam) continue;
-    if (callback == IqiyiCallback::kExcluded && name == kCallbackParam) continue;
-    if (!first) trace.canonical.push_back('&');
-    first = false;
-    trace.canonical += name;
-    trace.canonical.push_back('=');
-    trace.canonical += value;
-  }
-  trace.string_to_sign = trace.canonical;
-  trace.string_to_sign += key;
-  trace.string_to_sign_redacted = trace.canonical;
-  trace.string_to_sign_redacted += auth::kRedactedSecret;
+  // Empty values are kept; `callback` is signed or left out as asked.
+  auto trace = auth::query_then_secret(params, key, [callback](std::string_view name, auto) {
+    return callback == IqiyiCallback::kSigned || name != kCallbackParam;
+  });
   trace.signature = auth::hex_lower(auth::md5(trace.string_to_sign));
   return trace;
 }

@@ -11,26 +11,16 @@ namespace {
 
 using coupon_request::CouponCall;
 using coupon_request::Key;
-using endpoint::Refusal;
-using endpoint::Verdict;
 
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const CouponCall& call, const Key&,
                                      const endpoint::Reply&) {
-  if (!call.user_id) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
-  auto holdings = coupon_holdings(context.store, call.partner_code, *call.user_id, call.area);
-  if (!holdings) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
-    refusal.internal = std::move(holdings.error().message);
-    return core::unexpected(std::move(refusal));
-  }
-  if (!*holdings) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
+  if (!call.user_id) return core::unexpected(coupon_request::unknown_user());
+  auto holdings =
+      coupon_request::find_holdings(context, call.partner_code, *call.user_id, call.area);
+  if (!holdings) return core::unexpected(std::move(holdings.error()));
   core::JsonWriter w;
   w.begin_object().key("vodCoupons");
-  write_coupon_list(w, **holdings, *call.user_id,
+  write_coupon_list(w, *holdings, *call.user_id,
                     context.config.modules.get<IqiyiSettings>().coupon_list_max);
   w.end_object();
   return std::move(w).str();

@@ -10,19 +10,9 @@ namespace mediagate::vendors::iqiyi {
 namespace {
 
 using coupon_request::Key;
-using endpoint::Refusal;
-using endpoint::Verdict;
 
-// getVodCount's call (coupon_request::CouponCall) plus the content the coupon is spent on.
-struct UseCall {
-  static constexpr std::string_view kPartnerParam = "partnerCode";
-  std::string_view message_id;
-  std::string_view version;
-  std::string_view partner_code;
-  std::string_view sign;
-  std::string_view area = kDefaultArea;
-  std::optional<std::string_view> user_id;
-  bool xiaomi_box = false;
+// getVodCount's call plus the content the coupon is spent on.
+struct UseCall : coupon_request::CouponCall {
   std::int64_t content_id = 0;
 };
 
@@ -32,18 +22,9 @@ bool read_content_id(UseCall& call, std::string_view text) {
   return value.has_value();
 }
 
-Refusal store_refusal(std::string message) {
-  Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
-  refusal.internal = std::move(message);
-  return refusal;
-}
-
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const UseCall& call, const Key&,
                                      const endpoint::Reply&) {
-  // A Xiaomi-box request (no user_id) names no user this store can resolve.
-  if (!call.user_id) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
+  if (!call.user_id) return core::unexpected(coupon_request::unknown_user());
   const auto& settings = context.config.modules.get<IqiyiSettings>();
   auto outcome = use_vod_coupon(context.store, CouponUseRequest{
                                                    .partner_code = call.partner_code,
@@ -53,11 +34,13 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const UseCall& 
                                                    .now = context.clock.now_ms(),
                                                    .right_ms = settings.vod_right_ms,
                                                });
-  if (!outcome) return core::unexpected(store_refusal(std::move(outcome.error().message)));
+  if (!outcome) {
+    return core::unexpected(coupon_request::store_failure(std::move(outcome.error().message)));
+  }
   core::JsonWriter w;
   switch (outcome->result) {
     case CouponUseResult::kNoUser:
-      return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
+      return core::unexpected(coupon_request::unknown_user());
     case CouponUseResult::kNoCoupon:
       w.begin_object().field("code", kNoCouponLeft.code).field("message", kNoCouponLeft.msg);
       w.key("data").null();

@@ -15,8 +15,6 @@ namespace mediagate::vendors::iqiyi {
 namespace {
 
 using coupon_request::Key;
-using endpoint::Refusal;
-using endpoint::Verdict;
 
 constexpr std::array<std::string_view, 4> kUserTypes{"ott", "mobile", "email", "cookie"};
 constexpr std::array<std::string_view, 9> kVipTypes{
@@ -60,18 +58,12 @@ std::string china_date(std::int64_t ms) {
 
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const InfoCall& call, const Key&,
                                      const endpoint::Reply&) {
-  auto holdings = coupon_holdings(context.store, call.partner_code, call.user_id, kInfoArea);
-  if (!holdings) {
-    Refusal refusal = endpoint::refuse(Verdict::kStoreUnavailable, kSystemErrorAnswer);
-    refusal.internal = std::move(holdings.error().message);
-    return core::unexpected(std::move(refusal));
-  }
-  if (!*holdings) {
-    return core::unexpected(endpoint::refuse(Verdict::kRejected, kAccountErrorAnswer, "user_id"));
-  }
+  auto holdings =
+      coupon_request::find_holdings(context, call.partner_code, call.user_id, kInfoArea);
+  if (!holdings) return core::unexpected(std::move(holdings.error()));
   core::JsonWriter w;
   if (call.vip_type == "coupon") {
-    write_coupon_list(w, **holdings, call.user_id,
+    write_coupon_list(w, *holdings, call.user_id,
                       context.config.modules.get<IqiyiSettings>().coupon_list_max);
     return std::move(w).str();
   }
@@ -80,7 +72,7 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const InfoCall&
     // The right open now (for content_id when given) that lasts longest.
     const auto now = context.clock.now_ms();
     std::optional<std::int64_t> deadline;
-    for (const auto& use : (*holdings)->uses) {
+    for (const auto& use : holdings->uses) {
       if (use.vod_deadline <= now) continue;
       if (call.content_id && use.content_id != *call.content_id) continue;
       if (!deadline || use.vod_deadline > *deadline) deadline = use.vod_deadline;

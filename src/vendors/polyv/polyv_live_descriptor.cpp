@@ -8,6 +8,7 @@
 #include "vendors/polyv/polyv_live_signer.hpp"
 
 namespace mediagate::vendors::polyv {
+namespace {
 
 void fill_live_generated(core::ParamMap& params, const client::GenerationSources& sources) {
   client::set_if_absent(params, "timestamp", std::to_string(sources.clock.now_ms()));
@@ -23,16 +24,23 @@ core::Expected<client::SignatureSteps, client::ClientError> sign_live(
   return client::safe_steps(polyv_live_sign(input.params, secret, *digest));
 }
 
-const client::VendorDescriptor& polyv_live_descriptor() {
-  static const client::VendorDescriptor kDescriptor{
-      .name = "polyv-live",
-      .path_template = "/live/v3/channel/session/data/list",
+}  // namespace
+
+client::VendorDescriptor polyv_live_v3_descriptor(std::string_view name, std::string_view path) {
+  return {
+      .name = name,
+      .path_template = path,
       .default_base_url = kPolyvBaseUrl,
       .fill_generated = fill_live_generated,
       .sign = sign_live,
       .check_envelope = check_polyv_envelope,
       .usage = {.generates = "timestamp", .caller = "appId"},
   };
+}
+
+const client::VendorDescriptor& polyv_live_descriptor() {
+  static const client::VendorDescriptor kDescriptor =
+      polyv_live_v3_descriptor("polyv-live", "/live/v3/channel/session/data/list");
   return kDescriptor;
 }
 

@@ -9,11 +9,9 @@ namespace mediagate::vendors::polyv {
 
 const client::VendorDescriptor& polyv_live_descriptor();
 
-// What the two live v3 session lists' descriptors share: the generated timestamp, and the
-// signature in form A (blank values unsigned, signatureMethod signed; SHA-256 when
-// signatureMethod=SHA256), which the server accepts among forms A-D.
-void fill_live_generated(core::ParamMap& params, const client::GenerationSources& sources);
-core::Expected<client::SignatureSteps, client::ClientError> sign_live(
-    const client::SigningInput& input, std::string_view secret);
+// A live v3 session list's descriptor at `path` (both lists share it but for name and path): the
+// generated timestamp, and the signature in form A (blank values unsigned, signatureMethod signed;
+// SHA-256 when signatureMethod=SHA256), which the server accepts among forms A-D.
+client::VendorDescriptor polyv_live_v3_descriptor(std::string_view name, std::string_view path);
 
 }  // namespace mediagate::vendors::polyv

@@ -2,24 +2,14 @@
 
 #include "auth/constant_time.hpp"
 #include "auth/digest.hpp"
+#include "auth/query_then_secret.hpp"
 
 namespace mediagate::vendors::polyv {
 
 auth::SignatureTrace polyv_vod_sign(const core::ParamMap& params, std::string_view secret) {
-  auth::SignatureTrace trace;
-  bool first = true;
-  for (const auto& [name, value] : params) {
-    if (name == auth::kSignParam || value.empty()) continue;
-    if (!first) trace.canonical.push_back('&');
-    first = false;
-    trace.canonical += name;
-    trace.canonical.push_back('=');
-    trace.canonical += value;
-  }
-  trace.string_to_sign = trace.canonical;
-  trace.string_to_sign += secret;
-  trace.string_to_sign_redacted = trace.canonical;
-  trace.string_to_sign_redacted += auth::kRedactedSecret;
+  // Empty values are left out.
+  auto trace = auth::query_then_secret(params, secret,
+                                       [](auto, std::string_view value) { return !value.empty(); });
   trace.signature = auth::hex_upper(auth::sha1(trace.string_to_sign));
   return trace;
 }

@@ -8,7 +8,6 @@
 #include "core/json_writer.hpp"
 #include "vendors/pumpkin/pumpkin_catalogue.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
-#include "vendors/pumpkin/pumpkin_faults.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_request.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -112,28 +111,15 @@ std::vector<endpoint::Parameter<PumpkinCall>> parameters() {
 }  // namespace
 
 endpoint::Route media_sync() {
-  static const endpoint::Endpoint<PumpkinCall, Partner> kEndpoint{
-      .name = "pumpkin-media-sync",
-      .log_vendor = kVendor,
-      .pattern = kMediaSyncPath,
-      .methods = {"GET"},
-      .summary =
-          "Pumpkin's catalogue of online media with seasons and parts: whole (mode=full) or "
-          "updated in the half hour before timestamp (mode=batch)",
-      .partner = "pid",
-      .undecodable = kParamErrorAnswer,
-      .parameters = parameters(),
-      .freshness = common_freshness(),
-      .find_credential = find_partner<&kMediaSyncPath>,
-      .signature = signature<&kMediaSyncPath>(),
-      .replay = common_replay(),
-      .serve = serve,
-      .credential_refusals = credential_refusals(),
-      .domain_refusals = store_refusals(),
-      .render_success = render_success_content,
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
+  static const auto kEndpoint = [] {
+    auto declared = pumpkin_get_endpoint<&kMediaSyncPath>(
+        "pumpkin-media-sync",
+        "Pumpkin's catalogue of online media with seasons and parts: whole (mode=full) or "
+        "updated in the half hour before timestamp (mode=batch)",
+        serve);
+    declared.parameters = parameters();
+    return declared;
+  }();
   return endpoint::route(kEndpoint);
 }
 

@@ -8,7 +8,6 @@
 #include "core/json_writer.hpp"
 #include "vendors/pumpkin/pumpkin_catalogue.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
-#include "vendors/pumpkin/pumpkin_faults.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_request.hpp"
 
@@ -57,26 +56,8 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const PumpkinCa
 }  // namespace
 
 endpoint::Route movie_sync() {
-  static const endpoint::Endpoint<PumpkinCall, Partner> kEndpoint{
-      .name = "pumpkin-movie-sync",
-      .log_vendor = kVendor,
-      .pattern = kMovieSyncPath,
-      .methods = {"GET"},
-      .summary = "Pumpkin's film list: every online media, with its posters",
-      .partner = "pid",
-      .undecodable = kParamErrorAnswer,
-      .parameters = common_parameters(),
-      .freshness = common_freshness(),
-      .find_credential = find_partner<&kMovieSyncPath>,
-      .signature = signature<&kMovieSyncPath>(),
-      .replay = common_replay(),
-      .serve = serve,
-      .credential_refusals = credential_refusals(),
-      .domain_refusals = store_refusals(),
-      .render_success = render_success_content,
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
+  static const auto kEndpoint = pumpkin_get_endpoint<&kMovieSyncPath>(
+      "pumpkin-movie-sync", "Pumpkin's film list: every online media, with its posters", serve);
   return endpoint::route(kEndpoint);
 }
 

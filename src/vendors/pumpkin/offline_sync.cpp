@@ -8,7 +8,6 @@
 #include "core/json_writer.hpp"
 #include "vendors/pumpkin/offline_media.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
-#include "vendors/pumpkin/pumpkin_faults.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_request.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
@@ -50,34 +49,18 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const PumpkinCa
 }  // namespace
 
 endpoint::Route offline_sync() {
-  static const endpoint::Endpoint<PumpkinCall, Partner> kEndpoint{
-      .name = "pumpkin-offline-sync",
-      .log_vendor = kVendor,
-      .pattern = kOfflineSyncPath,
-      .methods = {"GET"},
-      .summary =
-          "The media a Pumpkin partner must take offline: those removed in the 12 hours "
-          "before timestamp",
-      .partner = "pid",
-      .undecodable = kParamErrorAnswer,
-      .parameters = common_parameters(),
-      // Any age is allowed (the timestamp is the end of the window asked for); too far in the
-      // future is part of "well-formed" (decisions.md).
-      .freshness = common_freshness(),
-      .find_credential = find_partner<&kOfflineSyncPath>,
-      .signature = signature<&kOfflineSyncPath>(),
-      // The nonce, recorded now that the signature is verified: once per pid per horizon.
-      .replay = common_replay(),
-      .serve = serve,
-      .credential_refusals = credential_refusals(),
-      .domain_refusals = store_refusals(),
-      .data_example = R"({"mediaList":[{"movie_name":"测试w","movie_id":"11332","delete_time":)"
-                      R"("2019-05-09 19:18:33"}],"total_movie_number":1,"data_generate_timestamp":)"
-                      R"("1700000000000","data_generate_time":"2023-11-15 06:13:20"})",
-      .render_success = render_success_content,
-      .render_refusal = render_refusal,
-      .fault_profile = fault_endpoint,
-  };
+  static const auto kEndpoint = [] {
+    auto declared = pumpkin_get_endpoint<&kOfflineSyncPath>(
+        "pumpkin-offline-sync",
+        "The media a Pumpkin partner must take offline: those removed in the 12 hours before "
+        "timestamp",
+        serve);
+    declared.data_example =
+        R"({"mediaList":[{"movie_name":"测试w","movie_id":"11332","delete_time":)"
+        R"("2019-05-09 19:18:33"}],"total_movie_number":1,"data_generate_timestamp":)"
+        R"("1700000000000","data_generate_time":"2023-11-15 06:13:20"})";
+    return declared;
+  }();
   return endpoint::route(kEndpoint);
 }
 

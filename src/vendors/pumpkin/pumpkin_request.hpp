@@ -15,6 +15,7 @@
 #include "endpoint/endpoint.hpp"
 #include "store/model.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
+#include "vendors/pumpkin/pumpkin_faults.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -92,6 +93,38 @@ endpoint::Signature<PumpkinCall, Partner> signature() {
 
 // The success envelope around `data` (a JSON object).
 http::Response render_success_content(std::string_view data, const endpoint::Reply& reply);
+
+// A Pumpkin GET endpoint's declaration at `*Path`, whose domain call is `serve`: the common
+// parameters (a declaration may add its own), freshness, the partner allowed `*Path`, the
+// signature with action = `*Path`, the nonce, the store's refusals and the envelopes.
+template <const std::string_view* Path>
+endpoint::Endpoint<PumpkinCall, Partner> pumpkin_get_endpoint(
+    std::string_view name, std::string_view summary,
+    decltype(endpoint::Endpoint<PumpkinCall, Partner>::serve) serve) {
+  return {
+      .name = name,
+      .log_vendor = kVendor,
+      .pattern = *Path,
+      .methods = {std::string(kGetMethod)},
+      .summary = summary,
+      .partner = "pid",
+      .undecodable = kParamErrorAnswer,
+      .parameters = common_parameters(),
+      // Any age is allowed (a timestamp ends the window asked for, where there is one); too far
+      // in the future is part of "well-formed" (decisions.md).
+      .freshness = common_freshness(),
+      .find_credential = find_partner<Path>,
+      .signature = signature<Path>(),
+      // The nonce, recorded now that the signature is verified: once per pid per horizon.
+      .replay = common_replay(),
+      .serve = serve,
+      .credential_refusals = credential_refusals(),
+      .domain_refusals = store_refusals(),
+      .render_success = render_success_content,
+      .render_refusal = render_refusal,
+      .fault_profile = fault_endpoint,
+  };
+}
 
 // A movie_id as the wire writes it: a string of digits.
 std::string id_text(std::int64_t movie_id);

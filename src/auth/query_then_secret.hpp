@@ -1,0 +1,35 @@
+// A string to sign that more than one signature rule builds: the parameters the rule keeps, in
+// the map's (sorted) order, joined as "k1=v1&k2=v2…", then the secret appended directly. Each
+// rule chooses which parameters it keeps, and the digest and text encoding of the signature.
+#pragma once
+
+#include <string_view>
+
+#include "auth/signature_trace.hpp"
+#include "core/params.hpp"
+
+namespace mediagate::auth {
+
+// canonical = name=value of every parameter but `sign` that `keep(name, value)` accepts, joined
+// with '&'; string_to_sign = canonical + secret (redacted: canonical + kRedactedSecret).
+// `signature` is left empty: the rule digests string_to_sign itself.
+template <class Keep>
+SignatureTrace query_then_secret(const core::ParamMap& params, std::string_view secret, Keep keep) {
+  SignatureTrace trace;
+  bool first = true;
+  for (const auto& [name, value] : params) {
+    if (name == kSignParam || !keep(std::string_view(name), std::string_view(value))) continue;
+    if (!first) trace.canonical.push_back('&');
+    first = false;
+    trace.canonical += name;
+    trace.canonical.push_back('=');
+    trace.canonical += value;
+  }
+  trace.string_to_sign = trace.canonical;
+  trace.string_to_sign += secret;
+  trace.string_to_sign_redacted = trace.canonical;
+  trace.string_to_sign_redacted += kRedactedSecret;
+  return trace;
+}
+
+}  // namespace mediagate::auth
