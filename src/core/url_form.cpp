@@ -199,6 +199,19 @@ std::string rfc3986_encode(std::string_view raw) {
   return percent_encode(raw, SpaceAs::kEscape);
 }
 
+void append_rfc3986(std::string& out, std::string_view raw) {
+  // Runs of unreserved bytes are appended whole: names and most values have no escape at all.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (is_unreserved(c)) continue;
+    out.append(raw.data() + run, i - run);
+    append_escaped(out, c);
+    run = i + 1;
+  }
+  out.append(raw.data() + run, raw.size() - run);
+}
+
 bool is_form_content_type(std::string_view content_type) {
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
   auto type = content_type.substr(0, content_type.find(';'));

@@ -53,5 +53,7 @@ std::string encode_form(const FormFields& fields);
 
 // RFC 3986: keeps A-Z a-z 0-9 - _ . ~, encodes everything else as %XX uppercase (space is %20).
 std::string rfc3986_encode(std::string_view raw);
+// rfc3986_encode(raw) appended to `out`, without a string of its own.
+void append_rfc3986(std::string& out, std::string_view raw);
 
 }  // namespace mediagate::core

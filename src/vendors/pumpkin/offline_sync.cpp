@@ -11,39 +11,54 @@
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/pumpkin_request.hpp"
 #include "vendors/pumpkin/pumpkin_settings.hpp"
+#include "vendors/pumpkin/rendered_offline_media.hpp"
 
 namespace mediagate::vendors::pumpkin {
 namespace {
 
-std::string render_content(const std::vector<store::PumpkinMedia>& media, core::EpochMs now,
-                           int utc_offset_minutes) {
+// content: {"mediaList":[items],"total_movie_number":n,"data_generate_timestamp":"…",…}
+template <class WriteItems>
+std::string render_content(std::size_t count, std::size_t items_bytes, WriteItems write_items,
+                           core::EpochMs now, int utc_offset_minutes) {
   core::JsonWriter w;
-  w.reserve(128 + media.size() * 128);
+  w.reserve(160 + items_bytes);
   w.begin_object().key("mediaList").begin_array();
-  for (const auto& item : media) {
-    w.begin_object()
-        .field("movie_name", item.movie_name)
-        .field("movie_id", id_text(item.movie_id))
-        .field("delete_time",
-               core::wall_time_text(item.delete_time.value_or(0), utc_offset_minutes).view())
-        .end_object();
-  }
+  write_items(w);
   w.end_array()
-      .field("total_movie_number", static_cast<std::int64_t>(media.size()))
+      .field("total_movie_number", static_cast<std::int64_t>(count))
       .field("data_generate_timestamp", std::to_string(now))
       .field("data_generate_time", core::wall_time_text(now, utc_offset_minutes).view())
       .end_object();
   return std::move(w).str();
 }
 
-// What went offline in the window ending at the request's timestamp.
+// What went offline in the window ending at the request's timestamp: from the items rendered
+// for this data generation where the store keeps them, else read and rendered now.
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const PumpkinCall& call,
                                      const Partner&, const endpoint::Reply& reply) {
   const auto window =
       offline_window(call.timestamp, context.config.modules.get<PumpkinSettings>().window_ms);
-  auto media = list_offline_media(pumpkin_repository(context.store), window);
+  auto& repository = pumpkin_repository(context.store);
+  auto kept = rendered_offline_media(context.store)
+                  .window(repository, context.store, window, reply.utc_offset_minutes);
+  if (!kept) return core::unexpected(store_failure(std::move(kept.error().message)));
+  if (*kept) {
+    const auto& slice = **kept;
+    return render_content(
+        slice.count, slice.json.size(),
+        [&](core::JsonWriter& w) {
+          if (!slice.json.empty()) w.raw(slice.json);
+        },
+        reply.now, reply.utc_offset_minutes);
+  }
+  auto media = list_offline_media(repository, window);
   if (!media) return core::unexpected(store_failure(std::move(media.error().detail)));
-  return render_content(*media, reply.now, reply.utc_offset_minutes);
+  return render_content(
+      media->size(), media->size() * 96,
+      [&](core::JsonWriter& w) {
+        for (const auto& item : *media) render_item(w, item, reply.utc_offset_minutes);
+      },
+      reply.now, reply.utc_offset_minutes);
 }
 
 }  // namespace

@@ -10,11 +10,71 @@
 #include "core/url_form.hpp"
 
 namespace mediagate::vendors::pumpkin {
+namespace {
+
+constexpr std::array<std::string_view, 5> kSignedNames = {"pid", "version", "timestamp",
+                                                          "signature_nonce", "format"};
+
+bool is_fixed_name(std::string_view name) {
+  for (const auto signed_name : kSignedNames) {
+    if (name == signed_name) return true;
+  }
+  return false;
+}
+
+// Appends pe(name)=pe(value), after a '&' unless it is the first pair (a pair is never empty:
+// it holds at least '=').
+void append_pair(std::string& canonical, std::string_view name, std::string_view value) {
+  if (!canonical.empty()) canonical.push_back('&');
+  core::append_rfc3986(canonical, name);
+  canonical.push_back('=');
+  core::append_rfc3986(canonical, value);
+}
+
+// The canonical string of the set made of `params` without `sign`, `action` and the names
+// `keep` refuses, plus `action` = `action_path` in its sorted place: what pumpkin_sign makes of
+// pumpkin_signed_set (keep = the fixed names) or pumpkin_received_set (keep everything), without
+// building the set. ParamMap iterates in the byte order the canonical string sorts by.
+template <class Keep>
+std::string canonical_of(const core::ParamMap& params, std::string_view action_path, Keep keep) {
+  std::string canonical;
+  canonical.reserve(256);
+  bool action_written = false;
+  for (const auto& [name, value] : params) {
+    if (!action_written && std::string_view(name) >= kActionParam) {
+      append_pair(canonical, kActionParam, action_path);
+      action_written = true;
+    }
+    if (name == kActionParam || name == auth::kSignParam || !keep(name)) continue;
+    append_pair(canonical, name, value);
+  }
+  if (!action_written) append_pair(canonical, kActionParam, action_path);
+  return canonical;
+}
+
+std::string string_to_sign_of(std::string_view canonical, std::string_view method) {
+  std::string text;
+  text.reserve(method.size() + 5 + canonical.size() + canonical.size() / 2);
+  core::append_rfc3986(text, method);
+  text += "&%2F&";  // pe("/")
+  core::append_rfc3986(text, canonical);
+  return text;
+}
+
+std::string signature_of(std::string_view string_to_sign, std::string_view secret) {
+  std::string key;
+  key.reserve(secret.size() + 1);
+  key.append(secret);
+  key.push_back('&');
+  auto signature = auth::base64_encode(auth::hmac_sha1(key, string_to_sign));
+  OPENSSL_cleanse(key.data(), key.size());
+  return signature;
+}
+
+}  // namespace
 
 core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
                                   std::string_view action_path) {
-  static constexpr std::array<std::string_view, 5> kSignedNames = {"pid", "version", "timestamp",
-                                                                   "signature_nonce", "format"};
   core::ParamMap signed_set;
   for (const auto name : kSignedNames) {
     if (const auto* value = core::find_param(request_params, name)) {
@@ -28,26 +88,13 @@ core::ParamMap pumpkin_signed_set(const core::ParamMap& request_params,
 auth::SignatureTrace pumpkin_sign(const core::ParamMap& signed_set, std::string_view method,
                                   std::string_view secret) {
   auth::SignatureTrace trace;
-  bool first = true;
   for (const auto& [name, value] : signed_set) {
     if (name == auth::kSignParam) continue;
-    if (!first) trace.canonical.push_back('&');
-    first = false;
-    trace.canonical += core::rfc3986_encode(name);
-    trace.canonical.push_back('=');
-    trace.canonical += core::rfc3986_encode(value);
+    append_pair(trace.canonical, name, value);
   }
-  trace.string_to_sign = core::rfc3986_encode(method);
-  trace.string_to_sign += '&';
-  trace.string_to_sign += core::rfc3986_encode("/");
-  trace.string_to_sign += '&';
-  trace.string_to_sign += core::rfc3986_encode(trace.canonical);
+  trace.string_to_sign = string_to_sign_of(trace.canonical, method);
   trace.string_to_sign_redacted = trace.string_to_sign;  // the secret is only the HMAC key
-
-  std::string key(secret);
-  key.push_back('&');
-  trace.signature = auth::base64_encode(auth::hmac_sha1(key, trace.string_to_sign));
-  OPENSSL_cleanse(key.data(), key.size());
+  trace.signature = signature_of(trace.string_to_sign, secret);
   return trace;
 }
 
@@ -67,11 +114,18 @@ core::ParamMap pumpkin_received_set(const core::ParamMap& request_params,
 bool pumpkin_verify_any(const core::ParamMap& request_params, std::string_view action_path,
                         std::string_view method, std::string_view secret,
                         std::string_view received) {
-  const bool fixed =
-      pumpkin_verify(pumpkin_signed_set(request_params, action_path), method, secret, received);
-  const bool every =
-      pumpkin_verify(pumpkin_received_set(request_params, action_path), method, secret, received);
-  return fixed | every;  // both computed, no short circuit
+  const auto fixed = canonical_of(request_params, action_path, is_fixed_name);
+  const auto every =
+      canonical_of(request_params, action_path, [](std::string_view) { return true; });
+  const bool fixed_matches =
+      auth::signature_matches(signature_of(string_to_sign_of(fixed, method), secret), received);
+  // A request carrying only the fixed names signs one string: both sets give it, so one HMAC
+  // answers for both (which set it is depends on the request alone, not on the secret).
+  const bool every_matches =
+      every == fixed ? fixed_matches
+                     : auth::signature_matches(
+                           signature_of(string_to_sign_of(every, method), secret), received);
+  return fixed_matches | every_matches;  // both compared, no short circuit
 }
 
 }  // namespace mediagate::vendors::pumpkin

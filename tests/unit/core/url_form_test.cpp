@@ -73,6 +73,11 @@ TEST(Utf8, ReplacesEachByteThatBeginsNoWellFormedSequence) {
 TEST(Encode, FormAndRfc3986Differ) {
   EXPECT_EQ(encode_form_component("a b*~/中"), "a+b%2A~%2F%E4%B8%AD");
   EXPECT_EQ(rfc3986_encode("a b*~/中"), "a%20b%2A~%2F%E4%B8%AD");
+  std::string appended = "x=";
+  append_rfc3986(appended, "a b*~/中");
+  append_rfc3986(appended, "");
+  append_rfc3986(appended, "%");
+  EXPECT_EQ(appended, "x=a%20b%2A~%2F%E4%B8%AD%25");
 }
 
 TEST(Encode, RoundTripsRandomBytesThatAreUtf8) {

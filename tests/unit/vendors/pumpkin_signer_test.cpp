@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace mediagate::vendors::pumpkin {
 namespace {
 
@@ -147,6 +152,33 @@ TEST(PumpkinSigner, VerifyAnyAcceptsEitherSetAndNothingElse) {
   EXPECT_FALSE(
       pumpkin_verify_any(kM1, "/media/sync", "POST", kSecret, "/lKEWjwpga/sNt5lPzvHH4MrLsY="));
   EXPECT_FALSE(pumpkin_verify_any(kM1, "/media/sync", "GET", kSecret, ""));
+}
+
+// verify_any builds its two canonical strings without building the two sets: on random
+// requests (names around `action` and `sign` in the byte order, the fixed names or not, empty
+// and non-ASCII text) it accepts exactly the signatures of the two sets as pumpkin_sign makes them.
+TEST(PumpkinSigner, VerifyAnyAgreesWithSigningTheTwoSets) {
+  const std::vector<std::string> names = {
+      "",        "A",        "Zeta", "_x",  "a",    "action",          "actions",
+      "actio",   "format",   "mode", "pid", "sign", "signature_nonce", "timestamp",
+      "version", "z\xC3\xA9"};
+  const std::vector<std::string> values = {"", "v1", "a b*~/\xE4\xB8\xAD", "&=%", "/media/sync"};
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 2000; ++round) {
+    core::ParamMap params;
+    const auto count = random() % 8;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      params.insert_or_assign(names[random() % names.size()], values[random() % values.size()]);
+    }
+    const std::string path = round % 2 == 0 ? "/media/sync" : "/media/offline_sync";
+    const auto fixed = pumpkin_sign(pumpkin_signed_set(params, path), "GET", kSecret).signature;
+    const auto every = pumpkin_sign(pumpkin_received_set(params, path), "GET", kSecret).signature;
+    const auto other = pumpkin_sign(pumpkin_signed_set(params, "/other"), "GET", kSecret).signature;
+    ASSERT_TRUE(pumpkin_verify_any(params, path, "GET", kSecret, fixed)) << round;
+    ASSERT_TRUE(pumpkin_verify_any(params, path, "GET", kSecret, every)) << round;
+    ASSERT_FALSE(pumpkin_verify_any(params, path, "GET", kSecret, other)) << round;
+    ASSERT_FALSE(pumpkin_verify_any(params, path, "POST", kSecret, fixed)) << round;
+  }
 }
 
 }  // namespace
