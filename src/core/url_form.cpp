@@ -143,22 +143,31 @@ std::optional<std::string> percent_decode(std::string_view encoded) {
 Expected<std::string, FormError> decode_form_component(std::string_view encoded) {
   std::string out;
   out.reserve(encoded.size());
+  // Runs without '+' or '%' are appended whole; the UTF-8 check is skipped when every byte,
+  // decoded ones included, is ASCII (most names and values are).
+  unsigned bits = 0;
+  std::size_t run = 0;
   for (std::size_t i = 0; i < encoded.size(); ++i) {
-    const char c = encoded[i];
+    const auto c = static_cast<unsigned char>(encoded[i]);
+    bits |= c;
+    if (c != '+' && c != '%') continue;
+    out.append(encoded.data() + run, i - run);
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%') {
+    } else {
       if (encoded.size() - i < 3) return unexpected(FormError::kBadPercentEncoding);
       const int hi = hex_value(encoded[i + 1]);
       const int lo = hex_value(encoded[i + 2]);
       if (hi < 0 || lo < 0) return unexpected(FormError::kBadPercentEncoding);
-      out.push_back(static_cast<char>((hi << 4) | lo));
+      const auto byte = static_cast<unsigned>((hi << 4) | lo);
+      bits |= byte;
+      out.push_back(static_cast<char>(byte));
       i += 2;
-    } else {
-      out.push_back(c);
     }
+    run = i + 1;
   }
-  if (!is_valid_utf8(out)) return unexpected(FormError::kInvalidUtf8);
+  out.append(encoded.data() + run, encoded.size() - run);
+  if (bits >= 0x80 && !is_valid_utf8(out)) return unexpected(FormError::kInvalidUtf8);
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
+#include <vector>
 
 #include "core/params.hpp"
 
@@ -95,6 +97,49 @@ TEST(Encode, RoundTripsRandomBytesThatAreUtf8) {
     const auto decoded = decode_form_component(encode_form_component(raw));
     ASSERT_TRUE(decoded);
     EXPECT_EQ(*decoded, raw);
+  }
+}
+
+// The decoder against the plain reading of the rule (each '+' a space, each %XX a byte, then
+// the whole must be UTF-8), on random text made of the bytes that matter: escapes good and
+// bad, pluses, ASCII and bytes above 0x7F, raw or escaped.
+TEST(DecodeForm, ComponentAgreesWithByteByByteDecoding) {
+  const auto reference = [](std::string_view encoded) -> Expected<std::string, FormError> {
+    std::string out;
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      if (encoded[i] == '+') {
+        out.push_back(' ');
+      } else if (encoded[i] == '%') {
+        if (i + 2 >= encoded.size()) return unexpected(FormError::kBadPercentEncoding);
+        const std::string hex(encoded.substr(i + 1, 2));
+        if (hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+          return unexpected(FormError::kBadPercentEncoding);
+        }
+        out.push_back(static_cast<char>(std::stoi(hex, nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(encoded[i]);
+      }
+    }
+    if (!is_valid_utf8(out)) return unexpected(FormError::kInvalidUtf8);
+    return out;
+  };
+  const std::vector<std::string> pieces = {
+      "a",   "Z",  "9",  "+",    "%",    "%4",   "%41",          "%e4",  "%B8", "%AD",
+      "%zz", "%8", "中", "\xE4", "\xB8", "\xAD", "%F0%9F%98%80", "\xFF", "%00", " "};
+  std::mt19937 rng(1206);
+  for (int round = 0; round < 5000; ++round) {
+    std::string encoded;
+    const auto length = rng() % 10;
+    for (unsigned i = 0; i < length; ++i) encoded += pieces[rng() % pieces.size()];
+    const auto got = decode_form_component(encoded);
+    const auto want = reference(encoded);
+    ASSERT_EQ(got.has_value(), want.has_value()) << encoded;
+    if (got) {
+      ASSERT_EQ(*got, *want) << encoded;
+    } else {
+      ASSERT_EQ(got.error(), want.error()) << encoded;
+    }
   }
 }
 
