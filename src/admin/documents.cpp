@@ -1,5 +1,6 @@
 // /admin/v1/import and /admin/v1/export: a whole fixture document in or out.
 #include "admin/admin_support.hpp"
+#include "vendors/polyv/polyv_entities.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -49,7 +50,7 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
     // An appId already used by another account would fail the upsert half-way: say where.
     for (std::size_t i = 0; i < data->polyv_accounts.size(); ++i) {
       const auto& keys = data->polyv_accounts[i].keys;
-      auto owner = s.find_polyv_account_by_app_id(keys.app_id);
+      auto owner = vendors::polyv::PolyvEntities(s).find_account_by_app_id(keys.app_id);
       if (!owner) return failed(owner);
       if (*owner && (*owner)->user_id != keys.user_id) {
         return core::unexpected(
