@@ -1,5 +1,5 @@
 // One lookup answered from memory while the data stays the same: the rule every cache of
-// store answers follows (store::CachingStore, the modules' caching repositories).
+// store answers follows (the modules' caching repositories).
 #pragma once
 
 #include <utility>

@@ -31,38 +31,6 @@ struct Page {
   std::vector<T> items;
 };
 
-enum class VideoOrder { kPtimeAsc = 1, kPtimeDesc = 2, kTimesAsc = 3, kTimesDesc = 4 };
-
-struct VideoQuery {
-  std::string user_id;
-  std::optional<std::vector<std::int64_t>> cataids;   // nothing = every category
-  std::optional<std::string> uploader_email;          // only this uploader
-  std::optional<std::string> exclude_uploader_email;  // everyone but this one (the owner)
-  bool published_only = false;                        // status "60" or "61"
-  VideoOrder order = VideoOrder::kPtimeAsc;           // ties: vid ascending
-  std::int64_t offset = 0;
-  std::int64_t limit = 20;
-  std::string search;  // only videos whose vid or title contains this (the admin API's ?q=)
-};
-
-struct SessionQuery {
-  std::string channel_id;
-  EpochMs from = 0;  // startTime >= from
-  EpochMs to = 0;    // startTime <= to
-  std::int64_t offset = 0;
-  std::int64_t limit = 20;  // ordered by startTime descending, ties sessionId ascending
-};
-
-struct AllocationQuery {
-  std::string app_id;
-  std::vector<std::string> emails;  // only these sub-accounts' records
-  std::optional<std::string> type;  // "live" | "vod"; nothing = both
-  std::optional<EpochMs> from;      // date >= from
-  std::optional<EpochMs> to;        // date <= to
-  std::int64_t offset = 0;
-  std::int64_t limit = 20;  // ordered by date descending, ties by insertion id ascending
-};
-
 // What an import changed, per entity kind (inserted + updated rows).
 struct ImportSummary {
   std::int64_t polyv_accounts = 0;
@@ -94,22 +62,6 @@ struct Range {
   std::int64_t offset = 0;
   std::int64_t limit = 100;
   std::string search{};
-};
-
-// Rows shown with what owns them, where the model keeps the owner outside the value.
-struct VideoRecord {
-  std::string user_id;
-  Video video;
-};
-struct SessionRecord {
-  std::string channel_id;
-  LiveSession session;
-};
-// An allocation has no id of its own in the fixture format; the store numbers them in
-// insertion order (the order export writes them in), and the admin API names them by it.
-struct AllocationRecord {
-  std::int64_t id = 0;
-  Allocation allocation;
 };
 
 // Which entity to remove. Removing a parent removes its children (an account's sub-accounts,
@@ -174,54 +126,13 @@ using EntityRef =
                  PolyvGroupRef, GroupSubAccountRef, AllocationRef, IqiyiPartnerRef, IqiyiUserRef,
                  PumpkinPartnerRef, PumpkinActionRef, PumpkinMediaRef, PumpkinMediaDetailsRef>;
 
-// Every entity read by its id or listed a page at a time, plus the writes an administrator
-// needs. Obtained from Store::transact() (one write transaction: reads see the writes made
-// before them) or Store::snapshot() (one read snapshot; writes fail there).
-// Lists are ordered by id unless said otherwise.
+// The writes an administrator needs, and the transaction's connection on which the modules read
+// and write their entities (store/sql_access.hpp: vendors/<v>/<v>_entities.hpp). Obtained from
+// Store::transact() (one write transaction: reads see the writes made before them) or
+// Store::snapshot() (one read snapshot; writes fail there).
 class EntityStore {
  public:
   virtual ~EntityStore() = default;
-
-  // Polyv accounts and what they hold
-  virtual StoreResult<Page<PolyvAccountKeys>> list_polyv_accounts(Range range) = 0;
-  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account(
-      std::string_view user_id) = 0;
-  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view app_id) = 0;
-  virtual StoreResult<Page<std::string>> list_polyv_sub_accounts(std::string_view user_id,
-                                                                 Range range) = 0;
-  virtual StoreResult<bool> has_polyv_sub_account(std::string_view user_id,
-                                                  std::string_view email) = 0;
-  virtual StoreResult<Page<Category>> list_categories(std::string_view user_id, Range range) = 0;
-  // As Store::query_videos (e.g. limit 0 and an uploader: how many videos that uploader has).
-  virtual StoreResult<Page<Video>> query_videos(const VideoQuery& query) = 0;
-  virtual StoreResult<std::optional<VideoRecord>> find_video(std::string_view vid) = 0;
-  virtual StoreResult<Page<std::string>> list_channels(std::string_view user_id, Range range) = 0;
-  virtual StoreResult<std::optional<std::string>> find_channel_owner(
-      std::string_view channel_id) = 0;
-  // Ordered by startTime descending, as Store::query_sessions.
-  virtual StoreResult<Page<LiveSession>> list_sessions(std::string_view channel_id,
-                                                       Range range) = 0;
-  virtual StoreResult<std::optional<SessionRecord>> find_session(std::string_view session_id) = 0;
-
-  // Polyv groups
-  virtual StoreResult<Page<PolyvGroupKeys>> list_polyv_groups(Range range) = 0;
-  virtual StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) = 0;
-  virtual StoreResult<Page<std::string>> list_group_sub_accounts(std::string_view app_id,
-                                                                 Range range) = 0;
-  virtual StoreResult<bool> has_group_sub_account(std::string_view app_id,
-                                                  std::string_view email) = 0;
-  // In insertion order; only `email`'s when given.
-  virtual StoreResult<Page<AllocationRecord>> list_allocations(
-      std::string_view app_id, const std::optional<std::string>& email, Range range) = 0;
-  virtual StoreResult<std::optional<AllocationRecord>> find_allocation(std::string_view app_id,
-                                                                       std::int64_t id) = 0;
-  // The id of the allocation with this key (email, date, origin, type), if any.
-  virtual StoreResult<std::optional<std::int64_t>> find_allocation_id(std::string_view app_id,
-                                                                      const Allocation& key) = 0;
-  // Rewrites allocation `id` in place (it keeps its id, hence its place in the order).
-  virtual StoreResult<bool> update_allocation(std::string_view app_id, std::int64_t id,
-                                              const Allocation& allocation) = 0;
 
   // Writes. upsert() is Store::import() inside this transaction.
   virtual StoreResult<ImportSummary> upsert(const Dataset& data) = 0;
@@ -246,24 +157,6 @@ class Store : public Engine {
   virtual StoreResult<ImportSummary> import(const Dataset& data) = 0;
   // Everything, in a form that import() accepts back unchanged.
   virtual StoreResult<Dataset> export_all() = 0;
-
-  // Polyv accounts
-  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
-      std::string_view user_id) = 0;
-  virtual StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view app_id) = 0;
-  virtual StoreResult<std::vector<Category>> list_categories(std::string_view user_id) = 0;
-  virtual StoreResult<bool> has_sub_account(std::string_view user_id, std::string_view email) = 0;
-  virtual StoreResult<Page<Video>> query_videos(const VideoQuery& query) = 0;
-
-  // Polyv live: the user_id owning a channel, if the channel exists.
-  virtual StoreResult<std::optional<std::string>> find_channel_owner(
-      std::string_view channel_id) = 0;
-  virtual StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query) = 0;
-
-  // Polyv group
-  virtual StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) = 0;
-  virtual StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) = 0;
 
   // Runs `body` inside one write transaction, serialised with every other write: committed
   // when it returns kCommit, rolled back when it returns kRollback or an error (or when the
@@ -290,7 +183,8 @@ struct StoreOptions {
   // PostgreSQL: the change listener's fallback poll of the schema's counter (0 = no listener,
   // nothing cached); postgres::PostgresOptions::generation_poll.
   std::chrono::milliseconds generation_poll{1000};
-  // Answers kept in memory (store/caching_store.hpp) for stores that can tell a generation.
+  // Engine::cached_lookups(): answers of each lookup the modules' repositories keep in memory,
+  // for stores that can tell a generation.
   std::size_t cached_lookups = 100'000;
   // SQLite: the rank cache's bounds (ordered id lists; ids in all lists together).
   std::size_t rank_lists = 256;

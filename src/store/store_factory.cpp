@@ -3,7 +3,6 @@
 #include <string>
 
 #include "core/config.hpp"
-#include "store/caching_store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -39,24 +38,20 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     sqlite_options.change_check = options.change_check;
     sqlite_options.ranks = {.max_lists = options.rank_lists, .max_ids = options.rank_ids};
     sqlite_options.cache_ranks = options.rank_lists > 0 && options.rank_ids > 0;
+    sqlite_options.cached_lookups = options.cached_lookups;
     auto store = sqlite::SqliteStore::open(path, sqlite_options);
     if (!store) return core::unexpected(std::move(store).error());
-    if (options.cached_lookups == 0) return std::unique_ptr<Store>(std::move(*store));
-    return std::unique_ptr<Store>(
-        std::make_unique<CachingStore>(std::move(*store), options.cached_lookups));
+    return std::unique_ptr<Store>(std::move(*store));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     auto store = postgres::PostgresStore::open(std::string(url),
                                                {.pool_size = options.pool_size,
                                                 .connect_timeout = options.connect_timeout,
                                                 .statement_timeout = options.statement_timeout,
-                                                .generation_poll = options.generation_poll});
+                                                .generation_poll = options.generation_poll,
+                                                .cached_lookups = options.cached_lookups});
     if (!store) return core::unexpected(std::move(store).error());
-    if (options.cached_lookups == 0 || options.generation_poll.count() == 0) {
-      return std::unique_ptr<Store>(std::move(*store));
-    }
-    return std::unique_ptr<Store>(
-        std::make_unique<CachingStore>(std::move(*store), options.cached_lookups));
+    return std::unique_ptr<Store>(std::move(*store));
   }
   return core::unexpected(StoreError{"unsupported store URL '" + postgres::redact_url(url) +
                                      "': expected sqlite:PATH or postgresql://..."});

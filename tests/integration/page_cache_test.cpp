@@ -1,7 +1,7 @@
-// The page cache (endpoint/page_cache.hpp) and the lookup cache (store/caching_store.hpp) over a
-// real socket: the same bytes as without them, every request still authenticated, a write
-// through the admin API seen by the next request, and (with a long store_change_check_ms) a
-// page answered from memory without touching the database.
+// The page cache (endpoint/page_cache.hpp) and the lookup caches (the modules' caching
+// repositories) over a real socket: the same bytes as without them, every request still
+// authenticated, a write through the admin API seen by the next request, and (with a long
+// store_change_check_ms) a page answered from memory without touching the database.
 #include <gtest/gtest.h>
 
 #include <string>

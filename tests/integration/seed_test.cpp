@@ -17,10 +17,12 @@
 #include "support/vendor_rules.hpp"
 #include "vendors/demo_generator.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::testing {
 namespace {
+using vendors::polyv::polyv_repository;
 
 constexpr std::int64_t kHourMs = 3'600'000;
 
@@ -82,10 +84,10 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   auto store = store::open_store(url_);
   ASSERT_TRUE(store);
   for (const auto& account : expected.polyv_accounts) {
-    store::VideoQuery query;
+    vendors::polyv::VideoQuery query;
     query.user_id = account.keys.user_id;
     query.limit = 1;
-    auto page = (*store)->query_videos(query);
+    auto page = polyv_repository(**store).query_videos(query);
     ASSERT_TRUE(page);
     EXPECT_EQ(page->total, static_cast<std::int64_t>(account.videos.size()));
   }

@@ -93,7 +93,8 @@ TestServer::TestServer(Tweak tweak, std::vector<std::string> fixtures,
   config.modules.get<vendors::polyv::PolyvSettings>().rate_limit.enabled = false;
   config.admin.listen = "127.0.0.1:0";
   // Tests change the store underneath the server (drop_store_table) and expect the next request
-  // to see it; the interval itself is tested in caching_store_test.cpp and page_cache_test.cpp.
+  // to see it; the interval itself is tested in caching_repositories_test.cpp and
+  // page_cache_test.cpp.
   config.store_change_check_ms = 0;
   apply_test_shared_state(config);
   if (tweak) tweak(config);

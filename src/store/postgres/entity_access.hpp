@@ -1,5 +1,5 @@
 // EntityStore over one PostgreSQL connection: the shared SQL layer's EntityAccess (store/sql/)
-// on PostgreSQL's backend, whose writes each run in a savepoint. PostgresStore's reads reuse it.
+// on PostgreSQL's backend, whose writes each run in a savepoint.
 #pragma once
 
 #include "store/postgres/backend.hpp"

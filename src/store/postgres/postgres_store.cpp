@@ -116,55 +116,6 @@ StoreResult<Dataset> PostgresStore::export_all() {
   return read_snapshot([](Connection& c) { return export_dataset(c); });
 }
 
-StoreResult<std::optional<PolyvAccountKeys>> PostgresStore::find_polyv_account_by_user_id(
-    std::string_view user_id) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_account(user_id); });
-}
-
-StoreResult<std::optional<PolyvAccountKeys>> PostgresStore::find_polyv_account_by_app_id(
-    std::string_view app_id) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_account_by_app_id(app_id); });
-}
-
-StoreResult<std::vector<Category>> PostgresStore::list_categories(std::string_view user_id) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).all_categories(user_id); });
-}
-
-StoreResult<bool> PostgresStore::has_sub_account(std::string_view user_id, std::string_view email) {
-  return with_connection([&](Connection& c) {
-    return ConnectionEntityStore(c).has_polyv_sub_account(user_id, email);
-  });
-}
-
-StoreResult<Page<Video>> PostgresStore::query_videos(const VideoQuery& query) {
-  return read_snapshot([&](Connection& c) { return ConnectionEntityStore(c).query_videos(query); });
-}
-
-StoreResult<std::optional<std::string>> PostgresStore::find_channel_owner(
-    std::string_view channel_id) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_channel_owner(channel_id); });
-}
-
-StoreResult<Page<LiveSession>> PostgresStore::query_sessions(const SessionQuery& query) {
-  return read_snapshot(
-      [&](Connection& c) { return ConnectionEntityStore(c).query_sessions(query); });
-}
-
-StoreResult<std::optional<PolyvGroupKeys>> PostgresStore::find_polyv_group(
-    std::string_view app_id) {
-  return with_connection(
-      [&](Connection& c) { return ConnectionEntityStore(c).find_polyv_group(app_id); });
-}
-
-StoreResult<Page<Allocation>> PostgresStore::query_allocations(const AllocationQuery& query) {
-  return read_snapshot(
-      [&](Connection& c) { return ConnectionEntityStore(c).query_allocations(query); });
-}
-
 StoreResult<core::Ok> PostgresStore::read(
     ReadKind kind, const std::function<StoreResult<core::Ok>(SqlBackend)>& body) {
   auto run = [&](Connection& c) {

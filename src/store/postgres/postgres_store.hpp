@@ -43,6 +43,8 @@ struct PostgresOptions {
   // then one upsert per batch of set_wise_batch_rows; store/postgres/dataset.hpp).
   std::size_t set_wise_min_rows = 1000;
   std::size_t set_wise_batch_rows = 50'000;
+  // Engine::cached_lookups(): answers of each lookup the modules' repositories keep.
+  std::size_t cached_lookups = 0;
 };
 
 class PostgresStore final : public Store {
@@ -55,20 +57,6 @@ class PostgresStore final : public Store {
   StoreResult<ImportSummary> import(const Dataset& data) override;
   StoreResult<Dataset> export_all() override;
 
-  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
-      std::string_view user_id) override;
-  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view app_id) override;
-  StoreResult<std::vector<Category>> list_categories(std::string_view user_id) override;
-  StoreResult<bool> has_sub_account(std::string_view user_id, std::string_view email) override;
-  StoreResult<Page<Video>> query_videos(const VideoQuery& query) override;
-
-  StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override;
-  StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query) override;
-
-  StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) override;
-  StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) override;
-
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;
 
@@ -78,6 +66,10 @@ class PostgresStore final : public Store {
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
   std::optional<std::uint64_t> data_generation() override;
+  // Nothing kept without the change listener (generation_poll 0): no generation to key on.
+  std::size_t cached_lookups() const override {
+    return options_.generation_poll.count() > 0 ? options_.cached_lookups : 0;
+  }
 
   const ConnectionPool& pool() const noexcept { return *pool_; }
   // The change listener, once data_generation() has started it (for tests).

@@ -63,6 +63,31 @@ concept Backend = requires(B& db, const typename B::Row& row, std::string& sql,
   { db.upsert(data) } -> std::same_as<StoreResult<ImportSummary>>;
 };
 
+// Rows [offset, offset + limit) of an ordered list, as ids, and the list's length.
+struct RankedIds {
+  std::int64_t total = 0;
+  std::vector<std::int64_t> ids;
+};
+
+// A backend that may keep lists of ordered ids (SQLite's rank cache, sqlite/rank_cache.hpp), so
+// that a long page costs its length, not its offset:
+//   db.ranks()                          whether this connection keeps any
+//   db.ranked_ids(key, select_ids, params, offset, limit)
+//                                       StoreResult<optional<RankedIds>>: the slice of the list
+//                                       `select_ids` (a SELECT of one integer column, in order,
+//                                       with `params`) yields, kept under `key` (every parameter
+//                                       of the query's shape) while the data stays the same;
+//                                       nothing when it keeps no such list (then: plain SQL)
+// A module's query asks `if constexpr (RanksIds<B>)`; other backends answer with SQL alone.
+template <class B>
+concept RanksIds = requires(B& db, const std::string& text,
+                            const std::vector<typename B::Param>& params) {
+  { db.ranks() } -> std::same_as<bool>;
+  {
+    db.ranked_ids(text, text, params, std::int64_t{}, std::int64_t{})
+    } -> std::same_as<StoreResult<std::optional<RankedIds>>>;
+};
+
 // Call-site shorthands for the backend's member templates.
 template <class T, class B, class Map, class... Args>
 StoreResult<std::optional<T>> find_one(B& db, std::string_view sql, Map&& map,

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,14 +17,28 @@
 
 namespace mediagate::store::sqlite {
 
+// Where a read connection's lists of ordered ids come from: the store's rank cache
+// (rank_cache.hpp), at the generation of the data as `connection` sees it.
+class RankedLists {
+ public:
+  virtual StoreResult<std::optional<sql::RankedIds>> slice(
+      Connection& connection, const std::string& key, const std::string& select_ids,
+      const std::vector<Param>& params, std::int64_t offset, std::int64_t limit) = 0;
+
+ protected:
+  ~RankedLists() = default;
+};
+
 class Backend {
  public:
   using Row = Statement;
   using Param = sqlite::Param;
 
   // `bulk_import_videos`: see ImportOptions::bulk_videos (used by upsert()).
-  explicit Backend(Connection& connection, std::size_t bulk_import_videos = 50'000) noexcept
-      : c_(connection), bulk_import_videos_(bulk_import_videos) {}
+  // `ranks`: the store's lists of ordered ids, for its read connections (none: plain SQL).
+  explicit Backend(Connection& connection, std::size_t bulk_import_videos = 50'000,
+                   RankedLists* ranks = nullptr) noexcept
+      : c_(connection), bulk_import_videos_(bulk_import_videos), ranks_(ranks) {}
 
   static Param param(std::int64_t value) { return value; }
   static Param param(std::string_view value) { return std::string(value); }
@@ -84,6 +99,16 @@ class Backend {
     }
   }
 
+  // Lists of ordered ids (sql::RanksIds).
+  bool ranks() const noexcept { return ranks_ != nullptr; }
+  StoreResult<std::optional<sql::RankedIds>> ranked_ids(const std::string& key,
+                                                        const std::string& select_ids,
+                                                        const std::vector<Param>& params,
+                                                        std::int64_t offset, std::int64_t limit) {
+    if (ranks_ == nullptr) return std::optional<sql::RankedIds>{};
+    return ranks_->slice(c_, key, select_ids, params, offset, limit);
+  }
+
   // A failed statement leaves an SQLite transaction usable: no savepoint needed.
   template <class Body>
   auto write(Body&& body) -> decltype(body()) {
@@ -98,8 +123,10 @@ class Backend {
  private:
   Connection& c_;
   std::size_t bulk_import_videos_;
+  RankedLists* ranks_;
 };
 
 static_assert(sql::Backend<Backend>);
+static_assert(sql::RanksIds<Backend>);
 
 }  // namespace mediagate::store::sqlite

@@ -6,7 +6,8 @@
 // (everything of a query but offset and limit, as a string key), the ids of every matching
 // row in order. A page is then the list's size (the total) and `limit` lookups by id,
 // whatever the offset. A list is built by one ordered scan on first use and rebuilt once the
-// database changed (a generation number, see SqliteStore::generation).
+// database changed (a generation number, see SqliteStore::generation). A module's query reaches
+// it through its read connection's backend (sqlite::Backend::ranked_ids, sql::RanksIds).
 //
 // Bounded: at most `max_lists` lists holding at most `max_ids` ids in all (least recently
 // used out first); a list longer than that is not kept and the caller falls back to SQL.
@@ -22,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sql/backend.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/query_support.hpp"
 #include "store/store.hpp"
@@ -34,10 +36,7 @@ struct RankLimits {
 };
 
 // Rows [offset, offset + limit) of a list, as ids, and the list's length.
-struct RankSlice {
-  std::int64_t total = 0;
-  std::vector<std::int64_t> ids;
-};
+using RankSlice = sql::RankedIds;
 
 class RankCache {
  public:

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "store/sqlite/backend.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/connection_pool.hpp"
 #include "store/sqlite/rank_cache.hpp"
@@ -27,15 +28,18 @@ struct SqliteOptions {
   int writer_cache_kib = 128 * 1024;  // a large import spills less to the WAL
   int reader_cache_kib = 16 * 1024;
   std::size_t bulk_import_videos = 50'000;  // see ImportOptions
-  // query_videos' and query_allocations' cache of ordered ids (rank_cache.hpp).
+  // The cache of ordered ids the read connections' backends offer (rank_cache.hpp,
+  // sql::RanksIds): the modules' long pages.
   RankLimits ranks{};
   bool cache_ranks = true;
   // How often data_generation() asks SQLite whether another connection or process committed
   // (PRAGMA data_version, one read transaction); 0 = on every call.
   std::chrono::milliseconds change_check{200};
+  // Engine::cached_lookups(): answers of each lookup the modules' repositories keep.
+  std::size_t cached_lookups = 0;
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, private RankedLists {
  public:
   // Opens (creating if needed) and migrates the database at `path`.
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path,
@@ -43,20 +47,6 @@ class SqliteStore final : public Store {
 
   StoreResult<ImportSummary> import(const Dataset& data) override;
   StoreResult<Dataset> export_all() override;
-
-  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
-      std::string_view user_id) override;
-  StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view app_id) override;
-  StoreResult<std::vector<Category>> list_categories(std::string_view user_id) override;
-  StoreResult<bool> has_sub_account(std::string_view user_id, std::string_view email) override;
-  StoreResult<Page<Video>> query_videos(const VideoQuery& query) override;
-
-  StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override;
-  StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& query) override;
-
-  StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view app_id) override;
-  StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& query) override;
 
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;
@@ -67,6 +57,7 @@ class SqliteStore final : public Store {
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
   std::optional<std::uint64_t> data_generation() override;
+  std::size_t cached_lookups() const override { return options_.cached_lookups; }
 
   // What the cache of ordered ids holds: lists, and ids in them.
   std::size_t cached_rank_lists() const { return ranks_.lists(); }
@@ -92,15 +83,11 @@ class SqliteStore final : public Store {
   // process; for a new connection too, conservatively). Lists of the RankCache built at an older
   // generation are rebuilt.
   StoreResult<std::uint64_t> generation(Connection& connection);
-  // One page from the cache of ordered ids (see rank_cache.hpp), each row read by
-  // `fetch_sql` (its one parameter: the id). Nothing when the cache keeps no such list, or
-  // when the snapshot lacks a listed row (a write the list does not know yet): then SQL.
-  template <class T, class Map>
-  StoreResult<std::optional<Page<T>>> ranked_page(Connection& connection, const std::string& key,
-                                                  const std::string& select_ids,
-                                                  const std::vector<Param>& params,
-                                                  std::int64_t offset, std::int64_t limit,
-                                                  std::string_view fetch_sql, Map&& map);
+  // RankedLists: the slice from the cache of ordered ids at `connection`'s generation.
+  StoreResult<std::optional<RankSlice>> slice(Connection& connection, const std::string& key,
+                                              const std::string& select_ids,
+                                              const std::vector<Param>& params, std::int64_t offset,
+                                              std::int64_t limit) override;
 
   const SqliteOptions options_;
   std::atomic<std::uint64_t> generation_{1};

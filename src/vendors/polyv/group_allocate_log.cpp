@@ -11,6 +11,7 @@
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -90,7 +91,7 @@ AllocationListing listing_of(const GroupCall& call, const core::Config& config) 
 }
 
 endpoint::Outcome<Group> find_group(endpoint::Context& context, const GroupCall& call) {
-  auto group = find_active_group(context.store, call.app_id);
+  auto group = find_active_group(polyv_repository(context.store), call.app_id);
   if (group) return std::move(*group);
   switch (group.error().kind) {
     case GroupLookupError::kNotFound:
@@ -117,7 +118,7 @@ std::optional<std::string> page_key(const GroupCall& call, const Group&,
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const GroupCall& call,
                                      const Group& group, const endpoint::Reply& reply) {
   const auto listing = listing_of(call, context.config);
-  auto allocations = list_group_allocations(context.store, group, listing);
+  auto allocations = list_group_allocations(polyv_repository(context.store), group, listing);
   if (!allocations) {
     return core::unexpected(query_failed(std::move(allocations.error())));
   }

@@ -8,8 +8,8 @@
 namespace mediagate::vendors::polyv {
 
 core::Expected<store::PolyvGroupKeys, GroupLookupFailure> find_active_group(
-    store::Store& store, std::string_view app_id) {
-  auto group = store.find_polyv_group(app_id);
+    PolyvRepository& repository, std::string_view app_id) {
+  auto group = repository.find_group(app_id);
   if (!group) {
     return core::unexpected(
         GroupLookupFailure{GroupLookupError::kStoreFailure, group.error().message});
@@ -39,8 +39,9 @@ std::vector<std::string> split_emails(std::string_view emails) {
 }
 
 core::Expected<store::Page<store::Allocation>, std::string> list_group_allocations(
-    store::Store& store, const store::PolyvGroupKeys& group, const AllocationListing& listing) {
-  store::AllocationQuery query;
+    PolyvRepository& repository, const store::PolyvGroupKeys& group,
+    const AllocationListing& listing) {
+  AllocationQuery query;
   query.app_id = group.app_id;
   query.emails = listing.emails;
   query.type = listing.type;
@@ -49,7 +50,7 @@ core::Expected<store::Page<store::Allocation>, std::string> list_group_allocatio
   query.offset = page_offset(listing.page, listing.page_size)
                      .value_or(std::numeric_limits<std::int64_t>::max());
   query.limit = listing.page_size;
-  auto page = store.query_allocations(query);
+  auto page = repository.query_allocations(query);
   if (!page) return core::unexpected(std::move(page).error().message);
   return std::move(page).value();
 }

@@ -1,5 +1,5 @@
 // Polyv group account (集团账号) allocation log: which group may ask, and which allocation
-// records a "list-allocate-log" request returns. Business rules over the Store; parameter
+// records a "list-allocate-log" request returns. Business rules over Polyv's repository; parameter
 // syntax, signatures and envelopes belong to the vendor dialect.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/expected.hpp"
 #include "store/store.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -28,7 +29,7 @@ struct GroupLookupFailure {
 
 // The group's credentials if it exists and is not banned.
 core::Expected<store::PolyvGroupKeys, GroupLookupFailure> find_active_group(
-    store::Store& store, std::string_view app_id);
+    PolyvRepository& repository, std::string_view app_id);
 
 // Splits the `emails` parameter on ',' and trims ASCII spaces and tabs around each address;
 // empty items are dropped, duplicates kept once (first occurrence order).
@@ -46,6 +47,7 @@ struct AllocationListing {
 // One page of the group's allocation records (date descending, ties in insertion order).
 // A page past the end has no items and the true total. The error is the store's message.
 core::Expected<store::Page<store::Allocation>, std::string> list_group_allocations(
-    store::Store& store, const store::PolyvGroupKeys& group, const AllocationListing& listing);
+    PolyvRepository& repository, const store::PolyvGroupKeys& group,
+    const AllocationListing& listing);
 
 }  // namespace mediagate::vendors::polyv

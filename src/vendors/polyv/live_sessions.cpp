@@ -48,14 +48,14 @@ std::optional<SessionRange> resolve_open_session_range(std::optional<core::Epoch
 }
 
 core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
-    store::Store& store, const store::PolyvAccountKeys& account, const SessionListing& listing,
-    core::EpochMs now) {
+    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+    const SessionListing& listing, core::EpochMs now) {
   const auto range = listing.span == SessionSpan::kOpen
                          ? resolve_open_session_range(listing.start, listing.end)
                          : resolve_session_range(listing.start, listing.end, now);
   if (!range) return core::unexpected(LiveSessionsFailure{LiveSessionsError::kInvalidRange, {}});
 
-  auto owner = store.find_channel_owner(listing.channel_id);
+  auto owner = repository.find_channel_owner(listing.channel_id);
   if (!owner) {
     return core::unexpected(
         LiveSessionsFailure{LiveSessionsError::kStoreFailure, owner.error().message});
@@ -64,13 +64,13 @@ core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channe
     return core::unexpected(LiveSessionsFailure{LiveSessionsError::kChannelForbidden, {}});
   }
 
-  store::SessionQuery query;
+  SessionQuery query;
   query.channel_id = listing.channel_id;
   query.from = range->from;
   query.to = range->to;
   query.offset = page_offset(listing.page, listing.page_size).value_or(kMax);
   query.limit = listing.page_size;
-  auto page = store.query_sessions(query);
+  auto page = repository.query_sessions(query);
   if (!page) {
     return core::unexpected(
         LiveSessionsFailure{LiveSessionsError::kStoreFailure, page.error().message});

@@ -1,5 +1,5 @@
 // Polyv live v3 session list: which sessions of a channel a "session/data/list" request
-// returns. Business rules over the Store (date-range defaults, the 60-day span, channel
+// returns. Business rules over Polyv's repository (date-range defaults, the 60-day span, channel
 // ownership); parameter syntax and envelopes belong to the vendor dialect.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/expected.hpp"
 #include "store/store.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -64,7 +65,7 @@ struct LiveSessionsFailure {
 // Checks the range, then that `account` owns the channel, then queries one page (startTime
 // descending, ties sessionId ascending). A page past the end has no items and the true total.
 core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
-    store::Store& store, const store::PolyvAccountKeys& account, const SessionListing& listing,
-    core::EpochMs now);
+    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+    const SessionListing& listing, core::EpochMs now);
 
 }  // namespace mediagate::vendors::polyv

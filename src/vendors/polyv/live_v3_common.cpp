@@ -8,6 +8,7 @@
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -121,7 +122,7 @@ endpoint::Freshness<LiveCall> live_freshness() {
 }
 
 endpoint::Outcome<LiveAccount> find_live_account(endpoint::Context& context, const LiveCall& call) {
-  auto account = context.store.find_polyv_account_by_app_id(call.app_id);
+  auto account = polyv_repository(context.store).find_account_by_app_id(call.app_id);
   if (!account) {
     return core::unexpected(query_failed(std::move(account.error().message)));
   }
@@ -203,7 +204,7 @@ endpoint::Outcome<std::string> serve_live_page(endpoint::Context& context, const
                                                const LiveAccount& account, core::EpochMs now,
                                                SessionSpan span, WriteLiveSession write_session) {
   const auto listing = live_listing(call, context.config, span);
-  auto sessions = list_channel_sessions(context.store, account, listing, now);
+  auto sessions = list_channel_sessions(polyv_repository(context.store), account, listing, now);
   if (!sessions) return core::unexpected(live_sessions_refusal(std::move(sessions).error()));
   const auto block = live_page_block(listing.page, listing.page_size, sessions->total,
                                      static_cast<std::int64_t>(sessions->items.size()));

@@ -7,6 +7,7 @@
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/category_tree.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
+#include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/video_placement.hpp"
 
 namespace mediagate::vendors::polyv {
@@ -34,12 +35,12 @@ AdminError no_category(std::int64_t cataid) {
 }
 
 AdminResult<store::PolyvAccountKeys> require_account(EntityStore& s, const std::string& user_id) {
-  return found_or(s.find_polyv_account(user_id), [&] { return no_account(user_id); });
+  return found_or(PolyvEntities(s).find_account(user_id), [&] { return no_account(user_id); });
 }
 
 AdminResult<core::Ok> require_channel(EntityStore& s, const std::string& user_id,
                                       const std::string& channel_id) {
-  auto owner = s.find_channel_owner(channel_id);
+  auto owner = PolyvEntities(s).find_channel_owner(channel_id);
   if (!owner) return failed(owner);
   if (!*owner || **owner != user_id) {
     return core::unexpected(
@@ -50,7 +51,7 @@ AdminResult<core::Ok> require_channel(EntityStore& s, const std::string& user_id
 
 AdminResult<store::Video> require_video(EntityStore& s, const std::string& user_id,
                                         const std::string& vid) {
-  auto found = s.find_video(vid);
+  auto found = PolyvEntities(s).find_video(vid);
   if (!found) return failed(found);
   if (!*found || (*found)->user_id != user_id) {
     return core::unexpected(not_found("no video " + quoted(vid) + " in this account", "vid"));
@@ -60,7 +61,7 @@ AdminResult<store::Video> require_video(EntityStore& s, const std::string& user_
 
 AdminResult<store::LiveSession> require_session(EntityStore& s, const std::string& channel_id,
                                                 const std::string& session_id) {
-  auto found = s.find_session(session_id);
+  auto found = PolyvEntities(s).find_session(session_id);
   if (!found) return failed(found);
   if (!*found || (*found)->channel_id != channel_id) {
     return core::unexpected(
@@ -92,7 +93,7 @@ void write_account(core::JsonWriter& w, const store::PolyvAccountKeys& keys,
 }
 
 AdminResult<std::string> account_json(EntityStore& s, const store::PolyvAccountKeys& keys) {
-  auto subs = s.list_polyv_sub_accounts(keys.user_id, kAll);
+  auto subs = PolyvEntities(s).list_sub_accounts(keys.user_id, kAll);
   if (!subs) return failed(subs);
   core::JsonWriter w;
   write_account(w, keys, subs->items);
@@ -107,7 +108,7 @@ std::string channel_json(std::string_view channel_id) {
 
 AdminResult<std::vector<store::Category>> categories_of(EntityStore& s,
                                                         const std::string& user_id) {
-  auto page = s.list_categories(user_id, kAll);
+  auto page = PolyvEntities(s).list_categories(user_id, kAll);
   if (!page) return failed(page);
   return std::move(page->items);
 }
@@ -143,14 +144,15 @@ AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categorie
 // A video's category exists in the account and its uploader is the account or a sub-account.
 AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys& keys,
                                   const store::Video& video) {
-  const VideoOwner owner{
-      keys.email,
-      [&](std::int64_t cataid) -> store::StoreResult<bool> {
-        auto categories = s.list_categories(keys.user_id, kAll);
-        if (!categories) return core::unexpected(std::move(categories).error());
-        return find_category(categories->items, cataid) != nullptr;
-      },
-      [&](std::string_view email) { return s.has_polyv_sub_account(keys.user_id, email); }};
+  const VideoOwner owner{keys.email,
+                         [&](std::int64_t cataid) -> store::StoreResult<bool> {
+                           auto categories = PolyvEntities(s).list_categories(keys.user_id, kAll);
+                           if (!categories) return core::unexpected(std::move(categories).error());
+                           return find_category(categories->items, cataid) != nullptr;
+                         },
+                         [&](std::string_view email) {
+                           return PolyvEntities(s).has_sub_account(keys.user_id, email);
+                         }};
   auto problem = find_video_placement_problem(video, owner);
   if (!problem) return failed(problem);
   if (*problem == VideoPlacementProblem::kUnknownCategory) {
@@ -170,11 +172,11 @@ AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys&
 // How many of the account's videos `email` uploaded.
 AdminResult<std::int64_t> videos_uploaded_by(EntityStore& s, const std::string& user_id,
                                              const std::string& email) {
-  store::VideoQuery query;
+  VideoQuery query;
   query.user_id = user_id;
   query.uploader_email = email;
   query.limit = 0;
-  auto page = s.query_videos(query);
+  auto page = PolyvEntities(s).query_videos(query);
   if (!page) return failed(page);
   return page->total;
 }
@@ -185,7 +187,7 @@ AdminResult<core::Ok> check_new_sessions(EntityStore& s,
                                          const std::vector<store::LiveSession>& list,
                                          const std::string& path) {
   for (std::size_t j = 0; j < list.size(); ++j) {
-    auto found = s.find_session(list[j].session_id);
+    auto found = PolyvEntities(s).find_session(list[j].session_id);
     if (!found) return failed(found);
     if (*found) {
       return core::unexpected(conflict("session " + quoted(list[j].session_id) + " already exists",
@@ -197,7 +199,7 @@ AdminResult<core::Ok> check_new_sessions(EntityStore& s,
 
 AdminResult<core::Ok> check_new_channel(EntityStore& s, const store::Channel& channel,
                                         const std::string& path) {
-  auto owner = s.find_channel_owner(channel.channel_id);
+  auto owner = PolyvEntities(s).find_channel_owner(channel.channel_id);
   if (!owner) return failed(owner);
   if (*owner) {
     return core::unexpected(
@@ -212,12 +214,12 @@ AdminResult<Reply> list_accounts(const AdminContext& ctx, const http::Request& r
   auto range = parse_range(ctx, request);
   if (!range) return failed(range);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_polyv_accounts(*range);
+    auto page = PolyvEntities(s).list_accounts(*range);
     if (!page) return failed(page);
     return page_reply_with_subs(
         *page, *range,
         [&](const store::PolyvAccountKeys& keys) {
-          return s.list_polyv_sub_accounts(keys.user_id, kAll);
+          return PolyvEntities(s).list_sub_accounts(keys.user_id, kAll);
         },
         write_account);
   });
@@ -233,13 +235,13 @@ AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& 
   if (!account) return core::unexpected(fixture_error(account.error()));
   const auto& keys = account->keys;
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = s.find_polyv_account(keys.user_id);
+    auto existing = PolyvEntities(s).find_account(keys.user_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
           conflict("Polyv account " + quoted(keys.user_id) + " already exists", "$.userId"));
     }
-    auto by_app = s.find_polyv_account_by_app_id(keys.app_id);
+    auto by_app = PolyvEntities(s).find_account_by_app_id(keys.app_id);
     if (!by_app) return failed(by_app);
     if (*by_app) {
       return core::unexpected(conflict(
@@ -247,7 +249,7 @@ AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& 
           "$.appId"));
     }
     for (std::size_t i = 0; i < account->videos.size(); ++i) {
-      auto found = s.find_video(account->videos[i].vid);
+      auto found = PolyvEntities(s).find_video(account->videos[i].vid);
       if (!found) return failed(found);
       if (*found) {
         return core::unexpected(
@@ -301,7 +303,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
     auto account = decode_polyv_account(*body);
     if (!account) return core::unexpected(fixture_error(account.error()));
     const auto& keys = account->keys;
-    auto by_app = s.find_polyv_account_by_app_id(keys.app_id);
+    auto by_app = PolyvEntities(s).find_account_by_app_id(keys.app_id);
     if (!by_app) return failed(by_app);
     if (*by_app && (*by_app)->user_id != user_id) {
       return core::unexpected(conflict(
@@ -309,7 +311,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
           "$.appId"));
     }
     if (keys.email != current->email) {
-      auto is_sub = s.has_polyv_sub_account(user_id, current->email);
+      auto is_sub = PolyvEntities(s).has_sub_account(user_id, current->email);
       if (!is_sub) return failed(is_sub);
       auto uploaded = videos_uploaded_by(s, user_id, current->email);
       if (!uploaded) return failed(uploaded);
@@ -357,7 +359,9 @@ AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Reques
   const auto& user_id = path_param(request, "userId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
-      [&](EntityStore& s, store::Range range) { return s.list_polyv_sub_accounts(user_id, range); },
+      [&](EntityStore& s, store::Range range) {
+        return PolyvEntities(s).list_sub_accounts(user_id, range);
+      },
       [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
@@ -368,7 +372,7 @@ AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Reque
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
-    auto has = s.has_polyv_sub_account(user_id, *email);
+    auto has = PolyvEntities(s).has_sub_account(user_id, *email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(*email) + " exists", "$"));
     auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.sub_accounts = {*email}; });
@@ -383,7 +387,7 @@ AdminResult<Reply> get_sub_account(const AdminContext& ctx, const http::Request&
   const auto& email = path_param(request, "email");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
-    auto has = s.has_polyv_sub_account(user_id, email);
+    auto has = PolyvEntities(s).has_sub_account(user_id, email);
     if (!has) return failed(has);
     if (!*has) return core::unexpected(no_sub_account(email));
     return json_reply(200, string_json(email));
@@ -396,7 +400,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
-    auto has = s.has_polyv_sub_account(user_id, email);
+    auto has = PolyvEntities(s).has_sub_account(user_id, email);
     if (!has) return failed(has);
     if (!*has) return core::unexpected(no_sub_account(email));
     if (email != keys->email) {
@@ -424,7 +428,9 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
   const auto& user_id = path_param(request, "userId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
-      [&](EntityStore& s, store::Range range) { return s.list_categories(user_id, range); },
+      [&](EntityStore& s, store::Range range) {
+        return PolyvEntities(s).list_categories(user_id, range);
+      },
       write_category);
 }
 
@@ -508,11 +514,11 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
                                          "cataid"));
       }
     }
-    store::VideoQuery query;
+    VideoQuery query;
     query.user_id = user_id;
     query.cataids = std::vector<std::int64_t>{*cataid};
     query.limit = 0;
-    auto videos = s.query_videos(query);
+    auto videos = PolyvEntities(s).query_videos(query);
     if (!videos) return failed(videos);
     if (videos->total > 0) {
       return core::unexpected(conflict(
@@ -536,12 +542,12 @@ AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& req
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
       [&](EntityStore& s, store::Range range) {
-        store::VideoQuery query;
+        VideoQuery query;
         query.user_id = user_id;
         query.offset = range.offset;
         query.limit = range.limit;
         query.search = range.search;
-        return s.query_videos(query);
+        return PolyvEntities(s).query_videos(query);
       },
       write_video);
 }
@@ -553,7 +559,7 @@ AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& re
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
-    auto existing = s.find_video(video->vid);
+    auto existing = PolyvEntities(s).find_video(video->vid);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(conflict("video " + quoted(video->vid) + " already exists (account " +
@@ -611,7 +617,9 @@ AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& r
   const auto& user_id = path_param(request, "userId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
-      [&](EntityStore& s, store::Range range) { return s.list_channels(user_id, range); },
+      [&](EntityStore& s, store::Range range) {
+        return PolyvEntities(s).list_channels(user_id, range);
+      },
       [](core::JsonWriter& w, const std::string& channel_id) {
         w.begin_object().field("channelId", channel_id).end_object();
       });
@@ -675,7 +683,9 @@ AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& r
   const auto& channel_id = path_param(request, "channelId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account_channel(s, user_id, channel_id); },
-      [&](EntityStore& s, store::Range range) { return s.list_sessions(channel_id, range); },
+      [&](EntityStore& s, store::Range range) {
+        return PolyvEntities(s).list_sessions(channel_id, range);
+      },
       write_session);
 }
 
@@ -696,7 +706,7 @@ AdminResult<Reply> create_session(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account_channel(s, user_id, channel_id);
     if (!keys) return failed(keys);
-    auto existing = s.find_session(session->session_id);
+    auto existing = PolyvEntities(s).find_session(session->session_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
@@ -921,7 +931,7 @@ std::span<const admin::AdminRoute> admin_account_routes() {
 AdminResult<core::Ok> check_document_app_ids(EntityStore& s, const store::Dataset& data) {
   for (std::size_t i = 0; i < data.polyv_accounts.size(); ++i) {
     const auto& keys = data.polyv_accounts[i].keys;
-    auto owner = s.find_polyv_account_by_app_id(keys.app_id);
+    auto owner = PolyvEntities(s).find_account_by_app_id(keys.app_id);
     if (!owner) return failed(owner);
     if (*owner && (*owner)->user_id != keys.user_id) {
       return core::unexpected(

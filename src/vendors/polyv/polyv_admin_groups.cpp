@@ -3,6 +3,7 @@
 // /admin/v1/polyv/groups: group accounts, their sub-accounts and allocation records.
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
+#include "vendors/polyv/polyv_entities.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -27,7 +28,7 @@ AdminError no_allocation(std::int64_t id) {
 }
 
 AdminResult<store::PolyvGroupKeys> require_group(EntityStore& s, const std::string& app_id) {
-  return found_or(s.find_polyv_group(app_id), [&] { return no_group(app_id); });
+  return found_or(PolyvEntities(s).find_group(app_id), [&] { return no_group(app_id); });
 }
 
 // A Dataset holding the group's keys (unchanged by the upsert) and what `fill` adds.
@@ -49,7 +50,7 @@ void write_group(core::JsonWriter& w, const store::PolyvGroupKeys& keys,
 }
 
 AdminResult<std::string> group_json(EntityStore& s, const store::PolyvGroupKeys& keys) {
-  auto subs = s.list_group_sub_accounts(keys.app_id, kAll);
+  auto subs = PolyvEntities(s).list_group_sub_accounts(keys.app_id, kAll);
   if (!subs) return failed(subs);
   core::JsonWriter w;
   write_group(w, keys, subs->items);
@@ -62,12 +63,12 @@ AdminResult<Reply> list_groups(const AdminContext& ctx, const http::Request& req
   auto range = parse_range(ctx, request);
   if (!range) return failed(range);
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto page = s.list_polyv_groups(*range);
+    auto page = PolyvEntities(s).list_groups(*range);
     if (!page) return failed(page);
     return page_reply_with_subs(
         *page, *range,
         [&](const store::PolyvGroupKeys& keys) {
-          return s.list_group_sub_accounts(keys.app_id, kAll);
+          return PolyvEntities(s).list_group_sub_accounts(keys.app_id, kAll);
         },
         write_group);
   });
@@ -80,7 +81,7 @@ AdminResult<Reply> create_group(const AdminContext& ctx, const http::Request& re
   auto group = decode_polyv_group(*body, ctx.utc_offset_minutes);
   if (!group) return core::unexpected(fixture_error(group.error()));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto existing = s.find_polyv_group(group->keys.app_id);
+    auto existing = PolyvEntities(s).find_group(group->keys.app_id);
     if (!existing) return failed(existing);
     if (*existing) {
       return core::unexpected(
@@ -157,7 +158,9 @@ AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Reques
   const auto& app_id = path_param(request, "appId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
-      [&](EntityStore& s, store::Range range) { return s.list_group_sub_accounts(app_id, range); },
+      [&](EntityStore& s, store::Range range) {
+        return PolyvEntities(s).list_group_sub_accounts(app_id, range);
+      },
       [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
 
@@ -169,7 +172,7 @@ AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Reque
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_group(s, app_id);
     if (!keys) return failed(keys);
-    auto has = s.has_group_sub_account(app_id, email);
+    auto has = PolyvEntities(s).has_group_sub_account(app_id, email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(email) + " exists", "$"));
     auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.sub_accounts = {email}; });
@@ -184,7 +187,7 @@ AdminResult<Reply> get_sub_account(const AdminContext& ctx, const http::Request&
   const auto& email = path_param(request, "email");
   return in_read(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    auto has = s.has_group_sub_account(app_id, email);
+    auto has = PolyvEntities(s).has_group_sub_account(app_id, email);
     if (!has) return failed(has);
     if (!*has) return core::unexpected(no_sub_account(email));
     return json_reply(200, string_json(email));
@@ -196,10 +199,10 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
   const auto& email = path_param(request, "email");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    auto has = s.has_group_sub_account(app_id, email);
+    auto has = PolyvEntities(s).has_group_sub_account(app_id, email);
     if (!has) return failed(has);
     if (!*has) return core::unexpected(no_sub_account(email));
-    auto records = s.list_allocations(app_id, email, store::Range{0, 0});
+    auto records = PolyvEntities(s).list_allocations(app_id, email, store::Range{0, 0});
     if (!records) return failed(records);
     if (records->total > 0) {
       return core::unexpected(conflict(std::to_string(records->total) + " allocations belong to " +
@@ -213,21 +216,21 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
 // --- allocations ---
 
 // An allocation as the fixture format writes it, with the store's id first.
-void write_allocation(core::JsonWriter& w, const store::AllocationRecord& record, int offset) {
+void write_allocation(core::JsonWriter& w, const AllocationRecord& record, int offset) {
   w.begin_object().field("id", record.id);
   write_allocation_fields(w, record.allocation, offset);
   w.end_object();
 }
 
-std::string allocation_json(const store::AllocationRecord& record, int offset) {
-  return json_of(record, [&](core::JsonWriter& w, const store::AllocationRecord& r) {
+std::string allocation_json(const AllocationRecord& record, int offset) {
+  return json_of(record, [&](core::JsonWriter& w, const AllocationRecord& r) {
     write_allocation(w, r, offset);
   });
 }
 
-AdminResult<store::AllocationRecord> require_allocation(EntityStore& s, const std::string& app_id,
-                                                        std::int64_t id) {
-  return found_or(s.find_allocation(app_id, id), [&] { return no_allocation(id); });
+AdminResult<AllocationRecord> require_allocation(EntityStore& s, const std::string& app_id,
+                                                 std::int64_t id) {
+  return found_or(PolyvEntities(s).find_allocation(app_id, id), [&] { return no_allocation(id); });
 }
 
 // The allocation's email is a sub-account of the group, and no other allocation (than
@@ -235,13 +238,13 @@ AdminResult<store::AllocationRecord> require_allocation(EntityStore& s, const st
 AdminResult<core::Ok> check_allocation(EntityStore& s, const std::string& app_id,
                                        const store::Allocation& a,
                                        std::optional<std::int64_t> self) {
-  auto has = s.has_group_sub_account(app_id, a.email);
+  auto has = PolyvEntities(s).has_group_sub_account(app_id, a.email);
   if (!has) return failed(has);
   if (!*has) {
     return core::unexpected(
         unprocessable(quoted(a.email) + " is not one of this group's sub-accounts", "$.email"));
   }
-  auto same_key = s.find_allocation_id(app_id, a);
+  auto same_key = PolyvEntities(s).find_allocation_id(app_id, a);
   if (!same_key) return failed(same_key);
   if (*same_key && *same_key != self) {
     return core::unexpected(conflict(
@@ -256,9 +259,9 @@ AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
       [&](EntityStore& s, store::Range range) {
-        return s.list_allocations(app_id, std::nullopt, range);
+        return PolyvEntities(s).list_allocations(app_id, std::nullopt, range);
       },
-      [&](core::JsonWriter& w, const store::AllocationRecord& r) {
+      [&](core::JsonWriter& w, const AllocationRecord& r) {
         write_allocation(w, r, ctx.utc_offset_minutes);
       });
 }
@@ -275,9 +278,9 @@ AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Reques
     if (auto ok = check_allocation(s, app_id, *allocation, std::nullopt); !ok) return failed(ok);
     auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.allocations = {*allocation}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
-    auto id = s.find_allocation_id(app_id, *allocation);
+    auto id = PolyvEntities(s).find_allocation_id(app_id, *allocation);
     if (!id) return failed(id);
-    const store::AllocationRecord record{id->value_or(0), *allocation};
+    const AllocationRecord record{id->value_or(0), *allocation};
     return created(
         allocation_json(record, ctx.utc_offset_minutes),
         admin_location({"polyv", "groups", app_id, "allocations", std::to_string(record.id)}));
@@ -311,7 +314,7 @@ AdminResult<Reply> update_allocation(const AdminContext& ctx, const http::Reques
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);
     if (auto current = require_allocation(s, app_id, *id); !current) return failed(current);
     if (auto ok = check_allocation(s, app_id, *allocation, *id); !ok) return failed(ok);
-    auto updated = s.update_allocation(app_id, *id, *allocation);
+    auto updated = PolyvEntities(s).update_allocation(app_id, *id, *allocation);
     if (!updated) return failed(updated);
     return json_reply(200, allocation_json({*id, *allocation}, ctx.utc_offset_minutes));
   });

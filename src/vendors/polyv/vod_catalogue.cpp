@@ -32,15 +32,16 @@ std::optional<std::int64_t> page_offset(std::int64_t page, std::int64_t page_siz
 }
 
 core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploader(
-    store::Store& store, const store::PolyvAccountKeys& account, const UploaderListing& listing) {
-  store::VideoQuery query;
+    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+    const UploaderListing& listing) {
+  VideoQuery query;
   query.user_id = account.user_id;
   query.published_only = listing.published_only;
   query.order = listing.order;
   query.limit = listing.page_size;
 
   if (listing.cataid) {
-    auto categories = store.list_categories(account.user_id);
+    auto categories = repository.list_categories(account.user_id);
     if (!categories) {
       return core::unexpected(
           CatalogueFailure{CatalogueError::kStoreFailure, categories.error().message});
@@ -53,7 +54,7 @@ core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploa
   }
 
   if (listing.email) {
-    auto known = store.has_sub_account(account.user_id, *listing.email);
+    auto known = repository.has_sub_account(account.user_id, *listing.email);
     if (!known) {
       return core::unexpected(
           CatalogueFailure{CatalogueError::kStoreFailure, known.error().message});
@@ -66,7 +67,7 @@ core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploa
 
   const auto offset = page_offset(listing.page, listing.page_size);
   query.offset = offset.value_or(std::numeric_limits<std::int64_t>::max());
-  auto page = store.query_videos(query);
+  auto page = repository.query_videos(query);
   if (!page) {
     return core::unexpected(CatalogueFailure{CatalogueError::kStoreFailure, page.error().message});
   }

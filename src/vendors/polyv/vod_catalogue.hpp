@@ -1,5 +1,5 @@
 // Polyv VOD catalogue: which videos a "get-by-uploader" listing returns. Pure business rules
-// over the Store; parameter syntax and envelopes belong to the vendor dialect.
+// over Polyv's repository; parameter syntax and envelopes belong to the vendor dialect.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "core/expected.hpp"
 #include "store/store.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -17,7 +18,7 @@ struct UploaderListing {
   std::optional<std::int64_t> cataid;  // nothing = every category
   bool contain_sub_cata = false;
   bool published_only = false;
-  store::VideoOrder order = store::VideoOrder::kPtimeAsc;
+  VideoOrder order = VideoOrder::kPtimeAsc;
   std::int64_t page = 1;        // >= 1
   std::int64_t page_size = 20;  // >= 1
 };
@@ -37,7 +38,8 @@ struct CatalogueFailure {
 // The account's own uploads are never listed: `email` must be a sub-account
 // (the owner is not one), and without `email` the owner's uploads are excluded.
 core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploader(
-    store::Store& store, const store::PolyvAccountKeys& account, const UploaderListing& listing);
+    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+    const UploaderListing& listing);
 
 // `root` and, transitively, every category whose parent is in the result. Order: root first,
 // then breadth-first. Cycles (which validation forbids) cannot loop forever.

@@ -9,6 +9,7 @@
 #include "core/numbers.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
 #include "vendors/polyv/polyv_params.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
 #include "vendors/polyv/vod_catalogue.hpp"
 
@@ -64,7 +65,7 @@ UploaderListing listing_of(const VodCall& call, const core::Config& config) {
   listing.cataid = call.cataid;
   listing.contain_sub_cata = call.contain_sub == 1;
   listing.published_only = call.published == 1;
-  listing.order = static_cast<store::VideoOrder>(call.order);
+  listing.order = static_cast<VideoOrder>(call.order);
   listing.page = call.page;
   listing.page_size = page_size_of(call, config);
   return listing;
@@ -99,7 +100,7 @@ std::string render_page(const store::Page<store::Video>& page, std::int64_t page
 }
 
 endpoint::Outcome<Account> find_account(endpoint::Context& context, const VodCall& call) {
-  auto account = context.store.find_polyv_account_by_user_id(call.userid);
+  auto account = polyv_repository(context.store).find_account_by_user_id(call.userid);
   if (!account) {
     return core::unexpected(query_failed(std::move(account.error().message)));
   }
@@ -126,7 +127,7 @@ std::optional<std::string> page_key(const VodCall& call, const Account&,
 endpoint::Outcome<std::string> serve(endpoint::Context& context, const VodCall& call,
                                      const Account& account, const endpoint::Reply&) {
   const auto listing = listing_of(call, context.config);
-  auto videos = list_videos_by_uploader(context.store, account, listing);
+  auto videos = list_videos_by_uploader(polyv_repository(context.store), account, listing);
   if (!videos) {
     switch (videos.error().kind) {
       case CatalogueError::kCategoryNotFound:

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "../vendors/polyv_fake_store.hpp"
+#include "../vendors/unused_store.hpp"
 #include "core/numbers.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/pipeline.hpp"
@@ -210,7 +210,7 @@ class CountingLimiter final : public auth::RateLimiter {
   }
 };
 
-class GenerationStore final : public testing::PolyvFakeStore {
+class GenerationStore final : public testing::UnusedStore {
  public:
   std::optional<std::uint64_t> generation = 1;
   std::optional<std::uint64_t> data_generation() override { return generation; }

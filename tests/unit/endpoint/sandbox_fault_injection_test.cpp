@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "../vendors/polyv_fake_store.hpp"
+#include "../vendors/unused_store.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
 #include "core/config.hpp"
@@ -142,7 +142,7 @@ TEST(WithFaults, WrapsOnlyWhenFaultsAreOnAndAnswersInsteadOfTheHandler) {
   core::ManualClock clock(0);
   core::Logger log(nullptr, clock);
   auth::InMemoryReplayGuard guard;
-  testing::PolyvFakeStore store;  // never touched by these handlers
+  testing::UnusedStore store;  // never touched by these handlers
   int calls = 0;
   http::Handler handler = [&](http::Request&) {
     ++calls;

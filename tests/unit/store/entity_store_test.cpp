@@ -9,6 +9,8 @@
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/polyv/polyv_entities.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/pumpkin/pumpkin_entities.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
@@ -16,6 +18,8 @@ namespace mediagate::store::testing {
 namespace {
 using vendors::iqiyi::iqiyi_repository;
 using vendors::iqiyi::IqiyiEntities;
+using vendors::polyv::polyv_repository;
+using vendors::polyv::PolyvEntities;
 
 using vendors::pumpkin::pumpkin_repository;
 using vendors::pumpkin::PumpkinEntities;
@@ -55,27 +59,29 @@ class EntityStoreSuite : public BackendTest {
 
 TEST_P(EntityStoreSuite, PagesOfEveryListOrderedById) {
   read([](EntityStore& s) {
-    auto accounts = value_of(s.list_polyv_accounts({1, 5}));
+    auto accounts = value_of(PolyvEntities(s).list_accounts({1, 5}));
     EXPECT_EQ(accounts.total, 2);
     ASSERT_EQ(accounts.items.size(), 1u);
     EXPECT_EQ(accounts.items[0].user_id, "u2");
-    EXPECT_THAT(value_of(s.list_polyv_sub_accounts("u1", kAll)).items,
+    EXPECT_THAT(value_of(PolyvEntities(s).list_sub_accounts("u1", kAll)).items,
                 ElementsAre("s1@u1.com", "s2@u1.com"));
-    auto categories = value_of(s.list_categories("u1", {0, 2}));
+    auto categories = value_of(PolyvEntities(s).list_categories("u1", {0, 2}));
     EXPECT_EQ(categories.total, 4);
     EXPECT_EQ(categories.items[0].cataid, 1);
     EXPECT_EQ(categories.items[1].cataid, 2);
-    EXPECT_THAT(value_of(s.list_channels("u1", kAll)).items, ElementsAre("100"));
-    auto sessions = value_of(s.list_sessions("100", {0, 2}));
+    EXPECT_THAT(value_of(PolyvEntities(s).list_channels("u1", kAll)).items, ElementsAre("100"));
+    auto sessions = value_of(PolyvEntities(s).list_sessions("100", {0, 2}));
     EXPECT_EQ(sessions.total, 4);
     EXPECT_EQ(sessions.items[0].session_id, "s-d");  // newest first
-    EXPECT_EQ(value_of(s.list_polyv_groups(kAll)).total, 2);
-    EXPECT_THAT(value_of(s.list_group_sub_accounts("g1", {1, 1})).items, ElementsAre("e2@g.com"));
-    auto allocations = value_of(s.list_allocations("g1", std::nullopt, kAll));
+    EXPECT_EQ(value_of(PolyvEntities(s).list_groups(kAll)).total, 2);
+    EXPECT_THAT(value_of(PolyvEntities(s).list_group_sub_accounts("g1", {1, 1})).items,
+                ElementsAre("e2@g.com"));
+    auto allocations = value_of(PolyvEntities(s).list_allocations("g1", std::nullopt, kAll));
     ASSERT_EQ(allocations.items.size(), 4u);
     EXPECT_EQ(allocations.items[0].allocation.email, "e2@g.com");  // insertion order
     EXPECT_LT(allocations.items[0].id, allocations.items[1].id);
-    EXPECT_EQ(value_of(s.list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
+    EXPECT_EQ(
+        value_of(PolyvEntities(s).list_allocations("g1", std::string("e1@g.com"), kAll)).total, 2);
     EXPECT_EQ(value_of(IqiyiEntities(s).list_partners(kAll)).items.at(0).partner_code, "P1");
     auto users = value_of(IqiyiEntities(s).list_users("P1", kAll)).items;
     ASSERT_EQ(users.size(), 3u);
@@ -95,26 +101,30 @@ TEST_P(EntityStoreSuite, PagesOfEveryListOrderedById) {
 
 TEST_P(EntityStoreSuite, LookupsById) {
   read([](EntityStore& s) {
-    EXPECT_EQ(value_of(s.find_polyv_account("u1"))->secret_key, "secret-u1");
-    EXPECT_FALSE(value_of(s.find_polyv_account("nobody")));
-    EXPECT_EQ(value_of(s.find_polyv_account_by_app_id("app-u2"))->user_id, "u2");
-    EXPECT_TRUE(value_of(s.has_polyv_sub_account("u1", "s1@u1.com")));
-    EXPECT_FALSE(value_of(s.has_polyv_sub_account("u2", "s1@u1.com")));
-    auto video = value_of(s.find_video("w01"));
+    EXPECT_EQ(value_of(PolyvEntities(s).find_account("u1"))->secret_key, "secret-u1");
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_account("nobody")));
+    EXPECT_EQ(value_of(PolyvEntities(s).find_account_by_app_id("app-u2"))->user_id, "u2");
+    EXPECT_TRUE(value_of(PolyvEntities(s).has_sub_account("u1", "s1@u1.com")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).has_sub_account("u2", "s1@u1.com")));
+    auto video = value_of(PolyvEntities(s).find_video("w01"));
     ASSERT_TRUE(video);
     EXPECT_EQ(video->user_id, "u2");
     EXPECT_EQ(video->video.cataid, 1);
-    EXPECT_EQ(value_of(s.find_channel_owner("200")), std::optional<std::string>("u2"));
-    auto session = value_of(s.find_session("s-c"));
+    EXPECT_EQ(value_of(PolyvEntities(s).find_channel_owner("200")),
+              std::optional<std::string>("u2"));
+    auto session = value_of(PolyvEntities(s).find_session("s-c"));
     ASSERT_TRUE(session);
     EXPECT_EQ(session->channel_id, "100");
     EXPECT_EQ(session->session.end_time, std::optional<EpochMs>(260));
-    EXPECT_TRUE(value_of(s.find_polyv_group("g2"))->forbidden);
-    EXPECT_TRUE(value_of(s.has_group_sub_account("g1", "e3@g.com")));
-    auto first = value_of(s.list_allocations("g1", std::nullopt, {0, 1})).items.at(0);
-    EXPECT_EQ(value_of(s.find_allocation("g1", first.id))->allocation, first.allocation);
-    EXPECT_FALSE(value_of(s.find_allocation("g2", first.id)));
-    EXPECT_EQ(value_of(s.find_allocation_id("g1", first.allocation)), std::optional(first.id));
+    EXPECT_TRUE(value_of(PolyvEntities(s).find_group("g2"))->forbidden);
+    EXPECT_TRUE(value_of(PolyvEntities(s).has_group_sub_account("g1", "e3@g.com")));
+    auto first =
+        value_of(PolyvEntities(s).list_allocations("g1", std::nullopt, {0, 1})).items.at(0);
+    EXPECT_EQ(value_of(PolyvEntities(s).find_allocation("g1", first.id))->allocation,
+              first.allocation);
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_allocation("g2", first.id)));
+    EXPECT_EQ(value_of(PolyvEntities(s).find_allocation_id("g1", first.allocation)),
+              std::optional(first.id));
     EXPECT_EQ(value_of(IqiyiEntities(s).find_partner("P1"))->md5_key, "md5-key");
     EXPECT_EQ(value_of(IqiyiEntities(s).find_user("P1", "user", "TW"))->vod_coupons, 0);
     EXPECT_EQ(value_of(PumpkinEntities(s).find_partner("TEST"))->actions.size(), 2u);
@@ -138,9 +148,9 @@ TEST_P(EntityStoreSuite, RemovingAParentRemovesItsChildren) {
   EXPECT_TRUE(data.iqiyi_partners.empty());
   ASSERT_EQ(data.pumpkin_partners.size(), 1u);
   read([](EntityStore& s) {
-    EXPECT_FALSE(value_of(s.find_video("v01")));
-    EXPECT_FALSE(value_of(s.find_session("s-a")));
-    EXPECT_FALSE(value_of(s.find_channel_owner("100")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_video("v01")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_session("s-a")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_channel_owner("100")));
   });
 }
 
@@ -155,20 +165,21 @@ TEST_P(EntityStoreSuite, RemovingOneEntity) {
     EXPECT_FALSE(value_of(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
     EXPECT_TRUE(value_of(s.remove(PumpkinActionRef{"TEST", "/b/other"})));
     EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{4})));
-    const auto id =
-        value_of(s.list_allocations("g1", std::string("e3@g.com"), kAll)).items.at(0).id;
+    const auto id = value_of(PolyvEntities(s).list_allocations("g1", std::string("e3@g.com"), kAll))
+                        .items.at(0)
+                        .id;
     EXPECT_TRUE(value_of(s.remove(AllocationRef{"g1", id})));
     EXPECT_TRUE(value_of(s.remove(GroupSubAccountRef{"g1", "e3@g.com"})));
   }));
   read([](EntityStore& s) {
-    EXPECT_FALSE(value_of(s.find_video("v05")));
-    EXPECT_FALSE(value_of(s.find_session("s-e")));
-    EXPECT_EQ(value_of(s.list_categories("u1", kAll)).total, 3);
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_video("v05")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_session("s-e")));
+    EXPECT_EQ(value_of(PolyvEntities(s).list_categories("u1", kAll)).total, 3);
     EXPECT_THAT(value_of(PumpkinEntities(s).find_partner("TEST"))->actions,
                 ElementsAre("/media/offline_sync"));
     EXPECT_EQ(value_of(PumpkinEntities(s).list_media(kAll)).total, 3);
-    EXPECT_EQ(value_of(s.list_allocations("g1", std::nullopt, kAll)).total, 3);
-    EXPECT_FALSE(value_of(s.has_group_sub_account("g1", "e3@g.com")));
+    EXPECT_EQ(value_of(PolyvEntities(s).list_allocations("g1", std::nullopt, kAll)).total, 3);
+    EXPECT_FALSE(value_of(PolyvEntities(s).has_group_sub_account("g1", "e3@g.com")));
   });
 }
 
@@ -180,19 +191,25 @@ TEST_P(EntityStoreSuite, ACategoryStillReferencedCannotBeCommittedAway) {
     return Outcome::kCommit;
   });
   EXPECT_FALSE(done);
-  read([](EntityStore& s) { EXPECT_EQ(value_of(s.list_categories("u1", kAll)).total, 4); });
+  read([](EntityStore& s) {
+    EXPECT_EQ(value_of(PolyvEntities(s).list_categories("u1", kAll)).total, 4);
+  });
 }
 
 TEST_P(EntityStoreSuite, UpdateAnAllocationInPlace) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    auto record = value_of(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0);
+    auto record =
+        value_of(PolyvEntities(s).list_allocations("g1", std::nullopt, {1, 1})).items.at(0);
     record.allocation.concurrences = 1;
     record.allocation.date = 4000;
-    EXPECT_TRUE(value_of(s.update_allocation("g1", record.id, record.allocation)));
-    EXPECT_FALSE(value_of(s.update_allocation("g2", record.id, record.allocation)));
-    EXPECT_EQ(value_of(s.find_allocation("g1", record.id))->allocation, record.allocation);
+    EXPECT_TRUE(value_of(PolyvEntities(s).update_allocation("g1", record.id, record.allocation)));
+    EXPECT_FALSE(value_of(PolyvEntities(s).update_allocation("g2", record.id, record.allocation)));
+    EXPECT_EQ(value_of(PolyvEntities(s).find_allocation("g1", record.id))->allocation,
+              record.allocation);
     // Same place in the order.
-    EXPECT_EQ(value_of(s.list_allocations("g1", std::nullopt, {1, 1})).items.at(0).id, record.id);
+    EXPECT_EQ(
+        value_of(PolyvEntities(s).list_allocations("g1", std::nullopt, {1, 1})).items.at(0).id,
+        record.id);
   }));
 }
 
@@ -208,7 +225,7 @@ TEST_P(EntityStoreSuite, AReadSeesTheTransactionsOwnWritesAndRollbackUndoesThemA
       Outcome::kRollback));
   read([](EntityStore& s) {
     EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(77)));
-    EXPECT_TRUE(value_of(s.find_polyv_account("u2")));
+    EXPECT_TRUE(value_of(PolyvEntities(s).find_account("u2")));
   });
 }
 
@@ -223,7 +240,7 @@ TEST_P(EntityStoreSuite, AFailedNestedImportUndoesOnlyItselfAndTheCallerDecides)
   }));
   read([](EntityStore& s) {
     EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(1)));  // the outer write committed
-    EXPECT_FALSE(value_of(s.find_polyv_account("u3")));
+    EXPECT_FALSE(value_of(PolyvEntities(s).find_account("u3")));
   });
 }
 
@@ -238,11 +255,12 @@ TEST_P(EntityStoreSuite, ASnapshotCannotWrite) {
 }
 
 TEST_P(EntityStoreSuite, ExistingReadsAreUnchangedByTheRefactor) {
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_user_id("u1"))->app_id, "app-u1");
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_app_id("app-u1"))->user_id, "u1");
-  EXPECT_TRUE(value_of(store_->has_sub_account("u1", "s2@u1.com")));
-  EXPECT_EQ(value_of(store_->find_channel_owner("100")), std::optional<std::string>("u1"));
-  EXPECT_TRUE(value_of(store_->find_polyv_group("g2"))->forbidden);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_user_id("u1"))->app_id, "app-u1");
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_app_id("app-u1"))->user_id, "u1");
+  EXPECT_TRUE(value_of(polyv_repository(*store_).has_sub_account("u1", "s2@u1.com")));
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_channel_owner("100")),
+            std::optional<std::string>("u1"));
+  EXPECT_TRUE(value_of(polyv_repository(*store_).find_group("g2"))->forbidden);
   EXPECT_EQ(value_of(iqiyi_repository(*store_).find_user("P1", "user", "CN"))->vod_coupons, 3);
   EXPECT_EQ(value_of(pumpkin_repository(*store_).find_partner("TEST"))->actions.size(), 2u);
 }

@@ -15,14 +15,17 @@
 #include <thread>
 #include <vector>
 
-#include "store/caching_store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/polyv/caching_polyv_repository.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
 
+using vendors::polyv::CachingPolyvRepository;
+using vendors::polyv::polyv_repository;
 using Clock = std::chrono::steady_clock;
 using Ms = std::chrono::milliseconds;
 
@@ -207,24 +210,25 @@ TEST_F(PostgresGeneration, WithoutTrackingNothingIsTold) {
   EXPECT_EQ(store->listener(), nullptr);
   auto plain = open_store(url_, {.generation_poll = Ms(0)});
   ASSERT_TRUE(plain);
-  EXPECT_EQ(dynamic_cast<CachingStore*>(plain->get()), nullptr);
+  EXPECT_EQ(dynamic_cast<CachingPolyvRepository*>(&polyv_repository(**plain)), nullptr);
 }
 
 TEST_F(PostgresGeneration, LookupsAreAnsweredFromMemoryAndAnotherWriterIsSeen) {
   auto opened = open_store(url_);
   ASSERT_TRUE(opened) << opened.error().message;
-  auto* store = dynamic_cast<CachingStore*>(opened->get());
-  ASSERT_NE(store, nullptr) << "a PostgreSQL store is cached";
+  Store* store = opened->get();
+  auto* polyv = dynamic_cast<CachingPolyvRepository*>(&polyv_repository(*store));
+  ASSERT_NE(polyv, nullptr) << "a PostgreSQL store is cached";
   ASSERT_TRUE(store->import(sample_dataset()));
   listening(*store);
   const auto secret = [&] {
-    auto account = store->find_polyv_account_by_user_id("u1");
+    auto account = polyv->find_account_by_user_id("u1");
     return account && *account ? (*account)->secret_key : std::string("<none>");
   };
   const std::string original = secret();
-  const auto hits = store->stats().hits;
+  const auto hits = polyv->stats().hits;
   for (int i = 0; i < 10; ++i) EXPECT_EQ(secret(), original);
-  EXPECT_GE(store->stats().hits, hits + 10);
+  EXPECT_GE(polyv->stats().hits, hits + 10);
   sql("UPDATE polyv_accounts SET secret_key = 'changed elsewhere' WHERE user_id = 'u1'");
   EXPECT_TRUE(within(kStalenessBound, [&] { return secret() == "changed elsewhere"; }));
 }

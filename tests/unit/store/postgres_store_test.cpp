@@ -20,11 +20,14 @@
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
 using vendors::iqiyi::iqiyi_repository;
 using vendors::iqiyi::IqiyiEntities;
+using vendors::polyv::polyv_repository;
+using vendors::polyv::VideoQuery;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -370,7 +373,7 @@ TEST_F(PostgresStoreTest, ThePoolNeverOpensMoreThanItsSize) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 20; ++i) {
-        auto page = store->query_sessions({"100", 0, 1000, 0, 20});
+        auto page = polyv_repository(*store).query_sessions({"100", 0, 1000, 0, 20});
         if (!page || page->total != 4) ++failures;
       }
     });
@@ -480,7 +483,7 @@ TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening
     auto key = iqiyi_repository(*store).find_md5_key("P1");
     ASSERT_TRUE(key) << key.error().message;
     EXPECT_EQ(*key, "md5-key");
-    auto page = store->query_videos([] {
+    auto page = polyv_repository(*store).query_videos([] {
       VideoQuery q;
       q.user_id = "u1";
       return q;

@@ -13,9 +13,14 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::sqlite {
 namespace {
+using vendors::polyv::AllocationQuery;
+using vendors::polyv::polyv_repository;
+using vendors::polyv::VideoOrder;
+using vendors::polyv::VideoQuery;
 
 // A database file for one test, removed afterwards.
 class TempFile : public testing::TempSqliteFile {
@@ -91,7 +96,7 @@ std::unique_ptr<SqliteStore> open(const std::string& path, SqliteOptions options
 Page<Video> page_of(SqliteStore& store, VideoQuery query, std::int64_t offset, std::int64_t limit) {
   query.offset = offset;
   query.limit = limit;
-  auto page = store.query_videos(query);
+  auto page = polyv_repository(store).query_videos(query);
   EXPECT_TRUE(page) << page.error().message;
   return page ? *page : Page<Video>{};
 }
@@ -136,8 +141,8 @@ TEST(RankCache, AllocationPagesAnswerAsSql) {
     for (const std::int64_t offset : {0L, 5L, 60L, 500L}) {
       query.offset = offset;
       query.limit = 20;
-      const auto expected = plain->query_allocations(query);
-      const auto got = cached->query_allocations(query);
+      const auto expected = polyv_repository(*plain).query_allocations(query);
+      const auto got = polyv_repository(*cached).query_allocations(query);
       ASSERT_TRUE(expected && got);
       EXPECT_GT(expected->total, 0);
       EXPECT_EQ(got->total, expected->total);

@@ -17,9 +17,13 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/transaction.hpp"
 #include "store_test_support.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::sqlite {
 namespace {
+using vendors::polyv::polyv_repository;
+using vendors::polyv::VideoOrder;
+using vendors::polyv::VideoQuery;
 
 using ::testing::HasSubstr;
 
@@ -166,7 +170,7 @@ TEST(SqliteStore, BulkImportRebuildsTheVideoIndexes) {
   VideoQuery query;
   query.user_id = "u1";
   query.order = VideoOrder::kTimesDesc;
-  auto page = (*store)->query_videos(query);
+  auto page = polyv_repository(**store).query_videos(query);
   ASSERT_TRUE(page);
   EXPECT_THAT(testing::vids_of(*page), ::testing::ElementsAre("v05", "v01", "v02", "v03", "v04"));
 

@@ -8,11 +8,16 @@
 
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::store::testing {
 namespace {
 using vendors::iqiyi::iqiyi_repository;
+using vendors::polyv::AllocationQuery;
+using vendors::polyv::polyv_repository;
+using vendors::polyv::VideoOrder;
+using vendors::polyv::VideoQuery;
 
 using vendors::pumpkin::pumpkin_repository;
 
@@ -25,7 +30,9 @@ class StoreSuite : public BackendTest {
   void import_sample() { import(sample_dataset()); }
   Dataset exported() { return value_of(store_->export_all()); }
 
-  Page<Video> videos(VideoQuery query) { return value_of(store_->query_videos(query)); }
+  Page<Video> videos(VideoQuery query) {
+    return value_of(polyv_repository(*store_).query_videos(query));
+  }
   static VideoQuery u1(std::int64_t limit = 20) {
     VideoQuery query;
     query.user_id = "u1";
@@ -35,11 +42,12 @@ class StoreSuite : public BackendTest {
 
   Page<LiveSession> sessions(std::string channel, EpochMs from, EpochMs to, std::int64_t offset = 0,
                              std::int64_t limit = 20) {
-    return value_of(store_->query_sessions({std::move(channel), from, to, offset, limit}));
+    return value_of(
+        polyv_repository(*store_).query_sessions({std::move(channel), from, to, offset, limit}));
   }
 
   Page<Allocation> allocations(AllocationQuery query) {
-    return value_of(store_->query_allocations(query));
+    return value_of(polyv_repository(*store_).query_allocations(query));
   }
   static AllocationQuery g1(std::vector<std::string> emails) {
     AllocationQuery query;
@@ -126,7 +134,7 @@ TEST_P(StoreSuite, ReimportUpdatesChangedRowsAndAddsNewOnes) {
   EXPECT_EQ(summary,
             (ImportSummary{.videos = 2, .allocations = 1, .iqiyi_users = 1, .pumpkin_media = 1}));
   EXPECT_EQ(exported(), sorted(changed));
-  EXPECT_TRUE(value_of(store_->has_sub_account("u1", "s3@u1.com")));
+  EXPECT_TRUE(value_of(polyv_repository(*store_).has_sub_account("u1", "s3@u1.com")));
 }
 
 TEST_P(StoreSuite, ImportLeavesRowsAbsentFromTheDocumentAlone) {
@@ -164,7 +172,7 @@ TEST_P(StoreSuite, FailedImportOnAUniqueKeyChangesNothing) {
   const auto result = store_->import(bad);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, ::testing::HasSubstr("UNIQUE"));
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_user_id("u3")), std::nullopt);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_user_id("u3")), std::nullopt);
   EXPECT_EQ(exported(), sorted(sample_dataset()));
 }
 
@@ -362,29 +370,31 @@ TEST_P(StoreSuite, AFailureInTheMiddleOfAnImportLeavesNothingOfIt) {
 TEST_P(StoreSuite, FindsAccountsByUserIdAndAppId) {
   import_sample();
   const auto keys = sample_dataset().polyv_accounts[0].keys;
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_user_id("u1")), keys);
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_app_id("app-u1")), keys);
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_user_id("app-u1")), std::nullopt);
-  EXPECT_EQ(value_of(store_->find_polyv_account_by_app_id("u1")), std::nullopt);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_user_id("u1")), keys);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_app_id("app-u1")), keys);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_user_id("app-u1")), std::nullopt);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_app_id("u1")), std::nullopt);
 }
 
 TEST_P(StoreSuite, ListsCategoriesOfOneAccountByCataid) {
   import_sample();
-  const auto categories = value_of(store_->list_categories("u1"));
+  const auto categories = value_of(polyv_repository(*store_).list_categories("u1"));
   std::vector<std::int64_t> ids;
   for (const auto& c : categories) ids.push_back(c.cataid);
   EXPECT_THAT(ids, ElementsAre(1, 2, 10, 11));
   EXPECT_EQ(categories[3], (Category{11, "grandchild", 10}));
-  EXPECT_THAT(value_of(store_->list_categories("u2")), ElementsAre(Category{1, "u2 root", {}}));
-  EXPECT_THAT(value_of(store_->list_categories("nobody")), IsEmpty());
+  EXPECT_THAT(value_of(polyv_repository(*store_).list_categories("u2")),
+              ElementsAre(Category{1, "u2 root", {}}));
+  EXPECT_THAT(value_of(polyv_repository(*store_).list_categories("nobody")), IsEmpty());
 }
 
 TEST_P(StoreSuite, HasSubAccountOnlyForListedSubAccounts) {
   import_sample();
-  EXPECT_TRUE(value_of(store_->has_sub_account("u1", "s1@u1.com")));
-  EXPECT_FALSE(value_of(store_->has_sub_account("u1", "owner@u1.com")));  // the owner is not
-  EXPECT_FALSE(value_of(store_->has_sub_account("u2", "s1@u1.com")));
-  EXPECT_FALSE(value_of(store_->has_sub_account("nobody", "s1@u1.com")));
+  EXPECT_TRUE(value_of(polyv_repository(*store_).has_sub_account("u1", "s1@u1.com")));
+  EXPECT_FALSE(value_of(
+      polyv_repository(*store_).has_sub_account("u1", "owner@u1.com")));  // the owner is not
+  EXPECT_FALSE(value_of(polyv_repository(*store_).has_sub_account("u2", "s1@u1.com")));
+  EXPECT_FALSE(value_of(polyv_repository(*store_).has_sub_account("nobody", "s1@u1.com")));
 }
 
 // --- query_videos ---------------------------------------------------------------------------
@@ -488,9 +498,9 @@ TEST_P(StoreSuite, VideoPagesCountEveryMatch) {
 
 TEST_P(StoreSuite, FindsTheOwnerOfAChannel) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_channel_owner("100")), "u1");
-  EXPECT_EQ(value_of(store_->find_channel_owner("200")), "u2");
-  EXPECT_EQ(value_of(store_->find_channel_owner("300")), std::nullopt);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_channel_owner("100")), "u1");
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_channel_owner("200")), "u2");
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_channel_owner("300")), std::nullopt);
 }
 
 TEST_P(StoreSuite, SessionsByStartTimeDescendingTiesBySessionId) {
@@ -526,11 +536,11 @@ TEST_P(StoreSuite, SessionPagesCountEveryMatch) {
 
 TEST_P(StoreSuite, FindsGroups) {
   import_sample();
-  EXPECT_EQ(value_of(store_->find_polyv_group("g1")),
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_group("g1")),
             (PolyvGroupKeys{"g1", "group-secret", false}));
-  EXPECT_EQ(value_of(store_->find_polyv_group("g2")),
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_group("g2")),
             (PolyvGroupKeys{"g2", "banned-secret", true}));
-  EXPECT_EQ(value_of(store_->find_polyv_group("g3")), std::nullopt);
+  EXPECT_EQ(value_of(polyv_repository(*store_).find_group("g3")), std::nullopt);
 }
 
 TEST_P(StoreSuite, AllocationsByDateDescendingTiesByInsertionOrder) {
@@ -641,23 +651,23 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
         bool ok = true;
         switch ((t + i) % 5) {
           case 0: {
-            auto page = store_->query_videos(u1(2));
+            auto page = polyv_repository(*store_).query_videos(u1(2));
             ok = page && page->total == 5 && page->items.size() == 2 && page->items[0].vid == "v05";
             break;
           }
           case 1: {
-            auto page = store_->query_sessions({"100", 0, 1000, 0, 20});
+            auto page = polyv_repository(*store_).query_sessions({"100", 0, 1000, 0, 20});
             ok = page && page->total == 4 && page->items.size() == 4;
             break;
           }
           case 2: {
-            auto page = store_->query_allocations(g1(all_g1_emails()));
+            auto page = polyv_repository(*store_).query_allocations(g1(all_g1_emails()));
             ok = page && page->total == 4 && page->items[0].email == "e2@g.com";
             break;
           }
           case 3: {
             auto user = iqiyi_repository(*store_).find_user("P1", "user", "CN");
-            auto key = store_->find_polyv_account_by_app_id("app-u2");
+            auto key = polyv_repository(*store_).find_account_by_app_id("app-u2");
             ok = user && *user && (*user)->vod_coupons == 3 && key && *key;
             break;
           }

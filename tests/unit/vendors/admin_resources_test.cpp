@@ -113,38 +113,6 @@ class BrokenStore final : public store::Store {
     return broken<store::ImportSummary>();
   }
   store::StoreResult<store::Dataset> export_all() override { return broken<store::Dataset>(); }
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_user_id(
-      std::string_view) override {
-    return broken<std::optional<store::PolyvAccountKeys>>();
-  }
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_polyv_account_by_app_id(
-      std::string_view) override {
-    return broken<std::optional<store::PolyvAccountKeys>>();
-  }
-  store::StoreResult<std::vector<store::Category>> list_categories(std::string_view) override {
-    return broken<std::vector<store::Category>>();
-  }
-  store::StoreResult<bool> has_sub_account(std::string_view, std::string_view) override {
-    return broken<bool>();
-  }
-  store::StoreResult<store::Page<store::Video>> query_videos(const store::VideoQuery&) override {
-    return broken<store::Page<store::Video>>();
-  }
-  store::StoreResult<std::optional<std::string>> find_channel_owner(std::string_view) override {
-    return broken<std::optional<std::string>>();
-  }
-  store::StoreResult<store::Page<store::LiveSession>> query_sessions(
-      const store::SessionQuery&) override {
-    return broken<store::Page<store::LiveSession>>();
-  }
-  store::StoreResult<std::optional<store::PolyvGroupKeys>> find_polyv_group(
-      std::string_view) override {
-    return broken<std::optional<store::PolyvGroupKeys>>();
-  }
-  store::StoreResult<store::Page<store::Allocation>> query_allocations(
-      const store::AllocationQuery&) override {
-    return broken<store::Page<store::Allocation>>();
-  }
 };
 
 TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {

@@ -24,7 +24,7 @@ TEST(GroupEmails, SplitTrimDropEmptyAndDuplicates) {
 }
 
 TEST(GroupLookup, FoundForbiddenMissingFailing) {
-  testing::PolyvFakeStore store;
+  testing::PolyvFakeRepository store;
   store.group = store::PolyvGroupKeys{"g1", "secret", false};
   auto found = find_active_group(store, "g1");
   ASSERT_TRUE(found);
@@ -47,7 +47,7 @@ TEST(GroupLookup, FoundForbiddenMissingFailing) {
 }
 
 TEST(GroupAllocations, PassesTheListingToTheStore) {
-  testing::PolyvFakeStore store;
+  testing::PolyvFakeRepository store;
   store.allocations.total = 11;
   store.allocations.items = {store::Allocation{"a@x.com", 5, "live", "ADD_CONCURRENCES", "t",
                                                std::nullopt, std::nullopt, std::nullopt, 970,

@@ -52,7 +52,7 @@ class LiveSessionsListing : public ::testing::Test {
     store_.sessions.items = {store::LiveSession{"s1", kNow - kDay, std::nullopt, "c"}};
     listing_.channel_id = "123";
   }
-  testing::PolyvFakeStore store_;
+  testing::PolyvFakeRepository store_;
   SessionListing listing_;
 };
 

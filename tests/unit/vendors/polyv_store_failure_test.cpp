@@ -47,13 +47,14 @@ class PolyvStoreFailure : public ::testing::Test {
     return r;
   }
 
-  testing::PolyvFakeStore store_;
+  testing::PolyvFakeStore fake_store_;
+  testing::PolyvFakeRepository& store_ = fake_store_.polyv();
   core::ManualClock clock_{kNow};
   core::Config config_;
   std::FILE* sink_ = std::tmpfile();
   core::Logger log_{sink_, clock_};
   auth::InMemoryReplayGuard replay_;
-  endpoint::Context context_{store_, clock_, config_, log_, replay_};
+  endpoint::Context context_{fake_store_, clock_, config_, log_, replay_};
 };
 
 TEST_F(PolyvStoreFailure, LiveAccountLookupFails) {

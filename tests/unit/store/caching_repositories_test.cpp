@@ -1,7 +1,7 @@
-// store::CachingStore over a real SQLite store: lookups answered from memory while the data
-// generation stays the same, and every write seen: this store's at once, another process's
-// within store_change_check_ms (at once with 0).
-#include "store/caching_store.hpp"
+// The modules' caching repositories (vendors/<v>/caching_<v>_repository.hpp) over a real SQLite
+// store that keeps lookups (SqliteOptions::cached_lookups): lookups answered from memory while
+// the data generation stays the same, and every write seen: this store's at once, another
+// process's within store_change_check_ms (at once with 0).
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -19,6 +19,9 @@
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/sql_iqiyi_repository.hpp"
+#include "vendors/polyv/caching_polyv_repository.hpp"
+#include "vendors/polyv/polyv_repository.hpp"
+#include "vendors/polyv/sql_polyv_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 #include "vendors/pumpkin/sql_pumpkin_repository.hpp"
 
@@ -26,6 +29,10 @@ namespace mediagate::store {
 namespace {
 using vendors::iqiyi::iqiyi_repository;
 using vendors::iqiyi::SqlIqiyiRepository;
+using vendors::polyv::CachingPolyvRepository;
+using vendors::polyv::polyv_repository;
+using vendors::polyv::PolyvRepository;
+using vendors::polyv::SqlPolyvRepository;
 
 // Pumpkin's lookups are cached by its repository, made over this store (cached_lookups()).
 using vendors::pumpkin::pumpkin_repository;
@@ -37,9 +44,12 @@ class TempFile : public testing::TempSqliteFile {
   TempFile() : TempSqliteFile("mediagate_caching_test") {}
 };
 
+// `cached_lookups`: answers of each lookup the modules' repositories keep (0: none).
 std::unique_ptr<sqlite::SqliteStore> open_sqlite(const std::string& path,
-                                                 std::chrono::milliseconds change_check) {
-  auto store = sqlite::SqliteStore::open(path, {.change_check = change_check});
+                                                 std::chrono::milliseconds change_check,
+                                                 std::size_t cached_lookups = 0) {
+  auto store = sqlite::SqliteStore::open(
+      path, {.change_check = change_check, .cached_lookups = cached_lookups});
   if (!store) throw std::runtime_error(store.error().message);
   return std::move(*store);
 }
@@ -50,35 +60,47 @@ Dataset with_secret(const std::string& secret) {
   return data;
 }
 
-std::string secret_of(Store& store) {
-  auto account = store.find_polyv_account_by_user_id("u1");
+std::string secret_of(PolyvRepository& repository) {
+  auto account = repository.find_account_by_user_id("u1");
   if (!account || !*account) return "<none>";
   return (*account)->secret_key;
 }
+std::string secret_of(Store& store) {
+  return secret_of(polyv_repository(store));
+}
 
-TEST(CachingStore, AnswersRepeatedLookupsFromMemory) {
+// Hits and misses of Polyv's lookups over `store`.
+core::GenerationCacheStats polyv_stats(Store& store) {
+  return dynamic_cast<CachingPolyvRepository&>(polyv_repository(store)).stats();
+}
+
+TEST(CachingRepositories, AnswersRepeatedLookupsFromMemory) {
   TempFile file;
-  CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), 100);
+  auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), 100);
+  Store& store = *opened;
   ASSERT_TRUE(store.import(testing::sample_dataset()));
 
   EXPECT_EQ(secret_of(store), "secret-u1");
-  const auto first = store.stats();
+  const auto first = polyv_stats(store);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(secret_of(store), "secret-u1");
-  const auto later = store.stats();
+  const auto later = polyv_stats(store);
   EXPECT_EQ(later.hits - first.hits, 5U);
   EXPECT_EQ(later.misses, first.misses);
 
   // Every kind of lookup answers as the store below it, the first time and from memory.
   auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
   for (int round = 0; round < 2; ++round) {
-    EXPECT_EQ(*store.find_polyv_account_by_app_id("app-u1"),
-              *plain->find_polyv_account_by_app_id("app-u1"));
-    EXPECT_EQ(*store.list_categories("u1"), *plain->list_categories("u1"));
-    EXPECT_EQ(*store.has_sub_account("u1", "s1@u1.com"), true);
-    EXPECT_EQ(*store.has_sub_account("u1", "nobody@u1.com"), false);
-    EXPECT_EQ(*store.find_channel_owner("100"), *plain->find_channel_owner("100"));
-    EXPECT_EQ(*store.find_channel_owner("999"), std::nullopt);
-    EXPECT_EQ(*store.find_polyv_group("g1"), *plain->find_polyv_group("g1"));
+    EXPECT_EQ(*polyv_repository(store).find_account_by_app_id("app-u1"),
+              *SqlPolyvRepository(*plain).find_account_by_app_id("app-u1"));
+    EXPECT_EQ(*polyv_repository(store).list_categories("u1"),
+              *SqlPolyvRepository(*plain).list_categories("u1"));
+    EXPECT_EQ(*polyv_repository(store).has_sub_account("u1", "s1@u1.com"), true);
+    EXPECT_EQ(*polyv_repository(store).has_sub_account("u1", "nobody@u1.com"), false);
+    EXPECT_EQ(*polyv_repository(store).find_channel_owner("100"),
+              *SqlPolyvRepository(*plain).find_channel_owner("100"));
+    EXPECT_EQ(*polyv_repository(store).find_channel_owner("999"), std::nullopt);
+    EXPECT_EQ(*polyv_repository(store).find_group("g1"),
+              *SqlPolyvRepository(*plain).find_group("g1"));
     EXPECT_EQ(*pumpkin_repository(store).find_partner("TEST"),
               *SqlPumpkinRepository(*plain).find_partner("TEST"));
     EXPECT_EQ(*pumpkin_repository(store).find_partner("nobody"), std::nullopt);
@@ -91,15 +113,16 @@ TEST(CachingStore, AnswersRepeatedLookupsFromMemory) {
     EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "XX"), std::nullopt);
   }
   // Arguments are kept apart: one user's answer is never another's.
-  EXPECT_EQ(*store.find_polyv_account_by_user_id("u2"),
-            *plain->find_polyv_account_by_user_id("u2"));
-  EXPECT_EQ(*store.find_polyv_account_by_user_id("nobody"), std::nullopt);
+  EXPECT_EQ(*polyv_repository(store).find_account_by_user_id("u2"),
+            *SqlPolyvRepository(*plain).find_account_by_user_id("u2"));
+  EXPECT_EQ(*polyv_repository(store).find_account_by_user_id("nobody"), std::nullopt);
 }
 
-TEST(CachingStore, SeesItsOwnWritesAtOnce) {
+TEST(CachingRepositories, SeesItsOwnWritesAtOnce) {
   TempFile file;
   // An hour between looks for other processes' writes: only its own writes can be seen.
-  CachingStore store(open_sqlite(file.path(), std::chrono::hours(1)), 100);
+  auto opened = open_sqlite(file.path(), std::chrono::hours(1), 100);
+  Store& store = *opened;
   ASSERT_TRUE(store.import(with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
   ASSERT_TRUE(store.import(with_secret("two")));
@@ -114,9 +137,10 @@ TEST(CachingStore, SeesItsOwnWritesAtOnce) {
   EXPECT_EQ(secret_of(store), "<none>");
 }
 
-TEST(CachingStore, SeesAnotherProcesssWritesAtTheNextLookWithACheckIntervalOfZero) {
+TEST(CachingRepositories, SeesAnotherProcesssWritesAtTheNextLookWithACheckIntervalOfZero) {
   TempFile file;
-  CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), 100);
+  auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), 100);
+  Store& store = *opened;
   ASSERT_TRUE(store.import(with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
   EXPECT_EQ(secret_of(store), "one");
@@ -124,10 +148,11 @@ TEST(CachingStore, SeesAnotherProcesssWritesAtTheNextLookWithACheckIntervalOfZer
   EXPECT_EQ(secret_of(store), "two");
 }
 
-TEST(CachingStore, SeesAnotherProcesssWritesWithinTheCheckInterval) {
+TEST(CachingRepositories, SeesAnotherProcesssWritesWithinTheCheckInterval) {
   TempFile file;
   constexpr auto kInterval = std::chrono::milliseconds(100);
-  CachingStore store(open_sqlite(file.path(), kInterval), 100);
+  auto opened = open_sqlite(file.path(), kInterval, 100);
+  Store& store = *opened;
   ASSERT_TRUE(store.import(with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
   ASSERT_TRUE(open_sqlite(file.path(), kInterval)->import(with_secret("two")));
@@ -153,10 +178,11 @@ Dataset with_media(int count) {
   return data;
 }
 
-TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
+TEST(CachingRepositories, OfflineMediaOfAnyWindowAsTheStoreBelow) {
   TempFile file;
   for (const std::size_t bound : {std::size_t{100'000}, std::size_t{10}}) {  // kept; too many
-    CachingStore store(open_sqlite(file.path(), std::chrono::milliseconds(0)), bound);
+    auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), bound);
+    Store& store = *opened;
     auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
     ASSERT_TRUE(store.import(with_media(300)));
     std::mt19937 random(7);
@@ -181,54 +207,55 @@ TEST(CachingStore, OfflineMediaOfAnyWindowAsTheStoreBelow) {
   }
 }
 
-TEST(CachingStore, AStoreThatCannotTellAGenerationIsPassedThrough) {
+TEST(CachingRepositories, AStoreThatCannotTellAGenerationIsPassedThrough) {
   // ":memory:" tells a generation too; a PostgreSQL store does not while its change listener is
-  // not listening (postgres_generation_test.cpp). Here: a store whose data_generation() is
-  // nothing.
-  class NoGeneration final : public Store {
+  // not listening (postgres_generation_test.cpp). Here: an engine whose data_generation() is
+  // nothing, in front of a repository that counts the lookups it is asked.
+  class Counted final : public PolyvRepository {
    public:
-    explicit NoGeneration(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
-    StoreResult<ImportSummary> import(const Dataset& d) override { return inner_->import(d); }
-    StoreResult<Dataset> export_all() override { return inner_->export_all(); }
-    StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_user_id(
+    explicit Counted(Store& store) : inner_(store) {}
+    StoreResult<std::optional<PolyvAccountKeys>> find_account_by_user_id(
         std::string_view id) override {
       ++lookups;
-      return inner_->find_polyv_account_by_user_id(id);
+      return inner_.find_account_by_user_id(id);
     }
-    StoreResult<std::optional<PolyvAccountKeys>> find_polyv_account_by_app_id(
+    StoreResult<std::optional<PolyvAccountKeys>> find_account_by_app_id(
         std::string_view id) override {
-      return inner_->find_polyv_account_by_app_id(id);
+      return inner_.find_account_by_app_id(id);
     }
     StoreResult<std::vector<Category>> list_categories(std::string_view id) override {
-      return inner_->list_categories(id);
+      return inner_.list_categories(id);
     }
     StoreResult<bool> has_sub_account(std::string_view id, std::string_view e) override {
-      return inner_->has_sub_account(id, e);
+      return inner_.has_sub_account(id, e);
     }
-    StoreResult<Page<Video>> query_videos(const VideoQuery& q) override {
-      return inner_->query_videos(q);
+    StoreResult<Page<Video>> query_videos(const vendors::polyv::VideoQuery& q) override {
+      return inner_.query_videos(q);
     }
     StoreResult<std::optional<std::string>> find_channel_owner(std::string_view id) override {
-      return inner_->find_channel_owner(id);
+      return inner_.find_channel_owner(id);
     }
-    StoreResult<Page<LiveSession>> query_sessions(const SessionQuery& q) override {
-      return inner_->query_sessions(q);
+    StoreResult<Page<LiveSession>> query_sessions(const vendors::polyv::SessionQuery& q) override {
+      return inner_.query_sessions(q);
     }
-    StoreResult<std::optional<PolyvGroupKeys>> find_polyv_group(std::string_view id) override {
-      return inner_->find_polyv_group(id);
+    StoreResult<std::optional<PolyvGroupKeys>> find_group(std::string_view id) override {
+      return inner_.find_group(id);
     }
-    StoreResult<Page<Allocation>> query_allocations(const AllocationQuery& q) override {
-      return inner_->query_allocations(q);
+    StoreResult<Page<Allocation>> query_allocations(
+        const vendors::polyv::AllocationQuery& q) override {
+      return inner_.query_allocations(q);
     }
     int lookups = 0;
 
    private:
-    std::unique_ptr<Store> inner_;
+    SqlPolyvRepository inner_;
   };
-  auto inner = std::make_unique<NoGeneration>(open_sqlite(":memory:", std::chrono::hours(1)));
+  auto sqlite = open_sqlite(":memory:", std::chrono::hours(1));
+  ASSERT_TRUE(sqlite->import(testing::sample_dataset()));
+  Engine no_generation;
+  auto inner = std::make_unique<Counted>(*sqlite);
   auto* counted = inner.get();
-  CachingStore store(std::move(inner), 100);
-  ASSERT_TRUE(store.import(testing::sample_dataset()));
+  CachingPolyvRepository store(std::move(inner), no_generation, 100);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(secret_of(store), "secret-u1");
   EXPECT_EQ(counted->lookups, 3);
   EXPECT_EQ(store.stats().hits, 0U);
