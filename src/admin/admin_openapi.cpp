@@ -75,9 +75,10 @@ void json_content(core::JsonWriter& w, std::string_view description) {
 
 void write_operation(core::JsonWriter& w, const AdminRoute& route, std::string_view path) {
   const AdminDoc& doc = route.doc;
+  const AdminDocText text = entity_doc_text(doc);
   w.key(lowercase(route.method)).begin_object();
   w.field("operationId", operation_id(route.method, path));
-  w.field("summary", doc.summary);
+  w.field("summary", text.summary);
   w.key("tags").begin_array();
   // The first segment below the prefix ("status", "journal", a module's name) groups routes.
   const auto first = route.pattern.substr(1, route.pattern.find('/', 1) - 1);
@@ -108,16 +109,16 @@ void write_operation(core::JsonWriter& w, const AdminRoute& route, std::string_v
         .end_object();
   }
   w.end_array();
-  if (!doc.body.empty()) {
+  if (!text.body.empty()) {
     w.key("requestBody").begin_object().field("required", !doc.body_optional);
-    json_content(w, doc.body);
+    json_content(w, text.body);
     w.end_object();
   }
   w.key("responses").begin_object();
   w.key(std::to_string(doc.success)).begin_object();
   switch (doc.success) {
     case 204:
-      w.field("description", doc.answer.empty() ? std::string_view("done, no body") : doc.answer);
+      w.field("description", text.answer.empty() ? std::string_view("done, no body") : text.answer);
       break;
     case 201:
       w.field("description", "created; Location names the new resource");
@@ -132,11 +133,11 @@ void write_operation(core::JsonWriter& w, const AdminRoute& route, std::string_v
           .end_object()
           .end_object()
           .end_object();
-      json_content(w, doc.answer.empty() ? std::string_view("the created resource") : doc.answer);
+      json_content(w, text.answer.empty() ? std::string_view("the created resource") : text.answer);
       break;
     default:
-      w.field("description", doc.answer.empty() ? std::string_view("done") : doc.answer);
-      json_content(w, doc.answer.empty() ? std::string_view("the answer") : doc.answer);
+      w.field("description", text.answer.empty() ? std::string_view("done") : text.answer);
+      json_content(w, text.answer.empty() ? std::string_view("the answer") : text.answer);
       break;
   }
   w.end_object();

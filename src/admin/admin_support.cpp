@@ -260,4 +260,35 @@ std::string admin_location(std::initializer_list<std::string_view> segments) {
   return out;
 }
 
+AdminDocText entity_doc_text(const AdminDoc& doc) {
+  const auto& e = doc.entity;
+  const std::string a = std::string(e.article) + " " + std::string(e.one);  // "a video of …"
+  const std::string the = "the " + std::string(e.one);
+  AdminDocText text;
+  switch (doc.kind) {
+    case DocKind::kCustom:
+      break;
+    case DocKind::kList:
+      text = {"List the " + std::string(e.many), "", "{items, total, offset, limit}"};
+      break;
+    case DocKind::kCreate:
+      text = {"Create " + a, the + " in the fixture format", the};
+      break;
+    case DocKind::kGet:
+      text = {"One " + std::string(e.one), "", the + " (secrets masked)"};
+      break;
+    case DocKind::kReplace:
+      text = {"Replace " + a, the + " in the fixture format (a secret left out is kept)", the};
+      break;
+    case DocKind::kDelete:
+      text = {"Delete " + a, "", ""};
+      break;
+  }
+  // What the doc states itself wins over its kind's words.
+  if (!doc.summary.empty()) text.summary = doc.summary;
+  if (!doc.body.empty()) text.body = doc.body;
+  if (!doc.answer.empty()) text.answer = doc.answer;
+  return text;
+}
+
 }  // namespace mediagate::admin

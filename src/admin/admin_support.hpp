@@ -78,25 +78,6 @@ struct AdminParam {
   std::string_view description;
 };
 
-// What the admin API's OpenAPI document (GET /admin/v1/openapi.json, admin/admin_openapi.hpp)
-// says of a route, stated where the route is registered. Path parameters come from the pattern;
-// every route may also answer the admin error ({"error","message","field"}) and 401.
-struct AdminDoc {
-  std::string_view summary{};
-  std::span<const AdminParam> query{};  // the query parameters it reads
-  std::string_view body{};              // what the JSON request body is; empty: none
-  bool body_optional = false;           // the body may be left out
-  unsigned success = 200;               // 200, 201 (with Location) or 204 (no body)
-  std::string_view answer{};            // what the JSON success body is
-};
-
-struct AdminRoute {
-  std::string_view method;
-  std::string_view pattern;  // below /admin/v1, e.g. "/vendor/accounts/{id}"
-  AdminHandler handler;
-  AdminDoc doc{};
-};
-
 // ?offset=&limit=&q= of a listing (parse_range).
 inline constexpr AdminParam kPagingParams[] = {
     {"offset", "rows to skip (default 0)"},
@@ -105,6 +86,66 @@ inline constexpr AdminParam kPagingParams[] = {
      "only the rows whose searched columns (ids, names, emails; never a secret) contain this "
      "text: ASCII letters in either case, every other character literally (% and _ too); at most "
      "admin.max_search_bytes bytes; total counts the matching rows"},
+};
+
+// What an entity of a collection is called in its routes' docs: "a" or "an", one, several
+// (e.g. {"a", "video of a Polyv account", "videos of a Polyv account"}).
+struct EntityName {
+  std::string_view article;
+  std::string_view one;
+  std::string_view many;
+};
+
+// The kinds of route whose docs say the same of every entity (entity_doc_text() has the words);
+// kCustom: the doc states its own texts.
+enum class DocKind { kCustom, kList, kCreate, kGet, kReplace, kDelete };
+
+// What the admin API's OpenAPI document (GET /admin/v1/openapi.json, admin/admin_openapi.hpp)
+// says of a route, stated where the route is registered. Path parameters come from the pattern;
+// every route may also answer the admin error ({"error","message","field"}) and 401.
+// A route of one of the DocKinds names its entity; a text it states itself replaces the kind's.
+struct AdminDoc {
+  std::string_view summary{};
+  std::span<const AdminParam> query{};  // the query parameters it reads
+  std::string_view body{};              // what the JSON request body is; empty: none
+  bool body_optional = false;           // the body may be left out
+  unsigned success = 200;               // 200, 201 (with Location) or 204 (no body)
+  std::string_view answer{};            // what the JSON success body is
+  DocKind kind = DocKind::kCustom;
+  EntityName entity{};
+};
+
+// The docs of a collection's five routes: GET of the collection (a page of it), POST to it, GET,
+// PUT and DELETE of one entity.
+constexpr AdminDoc list_doc(EntityName entity) {
+  return {.query = kPagingParams, .kind = DocKind::kList, .entity = entity};
+}
+constexpr AdminDoc create_doc(EntityName entity, std::string_view body = {}) {
+  return {.body = body, .success = 201, .kind = DocKind::kCreate, .entity = entity};
+}
+constexpr AdminDoc get_doc(EntityName entity) {
+  return {.kind = DocKind::kGet, .entity = entity};
+}
+constexpr AdminDoc replace_doc(EntityName entity) {
+  return {.kind = DocKind::kReplace, .entity = entity};
+}
+constexpr AdminDoc delete_doc(EntityName entity) {
+  return {.success = 204, .kind = DocKind::kDelete, .entity = entity};
+}
+
+// A doc's summary, body and answer as the OpenAPI document says them.
+struct AdminDocText {
+  std::string summary;
+  std::string body;  // empty: no body
+  std::string answer;
+};
+AdminDocText entity_doc_text(const AdminDoc& doc);
+
+struct AdminRoute {
+  std::string_view method;
+  std::string_view pattern;  // below /admin/v1, e.g. "/vendor/accounts/{id}"
+  AdminHandler handler;
+  AdminDoc doc{};
 };
 
 // The admin API's own routes; the modules' resources come in AdminOptions::resources.

@@ -3,7 +3,6 @@
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "vendors/polyv/live_v3_common.hpp"
-#include "vendors/polyv/polyv_endpoint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -43,28 +42,20 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall&
 }  // namespace
 
 endpoint::Route live_session_info_list() {
-  static const auto kEndpoint = polyv_endpoint<LiveCall, LiveAccount>({
+  static const auto kEndpoint = live_v3_endpoint({
       .name = "polyv-live-info",
-      .log_vendor = "polyv-live",
       .pattern = "/live/v3/channel/session/list",
       .summary = "A Polyv live channel's sessions, newest first, any date range (the Java SDK's "
                  "listChannelSessionInfo)",
-      .partner = "appId",
       .parameters = live_parameters("open (no lower bound)", "open (no upper bound)"),
-      .freshness = live_freshness(),
-      .find_credential = find_live_account,
-      .signature = live_signature(),
       .page_key = page_key,
       .serve = serve,
-      .credential_refusals = live_credential_refusals(),
-      .domain_refusals = live_domain_refusals(),
       // endTime is null while the session is live.
       .data_example =
           R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"channelId":2272655,)"
           R"("sessionId":"g9lv2ghv2x","userId":"b0f7041324","startTime":1652062574000,)"
           R"("endTime":null}],"limit":1,"nextPageNumber":1,"startRow":1,"firstPage":true,)"
           R"("lastPage":true,"prePageNumber":1,"endRow":1,"totalPages":1,"offset":0})",
-      .render_success = render_success_unnamed,
   });
   return endpoint::route(kEndpoint);
 }

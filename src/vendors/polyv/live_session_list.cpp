@@ -3,7 +3,6 @@
 #include "core/generation_cache.hpp"
 #include "core/json_writer.hpp"
 #include "vendors/polyv/live_v3_common.hpp"
-#include "vendors/polyv/polyv_endpoint.hpp"
 
 namespace mediagate::vendors::polyv {
 namespace {
@@ -42,28 +41,20 @@ endpoint::Outcome<std::string> serve(endpoint::Context& context, const LiveCall&
 }  // namespace
 
 endpoint::Route live_session_list() {
-  static const auto kEndpoint = polyv_endpoint<LiveCall, LiveAccount>({
+  static const auto kEndpoint = live_v3_endpoint({
       .name = "polyv-live",
-      .log_vendor = "polyv-live",
       .pattern = "/live/v3/channel/session/data/list",
       .summary = "A Polyv live channel's sessions, newest first",
-      .partner = "appId",
       .parameters =
           live_parameters("60 days before endDate (or now)", "60 days after startDate (or now)"),
-      .freshness = live_freshness(),
-      .find_credential = find_live_account,
-      .signature = live_signature(),
       .page_key = page_key,
       .serve = serve,
-      .credential_refusals = live_credential_refusals(),
-      .domain_refusals = live_domain_refusals(),
       .data_example =
           R"({"pageSize":20,"pageNumber":1,"totalItems":1,"contents":[{"sessionId":"fvlrgzqm3o",)"
           R"("channelId":1965681,"userId":"b0f7041324","startTime":"2023-11-14 10:00:00",)"
           R"("endTime":"2023-11-14 11:00:00","customId":""}],"limit":20,"nextPageNumber":1,)"
           R"("startRow":1,"firstPage":true,"lastPage":true,"prePageNumber":1,"endRow":1,)"
           R"("totalPages":1,"offset":0})",
-      .render_success = render_success_unnamed,
   });
   return endpoint::route(kEndpoint);
 }

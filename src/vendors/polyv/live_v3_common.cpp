@@ -1,11 +1,13 @@
 #include "vendors/polyv/live_v3_common.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/civil_time.hpp"
 #include "core/numbers.hpp"
 #include "endpoint/signature_hint.hpp"
 #include "vendors/polyv/polyv_endpoint.hpp"
+#include "vendors/polyv/polyv_envelope.hpp"
 #include "vendors/polyv/polyv_paging.hpp"
 #include "vendors/polyv/polyv_params.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
@@ -230,6 +232,19 @@ endpoint::Outcome<std::string> serve_live_page(endpoint::Context& context, const
       .field("offset", block.offset)
       .end_object();
   return std::move(w).str();
+}
+
+endpoint::Endpoint<LiveCall, LiveAccount> live_v3_endpoint(
+    endpoint::Endpoint<LiveCall, LiveAccount> declaration) {
+  declaration.log_vendor = "polyv-live";
+  declaration.partner = "appId";
+  declaration.freshness = live_freshness();
+  declaration.find_credential = find_live_account;
+  declaration.signature = live_signature();
+  declaration.credential_refusals = live_credential_refusals();
+  declaration.domain_refusals = live_domain_refusals();
+  declaration.render_success = render_success_unnamed;
+  return polyv_endpoint<LiveCall, LiveAccount>(std::move(declaration));
 }
 
 }  // namespace mediagate::vendors::polyv

@@ -49,6 +49,13 @@ std::vector<endpoint::Parameter<LiveCall>> live_parameters(std::string_view star
 // The timestamp window, before the account is looked up.
 endpoint::Freshness<LiveCall> live_freshness();
 
+// A live v3 session list's declaration: what `declaration` states of its own (name, path,
+// summary, parameters, page key, serve, example) with what both lists share filled in (log tag,
+// partner, freshness, credential, signature, refusals, the unnamed success envelope), then
+// completed as every Polyv endpoint is (polyv_endpoint.hpp).
+endpoint::Endpoint<LiveCall, LiveAccount> live_v3_endpoint(
+    endpoint::Endpoint<LiveCall, LiveAccount> declaration);
+
 // The account of `appId`: `application not found.` when there is none.
 endpoint::Outcome<LiveAccount> find_live_account(endpoint::Context& context, const LiveCall& call);
 

@@ -6,8 +6,8 @@
 
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/category_tree.hpp"
-#include "vendors/polyv/polyv_fixture.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
+#include "vendors/polyv/polyv_fixture.hpp"
 #include "vendors/polyv/video_placement.hpp"
 
 namespace mediagate::vendors::polyv {
@@ -434,29 +434,47 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
       write_category);
 }
 
-AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
-  const auto& user_id = path_param(request, "userId");
-  auto category = decode_body(request, decode_category);
-  if (!category) return failed(category);
+// Writes `category` into `user_id`'s account, in one write transaction, once the account
+// exists, `check` accepts it against the account's categories and its parent keeps them a tree;
+// then answers `answer()`. (create_category and update_category differ only in `check` and
+// `answer`.)
+template <class Check, class Answer>
+AdminResult<Reply> store_category(const AdminContext& ctx, const std::string& user_id,
+                                  const store::Category& category, Check check, Answer answer) {
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
     auto categories = categories_of(s, user_id);
     if (!categories) return failed(categories);
-    if (find_category(*categories, category->cataid)) {
-      return core::unexpected(
-          conflict("category " + std::to_string(category->cataid) + " already exists", "$.cataid"));
-    }
-    if (category->parent == category->cataid) {
-      return core::unexpected(unprocessable("a category cannot be its own parent", "$.parent"));
-    }
-    if (auto ok = check_parent(*categories, *category); !ok) return failed(ok);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
+    if (auto ok = check(*categories); !ok) return failed(ok);
+    if (auto ok = check_parent(*categories, category); !ok) return failed(ok);
+    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {category}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
-    return created(json_of(*category, write_category),
-                   admin_location({"polyv", "accounts", user_id, "categories",
-                                   std::to_string(category->cataid)}));
+    return answer();
   });
+}
+
+AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request& request) {
+  const auto& user_id = path_param(request, "userId");
+  auto category = decode_body(request, decode_category);
+  if (!category) return failed(category);
+  return store_category(
+      ctx, user_id, *category,
+      [&](const std::vector<store::Category>& categories) -> AdminResult<core::Ok> {
+        if (find_category(categories, category->cataid)) {
+          return core::unexpected(conflict(
+              "category " + std::to_string(category->cataid) + " already exists", "$.cataid"));
+        }
+        if (category->parent == category->cataid) {
+          return core::unexpected(unprocessable("a category cannot be its own parent", "$.parent"));
+        }
+        return core::Ok{};
+      },
+      [&]() -> AdminResult<Reply> {
+        return created(json_of(*category, write_category),
+                       admin_location({"polyv", "accounts", user_id, "categories",
+                                       std::to_string(category->cataid)}));
+      });
 }
 
 AdminResult<Reply> get_category(const AdminContext& ctx, const http::Request& request) {
@@ -481,19 +499,15 @@ AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request&
   if (!cataid) return failed(cataid);
   auto category = decode_body(request, "cataid", json::value(*cataid), decode_category);
   if (!category) return failed(category);
-  return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    auto keys = require_account(s, user_id);
-    if (!keys) return failed(keys);
-    auto categories = categories_of(s, user_id);
-    if (!categories) return failed(categories);
-    if (find_category(*categories, *cataid) == nullptr) {
-      return core::unexpected(no_category(*cataid));
-    }
-    if (auto ok = check_parent(*categories, *category); !ok) return failed(ok);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {*category}; });
-    if (auto ok = upsert(s, data); !ok) return failed(ok);
-    return json_reply(200, json_of(*category, write_category));
-  });
+  return store_category(
+      ctx, user_id, *category,
+      [&](const std::vector<store::Category>& categories) -> AdminResult<core::Ok> {
+        if (find_category(categories, *cataid) == nullptr) {
+          return core::unexpected(no_category(*cataid));
+        }
+        return core::Ok{};
+      },
+      [&]() -> AdminResult<Reply> { return json_reply(200, json_of(*category, write_category)); });
 }
 
 AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request& request) {
@@ -757,169 +771,71 @@ AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& 
   });
 }
 
+// What each collection's entities are called in the admin API's document.
+constexpr admin::EntityName kPolyvAccountName{"a", "Polyv account", "Polyv accounts"};
+constexpr admin::EntityName kSubAccountName{"a", "sub-account of a Polyv account",
+                                            "sub-accounts of a Polyv account"};
+constexpr admin::EntityName kCategoryName{"a", "category of a Polyv account",
+                                          "categories of a Polyv account"};
+constexpr admin::EntityName kVideoName{"a", "video of a Polyv account",
+                                       "videos of a Polyv account"};
+constexpr admin::EntityName kLiveChannelName{"a", "live channel of a Polyv account",
+                                             "live channels of a Polyv account"};
+constexpr admin::EntityName kSessionName{"a", "session of a Polyv live channel",
+                                         "sessions of a Polyv live channel"};
+
 const AdminRoute kRoutes[] = {
-    {"GET",
-     "/polyv/accounts",
-     list_accounts,
-     {.summary = "List the Polyv accounts",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts",
-     create_account,
-     {.summary = "Create a Polyv account",
-      .body = "the Polyv account in the fixture format",
-      .success = 201,
-      .answer = "the Polyv account"}},
-    {"GET",
-     "/polyv/accounts/{userId}",
-     get_account,
-     {.summary = "One Polyv account", .answer = "the Polyv account (secrets masked)"}},
-    {"PUT",
-     "/polyv/accounts/{userId}",
-     update_account,
-     {.summary = "Replace a Polyv account",
-      .body = "the Polyv account in the fixture format (a secret left out is kept)",
-      .answer = "the Polyv account"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}",
-     delete_account,
-     {.summary = "Delete a Polyv account", .success = 204}},
+    {"GET", "/polyv/accounts", list_accounts, admin::list_doc(kPolyvAccountName)},
+    {"POST", "/polyv/accounts", create_account, admin::create_doc(kPolyvAccountName)},
+    {"GET", "/polyv/accounts/{userId}", get_account, admin::get_doc(kPolyvAccountName)},
+    {"PUT", "/polyv/accounts/{userId}", update_account, admin::replace_doc(kPolyvAccountName)},
+    {"DELETE", "/polyv/accounts/{userId}", delete_account, admin::delete_doc(kPolyvAccountName)},
     {"POST",
      "/polyv/accounts/{userId}/rotate-secret",
      rotate_account_secret,
      {.summary = "Give the Polyv account a new random secret",
       .body = "{\"kind\": \"secretKey\" or \"appSecret\"}",
       .answer = "{kind, the new secret}"}},
-    {"GET",
-     "/polyv/accounts/{userId}/sub-accounts",
-     list_sub_accounts,
-     {.summary = "List the sub-accounts of a Polyv account",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts/{userId}/sub-accounts",
-     create_sub_account,
-     {.summary = "Create a sub-account of a Polyv account",
-      .body = "the email, a JSON string",
-      .success = 201,
-      .answer = "the sub-account of a Polyv account"}},
-    {"GET",
-     "/polyv/accounts/{userId}/sub-accounts/{email}",
-     get_sub_account,
-     {.summary = "One sub-account of a Polyv account",
-      .answer = "the sub-account of a Polyv account (secrets masked)"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}/sub-accounts/{email}",
-     delete_sub_account,
-     {.summary = "Delete a sub-account of a Polyv account", .success = 204}},
-    {"GET",
-     "/polyv/accounts/{userId}/categories",
-     list_categories,
-     {.summary = "List the categories of a Polyv account",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts/{userId}/categories",
-     create_category,
-     {.summary = "Create a category of a Polyv account",
-      .body = "the category of a Polyv account in the fixture format",
-      .success = 201,
-      .answer = "the category of a Polyv account"}},
-    {"GET",
-     "/polyv/accounts/{userId}/categories/{cataid}",
-     get_category,
-     {.summary = "One category of a Polyv account",
-      .answer = "the category of a Polyv account (secrets masked)"}},
-    {"PUT",
-     "/polyv/accounts/{userId}/categories/{cataid}",
-     update_category,
-     {.summary = "Replace a category of a Polyv account",
-      .body = "the category of a Polyv account in the fixture format (a secret left out is kept)",
-      .answer = "the category of a Polyv account"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}/categories/{cataid}",
-     delete_category,
-     {.summary = "Delete a category of a Polyv account", .success = 204}},
-    {"GET",
-     "/polyv/accounts/{userId}/videos",
-     list_videos,
-     {.summary = "List the videos of a Polyv account",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts/{userId}/videos",
-     create_video,
-     {.summary = "Create a video of a Polyv account",
-      .body = "the video of a Polyv account in the fixture format",
-      .success = 201,
-      .answer = "the video of a Polyv account"}},
-    {"GET",
-     "/polyv/accounts/{userId}/videos/{vid}",
-     get_video,
-     {.summary = "One video of a Polyv account",
-      .answer = "the video of a Polyv account (secrets masked)"}},
-    {"PUT",
-     "/polyv/accounts/{userId}/videos/{vid}",
-     update_video,
-     {.summary = "Replace a video of a Polyv account",
-      .body = "the video of a Polyv account in the fixture format (a secret left out is kept)",
-      .answer = "the video of a Polyv account"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}/videos/{vid}",
-     delete_video,
-     {.summary = "Delete a video of a Polyv account", .success = 204}},
-    {"GET",
-     "/polyv/accounts/{userId}/channels",
-     list_channels,
-     {.summary = "List the live channels of a Polyv account",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts/{userId}/channels",
-     create_channel,
-     {.summary = "Create a live channel of a Polyv account",
-      .body = "the live channel of a Polyv account in the fixture format",
-      .success = 201,
-      .answer = "the live channel of a Polyv account"}},
-    {"GET",
-     "/polyv/accounts/{userId}/channels/{channelId}",
-     get_channel,
-     {.summary = "One live channel of a Polyv account",
-      .answer = "the live channel of a Polyv account (secrets masked)"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}/channels/{channelId}",
-     delete_channel,
-     {.summary = "Delete a live channel of a Polyv account", .success = 204}},
-    {"GET",
-     "/polyv/accounts/{userId}/channels/{channelId}/sessions",
-     list_sessions,
-     {.summary = "List the sessions of a Polyv live channel",
-      .query = admin::kPagingParams,
-      .answer = "{items, total, offset, limit}"}},
-    {"POST",
-     "/polyv/accounts/{userId}/channels/{channelId}/sessions",
-     create_session,
-     {.summary = "Create a session of a Polyv live channel",
-      .body = "the session of a Polyv live channel in the fixture format",
-      .success = 201,
-      .answer = "the session of a Polyv live channel"}},
-    {"GET",
-     "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}",
-     get_session,
-     {.summary = "One session of a Polyv live channel",
-      .answer = "the session of a Polyv live channel (secrets masked)"}},
-    {"PUT",
-     "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}",
-     update_session,
-     {.summary = "Replace a session of a Polyv live channel",
-      .body =
-          "the session of a Polyv live channel in the fixture format (a secret left out is kept)",
-      .answer = "the session of a Polyv live channel"}},
-    {"DELETE",
-     "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}",
-     delete_session,
-     {.summary = "Delete a session of a Polyv live channel", .success = 204}},
+    {"GET", "/polyv/accounts/{userId}/sub-accounts", list_sub_accounts,
+     admin::list_doc(kSubAccountName)},
+    {"POST", "/polyv/accounts/{userId}/sub-accounts", create_sub_account,
+     admin::create_doc(kSubAccountName, "the email, a JSON string")},
+    {"GET", "/polyv/accounts/{userId}/sub-accounts/{email}", get_sub_account,
+     admin::get_doc(kSubAccountName)},
+    {"DELETE", "/polyv/accounts/{userId}/sub-accounts/{email}", delete_sub_account,
+     admin::delete_doc(kSubAccountName)},
+    {"GET", "/polyv/accounts/{userId}/categories", list_categories, admin::list_doc(kCategoryName)},
+    {"POST", "/polyv/accounts/{userId}/categories", create_category,
+     admin::create_doc(kCategoryName)},
+    {"GET", "/polyv/accounts/{userId}/categories/{cataid}", get_category,
+     admin::get_doc(kCategoryName)},
+    {"PUT", "/polyv/accounts/{userId}/categories/{cataid}", update_category,
+     admin::replace_doc(kCategoryName)},
+    {"DELETE", "/polyv/accounts/{userId}/categories/{cataid}", delete_category,
+     admin::delete_doc(kCategoryName)},
+    {"GET", "/polyv/accounts/{userId}/videos", list_videos, admin::list_doc(kVideoName)},
+    {"POST", "/polyv/accounts/{userId}/videos", create_video, admin::create_doc(kVideoName)},
+    {"GET", "/polyv/accounts/{userId}/videos/{vid}", get_video, admin::get_doc(kVideoName)},
+    {"PUT", "/polyv/accounts/{userId}/videos/{vid}", update_video, admin::replace_doc(kVideoName)},
+    {"DELETE", "/polyv/accounts/{userId}/videos/{vid}", delete_video,
+     admin::delete_doc(kVideoName)},
+    {"GET", "/polyv/accounts/{userId}/channels", list_channels, admin::list_doc(kLiveChannelName)},
+    {"POST", "/polyv/accounts/{userId}/channels", create_channel,
+     admin::create_doc(kLiveChannelName)},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}", get_channel,
+     admin::get_doc(kLiveChannelName)},
+    {"DELETE", "/polyv/accounts/{userId}/channels/{channelId}", delete_channel,
+     admin::delete_doc(kLiveChannelName)},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}/sessions", list_sessions,
+     admin::list_doc(kSessionName)},
+    {"POST", "/polyv/accounts/{userId}/channels/{channelId}/sessions", create_session,
+     admin::create_doc(kSessionName)},
+    {"GET", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}", get_session,
+     admin::get_doc(kSessionName)},
+    {"PUT", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}", update_session,
+     admin::replace_doc(kSessionName)},
+    {"DELETE", "/polyv/accounts/{userId}/channels/{channelId}/sessions/{sessionId}", delete_session,
+     admin::delete_doc(kSessionName)},
 };
 
 }  // namespace
