@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vendors/demo_generator.hpp"
 #include "store/store.hpp"
+#include "vendors/demo_generator.hpp"
 
 namespace mediagate::vendors {
 
