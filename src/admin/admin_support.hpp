@@ -89,7 +89,7 @@ inline constexpr AdminParam kPagingParams[] = {
 };
 
 // What an entity of a collection is called in its routes' docs: "a" or "an", one, several
-// (e.g. {"a", "video of a Polyv account", "videos of a Polyv account"}).
+// (e.g. {"a", "video of an account", "videos of an account"}).
 struct EntityName {
   std::string_view article;
   std::string_view one;
