@@ -13,7 +13,7 @@ packages=(
   libpq-dev postgresql
   nginx-light
   libgtest-dev libgmock-dev googletest
-  clang-format
+  clang-format clang-tidy
   python3 python3-prometheus-client
   chromium fonts-dejavu-core fonts-wqy-microhei
   clang libclang-rt-14-dev

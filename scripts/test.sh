@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start, command 2: install, build and run every test: formatting, the unit and
+# Quick start, command 2: install, build and run every test: formatting, clang-tidy, the unit and
 # integration suites, then the same suites again under AddressSanitizer + UBSan.
 # A throwaway PostgreSQL and a throwaway Redis (127.0.0.1, free ports, a temporary directory)
 # run for the duration: the store suites run against PostgreSQL as well as SQLite, the shared
@@ -35,6 +35,8 @@ echo "PostgreSQL at $MEDIAGATE_TEST_POSTGRES_URL, Redis at $MEDIAGATE_TEST_REDIS
 
 echo "== build and test (debug)"
 ./scripts/build.sh build/debug Debug
+echo "== clang-tidy (.clang-tidy over src/, from build/debug/compile_commands.json)"
+./scripts/tidy.sh build/debug
 ctest --test-dir build/debug --output-on-failure -j "$(nproc)" --timeout 300
 
 echo "== deployment examples (deploy/: nginx -t, systemd-analyze verify)"

@@ -113,7 +113,7 @@ AdminApi::AdminApi(store::Store& store, const core::Clock& clock, core::Logger& 
        "/openapi.json",
        nullptr,
        {.summary = "This API's OpenAPI 3.1 document", .answer = "the OpenAPI document"}}};
-  tables.push_back(kDocumentRoute);
+  tables.emplace_back(kDocumentRoute);
   state->router.add({"GET"}, std::string(kPrefix) + "/openapi.json",
                     [document = admin_openapi_document(tables, static_cast<bool>(options.metrics))](
                         http::Request&) { return to_response(json_reply(200, document)); });

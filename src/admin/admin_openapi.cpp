@@ -169,7 +169,7 @@ std::string admin_openapi_document(const std::vector<std::span<const AdminRoute>
     }
   }
   core::JsonWriter w;
-  w.reserve(64 * 1024);
+  w.reserve(std::size_t{64} * 1024);
   w.begin_object().field("openapi", "3.1.0");
   w.key("info")
       .begin_object()

@@ -39,7 +39,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("trusted_proxies", &c.trusted_proxies);
   f.add("access_log", &c.access_log);
   f.add("server_log", &c.server_log);
-  f.add("utc_offset_minutes", &c.utc_offset_minutes, -14 * 60, 14 * 60);
+  f.add("utc_offset_minutes", &c.utc_offset_minutes, std::int64_t{-14} * 60, std::int64_t{14} * 60);
   f.add("sandbox", &c.sandbox);
   f.add("sandbox_max_latency_ms", &c.sandbox_max_latency_ms, 0, 3'600'000);
   f.add("limits.max_request_line_bytes", &c.limits.max_request_line_bytes, 64, kMaxInt);

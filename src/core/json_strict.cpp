@@ -35,10 +35,13 @@ bool is_identifier(std::string_view name) {
 // (found by fuzz/targets/strict_json.cpp on 18446000000378446000000379224022).
 class StrictBuilder {
  public:
+  // NOLINTBEGIN(readability-identifier-naming): boost::json::basic_parser reads these four
+  // limits from its handler by these names.
   static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
   static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+  // NOLINTEND(readability-identifier-naming)
 
   StrictBuilder() { stack_.reset(); }
 

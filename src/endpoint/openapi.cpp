@@ -398,7 +398,7 @@ void write_operation(core::JsonWriter& w, const EndpointDoc& e, const std::strin
 
 std::string openapi_document(const std::vector<EndpointDoc>& endpoints, const DocumentInfo& info) {
   core::JsonWriter w;
-  w.reserve(64 * 1024);
+  w.reserve(std::size_t{64} * 1024);
   w.begin_object().field("openapi", "3.1.0");
   w.key("info")
       .begin_object()

@@ -62,7 +62,7 @@ constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
 // How long a connection that is being closed after an error answer is drained, so that the
 // client reads the answer instead of a reset (its request may still be arriving).
 constexpr std::chrono::milliseconds kMaxLinger{1000};
-constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+constexpr std::size_t kMaxLingerBytes = std::size_t{1024} * 1024;
 // What one read takes while a connection waits for the first bytes of a request.
 constexpr std::size_t kFirstReadBytes = 4096;
 // Connection::idle_since of a connection chosen to be closed to make room.

@@ -13,7 +13,7 @@ namespace {
 // (instants encoded by encode_instant: string order is time order), max_requests, and the
 // TTLs in ms of a window and of a block. Returns {1} (allowed) or {0, block end}.
 const RedisScript& hit_script() {
-  static const RedisScript script(R"lua(
+  static const RedisScript kScript(R"lua(
 local now = ARGV[1]
 local state = redis.call('HMGET', KEYS[1], 'ws', 'we', 'n', 'bu')
 local ws, we, n, bu = state[1], state[2], tonumber(state[3]), state[4]
@@ -35,7 +35,7 @@ redis.call('HSET', KEYS[1], 'ws', ws, 'we', we, 'n', n)
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return {1}
 )lua");
-  return script;
+  return kScript;
 }
 
 bool decode_instant(std::string_view text, core::EpochMs& out) {

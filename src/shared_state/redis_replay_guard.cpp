@@ -13,7 +13,7 @@ namespace {
 // ARGV[3]: the key's TTL in ms. A recorded use refuses the token up to and including its
 // expiry instant.
 const RedisScript& first_use_script() {
-  static const RedisScript script(R"lua(
+  static const RedisScript kScript(R"lua(
 local function earlier(a, b)
   local wide_a, wide_b = #a == 20, #b == 20
   if not wide_a and not wide_b then return tonumber(a) < tonumber(b) end
@@ -26,7 +26,7 @@ if recorded and not earlier(recorded, ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 )lua");
-  return script;
+  return kScript;
 }
 
 }  // namespace

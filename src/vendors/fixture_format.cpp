@@ -9,12 +9,12 @@
 namespace mediagate::vendors {
 
 std::span<const fixtures::FixtureSection> fixture_sections() {
-  static const std::array<fixtures::FixtureSection, 3> sections = {
+  static const std::array<fixtures::FixtureSection, 3> kSections = {
       polyv::fixture_section(),
       iqiyi::fixture_section(),
       pumpkin::fixture_section(),
   };
-  return sections;
+  return kSections;
 }
 
 core::Expected<store::Dataset, fixtures::FixtureError> parse_fixture(std::string_view json_text,

@@ -93,7 +93,7 @@ std::string password_of(const std::string& url) {
 }
 
 // COPY data goes to libpq in pieces of this size (its buffer grows to hold one).
-constexpr std::size_t kCopyChunk = 256 * 1024;
+constexpr std::size_t kCopyChunk = std::size_t{256} * 1024;
 
 }  // namespace
 

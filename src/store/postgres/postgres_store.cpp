@@ -18,8 +18,8 @@ StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::strin
   {
     auto lease = pool->acquire();
     if (!lease) return propagate(lease);
-    static const core::SystemClock clock;
-    auto applied = apply_migrations(**lease, schema_migrations(), clock);
+    static const core::SystemClock kClock;
+    auto applied = apply_migrations(**lease, schema_migrations(), kClock);
     if (!applied) return propagate(applied);
     auto tracked = install_change_tracking(**lease);
     if (!tracked) return propagate(tracked);

@@ -13,8 +13,8 @@ bool is_memory(const std::string& path) {
 // a lock and an unlock per malloc; we never read those counts (docs/benchmarks.md). Only
 // possible before SQLite initialises: if something else started it first, this is a no-op.
 void configure_sqlite_once() {
-  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  static_cast<void>(configured);
+  static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  static_cast<void>(kConfigured);
 }
 
 }  // namespace

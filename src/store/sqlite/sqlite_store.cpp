@@ -22,8 +22,8 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
                                         .cache_kib = options.writer_cache_kib});
   if (!writer) return propagate(writer);
 
-  static const core::SystemClock clock;
-  auto applied = apply_migrations(**writer, schema_migrations(), clock);
+  static const core::SystemClock kClock;
+  auto applied = apply_migrations(**writer, schema_migrations(), kClock);
   if (!applied) return propagate(applied);
 
   std::unique_ptr<ConnectionPool> readers;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "admin/admin_support.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
@@ -53,7 +54,9 @@ void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return IqiyiEntities(s).list_partners(range); },
+      [&](EntityStore& s, store::Range range) {
+        return IqiyiEntities(s).list_partners(std::move(range));
+      },
       write_partner);
 }
 
@@ -133,7 +136,9 @@ AdminResult<Reply> list_users(const AdminContext& ctx, const http::Request& requ
   const auto& code = path_param(request, "partnerCode");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_partner(s, code); },
-      [&](EntityStore& s, store::Range range) { return IqiyiEntities(s).list_users(code, range); },
+      [&](EntityStore& s, store::Range range) {
+        return IqiyiEntities(s).list_users(code, std::move(range));
+      },
       write_user);
 }
 
@@ -231,7 +236,7 @@ AdminResult<Reply> list_coupon_uses(const AdminContext& ctx, const http::Request
                         [&] { return no_user(user_id, area); });
       },
       [&](EntityStore& s, store::Range range) {
-        return IqiyiEntities(s).list_coupon_uses(code, user_id, area, range);
+        return IqiyiEntities(s).list_coupon_uses(code, user_id, area, std::move(range));
       },
       write_coupon_use);
 }

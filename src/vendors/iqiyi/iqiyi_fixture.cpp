@@ -183,8 +183,8 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int /*utc_of
 }  // namespace
 
 const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection section{"iqiyi", read_section, write_section};
-  return section;
+  static const fixtures::FixtureSection kSection{"iqiyi", read_section, write_section};
+  return kSection;
 }
 
 core::Expected<store::IqiyiPartner, fixtures::FixtureError> decode_iqiyi_partner(

@@ -3,6 +3,7 @@
 // /admin/v1/polyv/accounts: accounts, their sub-accounts, categories, videos, channels and
 // live sessions.
 #include <map>
+#include <utility>
 
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/category_tree.hpp"
@@ -360,7 +361,7 @@ AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Reques
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_sub_accounts(user_id, range);
+        return PolyvEntities(s).list_sub_accounts(user_id, std::move(range));
       },
       [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
@@ -429,7 +430,7 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_categories(user_id, range);
+        return PolyvEntities(s).list_categories(user_id, std::move(range));
       },
       write_category);
 }
@@ -555,7 +556,7 @@ AdminResult<Reply> list_videos(const AdminContext& ctx, const http::Request& req
   const auto& user_id = path_param(request, "userId");
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
-      [&](EntityStore& s, store::Range range) {
+      [&](EntityStore& s, const store::Range& range) {
         VideoQuery query;
         query.user_id = user_id;
         query.offset = range.offset;
@@ -632,7 +633,7 @@ AdminResult<Reply> list_channels(const AdminContext& ctx, const http::Request& r
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account(s, user_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_channels(user_id, range);
+        return PolyvEntities(s).list_channels(user_id, std::move(range));
       },
       [](core::JsonWriter& w, const std::string& channel_id) {
         w.begin_object().field("channelId", channel_id).end_object();
@@ -698,7 +699,7 @@ AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& r
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_account_channel(s, user_id, channel_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_sessions(channel_id, range);
+        return PolyvEntities(s).list_sessions(channel_id, std::move(range));
       },
       write_session);
 }

@@ -1,6 +1,8 @@
 #include "vendors/polyv/polyv_admin.hpp"
 
 // /admin/v1/polyv/groups: group accounts, their sub-accounts and allocation records.
+#include <utility>
+
 #include "admin/admin_support.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
@@ -159,7 +161,7 @@ AdminResult<Reply> list_sub_accounts(const AdminContext& ctx, const http::Reques
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_group_sub_accounts(app_id, range);
+        return PolyvEntities(s).list_group_sub_accounts(app_id, std::move(range));
       },
       [](core::JsonWriter& w, const std::string& email) { w.value(email); });
 }
@@ -259,7 +261,7 @@ AdminResult<Reply> list_allocations(const AdminContext& ctx, const http::Request
   return list_reply(
       ctx, request, [&](EntityStore& s) { return require_group(s, app_id); },
       [&](EntityStore& s, store::Range range) {
-        return PolyvEntities(s).list_allocations(app_id, std::nullopt, range);
+        return PolyvEntities(s).list_allocations(app_id, std::nullopt, std::move(range));
       },
       [&](core::JsonWriter& w, const AllocationRecord& r) {
         write_allocation(w, r, ctx.utc_offset_minutes);

@@ -411,8 +411,8 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offs
 }  // namespace
 
 const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection section{"polyv", read_section, write_section};
-  return section;
+  static const fixtures::FixtureSection kSection{"polyv", read_section, write_section};
+  return kSection;
 }
 
 // --- one entity at a time -------------------------------------------------------------------

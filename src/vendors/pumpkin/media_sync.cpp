@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view kFull = "full";
 constexpr std::string_view kBatch = "batch";
 constexpr std::string_view kOnline = "ONLINE";  // every listed media is online
-constexpr std::string_view kPlayUrl = "";       // no play address is served (decisions)
+constexpr std::string_view kPlayUrl;            // empty: no play address is served (decisions)
 
 void write_media(core::JsonWriter& w, const CatalogueItem& item, int utc_offset_minutes) {
   const auto& d = item.details;

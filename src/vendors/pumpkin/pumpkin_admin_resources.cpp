@@ -4,6 +4,7 @@
 // details (seasons, parts: what /media/sync and /movie/sync list), including taking a movie
 // offline (what offline_sync reports, and what leaves the catalogue).
 #include <algorithm>
+#include <utility>
 
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
@@ -44,7 +45,9 @@ void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
 AdminResult<Reply> list_partners(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return PumpkinEntities(s).list_partners(range); },
+      [&](EntityStore& s, store::Range range) {
+        return PumpkinEntities(s).list_partners(std::move(range));
+      },
       write_partner);
 }
 
@@ -184,7 +187,9 @@ AdminResult<std::string> stored_media_json(const AdminContext& ctx, EntityStore&
 AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& request) {
   return list_reply(
       ctx, request, no_parent,
-      [&](EntityStore& s, store::Range range) { return PumpkinEntities(s).list_media(range); },
+      [&](EntityStore& s, store::Range range) {
+        return PumpkinEntities(s).list_media(std::move(range));
+      },
       [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
         w.begin_object();
         write_media_fields(w, m, ctx.utc_offset_minutes);

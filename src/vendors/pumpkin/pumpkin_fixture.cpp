@@ -259,8 +259,8 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offs
 }  // namespace
 
 const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection section{"pumpkin", read_section, write_section};
-  return section;
+  static const fixtures::FixtureSection kSection{"pumpkin", read_section, write_section};
+  return kSection;
 }
 
 core::Expected<store::PumpkinPartner, fixtures::FixtureError> decode_pumpkin_partner(
