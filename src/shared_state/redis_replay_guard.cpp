@@ -1,6 +1,7 @@
 #include "shared_state/redis_replay_guard.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "shared_state/redis_keys.hpp"
 
@@ -37,9 +38,18 @@ RedisReplayGuard::RedisReplayGuard(RedisClient& client, std::string key_prefix)
 auth::ReplayCheck RedisReplayGuard::first_use(std::string_view scope, std::string_view token,
                                               core::EpochMs now, std::int64_t horizon_ms) {
   const core::EpochMs expires_at = add_saturating(now, std::max<std::int64_t>(horizon_ms, 0));
-  const auto reply = client_.eval(first_use_script(), {replay_key(key_prefix_, scope, token)},
-                                  {encode_stored_instant(now), encode_stored_instant(expires_at),
-                                   std::to_string(ttl_ms(now, expires_at))});
+  const std::string key = replay_key(key_prefix_, scope, token);
+  const std::string expiry = encode_stored_instant(expires_at);
+  const std::string ttl = std::to_string(ttl_ms(now, expires_at));
+  // A pair never seen (nearly every request) is recorded by a plain SET NX, which is what the
+  // script does when it finds no key, at a fraction of a script's cost in Redis. Only when a key
+  // is there does the script decide, by the injected clock, whether it still refuses.
+  const auto fresh = client_.command({"SET", key, expiry, "NX", "PX", ttl});
+  if (!fresh) return auth::ReplayCheck::kUnavailable;
+  if (fresh->kind == RedisReply::Kind::kStatus) return auth::ReplayCheck::kFirstUse;  // "OK"
+  if (fresh->kind != RedisReply::Kind::kNil) return auth::ReplayCheck::kUnavailable;
+  const auto reply =
+      client_.eval(first_use_script(), {key}, {encode_stored_instant(now), expiry, ttl});
   if (!reply || reply->kind != RedisReply::Kind::kInteger) return auth::ReplayCheck::kUnavailable;
   return reply->integer == 1 ? auth::ReplayCheck::kFirstUse : auth::ReplayCheck::kReplay;
 }
