@@ -81,7 +81,9 @@ inline Status check_modules(std::span<const ModuleSchema> modules) {
 // Every step `applied` records is one of `modules`: otherwise the database was migrated by a
 // newer build (or one with another module), which this one must not serve.
 inline Status check_known(std::span<const ModuleSchema> modules, const std::set<StepKey>& applied) {
-  for (const auto& [name, version] : applied) {
+  for (const auto& step : applied) {
+    const std::string& name = step.first;  // not a structured binding: the lambda captures it
+    const std::int64_t version = step.second;
     const auto module = std::find_if(modules.begin(), modules.end(),
                                      [&](const ModuleSchema& m) { return m.module == name; });
     if (module == modules.end()) {
