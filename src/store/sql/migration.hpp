@@ -154,18 +154,24 @@ StoreResult<int> apply_module_migrations(Db& db, std::span<const ModuleSchema> m
     if (!globals->empty() && globals->rbegin()->first > kModuleStepsVersion) {
       return core::unexpected(newer_schema(globals->rbegin()->first, kModuleStepsVersion));
     }
+    auto applied = db.applied_steps();
+    if (!applied) return propagate(applied);
+    if (auto ok = check_known(modules, *applied); !ok) return ok;
+    // Only what is missing is written: on PostgreSQL the ledger carries the change trigger,
+    // which a write of nothing would still fire.
     for (const auto& module : modules) {
       for (const auto& step : module.steps) {
         const auto global = globals->find(step.global_version);
-        if (step.global_version == 0 || global == globals->end()) continue;
+        if (step.global_version == 0 || global == globals->end() ||
+            applied->contains({std::string(module.module), step.version})) {
+          continue;
+        }
         if (auto ok = db.record_step(module.module, step.version, global->second); !ok) {
           return propagate(ok);
         }
       }
     }
-    auto applied = db.applied_steps();
-    if (!applied) return propagate(applied);
-    return check_known(modules, *applied);
+    return core::Ok{};
   });
   if (!ready) return propagate(ready);
 

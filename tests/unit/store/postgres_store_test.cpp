@@ -121,6 +121,15 @@ TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {
   EXPECT_THAT(store.error().message, HasSubstr("newer than this build"));
 }
 
+// Opening a migrated schema writes nothing: other servers' caches keep their generation.
+TEST_F(PostgresStoreTest, OpeningAMigratedSchemaMovesNoGeneration) {
+  ASSERT_TRUE(open());
+  const auto before = sql("SELECT generation FROM mediagate_data_generation");
+  ASSERT_TRUE(open());
+  ASSERT_TRUE(open());
+  EXPECT_EQ(sql("SELECT generation FROM mediagate_data_generation"), before);
+}
+
 TEST_F(PostgresStoreTest, AFailingMigrationIsRolledBackAndNotRecorded) {
   auto connection = postgres::Connection::open(schema_.url, {});
   ASSERT_TRUE(connection) << connection.error().message;
