@@ -22,8 +22,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
+#include "store/module_schema.hpp"
 #include "store/postgres/change_listener.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
@@ -52,7 +54,8 @@ class PostgresStore final : public Store {
   // Connects to `url` (postgresql://...) and migrates its schema. The URL may carry a password:
   // no message or log line ever shows it.
   static StoreResult<std::unique_ptr<PostgresStore>> open(const std::string& url,
-                                                          const PostgresOptions& options = {});
+                                                          const PostgresOptions& options,
+                                                          std::span<const ModuleSchema> modules);
 
   StoreResult<ImportSummary> import(const Dataset& data) override;
   StoreResult<Dataset> export_all() override;

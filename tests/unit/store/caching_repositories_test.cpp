@@ -19,6 +19,7 @@
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/sql_iqiyi_repository.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/caching_polyv_repository.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/polyv/sql_polyv_repository.hpp"
@@ -49,7 +50,8 @@ std::unique_ptr<sqlite::SqliteStore> open_sqlite(const std::string& path,
                                                  std::chrono::milliseconds change_check,
                                                  std::size_t cached_lookups = 0) {
   auto store = sqlite::SqliteStore::open(
-      path, {.change_check = change_check, .cached_lookups = cached_lookups});
+      path, {.change_check = change_check, .cached_lookups = cached_lookups},
+      vendors::module_schemas());
   if (!store) throw std::runtime_error(store.error().message);
   return std::move(*store);
 }
