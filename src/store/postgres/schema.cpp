@@ -329,8 +329,8 @@ StoreResult<int> apply_migrations(Connection& connection, std::span<const Migrat
       }
       if (*version >= migration.version) return core::Ok{};  // recorded already
       if (auto ran = connection.exec(migration.sql); !ran) {
-        return core::unexpected(StoreError{"migration " + std::to_string(migration.version) +
-                                           " failed: " + ran.error().message});
+        return core::unexpected(core::Error::store(
+            "migration " + std::to_string(migration.version) + " failed: " + ran.error().message));
       }
       auto recorded =
           connection.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
@@ -359,7 +359,7 @@ Status install_change_tracking(Connection& connection) {
   return locked(connection, [&]() -> Status {
     if (auto ran = connection.exec(kInstallChangeTracking); !ran) {
       return core::unexpected(
-          StoreError{"installing change tracking failed: " + ran.error().message});
+          core::Error::store("installing change tracking failed: " + ran.error().message));
     }
     return core::Ok{};
   });

@@ -22,9 +22,9 @@ inline StoreResult<std::int64_t> last_version(std::span<const Migration> migrati
   std::int64_t previous = 0;
   for (const auto& migration : migrations) {
     if (migration.version <= previous) {
-      return core::unexpected(
-          StoreError{"migration versions must increase: " + std::to_string(migration.version) +
-                     " after " + std::to_string(previous)});
+      return core::unexpected(core::Error::store(
+          "migration versions must increase: " + std::to_string(migration.version) + " after " +
+          std::to_string(previous)));
     }
     previous = migration.version;
   }
@@ -33,8 +33,9 @@ inline StoreResult<std::int64_t> last_version(std::span<const Migration> migrati
 
 // A database recording schema version `found`, newer than the last this build knows.
 inline StoreError newer_schema(std::int64_t found, std::int64_t supported) {
-  return StoreError{"database schema version " + std::to_string(found) +
-                    " is newer than this build supports (" + std::to_string(supported) + ")"};
+  return core::Error::store("database schema version " + std::to_string(found) +
+                            " is newer than this build supports (" + std::to_string(supported) +
+                            ")");
 }
 
 }  // namespace mediagate::store::sql

@@ -31,8 +31,8 @@ StoreResult<bool> apply_one(Connection& connection, const Migration& migration,
   if (*version >= migration.version) return false;  // rolled back: nothing was written
 
   if (auto ok = connection.exec(migration.sql); !ok) {
-    return core::unexpected(StoreError{"migration " + std::to_string(migration.version) +
-                                       " failed: " + ok.error().message});
+    return core::unexpected(core::Error::store("migration " + std::to_string(migration.version) +
+                                               " failed: " + ok.error().message));
   }
   auto record =
       connection.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
