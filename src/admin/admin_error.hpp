@@ -1,11 +1,18 @@
 // The admin API's errors: an HTTP status, a stable machine-readable code, a message for the
 // operator and the field at fault (a JSON path such as "$.videos[0].cataid", or the name of a
 // path or query parameter). Rendered as {"error":…,"message":…,"field":…|null}.
+//
+// An AdminError is the admin API's answer, as endpoint::Refusal is a vendor's: it carries what
+// goes on the wire (status, code). What failed below it is a core::Error, which converts into
+// one where it is returned (a store failure: 500, its message logged, never shown; an invalid
+// entity: 400 with the field at fault), so a handler propagates store and decoder errors as they
+// are.
 #pragma once
 
 #include <string>
 #include <utility>
 
+#include "core/error.hpp"
 #include "core/expected.hpp"
 #include "http/message.hpp"
 #include "store/store.hpp"
@@ -24,12 +31,10 @@ struct AdminError {
         code(std::move(code_)),
         message(std::move(message_)),
         field(std::move(field_)) {}
-  // A storage failure: 500, its message logged, never shown.
-  AdminError(store::StoreError error)  // NOLINT(google-explicit-constructor): propagation
-      : status(500),
-        code("store_error"),
-        message("the store failed; see the server log"),
-        detail(std::move(error.message)) {}
+  // What failed below the admin API: a store failure (500 "store_error", its message logged,
+  // never shown), an invalid entity (400 with the field at fault, see fixture_error), anything
+  // else a 500 whose message is logged.
+  AdminError(core::Error error);  // NOLINT(google-explicit-constructor): propagation
 };
 
 template <class T>

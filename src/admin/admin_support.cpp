@@ -26,24 +26,15 @@ AdminResult<json::value> parse_json_body(const http::Request& request) {
 }
 
 AdminError fixture_error(const fixtures::FixtureError& error) {
-  std::string code = "invalid_field";
-  if (error.message == "unknown key") {
-    code = "unknown_field";
-  } else if (error.message == "missing required field") {
-    code = "missing_field";
-  } else if (error.message.starts_with("duplicate key ")) {
-    code = "duplicate_key";
-  }
-  return bad_request(std::move(code), error.message, error.path);
+  return AdminError(error);
 }
 
 AdminResult<json::object> body_object(const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (!body->is_object()) {
+  MG_TRY(auto body, parse_json_body(request));
+  if (!body.is_object()) {
     return core::unexpected(bad_request("invalid_field", "expected an object", "$"));
   }
-  return std::move(body->get_object());
+  return std::move(body.get_object());
 }
 
 AdminResult<core::Ok> only_keys(const json::object& object,
@@ -164,39 +155,36 @@ AdminResult<core::Ok> refuse_masked(const json::value& body, std::string_view ke
 
 AdminResult<core::Ok> keep_secret(json::value& body, std::string_view key,
                                   const std::string& current) {
-  auto masked = refuse_masked(body, key);
-  if (!masked) return masked;
+  MG_TRY_VOID(refuse_masked(body, key));
   auto* object = body.if_object();
   if (object != nullptr && !object->contains(key)) object->emplace(key, current);
   return core::Ok{};
 }
 
 AdminResult<std::string> email_body(const http::Request& request) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (!body->is_string() || body->get_string().empty()) {
+  MG_TRY(const auto body, parse_json_body(request));
+  if (!body.is_string() || body.get_string().empty()) {
     return core::unexpected(
         bad_request("invalid_field", "expected a non-empty JSON string (the email)", "$"));
   }
-  if (body->get_string().size() > fixtures::kMaxIdBytes) {
+  if (body.get_string().size() > fixtures::kMaxIdBytes) {
     return core::unexpected(bad_request(
         "invalid_field", "longer than " + std::to_string(fixtures::kMaxIdBytes) + " bytes", "$"));
   }
-  return std::string(body->get_string());
+  return std::string(body.get_string());
 }
 
 AdminResult<std::string> secret_kind(const http::Request& request,
                                      std::initializer_list<std::string_view> kinds) {
   if (request.body.empty() && kinds.size() == 1) return std::string(*kinds.begin());
-  auto object = body_object(request);
-  if (!object) return failed(object);
-  if (auto known = only_keys(*object, {"kind"}); !known) return failed(known);
+  MG_TRY(const auto object, body_object(request));
+  MG_TRY_VOID(only_keys(object, {"kind"}));
   std::string allowed;
   for (const auto k : kinds) {
     if (!allowed.empty()) allowed += " or ";
     allowed += json::serialize(json::string(k));
   }
-  const auto* kind = object->if_contains("kind");
+  const auto* kind = object.if_contains("kind");
   if (kind == nullptr) {
     if (kinds.size() == 1) return std::string(*kinds.begin());
     return core::unexpected(bad_request("missing_field", "kind must be " + allowed, "$.kind"));
@@ -233,8 +221,7 @@ std::string quoted(std::string_view text) {
 }
 
 AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
-  auto summary = s.upsert(data);
-  if (!summary) return failed(summary);
+  MG_TRY_VOID(s.upsert(data));
   return core::Ok{};
 }
 

@@ -260,12 +260,11 @@ std::string admin_location(std::initializer_list<std::string_view> segments);
 template <class Body>
 AdminResult<Reply> in_write(const AdminContext& context, Body&& body) {
   std::optional<AdminResult<Reply>> result;
-  auto committed =
+  MG_TRY_VOID(
       context.store.transact([&](store::EntityStore& s) -> store::StoreResult<store::Outcome> {
         result.emplace(body(s));
         return result->has_value() ? store::Outcome::kCommit : store::Outcome::kRollback;
-      });
-  if (!committed) return core::unexpected(AdminError(std::move(committed).error()));
+      }));
   return std::move(*result);
 }
 
@@ -273,15 +272,15 @@ AdminResult<Reply> in_write(const AdminContext& context, Body&& body) {
 template <class Body>
 AdminResult<Reply> in_read(const AdminContext& context, Body&& body) {
   std::optional<AdminResult<Reply>> result;
-  auto done = context.store.snapshot([&](store::EntityStore& s) -> store::StoreResult<core::Ok> {
+  MG_TRY_VOID(context.store.snapshot([&](store::EntityStore& s) -> store::StoreResult<core::Ok> {
     result.emplace(body(s));
     return core::Ok{};
-  });
-  if (!done) return core::unexpected(AdminError(std::move(done).error()));
+  }));
   return std::move(*result);
 }
 
-// The error of a failed call (a store call or an admin step) as the handler's error.
+// The error of a failed call (a store call or an admin step) as the handler's error (where
+// MG_TRY or and_then does not read better).
 template <class T, class E>
 core::Unexpected<E> failed(core::Expected<T, E>& result) {
   return core::unexpected(std::move(result).error());
@@ -297,27 +296,25 @@ using Decoded = std::decay_t<
 // `decode(body)`, a codec error as a 400 naming its field (fixture_error).
 template <class Decode>
 AdminResult<Decoded<Decode>> decode_entity(const boost::json::value& body, Decode&& decode) {
-  auto entity = decode(body);
-  if (!entity) return core::unexpected(fixture_error(entity.error()));
-  return std::move(*entity);
+  // A decoder's error converts into a 400 naming its field (AdminError of a core::Error).
+  return decode(body).transform_error(
+      [](fixtures::FixtureError error) { return AdminError(std::move(error)); });
 }
 
 // A body that is one entity of the fixture format: parsed, then decode_entity.
 template <class Decode>
 AdminResult<Decoded<Decode>> decode_body(const http::Request& request, Decode&& decode) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  return decode_entity(*body, decode);
+  return parse_json_body(request).and_then(
+      [&](const boost::json::value& body) { return decode_entity(body, decode); });
 }
 
 // The same for a PUT: the path's id is first bound into the body (bind_path_key).
 template <class Decode>
 AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::string_view key,
                                          const boost::json::value& id, Decode&& decode) {
-  auto body = parse_json_body(request);
-  if (!body) return failed(body);
-  if (auto ok = bind_path_key(*body, key, id); !ok) return failed(ok);
-  return decode_entity(*body, decode);
+  MG_TRY(auto body, parse_json_body(request));
+  MG_TRY_VOID(bind_path_key(body, key, id));
+  return decode_entity(body, decode);
 }
 
 // --- store helpers ---
@@ -347,16 +344,16 @@ store::Dataset keyed_data(std::vector<Entity> store::Dataset::*list, const Keys&
 // What a lookup found, or the error `missing()` makes (a 404) when it found nothing.
 template <class T, class Missing>
 AdminResult<T> found_or(store::StoreResult<std::optional<T>> found, Missing&& missing) {
-  if (!found) return failed(found);
-  if (!*found) return core::unexpected(missing());
-  return std::move(**found);
+  MG_TRY(auto entity, std::move(found));
+  if (!entity) return core::unexpected(missing());
+  return std::move(*entity);
 }
 
 // A delete's answer: 204, or the error `missing()` makes (a 404) when nothing was removed.
 template <class Missing>
 AdminResult<Reply> removed_or(store::StoreResult<bool> removed, Missing&& missing) {
-  if (!removed) return failed(removed);
-  if (!*removed) return core::unexpected(missing());
+  MG_TRY(const bool any, removed);
+  if (!any) return core::unexpected(missing());
   return no_content();
 }
 
@@ -366,13 +363,11 @@ AdminResult<Reply> removed_or(store::StoreResult<bool> removed, Missing&& missin
 template <class Check, class List, class Write>
 AdminResult<Reply> list_reply(const AdminContext& context, const http::Request& request,
                               Check&& check, List&& list, Write&& write) {
-  auto range = parse_range(context, request);
-  if (!range) return failed(range);
+  MG_TRY(const store::Range range, parse_range(context, request));
   return in_read(context, [&](store::EntityStore& s) -> AdminResult<Reply> {
-    if (auto ok = check(s); !ok) return failed(ok);
-    auto page = list(s, *range);
-    if (!page) return failed(page);
-    return page_reply(*page, *range, write);
+    MG_TRY_VOID(check(s));
+    MG_TRY(const auto page, list(s, range));
+    return page_reply(page, range, write);
   });
 }
 
@@ -383,7 +378,7 @@ inline AdminResult<core::Ok> no_parent(store::EntityStore& /*s*/) {
 
 // A delete's answer once the entity is known to be there: 204.
 inline AdminResult<Reply> deleted(store::StoreResult<bool> removed) {
-  if (!removed) return failed(removed);
+  MG_TRY_VOID(removed);
   return no_content();
 }
 
@@ -395,9 +390,8 @@ AdminResult<Reply> page_reply_with_subs(const store::Page<T>& page, store::Range
   std::vector<std::vector<std::string>> subs;
   subs.reserve(page.items.size());
   for (const auto& item : page.items) {
-    auto listed = subs_of(item);
-    if (!listed) return failed(listed);
-    subs.push_back(std::move(listed->items));
+    MG_TRY(auto listed, subs_of(item));
+    subs.push_back(std::move(listed.items));
   }
   std::size_t next = 0;
   return page_reply(page, range,

@@ -12,19 +12,20 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
   if (request.body.empty()) {
     return core::unexpected(bad_request("invalid_json", "a fixture document is required", "$"));
   }
-  auto data = vendors::parse_fixture(request.body, ctx.utc_offset_minutes);
-  if (!data) {
-    auto error = fixture_error(data.error());
-    if (data.error().path == "$" && data.error().message.starts_with("invalid JSON")) {
-      error.code = "invalid_json";
-    }
-    return core::unexpected(std::move(error));
-  }
+  const auto document_error = [](const fixtures::FixtureError& error) {
+    AdminError answer = fixture_error(error);
+    if (error.path == "$" && error.message.starts_with("invalid JSON"))
+      answer.code = "invalid_json";
+    return answer;
+  };
+  MG_TRY(
+      const auto data,
+      vendors::parse_fixture(request.body, ctx.utc_offset_minutes).transform_error(document_error));
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (ctx.documents.check != nullptr) {
-      if (auto ok = ctx.documents.check(s, *data); !ok) return failed(ok);
+      MG_TRY_VOID(ctx.documents.check(s, data));
     }
-    auto summary = s.upsert(*data);
+    auto summary = s.upsert(data);
     if (!summary) {
       AdminError error(409, "import_rejected",
                        "the store refused the document; nothing was imported (the server log "
@@ -47,9 +48,8 @@ AdminResult<Reply> export_document(const AdminContext& ctx, const http::Request&
     return core::unexpected(
         bad_request("invalid_parameter", "export takes no parameters", request.query));
   }
-  auto data = ctx.store.export_all();
-  if (!data) return failed(data);
-  return json_reply(200, vendors::export_fixture(*data, ctx.utc_offset_minutes));
+  MG_TRY(const auto data, ctx.store.export_all());
+  return json_reply(200, vendors::export_fixture(data, ctx.utc_offset_minutes));
 }
 
 const AdminRoute kRoutes[] = {

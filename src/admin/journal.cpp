@@ -89,12 +89,10 @@ void write_stats(core::JsonWriter& w, const observe::JournalStats& stats) {
 }
 
 AdminResult<Reply> list_journal(const AdminContext& ctx, const http::Request& request) {
-  auto journal = journal_of(ctx);
-  if (!journal) return failed(journal);
-  auto query = parse_query(ctx, request);
-  if (!query) return failed(query);
-  const auto page = (*journal)->query(*query);
-  const auto stats = (*journal)->stats();
+  MG_TRY(auto* const journal, journal_of(ctx));
+  MG_TRY(const auto query, parse_query(ctx, request));
+  const auto page = journal->query(query);
+  const auto stats = journal->stats();
   return json_reply(200, object_json([&](core::JsonWriter& w) {
                       w.field("mode", ctx.journal_mode);
                       w.key("items").begin_array();
@@ -103,18 +101,16 @@ AdminResult<Reply> list_journal(const AdminContext& ctx, const http::Request& re
                       }
                       w.end_array()
                           .field("total", static_cast<std::int64_t>(page.total))
-                          .field("offset", static_cast<std::int64_t>(query->offset))
-                          .field("limit", static_cast<std::int64_t>(query->limit));
+                          .field("offset", static_cast<std::int64_t>(query.offset))
+                          .field("limit", static_cast<std::int64_t>(query.limit));
                       write_stats(w, stats);
                     }));
 }
 
 AdminResult<Reply> get_entry(const AdminContext& ctx, const http::Request& request) {
-  auto journal = journal_of(ctx);
-  if (!journal) return failed(journal);
-  auto id = int_path_param(request, "id");
-  if (!id) return failed(id);
-  const auto entry = *id > 0 ? (*journal)->find(static_cast<std::uint64_t>(*id)) : std::nullopt;
+  MG_TRY(auto* const journal, journal_of(ctx));
+  MG_TRY(const auto id, int_path_param(request, "id"));
+  const auto entry = id > 0 ? journal->find(static_cast<std::uint64_t>(id)) : std::nullopt;
   if (!entry) return core::unexpected(not_found("no such journal entry (or no longer kept)", "id"));
   core::JsonWriter w;
   observe::write_entry(w, *entry, ctx.utc_offset_minutes);
@@ -122,13 +118,12 @@ AdminResult<Reply> get_entry(const AdminContext& ctx, const http::Request& reque
 }
 
 AdminResult<Reply> clear_journal(const AdminContext& ctx, const http::Request& request) {
-  auto journal = journal_of(ctx);
-  if (!journal) return failed(journal);
+  MG_TRY(auto* const journal, journal_of(ctx));
   if (!request.query.empty()) {
     return core::unexpected(
         bad_request("invalid_parameter", "DELETE /journal takes no parameters", request.query));
   }
-  (*journal)->clear();
+  journal->clear();
   return no_content();
 }
 

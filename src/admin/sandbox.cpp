@@ -76,11 +76,10 @@ AdminResult<Reply> get_clock(const AdminContext& ctx, const http::Request&) {
 }
 
 AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& request) {
-  auto object = body_object(request);
-  if (!object) return failed(object);
-  if (auto known = only_keys(*object, {"now_ms", "shift_ms"}); !known) return failed(known);
-  const bool has_now = object->contains("now_ms");
-  const bool has_shift = object->contains("shift_ms");
+  MG_TRY(const auto object, body_object(request));
+  MG_TRY_VOID(only_keys(object, {"now_ms", "shift_ms"}));
+  const bool has_now = object.contains("now_ms");
+  const bool has_shift = object.contains("shift_ms");
   if (has_now && has_shift) {
     return core::unexpected(bad_request(
         "invalid_field", "give either now_ms (set) or shift_ms (shift), not both", "$.shift_ms"));
@@ -91,13 +90,11 @@ AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& reque
   }
   const core::EpochMs max_ms = max_clock_ms(ctx);
   if (has_now) {
-    auto now = int_member(*object, "now_ms", 0, max_ms);
-    if (!now) return failed(now);
-    ctx.sandbox.clock->set_to(**now);
+    MG_TRY(const auto now, int_member(object, "now_ms", 0, max_ms));
+    ctx.sandbox.clock->set_to(*now);
   } else {
-    auto shift = int_member(*object, "shift_ms", -max_ms, max_ms);
-    if (!shift) return failed(shift);
-    const core::EpochMs target = ctx.sandbox.clock->now_ms() + **shift;
+    MG_TRY(const auto shift, int_member(object, "shift_ms", -max_ms, max_ms));
+    const core::EpochMs target = ctx.sandbox.clock->now_ms() + *shift;
     if (target < 0 || target > max_ms) {
       return core::unexpected(bad_request("invalid_field",
                                           "the shifted clock must stay between 0 and " +
@@ -105,7 +102,7 @@ AdminResult<Reply> put_clock(const AdminContext& ctx, const http::Request& reque
                                               " ms (the end of 9999 at the configured UTC offset)",
                                           "$.shift_ms"));
     }
-    ctx.sandbox.clock->shift_by(**shift);
+    ctx.sandbox.clock->shift_by(*shift);
   }
   return json_reply(200, clock_json(ctx));
 }
@@ -178,10 +175,8 @@ AdminError vendor_error_problem(const endpoint::VendorErrorProblem& problem) {
 AdminResult<endpoint::Fault> read_fault(const AdminContext& ctx,
                                         const endpoint::FaultEndpoint& endpoint,
                                         const json::object& object) {
-  if (auto known = only_keys(
-          object, {"latency_ms", "error_rate", "vendor_error", "reset_connection", "seed"});
-      !known)
-    return failed(known);
+  MG_TRY_VOID(
+      only_keys(object, {"latency_ms", "error_rate", "vendor_error", "reset_connection", "seed"}));
   if (object.empty()) {
     return core::unexpected(bad_request(
         "invalid_field",
@@ -189,9 +184,9 @@ AdminResult<endpoint::Fault> read_fault(const AdminContext& ctx,
         "$"));
   }
   endpoint::Fault fault;
-  auto latency = int_member(object, "latency_ms", 0, ctx.sandbox.faults->max_latency_ms());
-  if (!latency) return failed(latency);
-  fault.latency_ms = latency->value_or(0);
+  MG_TRY(const auto latency,
+         int_member(object, "latency_ms", 0, ctx.sandbox.faults->max_latency_ms()));
+  fault.latency_ms = latency.value_or(0);
 
   if (const auto* reset = object.if_contains("reset_connection")) {
     if (!reset->is_bool()) {
@@ -207,10 +202,9 @@ AdminResult<endpoint::Fault> read_fault(const AdminContext& ctx,
       return core::unexpected(bad_request(
           "invalid_field", "expected an object " + endpoint.vendor_error_format, "$.vendor_error"));
     }
-    auto responder = endpoint.read_vendor_error(given->get_object());
-    if (!responder) return core::unexpected(vendor_error_problem(responder.error()));
+    MG_TRY(fault.vendor_error_responder,
+           endpoint.read_vendor_error(given->get_object()).transform_error(vendor_error_problem));
     fault.vendor_error = given->get_object();
-    fault.vendor_error_responder = std::move(*responder);
   }
   if (fault.vendor_error && fault.reset_connection) {
     return core::unexpected(bad_request(
@@ -230,10 +224,9 @@ AdminResult<endpoint::Fault> read_fault(const AdminContext& ctx,
     fault.error_rate = value;
   }
 
-  auto seed = int_member(object, "seed", 0, kMaxSeed);
-  if (!seed) return failed(seed);
-  if (*seed) {
-    fault.seed = static_cast<std::uint64_t>(**seed);
+  MG_TRY(const auto seed, int_member(object, "seed", 0, kMaxSeed));
+  if (seed) {
+    fault.seed = static_cast<std::uint64_t>(*seed);
   } else {
     std::random_device device;
     const std::uint64_t high = device();
@@ -254,28 +247,23 @@ AdminResult<Reply> list_faults(const AdminContext& ctx, const http::Request&) {
 }
 
 AdminResult<Reply> get_fault(const AdminContext& ctx, const http::Request& request) {
-  auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return failed(endpoint);
-  return json_reply(200, endpoint_json(ctx, **endpoint));
+  return require_endpoint(ctx, request).transform([&](const endpoint::FaultEndpoint* endpoint) {
+    return json_reply(200, endpoint_json(ctx, *endpoint));
+  });
 }
 
 AdminResult<Reply> put_fault(const AdminContext& ctx, const http::Request& request) {
-  auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return failed(endpoint);
-  auto object = body_object(request);
-  if (!object) return failed(object);
-  auto fault = read_fault(ctx, **endpoint, *object);
-  if (!fault) return failed(fault);
-  ctx.sandbox.faults->set((*endpoint)->name, std::move(*fault));
-  ctx.server_log.warn("sandbox: fault injected",
-                      {{"endpoint", std::string_view((*endpoint)->name)}});
-  return json_reply(200, endpoint_json(ctx, **endpoint));
+  MG_TRY(const auto* const endpoint, require_endpoint(ctx, request));
+  MG_TRY(const auto object, body_object(request));
+  MG_TRY(auto fault, read_fault(ctx, *endpoint, object));
+  ctx.sandbox.faults->set(endpoint->name, std::move(fault));
+  ctx.server_log.warn("sandbox: fault injected", {{"endpoint", std::string_view(endpoint->name)}});
+  return json_reply(200, endpoint_json(ctx, *endpoint));
 }
 
 AdminResult<Reply> delete_fault(const AdminContext& ctx, const http::Request& request) {
-  auto endpoint = require_endpoint(ctx, request);
-  if (!endpoint) return failed(endpoint);
-  ctx.sandbox.faults->clear((*endpoint)->name);
+  MG_TRY(const auto* const endpoint, require_endpoint(ctx, request));
+  ctx.sandbox.faults->clear(endpoint->name);
   return no_content();
 }
 

@@ -54,10 +54,9 @@ AdminResult<bool> bool_member(const json::object& object, std::string_view key, 
 
 // "GET" (default) or "POST", any case.
 AdminResult<std::string> method_member(const json::object& object) {
-  auto given = string_member(object, "method", false);
-  if (!given) return failed(given);
-  if (!*given) return std::string("GET");
-  std::string method = **given;
+  MG_TRY(auto given, string_member(object, "method", false));
+  if (!given) return std::string("GET");
+  std::string method = std::move(*given);
   for (char& c : method) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
@@ -94,22 +93,21 @@ AdminResult<core::ParamMap> params_member(const json::object& object) {
 
 AdminResult<const client::VendorDescriptor*> signer_member(const AdminContext& ctx,
                                                            const json::object& object) {
-  auto name = string_member(object, "signer", true, false);
-  if (!name) return failed(name);
+  MG_TRY(const auto name, string_member(object, "signer", true, false));
   std::string known;
   for (const auto* signer : ctx.sandbox.signers) {
-    if (signer->name == **name) return signer;
+    if (signer->name == *name) return signer;
     known += known.empty() ? "" : ", ";
     known += signer->name;
   }
   return core::unexpected(bad_request(
-      "invalid_field", "no signer " + quoted(**name) + " (known: " + known + ")", "$.signer"));
+      "invalid_field", "no signer " + quoted(*name) + " (known: " + known + ")", "$.signer"));
 }
 
 AdminResult<std::string> secret_member(const json::object& object) {
-  auto secret = string_member(object, "secret", true, false);
-  if (!secret) return failed(secret);
-  return std::move(**secret);
+  return string_member(object, "secret", true, false).transform([](auto secret) {
+    return std::move(*secret);
+  });
 }
 
 AdminError signing_error(const client::ClientError& error, std::string field) {
@@ -142,43 +140,35 @@ AdminResult<Reply> list_signers(const AdminContext& ctx, const http::Request&) {
 // --- POST /sandbox/signatures ---
 
 AdminResult<Reply> sign(const AdminContext& ctx, const http::Request& request) {
-  auto object = body_object(request);
-  if (!object) return failed(object);
-  if (auto known =
-          only_keys(*object, {"signer", "params", "secret", "method", "signed_path", "sign_all"});
-      !known) {
-    return failed(known);
-  }
-  auto signer = signer_member(ctx, *object);
-  if (!signer) return failed(signer);
-  auto params = params_member(*object);
-  if (!params) return failed(params);
-  auto method = method_member(*object);
-  if (!method) return failed(method);
-  auto signed_path = string_member(*object, "signed_path", false);
-  if (!signed_path) return failed(signed_path);
-  auto sign_all = bool_member(*object, "sign_all", false);
-  if (!sign_all) return failed(sign_all);
-  if (!(*signer)->signs_given_path && (signed_path->has_value() || *sign_all)) {
+  MG_TRY(const auto object, body_object(request));
+  MG_TRY_VOID(
+      only_keys(object, {"signer", "params", "secret", "method", "signed_path", "sign_all"}));
+  MG_TRY(const auto* const signer, signer_member(ctx, object));
+  MG_TRY(auto params, params_member(object));
+  MG_TRY(auto method, method_member(object));
+  MG_TRY(const auto signed_path, string_member(object, "signed_path", false));
+  MG_TRY(const bool sign_all, bool_member(object, "sign_all", false));
+  if (!signer->signs_given_path && (signed_path.has_value() || sign_all)) {
     return core::unexpected(
         bad_request("invalid_field",
                     "signed_path and sign_all are for signers that sign a path (signs_given_path)",
-                    signed_path->has_value() ? "$.signed_path" : "$.sign_all"));
+                    signed_path.has_value() ? "$.signed_path" : "$.sign_all"));
   }
-  auto secret = secret_member(*object);
-  if (!secret) return failed(secret);
+  MG_TRY(const auto secret, secret_member(object));
 
   client::SignInput input;
-  input.vendor = *signer;
-  input.method = *method;
-  input.params = std::move(*params);
-  input.signed_path = signed_path->value_or("");
-  input.sign_all = *sign_all;
-  const auto steps = client::compute_signature(input, *secret);
-  if (!steps) return core::unexpected(signing_error(steps.error(), "$.params"));
+  input.vendor = signer;
+  input.method = std::move(method);
+  input.params = std::move(params);
+  input.signed_path = signed_path.value_or("");
+  input.sign_all = sign_all;
+  MG_TRY(const auto steps, client::compute_signature(input, secret)
+                               .transform_error([](const client::ClientError& error) {
+                                 return signing_error(error, "$.params");
+                               }));
   return json_reply(200, object_json([&](core::JsonWriter& w) {
-                      w.field("signer", (*signer)->name);
-                      write_steps(w, *steps);
+                      w.field("signer", signer->name);
+                      write_steps(w, steps);
                     }));
 }
 
@@ -192,75 +182,61 @@ struct Outgoing {
 };
 
 AdminResult<Outgoing> built_request(const AdminContext& ctx, const json::object& object) {
-  if (auto known =
-          only_keys(object, {"signer", "params", "secret", "method", "userid", "generate"});
-      !known) {
-    return failed(known);
-  }
-  auto signer = signer_member(ctx, object);
-  if (!signer) return failed(signer);
-  auto params = params_member(object);
-  if (!params) return failed(params);
-  auto method = method_member(object);
-  if (!method) return failed(method);
-  auto userid = string_member(object, "userid", false);
-  if (!userid) return failed(userid);
-  auto generate = bool_member(object, "generate", true);
-  if (!generate) return failed(generate);
-  auto secret = secret_member(object);
-  if (!secret) return failed(secret);
+  MG_TRY_VOID(only_keys(object, {"signer", "params", "secret", "method", "userid", "generate"}));
+  MG_TRY(const auto* const signer, signer_member(ctx, object));
+  MG_TRY(auto params, params_member(object));
+  MG_TRY(auto method, method_member(object));
+  MG_TRY(const auto userid, string_member(object, "userid", false));
+  MG_TRY(const bool generate, bool_member(object, "generate", true));
+  MG_TRY(const auto secret, secret_member(object));
 
   client::RequestSpec spec;
-  spec.method = *method;
-  spec.params = std::move(*params);
-  spec.userid = userid->value_or("");
-  if (*generate) {
+  spec.method = std::move(method);
+  spec.params = std::move(params);
+  spec.userid = userid.value_or("");
+  if (generate) {
     // Timestamps from the sandbox clock the endpoints read, so a moved clock stays fresh.
     client::RandomNonceSource nonces;
-    client::fill_generated(**signer, spec.params, ctx.clock, nonces);
+    client::fill_generated(*signer, spec.params, ctx.clock, nonces);
   }
-  auto built = client::build_request(**signer, spec, *secret);
-  if (!built) return core::unexpected(signing_error(built.error(), "$.params"));
+  MG_TRY(auto built, client::build_request(*signer, spec, secret)
+                         .transform_error([](const client::ClientError& error) {
+                           return signing_error(error, "$.params");
+                         }));
   Outgoing out;
-  out.request.method = built->method;
-  out.request.path = built->path;
-  out.request.query = built->query;
-  out.request.body = built->body;
-  out.request.content_type = built->content_type;
-  out.target = built->target();
-  out.steps = std::move(built->steps);
+  out.request.method = built.method;
+  out.request.path = built.path;
+  out.request.query = built.query;
+  out.request.body = built.body;
+  out.request.content_type = built.content_type;
+  out.target = built.target();
+  out.steps = std::move(built.steps);
   return out;
 }
 
 AdminResult<Outgoing> raw_request(const json::object& object) {
-  if (auto known = only_keys(object, {"method", "target", "body", "content_type"}); !known) {
-    return failed(known);
-  }
-  auto method = string_member(object, "method", true, false);
-  if (!method) return failed(method);
-  auto target = string_member(object, "target", true, false);
-  if (!target) return failed(target);
-  auto body = string_member(object, "body", false);
-  if (!body) return failed(body);
-  auto content_type = string_member(object, "content_type", false);
-  if (!content_type) return failed(content_type);
-  const std::string& text = **target;
+  MG_TRY_VOID(only_keys(object, {"method", "target", "body", "content_type"}));
+  MG_TRY(const auto method, string_member(object, "method", true, false));
+  MG_TRY(const auto target, string_member(object, "target", true, false));
+  MG_TRY(const auto body, string_member(object, "body", false));
+  MG_TRY(const auto content_type, string_member(object, "content_type", false));
+  const std::string& text = *target;
   if (text.front() != '/' || text.find_first_of(" \r\n#") != std::string::npos) {
     return core::unexpected(bad_request(
         "invalid_field", "an origin-form target: /path?query, without spaces or '#'", "$.target"));
   }
-  for (const char c : **method) {
+  for (const char c : *method) {
     if (c < 'A' || c > 'Z') {
       return core::unexpected(bad_request("invalid_field", "an upper-case method", "$.method"));
     }
   }
   Outgoing out;
-  out.request.method = **method;
+  out.request.method = *method;
   const auto question = text.find('?');
   out.request.path = text.substr(0, question);
   if (question != std::string::npos) out.request.query = text.substr(question + 1);
-  out.request.body = body->value_or("");
-  out.request.content_type = content_type->value_or("");
+  out.request.body = body.value_or("");
+  out.request.content_type = content_type.value_or("");
   out.target = text;
   return out;
 }
@@ -289,11 +265,10 @@ AdminResult<Reply> send(const AdminContext& ctx, const http::Request& request) {
   if (!ctx.sandbox.dispatch) {
     return core::unexpected(not_found("this server does not dispatch console requests"));
   }
-  auto object = body_object(request);
-  if (!object) return failed(object);
-  auto outgoing = object->contains("target") ? raw_request(*object) : built_request(ctx, *object);
-  if (!outgoing) return failed(outgoing);
-  http::Request& vendor_request = outgoing->request;
+  MG_TRY(const auto object, body_object(request));
+  MG_TRY(auto outgoing,
+         object.contains("target") ? raw_request(object) : built_request(ctx, object));
+  http::Request& vendor_request = outgoing.request;
   vendor_request.remote_address = request.remote_address;
   vendor_request.headers.emplace_back("host", "mediagate-console");
   if (!vendor_request.content_type.empty()) {
@@ -303,13 +278,13 @@ AdminResult<Reply> send(const AdminContext& ctx, const http::Request& request) {
   return json_reply(200, object_json([&](core::JsonWriter& w) {
                       w.key("request").begin_object();
                       w.field("method", vendor_request.method)
-                          .field("target", outgoing->target)
+                          .field("target", outgoing.target)
                           .field("body", vendor_request.body)
                           .field("content_type", vendor_request.content_type);
                       w.key("signature");
-                      if (outgoing->steps) {
+                      if (outgoing.steps) {
                         w.begin_object();
-                        write_steps(w, *outgoing->steps);
+                        write_steps(w, *outgoing.steps);
                         w.end_object();
                       } else {
                         w.null();

@@ -8,6 +8,8 @@
 #include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
 #include "cli/fixture_loader.hpp"
+#include "core/error.hpp"
+#include "core/expected.hpp"
 #include "core/logger.hpp"
 #include "endpoint/context.hpp"
 #include "endpoint/fault_injection.hpp"
@@ -173,28 +175,25 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->access_log =
       std::make_unique<core::Logger>(core::Logger::open(config.access_log, parts->system_clock));
 
-  auto listen = split_listen(config.listen);
-  if (!listen) return core::unexpected(listen.error());
-  auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
-  if (!trusted_proxies) return core::unexpected("trusted_proxies: " + trusted_proxies.error());
-
-  auto store = vendors::open_store(config.store, store::store_options(config));
-  if (!store) return core::unexpected("store: " + store.error().message);
-  parts->store = std::move(store).value();
+  MG_TRY(const auto listen, split_listen(config.listen));
+  MG_TRY(const auto trusted_proxies,
+         http::TrustedProxies::parse(config.trusted_proxies)
+             .transform_error(core::prefix_message("trusted_proxies: ")));
+  MG_TRY(parts->store, vendors::open_store(config.store, store::store_options(config))
+                           .transform_error(core::prefix_message("store: ")));
   for (const auto& path : config.fixtures) {
-    auto summary =
-        load_fixture_file(*parts->store, path, static_cast<int>(config.utc_offset_minutes));
-    if (!summary) return core::unexpected("fixtures: " + summary.error());
+    MG_TRY(const auto summary,
+           load_fixture_file(*parts->store, path, static_cast<int>(config.utc_offset_minutes))
+               .transform_error(core::prefix_message("fixtures: ")));
     parts->server_log->info("fixtures loaded",
-                            {{"file", path}, {"summary", vendors::describe_summary(*summary)}});
+                            {{"file", path}, {"summary", vendors::describe_summary(summary)}});
   }
 
-  auto shared = shared_state::make_shared_state(config, vendors::rate_limit_groups(config),
-                                                *parts->server_log);
-  if (!shared) return core::unexpected(shared.error());
-  parts->redis = std::move(shared->redis);
-  parts->rate_limiters = std::move(shared->rate_limiters);
-  parts->replay_guard = std::move(shared->replay_guard);
+  MG_TRY(auto shared, shared_state::make_shared_state(config, vendors::rate_limit_groups(config),
+                                                      *parts->server_log));
+  parts->redis = std::move(shared.redis);
+  parts->rate_limiters = std::move(shared.rate_limiters);
+  parts->replay_guard = std::move(shared.replay_guard);
   parts->context = std::make_unique<endpoint::Context>(endpoint::Context{
       *parts->store, *parts->clock, parts->config, *parts->server_log, *parts->replay_guard});
   for (const auto& [group, limiter] : parts->rate_limiters) {
@@ -247,9 +246,9 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   }
 
   http::ServerOptions server_options;
-  server_options.trusted_proxies = *trusted_proxies;
-  server_options.host = listen->first;
-  server_options.port = listen->second;
+  server_options.trusted_proxies = trusted_proxies;
+  server_options.host = listen.first;
+  server_options.port = listen.second;
   server_options.threads = static_cast<int>(config.threads);
   server_options.handler_threads = static_cast<int>(core::effective_handler_threads(config));
   server_options.handler_queue = config.handler_queue;
@@ -279,13 +278,12 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
     if (!environment) {
       if (const char* value = std::getenv("MEDIAGATE_ADMIN_TOKEN")) environment = value;
     }
-    auto token = admin::resolve_admin_token(config.admin.token_file, environment);
-    if (!token) return core::unexpected(token.error());
-    if (*token) {
-      auto admin_listen = split_listen(config.admin.listen);
-      if (!admin_listen) return core::unexpected("admin." + admin_listen.error());
+    MG_TRY(auto token, admin::resolve_admin_token(config.admin.token_file, environment));
+    if (token) {
+      MG_TRY(const auto admin_listen,
+             split_listen(config.admin.listen).transform_error(core::prefix_message("admin.")));
       admin::AdminOptions admin_options;
-      admin_options.token = std::move(**token);
+      admin_options.token = std::move(*token);
       admin_options.utc_offset_minutes = static_cast<int>(config.utc_offset_minutes);
       admin_options.max_search_bytes = static_cast<std::size_t>(config.admin.max_search_bytes);
       admin_options.auth_failures = {config.admin.auth_failures_max,
@@ -312,10 +310,10 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       parts->admin_api = std::make_unique<admin::AdminApi>(
           *parts->store, *parts->clock, *parts->server_log, std::move(admin_options));
       http::ServerOptions admin_server_options;
-      admin_server_options.host = admin_listen->first;
-      admin_server_options.port = admin_listen->second;
+      admin_server_options.host = admin_listen.first;
+      admin_server_options.port = admin_listen.second;
       admin_server_options.threads = 1;
-      admin_server_options.trusted_proxies = *trusted_proxies;
+      admin_server_options.trusted_proxies = trusted_proxies;
       admin_server_options.limits = config.limits;
       admin_server_options.limits.max_body_bytes = config.admin.max_body_bytes;
       if (config.tls.admin) admin_server_options.tls = config.tls;
@@ -331,8 +329,8 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   }
   // GET /metrics without a token, on a loopback listener of its own (metrics.listen).
   if (config.metrics.enabled && !config.metrics.listen.empty()) {
-    auto metrics_listen = split_listen(config.metrics.listen);
-    if (!metrics_listen) return core::unexpected("metrics." + metrics_listen.error());
+    MG_TRY(const auto metrics_listen,
+           split_listen(config.metrics.listen).transform_error(core::prefix_message("metrics.")));
     const observe::MetricsPage* page = &parts->metrics_page;
     parts->metrics_router.add({"GET"}, "/metrics", [page](http::Request&) {
       http::Response response;
@@ -342,8 +340,8 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       return response;
     });
     http::ServerOptions metrics_options;
-    metrics_options.host = metrics_listen->first;
-    metrics_options.port = metrics_listen->second;
+    metrics_options.host = metrics_listen.first;
+    metrics_options.port = metrics_listen.second;
     metrics_options.threads = 1;
     metrics_options.limits = config.limits;
     metrics_options.on_answered = server_options.on_answered;
@@ -377,15 +375,14 @@ core::Expected<core::Ok, std::string> App::reload_tls() {
 }
 
 core::Expected<core::Ok, std::string> App::start() {
-  auto listening = parts_->server->listen();
-  if (!listening) return listening;
+  MG_TRY_VOID(parts_->server->listen());
   if (parts_->admin_server) {
-    auto admin_listening = parts_->admin_server->listen();
-    if (!admin_listening) return core::unexpected("admin API: " + admin_listening.error());
+    MG_TRY_VOID(
+        parts_->admin_server->listen().transform_error(core::prefix_message("admin API: ")));
   }
   if (parts_->metrics_server) {
-    auto metrics_listening = parts_->metrics_server->listen();
-    if (!metrics_listening) return core::unexpected("metrics: " + metrics_listening.error());
+    MG_TRY_VOID(
+        parts_->metrics_server->listen().transform_error(core::prefix_message("metrics: ")));
   }
   parts_->server_log->info("listening",
                            {{"address", parts_->config.listen},

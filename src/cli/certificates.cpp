@@ -18,6 +18,9 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "core/error.hpp"
+#include "core/expected.hpp"
+
 namespace mediagate::cli {
 namespace {
 
@@ -199,15 +202,11 @@ core::Expected<CertificateFiles, std::string> make_certificates(const std::strin
   } else {
     ca_key = new_key();
     if (!ca_key) return core::unexpected("cannot make a key: " + openssl_error());
-    auto cert = issue(ca_key.get(), "mediagate local CA", nullptr, ca_key.get(), true, "", -3600,
-                      kCaValidSeconds);
-    if (!cert) return core::unexpected("cannot make the CA certificate: " + cert.error());
-    ca_cert = std::move(*cert);
-    if (auto written = write_key(files.ca_key, ca_key.get()); !written)
-      return core::unexpected(written.error());
-    if (auto written = write_certs(files.ca_cert, {ca_cert.get()}); !written) {
-      return core::unexpected(written.error());
-    }
+    MG_TRY(ca_cert, issue(ca_key.get(), "mediagate local CA", nullptr, ca_key.get(), true, "",
+                          -3600, kCaValidSeconds)
+                        .transform_error(core::prefix_message("cannot make the CA certificate: ")));
+    MG_TRY_VOID(write_key(files.ca_key, ca_key.get()));
+    MG_TRY_VOID(write_certs(files.ca_cert, {ca_cert.get()}));
   }
 
   X509* issuer = ca_cert.get();
@@ -217,26 +216,22 @@ core::Expected<CertificateFiles, std::string> make_certificates(const std::strin
   if (options.with_intermediate) {
     intermediate_key = new_key();
     if (!intermediate_key) return core::unexpected("cannot make a key: " + openssl_error());
-    auto cert = issue(intermediate_key.get(), "mediagate local intermediate CA", issuer, issuer_key,
-                      true, "", -3600, kCaValidSeconds);
-    if (!cert) return core::unexpected("cannot make the intermediate: " + cert.error());
-    intermediate = std::move(*cert);
+    MG_TRY(intermediate,
+           issue(intermediate_key.get(), "mediagate local intermediate CA", issuer, issuer_key,
+                 true, "", -3600, kCaValidSeconds)
+               .transform_error(core::prefix_message("cannot make the intermediate: ")));
     issuer = intermediate.get();
     issuer_key = intermediate_key.get();
   }
   Key server_key = new_key();
   if (!server_key) return core::unexpected("cannot make a key: " + openssl_error());
-  auto server_cert = issue(server_key.get(), hosts.front(), issuer, issuer_key, false, alt_names,
-                           options.starts_in_seconds, options.valid_seconds);
-  if (!server_cert)
-    return core::unexpected("cannot make the server certificate: " + server_cert.error());
-  if (auto written = write_key(files.server_key, server_key.get()); !written) {
-    return core::unexpected(written.error());
-  }
-  auto written = intermediate
-                     ? write_certs(files.server_cert, {server_cert->get(), intermediate.get()})
-                     : write_certs(files.server_cert, {server_cert->get()});
-  if (!written) return core::unexpected(written.error());
+  MG_TRY(const Cert server_cert,
+         issue(server_key.get(), hosts.front(), issuer, issuer_key, false, alt_names,
+               options.starts_in_seconds, options.valid_seconds)
+             .transform_error(core::prefix_message("cannot make the server certificate: ")));
+  MG_TRY_VOID(write_key(files.server_key, server_key.get()));
+  MG_TRY_VOID(intermediate ? write_certs(files.server_cert, {server_cert.get(), intermediate.get()})
+                           : write_certs(files.server_cert, {server_cert.get()}));
   return files;
 }
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
+#include "core/expected.hpp"
 #include "vendors/fixture_format.hpp"
 #include "vendors/import_summary_text.hpp"
 
@@ -19,14 +21,12 @@ core::Expected<store::ImportSummary, std::string> load_fixture_file(
   if (!in) return core::unexpected(path + ": cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  auto data = vendors::parse_fixture(text.str(), utc_offset_minutes);
-  if (!data) {
-    return core::unexpected(path + ": " + data.error().path + ": " + data.error().message);
-  }
-  if (in_document != nullptr) *in_document = vendors::rows_in(*data);
-  auto summary = store.import(*data);
-  if (!summary) return core::unexpected(path + ": import failed: " + summary.error().message);
-  return *summary;
+  MG_TRY(const auto data, vendors::parse_fixture(text.str(), utc_offset_minutes)
+                              .transform_error([&](const fixtures::FixtureError& error) {
+                                return path + ": " + error.path + ": " + error.message;
+                              }));
+  if (in_document != nullptr) *in_document = vendors::rows_in(data);
+  return store.import(data).transform_error(core::prefix_message(path + ": import failed: "));
 }
 
 namespace {

@@ -45,11 +45,9 @@ std::string to_lower(std::string_view text) {
 }
 
 TransportError describe(std::string_view step, const error_code& error) {
-  TransportError failure;
-  failure.timed_out = error == asio::error::timed_out;
-  failure.message = std::string(step) + ": ";
-  failure.message += failure.timed_out ? std::string("timed out") : error.message();
-  return failure;
+  if (error == asio::error::timed_out)
+    return TransportError::timeout(std::string(step) + ": timed out");
+  return TransportError::transport(std::string(step) + ": " + error.message());
 }
 
 // Errors that mean "the server closed the kept-alive connection before answering".
@@ -262,12 +260,10 @@ class HttpClient::Impl {
       context->load_verify_file(tls_options_.ca_file, error);
     }
     if (error) {
-      TransportError failure;
-      failure.message =
+      return TransportError::transport(
           tls_options_.ca_file.empty()
               ? "TLS: cannot load the system trust store: " + error.message()
-              : "TLS: cannot read the CA file " + tls_options_.ca_file + ": " + error.message();
-      return failure;
+              : "TLS: cannot read the CA file " + tls_options_.ca_file + ": " + error.message());
     }
     context->set_verify_mode(ssl::verify_peer);
     context_ = std::move(context);
@@ -305,11 +301,11 @@ class HttpClient::Impl {
                             [handler](error_code ec) mutable { handler(ec, 0); });
     });
     if (outcome.error) {
-      TransportError failure;
-      failure.timed_out = outcome.error == asio::error::timed_out;
-      failure.message =
+      auto message =
           describe_tls_failure(outcome.error, verify, name, port_, !tls_options_.ca_file.empty());
-      return failure;
+      if (outcome.error == asio::error::timed_out)
+        return TransportError::timeout(std::move(message));
+      return TransportError::transport(std::move(message));
     }
     if (SSL_session_reused(ssl) == 1) ++sessions_resumed_;
     return std::nullopt;

@@ -13,17 +13,16 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/expected.hpp"
 
 namespace mediagate::client {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-// Why a request got no HTTP answer.
-struct TransportError {
-  std::string message;     // e.g. "connect to 127.0.0.1:1: Connection refused", "read: timed out"
-  bool timed_out = false;  // the step's timeout passed
-};
+// Why a request got no HTTP answer: a core::Error of kind kTransport, or kTimeout when the step's
+// timeout passed; its message e.g. "connect to 127.0.0.1:1: Connection refused", "read: timed out".
+using TransportError = core::Error;
 
 struct ClientResponse {
   unsigned status = 0;

@@ -160,8 +160,7 @@ core::Expected<json::object, ClientError> decode_answer(const VendorDescriptor& 
   json::value parsed = json::parse(response.body, error);
   if (error || !parsed.is_object()) return core::unexpected(not_an_envelope(vendor.name, response));
   json::object& envelope = parsed.get_object();
-  auto checked = vendor.check_envelope(vendor, envelope, response);
-  if (!checked) return core::unexpected(std::move(checked).error());
+  MG_TRY_VOID(vendor.check_envelope(vendor, envelope, response));
   return std::move(envelope);
 }
 

@@ -81,9 +81,8 @@ template <class PageT, class ReadPage, class ReadItem>
 core::Expected<PageT, ClientError> decode_page(const VendorDescriptor& vendor,
                                                const ClientResponse& response, ReadPage&& read_page,
                                                ReadItem&& read_item) {
-  auto envelope = decode_answer(vendor, response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  JsonFields top(*envelope, "");
+  MG_TRY(const auto envelope, decode_answer(vendor, response));
+  JsonFields top(envelope, "");
   const auto* data = top.object("data");
   if (data == nullptr) return core::unexpected(malformed(response, top.error()));
 

@@ -67,16 +67,15 @@ core::Expected<SignedRequest, ClientError> build_request(const VendorDescriptor&
     return core::unexpected(
         ClientError::invalid_argument(std::string(vendor.name) + " needs a userid"));
   }
-  auto steps = sign_with(vendor, {spec.method, spec.params, {}, false}, secret);
-  if (!steps) return core::unexpected(std::move(steps).error());
+  MG_TRY(auto steps, sign_with(vendor, {spec.method, spec.params, {}, false}, secret));
 
   SignedRequest request;
   request.vendor = &vendor;
   request.method = spec.method;
   request.path = vendor_path(vendor, spec.userid);
   for (const auto& [name, value] : spec.params) request.fields.emplace_back(name, value);
-  request.fields.emplace_back("sign", steps->signature);
-  request.steps = std::move(*steps);
+  request.fields.emplace_back("sign", steps.signature);
+  request.steps = std::move(steps);
   if (spec.method == "POST") {
     request.body = core::encode_form(request.fields);
     request.content_type = std::string(kFormContentType);

@@ -50,7 +50,8 @@ core::Expected<Exchange, ClientError> VendorClient::send(SignedRequest request) 
                               request.body, request.content_type, headers);
   if (!response) {
     return core::unexpected(
-        ClientError::transport(std::move(response.error().message), response.error().timed_out));
+        ClientError::transport(std::move(response.error().message),
+                               response.error().kind == TransportError::Kind::kTimeout));
   }
   Exchange exchange;
   exchange.url = url_of(request);
@@ -60,16 +61,14 @@ core::Expected<Exchange, ClientError> VendorClient::send(SignedRequest request) 
 }
 
 core::Expected<Exchange, ClientError> VendorClient::exchange(RequestSpec spec) {
-  auto request = prepare(std::move(spec));
-  if (!request) return core::unexpected(std::move(request).error());
-  return send(std::move(request).value());
+  return prepare(std::move(spec)).and_then([this](SignedRequest request) {
+    return send(std::move(request));
+  });
 }
 
 core::Expected<Exchange, ClientError> VendorClient::call(RequestSpec spec) {
-  auto exchange = this->exchange(std::move(spec));
-  if (!exchange) return exchange;
-  auto checked = check_answer(*vendor_, exchange->response);
-  if (!checked) return core::unexpected(std::move(checked).error());
+  MG_TRY(auto exchange, this->exchange(std::move(spec)));
+  MG_TRY_VOID(check_answer(*vendor_, exchange.response));
   return exchange;
 }
 
@@ -79,9 +78,7 @@ int VendorClient::connections_opened() const {
 
 core::Expected<core::Ok, ClientError> check_answer(const VendorDescriptor& vendor,
                                                    const ClientResponse& response) {
-  auto envelope = detail::decode_answer(vendor, response);
-  if (!envelope) return core::unexpected(std::move(envelope).error());
-  return core::Ok{};
+  return detail::decode_answer(vendor, response).transform([](const auto&) {});
 }
 
 }  // namespace mediagate::client

@@ -139,7 +139,7 @@ bool is_section(const std::vector<Field>& fields, std::string_view prefix) {
 
 Unexpected<ConfigError> fail(std::string_view origin, std::string_view name, std::string_view why) {
   return unexpected(
-      ConfigError{std::string(origin) + ": " + std::string(name) + ": " + std::string(why)});
+      Error::config(std::string(origin) + ": " + std::string(name) + ": " + std::string(why)));
 }
 
 Expected<Ok, ConfigError> set_from_text(const Field& field, std::string_view text,
@@ -208,12 +208,10 @@ Expected<Ok, ConfigError> apply_object(std::vector<Field>& fields,
   for (const auto& [key, value] : object) {
     const std::string name = prefix + std::string(key);
     if (Field* field = find_field(fields, name)) {
-      auto applied = set_from_json(*field, value, origin);
-      if (!applied) return applied;
+      MG_TRY_VOID(set_from_json(*field, value, origin));
     } else if (is_section(fields, name)) {
       if (!value.is_object()) return fail(origin, name, "expected an object");
-      auto applied = apply_object(fields, value.get_object(), name + ".", origin);
-      if (!applied) return applied;
+      MG_TRY_VOID(apply_object(fields, value.get_object(), name + ".", origin));
     } else {
       return fail(origin, name, "unknown setting");
     }
@@ -235,16 +233,17 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_json(std::string_view json_text,
                                                     std::string_view origin) {
   boost::system::error_code ec;
   const auto value = boost::json::parse(json_text, ec);
-  if (ec) return unexpected(ConfigError{std::string(origin) + ": not valid JSON: " + ec.message()});
+  if (ec)
+    return unexpected(Error::config(std::string(origin) + ": not valid JSON: " + ec.message()));
   if (!value.is_object())
-    return unexpected(ConfigError{std::string(origin) + ": expected an object"});
+    return unexpected(Error::config(std::string(origin) + ": expected an object"));
   auto fields = fields_of(config_);
   return apply_object(fields, value.get_object(), "", origin);
 }
 
 Expected<Ok, ConfigError> ConfigBuilder::apply_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(ConfigError{path + ": cannot be read"});
+  if (!in) return unexpected(Error::config(path + ": cannot be read"));
   std::ostringstream text;
   text << in.rdbuf();
   return apply_json(text.str(), path);
@@ -267,10 +266,9 @@ Expected<Ok, ConfigError> ConfigBuilder::apply_environment(
           name.rfind("MEDIAGATE_DEMO_", 0) == 0) {
         continue;
       }
-      return unexpected(ConfigError{"environment: " + name + ": unknown setting"});
+      return unexpected(Error::config("environment: " + name + ": unknown setting"));
     }
-    auto applied = set_from_text(*it->second, value, "environment " + name);
-    if (!applied) return applied;
+    MG_TRY_VOID(set_from_text(*it->second, value, "environment " + name));
   }
   return Ok{};
 }
@@ -307,17 +305,17 @@ std::vector<Field> ConfigBuilder::fields_of(Config& config) const {
 Expected<Config, ConfigError> ConfigBuilder::build() const {
   const Config& c = config_;
   for (const auto& section : sections_) {
-    if (auto problem = section.check(c.modules)) return unexpected(ConfigError{*problem});
+    if (auto problem = section.check(c.modules)) return unexpected(Error::config(*problem));
   }
   if (c.listen.find(':') == std::string::npos) {
-    return unexpected(ConfigError{"listen: expected HOST:PORT"});
+    return unexpected(Error::config("listen: expected HOST:PORT"));
   }
   if (c.admin.enabled && c.admin.listen.find(':') == std::string::npos) {
-    return unexpected(ConfigError{"admin.listen: expected HOST:PORT"});
+    return unexpected(Error::config("admin.listen: expected HOST:PORT"));
   }
   const auto& shared = c.shared_state;
   if (shared.url != "memory" && shared.url.rfind("redis://", 0) != 0) {
-    return unexpected(ConfigError{"shared_state.url: expected memory or redis://HOST:PORT[/DB]"});
+    return unexpected(Error::config("shared_state.url: expected memory or redis://HOST:PORT[/DB]"));
   }
   for (const auto& [name, value] :
        {std::pair<std::string_view, const std::string&>{"shared_state.replay_on_failure",
@@ -325,28 +323,28 @@ Expected<Config, ConfigError> ConfigBuilder::build() const {
         std::pair<std::string_view, const std::string&>{"shared_state.rate_limit_on_failure",
                                                         shared.rate_limit_on_failure}}) {
     if (value != "refuse" && value != "local") {
-      return unexpected(ConfigError{std::string(name) + ": expected refuse or local"});
+      return unexpected(Error::config(std::string(name) + ": expected refuse or local"));
     }
   }
   if (c.tls.cert_file.empty() != c.tls.key_file.empty()) {
-    return unexpected(ConfigError{"tls: cert_file and key_file go together"});
+    return unexpected(Error::config("tls: cert_file and key_file go together"));
   }
   if (c.tls.admin && !c.tls.enabled()) {
-    return unexpected(ConfigError{"tls.admin: needs tls.cert_file and tls.key_file"});
+    return unexpected(Error::config("tls.admin: needs tls.cert_file and tls.key_file"));
   }
   const auto& mode = c.journal.mode;
   if (mode != "auto" && mode != "off" && mode != "metadata" && mode != "full") {
-    return unexpected(ConfigError{"journal.mode: expected auto, off, metadata or full"});
+    return unexpected(Error::config("journal.mode: expected auto, off, metadata or full"));
   }
   if (mode == "full" && !c.sandbox) {
-    return unexpected(
-        ConfigError{"journal.mode: full keeps request parameters and is for sandbox mode only; use "
-                    "metadata"});
+    return unexpected(Error::config(
+        "journal.mode: full keeps request parameters and is for sandbox mode only; use "
+        "metadata"));
   }
   if (!c.metrics.listen.empty() && !loopback_listen(c.metrics.listen)) {
     return unexpected(
-        ConfigError{"metrics.listen: expected HOST:PORT on a loopback address (127.0.0.1, ::1, "
-                    "localhost): it is served without a token"});
+        Error::config("metrics.listen: expected HOST:PORT on a loopback address (127.0.0.1, ::1, "
+                      "localhost): it is served without a token"));
   }
   return c;
 }

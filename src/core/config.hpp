@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/expected.hpp"
 
 namespace mediagate::core {
@@ -274,10 +275,8 @@ ConfigSection config_section() {
       [](const ModuleSettings& modules) { return modules.get<Section>().check(); }};
 }
 
-// A configuration problem, with the setting's name.
-struct ConfigError {
-  std::string message;
-};
+// A configuration problem (kind kConfig), the setting's name in its message.
+using ConfigError = Error;
 
 class ConfigBuilder {
  public:

@@ -12,16 +12,13 @@ Expected<Ok, ParamError> merge_params(ParamMap& into, const FormFields& more) {
 }
 
 Expected<ParamMap, ParamError> parse_params(std::string_view encoded) {
-  auto fields = decode_form(encoded);
-  if (!fields) {
-    const auto kind = fields.error() == FormError::kInvalidUtf8
-                          ? ParamError::Kind::kInvalidUtf8
-                          : ParamError::Kind::kBadPercentEncoding;
-    return unexpected(ParamError{kind, {}});
-  }
+  MG_TRY(const auto fields, decode_form(encoded).transform_error([](FormError error) {
+    return ParamError{error == FormError::kInvalidUtf8 ? ParamError::Kind::kInvalidUtf8
+                                                       : ParamError::Kind::kBadPercentEncoding,
+                      {}};
+  }));
   ParamMap params;
-  auto merged = merge_params(params, *fields);
-  if (!merged) return unexpected(std::move(merged).error());
+  MG_TRY_VOID(merge_params(params, fields));
   return params;
 }
 

@@ -179,12 +179,11 @@ Expected<FormFields, FormError> decode_form(std::string_view encoded) {
     encoded = amp == std::string_view::npos ? std::string_view{} : encoded.substr(amp + 1);
     if (segment.empty()) continue;
     const auto eq = segment.find('=');
-    auto name = decode_form_component(segment.substr(0, eq));
-    if (!name) return unexpected(name.error());
-    auto value = decode_form_component(eq == std::string_view::npos ? std::string_view{}
-                                                                    : segment.substr(eq + 1));
-    if (!value) return unexpected(value.error());
-    fields.emplace_back(std::move(*name), std::move(*value));
+    MG_TRY(auto name, decode_form_component(segment.substr(0, eq)));
+    MG_TRY(auto value,
+           decode_form_component(eq == std::string_view::npos ? std::string_view{}
+                                                              : segment.substr(eq + 1)));
+    fields.emplace_back(std::move(name), std::move(value));
   }
   return fields;
 }

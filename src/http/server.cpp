@@ -267,11 +267,10 @@ class Server::Impl {
 
   core::Expected<core::Ok, std::string> listen() {
     if (tls_enabled_) {
-      auto context = make_server_tls_context(options_.tls);
-      if (!context) return core::unexpected(context.error());
+      MG_TRY(auto context, make_server_tls_context(options_.tls));
       warn_about_key_file();
       const std::lock_guard lock(tls_mutex_);
-      tls_context_ = std::move(*context);
+      tls_context_ = std::move(context);
     }
     error_code ec;
     tcp::endpoint endpoint;

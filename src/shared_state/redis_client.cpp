@@ -19,10 +19,6 @@ timeval to_timeval(std::int64_t ms) {
   return tv;
 }
 
-RedisError unavailable(std::string message) {
-  return RedisError{RedisError::Kind::kUnavailable, std::move(message)};
-}
-
 RedisReply convert(const redisReply& reply) {
   RedisReply out;
   switch (reply.type) {
@@ -163,7 +159,7 @@ core::Expected<RedisClient::Lease, RedisError> RedisClient::acquire() {
   std::unique_lock lock(mutex_);
   for (;;) {
     if (SteadyClock::now() < retry_at_)
-      return core::unexpected(unavailable("redis: retrying later"));
+      return core::unexpected(RedisError::unavailable("redis: retrying later"));
     if (!idle_.empty()) {
       Lease lease = idle_.back();
       idle_.pop_back();
@@ -172,7 +168,8 @@ core::Expected<RedisClient::Lease, RedisError> RedisClient::acquire() {
     }
     if (open_ < options_.max_connections) break;
     if (released_.wait_until(lock, deadline) == std::cv_status::timeout) {
-      return core::unexpected(unavailable("redis: no free connection before the timeout"));
+      return core::unexpected(
+          RedisError::unavailable("redis: no free connection before the timeout"));
     }
   }
   ++open_;
@@ -186,7 +183,7 @@ core::Expected<RedisClient::Lease, RedisError> RedisClient::acquire() {
     }
     released_.notify_one();
     note_failure(why);
-    return core::unexpected(unavailable(std::move(why)));
+    return core::unexpected(RedisError::unavailable(std::move(why)));
   };
   const auto& endpoint = options_.endpoint;
   redisContext* context = redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
@@ -251,16 +248,15 @@ core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::s
   // A pooled connection may have died while idle (Redis restarted, or closed it): then the
   // command never ran, and one retry on a new connection is safe.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto lease = acquire();
-    if (!lease) return core::unexpected(lease.error());
+    MG_TRY(auto lease, acquire());
     auto* reply = static_cast<redisReply*>(redisCommandArgv(
-        lease->context, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
+        lease.context, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
     if (reply == nullptr) {
-      const int err = lease->context->err;
-      std::string why = std::string("redis: ") + lease->context->errstr;
-      const bool stale = lease->reused && (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
+      const int err = lease.context->err;
+      std::string why = std::string("redis: ") + lease.context->errstr;
+      const bool stale = lease.reused && (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
                          why.find("temporarily unavailable") == std::string::npos;
-      release(*lease, false);
+      release(lease, false);
       if (stale && attempt == 0) {
         // Its idle siblings are as old: open a new connection for the retry.
         const std::lock_guard lock(mutex_);
@@ -268,12 +264,12 @@ core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::s
         continue;
       }
       note_failure(why);
-      return core::unexpected(unavailable(std::move(why)));
+      return core::unexpected(RedisError::unavailable(std::move(why)));
     }
-    release(*lease, true);
+    release(lease, true);
     note_success();
     if (reply->type == REDIS_REPLY_ERROR) {
-      RedisError error{RedisError::Kind::kReply, std::string(reply->str, reply->len)};
+      auto error = RedisError::reply(std::string(reply->str, reply->len));
       freeReplyObject(reply);
       // NOSCRIPT is handled by eval(); anything else (OOM with noeviction, a wrong database)
       // is the operator's business.
@@ -286,7 +282,7 @@ core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::s
     freeReplyObject(reply);
     return result;
   }
-  return core::unexpected(unavailable("redis: unreachable"));
+  return core::unexpected(RedisError::unavailable("redis: unreachable"));
 }
 
 core::Expected<RedisReply, RedisError> RedisClient::command(const std::vector<std::string>& argv) {
@@ -308,8 +304,7 @@ core::Expected<RedisReply, RedisError> RedisClient::eval(const RedisScript& scri
       reply.error().message.rfind("NOSCRIPT", 0) != 0) {
     return reply;
   }
-  auto loaded = run({"SCRIPT", "LOAD", script.source()});
-  if (!loaded) return core::unexpected(loaded.error());
+  MG_TRY_VOID(run({"SCRIPT", "LOAD", script.source()}));
   reply = run(argv);
   if (reply || reply.error().kind != RedisError::Kind::kReply ||
       reply.error().message.rfind("NOSCRIPT", 0) != 0) {

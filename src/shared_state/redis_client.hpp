@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/expected.hpp"
 #include "core/logger.hpp"
 
@@ -54,13 +55,10 @@ struct RedisReply {
   std::vector<RedisReply> elements;
 };
 
-// Why a call failed: kUnavailable (no connection, timeout, I/O error: the outcome is unknown)
-// or kReply (Redis answered with an error, e.g. OOM with maxmemory-policy noeviction).
-struct RedisError {
-  enum class Kind { kUnavailable, kReply };
-  Kind kind = Kind::kUnavailable;
-  std::string message;
-};
+// Why a call failed, a core::Error of kind kUnavailable (no connection, timeout, I/O error: the
+// outcome is unknown) or kReply (Redis answered with an error, e.g. OOM with maxmemory-policy
+// noeviction).
+using RedisError = core::Error;
 
 // A Lua script and its SHA-1, for EVALSHA.
 class RedisScript {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/error.hpp"
 #include "shared_state/fallback.hpp"
 #include "shared_state/redis_rate_limiter.hpp"
 #include "shared_state/redis_replay_guard.hpp"
@@ -45,10 +46,9 @@ core::Expected<SharedState, std::string> make_shared_state(
     return state;
   }
 
-  auto endpoint = parse_redis_url(settings.url);
-  if (!endpoint) return core::unexpected("shared_state.url: " + endpoint.error());
   RedisOptions options;
-  options.endpoint = std::move(endpoint).value();
+  MG_TRY(options.endpoint,
+         parse_redis_url(settings.url).transform_error(core::prefix_message("shared_state.url: ")));
   options.connect_timeout_ms = settings.connect_timeout_ms;
   options.command_timeout_ms = settings.command_timeout_ms;
   options.max_connections = static_cast<std::size_t>(settings.max_connections);

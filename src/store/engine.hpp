@@ -42,7 +42,7 @@ class Engine {
   // SQL (test doubles) answer with an error.
   virtual StoreResult<core::Ok> read(ReadKind /*kind*/,
                                      const std::function<StoreResult<core::Ok>(SqlBackend)>&) {
-    return core::unexpected(StoreError{"this store has no SQL engine"});
+    return core::unexpected(core::Error::store("this store has no SQL engine"));
   }
 
   // A number that changes whenever the data this store serves may have changed: after every

@@ -37,7 +37,7 @@ StoreResult<T> read_sql(Engine& engine, ReadKind kind, Body&& body) {
 template <class T, class Body>
 StoreResult<T> in_transaction(EntityStore& entities, Body&& body) {
   const auto backend = entities.sql_backend();
-  if (!backend) return core::unexpected(StoreError{"this store has no SQL engine"});
+  if (!backend) return core::unexpected(core::Error::store("this store has no SQL engine"));
   return on_backend<T>(*backend, std::forward<Body>(body));
 }
 

@@ -166,12 +166,12 @@ class Store : public Engine {
   // Backends without entity access (test doubles) answer with an error.
   virtual StoreResult<bool> transact(
       const std::function<StoreResult<Outcome>(EntityStore&)>& /*body*/) {
-    return core::unexpected(StoreError{"this store has no entity access"});
+    return core::unexpected(core::Error::store("this store has no entity access"));
   }
   // Runs `body` over one read snapshot (its writes fail).
   virtual StoreResult<core::Ok> snapshot(
       const std::function<StoreResult<core::Ok>(EntityStore&)>& /*body*/) {
-    return core::unexpected(StoreError{"this store has no entity access"});
+    return core::unexpected(core::Error::store("this store has no entity access"));
   }
 };
 

@@ -31,8 +31,8 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
   if (url.starts_with(kSqlite)) {
     const std::string path(url.substr(kSqlite.size()));
     if (path.empty()) {
-      return core::unexpected(
-          StoreError{"store URL '" + std::string(url) + "' names no file: expected sqlite:PATH"});
+      return core::unexpected(core::Error::store("store URL '" + std::string(url) +
+                                                 "' names no file: expected sqlite:PATH"));
     }
     sqlite::SqliteOptions sqlite_options;
     sqlite_options.max_readers = options.pool_size;
@@ -55,8 +55,8 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     if (!store) return core::unexpected(std::move(store).error());
     return std::unique_ptr<Store>(std::move(*store));
   }
-  return core::unexpected(StoreError{"unsupported store URL '" + postgres::redact_url(url) +
-                                     "': expected sqlite:PATH or postgresql://..."});
+  return core::unexpected(core::Error::store("unsupported store URL '" + postgres::redact_url(url) +
+                                             "': expected sqlite:PATH or postgresql://..."));
 }
 
 }  // namespace mediagate::store

@@ -99,7 +99,7 @@ class DocumentWriter {
   // Stops the export at the first failed write (disk full, a closed pipe).
   store::sql::Status written() {
     if (progress_) progress_(reader_.rows_read(), total_);
-    if (failed_) return core::unexpected(store::StoreError{"export: the output failed"});
+    if (failed_) return core::unexpected(core::Error::store("export: the output failed"));
     return core::Ok{};
   }
 

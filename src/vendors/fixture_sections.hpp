@@ -280,8 +280,8 @@ class SectionReader {
     for (auto& [media_id, season] : *seasons) {
       const auto it = out.find(media_id);
       if (it == out.end()) {
-        return core::unexpected(StoreError{"export: pumpkin season " +
-                                           std::to_string(season.movie_id) + " has no parent row"});
+        return core::unexpected(core::Error::store(
+            "export: pumpkin season " + std::to_string(season.movie_id) + " has no parent row"));
       }
       it->second.seasons.push_back(std::move(season));
     }
@@ -296,8 +296,8 @@ class SectionReader {
       const auto it = out.find(media_id);
       if (it == out.end() || season < 0 ||
           static_cast<std::size_t>(season) >= it->second.seasons.size()) {
-        return core::unexpected(StoreError{"export: pumpkin part " + std::to_string(part.movie_id) +
-                                           " has no parent row"});
+        return core::unexpected(core::Error::store(
+            "export: pumpkin part " + std::to_string(part.movie_id) + " has no parent row"));
       }
       it->second.seasons[static_cast<std::size_t>(season)].parts.push_back(std::move(part));
     }

@@ -98,8 +98,8 @@ constexpr std::size_t kCopyChunk = std::size_t{256} * 1024;
 }  // namespace
 
 StoreError nul_byte_error() {
-  return StoreError{
-      "postgres: query: a text value holds a NUL byte, which PostgreSQL cannot store"};
+  return core::Error::store(
+      "postgres: query: a text value holds a NUL byte, which PostgreSQL cannot store");
 }
 
 std::string array_literal(const std::vector<std::int64_t>& values) {
@@ -208,22 +208,22 @@ StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& url
   const char* values[] = {connect_seconds.c_str(), "1",         "10",   "5",         "3",
                           user_timeout.c_str(),    "mediagate", "UTF8", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
-  if (conn == nullptr) return core::unexpected(StoreError{"postgres: out of memory"});
+  if (conn == nullptr) return core::unexpected(core::Error::store("postgres: out of memory"));
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
       message.pop_back();
     }
-    return core::unexpected(StoreError{"postgres: cannot connect to " + redact_url(url) + ": " +
-                                       scrub(message, password)});
+    return core::unexpected(core::Error::store("postgres: cannot connect to " + redact_url(url) +
+                                               ": " + scrub(message, password)));
   }
   // Notices (e.g. what a DROP ... CASCADE removed) are not errors: libpq would print them.
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
   if (PQsetnonblocking(conn, 1) != 0) {
     PQfinish(conn);
-    return core::unexpected(StoreError{"postgres: cannot switch to non-blocking mode"});
+    return core::unexpected(core::Error::store("postgres: cannot switch to non-blocking mode"));
   }
   std::unique_ptr<Connection> connection(new Connection(conn, password, options));
   const auto statement_ms = std::to_string(options.statement_timeout.count());
@@ -250,7 +250,7 @@ StoreError Connection::failure(std::string_view what, std::string_view detail) c
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
-  return StoreError{scrub(std::move(message), password_)};
+  return core::Error::store(scrub(std::move(message), password_));
 }
 
 std::optional<std::string> Connection::wait_for_socket(

@@ -81,8 +81,9 @@ auto PostgresStore::write(Body&& body, Decide&& commit)
   using Result = decltype(body(std::declval<Connection&>()));
   std::unique_lock lock(writer_mutex_, std::defer_lock);
   if (!lock.try_lock_for(options_.statement_timeout)) {
-    return core::unexpected(StoreError{"postgres: another write held the store for " +
-                                       std::to_string(options_.statement_timeout.count()) + " ms"});
+    return core::unexpected(core::Error::store("postgres: another write held the store for " +
+                                               std::to_string(options_.statement_timeout.count()) +
+                                               " ms"));
   }
   return with_connection([&](Connection& connection) -> Result {
     auto transaction = Transaction::begin(connection, "BEGIN");
@@ -107,7 +108,7 @@ StoreResult<ImportSummary> PostgresStore::import(const Dataset& data) {
   auto summary = write([&](Connection& c) { return upsert_dataset(c, data, set_wise); },
                        [](const ImportSummary&) { return true; });
   if (!summary) {
-    return core::unexpected(StoreError{"import rolled back: " + summary.error().message});
+    return core::unexpected(core::Error::store("import rolled back: " + summary.error().message));
   }
   return summary;
 }

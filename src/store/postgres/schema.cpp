@@ -165,7 +165,7 @@ Status install_change_tracking(Connection& connection) {
   return locked(connection, [&]() -> Status {
     if (auto ran = connection.exec(kInstallChangeTracking); !ran) {
       return core::unexpected(
-          StoreError{"installing change tracking failed: " + ran.error().message});
+          core::Error::store("installing change tracking failed: " + ran.error().message));
     }
     return core::Ok{};
   });

@@ -71,9 +71,9 @@ class ConnectionPool {
       if (!wait_) {
         available_.wait(lock, can_take);
       } else if (!available_.wait_for(lock, *wait_, can_take)) {
-        return core::unexpected(StoreError{name_ + ": all " + std::to_string(max_connections_) +
-                                           " pooled connections stayed busy for " +
-                                           std::to_string(wait_->count()) + " ms"});
+        return core::unexpected(core::Error::store(
+            name_ + ": all " + std::to_string(max_connections_) +
+            " pooled connections stayed busy for " + std::to_string(wait_->count()) + " ms"));
       }
       if (!idle_.empty()) {
         auto connection = std::move(idle_.back());

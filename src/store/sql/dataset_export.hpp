@@ -23,7 +23,7 @@ auto find_parent(const Index& index, const std::string& key, std::string_view wh
   const auto it = index.find(key);
   if (it == index.end()) {
     return core::unexpected(
-        StoreError{"export: " + std::string(what) + " '" + key + "' has no parent row"});
+        core::Error::store("export: " + std::string(what) + " '" + key + "' has no parent row"));
   }
   return it->second;
 }
@@ -257,8 +257,8 @@ class Exporter {
         [&](const Row& s) -> Status {
           const auto it = details_.find(s.int64(0));
           if (it == details_.end()) {
-            return core::unexpected(StoreError{"export: pumpkin season " +
-                                               std::to_string(s.int64(1)) + " has no parent row"});
+            return core::unexpected(core::Error::store(
+                "export: pumpkin season " + std::to_string(s.int64(1)) + " has no parent row"));
           }
           data_.pumpkin_details[it->second].seasons.push_back(season_of(s, 1));
           return core::Ok{};
@@ -276,8 +276,8 @@ class Exporter {
           if (it == details_.end() || season < 0 ||
               static_cast<std::size_t>(season) >=
                   data_.pumpkin_details[it->second].seasons.size()) {
-            return core::unexpected(StoreError{"export: pumpkin part " +
-                                               std::to_string(s.int64(2)) + " has no parent row"});
+            return core::unexpected(core::Error::store(
+                "export: pumpkin part " + std::to_string(s.int64(2)) + " has no parent row"));
           }
           data_.pumpkin_details[it->second]
               .seasons[static_cast<std::size_t>(season)]

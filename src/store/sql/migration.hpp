@@ -38,8 +38,9 @@ using StepKey = std::pair<std::string, std::int64_t>;
 
 // A database recording schema version `found`, newer than the last this build knows.
 inline StoreError newer_schema(std::int64_t found, std::int64_t supported) {
-  return StoreError{"database schema version " + std::to_string(found) +
-                    " is newer than this build supports (" + std::to_string(supported) + ")"};
+  return core::Error::store("database schema version " + std::to_string(found) +
+                            " is newer than this build supports (" + std::to_string(supported) +
+                            ")");
 }
 
 // The modules' names are unique and not empty; each module's versions increase from 1 up;
@@ -50,16 +51,16 @@ inline Status check_modules(std::span<const ModuleSchema> modules) {
     const std::string name(module.module);
     if (module.module.empty() || !names.insert(module.module).second) {
       return core::unexpected(
-          StoreError{"schema module names must be unique and not empty: '" + name + "'"});
+          core::Error::store("schema module names must be unique and not empty: '" + name + "'"));
     }
     std::int64_t previous = 0;
     std::int64_t previous_global = 0;
     bool later = false;  // a step no global version names was seen
     for (const auto& step : module.steps) {
       if (step.version <= previous) {
-        return core::unexpected(StoreError{"migration versions of module '" + name +
-                                           "' must increase: " + std::to_string(step.version) +
-                                           " after " + std::to_string(previous)});
+        return core::unexpected(core::Error::store(
+            "migration versions of module '" + name + "' must increase: " +
+            std::to_string(step.version) + " after " + std::to_string(previous)));
       }
       previous = step.version;
       const bool global_ok = step.global_version == 0
@@ -67,9 +68,9 @@ inline Status check_modules(std::span<const ModuleSchema> modules) {
                                  : !later && step.global_version >= previous_global &&
                                        step.global_version <= kLastGlobalVersion;
       if (!global_ok) {
-        return core::unexpected(StoreError{"migration " + name + " " +
-                                           std::to_string(step.version) +
-                                           " names a global version out of order"});
+        return core::unexpected(core::Error::store("migration " + name + " " +
+                                                   std::to_string(step.version) +
+                                                   " names a global version out of order"));
       }
       if (step.global_version == 0) later = true;
       previous_global = std::max(previous_global, step.global_version);
@@ -87,16 +88,16 @@ inline Status check_known(std::span<const ModuleSchema> modules, const std::set<
     const auto module = std::find_if(modules.begin(), modules.end(),
                                      [&](const ModuleSchema& m) { return m.module == name; });
     if (module == modules.end()) {
-      return core::unexpected(StoreError{"database schema has migration " + name + " " +
-                                         std::to_string(version) +
-                                         " of a module this build does not have: newer than "
-                                         "this build supports"});
+      return core::unexpected(core::Error::store(
+          "database schema has migration " + name + " " + std::to_string(version) +
+          " of a module this build does not have: newer than "
+          "this build supports"));
     }
     const std::int64_t last = module->steps.empty() ? 0 : module->steps.back().version;
     if (version > last) {
-      return core::unexpected(StoreError{
+      return core::unexpected(core::Error::store(
           "database schema of module " + name + " at version " + std::to_string(version) +
-          " is newer than this build supports (" + std::to_string(last) + ")"});
+          " is newer than this build supports (" + std::to_string(last) + ")"));
     }
   }
   return core::Ok{};
@@ -185,9 +186,9 @@ StoreResult<int> apply_module_migrations(Db& db, std::span<const ModuleSchema> m
         StepKey key{std::string(module.module), step.version};
         if (applied->contains(key)) return core::Ok{};  // recorded already (or by another)
         if (auto ok = db.exec(db.script(step)); !ok) {
-          return core::unexpected(StoreError{"migration " + key.first + " " +
-                                             std::to_string(step.version) +
-                                             " failed: " + ok.error().message});
+          return core::unexpected(core::Error::store("migration " + key.first + " " +
+                                                     std::to_string(step.version) +
+                                                     " failed: " + ok.error().message));
         }
         if (auto ok = db.record_step(module.module, step.version, now_ms); !ok) {
           return propagate(ok);

@@ -31,7 +31,7 @@ StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& pat
     std::string message = "sqlite: cannot open '" + path + "': ";
     message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
-    return core::unexpected(StoreError{std::move(message)});
+    return core::unexpected(core::Error::store(std::move(message)));
   }
   std::unique_ptr<Connection> connection(new Connection(db));
   sqlite3_extended_result_codes(db, 1);
@@ -53,8 +53,8 @@ StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& pat
     if (!row) return core::unexpected(std::move(row).error());
     const std::string mode = *row ? (*journal)->text(0) : std::string{};
     if (mode != "wal") {
-      return core::unexpected(StoreError{"sqlite: cannot switch '" + path +
-                                         "' to WAL mode (journal_mode=" + mode + ")"});
+      return core::unexpected(core::Error::store("sqlite: cannot switch '" + path +
+                                                 "' to WAL mode (journal_mode=" + mode + ")"));
     }
     if (auto ok = connection->exec("PRAGMA synchronous = NORMAL"); !ok) {
       return core::unexpected(std::move(ok).error());
@@ -76,7 +76,7 @@ Status Connection::exec(std::string_view sql) {
   std::string message = "sqlite: exec: ";
   message += raw_message != nullptr ? raw_message : sqlite3_errstr(rc);
   sqlite3_free(raw_message);
-  return core::unexpected(StoreError{std::move(message)});
+  return core::unexpected(core::Error::store(std::move(message)));
 }
 
 StoreResult<ScopedStatement> Connection::prepare(std::string_view sql) {
@@ -92,7 +92,7 @@ StoreResult<ScopedStatement> Connection::prepare(std::string_view sql) {
   }
   if (raw == nullptr) {
     return core::unexpected(
-        StoreError{"sqlite: prepare: empty statement '" + std::string(sql) + "'"});
+        core::Error::store("sqlite: prepare: empty statement '" + std::string(sql) + "'"));
   }
   auto statement = std::make_unique<Statement>(db_, raw);
   auto& stored = *statement;
@@ -105,7 +105,7 @@ StoreError Connection::last_error(std::string_view what) const {
   message += what;
   message += ": ";
   message += sqlite3_errmsg(db_);
-  return StoreError{std::move(message)};
+  return core::Error::store(std::move(message));
 }
 
 }  // namespace mediagate::store::sqlite

@@ -91,10 +91,10 @@ StoreResult<ImportSummary> import_dataset(Connection& writer, const Dataset& dat
   if (!transaction) return propagate(transaction);
   auto summary = run_import(writer, data, options);
   if (!summary) {
-    return core::unexpected(StoreError{"import rolled back: " + summary.error().message});
+    return core::unexpected(core::Error::store("import rolled back: " + summary.error().message));
   }
   if (auto ok = transaction->commit(); !ok) {
-    return core::unexpected(StoreError{"import rolled back: " + ok.error().message});
+    return core::unexpected(core::Error::store("import rolled back: " + ok.error().message));
   }
   return summary;
 }

@@ -16,7 +16,7 @@ namespace mediagate::store::sqlite {
 StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
                                                             const SqliteOptions& options,
                                                             std::span<const ModuleSchema> modules) {
-  if (path.empty()) return core::unexpected(StoreError{"sqlite: empty database path"});
+  if (path.empty()) return core::unexpected(core::Error::store("sqlite: empty database path"));
   auto writer = Connection::open(path, {.read_only = false,
                                         .busy_timeout = options.busy_timeout,
                                         .cache_kib = options.writer_cache_kib});

@@ -13,7 +13,7 @@ StoreError error_of(sqlite3* db, std::string_view what, const char* sql) {
     message += sql;
     message += "]";
   }
-  return StoreError{std::move(message)};
+  return core::Error::store(std::move(message));
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ StoreResult<std::int64_t> Statement::run() {
   if (!stepped) return core::unexpected(std::move(stepped).error());
   if (*stepped) {
     return core::unexpected(
-        StoreError{std::string("sqlite: statement returned rows: ") + sqlite3_sql(stmt_)});
+        core::Error::store(std::string("sqlite: statement returned rows: ") + sqlite3_sql(stmt_)));
   }
   return static_cast<std::int64_t>(sqlite3_changes64(db_));
 }

@@ -36,7 +36,8 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::commit() {
-  if (connection_ == nullptr) return core::unexpected(StoreError{"sqlite: no open transaction"});
+  if (connection_ == nullptr)
+    return core::unexpected(core::Error::store("sqlite: no open transaction"));
   auto ok = run(*connection_, nested_ ? kRelease : "COMMIT");
   if (!ok) {
     rollback();  // a failed COMMIT leaves the transaction open

@@ -46,7 +46,7 @@ store::StoreResult<store::Outcome> use_vod_coupon_in(store::EntityStore& entitie
         auto recorded =
             queries::last_coupon_use(db, request.partner_code, request.user_id, request.area);
         if (!recorded) return store::sql::propagate(recorded);
-        if (!*recorded) return core::unexpected(store::StoreError{"coupon use not recorded"});
+        if (!*recorded) return core::unexpected(core::Error::store("coupon use not recorded"));
         outcome.result = CouponUseResult::kConsumed;
         outcome.use = std::move(**recorded);
         return store::Outcome::kCommit;
@@ -60,7 +60,7 @@ store::StoreResult<CouponUseOutcome> use_vod_coupon(store::Store& store,
       [&](store::EntityStore& entities) { return use_vod_coupon_in(entities, request, outcome); });
   if (!committed) return core::unexpected(std::move(committed).error());
   if (outcome.result == CouponUseResult::kConsumed && !*committed) {
-    return core::unexpected(store::StoreError{"coupon use not committed"});
+    return core::unexpected(core::Error::store("coupon use not committed"));
   }
   return outcome;
 }

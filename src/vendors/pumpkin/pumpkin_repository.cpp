@@ -9,7 +9,7 @@ namespace mediagate::vendors::pumpkin {
 
 store::StoreResult<std::vector<CatalogueItem>> PumpkinRepository::list_catalogue(
     const CatalogueFilter&) {
-  return core::unexpected(store::StoreError{"this repository keeps no catalogue"});
+  return core::unexpected(core::Error::store("this repository keeps no catalogue"));
 }
 
 PumpkinRepository& pumpkin_repository(store::Engine& engine) {

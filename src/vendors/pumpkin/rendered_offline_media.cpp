@@ -46,7 +46,7 @@ store::StoreResult<std::optional<RenderedOfflineMedia::Slice>> RenderedOfflineMe
   if (!items) {
     auto all = list_offline_media(repository, {std::numeric_limits<store::EpochMs>::min(),
                                                std::numeric_limits<store::EpochMs>::max()});
-    if (!all) return core::unexpected(store::StoreError{std::move(all.error().detail)});
+    if (!all) return core::unexpected(core::Error::store(std::move(all.error().detail)));
     if (all->size() > bound) {
       const std::lock_guard lock(mutex_);
       too_many_at_ = generation;

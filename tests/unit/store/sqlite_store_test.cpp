@@ -408,7 +408,7 @@ TEST(ConnectionPool, OpensLazilyUpToItsLimitAndReusesConnections) {
 TEST(ConnectionPool, AFailedOpenFreesItsSlot) {
   ConnectionPool pool(
       []() -> StoreResult<std::unique_ptr<Connection>> {
-        return core::unexpected(StoreError{"cannot open"});
+        return core::unexpected(core::Error::store("cannot open"));
       },
       1);
   EXPECT_FALSE(pool.acquire());

@@ -108,7 +108,7 @@ class BrokenStore final : public store::Store {
  public:
   template <class T>
   static store::StoreResult<T> broken() {
-    return core::unexpected(store::StoreError{"disk on fire at /secret/path"});
+    return core::unexpected(core::Error::store("disk on fire at /secret/path"));
   }
   store::StoreResult<store::ImportSummary> import(const store::Dataset&) override {
     return broken<store::ImportSummary>();

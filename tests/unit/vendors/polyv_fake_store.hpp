@@ -75,7 +75,7 @@ class PolyvFakeRepository final : public vendors::polyv::PolyvRepository {
  private:
   template <class T>
   static store::StoreResult<T> error() {
-    return core::unexpected(store::StoreError{"disk I/O error (fake)"});
+    return core::unexpected(core::Error::store("disk I/O error (fake)"));
   }
 };
 

@@ -40,7 +40,7 @@ class ScriptedPumpkin final : public PumpkinRepository {
 
   StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view pid) override {
     ++partner_calls;
-    if (fail_partner) return core::unexpected(StoreError{"disk I/O error (partner)"});
+    if (fail_partner) return core::unexpected(core::Error::store("disk I/O error (partner)"));
     if (!partner || partner->pid != pid) return std::optional<store::PumpkinPartner>{};
     return partner;
   }
@@ -48,7 +48,7 @@ class ScriptedPumpkin final : public PumpkinRepository {
                                                                    core::EpochMs to) override {
     asked_from = from;
     asked_to = to;
-    if (fail_media) return core::unexpected(StoreError{"no such table: pumpkin_media"});
+    if (fail_media) return core::unexpected(core::Error::store("no such table: pumpkin_media"));
     return media;
   }
 };

@@ -34,7 +34,7 @@ class ListedMedia final : public PumpkinRepository {
   StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs from,
                                                                    store::EpochMs to) override {
     ++list_calls;
-    if (fail) return core::unexpected(store::StoreError{"disk I/O error"});
+    if (fail) return core::unexpected(core::Error::store("disk I/O error"));
     std::vector<store::PumpkinMedia> kept;
     for (const auto& item : media) {
       if (item.delete_time && *item.delete_time >= from && *item.delete_time < to) {

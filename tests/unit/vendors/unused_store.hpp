@@ -17,7 +17,7 @@ class UnusedStore : public store::Store {
  protected:
   template <class T>
   static store::StoreResult<T> unused() {
-    return core::unexpected(store::StoreError{"not used by this test"});
+    return core::unexpected(core::Error::store("not used by this test"));
   }
 };
 
