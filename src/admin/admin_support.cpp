@@ -7,6 +7,7 @@
 #include "core/json_strict.hpp"
 #include "core/numbers.hpp"
 #include "core/params.hpp"
+#include "vendors/dataset_writes.hpp"
 
 namespace mediagate::admin {
 namespace json = boost::json;
@@ -233,7 +234,7 @@ std::string quoted(std::string_view text) {
 }
 
 AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
-  auto summary = s.upsert(data);
+  auto summary = vendors::upsert_dataset(s, data);
   if (!summary) return failed(summary);
   return core::Ok{};
 }

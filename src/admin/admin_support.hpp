@@ -26,6 +26,7 @@
 #include "http/message.hpp"
 #include "observe/request_journal.hpp"
 #include "store/store.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::admin {
 
@@ -33,7 +34,7 @@ namespace mediagate::admin {
 // composition root (AdminOptions::documents).
 struct DocumentRules {
   // Writes an import's counts as the members of the answer's "imported" object; null: none.
-  void (*write_counts)(core::JsonWriter& w, const store::ImportSummary& summary) = nullptr;
+  void (*write_counts)(core::JsonWriter& w, const vendors::ImportSummary& summary) = nullptr;
   // What would make the upsert of `data` fail half-way (a key another entity holds), as an
   // error naming the document's JSON path; null: nothing is checked before the upsert.
   AdminResult<core::Ok> (*check)(store::EntityStore& s, const store::Dataset& data) = nullptr;

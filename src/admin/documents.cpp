@@ -1,5 +1,6 @@
 // /admin/v1/import and /admin/v1/export: a whole fixture document in or out.
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/fixture_format.hpp"
 
 namespace mediagate::admin {
@@ -24,7 +25,7 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
     if (ctx.documents.check != nullptr) {
       if (auto ok = ctx.documents.check(s, *data); !ok) return failed(ok);
     }
-    auto summary = s.upsert(*data);
+    auto summary = vendors::upsert_dataset(s, *data);
     if (!summary) {
       AdminError error(409, "import_rejected",
                        "the store refused the document; nothing was imported (the server log "
@@ -47,7 +48,7 @@ AdminResult<Reply> export_document(const AdminContext& ctx, const http::Request&
     return core::unexpected(
         bad_request("invalid_parameter", "export takes no parameters", request.query));
   }
-  auto data = ctx.store.export_all();
+  auto data = vendors::export_dataset(ctx.store);
   if (!data) return failed(data);
   return json_reply(200, vendors::export_fixture(*data, ctx.utc_offset_minutes));
 }

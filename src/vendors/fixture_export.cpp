@@ -230,7 +230,7 @@ class DocumentWriter {
         !ok) {
       return ok;
     }
-    // Only when there are any, as Store::export_all() writes them.
+    // Only when there are any, as vendors::export_dataset() reads them.
     bool uses_open = false;
     if (auto ok = reader_.iqiyi_coupon_uses(
             partner.partner_code,

@@ -15,6 +15,7 @@
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/demo_generator.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
@@ -101,7 +102,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   ASSERT_TRUE(user);
   EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
   // The generated coupon uses are stored as generated (export orders them by user, then time).
-  auto exported = (*store)->export_all();
+  auto exported = vendors::export_dataset(*(*store));
   ASSERT_TRUE(exported);
   std::size_t uses = 0;
   ASSERT_EQ(exported->iqiyi_partners.size(), expected.iqiyi_partners.size());
@@ -126,12 +127,12 @@ TEST_F(Seed, ARerunWithTheSameOptionsChangesNothing) {
   ASSERT_EQ(seed(args()), 0);
   auto store = store::open_store(url_);
   ASSERT_TRUE(store);
-  auto before = (*store)->export_all();
+  auto before = vendors::export_dataset(*(*store));
   ASSERT_TRUE(before);
   std::string out;
   ASSERT_EQ(seed(args(), &out), 0);
   EXPECT_NE(out.find(": 0 polyv accounts, 0 categories, 0 videos"), std::string::npos) << out;
-  auto after = (*store)->export_all();
+  auto after = vendors::export_dataset(*(*store));
   ASSERT_TRUE(after);
   EXPECT_EQ(*after, *before);
 }

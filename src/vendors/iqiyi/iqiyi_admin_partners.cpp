@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_fixture.hpp"
@@ -111,7 +112,8 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::IqiyiPartnerRef{code}), [&] { return no_partner(code); });
+    return removed_or(vendors::remove_entity(s, vendors::iqiyi::IqiyiPartnerRef{code}),
+                      [&] { return no_partner(code); });
   });
 }
 
@@ -209,7 +211,7 @@ AdminResult<Reply> delete_user(const AdminContext& ctx, const http::Request& req
   const auto& area = path_param(request, "area");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto partner = require_partner(s, code); !partner) return failed(partner);
-    return removed_or(s.remove(store::IqiyiUserRef{code, user_id, area}),
+    return removed_or(vendors::remove_entity(s, vendors::iqiyi::IqiyiUserRef{code, user_id, area}),
                       [&] { return no_user(user_id, area); });
   });
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/polyv/category_tree.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
@@ -333,7 +334,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_account(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PolyvAccountRef{user_id}),
+    return removed_or(vendors::remove_entity(s, vendors::polyv::PolyvAccountRef{user_id}),
                       [&] { return no_account(user_id); });
   });
 }
@@ -413,7 +414,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                          "email"));
       }
     }
-    return deleted(s.remove(store::PolyvSubAccountRef{user_id, email}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::PolyvSubAccountRef{user_id, email}));
   });
 }
 
@@ -540,7 +541,7 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
           std::to_string(videos->total) + " videos are in this category; delete or move them first",
           "cataid"));
     }
-    return deleted(s.remove(store::CategoryRef{user_id, *cataid}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::CategoryRef{user_id, *cataid}));
   });
 }
 
@@ -622,7 +623,7 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto current = require_video(s, user_id, vid); !current) return failed(current);
-    return deleted(s.remove(store::VideoRef{vid}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::VideoRef{vid}));
   });
 }
 
@@ -671,7 +672,7 @@ AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
-    return deleted(s.remove(store::ChannelRef{channel_id}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::ChannelRef{channel_id}));
   });
 }
 
@@ -768,7 +769,7 @@ AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
     if (auto current = require_session(s, channel_id, session_id); !current) return failed(current);
-    return deleted(s.remove(store::SessionRef{session_id}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::SessionRef{session_id}));
   });
 }
 

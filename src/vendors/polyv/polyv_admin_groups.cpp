@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
 
@@ -135,7 +136,8 @@ AdminResult<Reply> update_group(const AdminContext& ctx, const http::Request& re
 AdminResult<Reply> delete_group(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PolyvGroupRef{app_id}), [&] { return no_group(app_id); });
+    return removed_or(vendors::remove_entity(s, vendors::polyv::PolyvGroupRef{app_id}),
+                      [&] { return no_group(app_id); });
   });
 }
 
@@ -211,7 +213,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                            quoted(email) + "; delete them first",
                                        "email"));
     }
-    return deleted(s.remove(store::GroupSubAccountRef{app_id, email}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::GroupSubAccountRef{app_id, email}));
   });
 }
 
@@ -328,7 +330,7 @@ AdminResult<Reply> delete_allocation(const AdminContext& ctx, const http::Reques
   if (!id) return failed(id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    return removed_or(s.remove(store::AllocationRef{app_id, *id}),
+    return removed_or(vendors::remove_entity(s, vendors::polyv::AllocationRef{app_id, *id}),
                       [&] { return no_allocation(*id); });
   });
 }

@@ -8,6 +8,7 @@
 
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/pumpkin/pumpkin_entities.hpp"
 #include "vendors/pumpkin/pumpkin_fixture.hpp"
 
@@ -96,7 +97,7 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
     for (const auto& action : current->actions) {
       const auto& wanted = partner->actions;
       if (std::find(wanted.begin(), wanted.end(), action) != wanted.end()) continue;
-      auto removed = s.remove(store::PumpkinActionRef{pid, action});
+      auto removed = vendors::remove_entity(s, vendors::pumpkin::PumpkinActionRef{pid, action});
       if (!removed) return failed(removed);
     }
     if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
@@ -109,7 +110,8 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& pid = path_param(request, "pid");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PumpkinPartnerRef{pid}), [&] { return no_partner(pid); });
+    return removed_or(vendors::remove_entity(s, vendors::pumpkin::PumpkinPartnerRef{pid}),
+                      [&] { return no_partner(pid); });
   });
 }
 
@@ -152,7 +154,8 @@ AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s, Media
   if (entry.details) {
     if (!entry.details->update_time) entry.details->update_time = ctx.clock.now_ms();
     data.pumpkin_details.push_back(*entry.details);
-  } else if (auto removed = s.remove(store::PumpkinMediaDetailsRef{entry.media.movie_id});
+  } else if (auto removed = vendors::remove_entity(
+                 s, vendors::pumpkin::PumpkinMediaDetailsRef{entry.media.movie_id});
              !removed) {
     return failed(removed);
   }
@@ -249,7 +252,7 @@ AdminResult<Reply> delete_media(const AdminContext& ctx, const http::Request& re
   auto movie_id = int_path_param(request, "movieId");
   if (!movie_id) return failed(movie_id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PumpkinMediaRef{*movie_id}),
+    return removed_or(vendors::remove_entity(s, vendors::pumpkin::PumpkinMediaRef{*movie_id}),
                       [&] { return no_media(*movie_id); });
   });
 }

@@ -292,6 +292,10 @@ void PrintTo(const Allocation& a, std::ostream* os) {
       << "}";
 }
 
+}  // namespace mediagate::store
+
+namespace mediagate::vendors {
+
 void PrintTo(const ImportSummary& s, std::ostream* os) {
   *os << "ImportSummary{accounts=" << s.polyv_accounts << ", videos=" << s.videos
       << ", categories=" << s.categories << ", channels=" << s.channels
@@ -302,4 +306,4 @@ void PrintTo(const ImportSummary& s, std::ostream* os) {
       << "}";
 }
 
-}  // namespace mediagate::store
+}  // namespace mediagate::vendors

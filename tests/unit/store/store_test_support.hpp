@@ -13,8 +13,27 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "vendors/dataset_writes.hpp"
 
 namespace mediagate::store::testing {
+
+// The modules' values and writes the store tests write through.
+using vendors::ImportSummary;
+using vendors::iqiyi::IqiyiPartnerRef;
+using vendors::iqiyi::IqiyiUserRef;
+using vendors::polyv::AllocationRef;
+using vendors::polyv::CategoryRef;
+using vendors::polyv::ChannelRef;
+using vendors::polyv::GroupSubAccountRef;
+using vendors::polyv::PolyvAccountRef;
+using vendors::polyv::PolyvGroupRef;
+using vendors::polyv::PolyvSubAccountRef;
+using vendors::polyv::SessionRef;
+using vendors::polyv::VideoRef;
+using vendors::pumpkin::PumpkinActionRef;
+using vendors::pumpkin::PumpkinMediaDetailsRef;
+using vendors::pumpkin::PumpkinMediaRef;
+using vendors::pumpkin::PumpkinPartnerRef;
 
 using StoreFactory = std::function<std::unique_ptr<Store>()>;
 
@@ -56,7 +75,7 @@ StoreBackend postgres_backend();
 
 // The same, its stores loading every table the import can load set-wise that way (COPY, then
 // one upsert per batch), in batches of `batch_rows`: small, so that any test's data crosses
-// batch boundaries (store/postgres/dataset.hpp).
+// batch boundaries (store/sql/batched_writes.hpp).
 StoreBackend postgres_set_wise_backend(std::size_t batch_rows = 3);
 
 // The backends every suite runs against.
@@ -144,5 +163,7 @@ namespace mediagate::store {
 void PrintTo(const PolyvAccountKeys& keys, std::ostream* os);
 void PrintTo(const Video& video, std::ostream* os);
 void PrintTo(const Allocation& allocation, std::ostream* os);
-void PrintTo(const ImportSummary& summary, std::ostream* os);
 }  // namespace mediagate::store
+namespace mediagate::vendors {
+void PrintTo(const ImportSummary& summary, std::ostream* os);
+}  // namespace mediagate::vendors
