@@ -233,7 +233,7 @@ std::string quoted(std::string_view text) {
   return json::serialize(json::string(text));
 }
 
-AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
+AdminResult<core::Ok> upsert(store::EntityStore& s, const vendors::Dataset& data) {
   auto summary = vendors::upsert_dataset(s, data);
   if (!summary) return failed(summary);
   return core::Ok{};

@@ -15,7 +15,6 @@
 
 #include "core/expected.hpp"
 #include "store/engine.hpp"
-#include "store/model.hpp"  // until the model moves into the modules
 #include "store/store_error.hpp"
 
 namespace mediagate::core {

@@ -1,20 +1,32 @@
-// The data of every module together (the composition level, which may name them): what an
-// import writes and an export reads, what an import changed, and which one entity to remove.
+// The data of every module together (the composition level, which may name them): a whole
+// fixture document's worth (what an import writes and an export reads, each module's part its
+// own values: vendors/<v>/<v>_model.hpp), what an import changed, and which one entity to remove.
 // Each module's part is written and read by its own section (vendors/<v>/<v>_writes.hpp),
 // composed over the modules by vendors/dataset_writes.cpp.
 #pragma once
 
 #include <cstdint>
 #include <variant>
+#include <vector>
 
-#include "store/model.hpp"
 #include "vendors/iqiyi/iqiyi_model.hpp"
 #include "vendors/polyv/polyv_model.hpp"
 #include "vendors/pumpkin/pumpkin_model.hpp"
 
 namespace mediagate::vendors {
 
-using store::Dataset;
+// A whole fixture document's worth of data.
+struct Dataset {
+  std::vector<polyv::PolyvAccount> polyv_accounts;
+  std::vector<polyv::PolyvGroup> polyv_groups;
+  std::vector<iqiyi::IqiyiPartner> iqiyi_partners;
+  std::vector<pumpkin::PumpkinPartner> pumpkin_partners;
+  std::vector<pumpkin::PumpkinMedia> pumpkin_media;
+  // Each for a media of pumpkin_media (the fixture format writes them inside it).
+  std::vector<pumpkin::PumpkinMediaDetails> pumpkin_details;
+
+  friend bool operator==(const Dataset&, const Dataset&) = default;
+};
 
 // What an import changed, per entity kind (inserted + updated rows).
 struct ImportSummary {

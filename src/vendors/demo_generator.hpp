@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::vendors {
 
@@ -69,7 +69,7 @@ class DemoGenerator {
   // The next batch, or nothing once everything was generated. The first batch holds the
   // skeleton: accounts (keys, sub-accounts, categories, channels), groups (keys,
   // sub-accounts), partners (keys, actions); then the rows of each stream in turn.
-  std::optional<store::Dataset> next();
+  std::optional<vendors::Dataset> next();
 
   // Rows generated so far and in all: videos + sessions + allocations + users + media, plus
   // one for the skeleton.
@@ -85,9 +85,9 @@ class DemoGenerator {
 
 // Appends `batch` to `into`, merging accounts, channels, groups and partners by id, so that
 // merging every batch in order gives one Dataset (independent of the batch size).
-void merge_demo_batch(store::Dataset& into, store::Dataset&& batch);
+void merge_demo_batch(vendors::Dataset& into, vendors::Dataset&& batch);
 
 // Every batch merged: for tests and small sizes.
-store::Dataset generate_demo_dataset(const DemoOptions& options);
+vendors::Dataset generate_demo_dataset(const DemoOptions& options);
 
 }  // namespace mediagate::vendors

@@ -23,11 +23,17 @@
 
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::vendors::fixture_sections {
 
-using namespace store;       // NOLINT: the model's values
-using namespace store::sql;  // NOLINT: the SQL layer's rows and helpers
+using namespace store;       // NOLINT: the store's results
+using namespace store::sql;  // NOLINT: the SQL layer's helpers
+using namespace iqiyi;       // NOLINT: each module's values and rows
+using namespace polyv;       // NOLINT
+using namespace pumpkin;     // NOLINT
 
 // The two statements of a keyset walk: the first batch, and the batch after a key.
 struct Keyset {

@@ -29,7 +29,7 @@ std::vector<std::pair<std::string_view, std::int64_t>> document_counts(
           {"pumpkin media", s.pumpkin_media}};
 }
 
-vendors::ImportSummary rows_in(const store::Dataset& data) {
+vendors::ImportSummary rows_in(const vendors::Dataset& data) {
   vendors::ImportSummary n;
   n.polyv_accounts = static_cast<std::int64_t>(data.polyv_accounts.size());
   for (const auto& account : data.polyv_accounts) {

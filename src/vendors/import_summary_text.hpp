@@ -1,5 +1,5 @@
 // What the modules' entities amount to in an import (vendors::ImportSummary) or a document
-// (store::Dataset), as the CLI and the admin API tell it: the modules' part of `mediagate
+// (vendors::Dataset), as the CLI and the admin API tell it: the modules' part of `mediagate
 // import/seed/serve --fixtures` and of POST /admin/v1/import's answer.
 #pragma once
 
@@ -24,7 +24,7 @@ std::vector<std::pair<std::string_view, std::int64_t>> document_counts(
     const vendors::ImportSummary& summary);
 
 // How many rows of each kind `data` holds (as an import counts them).
-vendors::ImportSummary rows_in(const store::Dataset& data);
+vendors::ImportSummary rows_in(const vendors::Dataset& data);
 
 // Adds `more`'s counts to `total`'s.
 void add_summary(vendors::ImportSummary& total, const vendors::ImportSummary& more);

@@ -110,7 +110,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
     const auto& code = expected.iqiyi_partners[p].partner_code;
     const auto stored = std::find_if(
         exported->iqiyi_partners.begin(), exported->iqiyi_partners.end(),
-        [&](const store::IqiyiPartner& partner) { return partner.partner_code == code; });
+        [&](const vendors::iqiyi::IqiyiPartner& partner) { return partner.partner_code == code; });
     ASSERT_NE(stored, exported->iqiyi_partners.end()) << code;
     auto generated = expected.iqiyi_partners[p].coupon_uses;
     std::sort(generated.begin(), generated.end(), [](const auto& a, const auto& b) {
@@ -246,7 +246,7 @@ TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
 TEST_F(SeedServed, ASeededIqiyiUserSpendsACouponAndTheCountDropsByOne) {
   // The demo data holds coupon balances: the first T_Coupon_Pepsi user with one spends it.
   const auto expected = vendors::generate_demo_dataset(options());
-  const store::IqiyiUser* holder = nullptr;
+  const vendors::iqiyi::IqiyiUser* holder = nullptr;
   for (const auto& partner : expected.iqiyi_partners) {
     if (partner.partner_code != "T_Coupon_Pepsi") continue;
     for (const auto& user : partner.users) {

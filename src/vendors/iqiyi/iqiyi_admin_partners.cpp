@@ -32,19 +32,19 @@ AdminError no_user(const std::string& user_id, const std::string& area) {
   return not_found("no user " + quoted(user_id) + " in area " + quoted(area), "userId");
 }
 
-AdminResult<store::IqiyiPartner> require_partner(EntityStore& s, const std::string& code) {
+AdminResult<vendors::iqiyi::IqiyiPartner> require_partner(EntityStore& s, const std::string& code) {
   return found_or(IqiyiEntities(s).find_partner(code), [&] { return no_partner(code); });
 }
 
-AdminResult<core::Ok> upsert_partner(EntityStore& s, store::IqiyiPartner partner) {
-  return upsert(s, dataset_of(&store::Dataset::iqiyi_partners, std::move(partner)));
+AdminResult<core::Ok> upsert_partner(EntityStore& s, vendors::iqiyi::IqiyiPartner partner) {
+  return upsert(s, dataset_of(&vendors::Dataset::iqiyi_partners, std::move(partner)));
 }
 
-void write_partner(core::JsonWriter& w, const store::IqiyiPartner& partner) {
+void write_partner(core::JsonWriter& w, const vendors::iqiyi::IqiyiPartner& partner) {
   w.begin_object().field("partnerCode", partner.partner_code).field("md5Key", kMasked).end_object();
 }
 
-void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
+void write_user(core::JsonWriter& w, const vendors::iqiyi::IqiyiUser& user) {
   w.begin_object();
   write_iqiyi_user_fields(w, user);
   w.end_object();
@@ -144,7 +144,8 @@ AdminResult<Reply> list_users(const AdminContext& ctx, const http::Request& requ
       write_user);
 }
 
-AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const store::IqiyiUser& u) {
+AdminResult<bool> user_exists(EntityStore& s, const std::string& code,
+                              const vendors::iqiyi::IqiyiUser& u) {
   auto found = IqiyiEntities(s).find_user(code, u.user_id, u.area);
   if (!found) return failed(found);
   return found->has_value();

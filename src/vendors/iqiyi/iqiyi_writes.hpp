@@ -19,18 +19,18 @@
 #include "store/sql/batched_writes.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/dataset.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
 struct DatasetSection {
   struct Statements {
     std::string partner =
-        store::sql::upsert_sql("iqiyi_partners", "partner_code", store::sql::kIqiyiPartnerColumns);
-    std::string user =
-        store::sql::upsert_sql("iqiyi_users", "partner_code, user_id, area",
-                               store::sql::with("partner_code", store::sql::kIqiyiUserColumns));
+        store::sql::upsert_sql("iqiyi_partners", "partner_code", kIqiyiPartnerColumns);
+    std::string user = store::sql::upsert_sql("iqiyi_users", "partner_code, user_id, area",
+                                              store::sql::with("partner_code", kIqiyiUserColumns));
     store::sql::SetWiseTable users{"iqiyi_users", "partner_code, user_id, area",
-                                   store::sql::with("partner_code", store::sql::kIqiyiUserColumns)};
+                                   store::sql::with("partner_code", kIqiyiUserColumns)};
 
     static const Statements& get() {
       static const Statements statements;
@@ -56,7 +56,6 @@ struct DatasetSection {
   template <store::sql::Backend B>
   static store::sql::Status import_rows(store::sql::BatchedWrites<B>& w, const Dataset& data,
                                         ImportSummary& summary) {
-    using store::sql::values_of;
     const auto& sql = Statements::get();
     std::size_t users = 0;
     for (const auto& partner : data.iqiyi_partners) users += partner.users.size();
@@ -91,31 +90,29 @@ struct DatasetSection {
     return core::Ok{};
   }
 
-  // iQiyi's part of the store through `db` into `data`, inside the caller's snapshot.
+  // iQiyi's partners, their users and coupon uses read back through `db` into `data`, inside
+  // the caller's snapshot.
   template <store::sql::Backend B>
   static store::sql::Status export_rows(B& db, Dataset& data) {
-    using Row = typename B::Row;
-    using Status = store::sql::Status;
-    std::map<std::string, std::size_t, std::less<>> partners;
-    if (auto ok = db.for_each_row(store::sql::select(store::sql::kIqiyiPartnerColumns,
-                                                     "FROM iqiyi_partners ORDER BY partner_code"),
-                                  [&](const Row& s) -> Status {
-                                    auto partner = store::sql::iqiyi_partner_of(s);
-                                    partners.emplace(partner.partner_code,
-                                                     data.iqiyi_partners.size());
-                                    data.iqiyi_partners.push_back(std::move(partner));
-                                    return core::Ok{};
-                                  });
+    std::map<std::string, std::size_t, std::less<>> partners;  // partner code: its position
+    if (auto ok = db.for_each_row(
+            store::sql::select(kIqiyiPartnerColumns, "FROM iqiyi_partners ORDER BY partner_code"),
+            [&](const typename B::Row& s) -> store::sql::Status {
+              auto partner = iqiyi_partner_of(s);
+              partners.emplace(partner.partner_code, data.iqiyi_partners.size());
+              data.iqiyi_partners.push_back(std::move(partner));
+              return core::Ok{};
+            });
         !ok) {
       return ok;
     }
     if (auto ok = db.for_each_row(
-            store::sql::select_owned("partner_code", store::sql::kIqiyiUserColumns,
+            store::sql::select_owned("partner_code", kIqiyiUserColumns,
                                      "FROM iqiyi_users ORDER BY partner_code, user_id, area"),
-            [&](const Row& s) -> Status {
+            [&](const typename B::Row& s) -> store::sql::Status {
               auto index = store::sql::find_parent(partners, s.text(0), "iqiyi partner");
               if (!index) return store::sql::propagate(index);
-              data.iqiyi_partners[*index].users.push_back(store::sql::iqiyi_user_of(s, 1));
+              data.iqiyi_partners[*index].users.push_back(iqiyi_user_of(s, 1));
               return core::Ok{};
             });
         !ok) {
@@ -124,13 +121,12 @@ struct DatasetSection {
     // By user, then in the order they were recorded (use time, then the store's id).
     return db.for_each_row(
         store::sql::select_owned(
-            "partner_code", store::sql::kIqiyiCouponUseEntryColumns,
+            "partner_code", kIqiyiCouponUseEntryColumns,
             "FROM iqiyi_coupon_uses ORDER BY partner_code, user_id, area, use_time, id"),
-        [&](const Row& s) -> Status {
+        [&](const typename B::Row& s) -> store::sql::Status {
           auto index = store::sql::find_parent(partners, s.text(0), "iqiyi partner");
           if (!index) return store::sql::propagate(index);
-          data.iqiyi_partners[*index].coupon_uses.push_back(
-              store::sql::iqiyi_coupon_use_entry_of(s, 1));
+          data.iqiyi_partners[*index].coupon_uses.push_back(iqiyi_coupon_use_entry_of(s, 1));
           return core::Ok{};
         });
   }

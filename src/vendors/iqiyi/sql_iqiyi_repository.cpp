@@ -12,9 +12,9 @@ store::StoreResult<std::optional<std::string>> SqlIqiyiRepository::find_md5_key(
       [&](auto& db) { return queries::md5_key(db, partner_code); });
 }
 
-store::StoreResult<std::optional<store::IqiyiUser>> SqlIqiyiRepository::find_user(
+store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> SqlIqiyiRepository::find_user(
     std::string_view partner_code, std::string_view user_id, std::string_view area) {
-  return store::read_sql<std::optional<store::IqiyiUser>>(
+  return store::read_sql<std::optional<vendors::iqiyi::IqiyiUser>>(
       engine_, store::ReadKind::kStatement,
       [&](auto& db) { return queries::find_user(db, partner_code, user_id, area); });
 }

@@ -11,9 +11,8 @@ class SqlIqiyiRepository final : public IqiyiRepository {
 
   store::StoreResult<std::optional<std::string>> find_md5_key(
       std::string_view partner_code) override;
-  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) override;
+  store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
+      std::string_view partner_code, std::string_view user_id, std::string_view area) override;
 
  private:
   store::Engine& engine_;

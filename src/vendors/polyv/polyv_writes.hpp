@@ -23,38 +23,35 @@
 #include "store/sql/batched_writes.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/dataset.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
 
 namespace mediagate::vendors::polyv {
 
 struct DatasetSection {
   // The statements, built once from rows.hpp's columns.
   struct Statements {
-    std::string account =
-        store::sql::upsert_sql("polyv_accounts", "user_id", store::sql::kAccountColumns);
-    std::string category =
-        store::sql::upsert_sql("polyv_categories", "user_id, cataid",
-                               store::sql::with("user_id", store::sql::kCategoryColumns));
-    std::string video = store::sql::upsert_sql(
-        "polyv_videos", "vid", store::sql::with("user_id", store::sql::kVideoColumns));
+    std::string account = store::sql::upsert_sql("polyv_accounts", "user_id", kAccountColumns);
+    std::string category = store::sql::upsert_sql("polyv_categories", "user_id, cataid",
+                                                  store::sql::with("user_id", kCategoryColumns));
+    std::string video =
+        store::sql::upsert_sql("polyv_videos", "vid", store::sql::with("user_id", kVideoColumns));
     std::string channel =
         store::sql::upsert_sql("polyv_channels", "channel_id", "user_id, channel_id");
-    std::string session =
-        store::sql::upsert_sql("polyv_sessions", "session_id",
-                               store::sql::with("channel_id", store::sql::kSessionColumns));
-    std::string group = store::sql::upsert_sql("polyv_groups", "app_id", store::sql::kGroupColumns);
+    std::string session = store::sql::upsert_sql("polyv_sessions", "session_id",
+                                                 store::sql::with("channel_id", kSessionColumns));
+    std::string group = store::sql::upsert_sql("polyv_groups", "app_id", kGroupColumns);
     std::string allocation =
         store::sql::upsert_sql("polyv_allocations", "app_id, email, date, origin, type",
-                               store::sql::with("app_id", store::sql::kAllocationColumns));
+                               store::sql::with("app_id", kAllocationColumns));
     // The tables the seed and big imports fill by the thousand.
     store::sql::SetWiseTable categories{"polyv_categories", "user_id, cataid",
-                                        store::sql::with("user_id", store::sql::kCategoryColumns)};
+                                        store::sql::with("user_id", kCategoryColumns)};
     store::sql::SetWiseTable videos{"polyv_videos", "vid",
-                                    store::sql::with("user_id", store::sql::kVideoColumns)};
+                                    store::sql::with("user_id", kVideoColumns)};
     store::sql::SetWiseTable sessions{"polyv_sessions", "session_id",
-                                      store::sql::with("channel_id", store::sql::kSessionColumns)};
-    store::sql::SetWiseTable allocations{
-        "polyv_allocations", "app_id, email, date, origin, type",
-        store::sql::with("app_id", store::sql::kAllocationColumns)};
+                                      store::sql::with("channel_id", kSessionColumns)};
+    store::sql::SetWiseTable allocations{"polyv_allocations", "app_id, email, date, origin, type",
+                                         store::sql::with("app_id", kAllocationColumns)};
 
     static const Statements& get() {
       static const Statements statements;
@@ -183,9 +180,9 @@ struct DatasetSection {
 
   template <store::sql::Backend B>
   static store::sql::Status polyv_account(store::sql::BatchedWrites<B>& w, const Statements& sql,
-                                          const Tables& tables, const store::PolyvAccount& account,
+                                          const Tables& tables,
+                                          const vendors::polyv::PolyvAccount& account,
                                           ImportSummary& summary) {
-    using store::sql::values_of;
     const auto& user = account.keys.user_id;
     if (auto ok =
             w.upsert(sql.account, summary.polyv_accounts, std::tuple<>{}, values_of(account.keys));
@@ -222,9 +219,9 @@ struct DatasetSection {
 
   template <store::sql::Backend B>
   static store::sql::Status polyv_group(store::sql::BatchedWrites<B>& w, const Statements& sql,
-                                        const Tables& tables, const store::PolyvGroup& group,
+                                        const Tables& tables,
+                                        const vendors::polyv::PolyvGroup& group,
                                         ImportSummary& summary) {
-    using store::sql::values_of;
     const auto& app = group.keys.app_id;
     if (auto ok = w.upsert(sql.group, summary.polyv_groups, std::tuple<>{}, values_of(group.keys));
         !ok) {
@@ -265,17 +262,17 @@ struct DatasetSection {
 
     Status read_accounts() {
       return db.for_each_row(
-          store::sql::select(store::sql::kAccountColumns, "FROM polyv_accounts ORDER BY user_id"),
+          store::sql::select(kAccountColumns, "FROM polyv_accounts ORDER BY user_id"),
           [&](const Row& s) -> Status {
-            store::PolyvAccount account;
-            account.keys = store::sql::account_keys_of(s);
+            vendors::polyv::PolyvAccount account;
+            account.keys = account_keys_of(s);
             accounts.emplace(account.keys.user_id, data.polyv_accounts.size());
             data.polyv_accounts.push_back(std::move(account));
             return core::Ok{};
           });
     }
 
-    store::StoreResult<store::PolyvAccount*> account_of(const std::string& user_id) {
+    store::StoreResult<vendors::polyv::PolyvAccount*> account_of(const std::string& user_id) {
       auto index = store::sql::find_parent(accounts, user_id, "polyv account");
       if (!index) return store::sql::propagate(index);
       return &data.polyv_accounts[*index];
@@ -294,25 +291,25 @@ struct DatasetSection {
 
     Status read_categories() {
       return db.for_each_row(
-          store::sql::select_owned("user_id", store::sql::kCategoryColumns,
+          store::sql::select_owned("user_id", kCategoryColumns,
                                    "FROM polyv_categories ORDER BY user_id, cataid"),
           [&](const Row& s) -> Status {
             auto account = account_of(s.text(0));
             if (!account) return store::sql::propagate(account);
-            (*account)->categories.push_back(store::sql::category_of(s, 1));
+            (*account)->categories.push_back(category_of(s, 1));
             return core::Ok{};
           });
     }
 
     Status read_videos() {
-      return db.for_each_row(store::sql::select_owned("user_id", store::sql::kVideoColumns,
-                                                      "FROM polyv_videos ORDER BY vid"),
-                             [&](const Row& s) -> Status {
-                               auto account = account_of(s.text(0));
-                               if (!account) return store::sql::propagate(account);
-                               (*account)->videos.push_back(store::sql::video_of(s, 1));
-                               return core::Ok{};
-                             });
+      return db.for_each_row(
+          store::sql::select_owned("user_id", kVideoColumns, "FROM polyv_videos ORDER BY vid"),
+          [&](const Row& s) -> Status {
+            auto account = account_of(s.text(0));
+            if (!account) return store::sql::propagate(account);
+            (*account)->videos.push_back(video_of(s, 1));
+            return core::Ok{};
+          });
     }
 
     Status read_channels() {
@@ -330,30 +327,29 @@ struct DatasetSection {
 
     Status read_sessions() {
       return db.for_each_row(
-          store::sql::select_owned("channel_id", store::sql::kSessionColumns,
+          store::sql::select_owned("channel_id", kSessionColumns,
                                    "FROM polyv_sessions ORDER BY session_id"),
           [&](const Row& s) -> Status {
             auto where = store::sql::find_parent(channels, s.text(0), "polyv channel");
             if (!where) return store::sql::propagate(where);
             auto& channel = data.polyv_accounts[where->first].channels[where->second];
-            channel.sessions.push_back(store::sql::session_of(s, 1));
+            channel.sessions.push_back(session_of(s, 1));
             return core::Ok{};
           });
     }
 
     Status read_groups() {
-      return db.for_each_row(
-          store::sql::select(store::sql::kGroupColumns, "FROM polyv_groups ORDER BY app_id"),
-          [&](const Row& s) -> Status {
-            store::PolyvGroup group;
-            group.keys = store::sql::group_keys_of(s);
-            groups.emplace(group.keys.app_id, data.polyv_groups.size());
-            data.polyv_groups.push_back(std::move(group));
-            return core::Ok{};
-          });
+      return db.for_each_row(store::sql::select(kGroupColumns, "FROM polyv_groups ORDER BY app_id"),
+                             [&](const Row& s) -> Status {
+                               vendors::polyv::PolyvGroup group;
+                               group.keys = group_keys_of(s);
+                               groups.emplace(group.keys.app_id, data.polyv_groups.size());
+                               data.polyv_groups.push_back(std::move(group));
+                               return core::Ok{};
+                             });
     }
 
-    store::StoreResult<store::PolyvGroup*> group_of(const std::string& app_id) {
+    store::StoreResult<vendors::polyv::PolyvGroup*> group_of(const std::string& app_id) {
       auto index = store::sql::find_parent(groups, app_id, "polyv group");
       if (!index) return store::sql::propagate(index);
       return &data.polyv_groups[*index];
@@ -371,12 +367,12 @@ struct DatasetSection {
     }
 
     Status read_allocations() {
-      return db.for_each_row(store::sql::select_owned("app_id", store::sql::kAllocationColumns,
+      return db.for_each_row(store::sql::select_owned("app_id", kAllocationColumns,
                                                       "FROM polyv_allocations ORDER BY id"),
                              [&](const Row& s) -> Status {
                                auto group = group_of(s.text(0));
                                if (!group) return store::sql::propagate(group);
-                               (*group)->allocations.push_back(store::sql::allocation_of(s, 1));
+                               (*group)->allocations.push_back(allocation_of(s, 1));
                                return core::Ok{};
                              });
     }

@@ -8,22 +8,22 @@ namespace mediagate::vendors::polyv {
 using store::ReadKind;
 using store::StoreResult;
 
-StoreResult<std::optional<store::PolyvAccountKeys>> SqlPolyvRepository::find_account_by_user_id(
-    std::string_view user_id) {
-  return store::read_sql<std::optional<store::PolyvAccountKeys>>(
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>>
+SqlPolyvRepository::find_account_by_user_id(std::string_view user_id) {
+  return store::read_sql<std::optional<vendors::polyv::PolyvAccountKeys>>(
       engine_, ReadKind::kStatement, [&](auto& db) { return queries::account(db, user_id); });
 }
 
-StoreResult<std::optional<store::PolyvAccountKeys>> SqlPolyvRepository::find_account_by_app_id(
-    std::string_view app_id) {
-  return store::read_sql<std::optional<store::PolyvAccountKeys>>(
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>>
+SqlPolyvRepository::find_account_by_app_id(std::string_view app_id) {
+  return store::read_sql<std::optional<vendors::polyv::PolyvAccountKeys>>(
       engine_, ReadKind::kStatement,
       [&](auto& db) { return queries::account_by_app_id(db, app_id); });
 }
 
-StoreResult<std::vector<store::Category>> SqlPolyvRepository::list_categories(
+StoreResult<std::vector<vendors::polyv::Category>> SqlPolyvRepository::list_categories(
     std::string_view user_id) {
-  return store::read_sql<std::vector<store::Category>>(
+  return store::read_sql<std::vector<vendors::polyv::Category>>(
       engine_, ReadKind::kStatement,
       [&](auto& db) { return queries::all_categories(db, user_id); });
 }
@@ -35,8 +35,9 @@ StoreResult<bool> SqlPolyvRepository::has_sub_account(std::string_view user_id,
   });
 }
 
-StoreResult<store::Page<store::Video>> SqlPolyvRepository::query_videos(const VideoQuery& query) {
-  return store::read_sql<store::Page<store::Video>>(
+StoreResult<store::Page<vendors::polyv::Video>> SqlPolyvRepository::query_videos(
+    const VideoQuery& query) {
+  return store::read_sql<store::Page<vendors::polyv::Video>>(
       engine_, ReadKind::kSnapshot, [&](auto& db) { return queries::ranked_videos(db, query); });
 }
 
@@ -47,21 +48,21 @@ StoreResult<std::optional<std::string>> SqlPolyvRepository::find_channel_owner(
   });
 }
 
-StoreResult<store::Page<store::LiveSession>> SqlPolyvRepository::query_sessions(
+StoreResult<store::Page<vendors::polyv::LiveSession>> SqlPolyvRepository::query_sessions(
     const SessionQuery& query) {
-  return store::read_sql<store::Page<store::LiveSession>>(
+  return store::read_sql<store::Page<vendors::polyv::LiveSession>>(
       engine_, ReadKind::kSnapshot, [&](auto& db) { return queries::query_sessions(db, query); });
 }
 
-StoreResult<std::optional<store::PolyvGroupKeys>> SqlPolyvRepository::find_group(
+StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> SqlPolyvRepository::find_group(
     std::string_view app_id) {
-  return store::read_sql<std::optional<store::PolyvGroupKeys>>(
+  return store::read_sql<std::optional<vendors::polyv::PolyvGroupKeys>>(
       engine_, ReadKind::kStatement, [&](auto& db) { return queries::group(db, app_id); });
 }
 
-StoreResult<store::Page<store::Allocation>> SqlPolyvRepository::query_allocations(
+StoreResult<store::Page<vendors::polyv::Allocation>> SqlPolyvRepository::query_allocations(
     const AllocationQuery& query) {
-  return store::read_sql<store::Page<store::Allocation>>(
+  return store::read_sql<store::Page<vendors::polyv::Allocation>>(
       engine_, ReadKind::kSnapshot, [&](auto& db) { return queries::allocations(db, query); });
 }
 

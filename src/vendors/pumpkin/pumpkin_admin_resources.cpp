@@ -28,15 +28,16 @@ AdminError no_partner(const std::string& pid) {
   return not_found("no Pumpkin partner " + quoted(pid), "pid");
 }
 
-AdminResult<store::PumpkinPartner> require_partner(EntityStore& s, const std::string& pid) {
+AdminResult<vendors::pumpkin::PumpkinPartner> require_partner(EntityStore& s,
+                                                              const std::string& pid) {
   return found_or(PumpkinEntities(s).find_partner(pid), [&] { return no_partner(pid); });
 }
 
-AdminResult<core::Ok> upsert_partner(EntityStore& s, store::PumpkinPartner partner) {
-  return upsert(s, dataset_of(&store::Dataset::pumpkin_partners, std::move(partner)));
+AdminResult<core::Ok> upsert_partner(EntityStore& s, vendors::pumpkin::PumpkinPartner partner) {
+  return upsert(s, dataset_of(&vendors::Dataset::pumpkin_partners, std::move(partner)));
 }
 
-void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
+void write_partner(core::JsonWriter& w, const vendors::pumpkin::PumpkinPartner& partner) {
   w.begin_object().field("pid", partner.pid).field("accessSecret", kMasked).key("actions");
   w.begin_array();
   for (const auto& action : partner.actions) w.value(action);
@@ -138,19 +139,19 @@ AdminError no_media(std::int64_t movie_id) {
   return not_found("no media " + std::to_string(movie_id), "movieId");
 }
 
-AdminResult<store::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
+AdminResult<vendors::pumpkin::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
   return found_or(PumpkinEntities(s).find_media(movie_id), [&] { return no_media(movie_id); });
 }
 
-AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& media) {
-  return upsert(s, dataset_of(&store::Dataset::pumpkin_media, media));
+AdminResult<core::Ok> upsert_media(EntityStore& s, const vendors::pumpkin::PumpkinMedia& media) {
+  return upsert(s, dataset_of(&vendors::Dataset::pumpkin_media, media));
 }
 
 // A media with its details as a body gives them: details without an update_time are stamped
 // with the (sandbox) clock's now, so that a change through the API shows in a /media/sync batch.
 // Without details, the media has none afterwards.
 AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s, MediaEntry& entry) {
-  store::Dataset data = dataset_of(&store::Dataset::pumpkin_media, entry.media);
+  vendors::Dataset data = dataset_of(&vendors::Dataset::pumpkin_media, entry.media);
   if (entry.details) {
     if (!entry.details->update_time) entry.details->update_time = ctx.clock.now_ms();
     data.pumpkin_details.push_back(*entry.details);
@@ -162,8 +163,9 @@ AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s, Media
   return upsert(s, data);
 }
 
-void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
-                      const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+void write_entry_json(core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& media,
+                      const std::optional<vendors::pumpkin::PumpkinMediaDetails>& details,
+                      int offset) {
   write_media_fields(w, media, offset);
   if (details) {
     w.key("details");
@@ -171,8 +173,9 @@ void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
   }
 }
 
-std::string media_json(const store::PumpkinMedia& media,
-                       const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+std::string media_json(const vendors::pumpkin::PumpkinMedia& media,
+                       const std::optional<vendors::pumpkin::PumpkinMediaDetails>& details,
+                       int offset) {
   return object_json([&](core::JsonWriter& w) { write_entry_json(w, media, details, offset); });
 }
 
@@ -193,7 +196,7 @@ AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& requ
       [&](EntityStore& s, store::Range range) {
         return PumpkinEntities(s).list_media(std::move(range));
       },
-      [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
+      [&](core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& m) {
         w.begin_object();
         write_media_fields(w, m, ctx.utc_offset_minutes);
         w.end_object();

@@ -22,23 +22,22 @@
 #include "store/sql/batched_writes.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/dataset.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
 struct DatasetSection {
   struct Statements {
-    std::string partner =
-        store::sql::upsert_sql("pumpkin_partners", "pid", store::sql::kPumpkinPartnerColumns);
-    std::string media =
-        store::sql::upsert_sql("pumpkin_media", "movie_id", store::sql::kMediaColumns);
-    std::string media_details = store::sql::upsert_sql("pumpkin_media_details", "movie_id",
-                                                       store::sql::kMediaDetailColumns);
+    std::string partner = store::sql::upsert_sql("pumpkin_partners", "pid", kPumpkinPartnerColumns);
+    std::string media = store::sql::upsert_sql("pumpkin_media", "movie_id", kMediaColumns);
+    std::string media_details =
+        store::sql::upsert_sql("pumpkin_media_details", "movie_id", kMediaDetailColumns);
     std::string season =
         store::sql::upsert_sql("pumpkin_seasons", "media_id, position",
-                               store::sql::with("media_id, position", store::sql::kSeasonColumns));
-    std::string part = store::sql::upsert_sql(
-        "pumpkin_parts", "media_id, season, position",
-        store::sql::with("media_id, season, position", store::sql::kPartColumns));
+                               store::sql::with("media_id, position", kSeasonColumns));
+    std::string part =
+        store::sql::upsert_sql("pumpkin_parts", "media_id, season, position",
+                               store::sql::with("media_id, season, position", kPartColumns));
 
     static const Statements& get() {
       static const Statements statements;
@@ -61,7 +60,6 @@ struct DatasetSection {
   template <store::sql::Backend B>
   static store::sql::Status import_rows(store::sql::BatchedWrites<B>& w, const Dataset& data,
                                         ImportSummary& summary) {
-    using store::sql::values_of;
     const auto& sql = Statements::get();
     for (const auto& partner : data.pumpkin_partners) {
       if (auto ok =
@@ -108,14 +106,14 @@ struct DatasetSection {
     std::map<std::string, std::size_t, std::less<>> partners;
     std::map<std::int64_t, std::size_t> details;
     auto read_partners = [&]() {
-      return db.for_each_row(store::sql::select(store::sql::kPumpkinPartnerColumns,
-                                                "FROM pumpkin_partners ORDER BY pid"),
-                             [&](const Row& s) -> Status {
-                               auto partner = store::sql::pumpkin_partner_of(s);
-                               partners.emplace(partner.pid, data.pumpkin_partners.size());
-                               data.pumpkin_partners.push_back(std::move(partner));
-                               return core::Ok{};
-                             });
+      return db.for_each_row(
+          store::sql::select(kPumpkinPartnerColumns, "FROM pumpkin_partners ORDER BY pid"),
+          [&](const Row& s) -> Status {
+            auto partner = pumpkin_partner_of(s);
+            partners.emplace(partner.pid, data.pumpkin_partners.size());
+            data.pumpkin_partners.push_back(std::move(partner));
+            return core::Ok{};
+          });
     };
     auto read_actions = [&]() {
       return db.for_each_row("SELECT pid, action FROM pumpkin_actions ORDER BY pid, action",
@@ -129,25 +127,25 @@ struct DatasetSection {
     };
     auto read_media = [&]() {
       return db.for_each_row(
-          store::sql::select(store::sql::kMediaColumns, "FROM pumpkin_media ORDER BY movie_id"),
+          store::sql::select(kMediaColumns, "FROM pumpkin_media ORDER BY movie_id"),
           [&](const Row& s) -> Status {
-            data.pumpkin_media.push_back(store::sql::media_of(s));
+            data.pumpkin_media.push_back(media_of(s));
             return core::Ok{};
           });
     };
     auto read_details = [&]() {
-      return db.for_each_row(store::sql::select(store::sql::kMediaDetailColumns,
-                                                "FROM pumpkin_media_details ORDER BY movie_id"),
-                             [&](const Row& s) -> Status {
-                               auto one = store::sql::media_details_of(s);
-                               details.emplace(one.movie_id, data.pumpkin_details.size());
-                               data.pumpkin_details.push_back(std::move(one));
-                               return core::Ok{};
-                             });
+      return db.for_each_row(
+          store::sql::select(kMediaDetailColumns, "FROM pumpkin_media_details ORDER BY movie_id"),
+          [&](const Row& s) -> Status {
+            auto one = media_details_of(s);
+            details.emplace(one.movie_id, data.pumpkin_details.size());
+            data.pumpkin_details.push_back(std::move(one));
+            return core::Ok{};
+          });
     };
     auto read_seasons = [&]() {
       return db.for_each_row(
-          store::sql::select_owned("media_id", store::sql::kSeasonColumns,
+          store::sql::select_owned("media_id", kSeasonColumns,
                                    "FROM pumpkin_seasons ORDER BY media_id, position"),
           [&](const Row& s) -> Status {
             const auto it = details.find(s.int64(0));
@@ -155,14 +153,14 @@ struct DatasetSection {
               return core::unexpected(store::StoreError{
                   "export: pumpkin season " + std::to_string(s.int64(1)) + " has no parent row"});
             }
-            data.pumpkin_details[it->second].seasons.push_back(store::sql::season_of(s, 1));
+            data.pumpkin_details[it->second].seasons.push_back(season_of(s, 1));
             return core::Ok{};
           });
     };
     // Parts in order, each in the last season of its media (seasons were read in order too).
     auto read_parts = [&]() {
       return db.for_each_row(
-          store::sql::select_owned("media_id, season", store::sql::kPartColumns,
+          store::sql::select_owned("media_id, season", kPartColumns,
                                    "FROM pumpkin_parts ORDER BY media_id, season, position"),
           [&](const Row& s) -> Status {
             const auto it = details.find(s.int64(0));
@@ -175,7 +173,7 @@ struct DatasetSection {
             }
             data.pumpkin_details[it->second]
                 .seasons[static_cast<std::size_t>(season)]
-                .parts.push_back(store::sql::part_of(s, 2));
+                .parts.push_back(part_of(s, 2));
             return core::Ok{};
           });
     };
@@ -221,9 +219,8 @@ struct DatasetSection {
   // A media's details replace what it had: seasons and parts by position, the surplus removed.
   template <store::sql::Backend B>
   static store::sql::Status detail_rows(store::sql::BatchedWrites<B>& w, const Statements& sql,
-                                        const store::PumpkinMediaDetails& details,
+                                        const vendors::pumpkin::PumpkinMediaDetails& details,
                                         std::int64_t& count) {
-    using store::sql::values_of;
     const std::int64_t id = details.movie_id;
     if (auto ok = w.upsert(sql.media_details, count, std::tuple<>{}, values_of(details)); !ok) {
       return ok;

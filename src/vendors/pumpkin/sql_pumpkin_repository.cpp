@@ -5,17 +5,17 @@
 
 namespace mediagate::vendors::pumpkin {
 
-store::StoreResult<std::optional<store::PumpkinPartner>> SqlPumpkinRepository::find_partner(
-    std::string_view pid) {
+store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>>
+SqlPumpkinRepository::find_partner(std::string_view pid) {
   // A partner and its actions: two statements, one snapshot.
-  return store::read_sql<std::optional<store::PumpkinPartner>>(
+  return store::read_sql<std::optional<vendors::pumpkin::PumpkinPartner>>(
       engine_, store::ReadKind::kSnapshot,
       [&](auto& db) { return queries::find_partner(db, pid); });
 }
 
-store::StoreResult<std::vector<store::PumpkinMedia>> SqlPumpkinRepository::list_offline_media(
-    store::EpochMs from, store::EpochMs to) {
-  return store::read_sql<std::vector<store::PumpkinMedia>>(
+store::StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>>
+SqlPumpkinRepository::list_offline_media(core::EpochMs from, core::EpochMs to) {
+  return store::read_sql<std::vector<vendors::pumpkin::PumpkinMedia>>(
       engine_, store::ReadKind::kStatement,
       [&](auto& db) { return queries::offline_media(db, from, to); });
 }

@@ -9,10 +9,10 @@ class SqlPumpkinRepository final : public PumpkinRepository {
  public:
   explicit SqlPumpkinRepository(store::Engine& engine) noexcept : engine_(engine) {}
 
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(
+  store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
       std::string_view pid) override;
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
-      store::EpochMs from, store::EpochMs to) override;
+  store::StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> list_offline_media(
+      core::EpochMs from, core::EpochMs to) override;
   store::StoreResult<std::vector<CatalogueItem>> list_catalogue(
       const CatalogueFilter& filter) override;
 

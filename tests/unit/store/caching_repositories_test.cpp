@@ -28,6 +28,12 @@
 namespace mediagate::store {
 namespace {
 
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
+
 using vendors::iqiyi::iqiyi_repository;
 using vendors::iqiyi::SqlIqiyiRepository;
 using vendors::polyv::CachingPolyvRepository;

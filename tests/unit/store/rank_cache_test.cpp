@@ -17,6 +17,12 @@
 
 namespace mediagate::store::sqlite {
 namespace {
+
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
 using vendors::polyv::AllocationQuery;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::VideoOrder;

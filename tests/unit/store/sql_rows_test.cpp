@@ -13,9 +13,16 @@
 
 #include "store/sql/batched_writes.hpp"
 #include "store/sql/rows.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::store::sql {
 namespace {
+
+using namespace vendors::iqiyi;    // NOLINT: each module's values and rows
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
 
 // A row as a backend would return it: text, integer or NULL per column.
 class FakeRow {

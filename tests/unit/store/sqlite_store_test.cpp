@@ -21,6 +21,12 @@
 
 namespace mediagate::store::sqlite {
 namespace {
+
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::VideoOrder;
 using vendors::polyv::VideoQuery;

@@ -275,7 +275,7 @@ std::vector<std::string> session_ids_of(const Page<LiveSession>& page) {
 
 }  // namespace mediagate::store::testing
 
-namespace mediagate::store {
+namespace mediagate::vendors::polyv {
 
 void PrintTo(const PolyvAccountKeys& k, std::ostream* os) {
   *os << "PolyvAccountKeys{" << k.user_id << ", " << k.email << ", app_id=" << k.app_id << "}";
@@ -292,7 +292,7 @@ void PrintTo(const Allocation& a, std::ostream* os) {
       << "}";
 }
 
-}  // namespace mediagate::store
+}  // namespace mediagate::vendors::polyv
 
 namespace mediagate::vendors {
 
