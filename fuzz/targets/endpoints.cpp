@@ -26,6 +26,7 @@
 #include "store/store.hpp"
 #include "vendors/client_descriptors.hpp"
 #include "vendors/modules.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/polyv_settings.hpp"
 
 using namespace mediagate;
@@ -61,7 +62,7 @@ class FixedNonces final : public client::NonceSource {
 
 struct World {
   World() {
-    auto opened = store::open_store("sqlite::memory:");
+    auto opened = vendors::open_store("sqlite::memory:");
     FUZZ_CHECK(opened.has_value());
     store = std::move(*opened);
     const auto loaded = cli::load_fixture_file(

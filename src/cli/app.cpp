@@ -26,6 +26,7 @@
 #include "vendors/client_descriptors.hpp"
 #include "vendors/import_summary_text.hpp"
 #include "vendors/modules.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::cli {
 
@@ -177,7 +178,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
   if (!trusted_proxies) return core::unexpected("trusted_proxies: " + trusted_proxies.error());
 
-  auto store = store::open_store(config.store, store::store_options(config));
+  auto store = vendors::open_store(config.store, store::store_options(config));
   if (!store) return core::unexpected("store: " + store.error().message);
   parts->store = std::move(store).value();
   for (const auto& path : config.fixtures) {

@@ -20,6 +20,7 @@
 #include "core/numbers.hpp"
 #include "store/store.hpp"
 #include "vendors/fixture_export.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -206,7 +207,7 @@ int run_export(const std::vector<std::string>& args) {
     std::cerr << "mediagate export: " << config.error() << "\n";
     return 2;
   }
-  auto store = store::open_store(config->store, store::store_options(*config));
+  auto store = vendors::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate export: " << store.error().message << "\n";
     return 1;

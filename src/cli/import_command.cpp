@@ -5,6 +5,7 @@
 #include "cli/config_loader.hpp"
 #include "cli/fixture_loader.hpp"
 #include "store/store.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -45,7 +46,7 @@ int run_import(const std::vector<std::string>& args) {
     std::cerr << "mediagate import: " << config.error() << "\n";
     return 2;
   }
-  auto store = store::open_store(config->store, store::store_options(*config));
+  auto store = vendors::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate import: " << store.error().message << "\n";
     return 1;

@@ -19,6 +19,7 @@
 #include "vendors/demo_generator.hpp"
 #include "vendors/demo_seed.hpp"
 #include "vendors/import_summary_text.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::cli {
 namespace {
@@ -170,7 +171,7 @@ int run_seed(const std::vector<std::string>& args) {
     return 2;
   }
 
-  auto store = store::open_store(config->store, store::store_options(*config));
+  auto store = vendors::open_store(config->store, store::store_options(*config));
   if (!store) {
     std::cerr << "mediagate seed: " << store.error().message << "\n";
     return 1;

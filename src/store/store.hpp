@@ -9,12 +9,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/expected.hpp"
 #include "store/engine.hpp"
+#include "store/module_schema.hpp"
 #include "store/store_error.hpp"
 
 namespace mediagate::core {
@@ -100,10 +102,12 @@ StoreOptions store_options(const core::Config& config);
 
 // Opens a store from a URL: "sqlite:PATH" (created and migrated if needed) or
 // "postgresql://[user[:password]@]host[:port]/database[?param=value...]" (also "postgres://";
-// migrated if needed). An unknown scheme, an unusable path or an unreachable database is an
-// error; its message never shows a password the URL carries.
-StoreResult<std::unique_ptr<Store>> open_store(std::string_view url,
-                                               const StoreOptions& options = {});
+// migrated if needed: the store's own tables and every step of `modules` not applied yet). An
+// unknown scheme, an unusable path, an unreachable database or one migrated by a newer build is
+// an error; its message never shows a password the URL carries. The server and its commands
+// open it with every module's tables (vendors/open_store.hpp).
+StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options,
+                                               std::span<const ModuleSchema> modules);
 
 // A store URL fit for a log line or a message: any password shown as "***".
 std::string redact_store_url(std::string_view url);

@@ -25,7 +25,8 @@ std::string redact_store_url(std::string_view url) {
   return postgres::redact_url(url);
 }
 
-StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options) {
+StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options,
+                                               std::span<const ModuleSchema> modules) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
     const std::string path(url.substr(kSqlite.size()));
@@ -39,7 +40,7 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
     sqlite_options.ranks = {.max_lists = options.rank_lists, .max_ids = options.rank_ids};
     sqlite_options.cache_ranks = options.rank_lists > 0 && options.rank_ids > 0;
     sqlite_options.cached_lookups = options.cached_lookups;
-    auto store = sqlite::SqliteStore::open(path, sqlite_options);
+    auto store = sqlite::SqliteStore::open(path, sqlite_options, modules);
     if (!store) return core::unexpected(std::move(store).error());
     return std::unique_ptr<Store>(std::move(*store));
   }
@@ -49,7 +50,8 @@ StoreResult<std::unique_ptr<Store>> open_store(std::string_view url, const Store
                                                 .connect_timeout = options.connect_timeout,
                                                 .statement_timeout = options.statement_timeout,
                                                 .generation_poll = options.generation_poll,
-                                                .cached_lookups = options.cached_lookups});
+                                                .cached_lookups = options.cached_lookups},
+                                               modules);
     if (!store) return core::unexpected(std::move(store).error());
     return std::unique_ptr<Store>(std::move(*store));
   }

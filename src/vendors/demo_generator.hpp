@@ -1,7 +1,7 @@
 // Demo data of any size for all five APIs, generated deterministically: the same options give
 // byte-identical data on every machine and compiler, and the data does not depend on the batch
 // size either. Every item is a pure function of (seed, sizes, anchor, its index), so the
-// generator streams: it hands out store::Datasets of at most `batch_rows` generated rows each,
+// generator streams: it hands out vendors::Datasets of at most `batch_rows` generated rows each,
 // and memory stays bounded for any size.
 //
 // What it makes (docs/operations.md, "Demo data at scale") is each module's

@@ -17,6 +17,7 @@
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::testing {
 namespace {
@@ -100,7 +101,7 @@ TEST_F(Cli, ImportReportsTheJsonPathAndChangesNothingOnError) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.output.find("$.pumpkin.media[0].delete_time"), std::string::npos)
       << refused.output;
-  auto opened = store::open_store(store);
+  auto opened = vendors::open_store(store);
   ASSERT_TRUE(opened);
   auto key = vendors::iqiyi::iqiyi_repository(**opened).find_md5_key("T_Coupon_Pepsi");
   ASSERT_TRUE(key);

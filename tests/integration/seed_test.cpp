@@ -18,6 +18,7 @@
 #include "vendors/dataset_writes.hpp"
 #include "vendors/demo_generator.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
@@ -82,7 +83,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   EXPECT_NE(out.find("TEST_PID TEST_ACCESS_SECRET"), std::string::npos) << out;
 
   const auto expected = vendors::generate_demo_dataset(options());
-  auto store = store::open_store(url_);
+  auto store = vendors::open_store(url_);
   ASSERT_TRUE(store);
   for (const auto& account : expected.polyv_accounts) {
     vendors::polyv::VideoQuery query;
@@ -125,7 +126,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
 
 TEST_F(Seed, ARerunWithTheSameOptionsChangesNothing) {
   ASSERT_EQ(seed(args()), 0);
-  auto store = store::open_store(url_);
+  auto store = vendors::open_store(url_);
   ASSERT_TRUE(store);
   auto before = vendors::export_dataset(*(*store));
   ASSERT_TRUE(before);
@@ -158,7 +159,7 @@ TEST_F(Seed, TheAnchorMovesTheTimeline) {
   ASSERT_EQ(seed({"--store", url_, "--videos", "10", "--sessions", "0", "--allocations", "0",
                   "--media", "100", "--users", "0", "--anchor", "2024-06-01 12:00:00"}),
             0);
-  auto store = store::open_store(url_);
+  auto store = vendors::open_store(url_);
   ASSERT_TRUE(store);
   constexpr core::EpochMs kAnchor = 1'717'214'400'000;  // 2024-06-01 12:00:00 UTC+8
   auto media = vendors::pumpkin::pumpkin_repository(**store).list_offline_media(0, kAnchor + 1);

@@ -7,8 +7,8 @@
 
 namespace mediagate::store::postgres {
 
-StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url,
-                                                                const PostgresOptions& options) {
+StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(
+    const std::string& url, const PostgresOptions& options, std::span<const ModuleSchema> modules) {
   const ConnectionOptions connection_options{.connect_timeout = options.connect_timeout,
                                              .statement_timeout = options.statement_timeout};
   auto pool = std::make_unique<ConnectionPool>(
@@ -18,7 +18,7 @@ StoreResult<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::strin
     auto lease = pool->acquire();
     if (!lease) return propagate(lease);
     static const core::SystemClock kClock;
-    auto applied = apply_migrations(**lease, schema_migrations(), kClock);
+    auto applied = apply_migrations(**lease, modules, kClock);
     if (!applied) return propagate(applied);
     auto tracked = install_change_tracking(**lease);
     if (!tracked) return propagate(tracked);

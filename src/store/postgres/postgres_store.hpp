@@ -22,8 +22,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
+#include "store/module_schema.hpp"
 #include "store/postgres/change_listener.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
@@ -53,7 +55,8 @@ class PostgresStore final : public Store {
   // Connects to `url` (postgresql://...) and migrates its schema. The URL may carry a password:
   // no message or log line ever shows it.
   static StoreResult<std::unique_ptr<PostgresStore>> open(const std::string& url,
-                                                          const PostgresOptions& options = {});
+                                                          const PostgresOptions& options,
+                                                          std::span<const ModuleSchema> modules);
 
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;

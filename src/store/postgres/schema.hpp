@@ -1,7 +1,5 @@
-// The PostgreSQL schema, as versioned migrations numbered exactly like the SQLite ones
-// (store/sqlite/schema.cpp): migration N makes the same tables, keys and indexes in both
-// dialects, so a database of either kind at version N holds the same data model. A unit test
-// checks that both lists carry the same versions.
+// The store's own part of a PostgreSQL schema: the modules' migrations applied
+// (store/sql/migration.hpp) and the change tracking every data table carries.
 #pragma once
 
 #include <cstdint>
@@ -9,20 +7,17 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "store/module_schema.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/sql/migration.hpp"
 
 namespace mediagate::store::postgres {
 
-using sql::Migration;
-
-std::span<const Migration> schema_migrations();
-
-// Applies every migration the database (the connection's current schema) has not recorded in
-// schema_migrations(version, applied_at), each in its own transaction, under an advisory lock
-// so that several servers starting at once apply each one exactly once. Returns how many were
-// applied. A database recording a version this list does not know is an error.
-StoreResult<int> apply_migrations(Connection& connection, std::span<const Migration> migrations,
+// Applies every step of `modules` the database (the connection's current schema) has not
+// recorded, each in its own transaction, under an advisory lock so that several servers
+// starting at once apply each one exactly once. Returns how many were applied. A database
+// recording a step these modules do not have is an error.
+StoreResult<int> apply_migrations(Connection& connection, std::span<const ModuleSchema> modules,
                                   const core::Clock& clock);
 
 // Makes (or completes) the schema's change tracking: the one-row table

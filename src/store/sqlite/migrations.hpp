@@ -1,21 +1,20 @@
-// Schema migrations: an ordered list of SQL scripts, each applied once, in its own
-// transaction, and recorded in schema_migrations(version, applied_at). Re-running the list
-// on a migrated database applies nothing.
+// The modules' migrations on SQLite (store/sql/migration.hpp: the ledgers and the rules), each
+// step in its own IMMEDIATE transaction. Re-running on a migrated database applies nothing.
 #pragma once
 
 #include <span>
 
 #include "core/clock.hpp"
+#include "store/module_schema.hpp"
 #include "store/sql/migration.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace mediagate::store::sqlite {
 
-using sql::Migration;
-
-// Applies every migration the database has not recorded; returns how many were applied.
-// A database recording a version this list does not know (made by a newer build) is an error.
-StoreResult<int> apply_migrations(Connection& connection, std::span<const Migration> migrations,
+// Applies every step of `modules` the database has not recorded; returns how many were
+// applied. A database recording a step these modules do not have (made by a newer build) is
+// an error.
+StoreResult<int> apply_migrations(Connection& connection, std::span<const ModuleSchema> modules,
                                   const core::Clock& clock);
 
 }  // namespace mediagate::store::sqlite

@@ -7,13 +7,13 @@
 #include "store/sqlite/entity_access.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/query_support.hpp"
-#include "store/sqlite/schema.hpp"
 #include "store/sqlite/transaction.hpp"
 
 namespace mediagate::store::sqlite {
 
 StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
-                                                            const SqliteOptions& options) {
+                                                            const SqliteOptions& options,
+                                                            std::span<const ModuleSchema> modules) {
   if (path.empty()) return core::unexpected(StoreError{"sqlite: empty database path"});
   auto writer = Connection::open(path, {.read_only = false,
                                         .busy_timeout = options.busy_timeout,
@@ -21,7 +21,7 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
   if (!writer) return propagate(writer);
 
   static const core::SystemClock kClock;
-  auto applied = apply_migrations(**writer, schema_migrations(), kClock);
+  auto applied = apply_migrations(**writer, modules, kClock);
   if (!applied) return propagate(applied);
   // Statement journals (the undo log of each upsert) in memory: once one outgrows 64 KiB it
   // otherwise becomes a temporary file that every later row of a big write writes to.

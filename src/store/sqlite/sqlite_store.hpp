@@ -12,8 +12,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
+#include "store/module_schema.hpp"
 #include "store/sqlite/backend.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/connection_pool.hpp"
@@ -45,7 +47,8 @@ class SqliteStore final : public Store, private RankedLists {
  public:
   // Opens (creating if needed) and migrates the database at `path`.
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path,
-                                                        const SqliteOptions& options = {});
+                                                        const SqliteOptions& options,
+                                                        std::span<const ModuleSchema> modules);
 
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;

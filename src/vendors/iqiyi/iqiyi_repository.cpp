@@ -10,7 +10,7 @@ namespace mediagate::vendors::iqiyi {
 IqiyiRepository& iqiyi_repository(store::Engine& engine) {
   return engine.repositories().get_or_make<IqiyiRepository>(
       [&]() -> std::unique_ptr<IqiyiRepository> {
-        auto sql = std::make_unique<SqlIqiyiRepository>(engine);
+        auto sql = make_sql_iqiyi_repository(engine);
         if (engine.cached_lookups() == 0) return sql;
         return std::make_unique<CachingIqiyiRepository>(std::move(sql), engine,
                                                         engine.cached_lookups());

@@ -1,21 +1,14 @@
-// IqiyiRepository over a store's SQL engine (iqiyi_queries.hpp, on either backend).
+// IqiyiRepository over a store's SQL engine (iqiyi_queries.hpp, on either backend). The class
+// is private to its .cpp: each query is written once, with its body, and callers (the
+// repository index, tests) hold it as an IqiyiRepository.
 #pragma once
+
+#include <memory>
 
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
-class SqlIqiyiRepository final : public IqiyiRepository {
- public:
-  explicit SqlIqiyiRepository(store::Engine& engine) noexcept : engine_(engine) {}
-
-  store::StoreResult<std::optional<std::string>> find_md5_key(
-      std::string_view partner_code) override;
-  store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
-      std::string_view partner_code, std::string_view user_id, std::string_view area) override;
-
- private:
-  store::Engine& engine_;
-};
+std::unique_ptr<IqiyiRepository> make_sql_iqiyi_repository(store::Engine& engine);
 
 }  // namespace mediagate::vendors::iqiyi

@@ -10,7 +10,7 @@ namespace mediagate::vendors::polyv {
 PolyvRepository& polyv_repository(store::Engine& engine) {
   return engine.repositories().get_or_make<PolyvRepository>(
       [&]() -> std::unique_ptr<PolyvRepository> {
-        auto sql = std::make_unique<SqlPolyvRepository>(engine);
+        auto sql = make_sql_polyv_repository(engine);
         if (engine.cached_lookups() == 0) return sql;
         return std::make_unique<CachingPolyvRepository>(std::move(sql), engine,
                                                         engine.cached_lookups());

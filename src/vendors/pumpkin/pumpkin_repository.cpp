@@ -15,7 +15,7 @@ store::StoreResult<std::vector<CatalogueItem>> PumpkinRepository::list_catalogue
 PumpkinRepository& pumpkin_repository(store::Engine& engine) {
   return engine.repositories().get_or_make<PumpkinRepository>(
       [&]() -> std::unique_ptr<PumpkinRepository> {
-        auto sql = std::make_unique<SqlPumpkinRepository>(engine);
+        auto sql = make_sql_pumpkin_repository(engine);
         if (engine.cached_lookups() == 0) return sql;
         return std::make_unique<CachingPumpkinRepository>(std::move(sql), engine,
                                                           engine.cached_lookups());

@@ -26,7 +26,7 @@ class ElsewhereGuard final : public auth::ReplayGuard {
 class AdminStatus : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:");
+    auto opened = store::open_store("sqlite::memory:", {}, {});
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
   }

@@ -19,6 +19,7 @@
 #include "store_test_support.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/iqiyi/sql_iqiyi_repository.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/caching_polyv_repository.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 #include "vendors/polyv/sql_polyv_repository.hpp"
@@ -35,16 +36,16 @@ using namespace vendors::pumpkin;  // NOLINT
 using vendors::Dataset;
 
 using vendors::iqiyi::iqiyi_repository;
-using vendors::iqiyi::SqlIqiyiRepository;
+using vendors::iqiyi::make_sql_iqiyi_repository;
 using vendors::polyv::CachingPolyvRepository;
+using vendors::polyv::make_sql_polyv_repository;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::PolyvAccountRef;
 using vendors::polyv::PolyvRepository;
-using vendors::polyv::SqlPolyvRepository;
 
 // Pumpkin's lookups are cached by its repository, made over this store (cached_lookups()).
+using vendors::pumpkin::make_sql_pumpkin_repository;
 using vendors::pumpkin::pumpkin_repository;
-using vendors::pumpkin::SqlPumpkinRepository;
 
 // A database file for one test, removed afterwards.
 class TempFile : public testing::TempSqliteFile {
@@ -57,7 +58,8 @@ std::unique_ptr<sqlite::SqliteStore> open_sqlite(const std::string& path,
                                                  std::chrono::milliseconds change_check,
                                                  std::size_t cached_lookups = 0) {
   auto store = sqlite::SqliteStore::open(
-      path, {.change_check = change_check, .cached_lookups = cached_lookups});
+      path, {.change_check = change_check, .cached_lookups = cached_lookups},
+      vendors::module_schemas());
   if (!store) throw std::runtime_error(store.error().message);
   return std::move(*store);
 }
@@ -99,30 +101,30 @@ TEST(CachingRepositories, AnswersRepeatedLookupsFromMemory) {
   auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
   for (int round = 0; round < 2; ++round) {
     EXPECT_EQ(*polyv_repository(store).find_account_by_app_id("app-u1"),
-              *SqlPolyvRepository(*plain).find_account_by_app_id("app-u1"));
+              *make_sql_polyv_repository(*plain)->find_account_by_app_id("app-u1"));
     EXPECT_EQ(*polyv_repository(store).list_categories("u1"),
-              *SqlPolyvRepository(*plain).list_categories("u1"));
+              *make_sql_polyv_repository(*plain)->list_categories("u1"));
     EXPECT_EQ(*polyv_repository(store).has_sub_account("u1", "s1@u1.com"), true);
     EXPECT_EQ(*polyv_repository(store).has_sub_account("u1", "nobody@u1.com"), false);
     EXPECT_EQ(*polyv_repository(store).find_channel_owner("100"),
-              *SqlPolyvRepository(*plain).find_channel_owner("100"));
+              *make_sql_polyv_repository(*plain)->find_channel_owner("100"));
     EXPECT_EQ(*polyv_repository(store).find_channel_owner("999"), std::nullopt);
     EXPECT_EQ(*polyv_repository(store).find_group("g1"),
-              *SqlPolyvRepository(*plain).find_group("g1"));
+              *make_sql_polyv_repository(*plain)->find_group("g1"));
     EXPECT_EQ(*pumpkin_repository(store).find_partner("TEST"),
-              *SqlPumpkinRepository(*plain).find_partner("TEST"));
+              *make_sql_pumpkin_repository(*plain)->find_partner("TEST"));
     EXPECT_EQ(*pumpkin_repository(store).find_partner("nobody"), std::nullopt);
     EXPECT_EQ(*iqiyi_repository(store).find_md5_key("P1"),
-              *SqlIqiyiRepository(*plain).find_md5_key("P1"));
+              *make_sql_iqiyi_repository(*plain)->find_md5_key("P1"));
     EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "CN"),
-              *SqlIqiyiRepository(*plain).find_user("P1", "user", "CN"));
+              *make_sql_iqiyi_repository(*plain)->find_user("P1", "user", "CN"));
     EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "TW"),
-              *SqlIqiyiRepository(*plain).find_user("P1", "user", "TW"));
+              *make_sql_iqiyi_repository(*plain)->find_user("P1", "user", "TW"));
     EXPECT_EQ(*iqiyi_repository(store).find_user("P1", "user", "XX"), std::nullopt);
   }
   // Arguments are kept apart: one user's answer is never another's.
   EXPECT_EQ(*polyv_repository(store).find_account_by_user_id("u2"),
-            *SqlPolyvRepository(*plain).find_account_by_user_id("u2"));
+            *make_sql_polyv_repository(*plain)->find_account_by_user_id("u2"));
   EXPECT_EQ(*polyv_repository(store).find_account_by_user_id("nobody"), std::nullopt);
 }
 
@@ -201,7 +203,7 @@ TEST(CachingRepositories, OfflineMediaOfAnyWindowAsTheStoreBelow) {
       EpochMs to = edge(random);
       if (i % 10 == 0) to = from;  // empty
       const auto cached = pumpkin_repository(store).list_offline_media(from, to);
-      const auto direct = SqlPumpkinRepository(*plain).list_offline_media(from, to);
+      const auto direct = make_sql_pumpkin_repository(*plain)->list_offline_media(from, to);
       ASSERT_TRUE(cached && direct);
       ASSERT_EQ(*cached, *direct) << "[" << from << ", " << to << ") bound " << bound;
     }
@@ -211,7 +213,7 @@ TEST(CachingRepositories, OfflineMediaOfAnyWindowAsTheStoreBelow) {
     ASSERT_TRUE(vendors::import_dataset(store, more));
     const auto after = pumpkin_repository(store).list_offline_media(123, 124);
     ASSERT_TRUE(after);
-    EXPECT_EQ(*after, *SqlPumpkinRepository(*plain).list_offline_media(123, 124));
+    EXPECT_EQ(*after, *make_sql_pumpkin_repository(*plain)->list_offline_media(123, 124));
     EXPECT_NE(std::find(after->begin(), after->end(), PumpkinMedia{5, "new", 123}), after->end());
   }
 }
@@ -222,42 +224,42 @@ TEST(CachingRepositories, AStoreThatCannotTellAGenerationIsPassedThrough) {
   // nothing, in front of a repository that counts the lookups it is asked.
   class Counted final : public PolyvRepository {
    public:
-    explicit Counted(Store& store) : inner_(store) {}
+    explicit Counted(Store& store) : inner_(make_sql_polyv_repository(store)) {}
     StoreResult<std::optional<PolyvAccountKeys>> find_account_by_user_id(
         std::string_view id) override {
       ++lookups;
-      return inner_.find_account_by_user_id(id);
+      return inner_->find_account_by_user_id(id);
     }
     StoreResult<std::optional<PolyvAccountKeys>> find_account_by_app_id(
         std::string_view id) override {
-      return inner_.find_account_by_app_id(id);
+      return inner_->find_account_by_app_id(id);
     }
     StoreResult<std::vector<Category>> list_categories(std::string_view id) override {
-      return inner_.list_categories(id);
+      return inner_->list_categories(id);
     }
     StoreResult<bool> has_sub_account(std::string_view id, std::string_view e) override {
-      return inner_.has_sub_account(id, e);
+      return inner_->has_sub_account(id, e);
     }
     StoreResult<Page<Video>> query_videos(const vendors::polyv::VideoQuery& q) override {
-      return inner_.query_videos(q);
+      return inner_->query_videos(q);
     }
     StoreResult<std::optional<std::string>> find_channel_owner(std::string_view id) override {
-      return inner_.find_channel_owner(id);
+      return inner_->find_channel_owner(id);
     }
     StoreResult<Page<LiveSession>> query_sessions(const vendors::polyv::SessionQuery& q) override {
-      return inner_.query_sessions(q);
+      return inner_->query_sessions(q);
     }
     StoreResult<std::optional<PolyvGroupKeys>> find_group(std::string_view id) override {
-      return inner_.find_group(id);
+      return inner_->find_group(id);
     }
     StoreResult<Page<Allocation>> query_allocations(
         const vendors::polyv::AllocationQuery& q) override {
-      return inner_.query_allocations(q);
+      return inner_->query_allocations(q);
     }
     int lookups = 0;
 
    private:
-    SqlPolyvRepository inner_;
+    std::unique_ptr<PolyvRepository> inner_;
   };
   auto sqlite = open_sqlite(":memory:", std::chrono::hours(1));
   ASSERT_TRUE(vendors::import_dataset(*sqlite, testing::sample_dataset()));

@@ -18,6 +18,7 @@
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/caching_polyv_repository.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 
@@ -55,7 +56,7 @@ class PostgresGeneration : public ::testing::Test {
   }
 
   std::unique_ptr<postgres::PostgresStore> open(const postgres::PostgresOptions& options = {}) {
-    auto store = postgres::PostgresStore::open(url_, options);
+    auto store = postgres::PostgresStore::open(url_, options, vendors::module_schemas());
     EXPECT_TRUE(store) << store.error().message;
     return store ? std::move(*store) : nullptr;
   }
@@ -208,13 +209,13 @@ TEST_F(PostgresGeneration, WithoutTrackingNothingIsTold) {
   ASSERT_TRUE(store);
   EXPECT_EQ(store->data_generation(), std::nullopt);
   EXPECT_EQ(store->listener(), nullptr);
-  auto plain = open_store(url_, {.generation_poll = Ms(0)});
+  auto plain = vendors::open_store(url_, {.generation_poll = Ms(0)});
   ASSERT_TRUE(plain);
   EXPECT_EQ(dynamic_cast<CachingPolyvRepository*>(&polyv_repository(**plain)), nullptr);
 }
 
 TEST_F(PostgresGeneration, LookupsAreAnsweredFromMemoryAndAnotherWriterIsSeen) {
-  auto opened = open_store(url_);
+  auto opened = vendors::open_store(url_);
   ASSERT_TRUE(opened) << opened.error().message;
   Store* store = opened->get();
   auto* polyv = dynamic_cast<CachingPolyvRepository*>(&polyv_repository(*store));

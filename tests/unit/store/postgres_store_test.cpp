@@ -7,20 +7,22 @@
 
 #include <signal.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "store/postgres/backend.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/postgres/schema.hpp"
-#include "store/sqlite/schema.hpp"
 #include "store_test_support.hpp"
 #include "vendors/dataset_sql.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::testing {
@@ -46,19 +48,22 @@ TEST(PostgresUrl, PasswordsAreRedacted) {
 TEST(PostgresUrl, AnUnreachableServerFailsFastWithoutShowingThePassword) {
   const auto start = std::chrono::steady_clock::now();
   // Port 1 on loopback: nothing listens, the connection is refused at once.
-  auto store = open_store("postgresql://mg:s3cret@127.0.0.1:1/mediagate?password=s3cret");
+  auto store = vendors::open_store("postgresql://mg:s3cret@127.0.0.1:1/mediagate?password=s3cret");
   ASSERT_FALSE(store);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_THAT(store.error().message, HasSubstr("cannot connect"));
   EXPECT_THAT(store.error().message, Not(HasSubstr("s3cret")));
 }
 
-TEST(PostgresSchema, MigrationsAreNumberedAsSqlites) {
-  std::vector<std::int64_t> pg;
-  std::vector<std::int64_t> lite;
-  for (const auto& m : postgres::schema_migrations()) pg.push_back(m.version);
-  for (const auto& m : sqlite::schema_migrations()) lite.push_back(m.version);
-  EXPECT_EQ(pg, lite) << "a migration added to one backend must be added to the other";
+// Each module step makes its tables in both dialects (one step, two scripts: the engines
+// cannot drift apart by a step added to one list only).
+TEST(PostgresSchema, EveryModuleStepHasBothDialects) {
+  for (const auto& module : vendors::module_schemas()) {
+    for (const auto& step : module.steps) {
+      EXPECT_FALSE(step.sqlite.empty()) << module.module << " " << step.version;
+      EXPECT_FALSE(step.postgres.empty()) << module.module << " " << step.version;
+    }
+  }
 }
 
 TEST(PostgresArrays, LiteralsEscapeQuotesAndBackslashesAndDropNuls) {
@@ -84,7 +89,7 @@ class PostgresStoreTest : public ::testing::Test {
   }
 
   std::unique_ptr<postgres::PostgresStore> open(const postgres::PostgresOptions& options = {}) {
-    auto store = postgres::PostgresStore::open(url_, options);
+    auto store = postgres::PostgresStore::open(url_, options, vendors::module_schemas());
     EXPECT_TRUE(store) << store.error().message;
     return store ? std::move(*store) : nullptr;
   }
@@ -112,9 +117,35 @@ TEST_F(PostgresStoreTest, RecordsItsSchemaVersionOnce) {
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {
   ASSERT_TRUE(open());
   sql("INSERT INTO schema_migrations VALUES (999, 0)");
-  auto store = postgres::PostgresStore::open(url_);
+  auto store = postgres::PostgresStore::open(url_, {}, vendors::module_schemas());
   ASSERT_FALSE(store);
   EXPECT_THAT(store.error().message, HasSubstr("newer than this build"));
+}
+
+// Opening a migrated schema writes nothing: other servers' caches keep their generation.
+TEST_F(PostgresStoreTest, OpeningAMigratedSchemaMovesNoGeneration) {
+  ASSERT_TRUE(open());
+  const auto before = sql("SELECT generation FROM mediagate_data_generation");
+  ASSERT_TRUE(open());
+  ASSERT_TRUE(open());
+  EXPECT_EQ(sql("SELECT generation FROM mediagate_data_generation"), before);
+}
+
+TEST_F(PostgresStoreTest, AFailingMigrationIsRolledBackAndNotRecorded) {
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  const core::ManualClock clock(1);
+  const std::array steps{
+      SchemaStep{1, "", "CREATE TABLE a (x BIGINT)", 0},
+      SchemaStep{2, "", "CREATE TABLE b (x BIGINT); INSERT INTO nowhere VALUES (1)", 0}};
+  const std::array modules{ModuleSchema{"m", steps}};
+  auto applied = postgres::apply_migrations(**connection, modules, clock);
+  ASSERT_FALSE(applied);
+  EXPECT_THAT(applied.error().message, HasSubstr("migration m 2 failed"));
+  EXPECT_EQ(sql("SELECT count(*) FROM pg_class WHERE relname IN ('a', 'b')"
+                " AND relnamespace = current_schema()::regnamespace"),
+            "1");  // a, not b
+  EXPECT_EQ(sql("SELECT string_agg(module || version, ',') FROM schema_module_migrations"), "m1");
 }
 
 TEST_F(PostgresStoreTest, TextSortsByteWiseAsInSqlite) {
@@ -267,7 +298,8 @@ TEST_F(PostgresStoreTest, ASetWiseImportCountsAsARowByRowOne) {
 TEST_F(PostgresStoreTest, TheSetWisePathWritesAndCountsAsTheRowPath) {
   auto other = create_postgres_schema(server_);
   ASSERT_TRUE(open());
-  ASSERT_TRUE(postgres::PostgresStore::open(other.url));  // its schema
+  ASSERT_TRUE(
+      postgres::PostgresStore::open(other.url, {}, vendors::module_schemas()));  // its schema
   auto set_wise = postgres::Connection::open(schema_.url, {});
   auto row_wise = postgres::Connection::open(other.url, {});
   ASSERT_TRUE(set_wise && row_wise);

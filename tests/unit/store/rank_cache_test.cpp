@@ -13,6 +13,7 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_test_support.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::sqlite {
@@ -95,7 +96,7 @@ std::vector<VideoQuery> shapes() {
 }
 
 std::unique_ptr<SqliteStore> open(const std::string& path, SqliteOptions options = {}) {
-  auto store = SqliteStore::open(path, options);
+  auto store = SqliteStore::open(path, options, vendors::module_schemas());
   EXPECT_TRUE(store) << store.error().message;
   return store ? std::move(*store) : nullptr;
 }

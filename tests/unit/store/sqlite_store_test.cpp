@@ -13,10 +13,10 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/connection_pool.hpp"
 #include "store/sqlite/migrations.hpp"
-#include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/transaction.hpp"
 #include "store_test_support.hpp"
+#include "vendors/open_store.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::sqlite {
@@ -27,6 +27,7 @@ using namespace vendors::iqiyi;    // NOLINT: the modules' values
 using namespace vendors::polyv;    // NOLINT
 using namespace vendors::pumpkin;  // NOLINT
 using vendors::Dataset;
+using vendors::open_store;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::VideoOrder;
 using vendors::polyv::VideoQuery;
@@ -161,7 +162,8 @@ constexpr const char* kVideoIndexCount =
 
 TEST(SqliteStore, BulkImportRebuildsTheVideoIndexes) {
   TempDatabase db;
-  auto store = SqliteStore::open(db.path(), {.bulk_import_videos = 3});  // the sample has 6
+  auto store = SqliteStore::open(db.path(), {.bulk_import_videos = 3},
+                                 vendors::module_schemas());  // the sample has 6
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_EQ(db.scalar(kVideoIndexCount), "5");
 
@@ -204,26 +206,35 @@ TEST(SqliteStore, RefusesADatabaseFromANewerBuild) {
   EXPECT_THAT(store.error().message, HasSubstr("newer than this build"));
 }
 
+// The engine's migration runner over toy modules (store/sql/migration.hpp): no vendor's.
+std::array<ModuleSchema, 1> module(std::string_view name, std::span<const SchemaStep> steps) {
+  return {ModuleSchema{name, steps}};
+}
+
 TEST(Migrations, ApplyInOrderOnceEach) {
   TempDatabase db;
   auto connection = open_connection(db.path());
   ASSERT_NE(connection, nullptr);
   const core::ManualClock clock(1234);
-  const std::array first{Migration{1, "CREATE TABLE a (x INTEGER)"}};
-  const std::array both{Migration{1, "CREATE TABLE a (x INTEGER)"},
-                        Migration{2, "CREATE TABLE b (y INTEGER); INSERT INTO b VALUES (7);"}};
-  auto applied = apply_migrations(*connection, first, clock);
+  const std::array first{SchemaStep{1, "CREATE TABLE a (x INTEGER)", "", 0}};
+  const std::array both{
+      SchemaStep{1, "CREATE TABLE a (x INTEGER)", "", 0},
+      SchemaStep{2, "CREATE TABLE b (y INTEGER); INSERT INTO b VALUES (7);", "", 0}};
+  auto applied = apply_migrations(*connection, module("m", first), clock);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(*applied, 1);
-  applied = apply_migrations(*connection, both, clock);
+  applied = apply_migrations(*connection, module("m", both), clock);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(*applied, 1);  // only version 2
-  applied = apply_migrations(*connection, both, clock);
+  applied = apply_migrations(*connection, module("m", both), clock);
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 0);
-  EXPECT_EQ(db.scalar("SELECT group_concat(version || ':' || applied_at) FROM schema_migrations"),
-            "1:1234,2:1234");
+  EXPECT_EQ(db.scalar("SELECT group_concat(module || version || ':' || applied_at) FROM"
+                      " (SELECT * FROM schema_module_migrations ORDER BY version)"),
+            "m1:1234,m2:1234");
   EXPECT_EQ(db.scalar("SELECT y FROM b"), "7");
+  // Steps no global version names: builds from before the modules' ledger refuse the file.
+  EXPECT_EQ(db.scalar("SELECT group_concat(version) FROM schema_migrations"), "4");
 }
 
 TEST(Migrations, AFailingMigrationIsRolledBackAndNotRecorded) {
@@ -232,15 +243,69 @@ TEST(Migrations, AFailingMigrationIsRolledBackAndNotRecorded) {
   ASSERT_NE(connection, nullptr);
   const core::ManualClock clock(1);
   const std::array broken{
-      Migration{1, "CREATE TABLE a (x INTEGER); INSERT INTO nowhere VALUES (1);"}};
-  auto applied = apply_migrations(*connection, broken, clock);
+      SchemaStep{1, "CREATE TABLE a (x INTEGER); INSERT INTO nowhere VALUES (1);", "", 0}};
+  auto applied = apply_migrations(*connection, module("m", broken), clock);
   ASSERT_FALSE(applied);
-  EXPECT_THAT(applied.error().message, HasSubstr("migration 1 failed"));
+  EXPECT_THAT(applied.error().message, HasSubstr("migration m 1 failed"));
   EXPECT_THAT(applied.error().message, HasSubstr("nowhere"));
   EXPECT_EQ(db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'"), "0");
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_module_migrations"), "0");
   EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "0");
-  const std::array unordered{Migration{2, "SELECT 1"}, Migration{1, "SELECT 1"}};
-  EXPECT_FALSE(apply_migrations(*connection, unordered, clock));
+  const std::array unordered{SchemaStep{2, "SELECT 1", "", 0}, SchemaStep{1, "SELECT 1", "", 0}};
+  EXPECT_FALSE(apply_migrations(*connection, module("m", unordered), clock));
+  const std::array one{SchemaStep{1, "SELECT 1", "", 0}};
+  const std::array twice{ModuleSchema{"m", one}, ModuleSchema{"m", one}};
+  EXPECT_FALSE(apply_migrations(*connection, twice, clock));
+  EXPECT_FALSE(apply_migrations(*connection, module("", one), clock));
+}
+
+// A step of the global list is recorded there once it and every step of the versions before it
+// are applied, so that a build from before the modules' ledger sees only complete versions.
+TEST(Migrations, GlobalVersionsAreRecordedWhenComplete) {
+  TempDatabase db;
+  auto connection = open_connection(db.path());
+  ASSERT_NE(connection, nullptr);
+  const core::ManualClock clock(5);
+  const std::array a{SchemaStep{1, "CREATE TABLE a (x INTEGER)", "", 1},
+                     SchemaStep{2, "CREATE TABLE a2 (x INTEGER)", "", 2}};
+  const std::array b_broken{SchemaStep{1, "INSERT INTO nowhere VALUES (1)", "", 1}};
+  const std::array b{SchemaStep{1, "CREATE TABLE b (x INTEGER)", "", 1}};
+  const std::array broken{ModuleSchema{"a", a}, ModuleSchema{"b", b_broken}};
+  ASSERT_FALSE(apply_migrations(*connection, broken, clock));
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_module_migrations"), "2");  // a's
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM schema_migrations"), "0");         // 1 lacks b's step
+  const std::array fixed{ModuleSchema{"a", a}, ModuleSchema{"b", b}};
+  auto applied = apply_migrations(*connection, fixed, clock);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(*applied, 1);
+  EXPECT_EQ(db.scalar("SELECT group_concat(version || ':' || applied_at) FROM schema_migrations"),
+            "1:5,2:5");
+}
+
+// A database of the global list: each recorded version marks its steps applied, unrun.
+TEST(Migrations, ADatabaseOfTheGlobalListIsAdopted) {
+  TempDatabase db;
+  auto connection = open_connection(db.path());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT "
+      "NULL); INSERT INTO schema_migrations VALUES (1, 77); CREATE TABLE a (x INTEGER);"));
+  const core::ManualClock clock(9);
+  const std::array steps{SchemaStep{1, "CREATE TABLE a (x INTEGER)", "", 1},
+                         SchemaStep{2, "CREATE TABLE b (y INTEGER)", "", 0}};
+  auto applied = apply_migrations(*connection, module("m", steps), clock);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(*applied, 1);  // only b
+  EXPECT_EQ(db.scalar("SELECT group_concat(module || version || ':' || applied_at) FROM"
+                      " (SELECT * FROM schema_module_migrations ORDER BY version)"),
+            "m1:77,m2:9");
+  EXPECT_EQ(db.scalar("SELECT group_concat(version || ':' || applied_at) FROM schema_migrations"),
+            "1:77,4:9");
+  // A global version after the ledger's is a newer build's.
+  ASSERT_TRUE(connection->exec("INSERT INTO schema_migrations VALUES (5, 0)"));
+  applied = apply_migrations(*connection, module("m", steps), clock);
+  ASSERT_FALSE(applied);
+  EXPECT_THAT(applied.error().message, HasSubstr("newer than this build"));
 }
 
 TEST(Statements, AreCachedPerConnectionAndResetAfterUse) {

@@ -12,6 +12,7 @@
 
 #include "store/postgres/connection.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::store::testing {
 
@@ -39,7 +40,7 @@ StoreBackend sqlite_file_backend() {
             std::filesystem::remove(path);
             const std::string url = "sqlite:" + path.string();
             return BackendInstance{[url]() -> std::unique_ptr<Store> {
-                                     auto store = open_store(url);
+                                     auto store = vendors::open_store(url);
                                      if (!store) {
                                        ADD_FAILURE() << "open_store(" << url
                                                      << "): " << store.error().message;
@@ -90,7 +91,7 @@ StoreBackend postgres_backend() {
     const auto schema = create_postgres_schema(std::getenv("MEDIAGATE_TEST_POSTGRES_URL"));
     const std::string url = schema.url;
     return BackendInstance{[url]() -> std::unique_ptr<Store> {
-                             auto store = open_store(url);
+                             auto store = vendors::open_store(url);
                              if (!store) {
                                ADD_FAILURE() << "open_store(" << postgres::redact_url(url)
                                              << "): " << store.error().message;
@@ -111,7 +112,8 @@ StoreBackend postgres_set_wise_backend(std::size_t batch_rows) {
     const std::string url = schema.url;
     return BackendInstance{[url, batch_rows]() -> std::unique_ptr<Store> {
                              auto store = postgres::PostgresStore::open(
-                                 url, {.set_wise_min_rows = 1, .set_wise_batch_rows = batch_rows});
+                                 url, {.set_wise_min_rows = 1, .set_wise_batch_rows = batch_rows},
+                                 vendors::module_schemas());
                              if (!store) {
                                ADD_FAILURE() << "PostgresStore::open(" << postgres::redact_url(url)
                                              << "): " << store.error().message;

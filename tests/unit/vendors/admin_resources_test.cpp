@@ -12,6 +12,7 @@
 
 #include "store/store.hpp"
 #include "vendors/modules.hpp"
+#include "vendors/open_store.hpp"
 
 namespace mediagate::admin {
 namespace {
@@ -33,7 +34,7 @@ http::Request request(std::string method, std::string path, std::string body = {
 class AdminApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:");
+    auto opened = vendors::open_store("sqlite::memory:");
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     AdminOptions options;

@@ -1,0 +1,11 @@
+// iQiyi's tables, as the migrations the store engine applies (store/module_schema.hpp). Append a
+// step to change them; never edit one that has shipped.
+#pragma once
+
+#include "store/module_schema.hpp"
+
+namespace mediagate::vendors::iqiyi {
+
+store::ModuleSchema iqiyi_schema();
+
+}  // namespace mediagate::vendors::iqiyi
