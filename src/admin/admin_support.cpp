@@ -7,6 +7,7 @@
 #include "core/json_strict.hpp"
 #include "core/numbers.hpp"
 #include "core/params.hpp"
+#include "vendors/dataset_writes.hpp"
 
 namespace mediagate::admin {
 namespace json = boost::json;
@@ -220,8 +221,8 @@ std::string quoted(std::string_view text) {
   return json::serialize(json::string(text));
 }
 
-AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data) {
-  MG_TRY_VOID(s.upsert(data));
+AdminResult<core::Ok> upsert(store::EntityStore& s, const vendors::Dataset& data) {
+  MG_TRY_VOID(vendors::upsert_dataset(s, data));
   return core::Ok{};
 }
 

@@ -26,6 +26,7 @@
 #include "http/message.hpp"
 #include "observe/request_journal.hpp"
 #include "store/store.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::admin {
 
@@ -33,10 +34,10 @@ namespace mediagate::admin {
 // composition root (AdminOptions::documents).
 struct DocumentRules {
   // Writes an import's counts as the members of the answer's "imported" object; null: none.
-  void (*write_counts)(core::JsonWriter& w, const store::ImportSummary& summary) = nullptr;
+  void (*write_counts)(core::JsonWriter& w, const vendors::ImportSummary& summary) = nullptr;
   // What would make the upsert of `data` fail half-way (a key another entity holds), as an
   // error naming the document's JSON path; null: nothing is checked before the upsert.
-  AdminResult<core::Ok> (*check)(store::EntityStore& s, const store::Dataset& data) = nullptr;
+  AdminResult<core::Ok> (*check)(store::EntityStore& s, const vendors::Dataset& data) = nullptr;
 };
 
 // What a handler may use. Shared by every request; nothing in it changes after start-up.
@@ -320,12 +321,12 @@ AdminResult<Decoded<Decode>> decode_body(const http::Request& request, std::stri
 // --- store helpers ---
 
 // Upserts `data`; the summary is not needed.
-AdminResult<core::Ok> upsert(store::EntityStore& s, const store::Dataset& data);
+AdminResult<core::Ok> upsert(store::EntityStore& s, const vendors::Dataset& data);
 
-// A Dataset holding `entity` alone, in `list` (a pointer to one of store::Dataset's lists).
+// A Dataset holding `entity` alone, in `list` (a pointer to one of vendors::Dataset's lists).
 template <class Entity>
-store::Dataset dataset_of(std::vector<Entity> store::Dataset::*list, Entity entity) {
-  store::Dataset data;
+vendors::Dataset dataset_of(std::vector<Entity> vendors::Dataset::*list, Entity entity) {
+  vendors::Dataset data;
   (data.*list).push_back(std::move(entity));
   return data;
 }
@@ -333,8 +334,8 @@ store::Dataset dataset_of(std::vector<Entity> store::Dataset::*list, Entity enti
 // A Dataset holding one entity of `list` with these `keys` (which an upsert leaves as they are)
 // and what `fill(entity)` adds: a child of a stored parent.
 template <class Entity, class Keys, class Fill>
-store::Dataset keyed_data(std::vector<Entity> store::Dataset::*list, const Keys& keys,
-                          Fill&& fill) {
+vendors::Dataset keyed_data(std::vector<Entity> vendors::Dataset::*list, const Keys& keys,
+                            Fill&& fill) {
   Entity entity;
   entity.keys = keys;
   fill(entity);

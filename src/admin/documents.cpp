@@ -1,5 +1,6 @@
 // /admin/v1/import and /admin/v1/export: a whole fixture document in or out.
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/fixture_format.hpp"
 
 namespace mediagate::admin {
@@ -25,7 +26,7 @@ AdminResult<Reply> import_document(const AdminContext& ctx, const http::Request&
     if (ctx.documents.check != nullptr) {
       MG_TRY_VOID(ctx.documents.check(s, data));
     }
-    auto summary = s.upsert(data);
+    auto summary = vendors::upsert_dataset(s, data);
     if (!summary) {
       AdminError error(409, "import_rejected",
                        "the store refused the document; nothing was imported (the server log "
@@ -48,7 +49,7 @@ AdminResult<Reply> export_document(const AdminContext& ctx, const http::Request&
     return core::unexpected(
         bad_request("invalid_parameter", "export takes no parameters", request.query));
   }
-  MG_TRY(const auto data, ctx.store.export_all());
+  MG_TRY(const auto data, vendors::export_dataset(ctx.store));
   return json_reply(200, vendors::export_fixture(data, ctx.utc_offset_minutes));
 }
 

@@ -9,14 +9,15 @@
 
 #include "core/error.hpp"
 #include "core/expected.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/fixture_format.hpp"
 #include "vendors/import_summary_text.hpp"
 
 namespace mediagate::cli {
 
-core::Expected<store::ImportSummary, std::string> load_fixture_file(
+core::Expected<vendors::ImportSummary, std::string> load_fixture_file(
     store::Store& store, const std::string& path, int utc_offset_minutes,
-    store::ImportSummary* in_document) {
+    vendors::ImportSummary* in_document) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::unexpected(path + ": cannot be read");
   std::ostringstream text;
@@ -26,7 +27,7 @@ core::Expected<store::ImportSummary, std::string> load_fixture_file(
                                 return path + ": " + error.path + ": " + error.message;
                               }));
   if (in_document != nullptr) *in_document = vendors::rows_in(data);
-  return store.import(data).transform_error(core::prefix_message(path + ": import failed: "));
+  return vendors::import_dataset(store, data).transform_error(core::prefix_message(path + ": import failed: "));
 }
 
 namespace {
@@ -45,8 +46,8 @@ std::string nonzero(const std::vector<std::pair<std::string_view, std::int64_t>>
 
 }  // namespace
 
-std::string describe_import(const store::ImportSummary& changed,
-                            const store::ImportSummary& in_document) {
+std::string describe_import(const vendors::ImportSummary& changed,
+                            const vendors::ImportSummary& in_document) {
   const auto done = vendors::document_counts(changed);
   auto same = vendors::document_counts(in_document);
   for (std::size_t i = 0; i < same.size(); ++i) {

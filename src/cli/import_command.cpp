@@ -52,7 +52,7 @@ int run_import(const std::vector<std::string>& args) {
     return 1;
   }
   for (const auto& path : parsed->positional) {
-    store::ImportSummary in_document;
+    vendors::ImportSummary in_document;
     auto summary = load_fixture_file(**store, path, static_cast<int>(config->utc_offset_minutes),
                                      &in_document);
     if (!summary) {

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/numbers.hpp"
 #include "store/store.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/demo_generator.hpp"
 #include "vendors/demo_seed.hpp"
 #include "vendors/import_summary_text.hpp"
@@ -179,12 +180,12 @@ int run_seed(const std::vector<std::string>& args) {
   const auto start = std::chrono::steady_clock::now();
   vendors::DemoGenerator generator(options);
   vendors::DemoCredentials credentials;
-  store::ImportSummary total;
+  vendors::ImportSummary total;
   std::int64_t kept = 0;  // rows of the batches imported so far
   if (progress) draw_progress(generator, 0);
   while (auto batch = generator.next()) {
     credentials.note(*batch);
-    auto summary = (*store)->import(*batch);
+    auto summary = vendors::import_dataset(*(*store), *batch);
     if (!summary) {
       if (progress) std::cerr << "\n";
       std::cerr << "mediagate seed: import failed after " << kept << " of "

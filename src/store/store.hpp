@@ -1,6 +1,6 @@
-// The storage interface the domain uses. It speaks in model values and query descriptions;
-// it knows no vendor wire format and no HTTP. Backends: sqlite/ and postgres/.
-// Every method is safe to call from several threads at once.
+// The storage interface the domain uses: an engine (engine.hpp) and its transactions, in which
+// the modules read and write their own tables; it knows no vendor wire format and no HTTP.
+// Backends: sqlite/ and postgres/. Every method is safe to call from several threads at once.
 #pragma once
 
 #include <chrono>
@@ -12,12 +12,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "core/expected.hpp"
 #include "store/engine.hpp"
-#include "store/model.hpp"
 #include "store/module_schema.hpp"
 #include "store/store_error.hpp"
 
@@ -31,24 +29,6 @@ template <class T>
 struct Page {
   std::int64_t total = 0;  // all matching rows, not just this page
   std::vector<T> items;
-};
-
-// What an import changed, per entity kind (inserted + updated rows).
-struct ImportSummary {
-  std::int64_t polyv_accounts = 0;
-  std::int64_t videos = 0;
-  std::int64_t categories = 0;
-  std::int64_t channels = 0;
-  std::int64_t sessions = 0;
-  std::int64_t polyv_groups = 0;
-  std::int64_t allocations = 0;
-  std::int64_t iqiyi_partners = 0;
-  std::int64_t iqiyi_users = 0;
-  std::int64_t iqiyi_coupon_uses = 0;
-  std::int64_t pumpkin_partners = 0;
-  std::int64_t pumpkin_media = 0;
-
-  friend bool operator==(const ImportSummary&, const ImportSummary&) = default;
 };
 
 // --- Entity by entity (the admin API) ---------------------------------------------------------
@@ -66,82 +46,15 @@ struct Range {
   std::string search{};
 };
 
-// Which entity to remove. Removing a parent removes its children (an account's sub-accounts,
-// categories, videos, channels and their sessions; a group's sub-accounts and allocations; an
-// iQiyi partner's users; a Pumpkin partner's actions). Removing a category, a sub-account or a
-// group sub-account that is still referenced fails (deferred foreign key, or the caller checks).
-struct PolyvAccountRef {
-  std::string user_id;
-};
-struct PolyvSubAccountRef {
-  std::string user_id;
-  std::string email;
-};
-struct CategoryRef {
-  std::string user_id;
-  std::int64_t cataid = 0;
-};
-struct VideoRef {
-  std::string vid;
-};
-struct ChannelRef {
-  std::string channel_id;
-};
-struct SessionRef {
-  std::string session_id;
-};
-struct PolyvGroupRef {
-  std::string app_id;
-};
-struct GroupSubAccountRef {
-  std::string app_id;
-  std::string email;
-};
-struct AllocationRef {
-  std::string app_id;
-  std::int64_t id = 0;
-};
-struct IqiyiPartnerRef {
-  std::string partner_code;
-};
-struct IqiyiUserRef {
-  std::string partner_code;
-  std::string user_id;
-  std::string area;
-};
-struct PumpkinPartnerRef {
-  std::string pid;
-};
-struct PumpkinActionRef {
-  std::string pid;
-  std::string action;
-};
-struct PumpkinMediaRef {
-  std::int64_t movie_id = 0;
-};
-// A media's details with its seasons and parts (the media stays).
-struct PumpkinMediaDetailsRef {
-  std::int64_t movie_id = 0;
-};
-using EntityRef =
-    std::variant<PolyvAccountRef, PolyvSubAccountRef, CategoryRef, VideoRef, ChannelRef, SessionRef,
-                 PolyvGroupRef, GroupSubAccountRef, AllocationRef, IqiyiPartnerRef, IqiyiUserRef,
-                 PumpkinPartnerRef, PumpkinActionRef, PumpkinMediaRef, PumpkinMediaDetailsRef>;
-
-// The writes an administrator needs, and the transaction's connection on which the modules read
-// and write their entities (store/sql_access.hpp: vendors/<v>/<v>_entities.hpp). Obtained from
+// The transaction's connection on which the modules read and write their entities
+// (store/sql_access.hpp: vendors/<v>/<v>_entities.hpp, vendors/dataset_writes.hpp). Obtained from
 // Store::transact() (one write transaction: reads see the writes made before them) or
 // Store::snapshot() (one read snapshot; writes fail there).
 class EntityStore {
  public:
   virtual ~EntityStore() = default;
 
-  // Writes. upsert() is Store::import() inside this transaction.
-  virtual StoreResult<ImportSummary> upsert(const Dataset& data) = 0;
-  // Removes the entity and its children; false if it did not exist.
-  virtual StoreResult<bool> remove(const EntityRef& entity) = 0;
-
-  // The transaction's connection, for the modules' own reads in it (store/sql_access.hpp);
+  // The transaction's connection, for the modules' own reads and writes in it;
   // nothing for stores without SQL.
   virtual std::optional<SqlBackend> sql_backend() { return std::nullopt; }
 };
@@ -149,17 +62,10 @@ class EntityStore {
 // What a transact() body decides.
 enum class Outcome { kCommit, kRollback };
 
-// The engine (engine.hpp: SQL reads, data generation, the modules' repositories) and what has
-// not moved into a module's repository yet.
+// The engine (engine.hpp: SQL reads, data generation, the modules' repositories) and its
+// transactions, in which the modules write (a whole dataset: vendors/dataset_writes.hpp).
 class Store : public Engine {
  public:
-  // Upserts everything in `data` in one transaction: all of it, or (on error) none of it.
-  // Ids present are updated; ids absent are left alone. A group's allocations are keyed by
-  // (email, date, origin, type).
-  virtual StoreResult<ImportSummary> import(const Dataset& data) = 0;
-  // Everything, in a form that import() accepts back unchanged.
-  virtual StoreResult<Dataset> export_all() = 0;
-
   // Runs `body` inside one write transaction, serialised with every other write: committed
   // when it returns kCommit, rolled back when it returns kRollback or an error (or when the
   // commit fails, e.g. a foreign key left dangling). Returns whether it committed.

@@ -71,7 +71,7 @@ struct DemoGenerator::State {
   iqiyi::IqiyiDemo iqiyi;
   pumpkin::PumpkinDemo pumpkin;
   // The streams in DemoStream's order.
-  fixtures::DemoBatches batches;
+  fixtures::DemoBatches<Dataset> batches;
 
   explicit State(const DemoOptions& o)
       : polyv(o.seed, o.anchor,
@@ -86,21 +86,21 @@ struct DemoGenerator::State {
         batches(
             {
                 {1,
-                 [this](store::Dataset& batch, std::int64_t) {
+                 [this](vendors::Dataset& batch, std::int64_t) {
                    polyv.skeleton(batch);
                    iqiyi.skeleton(batch);
                    pumpkin.skeleton(batch);
                  }},
                 {o.size.videos,
-                 [this](store::Dataset& batch, std::int64_t i) { polyv.video(batch, i); }},
+                 [this](vendors::Dataset& batch, std::int64_t i) { polyv.video(batch, i); }},
                 {o.size.sessions,
-                 [this](store::Dataset& batch, std::int64_t i) { polyv.session(batch, i); }},
+                 [this](vendors::Dataset& batch, std::int64_t i) { polyv.session(batch, i); }},
                 {o.size.allocations,
-                 [this](store::Dataset& batch, std::int64_t i) { polyv.allocation(batch, i); }},
+                 [this](vendors::Dataset& batch, std::int64_t i) { polyv.allocation(batch, i); }},
                 {o.size.iqiyi_users,
-                 [this](store::Dataset& batch, std::int64_t i) { iqiyi.user(batch, i); }},
+                 [this](vendors::Dataset& batch, std::int64_t i) { iqiyi.user(batch, i); }},
                 {o.size.pumpkin_media,
-                 [this](store::Dataset& batch, std::int64_t i) { pumpkin.media(batch, i); }},
+                 [this](vendors::Dataset& batch, std::int64_t i) { pumpkin.media(batch, i); }},
             },
             o.batch_rows, [this] {
               polyv.start_batch();
@@ -113,7 +113,7 @@ DemoGenerator::DemoGenerator(const DemoOptions& options)
 
 DemoGenerator::~DemoGenerator() = default;
 
-std::optional<store::Dataset> DemoGenerator::next() {
+std::optional<vendors::Dataset> DemoGenerator::next() {
   return state_->batches.next();
 }
 
@@ -129,14 +129,14 @@ DemoStream DemoGenerator::stream() const noexcept {
   return static_cast<DemoStream>(state_->batches.stream());
 }
 
-void merge_demo_batch(store::Dataset& into, store::Dataset&& batch) {
+void merge_demo_batch(vendors::Dataset& into, vendors::Dataset&& batch) {
   polyv::merge_demo_rows(into, batch);
   iqiyi::merge_demo_rows(into, batch);
   pumpkin::merge_demo_rows(into, batch);
 }
 
-store::Dataset generate_demo_dataset(const DemoOptions& options) {
-  store::Dataset all;
+vendors::Dataset generate_demo_dataset(const DemoOptions& options) {
+  vendors::Dataset all;
   DemoGenerator generator(options);
   while (auto batch = generator.next()) merge_demo_batch(all, std::move(*batch));
   return all;

@@ -1,7 +1,7 @@
 // Demo data of any size for all five APIs, generated deterministically: the same options give
 // byte-identical data on every machine and compiler, and the data does not depend on the batch
 // size either. Every item is a pure function of (seed, sizes, anchor, its index), so the
-// generator streams: it hands out store::Datasets of at most `batch_rows` generated rows each,
+// generator streams: it hands out vendors::Datasets of at most `batch_rows` generated rows each,
 // and memory stays bounded for any size.
 //
 // What it makes (docs/operations.md, "Demo data at scale") is each module's
@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::vendors {
 
@@ -69,7 +69,7 @@ class DemoGenerator {
   // The next batch, or nothing once everything was generated. The first batch holds the
   // skeleton: accounts (keys, sub-accounts, categories, channels), groups (keys,
   // sub-accounts), partners (keys, actions); then the rows of each stream in turn.
-  std::optional<store::Dataset> next();
+  std::optional<vendors::Dataset> next();
 
   // Rows generated so far and in all: videos + sessions + allocations + users + media, plus
   // one for the skeleton.
@@ -85,9 +85,9 @@ class DemoGenerator {
 
 // Appends `batch` to `into`, merging accounts, channels, groups and partners by id, so that
 // merging every batch in order gives one Dataset (independent of the batch size).
-void merge_demo_batch(store::Dataset& into, store::Dataset&& batch);
+void merge_demo_batch(vendors::Dataset& into, vendors::Dataset&& batch);
 
 // Every batch merged: for tests and small sizes.
-store::Dataset generate_demo_dataset(const DemoOptions& options);
+vendors::Dataset generate_demo_dataset(const DemoOptions& options);
 
 }  // namespace mediagate::vendors

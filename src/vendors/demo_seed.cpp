@@ -36,7 +36,7 @@ std::string_view seed_description() {
          "iQiyi partners and users; Pumpkin partners and offline media.";
 }
 
-void DemoCredentials::note(const store::Dataset& batch) {
+void DemoCredentials::note(const vendors::Dataset& batch) {
   for (const auto& account : batch.polyv_accounts) {
     if (account.categories.empty()) continue;  // only the skeleton's copy has them
     AccountNote note{account.keys, account.sub_accounts, {}};

@@ -34,22 +34,22 @@ std::string_view seed_description();
 // Collects, batch by batch, every credential and a few ids, then prints them.
 class DemoCredentials {
  public:
-  void note(const store::Dataset& batch);
+  void note(const vendors::Dataset& batch);
   void print(std::ostream& out) const;
 
  private:
   struct AccountNote {
-    store::PolyvAccountKeys keys;
+    vendors::polyv::PolyvAccountKeys keys;
     std::vector<std::string> sub_accounts;
     std::vector<std::string> channels;
   };
   std::vector<AccountNote> accounts_;
-  std::vector<store::PolyvGroup> groups_;
+  std::vector<vendors::polyv::PolyvGroup> groups_;
   std::set<std::string> group_names_;
-  std::vector<store::IqiyiPartner> iqiyi_;
+  std::vector<vendors::iqiyi::IqiyiPartner> iqiyi_;
   std::set<std::string> iqiyi_names_;
   std::map<std::string, std::string> iqiyi_examples_;
-  std::vector<store::PumpkinPartner> pumpkin_;
+  std::vector<vendors::pumpkin::PumpkinPartner> pumpkin_;
 };
 
 }  // namespace mediagate::vendors

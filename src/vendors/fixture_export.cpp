@@ -65,8 +65,8 @@ class DocumentWriter {
     if (auto ok = list("media",
                        [&] {
                          return reader_.pumpkin_media(
-                             [&](store::PumpkinMedia&& media,
-                                 std::optional<store::PumpkinMediaDetails>&& details) {
+                             [&](vendors::pumpkin::PumpkinMedia&& media,
+                                 std::optional<vendors::pumpkin::PumpkinMediaDetails>&& details) {
                                return pumpkin_media(media, details);
                              });
                        });
@@ -118,7 +118,7 @@ class DocumentWriter {
     });
   }
 
-  store::sql::Status account(const store::PolyvAccountKeys& keys) {
+  store::sql::Status account(const vendors::polyv::PolyvAccountKeys& keys) {
     w_.begin_object();
     text("userId", keys.user_id);
     text("email", keys.email);
@@ -131,25 +131,27 @@ class DocumentWriter {
         !ok) {
       return ok;
     }
-    if (auto ok = list(
-            "categories",
-            [&] {
-              return reader_.categories(id, [&](store::Category&& c) -> store::sql::Status {
-                w_.object({}, [&](core::JsonWriter& j) { polyv::write_category_fields(j, c); });
-                return core::Ok{};
-              });
-            });
+    if (auto ok = list("categories",
+                       [&] {
+                         return reader_.categories(
+                             id, [&](vendors::polyv::Category&& c) -> store::sql::Status {
+                               w_.object({}, [&](core::JsonWriter& j) {
+                                 polyv::write_category_fields(j, c);
+                               });
+                               return core::Ok{};
+                             });
+                       });
         !ok) {
       return ok;
     }
-    if (auto ok = list("videos",
-                       [&] {
-                         return reader_.videos(id, [&](store::Video&& v) -> store::sql::Status {
-                           w_.object({},
-                                     [&](core::JsonWriter& j) { polyv::write_video_fields(j, v); });
-                           return written();
-                         });
-                       });
+    if (auto ok =
+            list("videos",
+                 [&] {
+                   return reader_.videos(id, [&](vendors::polyv::Video&& v) -> store::sql::Status {
+                     w_.object({}, [&](core::JsonWriter& j) { polyv::write_video_fields(j, v); });
+                     return written();
+                   });
+                 });
         !ok) {
       return ok;
     }
@@ -168,16 +170,15 @@ class DocumentWriter {
   store::sql::Status channel(const std::string& channel_id) {
     w_.begin_object();
     text("channelId", channel_id);
-    if (auto ok = list("sessions",
-                       [&] {
-                         return reader_.sessions(channel_id,
-                                                 [&](store::LiveSession&& s) -> store::sql::Status {
-                                                   w_.object({}, [&](core::JsonWriter& j) {
-                                                     polyv::write_session_fields(j, s);
-                                                   });
-                                                   return written();
-                                                 });
-                       });
+    if (auto ok = list(
+            "sessions",
+            [&] {
+              return reader_.sessions(
+                  channel_id, [&](vendors::polyv::LiveSession&& s) -> store::sql::Status {
+                    w_.object({}, [&](core::JsonWriter& j) { polyv::write_session_fields(j, s); });
+                    return written();
+                  });
+            });
         !ok) {
       return ok;
     }
@@ -185,7 +186,7 @@ class DocumentWriter {
     return core::Ok{};
   }
 
-  store::sql::Status group(const store::PolyvGroupKeys& keys) {
+  store::sql::Status group(const vendors::polyv::PolyvGroupKeys& keys) {
     w_.begin_object();
     text("appId", keys.app_id);
     text("appSecret", keys.app_secret);
@@ -199,7 +200,8 @@ class DocumentWriter {
     if (auto ok = list("allocations",
                        [&] {
                          return reader_.allocations(
-                             keys.app_id, [&](store::Allocation&& a) -> store::sql::Status {
+                             keys.app_id,
+                             [&](vendors::polyv::Allocation&& a) -> store::sql::Status {
                                w_.object({}, [&](core::JsonWriter& j) {
                                  polyv::write_allocation_fields(j, a, offset_);
                                });
@@ -213,14 +215,15 @@ class DocumentWriter {
     return written();
   }
 
-  store::sql::Status iqiyi_partner(const store::IqiyiPartner& partner) {
+  store::sql::Status iqiyi_partner(const vendors::iqiyi::IqiyiPartner& partner) {
     w_.begin_object();
     text("partnerCode", partner.partner_code);
     text("md5Key", partner.md5_key);
     if (auto ok = list("users",
                        [&] {
                          return reader_.iqiyi_users(
-                             partner.partner_code, [&](store::IqiyiUser&& u) -> store::sql::Status {
+                             partner.partner_code,
+                             [&](vendors::iqiyi::IqiyiUser&& u) -> store::sql::Status {
                                w_.object({}, [&](core::JsonWriter& j) {
                                  iqiyi::write_iqiyi_user_fields(j, u);
                                });
@@ -230,11 +233,11 @@ class DocumentWriter {
         !ok) {
       return ok;
     }
-    // Only when there are any, as Store::export_all() writes them.
+    // Only when there are any, as vendors::export_dataset() reads them.
     bool uses_open = false;
     if (auto ok = reader_.iqiyi_coupon_uses(
             partner.partner_code,
-            [&](store::IqiyiCouponUseEntry&& use) -> store::sql::Status {
+            [&](vendors::iqiyi::IqiyiCouponUseEntry&& use) -> store::sql::Status {
               if (!uses_open) {
                 w_.begin_array("couponUses");
                 uses_open = true;
@@ -251,7 +254,7 @@ class DocumentWriter {
     return written();
   }
 
-  store::sql::Status pumpkin_partner(const store::PumpkinPartner& partner) {
+  store::sql::Status pumpkin_partner(const vendors::pumpkin::PumpkinPartner& partner) {
     w_.begin_object();
     text("pid", partner.pid);
     text("accessSecret", partner.access_secret);
@@ -264,8 +267,9 @@ class DocumentWriter {
     return written();
   }
 
-  store::sql::Status pumpkin_media(const store::PumpkinMedia& media,
-                                   const std::optional<store::PumpkinMediaDetails>& details) {
+  store::sql::Status pumpkin_media(
+      const vendors::pumpkin::PumpkinMedia& media,
+      const std::optional<vendors::pumpkin::PumpkinMediaDetails>& details) {
     w_.object({}, [&](core::JsonWriter& j) {
       pumpkin::write_media_fields(j, media, offset_);
       if (details) {

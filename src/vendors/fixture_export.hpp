@@ -1,5 +1,5 @@
 // The whole store as one fixture document, written a section at a time (`mediagate export`):
-// the same bytes as vendors::export_fixture(store.export_all()) (GET /admin/v1/export), while
+// the same bytes as vendors::export_fixture(export_dataset(store)) (GET /admin/v1/export), while
 // memory holds one batch of rows per open level and one entity's layout, never the catalogue.
 // Each module's sections are read by vendors/fixture_sections.hpp, their entities written by the
 // modules' fixture writers (vendors/<vendor>/<vendor>_fixture.hpp) and laid out by

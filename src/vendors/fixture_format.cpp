@@ -8,8 +8,8 @@
 
 namespace mediagate::vendors {
 
-std::span<const fixtures::FixtureSection> fixture_sections() {
-  static const std::array<fixtures::FixtureSection, 3> kSections = {
+std::span<const fixtures::FixtureSection<Dataset>> fixture_sections() {
+  static const std::array<fixtures::FixtureSection<Dataset>, 3> kSections = {
       polyv::fixture_section(),
       iqiyi::fixture_section(),
       pumpkin::fixture_section(),
@@ -17,12 +17,12 @@ std::span<const fixtures::FixtureSection> fixture_sections() {
   return kSections;
 }
 
-core::Expected<store::Dataset, fixtures::FixtureError> parse_fixture(std::string_view json_text,
-                                                                     int utc_offset_minutes) {
+core::Expected<vendors::Dataset, fixtures::FixtureError> parse_fixture(std::string_view json_text,
+                                                                       int utc_offset_minutes) {
   return fixtures::parse_document(json_text, utc_offset_minutes, fixture_sections());
 }
 
-std::string export_fixture(const store::Dataset& data, int utc_offset_minutes) {
+std::string export_fixture(const vendors::Dataset& data, int utc_offset_minutes) {
   return fixtures::write_document(data, utc_offset_minutes, fixture_sections());
 }
 

@@ -2,9 +2,10 @@
 // of the fixture document, handed out in the order the document lists them, read in batches of at
 // most `batch` rows by keyset pagination (WHERE key > last key ORDER BY key LIMIT batch), so that
 // memory holds one batch per open level, never the store. The order is that of
-// store/sql/dataset_export.hpp (every list by its id), so the document is the one
-// Store::export_all() gives. Written once over the shared SQL layer, for both engines.
-// Run it inside one read snapshot (Engine::read with ReadKind::kSnapshot) for a consistent copy.
+// the modules' exports (vendors/<v>/<v>_writes.hpp: every list by its id), so the document is
+// the one vendors::export_dataset() gives. Written once over the shared SQL layer, for both
+// engines. Run it inside one read snapshot (Engine::read with ReadKind::kSnapshot) for a consistent
+// copy.
 //
 // One section, one small function: a new part of the format adds a function here and one call
 // where the document is written (vendors/fixture_export.cpp).
@@ -22,11 +23,17 @@
 
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::vendors::fixture_sections {
 
-using namespace store;       // NOLINT: the model's values
-using namespace store::sql;  // NOLINT: the SQL layer's rows and helpers
+using namespace store;       // NOLINT: the store's results
+using namespace store::sql;  // NOLINT: the SQL layer's helpers
+using namespace iqiyi;       // NOLINT: each module's values and rows
+using namespace polyv;       // NOLINT
+using namespace pumpkin;     // NOLINT
 
 // The two statements of a keyset walk: the first batch, and the batch after a key.
 struct Keyset {
@@ -165,7 +172,7 @@ class SectionReader {
         partner_code);
   }
 
-  // A partner's coupon uses (fixture `couponUses`), in the order Store::export_all() gives.
+  // A partner's coupon uses (fixture `couponUses`), in the order vendors::export_dataset() gives.
   template <class Each>
   Status iqiyi_coupon_uses(std::string_view partner_code, Each&& each) {
     using Use = std::pair<std::int64_t, IqiyiCouponUseEntry>;

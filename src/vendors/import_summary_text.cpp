@@ -4,7 +4,7 @@
 
 namespace mediagate::vendors {
 
-std::string describe_summary(const store::ImportSummary& s) {
+std::string describe_summary(const vendors::ImportSummary& s) {
   std::ostringstream out;
   out << s.polyv_accounts << " polyv accounts, " << s.categories << " categories, " << s.videos
       << " videos, " << s.channels << " channels, " << s.sessions << " sessions, " << s.polyv_groups
@@ -15,7 +15,7 @@ std::string describe_summary(const store::ImportSummary& s) {
 }
 
 std::vector<std::pair<std::string_view, std::int64_t>> document_counts(
-    const store::ImportSummary& s) {
+    const vendors::ImportSummary& s) {
   return {{"polyv accounts", s.polyv_accounts},
           {"categories", s.categories},
           {"videos", s.videos},
@@ -29,8 +29,8 @@ std::vector<std::pair<std::string_view, std::int64_t>> document_counts(
           {"pumpkin media", s.pumpkin_media}};
 }
 
-store::ImportSummary rows_in(const store::Dataset& data) {
-  store::ImportSummary n;
+vendors::ImportSummary rows_in(const vendors::Dataset& data) {
+  vendors::ImportSummary n;
   n.polyv_accounts = static_cast<std::int64_t>(data.polyv_accounts.size());
   for (const auto& account : data.polyv_accounts) {
     n.categories += static_cast<std::int64_t>(account.categories.size());
@@ -53,7 +53,7 @@ store::ImportSummary rows_in(const store::Dataset& data) {
   return n;
 }
 
-void add_summary(store::ImportSummary& total, const store::ImportSummary& s) {
+void add_summary(vendors::ImportSummary& total, const vendors::ImportSummary& s) {
   total.polyv_accounts += s.polyv_accounts;
   total.videos += s.videos;
   total.categories += s.categories;
@@ -68,7 +68,7 @@ void add_summary(store::ImportSummary& total, const store::ImportSummary& s) {
   total.pumpkin_media += s.pumpkin_media;
 }
 
-void write_summary_members(core::JsonWriter& w, const store::ImportSummary& s) {
+void write_summary_members(core::JsonWriter& w, const vendors::ImportSummary& s) {
   w.key("polyv")
       .begin_object()
       .field("accounts", s.polyv_accounts)

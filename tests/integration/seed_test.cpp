@@ -15,6 +15,7 @@
 #include "store/store.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/demo_generator.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/open_store.hpp"
@@ -102,7 +103,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
   ASSERT_TRUE(user);
   EXPECT_EQ(*user, expected.iqiyi_partners[0].users[0]);
   // The generated coupon uses are stored as generated (export orders them by user, then time).
-  auto exported = (*store)->export_all();
+  auto exported = vendors::export_dataset(*(*store));
   ASSERT_TRUE(exported);
   std::size_t uses = 0;
   ASSERT_EQ(exported->iqiyi_partners.size(), expected.iqiyi_partners.size());
@@ -110,7 +111,7 @@ TEST_F(Seed, WritesTheGeneratedDataAndPrintsTheCredentials) {
     const auto& code = expected.iqiyi_partners[p].partner_code;
     const auto stored = std::find_if(
         exported->iqiyi_partners.begin(), exported->iqiyi_partners.end(),
-        [&](const store::IqiyiPartner& partner) { return partner.partner_code == code; });
+        [&](const vendors::iqiyi::IqiyiPartner& partner) { return partner.partner_code == code; });
     ASSERT_NE(stored, exported->iqiyi_partners.end()) << code;
     auto generated = expected.iqiyi_partners[p].coupon_uses;
     std::sort(generated.begin(), generated.end(), [](const auto& a, const auto& b) {
@@ -127,12 +128,12 @@ TEST_F(Seed, ARerunWithTheSameOptionsChangesNothing) {
   ASSERT_EQ(seed(args()), 0);
   auto store = vendors::open_store(url_);
   ASSERT_TRUE(store);
-  auto before = (*store)->export_all();
+  auto before = vendors::export_dataset(*(*store));
   ASSERT_TRUE(before);
   std::string out;
   ASSERT_EQ(seed(args(), &out), 0);
   EXPECT_NE(out.find(": 0 polyv accounts, 0 categories, 0 videos"), std::string::npos) << out;
-  auto after = (*store)->export_all();
+  auto after = vendors::export_dataset(*(*store));
   ASSERT_TRUE(after);
   EXPECT_EQ(*after, *before);
 }
@@ -246,7 +247,7 @@ TEST_F(SeedServed, PumpkinOfflineSyncListsTheLastTwelveHoursBeforeTheAnchor) {
 TEST_F(SeedServed, ASeededIqiyiUserSpendsACouponAndTheCountDropsByOne) {
   // The demo data holds coupon balances: the first T_Coupon_Pepsi user with one spends it.
   const auto expected = vendors::generate_demo_dataset(options());
-  const store::IqiyiUser* holder = nullptr;
+  const vendors::iqiyi::IqiyiUser* holder = nullptr;
   for (const auto& partner : expected.iqiyi_partners) {
     if (partner.partner_code != "T_Coupon_Pepsi") continue;
     for (const auto& user : partner.users) {

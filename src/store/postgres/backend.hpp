@@ -16,10 +16,7 @@
 #include "store/postgres/connection.hpp"
 #include "store/postgres/transaction.hpp"
 #include "store/sql/backend.hpp"
-
-namespace mediagate::store::sql::import_detail {
-struct SetWiseTable;
-}
+#include "store/sql/batched_writes.hpp"
 
 namespace mediagate::store::postgres {
 
@@ -28,7 +25,9 @@ class Backend {
   using Row = postgres::Row;
   using Param = postgres::Param;
 
-  explicit Backend(Connection& connection) noexcept : c_(connection) {}
+  // `set_wise`: when a big write loads a table set-wise (sql::SetWiseBackend).
+  explicit Backend(Connection& connection, const sql::SetWiseOptions& set_wise = {}) noexcept
+      : c_(connection), set_wise_(set_wise) {}
 
   static Param param(std::int64_t value) { return postgres::param(value); }
   static Param param(std::string_view value) { return postgres::param(value); }
@@ -135,8 +134,9 @@ class Backend {
   static StoreError unstorable() { return nul_byte_error(); }
   // COPY of `lines` (`count` rows) into a temporary table (made once per transaction, dropped at
   // its end), then `table.upsert`; both allowed time in proportion to `count`.
-  StoreResult<std::int64_t> upsert_set(const sql::import_detail::SetWiseTable& table,
-                                       std::string_view lines, std::size_t count);
+  StoreResult<std::int64_t> upsert_set(const sql::SetWiseTable& table, std::string_view lines,
+                                       std::size_t count);
+  const sql::SetWiseOptions& set_wise_options() const noexcept { return set_wise_; }
 
   // Calls `row(Row)` for each row of `sql` (no parameters); `row` returns Status.
   template <class RowFn>
@@ -154,8 +154,11 @@ class Backend {
     return in_savepoint(c_, std::forward<Body>(body));
   }
 
-  // upsert_dataset (dataset.hpp) in a savepoint.
-  StoreResult<ImportSummary> upsert(const Dataset& data);
+  // Several writes in one savepoint (when a transaction is open).
+  template <class Body>
+  auto atomically(Body&& body) -> decltype(body()) {
+    return in_savepoint(c_, std::forward<Body>(body));
+  }
 
   Connection& connection() const noexcept { return c_; }
 
@@ -169,6 +172,7 @@ class Backend {
   }
 
   Connection& c_;
+  sql::SetWiseOptions set_wise_;
 };
 
 static_assert(sql::Backend<Backend>);

@@ -1,6 +1,4 @@
 // The one instantiation of the shared EntityAccess for PostgreSQL.
 #include "store/postgres/entity_access.hpp"
 
-#include "store/sql/entity_access_impl.hpp"
-
 template class mediagate::store::sql::EntityAccess<mediagate::store::postgres::Backend>;

@@ -7,7 +7,7 @@
 
 namespace mediagate::store::postgres {
 
-// Constructed from a Connection&, as Backend.
+// Constructed from (Connection&[, SetWiseOptions]), as Backend.
 using ConnectionEntityStore = sql::EntityAccess<Backend>;
 
 }  // namespace mediagate::store::postgres

@@ -1,7 +1,6 @@
 #include "store/postgres/postgres_store.hpp"
 
 #include "core/clock.hpp"
-#include "store/postgres/dataset.hpp"
 #include "store/postgres/entity_access.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/postgres/transaction.hpp"
@@ -103,18 +102,8 @@ auto PostgresStore::write(Body&& body, Decide&& commit)
   });
 }
 
-StoreResult<ImportSummary> PostgresStore::import(const Dataset& data) {
-  const SetWise set_wise{options_.set_wise_min_rows, options_.set_wise_batch_rows};
-  auto summary = write([&](Connection& c) { return upsert_dataset(c, data, set_wise); },
-                       [](const ImportSummary&) { return true; });
-  if (!summary) {
-    return core::unexpected(core::Error::store("import rolled back: " + summary.error().message));
-  }
-  return summary;
-}
-
-StoreResult<Dataset> PostgresStore::export_all() {
-  return read_snapshot([](Connection& c) { return export_dataset(c); });
+sql::SetWiseOptions PostgresStore::set_wise() const noexcept {
+  return {.min_rows = options_.set_wise_min_rows, .batch_rows = options_.set_wise_batch_rows};
 }
 
 StoreResult<core::Ok> PostgresStore::read(
@@ -130,7 +119,7 @@ StoreResult<bool> PostgresStore::transact(
     const std::function<StoreResult<Outcome>(EntityStore&)>& body) {
   return write(
       [&](Connection& c) -> StoreResult<bool> {
-        ConnectionEntityStore entities(c);
+        ConnectionEntityStore entities(c, set_wise());
         auto outcome = body(entities);
         if (!outcome) return propagate(outcome);
         return *outcome == Outcome::kCommit;
@@ -141,7 +130,7 @@ StoreResult<bool> PostgresStore::transact(
 StoreResult<core::Ok> PostgresStore::snapshot(
     const std::function<StoreResult<core::Ok>(EntityStore&)>& body) {
   return read_snapshot([&](Connection& c) {
-    ConnectionEntityStore entities(c);
+    ConnectionEntityStore entities(c, set_wise());
     return body(entities);
   });
 }

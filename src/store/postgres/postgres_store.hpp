@@ -29,6 +29,7 @@
 #include "store/postgres/change_listener.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
+#include "store/sql/batched_writes.hpp"
 #include "store/store.hpp"
 
 namespace mediagate::store::postgres {
@@ -41,8 +42,8 @@ struct PostgresOptions {
   // notifications (and its longest reconnect backoff); 0 = no listener: data_generation()
   // answers nothing and nothing is cached.
   std::chrono::milliseconds generation_poll{1000};
-  // import(): a table with at least this many rows in the dataset is loaded set-wise (COPY,
-  // then one upsert per batch of set_wise_batch_rows; store/postgres/dataset.hpp).
+  // A write of at least this many rows of one table loads them set-wise (COPY, then one upsert
+  // per batch of set_wise_batch_rows; sql::SetWiseBackend, store/postgres/set_wise_load.cpp).
   std::size_t set_wise_min_rows = 1000;
   std::size_t set_wise_batch_rows = 50'000;
   // Engine::cached_lookups(): answers of each lookup the modules' repositories keep.
@@ -56,9 +57,6 @@ class PostgresStore final : public Store {
   static StoreResult<std::unique_ptr<PostgresStore>> open(const std::string& url,
                                                           const PostgresOptions& options,
                                                           std::span<const ModuleSchema> modules);
-
-  StoreResult<ImportSummary> import(const Dataset& data) override;
-  StoreResult<Dataset> export_all() override;
 
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;
@@ -79,6 +77,7 @@ class PostgresStore final : public Store {
   const ChangeListener* listener() const noexcept;
 
  private:
+  sql::SetWiseOptions set_wise() const noexcept;
   PostgresStore(std::string url, std::unique_ptr<ConnectionPool> pool,
                 const PostgresOptions& options) noexcept
       : url_(std::move(url)), options_(options), pool_(std::move(pool)) {}

@@ -41,11 +41,12 @@ enum class ListOf { kIntegers, kTexts };
 //   db.for_each_row(sql, fn)            fn(const Row&) -> Status for each row of `sql`
 //   db.write(body)                      body() as one write that, failing, leaves the
 //                                       surrounding transaction usable (PostgreSQL: savepoint)
-//   db.upsert(data)                     Store::import inside the current transaction
+//   db.atomically(body)                 body() (several writes) as one step of the surrounding
+//                                       transaction: failing, it undoes only its own writes
 template <class B>
 concept Backend = requires(B& db, const typename B::Row& row, std::string& sql,
                            const std::vector<std::int64_t>& ints,
-                           const std::vector<std::string>& texts, const Dataset& data) {
+                           const std::vector<std::string>& texts) {
   { B::param(std::int64_t{}) } -> std::convertible_to<typename B::Param>;
   { B::param(std::string_view{}) } -> std::convertible_to<typename B::Param>;
   { B::list_param(ints) } -> std::convertible_to<typename B::Param>;
@@ -60,7 +61,6 @@ concept Backend = requires(B& db, const typename B::Row& row, std::string& sql,
   {
     db.count(std::string_view{}, std::vector<typename B::Param>{})
     } -> std::same_as<StoreResult<std::int64_t>>;
-  { db.upsert(data) } -> std::same_as<StoreResult<ImportSummary>>;
 };
 
 // Rows [offset, offset + limit) of an ordered list, as ids, and the list's length.

@@ -1,17 +1,13 @@
-// EntityStore over one connection of an SQL backend (backend.hpp): the admin API's writes,
-// written once for SQLite and PostgreSQL, and the backend itself for the modules' reads
-// (sql_backend()). It runs every statement on the backend it holds and opens no transaction of
-// its own (the store's transact / snapshot wrap it in one). Each write runs as the backend's
-// write(): in PostgreSQL a savepoint, so that a failed one leaves the transaction usable.
+// EntityStore over one connection of an SQL backend (backend.hpp): the backend itself, for the
+// modules' reads and writes in the transaction (sql_backend(); store/sql_access.hpp). It opens no
+// transaction of its own (the store's transact / snapshot wrap it in one).
 //
-// Each backend instantiates it once (its entity_access.cpp includes entity_access_impl.hpp).
+// Each backend instantiates it once (its entity_access.cpp).
 #pragma once
 
 #include <concepts>
-#include <string>
-#include <string_view>
+#include <optional>
 #include <utility>
-#include <vector>
 
 #include "store/sql/backend.hpp"
 #include "store/store.hpp"
@@ -26,8 +22,6 @@ class EntityAccess final : public EntityStore {
   requires std::constructible_from<B, Args&&...>
   explicit EntityAccess(Args&&... args) : db_(std::forward<Args>(args)...) {}
 
-  StoreResult<ImportSummary> upsert(const Dataset& data) override;
-  StoreResult<bool> remove(const EntityRef& entity) override;
   std::optional<SqlBackend> sql_backend() override { return SqlBackend{&db_}; }
 
  private:

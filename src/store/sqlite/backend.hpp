@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "store/sql/backend.hpp"
+#include "store/sql/batched_writes.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/query_support.hpp"
+#include "store/sqlite/transaction.hpp"
 
 namespace mediagate::store::sqlite {
 
@@ -34,11 +36,12 @@ class Backend {
   using Row = Statement;
   using Param = sqlite::Param;
 
-  // `bulk_import_videos`: see ImportOptions::bulk_videos (used by upsert()).
-  // `ranks`: the store's lists of ordered ids, for its read connections (none: plain SQL).
-  explicit Backend(Connection& connection, std::size_t bulk_import_videos = 50'000,
+  // `bulk_load_rows`: from how many incoming rows a load rebuilds a table's indexes
+  // (start_bulk_load). `ranks`: the store's lists of ordered ids, for its read connections
+  // (none: plain SQL).
+  explicit Backend(Connection& connection, std::size_t bulk_load_rows = 50'000,
                    RankedLists* ranks = nullptr) noexcept
-      : c_(connection), bulk_import_videos_(bulk_import_videos), ranks_(ranks) {}
+      : c_(connection), bulk_load_rows_(bulk_load_rows), ranks_(ranks) {}
 
   static Param param(std::int64_t value) { return value; }
   static Param param(std::string_view value) { return std::string(value); }
@@ -115,18 +118,36 @@ class Backend {
     return body();
   }
 
-  // import_dataset (dataset_importer.hpp): inside a transaction, its own is a savepoint.
-  StoreResult<ImportSummary> upsert(const Dataset& data);
+  // Several writes as one step: inside a transaction a SAVEPOINT, so that failing they undo
+  // only themselves.
+  template <class Body>
+  auto atomically(Body&& body) -> decltype(body()) {
+    auto step = Transaction::begin(c_, Transaction::Kind::kImmediate);
+    if (!step) return propagate(step);
+    auto result = body();
+    if (!result) return result;
+    if (auto ok = step->commit(); !ok) return propagate(ok);
+    return result;
+  }
+
+  // Big loads (sql::BulkLoadBackend, bulk_load.cpp): at least `bulk_load_rows` incoming rows,
+  // and at least as many as `table` holds, drop its secondary indexes inside the transaction;
+  // finish_bulk_load re-creates them from their own saved SQL (so this stays true whatever a
+  // later migration makes of them) and refreshes the table's statistics. DDL is transactional
+  // in SQLite: a rollback restores them, and readers keep using them until the commit.
+  StoreResult<sql::BulkLoad> start_bulk_load(std::string_view table, std::size_t rows);
+  Status finish_bulk_load(const sql::BulkLoad& load);
 
   Connection& connection() const noexcept { return c_; }
 
  private:
   Connection& c_;
-  std::size_t bulk_import_videos_;
+  std::size_t bulk_load_rows_;
   RankedLists* ranks_;
 };
 
 static_assert(sql::Backend<Backend>);
 static_assert(sql::RanksIds<Backend>);
+static_assert(sql::BulkLoadBackend<Backend>);
 
 }  // namespace mediagate::store::sqlite

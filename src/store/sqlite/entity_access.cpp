@@ -1,6 +1,4 @@
 // The one instantiation of the shared EntityAccess for SQLite.
 #include "store/sqlite/entity_access.hpp"
 
-#include "store/sql/entity_access_impl.hpp"
-
 template class mediagate::store::sql::EntityAccess<mediagate::store::sqlite::Backend>;

@@ -7,7 +7,7 @@
 
 namespace mediagate::store::sqlite {
 
-// Constructed from (Connection&[, bulk_import_videos]), as Backend.
+// Constructed from (Connection&[, bulk_load_rows]), as Backend.
 using ConnectionEntityStore = sql::EntityAccess<Backend>;
 
 }  // namespace mediagate::store::sqlite

@@ -4,8 +4,6 @@
 #include <string>
 
 #include "core/clock.hpp"
-#include "store/sqlite/dataset_exporter.hpp"
-#include "store/sqlite/dataset_importer.hpp"
 #include "store/sqlite/entity_access.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/query_support.hpp"
@@ -25,6 +23,9 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
   static const core::SystemClock kClock;
   auto applied = apply_migrations(**writer, modules, kClock);
   if (!applied) return propagate(applied);
+  // Statement journals (the undo log of each upsert) in memory: once one outgrows 64 KiB it
+  // otherwise becomes a temporary file that every later row of a big write writes to.
+  if (auto ok = (*writer)->exec("PRAGMA temp_store = MEMORY"); !ok) return propagate(ok);
 
   std::unique_ptr<ConnectionPool> readers;
   if (path != ":memory:") {
@@ -62,17 +63,6 @@ auto SqliteStore::read_snapshot(Body&& body) -> decltype(body(std::declval<Conne
     if (auto ok = transaction->commit(); !ok) return propagate(ok);
     return result;
   });
-}
-
-StoreResult<ImportSummary> SqliteStore::import(const Dataset& data) {
-  std::lock_guard lock(writer_mutex_);
-  auto summary = import_dataset(*writer_, data, {.bulk_videos = options_.bulk_import_videos});
-  ++generation_;  // even after a failure: a partial write is possible
-  return summary;
-}
-
-StoreResult<Dataset> SqliteStore::export_all() {
-  return read([](Connection& c) { return export_dataset(c); });
 }
 
 StoreResult<std::uint64_t> SqliteStore::generation(Connection& connection) {

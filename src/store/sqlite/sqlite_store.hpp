@@ -29,7 +29,9 @@ struct SqliteOptions {
   std::chrono::milliseconds busy_timeout{5000};
   int writer_cache_kib = 128 * 1024;  // a large import spills less to the WAL
   int reader_cache_kib = 16 * 1024;
-  std::size_t bulk_import_videos = 50'000;  // see ImportOptions
+  // A write of at least this many rows of one table, and at least as many as it holds, rebuilds
+  // its indexes once at the end (Backend::start_bulk_load).
+  std::size_t bulk_import_videos = 50'000;
   // The cache of ordered ids the read connections' backends offer (rank_cache.hpp,
   // sql::RanksIds): the modules' long pages.
   RankLimits ranks{};
@@ -47,9 +49,6 @@ class SqliteStore final : public Store, private RankedLists {
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path,
                                                         const SqliteOptions& options,
                                                         std::span<const ModuleSchema> modules);
-
-  StoreResult<ImportSummary> import(const Dataset& data) override;
-  StoreResult<Dataset> export_all() override;
 
   StoreResult<core::Ok> read(ReadKind kind,
                              const std::function<StoreResult<core::Ok>(SqlBackend)>& body) override;

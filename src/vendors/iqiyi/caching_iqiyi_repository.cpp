@@ -19,7 +19,7 @@ store::StoreResult<std::optional<std::string>> CachingIqiyiRepository::find_md5_
                               [&] { return inner_->find_md5_key(partner_code); });
 }
 
-store::StoreResult<std::optional<store::IqiyiUser>> CachingIqiyiRepository::find_user(
+store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> CachingIqiyiRepository::find_user(
     std::string_view partner_code, std::string_view user_id, std::string_view area) {
   return store::cached_lookup(engine_, users_,
                               core::CacheKey("").add(partner_code).add(user_id).add(area),

@@ -19,15 +19,14 @@ class CachingIqiyiRepository final : public IqiyiRepository {
 
   store::StoreResult<std::optional<std::string>> find_md5_key(
       std::string_view partner_code) override;
-  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area) override;
+  store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
+      std::string_view partner_code, std::string_view user_id, std::string_view area) override;
 
  private:
   std::unique_ptr<IqiyiRepository> inner_;
   store::Engine& engine_;
   core::GenerationCache<std::optional<std::string>> keys_;
-  core::GenerationCache<std::optional<store::IqiyiUser>> users_;
+  core::GenerationCache<std::optional<vendors::iqiyi::IqiyiUser>> users_;
 };
 
 }  // namespace mediagate::vendors::iqiyi

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/iqiyi/iqiyi_coupons.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_fixture.hpp"
@@ -31,19 +32,19 @@ AdminError no_user(const std::string& user_id, const std::string& area) {
   return not_found("no user " + quoted(user_id) + " in area " + quoted(area), "userId");
 }
 
-AdminResult<store::IqiyiPartner> require_partner(EntityStore& s, const std::string& code) {
+AdminResult<vendors::iqiyi::IqiyiPartner> require_partner(EntityStore& s, const std::string& code) {
   return found_or(IqiyiEntities(s).find_partner(code), [&] { return no_partner(code); });
 }
 
-AdminResult<core::Ok> upsert_partner(EntityStore& s, store::IqiyiPartner partner) {
-  return upsert(s, dataset_of(&store::Dataset::iqiyi_partners, std::move(partner)));
+AdminResult<core::Ok> upsert_partner(EntityStore& s, vendors::iqiyi::IqiyiPartner partner) {
+  return upsert(s, dataset_of(&vendors::Dataset::iqiyi_partners, std::move(partner)));
 }
 
-void write_partner(core::JsonWriter& w, const store::IqiyiPartner& partner) {
+void write_partner(core::JsonWriter& w, const vendors::iqiyi::IqiyiPartner& partner) {
   w.begin_object().field("partnerCode", partner.partner_code).field("md5Key", kMasked).end_object();
 }
 
-void write_user(core::JsonWriter& w, const store::IqiyiUser& user) {
+void write_user(core::JsonWriter& w, const vendors::iqiyi::IqiyiUser& user) {
   w.begin_object();
   write_iqiyi_user_fields(w, user);
   w.end_object();
@@ -111,7 +112,8 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& code = path_param(request, "partnerCode");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::IqiyiPartnerRef{code}), [&] { return no_partner(code); });
+    return removed_or(vendors::remove_entity(s, vendors::iqiyi::IqiyiPartnerRef{code}),
+                      [&] { return no_partner(code); });
   });
 }
 
@@ -142,7 +144,8 @@ AdminResult<Reply> list_users(const AdminContext& ctx, const http::Request& requ
       write_user);
 }
 
-AdminResult<bool> user_exists(EntityStore& s, const std::string& code, const store::IqiyiUser& u) {
+AdminResult<bool> user_exists(EntityStore& s, const std::string& code,
+                              const vendors::iqiyi::IqiyiUser& u) {
   auto found = IqiyiEntities(s).find_user(code, u.user_id, u.area);
   if (!found) return failed(found);
   return found->has_value();
@@ -209,7 +212,7 @@ AdminResult<Reply> delete_user(const AdminContext& ctx, const http::Request& req
   const auto& area = path_param(request, "area");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto partner = require_partner(s, code); !partner) return failed(partner);
-    return removed_or(s.remove(store::IqiyiUserRef{code, user_id, area}),
+    return removed_or(vendors::remove_entity(s, vendors::iqiyi::IqiyiUserRef{code, user_id, area}),
                       [&] { return no_user(user_id, area); });
   });
 }

@@ -49,7 +49,7 @@ void IqiyiDemo::start_batch() {
   partner_at_.assign(partners_.size(), npos);
 }
 
-store::IqiyiPartner& IqiyiDemo::partner_in(store::Dataset& batch, std::size_t p) {
+vendors::iqiyi::IqiyiPartner& IqiyiDemo::partner_in(vendors::Dataset& batch, std::size_t p) {
   if (partner_at_[p] == npos) {
     partner_at_[p] = batch.iqiyi_partners.size();
     batch.iqiyi_partners.push_back({partners_[p].partner_code, partners_[p].md5_key, {}, {}});
@@ -57,15 +57,15 @@ store::IqiyiPartner& IqiyiDemo::partner_in(store::Dataset& batch, std::size_t p)
   return batch.iqiyi_partners[partner_at_[p]];
 }
 
-void IqiyiDemo::skeleton(store::Dataset& batch) {
+void IqiyiDemo::skeleton(vendors::Dataset& batch) {
   for (std::size_t p = 0; p < partners_.size(); ++p) partner_in(batch, p);
 }
 
-void IqiyiDemo::user(store::Dataset& batch, std::int64_t i) {
+void IqiyiDemo::user(vendors::Dataset& batch, std::int64_t i) {
   Rng rng(seed_, Tag::kUser, static_cast<std::uint64_t>(i));
   const auto count = partners_.size();
   const std::size_t p = count == 1 || rng.percent(60) ? 0 : 1 + rng.index(count - 1);
-  store::IqiyiUser u;
+  vendors::iqiyi::IqiyiUser u;
   u.user_id = std::to_string(1'000'000'000 + permute(static_cast<std::uint64_t>(i), seed_, 32));
   u.area = rng.percent(80) ? "CN" : "TW";
   u.vod_coupons = rng.percent(35) ? 0 : 1 + long_tail(rng, 3.0, 98);
@@ -78,8 +78,8 @@ void IqiyiDemo::user(store::Dataset& batch, std::int64_t i) {
 // kVodRightMs on its own content, the latest up to 60 days before the anchor (a few still
 // open), an earlier one 3 to 30 days before that. The balance is what is left after them, so
 // any balance goes with them. A stream of its own: the users stay as they were without uses.
-void IqiyiDemo::coupon_uses(store::IqiyiPartner& partner, const store::IqiyiUser& u,
-                            std::int64_t i) {
+void IqiyiDemo::coupon_uses(vendors::iqiyi::IqiyiPartner& partner,
+                            const vendors::iqiyi::IqiyiUser& u, std::int64_t i) {
   Rng rng(seed_, Tag::kCouponUse, static_cast<std::uint64_t>(i));
   if (!rng.percent(12)) return;
   const auto uses = 1 + rng.below(2);
@@ -88,18 +88,18 @@ void IqiyiDemo::coupon_uses(store::IqiyiPartner& partner, const store::IqiyiUser
       rng.percent(25) ? rng.range(kHourMs, kVodRightMs - kHourMs) : rng.range(kHourMs, 60 * kDayMs);
   core::EpochMs at = (anchor_ - before) / kSecondMs * kSecondMs;
   for (std::uint64_t n = 0; n < uses; ++n) {
-    partner.coupon_uses.push_back(store::IqiyiCouponUseEntry{
+    partner.coupon_uses.push_back(vendors::iqiyi::IqiyiCouponUseEntry{
         u.user_id, u.area, rng.range(100'000'000, 9'999'999'999), at, at + kVodRightMs});
     at -= rng.range(3 * kDayMs, 30 * kDayMs) / kSecondMs * kSecondMs;
   }
 }
 
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch) {
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch) {
   for (auto& partner : batch.iqiyi_partners) {
     auto& target = fixtures::find_or_add(
         into.iqiyi_partners, partner.partner_code,
-        [](const store::IqiyiPartner& p) -> const std::string& { return p.partner_code; },
-        store::IqiyiPartner{partner.partner_code, partner.md5_key, {}, {}});
+        [](const vendors::iqiyi::IqiyiPartner& p) -> const std::string& { return p.partner_code; },
+        vendors::iqiyi::IqiyiPartner{partner.partner_code, partner.md5_key, {}, {}});
     fixtures::append(target.users, std::move(partner.users));
     fixtures::append(target.coupon_uses, std::move(partner.coupon_uses));
   }

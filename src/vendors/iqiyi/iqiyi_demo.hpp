@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -25,22 +25,23 @@ class IqiyiDemo {
   // Before each batch: no partner sits in it yet.
   void start_batch();
   // Every partner (keys).
-  void skeleton(store::Dataset& batch);
+  void skeleton(vendors::Dataset& batch);
   // User i, with the coupon uses recorded for it, added to its partner in `batch`.
-  void user(store::Dataset& batch, std::int64_t i);
+  void user(vendors::Dataset& batch, std::int64_t i);
 
  private:
-  store::IqiyiPartner& partner_in(store::Dataset& batch, std::size_t p);
-  void coupon_uses(store::IqiyiPartner& partner, const store::IqiyiUser& u, std::int64_t i);
+  vendors::iqiyi::IqiyiPartner& partner_in(vendors::Dataset& batch, std::size_t p);
+  void coupon_uses(vendors::iqiyi::IqiyiPartner& partner, const vendors::iqiyi::IqiyiUser& u,
+                   std::int64_t i);
 
   std::uint64_t seed_;
   core::EpochMs anchor_;
-  std::vector<store::IqiyiPartner> partners_;  // without users
+  std::vector<vendors::iqiyi::IqiyiPartner> partners_;  // without users
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::vector<std::size_t> partner_at_;  // per batch: where each partner sits (or npos)
 };
 
 // Appends iQiyi's rows of `batch` to `into`, merging partners by code.
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch);
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch);
 
 }  // namespace mediagate::vendors::iqiyi

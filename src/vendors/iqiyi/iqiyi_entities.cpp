@@ -7,27 +7,27 @@ namespace mediagate::vendors::iqiyi {
 
 using store::StoreResult;
 
-StoreResult<store::Page<store::IqiyiPartner>> IqiyiEntities::list_partners(store::Range range) {
-  return store::in_transaction<store::Page<store::IqiyiPartner>>(
+StoreResult<store::Page<vendors::iqiyi::IqiyiPartner>> IqiyiEntities::list_partners(
+    store::Range range) {
+  return store::in_transaction<store::Page<vendors::iqiyi::IqiyiPartner>>(
       entities_, [&](auto& db) { return queries::partners(db, range); });
 }
 
-StoreResult<std::optional<store::IqiyiPartner>> IqiyiEntities::find_partner(
+StoreResult<std::optional<vendors::iqiyi::IqiyiPartner>> IqiyiEntities::find_partner(
     std::string_view partner_code) {
-  return store::in_transaction<std::optional<store::IqiyiPartner>>(
+  return store::in_transaction<std::optional<vendors::iqiyi::IqiyiPartner>>(
       entities_, [&](auto& db) { return queries::find_partner(db, partner_code); });
 }
 
-StoreResult<store::Page<store::IqiyiUser>> IqiyiEntities::list_users(std::string_view partner_code,
-                                                                     store::Range range) {
-  return store::in_transaction<store::Page<store::IqiyiUser>>(
+StoreResult<store::Page<vendors::iqiyi::IqiyiUser>> IqiyiEntities::list_users(
+    std::string_view partner_code, store::Range range) {
+  return store::in_transaction<store::Page<vendors::iqiyi::IqiyiUser>>(
       entities_, [&](auto& db) { return queries::users(db, partner_code, range); });
 }
 
-StoreResult<std::optional<store::IqiyiUser>> IqiyiEntities::find_user(std::string_view partner_code,
-                                                                      std::string_view user_id,
-                                                                      std::string_view area) {
-  return store::in_transaction<std::optional<store::IqiyiUser>>(
+StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> IqiyiEntities::find_user(
+    std::string_view partner_code, std::string_view user_id, std::string_view area) {
+  return store::in_transaction<std::optional<vendors::iqiyi::IqiyiUser>>(
       entities_, [&](auto& db) { return queries::find_user(db, partner_code, user_id, area); });
 }
 

@@ -9,6 +9,7 @@
 
 #include "store/store.hpp"
 #include "vendors/iqiyi/iqiyi_coupon_use.hpp"
+#include "vendors/iqiyi/iqiyi_model.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -17,15 +18,14 @@ class IqiyiEntities {
   explicit IqiyiEntities(store::EntityStore& entities) noexcept : entities_(entities) {}
 
   // Partners without their users, ordered by partner_code.
-  store::StoreResult<store::Page<store::IqiyiPartner>> list_partners(store::Range range);
-  store::StoreResult<std::optional<store::IqiyiPartner>> find_partner(
+  store::StoreResult<store::Page<vendors::iqiyi::IqiyiPartner>> list_partners(store::Range range);
+  store::StoreResult<std::optional<vendors::iqiyi::IqiyiPartner>> find_partner(
       std::string_view partner_code);
   // Ordered by user_id, then area.
-  store::StoreResult<store::Page<store::IqiyiUser>> list_users(std::string_view partner_code,
-                                                               store::Range range);
-  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
-                                                                std::string_view user_id,
-                                                                std::string_view area);
+  store::StoreResult<store::Page<vendors::iqiyi::IqiyiUser>> list_users(
+      std::string_view partner_code, store::Range range);
+  store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
+      std::string_view partner_code, std::string_view user_id, std::string_view area);
 
   // A user's VOD coupon uses (useVodCoupon's records), ordered by id.
   store::StoreResult<store::Page<IqiyiCouponUse>> list_coupon_uses(std::string_view partner_code,

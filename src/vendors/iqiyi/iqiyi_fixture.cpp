@@ -24,7 +24,7 @@ constexpr std::int64_t kMaxContentId = 999'999'999'999'999'999;
 // Reads the section into a Dataset (the document's, or one of its own for a lone entity).
 class Decoder : public fixtures::Reader {
  public:
-  explicit Decoder(const fixtures::Reader& reader, store::Dataset* data = nullptr)
+  explicit Decoder(const fixtures::Reader& reader, vendors::Dataset* data = nullptr)
       : Reader(reader), data_(data == nullptr ? &own_ : data) {}
 
   bool iqiyi(const json::value& value, const Path& path) {
@@ -35,7 +35,7 @@ class Decoder : public fixtures::Reader {
     const Path partners_path = path.key("partners");
     std::set<std::string> codes;
     for (std::size_t i = 0; i < partners->size(); ++i) {
-      store::IqiyiPartner partner;
+      vendors::iqiyi::IqiyiPartner partner;
       if (!iqiyi_partner((*partners)[i], partners_path.index(i), partner, &codes, true)) {
         return false;
       }
@@ -44,14 +44,15 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool iqiyi_users(const json::object& object, const Path& path, store::IqiyiPartner& partner) {
+  bool iqiyi_users(const json::object& object, const Path& path,
+                   vendors::iqiyi::IqiyiPartner& partner) {
     const json::array* users = nullptr;
     if (!array_field(object, path, "users", users)) return false;
     const Path users_path = path.key("users");
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t i = 0; i < users->size(); ++i) {
       const Path item = users_path.index(i);
-      store::IqiyiUser user;
+      vendors::iqiyi::IqiyiUser user;
       if (!iqiyi_user((*users)[i], item, user)) return false;
       if (!seen.emplace(user.user_id, user.area).second) {
         return fail(item.key("user_id"),
@@ -65,8 +66,9 @@ class Decoder : public fixtures::Reader {
   // A partner object; `codes` (when given) collects partnerCodes to refuse duplicates. Only a
   // document's partners (`with_uses`) may carry couponUses: the admin API records a use through
   // …/coupon-uses, never with the partner.
-  bool iqiyi_partner(const json::value& value, const Path& item, store::IqiyiPartner& partner,
-                     std::set<std::string>* codes, bool with_uses) {
+  bool iqiyi_partner(const json::value& value, const Path& item,
+                     vendors::iqiyi::IqiyiPartner& partner, std::set<std::string>* codes,
+                     bool with_uses) {
     const auto* partner_object =
         with_uses ? as_object(value, item, {"partnerCode", "md5Key", "users", "couponUses"})
                   : as_object(value, item, {"partnerCode", "md5Key", "users"});
@@ -82,7 +84,7 @@ class Decoder : public fixtures::Reader {
   // A partner's couponUses: each of one of its users above, named by (user, area, content, use
   // time) once; contentId as useVodCoupon reads it (1 to 18 digits, above 0).
   bool iqiyi_coupon_uses(const json::object& object, const Path& path,
-                         store::IqiyiPartner& partner) {
+                         vendors::iqiyi::IqiyiPartner& partner) {
     const json::array* uses = nullptr;
     if (!array_field(object, path, "couponUses", uses)) return false;
     const Path uses_path = path.key("couponUses");
@@ -94,7 +96,7 @@ class Decoder : public fixtures::Reader {
       const auto* use_object =
           as_object((*uses)[i], item, {"user_id", "area", "contentId", "useTime", "vodDeadline"});
       if (use_object == nullptr) return false;
-      store::IqiyiCouponUseEntry use;
+      vendors::iqiyi::IqiyiCouponUseEntry use;
       if (!string_field(*use_object, item, "user_id", use.user_id, Kind::kId) ||
           !string_field(*use_object, item, "area", use.area, Kind::kId) ||
           !int_field(*use_object, item, "contentId", use.content_id) ||
@@ -126,7 +128,7 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool iqiyi_user(const json::value& value, const Path& item, store::IqiyiUser& user) {
+  bool iqiyi_user(const json::value& value, const Path& item, vendors::iqiyi::IqiyiUser& user) {
     const auto* user_object = as_object(value, item, {"user_id", "area", "vodCoupons"});
     if (user_object == nullptr) return false;
     if (!string_field(*user_object, item, "user_id", user.user_id, Kind::kId) ||
@@ -142,16 +144,16 @@ class Decoder : public fixtures::Reader {
   }
 
  private:
-  store::Dataset own_;
-  store::Dataset* data_;
+  vendors::Dataset own_;
+  vendors::Dataset* data_;
 };
 
 bool read_section(const fixtures::Reader& reader, const json::value& value, const Path& path,
-                  store::Dataset& data) {
+                  vendors::Dataset& data) {
   return Decoder(reader, &data).iqiyi(value, path);
 }
 
-void write_section(core::JsonWriter& w, const store::Dataset& data, int /*utc_offset_minutes*/) {
+void write_section(core::JsonWriter& w, const vendors::Dataset& data, int /*utc_offset_minutes*/) {
   w.begin_object().key("partners").begin_array();
   for (const auto& partner : data.iqiyi_partners) {
     w.begin_object()
@@ -182,30 +184,33 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int /*utc_of
 
 }  // namespace
 
-const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection kSection{"iqiyi", read_section, write_section};
+const fixtures::FixtureSection<Dataset>& fixture_section() {
+  static const fixtures::FixtureSection<Dataset> kSection{"iqiyi", read_section, write_section};
   return kSection;
 }
 
-core::Expected<store::IqiyiPartner, fixtures::FixtureError> decode_iqiyi_partner(
+core::Expected<vendors::iqiyi::IqiyiPartner, fixtures::FixtureError> decode_iqiyi_partner(
     const json::value& value) {
-  return fixtures::decode_one<Decoder, store::IqiyiPartner>(
-      0, [&](Decoder& d, store::IqiyiPartner& out) {
+  return fixtures::decode_one<Decoder, vendors::iqiyi::IqiyiPartner>(
+      0, [&](Decoder& d, vendors::iqiyi::IqiyiPartner& out) {
         return d.iqiyi_partner(value, Path::root(), out, nullptr, false);
       });
 }
 
-core::Expected<store::IqiyiUser, fixtures::FixtureError> decode_iqiyi_user(
+core::Expected<vendors::iqiyi::IqiyiUser, fixtures::FixtureError> decode_iqiyi_user(
     const json::value& value) {
-  return fixtures::decode_one<Decoder, store::IqiyiUser>(
-      0, [&](Decoder& d, store::IqiyiUser& out) { return d.iqiyi_user(value, Path::root(), out); });
+  return fixtures::decode_one<Decoder, vendors::iqiyi::IqiyiUser>(
+      0, [&](Decoder& d, vendors::iqiyi::IqiyiUser& out) {
+        return d.iqiyi_user(value, Path::root(), out);
+      });
 }
 
-void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& u) {
+void write_iqiyi_user_fields(core::JsonWriter& w, const vendors::iqiyi::IqiyiUser& u) {
   w.field("user_id", u.user_id).field("area", u.area).field("vodCoupons", u.vod_coupons);
 }
 
-void write_iqiyi_coupon_use_fields(core::JsonWriter& w, const store::IqiyiCouponUseEntry& use) {
+void write_iqiyi_coupon_use_fields(core::JsonWriter& w,
+                                   const vendors::iqiyi::IqiyiCouponUseEntry& use) {
   w.field("user_id", use.user_id)
       .field("area", use.area)
       .field("contentId", use.content_id)

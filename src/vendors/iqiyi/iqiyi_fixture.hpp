@@ -13,7 +13,7 @@
 #include "core/expected.hpp"
 #include "fixtures/fixture_document.hpp"
 #include "fixtures/fixture_error.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::core {
 class JsonWriter;
@@ -22,18 +22,19 @@ class JsonWriter;
 namespace mediagate::vendors::iqiyi {
 
 // The "iqiyi" section of a document (vendors/fixture_format.cpp lists the sections).
-const fixtures::FixtureSection& fixture_section();
+const fixtures::FixtureSection<Dataset>& fixture_section();
 
 // One entity as it appears inside a fixture document, checked as there but for what needs the
 // rest of the data (the caller's); error paths start at "$". A partner may carry its users, but
 // not coupon uses (the admin API records a use through .../coupon-uses, never with the partner).
-core::Expected<store::IqiyiPartner, fixtures::FixtureError> decode_iqiyi_partner(
+core::Expected<vendors::iqiyi::IqiyiPartner, fixtures::FixtureError> decode_iqiyi_partner(
     const boost::json::value& value);
-core::Expected<store::IqiyiUser, fixtures::FixtureError> decode_iqiyi_user(
+core::Expected<vendors::iqiyi::IqiyiUser, fixtures::FixtureError> decode_iqiyi_user(
     const boost::json::value& value);
 
 // One entity's members, with the document's keys in its order, written into an open object.
-void write_iqiyi_user_fields(core::JsonWriter& w, const store::IqiyiUser& user);
-void write_iqiyi_coupon_use_fields(core::JsonWriter& w, const store::IqiyiCouponUseEntry& use);
+void write_iqiyi_user_fields(core::JsonWriter& w, const vendors::iqiyi::IqiyiUser& user);
+void write_iqiyi_coupon_use_fields(core::JsonWriter& w,
+                                   const vendors::iqiyi::IqiyiCouponUseEntry& use);
 
 }  // namespace mediagate::vendors::iqiyi

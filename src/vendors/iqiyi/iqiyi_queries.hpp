@@ -1,7 +1,7 @@
 // iQiyi's SQL, written once as templates over the shared SQL layer's backend
 // (store/sql/backend.hpp), so that it runs on SQLite and PostgreSQL alike: the endpoint's reads
 // (SqlIqiyiRepository) and the admin API's (IqiyiEntities). Columns and row mappings:
-// store/sql/rows.hpp (shared with the dataset import and export until those move here too).
+// vendors/iqiyi/iqiyi_rows.hpp (shared with the module's writes and export, iqiyi_writes.hpp).
 #pragma once
 
 #include <optional>
@@ -12,6 +12,7 @@
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/iqiyi/iqiyi_coupon_use.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
 
 namespace mediagate::vendors::iqiyi::queries {
 
@@ -28,43 +29,46 @@ StoreResult<std::optional<std::string>> md5_key(B& db, std::string_view partner_
 
 // A partner without its users.
 template <class B>
-StoreResult<std::optional<store::IqiyiPartner>> find_partner(B& db, std::string_view partner_code) {
+StoreResult<std::optional<vendors::iqiyi::IqiyiPartner>> find_partner(
+    B& db, std::string_view partner_code) {
   static const std::string kSql =
-      sql::select(sql::kIqiyiPartnerColumns, "FROM iqiyi_partners WHERE partner_code = ?");
-  return sql::find_one<store::IqiyiPartner>(db, kSql, sql::iqiyi_partner_of, partner_code);
+      sql::select(kIqiyiPartnerColumns, "FROM iqiyi_partners WHERE partner_code = ?");
+  return sql::find_one<vendors::iqiyi::IqiyiPartner>(db, kSql, iqiyi_partner_of, partner_code);
 }
 
 // A page of partners without their users, ordered by partner_code.
 template <class B>
-StoreResult<store::Page<store::IqiyiPartner>> partners(B& db, store::Range range) {
-  static const std::string kSelect = sql::select(sql::kIqiyiPartnerColumns);
+StoreResult<store::Page<vendors::iqiyi::IqiyiPartner>> partners(B& db, store::Range range) {
+  static const std::string kSelect = sql::select(kIqiyiPartnerColumns);
   std::string from = "FROM iqiyi_partners";
   std::vector<typename B::Param> params;
   sql::add_search<B>(from, params, {"partner_code"}, range.search);
-  return sql::page_of<store::IqiyiPartner>(db, kSelect, from, " ORDER BY partner_code", params,
-                                           range.offset, range.limit, sql::iqiyi_partner_of);
+  return sql::page_of<vendors::iqiyi::IqiyiPartner>(db, kSelect, from, " ORDER BY partner_code",
+                                                    params, range.offset, range.limit,
+                                                    iqiyi_partner_of);
 }
 
 // A page of a partner's users, ordered by user_id, then area.
 template <class B>
-StoreResult<store::Page<store::IqiyiUser>> users(B& db, std::string_view partner_code,
-                                                 store::Range range) {
-  static const std::string kSelect = sql::select(sql::kIqiyiUserColumns);
+StoreResult<store::Page<vendors::iqiyi::IqiyiUser>> users(B& db, std::string_view partner_code,
+                                                          store::Range range) {
+  static const std::string kSelect = sql::select(kIqiyiUserColumns);
   std::string from = "FROM iqiyi_users WHERE partner_code = ?";
   std::vector<typename B::Param> params{B::param(partner_code)};
   sql::add_search<B>(from, params, {"user_id", "area"}, range.search);
-  return sql::page_of<store::IqiyiUser>(db, kSelect, from, " ORDER BY user_id, area", params,
-                                        range.offset, range.limit, sql::iqiyi_user_of);
+  return sql::page_of<vendors::iqiyi::IqiyiUser>(db, kSelect, from, " ORDER BY user_id, area",
+                                                 params, range.offset, range.limit, iqiyi_user_of);
 }
 
 template <class B>
-StoreResult<std::optional<store::IqiyiUser>> find_user(B& db, std::string_view partner_code,
-                                                       std::string_view user_id,
-                                                       std::string_view area) {
-  static const std::string kSql =
-      sql::select(sql::kIqiyiUserColumns,
-                  "FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?");
-  return sql::find_one<store::IqiyiUser>(db, kSql, sql::iqiyi_user_of, partner_code, user_id, area);
+StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(B& db,
+                                                                std::string_view partner_code,
+                                                                std::string_view user_id,
+                                                                std::string_view area) {
+  static const std::string kSql = sql::select(
+      kIqiyiUserColumns, "FROM iqiyi_users WHERE partner_code = ? AND user_id = ? AND area = ?");
+  return sql::find_one<vendors::iqiyi::IqiyiUser>(db, kSql, iqiyi_user_of, partner_code, user_id,
+                                                  area);
 }
 
 // --- VOD coupon uses (iqiyi_coupon_uses) ----------------------------------------------------

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "store/engine.hpp"
-#include "store/model.hpp"
+#include "vendors/iqiyi/iqiyi_model.hpp"
 
 namespace mediagate::vendors::iqiyi {
 
@@ -20,7 +20,7 @@ class IqiyiRepository {
   // The partner's MD5 key, if the partner exists.
   virtual store::StoreResult<std::optional<std::string>> find_md5_key(
       std::string_view partner_code) = 0;
-  virtual store::StoreResult<std::optional<store::IqiyiUser>> find_user(
+  virtual store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
       std::string_view partner_code, std::string_view user_id, std::string_view area) = 0;
 };
 

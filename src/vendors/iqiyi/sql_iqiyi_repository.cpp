@@ -19,12 +19,12 @@ class SqlIqiyiRepository final : public IqiyiRepository {
         [&](auto& db) { return queries::md5_key(db, partner_code); });
   }
 
-  StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner_code,
-                                                         std::string_view user_id,
-                                                         std::string_view area) override {
-    return store::read_sql<std::optional<store::IqiyiUser>>(
-        engine_, ReadKind::kStatement,
-        [&](auto& db) { return queries::find_user(db, partner_code, user_id, area); });
+  StoreResult<std::optional<IqiyiUser>> find_user(std::string_view partner_code,
+                                                  std::string_view user_id,
+                                                  std::string_view area) override {
+    return store::read_sql<std::optional<IqiyiUser>>(engine_, ReadKind::kStatement, [&](auto& db) {
+      return queries::find_user(db, partner_code, user_id, area);
+    });
   }
 
  private:

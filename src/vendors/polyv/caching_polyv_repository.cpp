@@ -26,19 +26,19 @@ CachingPolyvRepository::CachingPolyvRepository(std::unique_ptr<PolyvRepository> 
       channel_owners_(limits(max_entries)),
       groups_(limits(max_entries)) {}
 
-StoreResult<std::optional<store::PolyvAccountKeys>> CachingPolyvRepository::find_account_by_user_id(
-    std::string_view user_id) {
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>>
+CachingPolyvRepository::find_account_by_user_id(std::string_view user_id) {
   return store::cached_lookup(engine_, accounts_by_user_, core::CacheKey("").add(user_id),
                               [&] { return inner_->find_account_by_user_id(user_id); });
 }
 
-StoreResult<std::optional<store::PolyvAccountKeys>> CachingPolyvRepository::find_account_by_app_id(
-    std::string_view app_id) {
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>>
+CachingPolyvRepository::find_account_by_app_id(std::string_view app_id) {
   return store::cached_lookup(engine_, accounts_by_app_, core::CacheKey("").add(app_id),
                               [&] { return inner_->find_account_by_app_id(app_id); });
 }
 
-StoreResult<std::vector<store::Category>> CachingPolyvRepository::list_categories(
+StoreResult<std::vector<vendors::polyv::Category>> CachingPolyvRepository::list_categories(
     std::string_view user_id) {
   return store::cached_lookup(engine_, categories_, core::CacheKey("").add(user_id),
                               [&] { return inner_->list_categories(user_id); });
@@ -56,7 +56,7 @@ StoreResult<std::optional<std::string>> CachingPolyvRepository::find_channel_own
                               [&] { return inner_->find_channel_owner(channel_id); });
 }
 
-StoreResult<std::optional<store::PolyvGroupKeys>> CachingPolyvRepository::find_group(
+StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> CachingPolyvRepository::find_group(
     std::string_view app_id) {
   return store::cached_lookup(engine_, groups_, core::CacheKey("").add(app_id),
                               [&] { return inner_->find_group(app_id); });

@@ -21,26 +21,27 @@ class CachingPolyvRepository final : public PolyvRepository {
   CachingPolyvRepository(std::unique_ptr<PolyvRepository> inner, store::Engine& engine,
                          std::size_t max_entries);
 
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_user_id(
+  store::StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> find_account_by_user_id(
       std::string_view user_id) override;
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_app_id(
+  store::StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> find_account_by_app_id(
       std::string_view app_id) override;
-  store::StoreResult<std::vector<store::Category>> list_categories(
+  store::StoreResult<std::vector<vendors::polyv::Category>> list_categories(
       std::string_view user_id) override;
   store::StoreResult<bool> has_sub_account(std::string_view user_id,
                                            std::string_view email) override;
-  store::StoreResult<store::Page<store::Video>> query_videos(const VideoQuery& query) override {
+  store::StoreResult<store::Page<vendors::polyv::Video>> query_videos(
+      const VideoQuery& query) override {
     return inner_->query_videos(query);
   }
   store::StoreResult<std::optional<std::string>> find_channel_owner(
       std::string_view channel_id) override;
-  store::StoreResult<store::Page<store::LiveSession>> query_sessions(
+  store::StoreResult<store::Page<vendors::polyv::LiveSession>> query_sessions(
       const SessionQuery& query) override {
     return inner_->query_sessions(query);
   }
-  store::StoreResult<std::optional<store::PolyvGroupKeys>> find_group(
+  store::StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> find_group(
       std::string_view app_id) override;
-  store::StoreResult<store::Page<store::Allocation>> query_allocations(
+  store::StoreResult<store::Page<vendors::polyv::Allocation>> query_allocations(
       const AllocationQuery& query) override {
     return inner_->query_allocations(query);
   }
@@ -54,12 +55,12 @@ class CachingPolyvRepository final : public PolyvRepository {
 
   std::unique_ptr<PolyvRepository> inner_;
   store::Engine& engine_;
-  Cache<std::optional<store::PolyvAccountKeys>> accounts_by_user_;
-  Cache<std::optional<store::PolyvAccountKeys>> accounts_by_app_;
-  Cache<std::vector<store::Category>> categories_;
+  Cache<std::optional<vendors::polyv::PolyvAccountKeys>> accounts_by_user_;
+  Cache<std::optional<vendors::polyv::PolyvAccountKeys>> accounts_by_app_;
+  Cache<std::vector<vendors::polyv::Category>> categories_;
   Cache<bool> sub_accounts_;
   Cache<std::optional<std::string>> channel_owners_;
-  Cache<std::optional<store::PolyvGroupKeys>> groups_;
+  Cache<std::optional<vendors::polyv::PolyvGroupKeys>> groups_;
 };
 
 }  // namespace mediagate::vendors::polyv

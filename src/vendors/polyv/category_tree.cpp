@@ -7,7 +7,7 @@
 namespace mediagate::vendors::polyv {
 
 std::optional<CategoryTreeProblem> find_category_tree_problem(
-    const std::vector<store::Category>& categories) {
+    const std::vector<vendors::polyv::Category>& categories) {
   std::map<std::int64_t, std::size_t> index;
   for (std::size_t i = 0; i < categories.size(); ++i) index.emplace(categories[i].cataid, i);
 

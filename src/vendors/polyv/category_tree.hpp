@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "vendors/polyv/polyv_model.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -23,6 +24,6 @@ struct CategoryTreeProblem {
 // The first problem, walking `categories` in order (each category is visited once: O(n log n));
 // nothing when they form a forest. A cataid given twice counts once, at its first place.
 std::optional<CategoryTreeProblem> find_category_tree_problem(
-    const std::vector<store::Category>& categories);
+    const std::vector<vendors::polyv::Category>& categories);
 
 }  // namespace mediagate::vendors::polyv

@@ -42,7 +42,7 @@ struct GroupCall {
   std::optional<std::int64_t> page_size;  // absent: the configured default
 };
 
-using Group = store::PolyvGroupKeys;
+using Group = vendors::polyv::PolyvGroupKeys;
 
 template <auto Field>
 bool read_time(GroupCall& call, std::string_view text) {
@@ -50,8 +50,8 @@ bool read_time(GroupCall& call, std::string_view text) {
   return (call.*Field).has_value();
 }
 
-std::string render_page(const store::Page<store::Allocation>& page, std::int64_t page_number,
-                        std::int64_t page_size, int offset_minutes) {
+std::string render_page(const store::Page<vendors::polyv::Allocation>& page,
+                        std::int64_t page_number, std::int64_t page_size, int offset_minutes) {
   core::JsonWriter w;
   w.begin_object()
       .field("pageNumber", page_number)

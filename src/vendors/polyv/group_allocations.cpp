@@ -7,7 +7,7 @@
 
 namespace mediagate::vendors::polyv {
 
-core::Expected<store::PolyvGroupKeys, GroupLookupFailure> find_active_group(
+core::Expected<vendors::polyv::PolyvGroupKeys, GroupLookupFailure> find_active_group(
     PolyvRepository& repository, std::string_view app_id) {
   auto group = repository.find_group(app_id);
   if (!group) {
@@ -38,8 +38,8 @@ std::vector<std::string> split_emails(std::string_view emails) {
   return result;
 }
 
-core::Expected<store::Page<store::Allocation>, std::string> list_group_allocations(
-    PolyvRepository& repository, const store::PolyvGroupKeys& group,
+core::Expected<store::Page<vendors::polyv::Allocation>, std::string> list_group_allocations(
+    PolyvRepository& repository, const vendors::polyv::PolyvGroupKeys& group,
     const AllocationListing& listing) {
   AllocationQuery query;
   query.app_id = group.app_id;

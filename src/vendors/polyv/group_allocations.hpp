@@ -28,7 +28,7 @@ struct GroupLookupFailure {
 };
 
 // The group's credentials if it exists and is not banned.
-core::Expected<store::PolyvGroupKeys, GroupLookupFailure> find_active_group(
+core::Expected<vendors::polyv::PolyvGroupKeys, GroupLookupFailure> find_active_group(
     PolyvRepository& repository, std::string_view app_id);
 
 // Splits the `emails` parameter on ',' and trims ASCII spaces and tabs around each address;
@@ -46,8 +46,8 @@ struct AllocationListing {
 
 // One page of the group's allocation records (date descending, ties in insertion order).
 // A page past the end has no items and the true total. The error is the store's message.
-core::Expected<store::Page<store::Allocation>, std::string> list_group_allocations(
-    PolyvRepository& repository, const store::PolyvGroupKeys& group,
+core::Expected<store::Page<vendors::polyv::Allocation>, std::string> list_group_allocations(
+    PolyvRepository& repository, const vendors::polyv::PolyvGroupKeys& group,
     const AllocationListing& listing);
 
 }  // namespace mediagate::vendors::polyv

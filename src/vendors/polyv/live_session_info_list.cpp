@@ -9,7 +9,7 @@ namespace {
 
 // A session as GitBook's example writes it (vendor-spec-breadth §2.3): channelId, sessionId,
 // userId, startTime, endTime (null while live), in the pager block of /session/data/list.
-void write_session(core::JsonWriter& w, const store::LiveSession& session,
+void write_session(core::JsonWriter& w, const vendors::polyv::LiveSession& session,
                    std::string_view channel_id, const std::string& user_id) {
   w.begin_object();
   write_live_channel_id(w, channel_id);

@@ -7,7 +7,7 @@
 namespace mediagate::vendors::polyv {
 namespace {
 
-void write_session(core::JsonWriter& w, const store::LiveSession& session,
+void write_session(core::JsonWriter& w, const vendors::polyv::LiveSession& session,
                    std::string_view channel_id, const std::string& user_id) {
   w.begin_object().field("sessionId", session.session_id);
   write_live_channel_id(w, channel_id);

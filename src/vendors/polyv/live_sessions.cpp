@@ -47,8 +47,8 @@ std::optional<SessionRange> resolve_open_session_range(std::optional<core::Epoch
   return range;
 }
 
-core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
-    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+core::Expected<store::Page<vendors::polyv::LiveSession>, LiveSessionsFailure> list_channel_sessions(
+    PolyvRepository& repository, const vendors::polyv::PolyvAccountKeys& account,
     const SessionListing& listing, core::EpochMs now) {
   const auto range = listing.span == SessionSpan::kOpen
                          ? resolve_open_session_range(listing.start, listing.end)

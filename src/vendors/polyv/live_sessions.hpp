@@ -64,8 +64,8 @@ struct LiveSessionsFailure {
 
 // Checks the range, then that `account` owns the channel, then queries one page (startTime
 // descending, ties sessionId ascending). A page past the end has no items and the true total.
-core::Expected<store::Page<store::LiveSession>, LiveSessionsFailure> list_channel_sessions(
-    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+core::Expected<store::Page<vendors::polyv::LiveSession>, LiveSessionsFailure> list_channel_sessions(
+    PolyvRepository& repository, const vendors::polyv::PolyvAccountKeys& account,
     const SessionListing& listing, core::EpochMs now);
 
 }  // namespace mediagate::vendors::polyv

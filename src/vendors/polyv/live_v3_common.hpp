@@ -39,7 +39,7 @@ struct LiveCall {
   std::optional<PolyvDigest> digest = PolyvDigest::kMd5;
 };
 
-using LiveAccount = store::PolyvAccountKeys;
+using LiveAccount = vendors::polyv::PolyvAccountKeys;
 
 // appId, timestamp, sign, channelId, page, pageSize, startDate, endDate, signatureMethod, with
 // the documents' `fallback_note` texts for startDate/endDate given by the caller.
@@ -79,7 +79,7 @@ void write_live_channel_id(core::JsonWriter& w, std::string_view channel_id);
 
 // Writes one session of a live page as a JSON object: the session, the channel it is listed
 // under and the account's userId. Each list has its own fields and order.
-using WriteLiveSession = void (*)(core::JsonWriter& w, const store::LiveSession& session,
+using WriteLiveSession = void (*)(core::JsonWriter& w, const vendors::polyv::LiveSession& session,
                                   std::string_view channel_id, const std::string& user_id);
 
 // What both session lists serve: the listing of `call` under `span`, checked and queried

@@ -15,6 +15,6 @@ std::span<const admin::AdminRoute> admin_group_routes();
 // another account would fail the upsert half-way, so it is refused first as a conflict naming
 // the document's path ($.polyv.accounts[i].appId).
 admin::AdminResult<core::Ok> check_document_app_ids(store::EntityStore& s,
-                                                    const store::Dataset& data);
+                                                    const vendors::Dataset& data);
 
 }  // namespace mediagate::vendors::polyv

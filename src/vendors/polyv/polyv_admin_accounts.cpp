@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/polyv/category_tree.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
@@ -35,7 +36,8 @@ AdminError no_category(std::int64_t cataid) {
   return not_found("no category " + std::to_string(cataid), "cataid");
 }
 
-AdminResult<store::PolyvAccountKeys> require_account(EntityStore& s, const std::string& user_id) {
+AdminResult<vendors::polyv::PolyvAccountKeys> require_account(EntityStore& s,
+                                                              const std::string& user_id) {
   return found_or(PolyvEntities(s).find_account(user_id), [&] { return no_account(user_id); });
 }
 
@@ -50,8 +52,8 @@ AdminResult<core::Ok> require_channel(EntityStore& s, const std::string& user_id
   return core::Ok{};
 }
 
-AdminResult<store::Video> require_video(EntityStore& s, const std::string& user_id,
-                                        const std::string& vid) {
+AdminResult<vendors::polyv::Video> require_video(EntityStore& s, const std::string& user_id,
+                                                 const std::string& vid) {
   auto found = PolyvEntities(s).find_video(vid);
   if (!found) return failed(found);
   if (!*found || (*found)->user_id != user_id) {
@@ -60,8 +62,9 @@ AdminResult<store::Video> require_video(EntityStore& s, const std::string& user_
   return std::move((*found)->video);
 }
 
-AdminResult<store::LiveSession> require_session(EntityStore& s, const std::string& channel_id,
-                                                const std::string& session_id) {
+AdminResult<vendors::polyv::LiveSession> require_session(EntityStore& s,
+                                                         const std::string& channel_id,
+                                                         const std::string& session_id) {
   auto found = PolyvEntities(s).find_session(session_id);
   if (!found) return failed(found);
   if (!*found || (*found)->channel_id != channel_id) {
@@ -73,13 +76,13 @@ AdminResult<store::LiveSession> require_session(EntityStore& s, const std::strin
 
 // A Dataset holding one account's keys (unchanged by the upsert) and what `fill` adds.
 template <class Fill>
-store::Dataset account_data(const store::PolyvAccountKeys& keys, Fill&& fill) {
-  return keyed_data(&store::Dataset::polyv_accounts, keys, std::forward<Fill>(fill));
+vendors::Dataset account_data(const vendors::polyv::PolyvAccountKeys& keys, Fill&& fill) {
+  return keyed_data(&vendors::Dataset::polyv_accounts, keys, std::forward<Fill>(fill));
 }
 
 // --- JSON out ---
 
-void write_account(core::JsonWriter& w, const store::PolyvAccountKeys& keys,
+void write_account(core::JsonWriter& w, const vendors::polyv::PolyvAccountKeys& keys,
                    const std::vector<std::string>& sub_accounts) {
   w.begin_object()
       .field("userId", keys.user_id)
@@ -93,7 +96,8 @@ void write_account(core::JsonWriter& w, const store::PolyvAccountKeys& keys,
   w.end_array().end_object();
 }
 
-AdminResult<std::string> account_json(EntityStore& s, const store::PolyvAccountKeys& keys) {
+AdminResult<std::string> account_json(EntityStore& s,
+                                      const vendors::polyv::PolyvAccountKeys& keys) {
   auto subs = PolyvEntities(s).list_sub_accounts(keys.user_id, kAll);
   if (!subs) return failed(subs);
   core::JsonWriter w;
@@ -107,15 +111,15 @@ std::string channel_json(std::string_view channel_id) {
 
 // --- checks against the stored data ---
 
-AdminResult<std::vector<store::Category>> categories_of(EntityStore& s,
-                                                        const std::string& user_id) {
+AdminResult<std::vector<vendors::polyv::Category>> categories_of(EntityStore& s,
+                                                                 const std::string& user_id) {
   auto page = PolyvEntities(s).list_categories(user_id, kAll);
   if (!page) return failed(page);
   return std::move(page->items);
 }
 
-const store::Category* find_category(const std::vector<store::Category>& categories,
-                                     std::int64_t cataid) {
+const vendors::polyv::Category* find_category(
+    const std::vector<vendors::polyv::Category>& categories, std::int64_t cataid) {
   for (const auto& c : categories) {
     if (c.cataid == cataid) return &c;
   }
@@ -125,9 +129,9 @@ const store::Category* find_category(const std::vector<store::Category>& categor
 // `category`'s parent exists and is not `category` itself or one of its descendants: the
 // account's categories with `category` put in (first, so that a cycle is reported at it) still
 // form a forest.
-AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categories,
-                                   const store::Category& category) {
-  std::vector<store::Category> updated{category};
+AdminResult<core::Ok> check_parent(const std::vector<vendors::polyv::Category>& categories,
+                                   const vendors::polyv::Category& category) {
+  std::vector<vendors::polyv::Category> updated{category};
   for (const auto& c : categories) {
     if (c.cataid != category.cataid) updated.push_back(c);
   }
@@ -143,8 +147,8 @@ AdminResult<core::Ok> check_parent(const std::vector<store::Category>& categorie
 }
 
 // A video's category exists in the account and its uploader is the account or a sub-account.
-AdminResult<core::Ok> check_video(EntityStore& s, const store::PolyvAccountKeys& keys,
-                                  const store::Video& video) {
+AdminResult<core::Ok> check_video(EntityStore& s, const vendors::polyv::PolyvAccountKeys& keys,
+                                  const vendors::polyv::Video& video) {
   const VideoOwner owner{keys.email,
                          [&](std::int64_t cataid) -> store::StoreResult<bool> {
                            auto categories = PolyvEntities(s).list_categories(keys.user_id, kAll);
@@ -185,7 +189,7 @@ AdminResult<std::int64_t> videos_uploaded_by(EntityStore& s, const std::string& 
 // Ids a new account, channel or session brings must not exist anywhere yet (an upsert would
 // silently move them from their owner).
 AdminResult<core::Ok> check_new_sessions(EntityStore& s,
-                                         const std::vector<store::LiveSession>& list,
+                                         const std::vector<vendors::polyv::LiveSession>& list,
                                          const std::string& path) {
   for (std::size_t j = 0; j < list.size(); ++j) {
     auto found = PolyvEntities(s).find_session(list[j].session_id);
@@ -198,7 +202,7 @@ AdminResult<core::Ok> check_new_sessions(EntityStore& s,
   return core::Ok{};
 }
 
-AdminResult<core::Ok> check_new_channel(EntityStore& s, const store::Channel& channel,
+AdminResult<core::Ok> check_new_channel(EntityStore& s, const vendors::polyv::Channel& channel,
                                         const std::string& path) {
   auto owner = PolyvEntities(s).find_channel_owner(channel.channel_id);
   if (!owner) return failed(owner);
@@ -219,7 +223,7 @@ AdminResult<Reply> list_accounts(const AdminContext& ctx, const http::Request& r
     if (!page) return failed(page);
     return page_reply_with_subs(
         *page, *range,
-        [&](const store::PolyvAccountKeys& keys) {
+        [&](const vendors::polyv::PolyvAccountKeys& keys) {
           return PolyvEntities(s).list_sub_accounts(keys.user_id, kAll);
         },
         write_account);
@@ -263,7 +267,7 @@ AdminResult<Reply> create_account(const AdminContext& ctx, const http::Request& 
           check_new_channel(s, account->channels[i], "$.channels[" + std::to_string(i) + "]");
       if (!fresh) return failed(fresh);
     }
-    if (auto ok = upsert(s, dataset_of(&store::Dataset::polyv_accounts, *account)); !ok) {
+    if (auto ok = upsert(s, dataset_of(&vendors::Dataset::polyv_accounts, *account)); !ok) {
       return failed(ok);
     }
     auto shown = account_json(s, keys);
@@ -333,7 +337,7 @@ AdminResult<Reply> update_account(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_account(const AdminContext& ctx, const http::Request& request) {
   const auto& user_id = path_param(request, "userId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PolyvAccountRef{user_id}),
+    return removed_or(vendors::remove_entity(s, vendors::polyv::PolyvAccountRef{user_id}),
                       [&] { return no_account(user_id); });
   });
 }
@@ -376,7 +380,8 @@ AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Reque
     auto has = PolyvEntities(s).has_sub_account(user_id, *email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(*email) + " exists", "$"));
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.sub_accounts = {*email}; });
+    auto data =
+        account_data(*keys, [&](vendors::polyv::PolyvAccount& a) { a.sub_accounts = {*email}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(string_json(*email),
                    admin_location({"polyv", "accounts", user_id, "sub-accounts", *email}));
@@ -413,13 +418,13 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                          "email"));
       }
     }
-    return deleted(s.remove(store::PolyvSubAccountRef{user_id, email}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::PolyvSubAccountRef{user_id, email}));
   });
 }
 
 // --- categories ---
 
-void write_category(core::JsonWriter& w, const store::Category& c) {
+void write_category(core::JsonWriter& w, const vendors::polyv::Category& c) {
   w.begin_object();
   write_category_fields(w, c);
   w.end_object();
@@ -441,7 +446,8 @@ AdminResult<Reply> list_categories(const AdminContext& ctx, const http::Request&
 // `answer`.)
 template <class Check, class Answer>
 AdminResult<Reply> store_category(const AdminContext& ctx, const std::string& user_id,
-                                  const store::Category& category, Check check, Answer answer) {
+                                  const vendors::polyv::Category& category, Check check,
+                                  Answer answer) {
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
@@ -449,7 +455,8 @@ AdminResult<Reply> store_category(const AdminContext& ctx, const std::string& us
     if (!categories) return failed(categories);
     if (auto ok = check(*categories); !ok) return failed(ok);
     if (auto ok = check_parent(*categories, category); !ok) return failed(ok);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.categories = {category}; });
+    auto data =
+        account_data(*keys, [&](vendors::polyv::PolyvAccount& a) { a.categories = {category}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return answer();
   });
@@ -461,7 +468,7 @@ AdminResult<Reply> create_category(const AdminContext& ctx, const http::Request&
   if (!category) return failed(category);
   return store_category(
       ctx, user_id, *category,
-      [&](const std::vector<store::Category>& categories) -> AdminResult<core::Ok> {
+      [&](const std::vector<vendors::polyv::Category>& categories) -> AdminResult<core::Ok> {
         if (find_category(categories, category->cataid)) {
           return core::unexpected(conflict(
               "category " + std::to_string(category->cataid) + " already exists", "$.cataid"));
@@ -502,7 +509,7 @@ AdminResult<Reply> update_category(const AdminContext& ctx, const http::Request&
   if (!category) return failed(category);
   return store_category(
       ctx, user_id, *category,
-      [&](const std::vector<store::Category>& categories) -> AdminResult<core::Ok> {
+      [&](const std::vector<vendors::polyv::Category>& categories) -> AdminResult<core::Ok> {
         if (find_category(categories, *cataid) == nullptr) {
           return core::unexpected(no_category(*cataid));
         }
@@ -540,13 +547,13 @@ AdminResult<Reply> delete_category(const AdminContext& ctx, const http::Request&
           std::to_string(videos->total) + " videos are in this category; delete or move them first",
           "cataid"));
     }
-    return deleted(s.remove(store::CategoryRef{user_id, *cataid}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::CategoryRef{user_id, *cataid}));
   });
 }
 
 // --- videos ---
 
-void write_video(core::JsonWriter& w, const store::Video& v) {
+void write_video(core::JsonWriter& w, const vendors::polyv::Video& v) {
   w.begin_object();
   write_video_fields(w, v);
   w.end_object();
@@ -582,7 +589,7 @@ AdminResult<Reply> create_video(const AdminContext& ctx, const http::Request& re
                                        "$.vid"));
     }
     if (auto ok = check_video(s, *keys, *video); !ok) return failed(ok);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
+    auto data = account_data(*keys, [&](vendors::polyv::PolyvAccount& a) { a.videos = {*video}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(json_of(*video, write_video),
                    admin_location({"polyv", "accounts", user_id, "videos", video->vid}));
@@ -610,7 +617,7 @@ AdminResult<Reply> update_video(const AdminContext& ctx, const http::Request& re
     if (!keys) return failed(keys);
     if (auto current = require_video(s, user_id, vid); !current) return failed(current);
     if (auto ok = check_video(s, *keys, *video); !ok) return failed(ok);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.videos = {*video}; });
+    auto data = account_data(*keys, [&](vendors::polyv::PolyvAccount& a) { a.videos = {*video}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return json_reply(200, json_of(*video, write_video));
   });
@@ -622,7 +629,7 @@ AdminResult<Reply> delete_video(const AdminContext& ctx, const http::Request& re
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto current = require_video(s, user_id, vid); !current) return failed(current);
-    return deleted(s.remove(store::VideoRef{vid}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::VideoRef{vid}));
   });
 }
 
@@ -648,7 +655,8 @@ AdminResult<Reply> create_channel(const AdminContext& ctx, const http::Request& 
     auto keys = require_account(s, user_id);
     if (!keys) return failed(keys);
     if (auto fresh = check_new_channel(s, *channel, "$"); !fresh) return failed(fresh);
-    auto data = account_data(*keys, [&](store::PolyvAccount& a) { a.channels = {*channel}; });
+    auto data =
+        account_data(*keys, [&](vendors::polyv::PolyvAccount& a) { a.channels = {*channel}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(channel_json(channel->channel_id),
                    admin_location({"polyv", "accounts", user_id, "channels", channel->channel_id}));
@@ -671,22 +679,21 @@ AdminResult<Reply> delete_channel(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account(s, user_id); !keys) return failed(keys);
     if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
-    return deleted(s.remove(store::ChannelRef{channel_id}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::ChannelRef{channel_id}));
   });
 }
 
 // --- sessions ---
 
-void write_session(core::JsonWriter& w, const store::LiveSession& session) {
+void write_session(core::JsonWriter& w, const vendors::polyv::LiveSession& session) {
   w.begin_object();
   write_session_fields(w, session);
   w.end_object();
 }
 
 // The account's keys, once the channel is known to be the account's.
-AdminResult<store::PolyvAccountKeys> require_account_channel(EntityStore& s,
-                                                             const std::string& user_id,
-                                                             const std::string& channel_id) {
+AdminResult<vendors::polyv::PolyvAccountKeys> require_account_channel(
+    EntityStore& s, const std::string& user_id, const std::string& channel_id) {
   auto keys = require_account(s, user_id);
   if (!keys) return keys;
   if (auto ok = require_channel(s, user_id, channel_id); !ok) return failed(ok);
@@ -705,11 +712,11 @@ AdminResult<Reply> list_sessions(const AdminContext& ctx, const http::Request& r
 }
 
 // Upserts one session into the account's channel.
-AdminResult<core::Ok> put_session(EntityStore& s, const store::PolyvAccountKeys& keys,
+AdminResult<core::Ok> put_session(EntityStore& s, const vendors::polyv::PolyvAccountKeys& keys,
                                   const std::string& channel_id,
-                                  const store::LiveSession& session) {
-  return upsert(s, account_data(keys, [&](store::PolyvAccount& a) {
-                  a.channels = {store::Channel{channel_id, {session}}};
+                                  const vendors::polyv::LiveSession& session) {
+  return upsert(s, account_data(keys, [&](vendors::polyv::PolyvAccount& a) {
+                  a.channels = {vendors::polyv::Channel{channel_id, {session}}};
                 }));
 }
 
@@ -768,7 +775,7 @@ AdminResult<Reply> delete_session(const AdminContext& ctx, const http::Request& 
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_account_channel(s, user_id, channel_id); !keys) return failed(keys);
     if (auto current = require_session(s, channel_id, session_id); !current) return failed(current);
-    return deleted(s.remove(store::SessionRef{session_id}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::SessionRef{session_id}));
   });
 }
 
@@ -845,7 +852,7 @@ std::span<const admin::AdminRoute> admin_account_routes() {
   return kRoutes;
 }
 
-AdminResult<core::Ok> check_document_app_ids(EntityStore& s, const store::Dataset& data) {
+AdminResult<core::Ok> check_document_app_ids(EntityStore& s, const vendors::Dataset& data) {
   for (std::size_t i = 0; i < data.polyv_accounts.size(); ++i) {
     const auto& keys = data.polyv_accounts[i].keys;
     auto owner = PolyvEntities(s).find_account_by_app_id(keys.app_id);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "admin/admin_support.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/polyv/polyv_entities.hpp"
 #include "vendors/polyv/polyv_fixture.hpp"
 
@@ -29,17 +30,18 @@ AdminError no_allocation(std::int64_t id) {
   return not_found("no allocation " + std::to_string(id) + " in this group", "id");
 }
 
-AdminResult<store::PolyvGroupKeys> require_group(EntityStore& s, const std::string& app_id) {
+AdminResult<vendors::polyv::PolyvGroupKeys> require_group(EntityStore& s,
+                                                          const std::string& app_id) {
   return found_or(PolyvEntities(s).find_group(app_id), [&] { return no_group(app_id); });
 }
 
 // A Dataset holding the group's keys (unchanged by the upsert) and what `fill` adds.
 template <class Fill>
-store::Dataset group_data(const store::PolyvGroupKeys& keys, Fill&& fill) {
-  return keyed_data(&store::Dataset::polyv_groups, keys, std::forward<Fill>(fill));
+vendors::Dataset group_data(const vendors::polyv::PolyvGroupKeys& keys, Fill&& fill) {
+  return keyed_data(&vendors::Dataset::polyv_groups, keys, std::forward<Fill>(fill));
 }
 
-void write_group(core::JsonWriter& w, const store::PolyvGroupKeys& keys,
+void write_group(core::JsonWriter& w, const vendors::polyv::PolyvGroupKeys& keys,
                  const std::vector<std::string>& sub_accounts) {
   w.begin_object()
       .field("appId", keys.app_id)
@@ -51,7 +53,7 @@ void write_group(core::JsonWriter& w, const store::PolyvGroupKeys& keys,
   w.end_array().end_object();
 }
 
-AdminResult<std::string> group_json(EntityStore& s, const store::PolyvGroupKeys& keys) {
+AdminResult<std::string> group_json(EntityStore& s, const vendors::polyv::PolyvGroupKeys& keys) {
   auto subs = PolyvEntities(s).list_group_sub_accounts(keys.app_id, kAll);
   if (!subs) return failed(subs);
   core::JsonWriter w;
@@ -69,7 +71,7 @@ AdminResult<Reply> list_groups(const AdminContext& ctx, const http::Request& req
     if (!page) return failed(page);
     return page_reply_with_subs(
         *page, *range,
-        [&](const store::PolyvGroupKeys& keys) {
+        [&](const vendors::polyv::PolyvGroupKeys& keys) {
           return PolyvEntities(s).list_group_sub_accounts(keys.app_id, kAll);
         },
         write_group);
@@ -89,7 +91,7 @@ AdminResult<Reply> create_group(const AdminContext& ctx, const http::Request& re
       return core::unexpected(
           conflict("Polyv group " + quoted(group->keys.app_id) + " already exists", "$.appId"));
     }
-    if (auto ok = upsert(s, dataset_of(&store::Dataset::polyv_groups, *group)); !ok) {
+    if (auto ok = upsert(s, dataset_of(&vendors::Dataset::polyv_groups, *group)); !ok) {
       return failed(ok);
     }
     auto shown = group_json(s, group->keys);
@@ -135,7 +137,8 @@ AdminResult<Reply> update_group(const AdminContext& ctx, const http::Request& re
 AdminResult<Reply> delete_group(const AdminContext& ctx, const http::Request& request) {
   const auto& app_id = path_param(request, "appId");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PolyvGroupRef{app_id}), [&] { return no_group(app_id); });
+    return removed_or(vendors::remove_entity(s, vendors::polyv::PolyvGroupRef{app_id}),
+                      [&] { return no_group(app_id); });
   });
 }
 
@@ -177,7 +180,7 @@ AdminResult<Reply> create_sub_account(const AdminContext& ctx, const http::Reque
     auto has = PolyvEntities(s).has_group_sub_account(app_id, email);
     if (!has) return failed(has);
     if (*has) return core::unexpected(conflict("sub-account " + quoted(email) + " exists", "$"));
-    auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.sub_accounts = {email}; });
+    auto data = group_data(*keys, [&](vendors::polyv::PolyvGroup& g) { g.sub_accounts = {email}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     return created(string_json(email),
                    admin_location({"polyv", "groups", app_id, "sub-accounts", email}));
@@ -211,7 +214,7 @@ AdminResult<Reply> delete_sub_account(const AdminContext& ctx, const http::Reque
                                            quoted(email) + "; delete them first",
                                        "email"));
     }
-    return deleted(s.remove(store::GroupSubAccountRef{app_id, email}));
+    return deleted(vendors::remove_entity(s, vendors::polyv::GroupSubAccountRef{app_id, email}));
   });
 }
 
@@ -238,7 +241,7 @@ AdminResult<AllocationRecord> require_allocation(EntityStore& s, const std::stri
 // The allocation's email is a sub-account of the group, and no other allocation (than
 // `self`) has its key (email, date, origin, type).
 AdminResult<core::Ok> check_allocation(EntityStore& s, const std::string& app_id,
-                                       const store::Allocation& a,
+                                       const vendors::polyv::Allocation& a,
                                        std::optional<std::int64_t> self) {
   auto has = PolyvEntities(s).has_group_sub_account(app_id, a.email);
   if (!has) return failed(has);
@@ -278,7 +281,8 @@ AdminResult<Reply> create_allocation(const AdminContext& ctx, const http::Reques
     auto keys = require_group(s, app_id);
     if (!keys) return failed(keys);
     if (auto ok = check_allocation(s, app_id, *allocation, std::nullopt); !ok) return failed(ok);
-    auto data = group_data(*keys, [&](store::PolyvGroup& g) { g.allocations = {*allocation}; });
+    auto data =
+        group_data(*keys, [&](vendors::polyv::PolyvGroup& g) { g.allocations = {*allocation}; });
     if (auto ok = upsert(s, data); !ok) return failed(ok);
     auto id = PolyvEntities(s).find_allocation_id(app_id, *allocation);
     if (!id) return failed(id);
@@ -328,7 +332,7 @@ AdminResult<Reply> delete_allocation(const AdminContext& ctx, const http::Reques
   if (!id) return failed(id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
     if (auto keys = require_group(s, app_id); !keys) return failed(keys);
-    return removed_or(s.remove(store::AllocationRef{app_id, *id}),
+    return removed_or(vendors::remove_entity(s, vendors::polyv::AllocationRef{app_id, *id}),
                       [&] { return no_allocation(*id); });
   });
 }

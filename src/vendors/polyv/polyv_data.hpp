@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/model.hpp"
+#include "vendors/polyv/polyv_model.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -28,18 +28,18 @@ struct VideoQuery {
 
 struct SessionQuery {
   std::string channel_id;
-  store::EpochMs from = 0;  // startTime >= from
-  store::EpochMs to = 0;    // startTime <= to
+  core::EpochMs from = 0;  // startTime >= from
+  core::EpochMs to = 0;    // startTime <= to
   std::int64_t offset = 0;
   std::int64_t limit = 20;  // ordered by startTime descending, ties sessionId ascending
 };
 
 struct AllocationQuery {
   std::string app_id;
-  std::vector<std::string> emails;     // only these sub-accounts' records
-  std::optional<std::string> type;     // "live" | "vod"; nothing = both
-  std::optional<store::EpochMs> from;  // date >= from
-  std::optional<store::EpochMs> to;    // date <= to
+  std::vector<std::string> emails;    // only these sub-accounts' records
+  std::optional<std::string> type;    // "live" | "vod"; nothing = both
+  std::optional<core::EpochMs> from;  // date >= from
+  std::optional<core::EpochMs> to;    // date <= to
   std::int64_t offset = 0;
   std::int64_t limit = 20;  // ordered by date descending, ties by insertion id ascending
 };
@@ -47,17 +47,17 @@ struct AllocationQuery {
 // Rows shown with what owns them, where the model keeps the owner outside the value.
 struct VideoRecord {
   std::string user_id;
-  store::Video video;
+  vendors::polyv::Video video;
 };
 struct SessionRecord {
   std::string channel_id;
-  store::LiveSession session;
+  vendors::polyv::LiveSession session;
 };
 // An allocation has no id of its own in the fixture format; the store numbers them in
 // insertion order (the order export writes them in), and the admin API names them by it.
 struct AllocationRecord {
   std::int64_t id = 0;
-  store::Allocation allocation;
+  vendors::polyv::Allocation allocation;
 };
 
 }  // namespace mediagate::vendors::polyv

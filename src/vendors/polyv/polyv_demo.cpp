@@ -136,8 +136,8 @@ std::string domain_of(std::int64_t index) {
 }
 
 // Root 默认分类 (cataid 1, as Polyv), 4-8 top categories, 1-4 children each: 3 levels.
-std::vector<store::Category> category_tree(Rng& rng, EpochMs anchor) {
-  std::vector<store::Category> out{{1, "默认分类", std::nullopt}};
+std::vector<vendors::polyv::Category> category_tree(Rng& rng, EpochMs anchor) {
+  std::vector<vendors::polyv::Category> out{{1, "默认分类", std::nullopt}};
   // Polyv cataids are creation times in ms; ours start a little before the first video.
   std::int64_t cataid = anchor - kVideoSpanMs - rng.range(kDayMs, 30 * kDayMs);
   auto next_id = [&] { return cataid += rng.range(kSecondMs, 10 * kDayMs); };
@@ -201,7 +201,7 @@ void PolyvDemo::start_batch() {
   channel_at_.clear();
 }
 
-void PolyvDemo::skeleton(store::Dataset& batch) {
+void PolyvDemo::skeleton(vendors::Dataset& batch) {
   for (std::size_t a = 0; a < accounts_.size(); ++a) {
     auto& account = account_in(batch, a);
     account.sub_accounts = accounts_[a].sub_accounts;
@@ -271,7 +271,7 @@ void PolyvDemo::plan_groups() {
   groups_.push_back({{"gbanned001", "00000000000000000000000000000000", true}, {}});
 }
 
-store::PolyvAccount& PolyvDemo::account_in(store::Dataset& batch, std::size_t a) {
+vendors::polyv::PolyvAccount& PolyvDemo::account_in(vendors::Dataset& batch, std::size_t a) {
   if (account_at_[a] == npos) {
     account_at_[a] = batch.polyv_accounts.size();
     batch.polyv_accounts.push_back({accounts_[a].keys, {}, {}, {}, {}});
@@ -279,7 +279,7 @@ store::PolyvAccount& PolyvDemo::account_in(store::Dataset& batch, std::size_t a)
   return batch.polyv_accounts[account_at_[a]];
 }
 
-store::Channel& PolyvDemo::channel_in(store::Dataset& batch, std::int64_t c) {
+vendors::polyv::Channel& PolyvDemo::channel_in(vendors::Dataset& batch, std::int64_t c) {
   const auto owner = channel_owner_[static_cast<std::size_t>(c)];
   auto& account = account_in(batch, owner);
   auto [it, added] = channel_at_.try_emplace(c, account.channels.size());
@@ -287,7 +287,7 @@ store::Channel& PolyvDemo::channel_in(store::Dataset& batch, std::int64_t c) {
   return account.channels[it->second];
 }
 
-store::PolyvGroup& PolyvDemo::group_in(store::Dataset& batch, std::size_t g) {
+vendors::polyv::PolyvGroup& PolyvDemo::group_in(vendors::Dataset& batch, std::size_t g) {
   if (group_at_[g] == npos) {
     group_at_[g] = batch.polyv_groups.size();
     batch.polyv_groups.push_back({groups_[g].keys, {}, {}});
@@ -295,12 +295,12 @@ store::PolyvGroup& PolyvDemo::group_in(store::Dataset& batch, std::size_t g) {
   return batch.polyv_groups[group_at_[g]];
 }
 
-void PolyvDemo::video(store::Dataset& batch, std::int64_t i) {
+void PolyvDemo::video(vendors::Dataset& batch, std::int64_t i) {
   Rng rng(seed_, Tag::kVideo, static_cast<std::uint64_t>(i));
   const auto count = accounts_.size();
   const std::size_t a = count == 1 || rng.percent(40) ? 0 : 1 + rng.index(count - 1);
   const AccountPlan& plan = accounts_[a];
-  store::Video v;
+  vendors::polyv::Video v;
   // More uploads lately: the i-th of n videos at sqrt((i + u) / n) of the span.
   const double position =
       std::sqrt((static_cast<double>(i) + rng.unit()) / static_cast<double>(counts_.videos + 1));
@@ -377,13 +377,13 @@ void PolyvDemo::video(store::Dataset& batch, std::int64_t i) {
   account_in(batch, a).videos.push_back(std::move(v));
 }
 
-void PolyvDemo::session(store::Dataset& batch, std::int64_t i) {
+void PolyvDemo::session(vendors::Dataset& batch, std::int64_t i) {
   Rng rng(seed_, Tag::kSession, static_cast<std::uint64_t>(i));
   const std::int64_t channels = static_cast<std::int64_t>(channel_ids_.size());
   const std::int64_t c = i % channels;
   const std::int64_t k = i / channels;  // this channel's k-th session, in time order
   const std::int64_t in_channel = (counts_.sessions - c + channels - 1) / channels;
-  store::LiveSession s;
+  vendors::polyv::LiveSession s;
   // 10 base-36 characters, distinct by construction (a 50-bit bijection), starting with a
   // letter between g and r as Polyv's do.
   std::uint64_t code =
@@ -408,12 +408,12 @@ void PolyvDemo::session(store::Dataset& batch, std::int64_t i) {
   channel_in(batch, c).sessions.push_back(std::move(s));
 }
 
-void PolyvDemo::allocation(store::Dataset& batch, std::int64_t i) {
+void PolyvDemo::allocation(vendors::Dataset& batch, std::int64_t i) {
   Rng rng(seed_, Tag::kAllocation, static_cast<std::uint64_t>(i));
   const auto active = groups_.size() - 1;  // the forbidden one has none
   const std::size_t g = active == 1 || rng.percent(50) ? 0 : 1 + rng.index(active - 1);
   const auto& subs = groups_[g].sub_accounts;
-  store::Allocation a;
+  vendors::polyv::Allocation a;
   a.email = subs[skewed_index(rng, subs.size())];
   // Distinct whole seconds, in index order: the (email, date, origin, type) key is unique.
   const std::int64_t n = counts_.allocations;
@@ -451,12 +451,12 @@ void PolyvDemo::allocation(store::Dataset& batch, std::int64_t i) {
   group_in(batch, g).allocations.push_back(std::move(a));
 }
 
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch) {
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch) {
   for (auto& account : batch.polyv_accounts) {
     auto& target = fixtures::find_or_add(
         into.polyv_accounts, account.keys.user_id,
-        [](const store::PolyvAccount& a) -> const std::string& { return a.keys.user_id; },
-        store::PolyvAccount{account.keys, {}, {}, {}, {}});
+        [](const vendors::polyv::PolyvAccount& a) -> const std::string& { return a.keys.user_id; },
+        vendors::polyv::PolyvAccount{account.keys, {}, {}, {}, {}});
     fixtures::append(target.sub_accounts, std::move(account.sub_accounts));
     fixtures::append(target.categories, std::move(account.categories));
     fixtures::append(target.videos, std::move(account.videos));
@@ -475,8 +475,8 @@ void merge_demo_rows(store::Dataset& into, store::Dataset& batch) {
   for (auto& group : batch.polyv_groups) {
     auto& target = fixtures::find_or_add(
         into.polyv_groups, group.keys.app_id,
-        [](const store::PolyvGroup& g) -> const std::string& { return g.keys.app_id; },
-        store::PolyvGroup{group.keys, {}, {}});
+        [](const vendors::polyv::PolyvGroup& g) -> const std::string& { return g.keys.app_id; },
+        vendors::polyv::PolyvGroup{group.keys, {}, {}});
     fixtures::append(target.sub_accounts, std::move(group.sub_accounts));
     fixtures::append(target.allocations, std::move(group.allocations));
   }

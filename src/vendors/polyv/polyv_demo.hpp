@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -34,29 +34,29 @@ class PolyvDemo {
   // Before each batch: no account, channel or group sits in it yet.
   void start_batch();
   // Every account (keys, sub-accounts, categories, channels) and group (keys, sub-accounts).
-  void skeleton(store::Dataset& batch);
+  void skeleton(vendors::Dataset& batch);
   // Row i of each stream, added to its account, channel or group in `batch`.
-  void video(store::Dataset& batch, std::int64_t i);
-  void session(store::Dataset& batch, std::int64_t i);
-  void allocation(store::Dataset& batch, std::int64_t i);
+  void video(vendors::Dataset& batch, std::int64_t i);
+  void session(vendors::Dataset& batch, std::int64_t i);
+  void allocation(vendors::Dataset& batch, std::int64_t i);
 
  private:
   struct AccountPlan {
-    store::PolyvAccountKeys keys;
+    vendors::polyv::PolyvAccountKeys keys;
     std::vector<std::string> sub_accounts;
-    std::vector<store::Category> categories;
+    std::vector<vendors::polyv::Category> categories;
     std::vector<std::int64_t> channel_indexes;  // global channel numbers this account owns
   };
   struct GroupPlan {
-    store::PolyvGroupKeys keys;
+    vendors::polyv::PolyvGroupKeys keys;
     std::vector<std::string> sub_accounts;
   };
 
   void plan_accounts();
   void plan_groups();
-  store::PolyvAccount& account_in(store::Dataset& batch, std::size_t a);
-  store::Channel& channel_in(store::Dataset& batch, std::int64_t c);
-  store::PolyvGroup& group_in(store::Dataset& batch, std::size_t g);
+  vendors::polyv::PolyvAccount& account_in(vendors::Dataset& batch, std::size_t a);
+  vendors::polyv::Channel& channel_in(vendors::Dataset& batch, std::int64_t c);
+  vendors::polyv::PolyvGroup& group_in(vendors::Dataset& batch, std::size_t g);
 
   std::uint64_t seed_;
   core::EpochMs anchor_;
@@ -73,6 +73,6 @@ class PolyvDemo {
 };
 
 // Appends Polyv's rows of `batch` to `into`, merging accounts, channels and groups by id.
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch);
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch);
 
 }  // namespace mediagate::vendors::polyv

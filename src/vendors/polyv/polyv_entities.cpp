@@ -7,20 +7,21 @@ namespace mediagate::vendors::polyv {
 
 using store::StoreResult;
 
-StoreResult<store::Page<store::PolyvAccountKeys>> PolyvEntities::list_accounts(store::Range range) {
-  return store::in_transaction<store::Page<store::PolyvAccountKeys>>(
+StoreResult<store::Page<vendors::polyv::PolyvAccountKeys>> PolyvEntities::list_accounts(
+    store::Range range) {
+  return store::in_transaction<store::Page<vendors::polyv::PolyvAccountKeys>>(
       entities_, [&](auto& db) { return queries::accounts(db, range); });
 }
 
-StoreResult<std::optional<store::PolyvAccountKeys>> PolyvEntities::find_account(
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> PolyvEntities::find_account(
     std::string_view user_id) {
-  return store::in_transaction<std::optional<store::PolyvAccountKeys>>(
+  return store::in_transaction<std::optional<vendors::polyv::PolyvAccountKeys>>(
       entities_, [&](auto& db) { return queries::account(db, user_id); });
 }
 
-StoreResult<std::optional<store::PolyvAccountKeys>> PolyvEntities::find_account_by_app_id(
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> PolyvEntities::find_account_by_app_id(
     std::string_view app_id) {
-  return store::in_transaction<std::optional<store::PolyvAccountKeys>>(
+  return store::in_transaction<std::optional<vendors::polyv::PolyvAccountKeys>>(
       entities_, [&](auto& db) { return queries::account_by_app_id(db, app_id); });
 }
 
@@ -35,14 +36,15 @@ StoreResult<bool> PolyvEntities::has_sub_account(std::string_view user_id, std::
       entities_, [&](auto& db) { return queries::has_sub_account(db, user_id, email); });
 }
 
-StoreResult<store::Page<store::Category>> PolyvEntities::list_categories(std::string_view user_id,
-                                                                         store::Range range) {
-  return store::in_transaction<store::Page<store::Category>>(
+StoreResult<store::Page<vendors::polyv::Category>> PolyvEntities::list_categories(
+    std::string_view user_id, store::Range range) {
+  return store::in_transaction<store::Page<vendors::polyv::Category>>(
       entities_, [&](auto& db) { return queries::categories(db, user_id, range); });
 }
 
-StoreResult<store::Page<store::Video>> PolyvEntities::query_videos(const VideoQuery& query) {
-  return store::in_transaction<store::Page<store::Video>>(
+StoreResult<store::Page<vendors::polyv::Video>> PolyvEntities::query_videos(
+    const VideoQuery& query) {
+  return store::in_transaction<store::Page<vendors::polyv::Video>>(
       entities_, [&](auto& db) { return queries::videos(db, query); });
 }
 
@@ -63,9 +65,9 @@ StoreResult<std::optional<std::string>> PolyvEntities::find_channel_owner(
       entities_, [&](auto& db) { return queries::channel_owner(db, channel_id); });
 }
 
-StoreResult<store::Page<store::LiveSession>> PolyvEntities::list_sessions(
+StoreResult<store::Page<vendors::polyv::LiveSession>> PolyvEntities::list_sessions(
     std::string_view channel_id, store::Range range) {
-  return store::in_transaction<store::Page<store::LiveSession>>(
+  return store::in_transaction<store::Page<vendors::polyv::LiveSession>>(
       entities_, [&](auto& db) { return queries::sessions(db, channel_id, range); });
 }
 
@@ -74,14 +76,15 @@ StoreResult<std::optional<SessionRecord>> PolyvEntities::find_session(std::strin
       entities_, [&](auto& db) { return queries::find_session(db, session_id); });
 }
 
-StoreResult<store::Page<store::PolyvGroupKeys>> PolyvEntities::list_groups(store::Range range) {
-  return store::in_transaction<store::Page<store::PolyvGroupKeys>>(
+StoreResult<store::Page<vendors::polyv::PolyvGroupKeys>> PolyvEntities::list_groups(
+    store::Range range) {
+  return store::in_transaction<store::Page<vendors::polyv::PolyvGroupKeys>>(
       entities_, [&](auto& db) { return queries::groups(db, range); });
 }
 
-StoreResult<std::optional<store::PolyvGroupKeys>> PolyvEntities::find_group(
+StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> PolyvEntities::find_group(
     std::string_view app_id) {
-  return store::in_transaction<std::optional<store::PolyvGroupKeys>>(
+  return store::in_transaction<std::optional<vendors::polyv::PolyvGroupKeys>>(
       entities_, [&](auto& db) { return queries::group(db, app_id); });
 }
 
@@ -110,13 +113,13 @@ StoreResult<std::optional<AllocationRecord>> PolyvEntities::find_allocation(std:
 }
 
 StoreResult<std::optional<std::int64_t>> PolyvEntities::find_allocation_id(
-    std::string_view app_id, const store::Allocation& key) {
+    std::string_view app_id, const vendors::polyv::Allocation& key) {
   return store::in_transaction<std::optional<std::int64_t>>(
       entities_, [&](auto& db) { return queries::find_allocation_id(db, app_id, key); });
 }
 
 StoreResult<bool> PolyvEntities::update_allocation(std::string_view app_id, std::int64_t id,
-                                                   const store::Allocation& allocation) {
+                                                   const vendors::polyv::Allocation& allocation) {
   return store::in_transaction<bool>(
       entities_, [&](auto& db) { return queries::update_allocation(db, app_id, id, allocation); });
 }

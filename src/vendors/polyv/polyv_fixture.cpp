@@ -30,7 +30,7 @@ constexpr std::array<std::string_view, 7> kStatuses = {"60", "61", "10", "20", "
 // Reads the section into a Dataset (the document's, or one of its own for a lone entity).
 class Decoder : public fixtures::Reader {
  public:
-  explicit Decoder(const fixtures::Reader& reader, store::Dataset* data = nullptr)
+  explicit Decoder(const fixtures::Reader& reader, vendors::Dataset* data = nullptr)
       : Reader(reader), data_(data == nullptr ? &own_ : data) {}
 
   bool polyv(const json::value& value, const Path& path) {
@@ -58,7 +58,7 @@ class Decoder : public fixtures::Reader {
                                    {"userId", "email", "secretKey", "appId", "appSecret",
                                     "subAccounts", "categories", "videos", "channels"});
     if (object == nullptr) return false;
-    store::PolyvAccount account;
+    vendors::polyv::PolyvAccount account;
     auto& keys = account.keys;
     if (!string_field(*object, path, "userId", keys.user_id, Kind::kId) ||
         !string_field(*object, path, "email", keys.email, Kind::kShort) ||
@@ -104,11 +104,11 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool category(const json::value& value, const Path& path, store::PolyvAccount& account,
+  bool category(const json::value& value, const Path& path, vendors::polyv::PolyvAccount& account,
                 std::map<std::int64_t, std::size_t>& index) {
     const auto* object = as_object(value, path, {"cataid", "name", "parent"});
     if (object == nullptr) return false;
-    store::Category category;
+    vendors::polyv::Category category;
     if (!int_field(*object, path, "cataid", category.cataid) ||
         !string_field(*object, path, "name", category.name, Kind::kText) ||
         !nullable_int_field(*object, path, "parent", category.parent)) {
@@ -122,7 +122,7 @@ class Decoder : public fixtures::Reader {
   }
 
   // Every parent exists in the account and no category is its own ancestor.
-  bool category_tree(const std::vector<store::Category>& categories, const Path& path) {
+  bool category_tree(const std::vector<vendors::polyv::Category>& categories, const Path& path) {
     const auto problem = find_category_tree_problem(categories);
     if (!problem) return true;
     const auto& category = categories[problem->index];
@@ -135,9 +135,9 @@ class Decoder : public fixtures::Reader {
                 "category " + std::to_string(category.cataid) + " is its own ancestor (cycle)");
   }
 
-  bool video(const json::value& value, const Path& path, store::PolyvAccount& account,
+  bool video(const json::value& value, const Path& path, vendors::polyv::PolyvAccount& account,
              const std::map<std::int64_t, std::size_t>& category_index) {
-    store::Video video;
+    vendors::polyv::Video video;
     if (!video_fields(value, path, video)) return false;
     if (!unique(vids_, video.vid, path.key("vid"), "vid", quoted(video.vid))) return false;
     const auto& subs = account.sub_accounts;
@@ -164,46 +164,46 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool lone_account(const json::value& value, store::PolyvAccount& out) {
+  bool lone_account(const json::value& value, vendors::polyv::PolyvAccount& out) {
     if (!account(value, Path::root())) return false;
     out = std::move(data_->polyv_accounts.back());
     return true;
   }
 
-  bool lone_group(const json::value& value, store::PolyvGroup& out) {
+  bool lone_group(const json::value& value, vendors::polyv::PolyvGroup& out) {
     if (!group(value, Path::root())) return false;
     out = std::move(data_->polyv_groups.back());
     return true;
   }
 
-  bool lone_category(const json::value& value, store::Category& out) {
-    store::PolyvAccount scratch;
+  bool lone_category(const json::value& value, vendors::polyv::Category& out) {
+    vendors::polyv::PolyvAccount scratch;
     std::map<std::int64_t, std::size_t> index;
     if (!category(value, Path::root(), scratch, index)) return false;
     out = std::move(scratch.categories.back());
     return true;
   }
 
-  bool lone_video(const json::value& value, store::Video& out) {
+  bool lone_video(const json::value& value, vendors::polyv::Video& out) {
     return video_fields(value, Path::root(), out) && video_status(out, Path::root());
   }
 
-  bool lone_channel(const json::value& value, store::Channel& out) {
-    store::PolyvAccount scratch;
+  bool lone_channel(const json::value& value, vendors::polyv::Channel& out) {
+    vendors::polyv::PolyvAccount scratch;
     if (!channel(value, Path::root(), scratch)) return false;
     out = std::move(scratch.channels.back());
     return true;
   }
 
-  bool lone_session(const json::value& value, store::LiveSession& out) {
+  bool lone_session(const json::value& value, vendors::polyv::LiveSession& out) {
     return session_fields(value, Path::root(), out);
   }
 
-  bool lone_allocation(const json::value& value, store::Allocation& out) {
+  bool lone_allocation(const json::value& value, vendors::polyv::Allocation& out) {
     return allocation(value, Path::root(), out);
   }
 
-  bool video_fields(const json::value& value, const Path& path, store::Video& video) {
+  bool video_fields(const json::value& value, const Path& path, vendors::polyv::Video& video) {
     const auto* object = as_object(value, path,
                                    {"vid", "cataid", "title", "context", "times", "firstImage",
                                     "tag", "aacLink", "status", "uploaderEmail", "ptime"});
@@ -224,14 +224,14 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool video_status(const store::Video& video, const Path& path) {
+  bool video_status(const vendors::polyv::Video& video, const Path& path) {
     if (std::find(kStatuses.begin(), kStatuses.end(), video.status) != kStatuses.end()) return true;
     return fail(path.key("status"),
                 "status must be one of \"60\", \"61\", \"10\", \"20\", \"50\", \"51\", \"-1\"");
   }
 
   bool session_fields(const json::value& value, const Path& session_path,
-                      store::LiveSession& session) {
+                      vendors::polyv::LiveSession& session) {
     const auto* session_object =
         as_object(value, session_path, {"sessionId", "startTime", "endTime", "customId"});
     if (session_object == nullptr) return false;
@@ -243,10 +243,10 @@ class Decoder : public fixtures::Reader {
                                  Kind::kShort);
   }
 
-  bool channel(const json::value& value, const Path& path, store::PolyvAccount& account) {
+  bool channel(const json::value& value, const Path& path, vendors::polyv::PolyvAccount& account) {
     const auto* object = as_object(value, path, {"channelId", "sessions"});
     if (object == nullptr) return false;
-    store::Channel channel;
+    vendors::polyv::Channel channel;
     if (!string_field(*object, path, "channelId", channel.channel_id, Kind::kId)) return false;
     if (!all_digits(channel.channel_id)) {
       return fail(path.key("channelId"), "channelId must be digits");
@@ -261,7 +261,7 @@ class Decoder : public fixtures::Reader {
     channel.sessions.reserve(sessions->size());
     for (std::size_t i = 0; i < sessions->size(); ++i) {
       const Path session_path = sessions_path.index(i);
-      store::LiveSession session;
+      vendors::polyv::LiveSession session;
       if (!session_fields((*sessions)[i], session_path, session)) return false;
       if (!unique(session_ids_, session.session_id, session_path.key("sessionId"), "sessionId",
                   quoted(session.session_id))) {
@@ -277,7 +277,7 @@ class Decoder : public fixtures::Reader {
     const auto* object =
         as_object(value, path, {"appId", "appSecret", "forbidden", "subAccounts", "allocations"});
     if (object == nullptr) return false;
-    store::PolyvGroup group;
+    vendors::polyv::PolyvGroup group;
     if (!string_field(*object, path, "appId", group.keys.app_id, Kind::kId) ||
         !string_field(*object, path, "appSecret", group.keys.app_secret, Kind::kShort) ||
         !bool_field(*object, path, "forbidden", group.keys.forbidden)) {
@@ -296,7 +296,7 @@ class Decoder : public fixtures::Reader {
     group.allocations.reserve(allocations->size());
     for (std::size_t i = 0; i < allocations->size(); ++i) {
       const Path item = allocations_path.index(i);
-      store::Allocation a;
+      vendors::polyv::Allocation a;
       if (!allocation((*allocations)[i], item, a)) return false;
       const auto& subs = group.sub_accounts;
       if (std::find(subs.begin(), subs.end(), a.email) == subs.end()) {
@@ -311,7 +311,7 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool allocation(const json::value& value, const Path& path, store::Allocation& a) {
+  bool allocation(const json::value& value, const Path& path, vendors::polyv::Allocation& a) {
     const auto* object = as_object(value, path,
                                    {"email", "date", "type", "origin", "originText", "space",
                                     "flow", "channels", "concurrences", "duration"});
@@ -335,8 +335,8 @@ class Decoder : public fixtures::Reader {
   }
 
  private:
-  store::Dataset own_;
-  store::Dataset* data_;
+  vendors::Dataset own_;
+  vendors::Dataset* data_;
   // Uniqueness across the whole document.
   std::set<std::string> user_ids_;
   std::set<std::string> account_app_ids_;
@@ -346,7 +346,7 @@ class Decoder : public fixtures::Reader {
   std::set<std::string> group_app_ids_;
 };
 
-void write_account(core::JsonWriter& w, const store::PolyvAccount& account) {
+void write_account(core::JsonWriter& w, const vendors::polyv::PolyvAccount& account) {
   const auto& keys = account.keys;
   w.begin_object()
       .field("userId", keys.user_id)
@@ -380,7 +380,7 @@ void write_account(core::JsonWriter& w, const store::PolyvAccount& account) {
   w.end_array().end_object();
 }
 
-void write_group(core::JsonWriter& w, const store::PolyvGroup& group, int offset) {
+void write_group(core::JsonWriter& w, const vendors::polyv::PolyvGroup& group, int offset) {
   w.begin_object()
       .field("appId", group.keys.app_id)
       .field("appSecret", group.keys.app_secret)
@@ -396,11 +396,11 @@ void write_group(core::JsonWriter& w, const store::PolyvGroup& group, int offset
 }
 
 bool read_section(const fixtures::Reader& reader, const json::value& value, const Path& path,
-                  store::Dataset& data) {
+                  vendors::Dataset& data) {
   return Decoder(reader, &data).polyv(value, path);
 }
 
-void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offset_minutes) {
+void write_section(core::JsonWriter& w, const vendors::Dataset& data, int utc_offset_minutes) {
   w.begin_object().key("accounts").begin_array();
   for (const auto& account : data.polyv_accounts) write_account(w, account);
   w.end_array().key("groups").begin_array();
@@ -410,59 +410,62 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offs
 
 }  // namespace
 
-const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection kSection{"polyv", read_section, write_section};
+const fixtures::FixtureSection<Dataset>& fixture_section() {
+  static const fixtures::FixtureSection<Dataset> kSection{"polyv", read_section, write_section};
   return kSection;
 }
 
 // --- one entity at a time -------------------------------------------------------------------
 
-core::Expected<store::PolyvAccount, fixtures::FixtureError> decode_polyv_account(
+core::Expected<vendors::polyv::PolyvAccount, fixtures::FixtureError> decode_polyv_account(
     const json::value& value) {
-  return fixtures::decode_one<Decoder, store::PolyvAccount>(
-      0, [&](Decoder& d, store::PolyvAccount& out) { return d.lone_account(value, out); });
+  return fixtures::decode_one<Decoder, vendors::polyv::PolyvAccount>(
+      0, [&](Decoder& d, vendors::polyv::PolyvAccount& out) { return d.lone_account(value, out); });
 }
 
-core::Expected<store::Category, fixtures::FixtureError> decode_category(const json::value& value) {
-  return fixtures::decode_one<Decoder, store::Category>(
-      0, [&](Decoder& d, store::Category& out) { return d.lone_category(value, out); });
-}
-
-core::Expected<store::Video, fixtures::FixtureError> decode_video(const json::value& value) {
-  return fixtures::decode_one<Decoder, store::Video>(
-      0, [&](Decoder& d, store::Video& out) { return d.lone_video(value, out); });
-}
-
-core::Expected<store::Channel, fixtures::FixtureError> decode_channel(const json::value& value) {
-  return fixtures::decode_one<Decoder, store::Channel>(
-      0, [&](Decoder& d, store::Channel& out) { return d.lone_channel(value, out); });
-}
-
-core::Expected<store::LiveSession, fixtures::FixtureError> decode_session(
+core::Expected<vendors::polyv::Category, fixtures::FixtureError> decode_category(
     const json::value& value) {
-  return fixtures::decode_one<Decoder, store::LiveSession>(
-      0, [&](Decoder& d, store::LiveSession& out) { return d.lone_session(value, out); });
+  return fixtures::decode_one<Decoder, vendors::polyv::Category>(
+      0, [&](Decoder& d, vendors::polyv::Category& out) { return d.lone_category(value, out); });
 }
 
-core::Expected<store::PolyvGroup, fixtures::FixtureError> decode_polyv_group(
+core::Expected<vendors::polyv::Video, fixtures::FixtureError> decode_video(
+    const json::value& value) {
+  return fixtures::decode_one<Decoder, vendors::polyv::Video>(
+      0, [&](Decoder& d, vendors::polyv::Video& out) { return d.lone_video(value, out); });
+}
+
+core::Expected<vendors::polyv::Channel, fixtures::FixtureError> decode_channel(
+    const json::value& value) {
+  return fixtures::decode_one<Decoder, vendors::polyv::Channel>(
+      0, [&](Decoder& d, vendors::polyv::Channel& out) { return d.lone_channel(value, out); });
+}
+
+core::Expected<vendors::polyv::LiveSession, fixtures::FixtureError> decode_session(
+    const json::value& value) {
+  return fixtures::decode_one<Decoder, vendors::polyv::LiveSession>(
+      0, [&](Decoder& d, vendors::polyv::LiveSession& out) { return d.lone_session(value, out); });
+}
+
+core::Expected<vendors::polyv::PolyvGroup, fixtures::FixtureError> decode_polyv_group(
     const json::value& value, int utc_offset_minutes) {
-  return fixtures::decode_one<Decoder, store::PolyvGroup>(
+  return fixtures::decode_one<Decoder, vendors::polyv::PolyvGroup>(
       utc_offset_minutes,
-      [&](Decoder& d, store::PolyvGroup& out) { return d.lone_group(value, out); });
+      [&](Decoder& d, vendors::polyv::PolyvGroup& out) { return d.lone_group(value, out); });
 }
 
-core::Expected<store::Allocation, fixtures::FixtureError> decode_allocation(
+core::Expected<vendors::polyv::Allocation, fixtures::FixtureError> decode_allocation(
     const json::value& value, int utc_offset_minutes) {
-  return fixtures::decode_one<Decoder, store::Allocation>(
+  return fixtures::decode_one<Decoder, vendors::polyv::Allocation>(
       utc_offset_minutes,
-      [&](Decoder& d, store::Allocation& out) { return d.lone_allocation(value, out); });
+      [&](Decoder& d, vendors::polyv::Allocation& out) { return d.lone_allocation(value, out); });
 }
 
-void write_category_fields(core::JsonWriter& w, const store::Category& c) {
+void write_category_fields(core::JsonWriter& w, const vendors::polyv::Category& c) {
   w.field("cataid", c.cataid).field("name", c.name).field("parent", c.parent);
 }
 
-void write_video_fields(core::JsonWriter& w, const store::Video& v) {
+void write_video_fields(core::JsonWriter& w, const vendors::polyv::Video& v) {
   w.field("vid", v.vid)
       .field("cataid", v.cataid)
       .field("title", v.title)
@@ -476,14 +479,14 @@ void write_video_fields(core::JsonWriter& w, const store::Video& v) {
       .field("ptime", v.ptime);
 }
 
-void write_session_fields(core::JsonWriter& w, const store::LiveSession& s) {
+void write_session_fields(core::JsonWriter& w, const vendors::polyv::LiveSession& s) {
   w.field("sessionId", s.session_id)
       .field("startTime", s.start_time)
       .field("endTime", s.end_time)
       .field("customId", s.custom_id);
 }
 
-void write_allocation_fields(core::JsonWriter& w, const store::Allocation& a,
+void write_allocation_fields(core::JsonWriter& w, const vendors::polyv::Allocation& a,
                              int utc_offset_minutes) {
   w.field("email", a.email)
       .field("date", core::format_wall_time(a.date, utc_offset_minutes))

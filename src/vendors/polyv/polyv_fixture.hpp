@@ -17,7 +17,7 @@
 #include "core/expected.hpp"
 #include "fixtures/fixture_document.hpp"
 #include "fixtures/fixture_error.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::core {
 class JsonWriter;
@@ -26,7 +26,7 @@ class JsonWriter;
 namespace mediagate::vendors::polyv {
 
 // The "polyv" section of a document (vendors/fixture_format.cpp lists the sections).
-const fixtures::FixtureSection& fixture_section();
+const fixtures::FixtureSection<Dataset>& fixture_section();
 
 // --- One entity at a time (the admin API) ---------------------------------------------------
 // `value` is one entity object exactly as it appears inside a fixture document (a video as in
@@ -35,26 +35,27 @@ const fixtures::FixtureSection& fixture_section();
 // the object, a video's category and uploader, an allocation's sub-account, a category's
 // parent. Those are the caller's. Error paths start at "$", the object itself. An account or a
 // group may carry its children, checked among themselves as in a document.
-core::Expected<store::PolyvAccount, fixtures::FixtureError> decode_polyv_account(
+core::Expected<vendors::polyv::PolyvAccount, fixtures::FixtureError> decode_polyv_account(
     const boost::json::value& value);
-core::Expected<store::Category, fixtures::FixtureError> decode_category(
+core::Expected<vendors::polyv::Category, fixtures::FixtureError> decode_category(
     const boost::json::value& value);
-core::Expected<store::Video, fixtures::FixtureError> decode_video(const boost::json::value& value);
-core::Expected<store::Channel, fixtures::FixtureError> decode_channel(
+core::Expected<vendors::polyv::Video, fixtures::FixtureError> decode_video(
     const boost::json::value& value);
-core::Expected<store::LiveSession, fixtures::FixtureError> decode_session(
+core::Expected<vendors::polyv::Channel, fixtures::FixtureError> decode_channel(
     const boost::json::value& value);
-core::Expected<store::PolyvGroup, fixtures::FixtureError> decode_polyv_group(
+core::Expected<vendors::polyv::LiveSession, fixtures::FixtureError> decode_session(
+    const boost::json::value& value);
+core::Expected<vendors::polyv::PolyvGroup, fixtures::FixtureError> decode_polyv_group(
     const boost::json::value& value, int utc_offset_minutes);
-core::Expected<store::Allocation, fixtures::FixtureError> decode_allocation(
+core::Expected<vendors::polyv::Allocation, fixtures::FixtureError> decode_allocation(
     const boost::json::value& value, int utc_offset_minutes);
 
 // One entity's members, with the document's keys in its order, written into an object the
 // caller has opened (so that it can add members of its own around them).
-void write_category_fields(core::JsonWriter& w, const store::Category& category);
-void write_video_fields(core::JsonWriter& w, const store::Video& video);
-void write_session_fields(core::JsonWriter& w, const store::LiveSession& session);
-void write_allocation_fields(core::JsonWriter& w, const store::Allocation& allocation,
+void write_category_fields(core::JsonWriter& w, const vendors::polyv::Category& category);
+void write_video_fields(core::JsonWriter& w, const vendors::polyv::Video& video);
+void write_session_fields(core::JsonWriter& w, const vendors::polyv::LiveSession& session);
+void write_allocation_fields(core::JsonWriter& w, const vendors::polyv::Allocation& allocation,
                              int utc_offset_minutes);
 
 }  // namespace mediagate::vendors::polyv

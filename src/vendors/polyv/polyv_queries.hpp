@@ -1,7 +1,7 @@
 // Polyv's SQL, written once as templates over the shared SQL layer's backend
 // (store/sql/backend.hpp), so that it runs on SQLite and PostgreSQL alike: the endpoints' reads
 // (SqlPolyvRepository) and the admin API's (PolyvEntities). Columns and row mappings:
-// store/sql/rows.hpp (shared with the dataset import and export until those move here too).
+// vendors/polyv/polyv_rows.hpp (shared with the module's writes and export, polyv_writes.hpp).
 //
 // The endpoints' long pages (a get-by-uploader listing, a group's allocation log) are served
 // from the backend's lists of ordered ids where it keeps them (sql::RanksIds: SQLite's rank
@@ -21,6 +21,7 @@
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/polyv/polyv_data.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
 
 namespace mediagate::vendors::polyv::queries {
 
@@ -92,26 +93,27 @@ StoreResult<std::optional<Page<T>>> ranked_page(B& db, const std::string& key,
 // --- Accounts and what they hold ------------------------------------------------------------
 
 template <class B>
-StoreResult<Page<store::PolyvAccountKeys>> accounts(B& db, Range range) {
-  static const std::string kSelect = sql::select(sql::kAccountColumns);
-  return detail::page<store::PolyvAccountKeys>(db, kSelect, "FROM polyv_accounts",
-                                               {"user_id", "email", "app_id"}, " ORDER BY user_id",
-                                               {}, range, sql::account_keys_of);
+StoreResult<Page<vendors::polyv::PolyvAccountKeys>> accounts(B& db, Range range) {
+  static const std::string kSelect = sql::select(kAccountColumns);
+  return detail::page<vendors::polyv::PolyvAccountKeys>(
+      db, kSelect, "FROM polyv_accounts", {"user_id", "email", "app_id"}, " ORDER BY user_id", {},
+      range, account_keys_of);
 }
 
 template <class B>
-StoreResult<std::optional<store::PolyvAccountKeys>> account(B& db, std::string_view user_id) {
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> account(B& db,
+                                                                     std::string_view user_id) {
   static const std::string kSql =
-      sql::select(sql::kAccountColumns, "FROM polyv_accounts WHERE user_id = ?");
-  return sql::find_one<store::PolyvAccountKeys>(db, kSql, sql::account_keys_of, user_id);
+      sql::select(kAccountColumns, "FROM polyv_accounts WHERE user_id = ?");
+  return sql::find_one<vendors::polyv::PolyvAccountKeys>(db, kSql, account_keys_of, user_id);
 }
 
 template <class B>
-StoreResult<std::optional<store::PolyvAccountKeys>> account_by_app_id(B& db,
-                                                                      std::string_view app_id) {
+StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> account_by_app_id(
+    B& db, std::string_view app_id) {
   static const std::string kSql =
-      sql::select(sql::kAccountColumns, "FROM polyv_accounts WHERE app_id = ?");
-  return sql::find_one<store::PolyvAccountKeys>(db, kSql, sql::account_keys_of, app_id);
+      sql::select(kAccountColumns, "FROM polyv_accounts WHERE app_id = ?");
+  return sql::find_one<vendors::polyv::PolyvAccountKeys>(db, kSql, account_keys_of, app_id);
 }
 
 template <class B>
@@ -131,19 +133,20 @@ StoreResult<bool> has_sub_account(B& db, std::string_view user_id, std::string_v
 }
 
 template <class B>
-StoreResult<Page<store::Category>> categories(B& db, std::string_view user_id, Range range) {
-  static const std::string kSelect = sql::select(sql::kCategoryColumns);
-  return detail::page<store::Category>(db, kSelect, "FROM polyv_categories WHERE user_id = ?",
-                                       {"cataid", "name"}, " ORDER BY cataid", {B::param(user_id)},
-                                       range, sql::category_of);
+StoreResult<Page<vendors::polyv::Category>> categories(B& db, std::string_view user_id,
+                                                       Range range) {
+  static const std::string kSelect = sql::select(kCategoryColumns);
+  return detail::page<vendors::polyv::Category>(
+      db, kSelect, "FROM polyv_categories WHERE user_id = ?", {"cataid", "name"},
+      " ORDER BY cataid", {B::param(user_id)}, range, category_of);
 }
 
 // Every category of the account, by cataid.
 template <class B>
-StoreResult<std::vector<store::Category>> all_categories(B& db, std::string_view user_id) {
+StoreResult<std::vector<vendors::polyv::Category>> all_categories(B& db, std::string_view user_id) {
   static const std::string kSql =
-      sql::select(sql::kCategoryColumns, "FROM polyv_categories WHERE user_id = ? ORDER BY cataid");
-  return sql::list_rows<store::Category>(db, kSql, sql::category_of, user_id);
+      sql::select(kCategoryColumns, "FROM polyv_categories WHERE user_id = ? ORDER BY cataid");
+  return sql::list_rows<vendors::polyv::Category>(db, kSql, category_of, user_id);
 }
 
 // --- Videos ---------------------------------------------------------------------------------
@@ -190,17 +193,17 @@ inline std::string_view video_order(VideoOrder order) {
 
 // A page of videos: a count, then LIMIT/OFFSET (two statements: run it in a snapshot).
 template <class B>
-StoreResult<Page<store::Video>> videos(B& db, const VideoQuery& query) {
-  static const std::string kSelect = sql::select(sql::kVideoColumns);
+StoreResult<Page<vendors::polyv::Video>> videos(B& db, const VideoQuery& query) {
+  static const std::string kSelect = sql::select(kVideoColumns);
   std::vector<typename B::Param> params;
   const std::string from_where = video_filter<B>(query, params);
-  return sql::page_of<store::Video>(db, kSelect, from_where, video_order(query.order), params,
-                                    query.offset, query.limit, sql::video_of);
+  return sql::page_of<vendors::polyv::Video>(db, kSelect, from_where, video_order(query.order),
+                                             params, query.offset, query.limit, video_of);
 }
 
 // The same page, from the backend's list of the query's ordered ids where it keeps one.
 template <class B>
-StoreResult<Page<store::Video>> ranked_videos(B& db, const VideoQuery& query) {
+StoreResult<Page<vendors::polyv::Video>> ranked_videos(B& db, const VideoQuery& query) {
   if constexpr (sql::RanksIds<B>) {
     if (db.ranks()) {
       // A backend that ranks is SQLite's: its lists are of rowids.
@@ -226,9 +229,9 @@ StoreResult<Page<store::Video>> ranked_videos(B& db, const VideoQuery& query) {
       key += query.exclude_uploader_email ? 'x' : '-';
       for (const auto& param : params) detail::append_param(key, param);
       static const std::string kFetch =
-          sql::select(sql::kVideoColumns, "FROM polyv_videos WHERE rowid = ?");
-      auto page = detail::ranked_page<store::Video>(db, key, select_ids, params, query.offset,
-                                                    query.limit, kFetch, sql::video_of);
+          sql::select(kVideoColumns, "FROM polyv_videos WHERE rowid = ?");
+      auto page = detail::ranked_page<vendors::polyv::Video>(
+          db, key, select_ids, params, query.offset, query.limit, kFetch, video_of);
       if (!page) return sql::propagate(page);
       if (*page) return std::move(**page);
     }
@@ -240,11 +243,11 @@ template <class B>
 StoreResult<std::optional<VideoRecord>> find_video(B& db, std::string_view vid) {
   // user_id after the video's own columns.
   static const std::string kSql =
-      sql::select(sql::kVideoColumns, ", user_id FROM polyv_videos WHERE vid = ?");
+      sql::select(kVideoColumns, ", user_id FROM polyv_videos WHERE vid = ?");
   return sql::find_one<VideoRecord>(
       db, kSql,
       [](const auto& s) {
-        return VideoRecord{s.text(11), sql::video_of(s)};
+        return VideoRecord{s.text(11), video_of(s)};
       },
       vid);
 }
@@ -267,52 +270,52 @@ StoreResult<std::optional<std::string>> channel_owner(B& db, std::string_view ch
 
 // A channel's sessions, by start time descending (ties: session_id ascending).
 template <class B>
-StoreResult<Page<store::LiveSession>> sessions(B& db, std::string_view channel_id, Range range) {
-  static const std::string kSelect = sql::select(sql::kSessionColumns);
-  return detail::page<store::LiveSession>(
+StoreResult<Page<vendors::polyv::LiveSession>> sessions(B& db, std::string_view channel_id,
+                                                        Range range) {
+  static const std::string kSelect = sql::select(kSessionColumns);
+  return detail::page<vendors::polyv::LiveSession>(
       db, kSelect, "FROM polyv_sessions WHERE channel_id = ?", {"session_id", "custom_id"},
-      " ORDER BY start_time DESC, session_id ASC", {B::param(channel_id)}, range, sql::session_of);
+      " ORDER BY start_time DESC, session_id ASC", {B::param(channel_id)}, range, session_of);
 }
 
 template <class B>
 StoreResult<std::optional<SessionRecord>> find_session(B& db, std::string_view session_id) {
-  static const std::string kSql = "SELECT channel_id, " + std::string(sql::kSessionColumns) +
+  static const std::string kSql = "SELECT channel_id, " + std::string(kSessionColumns) +
                                   " FROM polyv_sessions" + " WHERE session_id = ?";
   return sql::find_one<SessionRecord>(
       db, kSql,
       [](const auto& s) {
-        return SessionRecord{s.text(0), sql::session_of(s, 1)};
+        return SessionRecord{s.text(0), session_of(s, 1)};
       },
       session_id);
 }
 
 // The sessions of a listing (two statements: run it in a snapshot).
 template <class B>
-StoreResult<Page<store::LiveSession>> query_sessions(B& db, const SessionQuery& query) {
-  static const std::string kSelect = sql::select(sql::kSessionColumns);
+StoreResult<Page<vendors::polyv::LiveSession>> query_sessions(B& db, const SessionQuery& query) {
+  static const std::string kSelect = sql::select(kSessionColumns);
   static const std::string kFromWhere =
       "FROM polyv_sessions WHERE channel_id = ? AND start_time BETWEEN ? AND ?";
   const std::vector<typename B::Param> params{B::param(query.channel_id), B::param(query.from),
                                               B::param(query.to)};
-  return sql::page_of<store::LiveSession>(db, kSelect, kFromWhere,
-                                          " ORDER BY start_time DESC, session_id ASC", params,
-                                          query.offset, query.limit, sql::session_of);
+  return sql::page_of<vendors::polyv::LiveSession>(db, kSelect, kFromWhere,
+                                                   " ORDER BY start_time DESC, session_id ASC",
+                                                   params, query.offset, query.limit, session_of);
 }
 
 // --- Groups ---------------------------------------------------------------------------------
 
 template <class B>
-StoreResult<Page<store::PolyvGroupKeys>> groups(B& db, Range range) {
-  static const std::string kSelect = sql::select(sql::kGroupColumns);
-  return detail::page<store::PolyvGroupKeys>(db, kSelect, "FROM polyv_groups", {"app_id"},
-                                             " ORDER BY app_id", {}, range, sql::group_keys_of);
+StoreResult<Page<vendors::polyv::PolyvGroupKeys>> groups(B& db, Range range) {
+  static const std::string kSelect = sql::select(kGroupColumns);
+  return detail::page<vendors::polyv::PolyvGroupKeys>(db, kSelect, "FROM polyv_groups", {"app_id"},
+                                                      " ORDER BY app_id", {}, range, group_keys_of);
 }
 
 template <class B>
-StoreResult<std::optional<store::PolyvGroupKeys>> group(B& db, std::string_view app_id) {
-  static const std::string kSql =
-      sql::select(sql::kGroupColumns, "FROM polyv_groups WHERE app_id = ?");
-  return sql::find_one<store::PolyvGroupKeys>(db, kSql, sql::group_keys_of, app_id);
+StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> group(B& db, std::string_view app_id) {
+  static const std::string kSql = sql::select(kGroupColumns, "FROM polyv_groups WHERE app_id = ?");
+  return sql::find_one<vendors::polyv::PolyvGroupKeys>(db, kSql, group_keys_of, app_id);
 }
 
 template <class B>
@@ -335,11 +338,11 @@ StoreResult<bool> has_group_sub_account(B& db, std::string_view app_id, std::str
 
 // An allocation with its insertion id first.
 inline const std::string& allocation_record_select() {
-  static const std::string kSelect = "SELECT id, " + std::string(sql::kAllocationColumns);
+  static const std::string kSelect = "SELECT id, " + std::string(kAllocationColumns);
   return kSelect;
 }
 inline constexpr auto allocation_record_of = [](const auto& s) {
-  return AllocationRecord{s.int64(0), sql::allocation_of(s, 1)};
+  return AllocationRecord{s.int64(0), allocation_of(s, 1)};
 };
 
 // In insertion order; only `email`'s when given.
@@ -369,7 +372,7 @@ StoreResult<std::optional<AllocationRecord>> find_allocation(B& db, std::string_
 // The id of the allocation with this key (email, date, origin, type), if any.
 template <class B>
 StoreResult<std::optional<std::int64_t>> find_allocation_id(B& db, std::string_view app_id,
-                                                            const store::Allocation& key) {
+                                                            const vendors::polyv::Allocation& key) {
   return sql::find_one<std::int64_t>(
       db,
       "SELECT id FROM polyv_allocations"
@@ -380,7 +383,7 @@ StoreResult<std::optional<std::int64_t>> find_allocation_id(B& db, std::string_v
 // Rewrites allocation `id` in place (it keeps its id, hence its place in the order).
 template <class B>
 StoreResult<bool> update_allocation(B& db, std::string_view app_id, std::int64_t id,
-                                    const store::Allocation& a) {
+                                    const vendors::polyv::Allocation& a) {
   return db.write([&]() -> StoreResult<bool> {
     auto changed = db.execute(
         "UPDATE polyv_allocations SET email = ?, date = ?, type = ?, origin = ?, origin_text = ?,"
@@ -421,7 +424,7 @@ inline constexpr std::string_view kAllocationOrder = " ORDER BY date DESC, id AS
 // A page of a group's allocation log, from the backend's list of its ordered ids where it
 // keeps one (two statements or more: run it in a snapshot).
 template <class B>
-StoreResult<Page<store::Allocation>> allocations(B& db, const AllocationQuery& query) {
+StoreResult<Page<vendors::polyv::Allocation>> allocations(B& db, const AllocationQuery& query) {
   std::vector<typename B::Param> params;
   const std::string from_where = allocation_filter<B>(query, params);
   if constexpr (sql::RanksIds<B>) {
@@ -433,16 +436,16 @@ StoreResult<Page<store::Allocation>> allocations(B& db, const AllocationQuery& q
       for (const auto& param : params) detail::append_param(key, param);
       const std::string select_ids = "SELECT id " + from_where + std::string(kAllocationOrder);
       static const std::string kFetch =
-          sql::select(sql::kAllocationColumns, "FROM polyv_allocations WHERE id = ?");
-      auto page = detail::ranked_page<store::Allocation>(db, key, select_ids, params, query.offset,
-                                                         query.limit, kFetch, sql::allocation_of);
+          sql::select(kAllocationColumns, "FROM polyv_allocations WHERE id = ?");
+      auto page = detail::ranked_page<vendors::polyv::Allocation>(
+          db, key, select_ids, params, query.offset, query.limit, kFetch, allocation_of);
       if (!page) return sql::propagate(page);
       if (*page) return std::move(**page);
     }
   }
-  static const std::string kSelect = sql::select(sql::kAllocationColumns);
-  return sql::page_of<store::Allocation>(db, kSelect, from_where, kAllocationOrder, params,
-                                         query.offset, query.limit, sql::allocation_of);
+  static const std::string kSelect = sql::select(kAllocationColumns);
+  return sql::page_of<vendors::polyv::Allocation>(db, kSelect, from_where, kAllocationOrder, params,
+                                                  query.offset, query.limit, allocation_of);
 }
 
 }  // namespace mediagate::vendors::polyv::queries

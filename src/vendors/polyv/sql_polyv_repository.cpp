@@ -15,20 +15,20 @@ class SqlPolyvRepository final : public PolyvRepository {
  public:
   explicit SqlPolyvRepository(store::Engine& engine) noexcept : engine_(engine) {}
 
-  StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_user_id(
+  StoreResult<std::optional<PolyvAccountKeys>> find_account_by_user_id(
       std::string_view user_id) override {
-    return read<std::optional<store::PolyvAccountKeys>>(
+    return read<std::optional<PolyvAccountKeys>>(
         ReadKind::kStatement, [&](auto& db) { return queries::account(db, user_id); });
   }
 
-  StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_app_id(
+  StoreResult<std::optional<PolyvAccountKeys>> find_account_by_app_id(
       std::string_view app_id) override {
-    return read<std::optional<store::PolyvAccountKeys>>(
+    return read<std::optional<PolyvAccountKeys>>(
         ReadKind::kStatement, [&](auto& db) { return queries::account_by_app_id(db, app_id); });
   }
 
-  StoreResult<std::vector<store::Category>> list_categories(std::string_view user_id) override {
-    return read<std::vector<store::Category>>(
+  StoreResult<std::vector<Category>> list_categories(std::string_view user_id) override {
+    return read<std::vector<Category>>(
         ReadKind::kStatement, [&](auto& db) { return queries::all_categories(db, user_id); });
   }
 
@@ -37,9 +37,9 @@ class SqlPolyvRepository final : public PolyvRepository {
                       [&](auto& db) { return queries::has_sub_account(db, user_id, email); });
   }
 
-  StoreResult<store::Page<store::Video>> query_videos(const VideoQuery& query) override {
-    return read<store::Page<store::Video>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::ranked_videos(db, query); });
+  StoreResult<store::Page<Video>> query_videos(const VideoQuery& query) override {
+    return read<store::Page<Video>>(ReadKind::kSnapshot,
+                                    [&](auto& db) { return queries::ranked_videos(db, query); });
   }
 
   StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override {
@@ -47,20 +47,19 @@ class SqlPolyvRepository final : public PolyvRepository {
         ReadKind::kStatement, [&](auto& db) { return queries::channel_owner(db, channel_id); });
   }
 
-  StoreResult<store::Page<store::LiveSession>> query_sessions(const SessionQuery& query) override {
-    return read<store::Page<store::LiveSession>>(
+  StoreResult<store::Page<LiveSession>> query_sessions(const SessionQuery& query) override {
+    return read<store::Page<LiveSession>>(
         ReadKind::kSnapshot, [&](auto& db) { return queries::query_sessions(db, query); });
   }
 
-  StoreResult<std::optional<store::PolyvGroupKeys>> find_group(std::string_view app_id) override {
-    return read<std::optional<store::PolyvGroupKeys>>(
+  StoreResult<std::optional<PolyvGroupKeys>> find_group(std::string_view app_id) override {
+    return read<std::optional<PolyvGroupKeys>>(
         ReadKind::kStatement, [&](auto& db) { return queries::group(db, app_id); });
   }
 
-  StoreResult<store::Page<store::Allocation>> query_allocations(
-      const AllocationQuery& query) override {
-    return read<store::Page<store::Allocation>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::allocations(db, query); });
+  StoreResult<store::Page<Allocation>> query_allocations(const AllocationQuery& query) override {
+    return read<store::Page<Allocation>>(ReadKind::kSnapshot,
+                                         [&](auto& db) { return queries::allocations(db, query); });
   }
 
  private:

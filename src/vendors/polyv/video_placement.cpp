@@ -3,7 +3,7 @@
 namespace mediagate::vendors::polyv {
 
 store::StoreResult<std::optional<VideoPlacementProblem>> find_video_placement_problem(
-    const store::Video& video, const VideoOwner& owner) {
+    const vendors::polyv::Video& video, const VideoOwner& owner) {
   using Answer = std::optional<VideoPlacementProblem>;
   auto category = owner.has_category(video.cataid);
   if (!category) return core::unexpected(std::move(category).error());

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "store/store.hpp"
+#include "vendors/polyv/polyv_model.hpp"
 
 namespace mediagate::vendors::polyv {
 
@@ -28,6 +29,6 @@ struct VideoOwner {
 // The first problem (the category is asked about first, and the sub-accounts only when the
 // uploader is not the account itself); nothing when the video belongs in the account.
 store::StoreResult<std::optional<VideoPlacementProblem>> find_video_placement_problem(
-    const store::Video& video, const VideoOwner& owner);
+    const vendors::polyv::Video& video, const VideoOwner& owner);
 
 }  // namespace mediagate::vendors::polyv

@@ -7,7 +7,7 @@
 
 namespace mediagate::vendors::polyv {
 
-std::vector<std::int64_t> category_subtree(const std::vector<store::Category>& categories,
+std::vector<std::int64_t> category_subtree(const std::vector<vendors::polyv::Category>& categories,
                                            std::int64_t root) {
   std::unordered_map<std::int64_t, std::vector<std::int64_t>> children;
   for (const auto& category : categories) {
@@ -31,8 +31,8 @@ std::optional<std::int64_t> page_offset(std::int64_t page, std::int64_t page_siz
   return (page - 1) * page_size;
 }
 
-core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploader(
-    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+core::Expected<store::Page<vendors::polyv::Video>, CatalogueFailure> list_videos_by_uploader(
+    PolyvRepository& repository, const vendors::polyv::PolyvAccountKeys& account,
     const UploaderListing& listing) {
   VideoQuery query;
   query.user_id = account.user_id;

@@ -37,13 +37,13 @@ struct CatalogueFailure {
 // Lists the account's videos: checks the category, then the sub-account, then queries.
 // The account's own uploads are never listed: `email` must be a sub-account
 // (the owner is not one), and without `email` the owner's uploads are excluded.
-core::Expected<store::Page<store::Video>, CatalogueFailure> list_videos_by_uploader(
-    PolyvRepository& repository, const store::PolyvAccountKeys& account,
+core::Expected<store::Page<vendors::polyv::Video>, CatalogueFailure> list_videos_by_uploader(
+    PolyvRepository& repository, const vendors::polyv::PolyvAccountKeys& account,
     const UploaderListing& listing);
 
 // `root` and, transitively, every category whose parent is in the result. Order: root first,
 // then breadth-first. Cycles (which validation forbids) cannot loop forever.
-std::vector<std::int64_t> category_subtree(const std::vector<store::Category>& categories,
+std::vector<std::int64_t> category_subtree(const std::vector<vendors::polyv::Category>& categories,
                                            std::int64_t root);
 
 // (page - 1) * page_size, or nothing if that does not fit in 63 bits (a page past any end).

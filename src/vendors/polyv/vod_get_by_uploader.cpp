@@ -43,7 +43,7 @@ struct VodCall {
   std::optional<std::int64_t> page_size;  // absent: the configured default
 };
 
-using Account = store::PolyvAccountKeys;
+using Account = vendors::polyv::PolyvAccountKeys;
 
 // An integer parameter as Polyv VOD reads it (core::parse_int64), into `field`.
 template <auto Field>
@@ -71,7 +71,7 @@ UploaderListing listing_of(const VodCall& call, const core::Config& config) {
   return listing;
 }
 
-std::string render_page(const store::Page<store::Video>& page, std::int64_t page_number,
+std::string render_page(const store::Page<vendors::polyv::Video>& page, std::int64_t page_number,
                         std::int64_t page_size) {
   core::JsonWriter w;
   w.begin_object()

@@ -8,8 +8,7 @@
 
 namespace mediagate::vendors::pumpkin {
 
-using store::EpochMs;
-using store::PumpkinMedia;
+using core::EpochMs;
 
 CachingPumpkinRepository::CachingPumpkinRepository(std::unique_ptr<PumpkinRepository> inner,
                                                    store::Engine& engine, std::size_t max_entries)
@@ -18,8 +17,8 @@ CachingPumpkinRepository::CachingPumpkinRepository(std::unique_ptr<PumpkinReposi
       max_entries_(max_entries),
       partners_({.max_entries = max_entries, .max_bytes = 0}) {}
 
-store::StoreResult<std::optional<store::PumpkinPartner>> CachingPumpkinRepository::find_partner(
-    std::string_view pid) {
+store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>>
+CachingPumpkinRepository::find_partner(std::string_view pid) {
   return store::cached_lookup(engine_, partners_, core::CacheKey("").add(pid),
                               [&] { return inner_->find_partner(pid); });
 }

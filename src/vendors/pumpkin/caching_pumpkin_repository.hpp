@@ -22,10 +22,10 @@ class CachingPumpkinRepository final : public PumpkinRepository {
   CachingPumpkinRepository(std::unique_ptr<PumpkinRepository> inner, store::Engine& engine,
                            std::size_t max_entries);
 
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(
+  store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
       std::string_view pid) override;
-  store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
-      store::EpochMs from, store::EpochMs to) override;
+  store::StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> list_offline_media(
+      core::EpochMs from, core::EpochMs to) override;
   // Not kept: passed to `inner`.
   store::StoreResult<std::vector<CatalogueItem>> list_catalogue(
       const CatalogueFilter& filter) override {
@@ -36,13 +36,13 @@ class CachingPumpkinRepository final : public PumpkinRepository {
   // Every medium with a delete time, ordered as list_offline_media answers, at a generation.
   struct OfflineMedia {
     std::uint64_t generation = 0;
-    std::vector<store::PumpkinMedia> items;
+    std::vector<vendors::pumpkin::PumpkinMedia> items;
   };
 
   std::unique_ptr<PumpkinRepository> inner_;
   store::Engine& engine_;
   const std::size_t max_entries_;
-  core::GenerationCache<std::optional<store::PumpkinPartner>> partners_;
+  core::GenerationCache<std::optional<vendors::pumpkin::PumpkinPartner>> partners_;
   std::mutex offline_mutex_;
   std::shared_ptr<const OfflineMedia> offline_;  // guarded by offline_mutex_
   std::atomic<bool> offline_too_large_{false};

@@ -14,13 +14,14 @@ OfflineWindow offline_window(core::EpochMs end, std::int64_t length_ms) {
   return {from, end};
 }
 
-core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
+core::Expected<std::vector<vendors::pumpkin::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
     PumpkinRepository& repository, const OfflineWindow& window) {
-  if (window.from >= window.to) return std::vector<store::PumpkinMedia>{};
+  if (window.from >= window.to) return std::vector<vendors::pumpkin::PumpkinMedia>{};
   auto media = repository.list_offline_media(window.from, window.to);
   if (!media) return core::unexpected(OfflineMediaFailure{std::move(media).error().message});
   // The repository's contract already excludes online media; keep the rule here, where it belongs.
-  std::erase_if(*media, [](const store::PumpkinMedia& item) { return !item.delete_time; });
+  std::erase_if(*media,
+                [](const vendors::pumpkin::PumpkinMedia& item) { return !item.delete_time; });
   return std::move(media).value();
 }
 

@@ -32,7 +32,7 @@ struct OfflineMediaFailure {
 
 // The media taken offline inside the window, ordered by delete_time then movie_id. Media that
 // are online (no delete_time) are never listed.
-core::Expected<std::vector<store::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
+core::Expected<std::vector<vendors::pumpkin::PumpkinMedia>, OfflineMediaFailure> list_offline_media(
     PumpkinRepository& repository, const OfflineWindow& window);
 
 }  // namespace mediagate::vendors::pumpkin

@@ -8,6 +8,7 @@
 
 #include "admin/admin_support.hpp"
 #include "core/civil_time.hpp"
+#include "vendors/dataset_writes.hpp"
 #include "vendors/pumpkin/pumpkin_entities.hpp"
 #include "vendors/pumpkin/pumpkin_fixture.hpp"
 
@@ -27,15 +28,16 @@ AdminError no_partner(const std::string& pid) {
   return not_found("no Pumpkin partner " + quoted(pid), "pid");
 }
 
-AdminResult<store::PumpkinPartner> require_partner(EntityStore& s, const std::string& pid) {
+AdminResult<vendors::pumpkin::PumpkinPartner> require_partner(EntityStore& s,
+                                                              const std::string& pid) {
   return found_or(PumpkinEntities(s).find_partner(pid), [&] { return no_partner(pid); });
 }
 
-AdminResult<core::Ok> upsert_partner(EntityStore& s, store::PumpkinPartner partner) {
-  return upsert(s, dataset_of(&store::Dataset::pumpkin_partners, std::move(partner)));
+AdminResult<core::Ok> upsert_partner(EntityStore& s, vendors::pumpkin::PumpkinPartner partner) {
+  return upsert(s, dataset_of(&vendors::Dataset::pumpkin_partners, std::move(partner)));
 }
 
-void write_partner(core::JsonWriter& w, const store::PumpkinPartner& partner) {
+void write_partner(core::JsonWriter& w, const vendors::pumpkin::PumpkinPartner& partner) {
   w.begin_object().field("pid", partner.pid).field("accessSecret", kMasked).key("actions");
   w.begin_array();
   for (const auto& action : partner.actions) w.value(action);
@@ -96,7 +98,7 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
     for (const auto& action : current->actions) {
       const auto& wanted = partner->actions;
       if (std::find(wanted.begin(), wanted.end(), action) != wanted.end()) continue;
-      auto removed = s.remove(store::PumpkinActionRef{pid, action});
+      auto removed = vendors::remove_entity(s, vendors::pumpkin::PumpkinActionRef{pid, action});
       if (!removed) return failed(removed);
     }
     if (auto ok = upsert_partner(s, *partner); !ok) return failed(ok);
@@ -109,7 +111,8 @@ AdminResult<Reply> update_partner(const AdminContext& ctx, const http::Request& 
 AdminResult<Reply> delete_partner(const AdminContext& ctx, const http::Request& request) {
   const auto& pid = path_param(request, "pid");
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PumpkinPartnerRef{pid}), [&] { return no_partner(pid); });
+    return removed_or(vendors::remove_entity(s, vendors::pumpkin::PumpkinPartnerRef{pid}),
+                      [&] { return no_partner(pid); });
   });
 }
 
@@ -136,31 +139,33 @@ AdminError no_media(std::int64_t movie_id) {
   return not_found("no media " + std::to_string(movie_id), "movieId");
 }
 
-AdminResult<store::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
+AdminResult<vendors::pumpkin::PumpkinMedia> require_media(EntityStore& s, std::int64_t movie_id) {
   return found_or(PumpkinEntities(s).find_media(movie_id), [&] { return no_media(movie_id); });
 }
 
-AdminResult<core::Ok> upsert_media(EntityStore& s, const store::PumpkinMedia& media) {
-  return upsert(s, dataset_of(&store::Dataset::pumpkin_media, media));
+AdminResult<core::Ok> upsert_media(EntityStore& s, const vendors::pumpkin::PumpkinMedia& media) {
+  return upsert(s, dataset_of(&vendors::Dataset::pumpkin_media, media));
 }
 
 // A media with its details as a body gives them: details without an update_time are stamped
 // with the (sandbox) clock's now, so that a change through the API shows in a /media/sync batch.
 // Without details, the media has none afterwards.
 AdminResult<core::Ok> write_entry(const AdminContext& ctx, EntityStore& s, MediaEntry& entry) {
-  store::Dataset data = dataset_of(&store::Dataset::pumpkin_media, entry.media);
+  vendors::Dataset data = dataset_of(&vendors::Dataset::pumpkin_media, entry.media);
   if (entry.details) {
     if (!entry.details->update_time) entry.details->update_time = ctx.clock.now_ms();
     data.pumpkin_details.push_back(*entry.details);
-  } else if (auto removed = s.remove(store::PumpkinMediaDetailsRef{entry.media.movie_id});
+  } else if (auto removed = vendors::remove_entity(
+                 s, vendors::pumpkin::PumpkinMediaDetailsRef{entry.media.movie_id});
              !removed) {
     return failed(removed);
   }
   return upsert(s, data);
 }
 
-void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
-                      const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+void write_entry_json(core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& media,
+                      const std::optional<vendors::pumpkin::PumpkinMediaDetails>& details,
+                      int offset) {
   write_media_fields(w, media, offset);
   if (details) {
     w.key("details");
@@ -168,8 +173,9 @@ void write_entry_json(core::JsonWriter& w, const store::PumpkinMedia& media,
   }
 }
 
-std::string media_json(const store::PumpkinMedia& media,
-                       const std::optional<store::PumpkinMediaDetails>& details, int offset) {
+std::string media_json(const vendors::pumpkin::PumpkinMedia& media,
+                       const std::optional<vendors::pumpkin::PumpkinMediaDetails>& details,
+                       int offset) {
   return object_json([&](core::JsonWriter& w) { write_entry_json(w, media, details, offset); });
 }
 
@@ -190,7 +196,7 @@ AdminResult<Reply> list_media(const AdminContext& ctx, const http::Request& requ
       [&](EntityStore& s, store::Range range) {
         return PumpkinEntities(s).list_media(std::move(range));
       },
-      [&](core::JsonWriter& w, const store::PumpkinMedia& m) {
+      [&](core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& m) {
         w.begin_object();
         write_media_fields(w, m, ctx.utc_offset_minutes);
         w.end_object();
@@ -249,7 +255,7 @@ AdminResult<Reply> delete_media(const AdminContext& ctx, const http::Request& re
   auto movie_id = int_path_param(request, "movieId");
   if (!movie_id) return failed(movie_id);
   return in_write(ctx, [&](EntityStore& s) -> AdminResult<Reply> {
-    return removed_or(s.remove(store::PumpkinMediaRef{*movie_id}),
+    return removed_or(vendors::remove_entity(s, vendors::pumpkin::PumpkinMediaRef{*movie_id}),
                       [&] { return no_media(*movie_id); });
   });
 }

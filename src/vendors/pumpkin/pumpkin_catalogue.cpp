@@ -14,11 +14,11 @@ CatalogueFilter batch_filter(core::EpochMs end, std::int64_t length_ms) {
   return {std::make_pair(from, end)};
 }
 
-std::string_view movie_sync_type(const store::PumpkinMediaDetails& details) {
+std::string_view movie_sync_type(const vendors::pumpkin::PumpkinMediaDetails& details) {
   return details.movie_type == "2" ? "3" : "1";
 }
 
-std::int64_t episode_num(const store::PumpkinMediaDetails& details) {
+std::int64_t episode_num(const vendors::pumpkin::PumpkinMediaDetails& details) {
   if (details.movie_type != "2") return 1;
   return static_cast<std::int64_t>(details.seasons.size());
 }

@@ -8,14 +8,14 @@
 #include <utility>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/pumpkin/pumpkin_model.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
 // A media of the catalogue with its details (defaults, with its movie_id, where it has none).
 struct CatalogueItem {
-  store::PumpkinMedia media;
-  store::PumpkinMediaDetails details;
+  vendors::pumpkin::PumpkinMedia media;
+  vendors::pumpkin::PumpkinMediaDetails details;
 
   friend bool operator==(const CatalogueItem&, const CatalogueItem&) = default;
 };
@@ -35,9 +35,9 @@ inline CatalogueFilter full_filter() {
 
 // The type /movie/sync tells for a media: "1" film, "3" season series (its "2", a TV series,
 // has no counterpart in the catalogue: docs/decisions/pumpkin-breadth.md).
-std::string_view movie_sync_type(const store::PumpkinMediaDetails& details);
+std::string_view movie_sync_type(const vendors::pumpkin::PumpkinMediaDetails& details);
 
 // episode_num: a film counts 1, a series its seasons.
-std::int64_t episode_num(const store::PumpkinMediaDetails& details);
+std::int64_t episode_num(const vendors::pumpkin::PumpkinMediaDetails& details);
 
 }  // namespace mediagate::vendors::pumpkin

@@ -51,13 +51,13 @@ PumpkinDemo::PumpkinDemo(std::uint64_t seed, core::EpochMs anchor, const DemoCou
   media_span_ = std::min(kMediaSpanMs, std::max<std::int64_t>(1, counts.media) * kMediaSlotMs);
 }
 
-void PumpkinDemo::skeleton(store::Dataset& batch) const {
+void PumpkinDemo::skeleton(vendors::Dataset& batch) const {
   batch.pumpkin_partners = partners_;
 }
 
-void PumpkinDemo::media(store::Dataset& batch, std::int64_t i) const {
+void PumpkinDemo::media(vendors::Dataset& batch, std::int64_t i) const {
   Rng rng(seed_, Tag::kMedia, static_cast<std::uint64_t>(i));
-  store::PumpkinMedia m;
+  vendors::pumpkin::PumpkinMedia m;
   m.movie_id = 100'000 + i;
   const auto kind = rng.below(10);
   if (kind == 0) {
@@ -81,10 +81,10 @@ void PumpkinDemo::media(store::Dataset& batch, std::int64_t i) const {
 // one in four a series of 1 or 2 seasons of 2 or 3 parts; updated at `at` if online (a
 // /media/sync batch there lists it), a day before going offline otherwise. Season and part
 // ids are far above the media's (100'000 + i).
-store::PumpkinMediaDetails PumpkinDemo::media_details(const store::PumpkinMedia& m, std::int64_t i,
-                                                      core::EpochMs at) const {
+vendors::pumpkin::PumpkinMediaDetails PumpkinDemo::media_details(
+    const vendors::pumpkin::PumpkinMedia& m, std::int64_t i, core::EpochMs at) const {
   Rng rng(seed_, Tag::kMediaDetails, static_cast<std::uint64_t>(i));
-  store::PumpkinMediaDetails d;
+  vendors::pumpkin::PumpkinMediaDetails d;
   d.movie_id = m.movie_id;
   d.texts.movie_title = m.movie_name + "：" + std::string(rng.pick(kMovieTails));
   d.texts.movie_country = i % 3 == 0 ? "中国" : (i % 3 == 1 ? "美国" : "英国");
@@ -98,7 +98,7 @@ store::PumpkinMediaDetails PumpkinDemo::media_details(const store::PumpkinMedia&
     d.movie_type = "2";
     const auto seasons = 1 + static_cast<std::int64_t>(rng.below(2));
     for (std::int64_t s = 0; s < seasons; ++s) {
-      store::PumpkinSeason season;
+      vendors::pumpkin::PumpkinSeason season;
       season.movie_id = 1'000'000'000 + i * 4 + s;
       season.movie_name = m.movie_name + " 第" + std::to_string(s + 1) + "季";
       season.texts = d.texts;
@@ -112,12 +112,12 @@ store::PumpkinMediaDetails PumpkinDemo::media_details(const store::PumpkinMedia&
   return d;
 }
 
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch) {
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch) {
   for (auto& partner : batch.pumpkin_partners) {
     auto& target = fixtures::find_or_add(
         into.pumpkin_partners, partner.pid,
-        [](const store::PumpkinPartner& p) -> const std::string& { return p.pid; },
-        store::PumpkinPartner{partner.pid, partner.access_secret, {}});
+        [](const vendors::pumpkin::PumpkinPartner& p) -> const std::string& { return p.pid; },
+        vendors::pumpkin::PumpkinPartner{partner.pid, partner.access_secret, {}});
     fixtures::append(target.actions, std::move(partner.actions));
   }
   fixtures::append(into.pumpkin_media, std::move(batch.pumpkin_media));

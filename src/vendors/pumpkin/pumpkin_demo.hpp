@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "store/model.hpp"
+#include "vendors/dataset.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -24,22 +24,22 @@ class PumpkinDemo {
   PumpkinDemo(std::uint64_t seed, core::EpochMs anchor, const DemoCounts& counts);
 
   // Every partner (keys and actions).
-  void skeleton(store::Dataset& batch) const;
+  void skeleton(vendors::Dataset& batch) const;
   // Media i with its catalogue details.
-  void media(store::Dataset& batch, std::int64_t i) const;
+  void media(vendors::Dataset& batch, std::int64_t i) const;
 
  private:
-  store::PumpkinMediaDetails media_details(const store::PumpkinMedia& m, std::int64_t i,
-                                           core::EpochMs at) const;
+  vendors::pumpkin::PumpkinMediaDetails media_details(const vendors::pumpkin::PumpkinMedia& m,
+                                                      std::int64_t i, core::EpochMs at) const;
 
   std::uint64_t seed_;
   core::EpochMs anchor_;
   DemoCounts counts_;
-  std::vector<store::PumpkinPartner> partners_;
+  std::vector<vendors::pumpkin::PumpkinPartner> partners_;
   std::int64_t media_span_ = 0;
 };
 
 // Appends Pumpkin's rows of `batch` to `into`, merging partners by pid.
-void merge_demo_rows(store::Dataset& into, store::Dataset& batch);
+void merge_demo_rows(vendors::Dataset& into, vendors::Dataset& batch);
 
 }  // namespace mediagate::vendors::pumpkin

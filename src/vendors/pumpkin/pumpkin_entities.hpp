@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "store/store.hpp"
+#include "vendors/pumpkin/pumpkin_model.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -16,13 +17,17 @@ class PumpkinEntities {
   explicit PumpkinEntities(store::EntityStore& entities) noexcept : entities_(entities) {}
 
   // Partners with their actions, ordered by pid.
-  store::StoreResult<store::Page<store::PumpkinPartner>> list_partners(store::Range range);
-  store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view pid);
+  store::StoreResult<store::Page<vendors::pumpkin::PumpkinPartner>> list_partners(
+      store::Range range);
+  store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
+      std::string_view pid);
   // Ordered by movie_id.
-  store::StoreResult<store::Page<store::PumpkinMedia>> list_media(store::Range range);
-  store::StoreResult<std::optional<store::PumpkinMedia>> find_media(std::int64_t movie_id);
+  store::StoreResult<store::Page<vendors::pumpkin::PumpkinMedia>> list_media(store::Range range);
+  store::StoreResult<std::optional<vendors::pumpkin::PumpkinMedia>> find_media(
+      std::int64_t movie_id);
   // The media's details with its seasons and parts, if it has details.
-  store::StoreResult<std::optional<store::PumpkinMediaDetails>> find_details(std::int64_t movie_id);
+  store::StoreResult<std::optional<vendors::pumpkin::PumpkinMediaDetails>> find_details(
+      std::int64_t movie_id);
 
  private:
   store::EntityStore& entities_;

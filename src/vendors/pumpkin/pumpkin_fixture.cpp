@@ -23,7 +23,7 @@ using fixtures::quoted;
 // Reads the section into a Dataset (the document's, or one of its own for a lone entity).
 class Decoder : public fixtures::Reader {
  public:
-  explicit Decoder(const fixtures::Reader& reader, store::Dataset* data = nullptr)
+  explicit Decoder(const fixtures::Reader& reader, vendors::Dataset* data = nullptr)
       : Reader(reader), data_(data == nullptr ? &own_ : data) {}
 
   bool pumpkin(const json::value& value, const Path& path) {
@@ -38,7 +38,7 @@ class Decoder : public fixtures::Reader {
     const Path partners_path = path.key("partners");
     std::set<std::string> pids;
     for (std::size_t i = 0; i < partners->size(); ++i) {
-      store::PumpkinPartner partner;
+      vendors::pumpkin::PumpkinPartner partner;
       if (!pumpkin_partner((*partners)[i], partners_path.index(i), partner, &pids)) return false;
       data_->pumpkin_partners.push_back(std::move(partner));
     }
@@ -48,8 +48,8 @@ class Decoder : public fixtures::Reader {
     std::vector<std::size_t> details_of;  // the index of each details' media
     for (std::size_t i = 0; i < media->size(); ++i) {
       const Path item = media_path.index(i);
-      store::PumpkinMedia m;
-      std::optional<store::PumpkinMediaDetails> details;
+      vendors::pumpkin::PumpkinMedia m;
+      std::optional<vendors::pumpkin::PumpkinMediaDetails> details;
       if (!media_fields((*media)[i], item, m, &details) ||
           !unique(movie_ids, m.movie_id, item.key("movie_id"), "movie_id",
                   std::to_string(m.movie_id))) {
@@ -71,8 +71,8 @@ class Decoder : public fixtures::Reader {
   }
 
   // A partner object; `pids` (when given) collects pids to refuse duplicates.
-  bool pumpkin_partner(const json::value& value, const Path& item, store::PumpkinPartner& partner,
-                       std::set<std::string>* pids) {
+  bool pumpkin_partner(const json::value& value, const Path& item,
+                       vendors::pumpkin::PumpkinPartner& partner, std::set<std::string>* pids) {
     const auto* partner_object = as_object(value, item, {"pid", "accessSecret", "actions"});
     if (partner_object == nullptr) return false;
     return string_field(*partner_object, item, "pid", partner.pid, Kind::kId) &&
@@ -84,8 +84,8 @@ class Decoder : public fixtures::Reader {
   }
 
   // A media object; its `details` (if any) into `details`, with the media's movie_id.
-  bool media_fields(const json::value& value, const Path& item, store::PumpkinMedia& m,
-                    std::optional<store::PumpkinMediaDetails>* details = nullptr) {
+  bool media_fields(const json::value& value, const Path& item, vendors::pumpkin::PumpkinMedia& m,
+                    std::optional<vendors::pumpkin::PumpkinMediaDetails>* details = nullptr) {
     const auto* media_object =
         as_object(value, item, {"movie_id", "movie_name", "delete_time", "details"});
     if (media_object == nullptr) return false;
@@ -105,7 +105,7 @@ class Decoder : public fixtures::Reader {
 
   // The media's own id and those of its seasons and parts, all different (the vendor's note:
   // a series, its seasons and their parts are distinct ids).
-  bool catalogue_ids(const store::PumpkinMediaDetails& details, const Path& path,
+  bool catalogue_ids(const vendors::pumpkin::PumpkinMediaDetails& details, const Path& path,
                      std::set<std::int64_t>& seen) {
     const Path seasons_path = path.key("seasons");
     for (std::size_t i = 0; i < details.seasons.size(); ++i) {
@@ -127,7 +127,8 @@ class Decoder : public fixtures::Reader {
   }
 
  private:
-  bool pumpkin_texts(const json::object& object, const Path& path, store::PumpkinTexts& t) {
+  bool pumpkin_texts(const json::object& object, const Path& path,
+                     vendors::pumpkin::PumpkinTexts& t) {
     return text_or_empty(object, path, "movie_title", t.movie_title, Kind::kText) &&
            text_or_empty(object, path, "movie_name_english", t.movie_name_english, Kind::kText) &&
            text_or_empty(object, path, "movie_alias", t.movie_alias, Kind::kText) &&
@@ -145,7 +146,8 @@ class Decoder : public fixtures::Reader {
     return true;
   }
 
-  bool media_details(const json::value& value, const Path& path, store::PumpkinMediaDetails& d) {
+  bool media_details(const json::value& value, const Path& path,
+                     vendors::pumpkin::PumpkinMediaDetails& d) {
     const auto* object =
         as_object(value, path,
                   {"movie_type", "movie_title", "movie_name_english", "movie_alias", "movie_desc",
@@ -183,7 +185,7 @@ class Decoder : public fixtures::Reader {
                      "movie_desc", "movie_director", "movie_actor", "movie_country",
                      "movie_language", "movie_year", "parts"});
       if (season_object == nullptr) return false;
-      store::PumpkinSeason season;
+      vendors::pumpkin::PumpkinSeason season;
       if (!non_negative_id(*season_object, item, season.movie_id) ||
           !string_field(*season_object, item, "movie_name", season.movie_name, Kind::kText) ||
           !pumpkin_texts(*season_object, item, season.texts)) {
@@ -196,7 +198,7 @@ class Decoder : public fixtures::Reader {
         const Path part_path = parts_path.index(j);
         const auto* part_object = as_object((*parts)[j], part_path, {"movie_id", "movie_number"});
         if (part_object == nullptr) return false;
-        store::PumpkinPart part;
+        vendors::pumpkin::PumpkinPart part;
         if (!non_negative_id(*part_object, part_path, part.movie_id) ||
             !string_field(*part_object, part_path, "movie_number", part.movie_number,
                           Kind::kShort)) {
@@ -210,8 +212,8 @@ class Decoder : public fixtures::Reader {
     return catalogue_ids(d, path, ids);
   }
 
-  store::Dataset own_;
-  store::Dataset* data_;
+  vendors::Dataset own_;
+  vendors::Dataset* data_;
 };
 
 void write_nullable_time(core::JsonWriter& w, std::string_view key,
@@ -224,17 +226,17 @@ void write_nullable_time(core::JsonWriter& w, std::string_view key,
   }
 }
 
-void write_texts(core::JsonWriter& w, const store::PumpkinTexts& t) {
+void write_texts(core::JsonWriter& w, const vendors::pumpkin::PumpkinTexts& t) {
   w.field("movie_title", t.movie_title);
   write_texts_after_title(w, t);
 }
 
 bool read_section(const fixtures::Reader& reader, const json::value& value, const Path& path,
-                  store::Dataset& data) {
+                  vendors::Dataset& data) {
   return Decoder(reader, &data).pumpkin(value, path);
 }
 
-void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offset_minutes) {
+void write_section(core::JsonWriter& w, const vendors::Dataset& data, int utc_offset_minutes) {
   w.begin_object().key("partners").begin_array();
   for (const auto& partner : data.pumpkin_partners) {
     w.begin_object().field("pid", partner.pid).field("accessSecret", partner.access_secret);
@@ -242,7 +244,7 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offs
     w.end_object();
   }
   w.end_array().key("media").begin_array();
-  std::map<std::int64_t, const store::PumpkinMediaDetails*> details;
+  std::map<std::int64_t, const vendors::pumpkin::PumpkinMediaDetails*> details;
   for (const auto& d : data.pumpkin_details) details.emplace(d.movie_id, &d);
   for (const auto& m : data.pumpkin_media) {
     w.begin_object();
@@ -258,23 +260,23 @@ void write_section(core::JsonWriter& w, const store::Dataset& data, int utc_offs
 
 }  // namespace
 
-const fixtures::FixtureSection& fixture_section() {
-  static const fixtures::FixtureSection kSection{"pumpkin", read_section, write_section};
+const fixtures::FixtureSection<Dataset>& fixture_section() {
+  static const fixtures::FixtureSection<Dataset> kSection{"pumpkin", read_section, write_section};
   return kSection;
 }
 
-core::Expected<store::PumpkinPartner, fixtures::FixtureError> decode_pumpkin_partner(
+core::Expected<vendors::pumpkin::PumpkinPartner, fixtures::FixtureError> decode_pumpkin_partner(
     const json::value& value) {
-  return fixtures::decode_one<Decoder, store::PumpkinPartner>(
-      0, [&](Decoder& d, store::PumpkinPartner& out) {
+  return fixtures::decode_one<Decoder, vendors::pumpkin::PumpkinPartner>(
+      0, [&](Decoder& d, vendors::pumpkin::PumpkinPartner& out) {
         return d.pumpkin_partner(value, Path::root(), out, nullptr);
       });
 }
 
-core::Expected<store::PumpkinMedia, fixtures::FixtureError> decode_pumpkin_media(
+core::Expected<vendors::pumpkin::PumpkinMedia, fixtures::FixtureError> decode_pumpkin_media(
     const json::value& value, int utc_offset_minutes) {
-  return fixtures::decode_one<Decoder, store::PumpkinMedia>(
-      utc_offset_minutes, [&](Decoder& d, store::PumpkinMedia& out) {
+  return fixtures::decode_one<Decoder, vendors::pumpkin::PumpkinMedia>(
+      utc_offset_minutes, [&](Decoder& d, vendors::pumpkin::PumpkinMedia& out) {
         return d.media_fields(value, Path::root(), out);
       });
 }
@@ -287,7 +289,8 @@ core::Expected<MediaEntry, fixtures::FixtureError> decode_pumpkin_media_entry(
       });
 }
 
-void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int utc_offset_minutes) {
+void write_media_fields(core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& m,
+                        int utc_offset_minutes) {
   w.field("movie_id", m.movie_id).field("movie_name", m.movie_name).key("delete_time");
   if (m.delete_time) {
     w.value(core::format_wall_time(*m.delete_time, utc_offset_minutes));
@@ -296,7 +299,7 @@ void write_media_fields(core::JsonWriter& w, const store::PumpkinMedia& m, int u
   }
 }
 
-void write_texts_after_title(core::JsonWriter& w, const store::PumpkinTexts& t) {
+void write_texts_after_title(core::JsonWriter& w, const vendors::pumpkin::PumpkinTexts& t) {
   w.field("movie_name_english", t.movie_name_english)
       .field("movie_alias", t.movie_alias)
       .field("movie_desc", t.movie_desc)
@@ -307,7 +310,7 @@ void write_texts_after_title(core::JsonWriter& w, const store::PumpkinTexts& t) 
       .field("movie_year", t.movie_year);
 }
 
-void write_media_details(core::JsonWriter& w, const store::PumpkinMediaDetails& d,
+void write_media_details(core::JsonWriter& w, const vendors::pumpkin::PumpkinMediaDetails& d,
                          int utc_offset_minutes) {
   w.begin_object().field("movie_type", d.movie_type);
   write_texts(w, d.texts);

@@ -1,7 +1,8 @@
 // Pumpkin's SQL, written once as templates over the shared SQL layer's backend
 // (store/sql/backend.hpp), so that it runs on SQLite and PostgreSQL alike: the endpoints' reads
 // (SqlPumpkinRepository) and the admin API's (PumpkinEntities). Columns and row mappings:
-// store/sql/rows.hpp (shared with the dataset import and export until those move here too).
+// vendors/pumpkin/pumpkin_rows.hpp (shared with the module's writes and export,
+// pumpkin_writes.hpp).
 #pragma once
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "store/sql/backend.hpp"
 #include "store/sql/rows.hpp"
 #include "vendors/pumpkin/pumpkin_catalogue.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::vendors::pumpkin::queries {
 
@@ -31,10 +33,11 @@ StoreResult<std::vector<std::string>> actions(B& db, std::string_view pid) {
 
 // The partner with its actions (two statements: run it in a snapshot or a transaction).
 template <class B>
-StoreResult<std::optional<store::PumpkinPartner>> find_partner(B& db, std::string_view pid) {
+StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(B& db,
+                                                                          std::string_view pid) {
   static const std::string kSql =
-      sql::select(sql::kPumpkinPartnerColumns, "FROM pumpkin_partners WHERE pid = ?");
-  auto partner = sql::find_one<store::PumpkinPartner>(db, kSql, sql::pumpkin_partner_of, pid);
+      sql::select(kPumpkinPartnerColumns, "FROM pumpkin_partners WHERE pid = ?");
+  auto partner = sql::find_one<vendors::pumpkin::PumpkinPartner>(db, kSql, pumpkin_partner_of, pid);
   if (!partner || !partner->has_value()) return partner;
   auto found = actions(db, pid);
   if (!found) return sql::propagate(found);
@@ -44,25 +47,24 @@ StoreResult<std::optional<store::PumpkinPartner>> find_partner(B& db, std::strin
 
 // Media with from <= delete_time < to, ordered by delete_time then movie_id.
 template <class B>
-StoreResult<std::vector<store::PumpkinMedia>> offline_media(B& db, store::EpochMs from,
-                                                            store::EpochMs to) {
+StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> offline_media(B& db, core::EpochMs from,
+                                                                       core::EpochMs to) {
   static const std::string kSql =
-      sql::select(sql::kMediaColumns,
+      sql::select(kMediaColumns,
                   "FROM pumpkin_media WHERE delete_time >= ? AND delete_time < ? ORDER BY"
                   " delete_time, movie_id");
-  return sql::list_rows<store::PumpkinMedia>(db, kSql, sql::media_of, from, to);
+  return sql::list_rows<vendors::pumpkin::PumpkinMedia>(db, kSql, media_of, from, to);
 }
 
 // A page of partners with their actions, ordered by pid.
 template <class B>
-StoreResult<store::Page<store::PumpkinPartner>> partners(B& db, store::Range range) {
-  static const std::string kSelect = sql::select(sql::kPumpkinPartnerColumns);
+StoreResult<store::Page<vendors::pumpkin::PumpkinPartner>> partners(B& db, store::Range range) {
+  static const std::string kSelect = sql::select(kPumpkinPartnerColumns);
   std::string from = "FROM pumpkin_partners";
   std::vector<typename B::Param> params;
   sql::add_search<B>(from, params, {"pid"}, range.search);
-  auto page =
-      sql::page_of<store::PumpkinPartner>(db, kSelect, from, " ORDER BY pid", params, range.offset,
-                                          range.limit, sql::pumpkin_partner_of);
+  auto page = sql::page_of<vendors::pumpkin::PumpkinPartner>(
+      db, kSelect, from, " ORDER BY pid", params, range.offset, range.limit, pumpkin_partner_of);
   if (!page) return page;
   for (auto& partner : page->items) {
     auto found = actions(db, partner.pid);
@@ -74,20 +76,21 @@ StoreResult<store::Page<store::PumpkinPartner>> partners(B& db, store::Range ran
 
 // A page of media, ordered by movie_id.
 template <class B>
-StoreResult<store::Page<store::PumpkinMedia>> media(B& db, store::Range range) {
-  static const std::string kSelect = sql::select(sql::kMediaColumns);
+StoreResult<store::Page<vendors::pumpkin::PumpkinMedia>> media(B& db, store::Range range) {
+  static const std::string kSelect = sql::select(kMediaColumns);
   std::string from = "FROM pumpkin_media";
   std::vector<typename B::Param> params;
   sql::add_search<B>(from, params, {"movie_id", "movie_name"}, range.search);
-  return sql::page_of<store::PumpkinMedia>(db, kSelect, from, " ORDER BY movie_id", params,
-                                           range.offset, range.limit, sql::media_of);
+  return sql::page_of<vendors::pumpkin::PumpkinMedia>(db, kSelect, from, " ORDER BY movie_id",
+                                                      params, range.offset, range.limit, media_of);
 }
 
 template <class B>
-StoreResult<std::optional<store::PumpkinMedia>> find_media(B& db, std::int64_t movie_id) {
+StoreResult<std::optional<vendors::pumpkin::PumpkinMedia>> find_media(B& db,
+                                                                      std::int64_t movie_id) {
   static const std::string kSql =
-      sql::select(sql::kMediaColumns, "FROM pumpkin_media WHERE movie_id = ?");
-  return sql::find_one<store::PumpkinMedia>(db, kSql, sql::media_of, movie_id);
+      sql::select(kMediaColumns, "FROM pumpkin_media WHERE movie_id = ?");
+  return sql::find_one<vendors::pumpkin::PumpkinMedia>(db, kSql, media_of, movie_id);
 }
 
 // "p.a, p.b, ..." for the columns "a, b, ...".
@@ -122,31 +125,31 @@ StoreResult<std::vector<CatalogueItem>> catalogue(B& db, const CatalogueFilter& 
   const auto from = updated ? filter.updated->first : 0;
   const auto to = updated ? filter.updated->second : 0;
   static const std::string kColumns =
-      prefixed("m.", sql::kMediaColumns) + ", " + prefixed("d.", sql::kMediaDetailColumns);
+      prefixed("m.", kMediaColumns) + ", " + prefixed("d.", kMediaDetailColumns);
   static const std::array<std::string, 2> kMedia = {
       sql::select(kColumns, catalogue_from(false) + " ORDER BY m.movie_id"),
       sql::select(kColumns, catalogue_from(true) + " ORDER BY m.movie_id")};
   static const std::array<std::string, 2> kSeasons = {
-      sql::select("s.media_id, " + prefixed("s.", sql::kSeasonColumns),
+      sql::select("s.media_id, " + prefixed("s.", kSeasonColumns),
                   "FROM pumpkin_seasons s WHERE s.media_id IN (SELECT m.movie_id " +
                       catalogue_from(false) + ") ORDER BY s.media_id, s.position"),
-      sql::select("s.media_id, " + prefixed("s.", sql::kSeasonColumns),
+      sql::select("s.media_id, " + prefixed("s.", kSeasonColumns),
                   "FROM pumpkin_seasons s WHERE s.media_id IN (SELECT m.movie_id " +
                       catalogue_from(true) + ") ORDER BY s.media_id, s.position")};
   static const std::array<std::string, 2> kParts = {
-      sql::select("p.media_id, p.season, " + prefixed("p.", sql::kPartColumns),
+      sql::select("p.media_id, p.season, " + prefixed("p.", kPartColumns),
                   "FROM pumpkin_parts p WHERE p.media_id IN (SELECT m.movie_id " +
                       catalogue_from(false) + ") ORDER BY p.media_id, p.season, p.position"),
-      sql::select("p.media_id, p.season, " + prefixed("p.", sql::kPartColumns),
+      sql::select("p.media_id, p.season, " + prefixed("p.", kPartColumns),
                   "FROM pumpkin_parts p WHERE p.media_id IN (SELECT m.movie_id " +
                       catalogue_from(true) + ") ORDER BY p.media_id, p.season, p.position")};
   const std::size_t k = updated ? 1 : 0;
 
   auto item_of = [](const auto& s, int first = 0) {
     CatalogueItem item;
-    item.media = sql::media_of(s, first);
+    item.media = media_of(s, first);
     if (s.optional_int64(first + 3)) {
-      item.details = sql::media_details_of(s, first + 3);
+      item.details = media_details_of(s, first + 3);
     } else {
       item.details.movie_id = item.media.movie_id;
     }
@@ -165,10 +168,10 @@ StoreResult<std::vector<CatalogueItem>> catalogue(B& db, const CatalogueFilter& 
 
   struct OwnedSeason {
     std::int64_t media_id = 0;
-    store::PumpkinSeason season;
+    vendors::pumpkin::PumpkinSeason season;
   };
   auto season_row = [](const auto& s, int first = 0) {
-    return OwnedSeason{s.int64(first), sql::season_of(s, first + 1)};
+    return OwnedSeason{s.int64(first), season_of(s, first + 1)};
   };
   auto seasons = updated ? sql::list_rows<OwnedSeason>(db, kSeasons[k], season_row, from, to)
                          : sql::list_rows<OwnedSeason>(db, kSeasons[k], season_row);
@@ -182,10 +185,10 @@ StoreResult<std::vector<CatalogueItem>> catalogue(B& db, const CatalogueFilter& 
   struct OwnedPart {
     std::int64_t media_id = 0;
     std::int64_t season = 0;
-    store::PumpkinPart part;
+    vendors::pumpkin::PumpkinPart part;
   };
   auto part_row = [](const auto& s, int first = 0) {
-    return OwnedPart{s.int64(first), s.int64(first + 1), sql::part_of(s, first + 2)};
+    return OwnedPart{s.int64(first), s.int64(first + 1), part_of(s, first + 2)};
   };
   auto parts = updated ? sql::list_rows<OwnedPart>(db, kParts[k], part_row, from, to)
                        : sql::list_rows<OwnedPart>(db, kParts[k], part_row);
@@ -204,31 +207,31 @@ StoreResult<std::vector<CatalogueItem>> catalogue(B& db, const CatalogueFilter& 
 
 // A media's details with its seasons and parts, if it has details.
 template <class B>
-StoreResult<std::optional<store::PumpkinMediaDetails>> find_details(B& db, std::int64_t movie_id) {
+StoreResult<std::optional<vendors::pumpkin::PumpkinMediaDetails>> find_details(
+    B& db, std::int64_t movie_id) {
   static const std::string kSql =
-      sql::select(sql::kMediaDetailColumns, "FROM pumpkin_media_details WHERE movie_id = ?");
+      sql::select(kMediaDetailColumns, "FROM pumpkin_media_details WHERE movie_id = ?");
   static const std::string kSeasons =
-      sql::select("position, " + std::string(sql::kSeasonColumns),
+      sql::select("position, " + std::string(kSeasonColumns),
                   "FROM pumpkin_seasons WHERE media_id = ? ORDER BY position");
   static const std::string kParts =
-      sql::select("season, " + std::string(sql::kPartColumns),
+      sql::select("season, " + std::string(kPartColumns),
                   "FROM pumpkin_parts WHERE media_id = ? ORDER BY season, position");
   auto details =
-      sql::find_one<store::PumpkinMediaDetails>(db, kSql, sql::media_details_of, movie_id);
+      sql::find_one<vendors::pumpkin::PumpkinMediaDetails>(db, kSql, media_details_of, movie_id);
   if (!details || !details->has_value()) return details;
-  auto seasons = sql::list_rows<store::PumpkinSeason>(
-      db, kSeasons, [](const auto& s, int first = 0) { return sql::season_of(s, first + 1); },
-      movie_id);
+  auto seasons = sql::list_rows<vendors::pumpkin::PumpkinSeason>(
+      db, kSeasons, [](const auto& s, int first = 0) { return season_of(s, first + 1); }, movie_id);
   if (!seasons) return sql::propagate(seasons);
   (*details)->seasons = std::move(*seasons);
   struct SeasonPart {
     std::int64_t season = 0;
-    store::PumpkinPart part;
+    vendors::pumpkin::PumpkinPart part;
   };
   auto parts = sql::list_rows<SeasonPart>(
       db, kParts,
       [](const auto& s, int first = 0) {
-        return SeasonPart{s.int64(first), sql::part_of(s, first + 1)};
+        return SeasonPart{s.int64(first), part_of(s, first + 1)};
       },
       movie_id);
   if (!parts) return sql::propagate(parts);

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "store/engine.hpp"
-#include "store/model.hpp"
 #include "vendors/pumpkin/pumpkin_catalogue.hpp"
+#include "vendors/pumpkin/pumpkin_model.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -20,11 +20,11 @@ class PumpkinRepository {
   virtual ~PumpkinRepository() = default;
 
   // The partner with its actions (ordered), if it exists.
-  virtual store::StoreResult<std::optional<store::PumpkinPartner>> find_partner(
+  virtual store::StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
       std::string_view pid) = 0;
   // Media with from <= delete_time < to, ordered by delete_time then movie_id.
-  virtual store::StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(
-      store::EpochMs from, store::EpochMs to) = 0;
+  virtual store::StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> list_offline_media(
+      core::EpochMs from, core::EpochMs to) = 0;
   // The catalogue the filter keeps, ordered by movie_id, each media with its details, seasons
   // and parts. Not pure, so that a test fake needs only the calls its test makes.
   virtual store::StoreResult<std::vector<CatalogueItem>> list_catalogue(

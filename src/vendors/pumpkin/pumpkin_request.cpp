@@ -150,7 +150,8 @@ std::string id_text(std::int64_t movie_id) {
   return std::to_string(movie_id);
 }
 
-void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t) {
+void write_texts(core::JsonWriter& w, std::string_view movie_name,
+                 const vendors::pumpkin::PumpkinTexts& t) {
   w.field("movie_title", t.movie_title).field("movie_name", movie_name);
   write_texts_after_title(w, t);
 }

@@ -13,9 +13,9 @@
 
 #include "core/json_writer.hpp"
 #include "endpoint/endpoint.hpp"
-#include "store/model.hpp"
 #include "vendors/pumpkin/pumpkin_envelope.hpp"
 #include "vendors/pumpkin/pumpkin_faults.hpp"
+#include "vendors/pumpkin/pumpkin_model.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
@@ -34,7 +34,7 @@ struct PumpkinCall {
   std::string_view mode;  // /media/sync only; empty = absent
 };
 
-using Partner = store::PumpkinPartner;
+using Partner = vendors::pumpkin::PumpkinPartner;
 
 // pid, timestamp, signature_nonce, sign (required), format, version (optional, one value each).
 std::vector<endpoint::Parameter<PumpkinCall>> common_parameters();
@@ -131,6 +131,7 @@ std::string id_text(std::int64_t movie_id);
 
 // movie_title, movie_name (given: a media's or a season's own), then the other texts, as
 // /media/sync and /movie/sync write them inside an object.
-void write_texts(core::JsonWriter& w, std::string_view movie_name, const store::PumpkinTexts& t);
+void write_texts(core::JsonWriter& w, std::string_view movie_name,
+                 const vendors::pumpkin::PumpkinTexts& t);
 
 }  // namespace mediagate::vendors::pumpkin

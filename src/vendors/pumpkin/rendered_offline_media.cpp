@@ -12,14 +12,15 @@ namespace mediagate::vendors::pumpkin {
 struct RenderedOfflineMedia::Items {
   std::uint64_t generation = 0;
   int utc_offset_minutes = 0;
-  std::vector<store::EpochMs> delete_times;  // ascending, one per item
+  std::vector<core::EpochMs> delete_times;  // ascending, one per item
   // starts[i]: where item i begins in `json` (at the comma before it, for i > 0);
   // starts[n]: the end of the last item.
   std::vector<std::size_t> starts;
   std::string json;  // "[" then the items joined by commas (no "]")
 };
 
-void render_item(core::JsonWriter& w, const store::PumpkinMedia& media, int utc_offset_minutes) {
+void render_item(core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& media,
+                 int utc_offset_minutes) {
   w.begin_object()
       .field("movie_name", media.movie_name)
       .field("movie_id", id_text(media.movie_id))
@@ -44,8 +45,8 @@ store::StoreResult<std::optional<RenderedOfflineMedia::Slice>> RenderedOfflineMe
     }
   }
   if (!items) {
-    auto all = list_offline_media(repository, {std::numeric_limits<store::EpochMs>::min(),
-                                               std::numeric_limits<store::EpochMs>::max()});
+    auto all = list_offline_media(repository, {std::numeric_limits<core::EpochMs>::min(),
+                                               std::numeric_limits<core::EpochMs>::max()});
     if (!all) return core::unexpected(core::Error::store(std::move(all.error().detail)));
     if (all->size() > bound) {
       const std::lock_guard lock(mutex_);

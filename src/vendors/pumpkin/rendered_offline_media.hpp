@@ -18,14 +18,15 @@
 
 #include "core/json_writer.hpp"
 #include "store/engine.hpp"
-#include "store/model.hpp"
 #include "vendors/pumpkin/offline_media.hpp"
+#include "vendors/pumpkin/pumpkin_model.hpp"
 #include "vendors/pumpkin/pumpkin_repository.hpp"
 
 namespace mediagate::vendors::pumpkin {
 
 // One item of mediaList: {"movie_name":…,"movie_id":"…","delete_time":"yyyy-MM-dd HH:mm:ss"}.
-void render_item(core::JsonWriter& w, const store::PumpkinMedia& media, int utc_offset_minutes);
+void render_item(core::JsonWriter& w, const vendors::pumpkin::PumpkinMedia& media,
+                 int utc_offset_minutes);
 
 class RenderedOfflineMedia {
  public:

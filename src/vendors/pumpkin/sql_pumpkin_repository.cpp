@@ -13,17 +13,17 @@ class SqlPumpkinRepository final : public PumpkinRepository {
  public:
   explicit SqlPumpkinRepository(store::Engine& engine) noexcept : engine_(engine) {}
 
-  StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view pid) override {
+  StoreResult<std::optional<PumpkinPartner>> find_partner(std::string_view pid) override {
     // A partner and its actions: two statements, one snapshot.
-    return store::read_sql<std::optional<store::PumpkinPartner>>(
+    return store::read_sql<std::optional<PumpkinPartner>>(
         engine_, ReadKind::kSnapshot, [&](auto& db) { return queries::find_partner(db, pid); });
   }
 
-  StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs from,
-                                                                   store::EpochMs to) override {
-    return store::read_sql<std::vector<store::PumpkinMedia>>(
-        engine_, ReadKind::kStatement,
-        [&](auto& db) { return queries::offline_media(db, from, to); });
+  StoreResult<std::vector<PumpkinMedia>> list_offline_media(core::EpochMs from,
+                                                            core::EpochMs to) override {
+    return store::read_sql<std::vector<PumpkinMedia>>(engine_, ReadKind::kStatement, [&](auto& db) {
+      return queries::offline_media(db, from, to);
+    });
   }
 
   StoreResult<std::vector<CatalogueItem>> list_catalogue(const CatalogueFilter& filter) override {

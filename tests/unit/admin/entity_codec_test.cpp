@@ -95,21 +95,24 @@ TEST(EntityCodec, EveryOtherEntity) {
 }
 
 TEST(EntityCodec, WritersUseTheDocumentsKeysAndDates) {
-  store::Allocation a{"e", 1'574'072'498'000, "live", "O", "T", std::nullopt, 5, {}, {}, {}};
-  EXPECT_EQ(written(a, [](core::JsonWriter& w,
-                          const store::Allocation& x) { write_allocation_fields(w, x, kUtc8); }),
-            R"({"email":"e","date":"2019-11-18 18:21:38","type":"live","origin":"O",)"
-            R"("originText":"T","space":null,"flow":5,"channels":null,"concurrences":null,)"
-            R"("duration":null})");
-  store::PumpkinMedia m{7, "n", std::nullopt};
-  EXPECT_EQ(written(m, [](core::JsonWriter& w,
-                          const store::PumpkinMedia& x) { write_media_fields(w, x, kUtc8); }),
-            R"({"movie_id":7,"movie_name":"n","delete_time":null})");
-  EXPECT_EQ(written(store::IqiyiUser{"u", "CN", 2}, write_iqiyi_user_fields),
+  vendors::polyv::Allocation a{"e", 1'574'072'498'000, "live", "O", "T", std::nullopt, 5, {}, {},
+                               {}};
+  EXPECT_EQ(
+      written(a, [](core::JsonWriter& w,
+                    const vendors::polyv::Allocation& x) { write_allocation_fields(w, x, kUtc8); }),
+      R"({"email":"e","date":"2019-11-18 18:21:38","type":"live","origin":"O",)"
+      R"("originText":"T","space":null,"flow":5,"channels":null,"concurrences":null,)"
+      R"("duration":null})");
+  vendors::pumpkin::PumpkinMedia m{7, "n", std::nullopt};
+  EXPECT_EQ(
+      written(m, [](core::JsonWriter& w,
+                    const vendors::pumpkin::PumpkinMedia& x) { write_media_fields(w, x, kUtc8); }),
+      R"({"movie_id":7,"movie_name":"n","delete_time":null})");
+  EXPECT_EQ(written(vendors::iqiyi::IqiyiUser{"u", "CN", 2}, write_iqiyi_user_fields),
             R"({"user_id":"u","area":"CN","vodCoupons":2})");
-  EXPECT_EQ(written(store::Category{3, "c", 1}, write_category_fields),
+  EXPECT_EQ(written(vendors::polyv::Category{3, "c", 1}, write_category_fields),
             R"({"cataid":3,"name":"c","parent":1})");
-  EXPECT_EQ(written(store::LiveSession{"s", 1, std::nullopt, "c"}, write_session_fields),
+  EXPECT_EQ(written(vendors::polyv::LiveSession{"s", 1, std::nullopt, "c"}, write_session_fields),
             R"({"sessionId":"s","startTime":1,"endTime":null,"customId":"c"})");
 }
 

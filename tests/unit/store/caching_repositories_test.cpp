@@ -28,11 +28,19 @@
 
 namespace mediagate::store {
 namespace {
+
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
+
 using vendors::iqiyi::iqiyi_repository;
 using vendors::iqiyi::make_sql_iqiyi_repository;
 using vendors::polyv::CachingPolyvRepository;
 using vendors::polyv::make_sql_polyv_repository;
 using vendors::polyv::polyv_repository;
+using vendors::polyv::PolyvAccountRef;
 using vendors::polyv::PolyvRepository;
 
 // Pumpkin's lookups are cached by its repository, made over this store (cached_lookups()).
@@ -80,7 +88,7 @@ TEST(CachingRepositories, AnswersRepeatedLookupsFromMemory) {
   TempFile file;
   auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), 100);
   Store& store = *opened;
-  ASSERT_TRUE(store.import(testing::sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(store, testing::sample_dataset()));
 
   EXPECT_EQ(secret_of(store), "secret-u1");
   const auto first = polyv_stats(store);
@@ -125,13 +133,13 @@ TEST(CachingRepositories, SeesItsOwnWritesAtOnce) {
   // An hour between looks for other processes' writes: only its own writes can be seen.
   auto opened = open_sqlite(file.path(), std::chrono::hours(1), 100);
   Store& store = *opened;
-  ASSERT_TRUE(store.import(with_secret("one")));
+  ASSERT_TRUE(vendors::import_dataset(store, with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
-  ASSERT_TRUE(store.import(with_secret("two")));
+  ASSERT_TRUE(vendors::import_dataset(store, with_secret("two")));
   EXPECT_EQ(secret_of(store), "two");
 
   auto removed = store.transact([](EntityStore& entities) -> StoreResult<Outcome> {
-    auto done = entities.remove(PolyvAccountRef{"u1"});
+    auto done = vendors::remove_entity(entities, PolyvAccountRef{"u1"});
     if (!done) return core::unexpected(done.error());
     return Outcome::kCommit;
   });
@@ -143,10 +151,11 @@ TEST(CachingRepositories, SeesAnotherProcesssWritesAtTheNextLookWithACheckInterv
   TempFile file;
   auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), 100);
   Store& store = *opened;
-  ASSERT_TRUE(store.import(with_secret("one")));
+  ASSERT_TRUE(vendors::import_dataset(store, with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
   EXPECT_EQ(secret_of(store), "one");
-  ASSERT_TRUE(open_sqlite(file.path(), std::chrono::milliseconds(0))->import(with_secret("two")));
+  ASSERT_TRUE(vendors::import_dataset(*open_sqlite(file.path(), std::chrono::milliseconds(0)),
+                                      with_secret("two")));
   EXPECT_EQ(secret_of(store), "two");
 }
 
@@ -155,9 +164,9 @@ TEST(CachingRepositories, SeesAnotherProcesssWritesWithinTheCheckInterval) {
   constexpr auto kInterval = std::chrono::milliseconds(100);
   auto opened = open_sqlite(file.path(), kInterval, 100);
   Store& store = *opened;
-  ASSERT_TRUE(store.import(with_secret("one")));
+  ASSERT_TRUE(vendors::import_dataset(store, with_secret("one")));
   EXPECT_EQ(secret_of(store), "one");
-  ASSERT_TRUE(open_sqlite(file.path(), kInterval)->import(with_secret("two")));
+  ASSERT_TRUE(vendors::import_dataset(*open_sqlite(file.path(), kInterval), with_secret("two")));
   // Seen no later than one interval after the write (bounded wait; asserted below).
   const auto deadline = std::chrono::steady_clock::now() + 20 * kInterval;
   std::string seen = secret_of(store);
@@ -186,7 +195,7 @@ TEST(CachingRepositories, OfflineMediaOfAnyWindowAsTheStoreBelow) {
     auto opened = open_sqlite(file.path(), std::chrono::milliseconds(0), bound);
     Store& store = *opened;
     auto plain = open_sqlite(file.path(), std::chrono::milliseconds(0));
-    ASSERT_TRUE(store.import(with_media(300)));
+    ASSERT_TRUE(vendors::import_dataset(store, with_media(300)));
     std::mt19937 random(7);
     std::uniform_int_distribution<EpochMs> edge(-450, 450);
     for (int i = 0; i < 300; ++i) {
@@ -201,7 +210,7 @@ TEST(CachingRepositories, OfflineMediaOfAnyWindowAsTheStoreBelow) {
     // A write is seen by the next window.
     Dataset more;
     more.pumpkin_media.push_back({5, "new", 123});
-    ASSERT_TRUE(store.import(more));
+    ASSERT_TRUE(vendors::import_dataset(store, more));
     const auto after = pumpkin_repository(store).list_offline_media(123, 124);
     ASSERT_TRUE(after);
     EXPECT_EQ(*after, *make_sql_pumpkin_repository(*plain)->list_offline_media(123, 124));
@@ -253,7 +262,7 @@ TEST(CachingRepositories, AStoreThatCannotTellAGenerationIsPassedThrough) {
     std::unique_ptr<PolyvRepository> inner_;
   };
   auto sqlite = open_sqlite(":memory:", std::chrono::hours(1));
-  ASSERT_TRUE(sqlite->import(testing::sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*sqlite, testing::sample_dataset()));
   Engine no_generation;
   auto inner = std::make_unique<Counted>(*sqlite);
   auto* counted = inner.get();

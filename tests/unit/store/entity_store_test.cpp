@@ -33,7 +33,7 @@ class EntityStoreSuite : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (stopped()) return;
-    ASSERT_TRUE(store_->import(sample_dataset()));
+    ASSERT_TRUE(vendors::import_dataset(*store_, sample_dataset()));
   }
 
   // Runs `body` over a snapshot, failing the test on a store error.
@@ -135,13 +135,13 @@ TEST_P(EntityStoreSuite, LookupsById) {
 
 TEST_P(EntityStoreSuite, RemovingAParentRemovesItsChildren) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(value_of(s.remove(PolyvAccountRef{"u1"})));
-    EXPECT_FALSE(value_of(s.remove(PolyvAccountRef{"u1"})));
-    EXPECT_TRUE(value_of(s.remove(PolyvGroupRef{"g1"})));
-    EXPECT_TRUE(value_of(s.remove(IqiyiPartnerRef{"P1"})));
-    EXPECT_TRUE(value_of(s.remove(PumpkinPartnerRef{"TEST"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PolyvAccountRef{"u1"})));
+    EXPECT_FALSE(value_of(vendors::remove_entity(s, PolyvAccountRef{"u1"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PolyvGroupRef{"g1"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, IqiyiPartnerRef{"P1"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinPartnerRef{"TEST"})));
   }));
-  const auto data = value_of(store_->export_all());
+  const auto data = value_of(vendors::export_dataset(*store_));
   ASSERT_EQ(data.polyv_accounts.size(), 1u);
   EXPECT_EQ(data.polyv_accounts[0].keys.user_id, "u2");
   ASSERT_EQ(data.polyv_groups.size(), 1u);
@@ -156,20 +156,21 @@ TEST_P(EntityStoreSuite, RemovingAParentRemovesItsChildren) {
 
 TEST_P(EntityStoreSuite, RemovingOneEntity) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(value_of(s.remove(VideoRef{"v05"})));
-    EXPECT_TRUE(value_of(s.remove(SessionRef{"s-a"})));
-    EXPECT_TRUE(value_of(s.remove(ChannelRef{"200"})));     // with its session s-e
-    EXPECT_TRUE(value_of(s.remove(CategoryRef{"u1", 2})));  // v05 was its only video
-    EXPECT_TRUE(value_of(s.remove(PolyvSubAccountRef{"u1", "s2@u1.com"})));
-    EXPECT_TRUE(value_of(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
-    EXPECT_FALSE(value_of(s.remove(IqiyiUserRef{"P1", "user", "TW"})));
-    EXPECT_TRUE(value_of(s.remove(PumpkinActionRef{"TEST", "/b/other"})));
-    EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{4})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, VideoRef{"v05"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, SessionRef{"s-a"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, ChannelRef{"200"})));  // with its session s-e
+    EXPECT_TRUE(
+        value_of(vendors::remove_entity(s, CategoryRef{"u1", 2})));  // v05 was its only video
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PolyvSubAccountRef{"u1", "s2@u1.com"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, IqiyiUserRef{"P1", "user", "TW"})));
+    EXPECT_FALSE(value_of(vendors::remove_entity(s, IqiyiUserRef{"P1", "user", "TW"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinActionRef{"TEST", "/b/other"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinMediaRef{4})));
     const auto id = value_of(PolyvEntities(s).list_allocations("g1", std::string("e3@g.com"), kAll))
                         .items.at(0)
                         .id;
-    EXPECT_TRUE(value_of(s.remove(AllocationRef{"g1", id})));
-    EXPECT_TRUE(value_of(s.remove(GroupSubAccountRef{"g1", "e3@g.com"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, AllocationRef{"g1", id})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, GroupSubAccountRef{"g1", "e3@g.com"})));
   }));
   read([](EntityStore& s) {
     EXPECT_FALSE(value_of(PolyvEntities(s).find_video("v05")));
@@ -186,7 +187,7 @@ TEST_P(EntityStoreSuite, RemovingOneEntity) {
 TEST_P(EntityStoreSuite, ACategoryStillReferencedCannotBeCommittedAway) {
   // Category 1 has videos and children: the deferred foreign keys refuse the commit.
   auto done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
-    auto removed = s.remove(CategoryRef{"u1", 1});
+    auto removed = vendors::remove_entity(s, CategoryRef{"u1", 1});
     if (!removed) return core::unexpected(std::move(removed).error());
     return Outcome::kCommit;
   });
@@ -218,9 +219,9 @@ TEST_P(EntityStoreSuite, AReadSeesTheTransactionsOwnWritesAndRollbackUndoesThemA
       [](EntityStore& s) {
         Dataset more;
         more.pumpkin_media = {{77, "new", std::nullopt}};
-        EXPECT_EQ(value_of(s.upsert(more)).pumpkin_media, 1);  // a nested import
+        EXPECT_EQ(value_of(vendors::upsert_dataset(s, more)).pumpkin_media, 1);  // a nested import
         EXPECT_TRUE(value_of(PumpkinEntities(s).find_media(77)));
-        EXPECT_TRUE(value_of(s.remove(PolyvAccountRef{"u2"})));
+        EXPECT_TRUE(value_of(vendors::remove_entity(s, PolyvAccountRef{"u2"})));
       },
       Outcome::kRollback));
   read([](EntityStore& s) {
@@ -231,11 +232,11 @@ TEST_P(EntityStoreSuite, AReadSeesTheTransactionsOwnWritesAndRollbackUndoesThemA
 
 TEST_P(EntityStoreSuite, AFailedNestedImportUndoesOnlyItselfAndTheCallerDecides) {
   EXPECT_TRUE(write([](EntityStore& s) {
-    EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{1})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinMediaRef{1})));
     Dataset clash;  // app-u2 belongs to u2: the UNIQUE constraint refuses it
     clash.pumpkin_media = {{78, "half", std::nullopt}};
     clash.polyv_accounts.push_back({{"u3", "e", "k", "app-u2", "s"}, {}, {}, {}, {}});
-    EXPECT_FALSE(s.upsert(clash));
+    EXPECT_FALSE(vendors::upsert_dataset(s, clash));
     EXPECT_FALSE(value_of(PumpkinEntities(s).find_media(78)));  // the nested import rolled back
   }));
   read([](EntityStore& s) {
@@ -246,7 +247,7 @@ TEST_P(EntityStoreSuite, AFailedNestedImportUndoesOnlyItselfAndTheCallerDecides)
 
 TEST_P(EntityStoreSuite, ASnapshotCannotWrite) {
   auto done = store_->snapshot([](EntityStore& s) -> StoreResult<core::Ok> {
-    auto removed = s.remove(PumpkinMediaRef{1});
+    auto removed = vendors::remove_entity(s, PumpkinMediaRef{1});
     if (!removed) return core::unexpected(std::move(removed).error());
     return core::Ok{};
   });

@@ -73,7 +73,7 @@ class IqiyiCouponStore : public ::testing::TestWithParam<StoreBackend> {
 };
 
 TEST_P(IqiyiCouponStore, AUseSpendsOneAndRecordsTheRightFromTheGivenTime) {
-  ASSERT_TRUE(store_->import(partner_with(2)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(2)));
   const auto first = use(10, kNow);
   EXPECT_EQ(first.result, CouponUseResult::kConsumed);
   EXPECT_EQ(first.use,
@@ -101,7 +101,7 @@ TEST_P(IqiyiCouponStore, AUseSpendsOneAndRecordsTheRightFromTheGivenTime) {
 }
 
 TEST_P(IqiyiCouponStore, UnknownUserOrEmptyBalanceChangesNothing) {
-  ASSERT_TRUE(store_->import(partner_with(1)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(1)));
   EXPECT_EQ(use(10, kNow, "nobody").result, CouponUseResult::kNoUser);
   EXPECT_EQ(use(10, kNow, "u1", "TW").result, CouponUseResult::kNoCoupon);
   EXPECT_FALSE(value_of(coupon_holdings(*store_, "P", "nobody", "CN")).has_value());
@@ -112,7 +112,7 @@ TEST_P(IqiyiCouponStore, UnknownUserOrEmptyBalanceChangesNothing) {
 }
 
 TEST_P(IqiyiCouponStore, ParallelUsesOfTheLastCouponSpendExactlyOne) {
-  ASSERT_TRUE(store_->import(partner_with(1)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(1)));
   constexpr int kThreads = 8;
   std::atomic<int> consumed{0};
   std::atomic<int> held{0};
@@ -149,18 +149,18 @@ TEST_P(IqiyiCouponStore, ParallelUsesOfTheLastCouponSpendExactlyOne) {
 }
 
 TEST_P(IqiyiCouponStore, RemovingTheUserOrPartnerRemovesItsUses) {
-  ASSERT_TRUE(store_->import(partner_with(2)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(2)));
   use(10, kNow);
   auto done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
-    EXPECT_TRUE(value_of(s.remove(IqiyiUserRef{"P", "u1", "CN"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, IqiyiUserRef{"P", "u1", "CN"})));
     return Outcome::kCommit;
   });
   ASSERT_TRUE(done) << done.error().message;
-  ASSERT_TRUE(store_->import(partner_with(2)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(2)));
   EXPECT_TRUE(value_of(coupon_holdings(*store_, "P", "u1", "CN"))->uses.empty());
   use(10, kNow);
   done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
-    EXPECT_TRUE(value_of(s.remove(IqiyiPartnerRef{"P"})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, IqiyiPartnerRef{"P"})));
     return Outcome::kCommit;
   });
   ASSERT_TRUE(done) << done.error().message;
@@ -181,27 +181,29 @@ Dataset partner_with_uses() {
 
 TEST_P(IqiyiCouponStore, ImportedUsesExportAsTheyWereAndReimportingChangesNothing) {
   const Dataset data = partner_with_uses();
-  const auto summary = value_of(store_->import(data));
+  const auto summary = value_of(vendors::import_dataset(*store_, data));
   EXPECT_EQ(summary,
             (ImportSummary{.iqiyi_partners = 1, .iqiyi_users = 2, .iqiyi_coupon_uses = 3}));
-  EXPECT_EQ(value_of(store_->export_all()), sorted(data));
-  EXPECT_EQ(value_of(store_->import(data)), ImportSummary{});
-  EXPECT_EQ(value_of(store_->import(value_of(store_->export_all()))), ImportSummary{});
-  EXPECT_EQ(value_of(store_->export_all()), sorted(data));
+  EXPECT_EQ(value_of(vendors::export_dataset(*store_)), sorted(data));
+  EXPECT_EQ(value_of(vendors::import_dataset(*store_, data)), ImportSummary{});
+  EXPECT_EQ(value_of(vendors::import_dataset(*store_, value_of(vendors::export_dataset(*store_)))),
+            ImportSummary{});
+  EXPECT_EQ(value_of(vendors::export_dataset(*store_)), sorted(data));
 }
 
 TEST_P(IqiyiCouponStore, ReimportingAUseWithAnotherDeadlineUpdatesIt) {
-  ASSERT_TRUE(store_->import(partner_with_uses()));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with_uses()));
   Dataset changed = partner_with_uses();
   changed.iqiyi_partners[0].coupon_uses[1].vod_deadline += 1;
   changed.iqiyi_partners[0].coupon_uses.push_back(
       IqiyiCouponUseEntry{"u1", "CN", 10, kNow, kNow + kRight});  // the same content, later
-  EXPECT_EQ(value_of(store_->import(changed)), (ImportSummary{.iqiyi_coupon_uses = 2}));
-  EXPECT_EQ(value_of(store_->export_all()), sorted(changed));
+  EXPECT_EQ(value_of(vendors::import_dataset(*store_, changed)),
+            (ImportSummary{.iqiyi_coupon_uses = 2}));
+  EXPECT_EQ(value_of(vendors::export_dataset(*store_)), sorted(changed));
 }
 
 TEST_P(IqiyiCouponStore, AnImportedUseIsAnOpenRightAndSpendsNothing) {
-  ASSERT_TRUE(store_->import(partner_with_uses()));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with_uses()));
   EXPECT_EQ(balance(), 2);
   const auto repeat = use(11, kNow);
   EXPECT_EQ(repeat.result, CouponUseResult::kHeld);
@@ -213,10 +215,10 @@ TEST_P(IqiyiCouponStore, AnImportedUseIsAnOpenRightAndSpendsNothing) {
 }
 
 TEST_P(IqiyiCouponStore, UsesRecordedByTheEndpointAreExported) {
-  ASSERT_TRUE(store_->import(partner_with(2)));
+  ASSERT_TRUE(vendors::import_dataset(*store_, partner_with(2)));
   use(10, kNow);
   use(11, kNow + 5);
-  const Dataset exported = value_of(store_->export_all());
+  const Dataset exported = value_of(vendors::export_dataset(*store_));
   ASSERT_EQ(exported.iqiyi_partners.size(), 1u);
   EXPECT_THAT(
       exported.iqiyi_partners[0].coupon_uses,
@@ -229,8 +231,8 @@ TEST_P(IqiyiCouponStore, UsesRecordedByTheEndpointAreExported) {
   backend_ = GetParam().create();
   store_ = backend_.open();
   ASSERT_NE(store_, nullptr);
-  EXPECT_EQ(value_of(store_->import(exported)).iqiyi_coupon_uses, 2);
-  EXPECT_EQ(value_of(store_->export_all()), exported);
+  EXPECT_EQ(value_of(vendors::import_dataset(*store_, exported)).iqiyi_coupon_uses, 2);
+  EXPECT_EQ(value_of(vendors::export_dataset(*store_)), exported);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IqiyiCouponStore, all_backends(),

@@ -108,7 +108,7 @@ TEST_F(PostgresGeneration, ItsOwnCommitsMoveTheGenerationAtOnce) {
   auto store = open();
   ASSERT_TRUE(store);
   const auto before = listening(*store);
-  ASSERT_TRUE(store->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
   const auto after = store->data_generation();
   ASSERT_TRUE(after);
   EXPECT_GT(*after, before);
@@ -122,7 +122,7 @@ TEST_F(PostgresGeneration, ItsOwnCommitsMoveTheGenerationAtOnce) {
 TEST_F(PostgresGeneration, CommitsByAnotherConnectionAreSeenWithinTheBound) {
   auto store = open();
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
   listening(*store);
   auto writer = postgres::Connection::open(schema_.url, {});
   ASSERT_TRUE(writer) << writer.error().message;
@@ -159,7 +159,7 @@ TEST_F(PostgresGeneration, CommitsByAnotherConnectionAreSeenWithinTheBound) {
   auto other = open();
   ASSERT_TRUE(other);
   const auto before = store->data_generation();
-  ASSERT_TRUE(other->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*other, sample_dataset()));
   EXPECT_TRUE(within(kStalenessBound, [&] {
     const auto now = store->data_generation();
     return now && before && *now != *before;
@@ -220,7 +220,7 @@ TEST_F(PostgresGeneration, LookupsAreAnsweredFromMemoryAndAnotherWriterIsSeen) {
   Store* store = opened->get();
   auto* polyv = dynamic_cast<CachingPolyvRepository*>(&polyv_repository(*store));
   ASSERT_NE(polyv, nullptr) << "a PostgreSQL store is cached";
-  ASSERT_TRUE(store->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
   listening(*store);
   const auto secret = [&] {
     auto account = polyv->find_account_by_user_id("u1");

@@ -14,11 +14,12 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "store/postgres/backend.hpp"
 #include "store/postgres/connection.hpp"
-#include "store/postgres/dataset.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/postgres/schema.hpp"
 #include "store_test_support.hpp"
+#include "vendors/dataset_sql.hpp"
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/open_store.hpp"
@@ -154,8 +155,8 @@ TEST_F(PostgresStoreTest, TextSortsByteWiseAsInSqlite) {
   for (const char* code : {"b", "B", "a", "_", "\xc3\xa9", "A"}) {
     data.iqiyi_partners.push_back({code, "k", {}});
   }
-  ASSERT_TRUE(store->import(data));
-  auto exported = store->export_all();
+  ASSERT_TRUE(vendors::import_dataset(*store, data));
+  auto exported = vendors::export_dataset(*store);
   ASSERT_TRUE(exported);
   std::vector<std::string> codes;
   for (const auto& p : exported->iqiyi_partners) codes.push_back(p.partner_code);
@@ -249,21 +250,21 @@ TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
     media.movie_name = "m" + std::to_string(id);
     data.pumpkin_media.push_back(media);
   }
-  auto first = store->import(data);
+  auto first = vendors::import_dataset(*store, data);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->pumpkin_media, 1500);
   EXPECT_EQ(first->pumpkin_partners, 1);
-  auto again = store->import(data);
+  auto again = vendors::import_dataset(*store, data);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(*again, ImportSummary{});
   data.pumpkin_media[1200].movie_name = "changed";
-  auto changed = store->import(data);
+  auto changed = vendors::import_dataset(*store, data);
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(changed->pumpkin_media, 1);
 }
 
 // Enough videos and users for the set-wise path at the default options
-// (store/postgres/dataset.hpp).
+// (store/sql/batched_writes.hpp).
 TEST_F(PostgresStoreTest, ASetWiseImportCountsAsARowByRowOne) {
   auto store = open();
   ASSERT_TRUE(store);
@@ -276,17 +277,17 @@ TEST_F(PostgresStoreTest, ASetWiseImportCountsAsARowByRowOne) {
     u1.videos.push_back(v);
     data.iqiyi_partners[0].users.push_back({"u\t" + std::to_string(i), "TW", i});
   }
-  auto first = store->import(data);
+  auto first = vendors::import_dataset(*store, data);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->videos, 6 + 1500);
   EXPECT_EQ(first->iqiyi_users, 1503);
-  EXPECT_EQ(value_of(store->export_all()), sorted(data));
-  auto again = store->import(data);
+  EXPECT_EQ(value_of(vendors::export_dataset(*store)), sorted(data));
+  auto again = vendors::import_dataset(*store, data);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(*again, ImportSummary{});
   u1.videos[1200].title = "changed";
   data.iqiyi_partners[0].users[7].vod_coupons = 1;
-  auto changed = store->import(data);
+  auto changed = vendors::import_dataset(*store, data);
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(changed->videos, 1);
   EXPECT_EQ(changed->iqiyi_users, 1);
@@ -305,7 +306,8 @@ TEST_F(PostgresStoreTest, TheSetWisePathWritesAndCountsAsTheRowPath) {
   auto import = [](postgres::Connection& c, const Dataset& data, std::size_t min_rows,
                    bool& loaded) -> StoreResult<ImportSummary> {
     if (auto ok = c.exec("BEGIN"); !ok) return postgres::propagate(ok);
-    auto summary = postgres::upsert_dataset(c, data, {.min_rows = min_rows, .batch_rows = 7});
+    postgres::Backend db(c, {.min_rows = min_rows, .batch_rows = 7});
+    auto summary = vendors::upsert_rows(db, data);
     // The temporary table is there until the commit when (and only when) a batch was loaded.
     auto temp = c.exec("SELECT to_regclass('pg_temp.mg_load_polyv_videos') IS NOT NULL");
     loaded = temp && temp->text(0, 0) == "t";
@@ -337,8 +339,10 @@ TEST_F(PostgresStoreTest, TheSetWisePathWritesAndCountsAsTheRowPath) {
     EXPECT_EQ(*a, *b);
     EXPECT_TRUE(copied);
     EXPECT_FALSE(piped);
-    auto exported_a = postgres::export_dataset(**set_wise);
-    auto exported_b = postgres::export_dataset(**row_wise);
+    postgres::Backend db_a(**set_wise);
+    postgres::Backend db_b(**row_wise);
+    auto exported_a = vendors::export_rows(db_a);
+    auto exported_b = vendors::export_rows(db_b);
     ASSERT_TRUE(exported_a && exported_b);
     EXPECT_EQ(*exported_a, *exported_b);
   }
@@ -355,10 +359,10 @@ TEST_F(PostgresStoreTest, ASetWiseImportRefusesANulByteAndWritesNothing) {
   ASSERT_TRUE(store);
   Dataset data = sample_dataset();
   data.polyv_accounts[0].videos[3].title = std::string("a\0b", 3);
-  auto result = store->import(data);
+  auto result = vendors::import_dataset(*store, data);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, HasSubstr("NUL byte"));
-  EXPECT_EQ(value_of(store->export_all()), Dataset{});
+  EXPECT_EQ(value_of(vendors::export_dataset(*store)), Dataset{});
 }
 
 TEST_F(PostgresStoreTest, ACopyStreamsItsRowsAndAFailedOneLeavesTheConnectionUsable) {
@@ -399,7 +403,7 @@ TEST_F(PostgresStoreTest, ACopyStreamsItsRowsAndAFailedOneLeavesTheConnectionUsa
 TEST_F(PostgresStoreTest, ThePoolNeverOpensMoreThanItsSize) {
   auto store = open({.pool_size = 3});
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
@@ -426,14 +430,15 @@ TEST_F(PostgresStoreTest, WritersOfTwoStoresAreSerialised) {
   auto a = open();
   auto b = open();
   ASSERT_TRUE(a && b);
-  ASSERT_TRUE(a->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*a, sample_dataset()));
   auto increment = [](Store& store) {
     return store.transact([](EntityStore& s) -> StoreResult<Outcome> {
       auto user = IqiyiEntities(s).find_user("P1", "user", "CN");
       if (!user) return core::unexpected(std::move(user).error());
       Dataset more;
       more.iqiyi_partners.push_back({"P1", "md5-key", {{"user", "CN", (*user)->vod_coupons + 1}}});
-      if (auto ok = s.upsert(more); !ok) return core::unexpected(std::move(ok).error());
+      if (auto ok = vendors::upsert_dataset(s, more); !ok)
+        return core::unexpected(std::move(ok).error());
       return Outcome::kCommit;
     });
   };
@@ -460,14 +465,15 @@ TEST_F(PostgresStoreTest, AWriteBlockedByAnotherServerFailsWithinItsTimeout) {
   ASSERT_TRUE((*holder)->exec(postgres::kLockWriters));
 
   const auto start = std::chrono::steady_clock::now();
-  auto result = store->import(sample_dataset());
+  auto result = vendors::import_dataset(*store, sample_dataset());
   const auto took = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, HasSubstr("timeout"));
   EXPECT_LT(took, std::chrono::seconds(3));
 
   ASSERT_TRUE((*holder)->exec("ROLLBACK"));
-  EXPECT_TRUE(store->import(sample_dataset()));  // the same store works once the lock is free
+  EXPECT_TRUE(vendors::import_dataset(
+      *store, sample_dataset()));  // the same store works once the lock is free
 }
 
 TEST_F(PostgresStoreTest, AStatementTimesOutOnTheServer) {
@@ -504,7 +510,7 @@ TEST_F(PostgresStoreTest, AFrozenServerCostsAtMostTheDeadlineThenTheConnection) 
 TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening) {
   auto store = open();
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->import(sample_dataset()));
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(iqiyi_repository(*store).find_md5_key("P1"));
   ASSERT_GE(store->pool().idle(), 1u);
   // The server ends every session of this store (as a restart or an administrator would).
@@ -523,7 +529,7 @@ TEST_F(PostgresStoreTest, ConnectionsTheServerDroppedAreReplacedWithoutReopening
     ASSERT_TRUE(page) << page.error().message;
     EXPECT_EQ(page->total, 5);
   }
-  EXPECT_TRUE(store->import(sample_dataset()));
+  EXPECT_TRUE(vendors::import_dataset(*store, sample_dataset()));
 }
 
 }  // namespace

@@ -66,7 +66,9 @@ std::vector<std::int64_t> ids(const std::vector<CatalogueItem>& items) {
 
 class PumpkinCatalogueStore : public BackendTest {
  protected:
-  ImportSummary import(const Dataset& data) { return value_of(store_->import(data)); }
+  ImportSummary import(const Dataset& data) {
+    return value_of(vendors::import_dataset(*store_, data));
+  }
   std::vector<CatalogueItem> list(const vendors::pumpkin::CatalogueFilter& filter) {
     return value_of(pumpkin_repository(*store_).list_catalogue(filter));
   }
@@ -74,7 +76,7 @@ class PumpkinCatalogueStore : public BackendTest {
 
 TEST_P(PumpkinCatalogueStore, ExportReturnsTheDetailsAndReimportChangesNothing) {
   import(catalogue());
-  const auto exported = value_of(store_->export_all());
+  const auto exported = value_of(vendors::export_dataset(*store_));
   const std::vector<PumpkinMediaDetails> by_id = {series(5, 2000), film(7, 3000), film(9, 2500)};
   EXPECT_EQ(exported.pumpkin_details, by_id);
   EXPECT_EQ(import(catalogue()), ImportSummary{});
@@ -126,14 +128,14 @@ TEST_P(PumpkinCatalogueStore, ReimportReplacesSeasonsAndPartsByPosition) {
 TEST_P(PumpkinCatalogueStore, RemovingAMediaOrItsDetailsRemovesSeasonsAndParts) {
   import(catalogue());
   auto done = store_->transact([](EntityStore& s) -> StoreResult<Outcome> {
-    EXPECT_TRUE(value_of(s.remove(PumpkinMediaDetailsRef{5})));
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinMediaDetailsRef{5})));
     EXPECT_FALSE(value_of(vendors::pumpkin::PumpkinEntities(s).find_details(5)).has_value());
-    EXPECT_FALSE(value_of(s.remove(PumpkinMediaDetailsRef{3})));  // it had none
-    EXPECT_TRUE(value_of(s.remove(PumpkinMediaRef{7})));
+    EXPECT_FALSE(value_of(vendors::remove_entity(s, PumpkinMediaDetailsRef{3})));  // it had none
+    EXPECT_TRUE(value_of(vendors::remove_entity(s, PumpkinMediaRef{7})));
     return Outcome::kCommit;
   });
   ASSERT_TRUE(done) << done.error().message;
-  const auto exported = value_of(store_->export_all());
+  const auto exported = value_of(vendors::export_dataset(*store_));
   EXPECT_EQ(exported.pumpkin_details, std::vector<PumpkinMediaDetails>{film(9, 2500)});
   EXPECT_THAT(ids(list(full_filter())), ::testing::ElementsAre(3, 5));
 }

@@ -18,10 +18,17 @@
 
 namespace mediagate::store::sqlite {
 namespace {
+
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
 using vendors::polyv::AllocationQuery;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::VideoOrder;
 using vendors::polyv::VideoQuery;
+using vendors::polyv::VideoRef;
 
 // A database file for one test, removed afterwards.
 class TempFile : public testing::TempSqliteFile {
@@ -105,7 +112,7 @@ Page<Video> page_of(SqliteStore& store, VideoQuery query, std::int64_t offset, s
 TEST(RankCache, EveryShapeAndOffsetAnswersAsSql) {
   TempFile file;
   auto cached = open(file.path());
-  ASSERT_TRUE(cached->import(dataset_with(300)));
+  ASSERT_TRUE(vendors::import_dataset(*cached, dataset_with(300)));
   auto plain = open(file.path(), {.cache_ranks = false});
   for (const auto& shape : shapes()) {
     const auto expected_all = page_of(*plain, shape, 0, 1000);
@@ -126,7 +133,7 @@ TEST(RankCache, EveryShapeAndOffsetAnswersAsSql) {
 TEST(RankCache, AllocationPagesAnswerAsSql) {
   TempFile file;
   auto cached = open(file.path());
-  ASSERT_TRUE(cached->import(dataset_with(200)));
+  ASSERT_TRUE(vendors::import_dataset(*cached, dataset_with(200)));
   auto plain = open(file.path(), {.cache_ranks = false});
   std::vector<AllocationQuery> queries;
   AllocationQuery all;
@@ -155,12 +162,12 @@ TEST(RankCache, AllocationPagesAnswerAsSql) {
 TEST(RankCache, WritesOfThisStoreAndOfAnotherProcessAreSeen) {
   TempFile file;
   auto store = open(file.path());
-  ASSERT_TRUE(store->import(dataset_with(50)));
+  ASSERT_TRUE(vendors::import_dataset(*store, dataset_with(50)));
   const VideoQuery shape = shapes()[1];  // ptime asc, uploader s1
   const auto before = page_of(*store, shape, 0, 1000);
 
   // This store's import.
-  ASSERT_TRUE(store->import(dataset_with(80)));
+  ASSERT_TRUE(vendors::import_dataset(*store, dataset_with(80)));
   auto after = page_of(*store, shape, 0, 1000);
   EXPECT_GT(after.total, before.total);
   EXPECT_EQ(after.items.size(), static_cast<std::size_t>(after.total));
@@ -168,7 +175,7 @@ TEST(RankCache, WritesOfThisStoreAndOfAnotherProcessAreSeen) {
   // Another store on the same file (as another process would): a new video and a removal.
   {
     auto other = open(file.path());
-    ASSERT_TRUE(other->import(dataset_with(120, "y")));
+    ASSERT_TRUE(vendors::import_dataset(*other, dataset_with(120, "y")));
   }
   auto third = page_of(*store, shape, 0, 1000);
   EXPECT_GT(third.total, after.total);
@@ -176,7 +183,7 @@ TEST(RankCache, WritesOfThisStoreAndOfAnotherProcessAreSeen) {
   // This store's transaction, removing what the list had.
   const std::string gone = third.items.front().vid;
   auto removed = store->transact([&](EntityStore& entities) -> StoreResult<Outcome> {
-    auto done = entities.remove(VideoRef{gone});
+    auto done = vendors::remove_entity(entities, VideoRef{gone});
     if (!done) return core::unexpected(done.error());
     return Outcome::kCommit;
   });
@@ -189,7 +196,7 @@ TEST(RankCache, WritesOfThisStoreAndOfAnotherProcessAreSeen) {
 TEST(RankCache, StaysWithinItsLimitsAndServesLargerShapesBySql) {
   TempFile file;
   auto store = open(file.path(), {.ranks = {.max_lists = 3, .max_ids = 100}});
-  ASSERT_TRUE(store->import(dataset_with(300)));
+  ASSERT_TRUE(vendors::import_dataset(*store, dataset_with(300)));
   auto plain = open(file.path(), {.cache_ranks = false});
   for (const auto& shape : shapes()) {
     const auto got = page_of(*store, shape, 40, 20);

@@ -11,11 +11,18 @@
 #include <variant>
 #include <vector>
 
-#include "store/sql/dataset_import.hpp"
+#include "store/sql/batched_writes.hpp"
 #include "store/sql/rows.hpp"
+#include "vendors/iqiyi/iqiyi_rows.hpp"
+#include "vendors/polyv/polyv_rows.hpp"
+#include "vendors/pumpkin/pumpkin_rows.hpp"
 
 namespace mediagate::store::sql {
 namespace {
+
+using namespace vendors::iqiyi;    // NOLINT: each module's values and rows
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
 
 // A row as a backend would return it: text, integer or NULL per column.
 class FakeRow {
@@ -60,7 +67,7 @@ class FakeRow {
 template <class T, class Map>
 void expect_round_trip(const T& value, std::string_view columns, Map&& map) {
   const auto row = FakeRow::of(values_of(value));
-  EXPECT_EQ(row.size(), import_detail::names_in(columns).size()) << columns;
+  EXPECT_EQ(row.size(), names_in(columns).size()) << columns;
   EXPECT_EQ(map(row), value) << columns;
 }
 
@@ -99,7 +106,7 @@ TEST(SqlRows, AMapperReadsFromItsFirstColumn) {
 }
 
 TEST(SqlUpsert, KeysAreInsertedAndTheOtherColumnsUpdatedOnlyWhenTheyDiffer) {
-  EXPECT_EQ(import_detail::upsert_sql("t", "k1, k2", "k1, a, k2, b"),
+  EXPECT_EQ(upsert_sql("t", "k1, k2", "k1, a, k2, b"),
             "INSERT INTO t AS t (k1, a, k2, b)\n"
             "VALUES (?, ?, ?, ?)\n"
             "ON CONFLICT (k1, k2) DO UPDATE SET a = excluded.a, b = excluded.b\n"
@@ -107,8 +114,8 @@ TEST(SqlUpsert, KeysAreInsertedAndTheOtherColumnsUpdatedOnlyWhenTheyDiffer) {
 }
 
 TEST(SqlUpsert, ColumnNamesAreSplitOnCommasAndTrimmed) {
-  EXPECT_EQ(import_detail::names_in(" a,b ,  c "), (std::vector<std::string_view>{"a", "b", "c"}));
-  EXPECT_TRUE(import_detail::names_in("").empty());
+  EXPECT_EQ(names_in(" a,b ,  c "), (std::vector<std::string_view>{"a", "b", "c"}));
+  EXPECT_TRUE(names_in("").empty());
 }
 
 }  // namespace

@@ -21,6 +21,12 @@
 
 namespace mediagate::store::sqlite {
 namespace {
+
+using core::EpochMs;
+using namespace vendors::iqiyi;    // NOLINT: the modules' values
+using namespace vendors::polyv;    // NOLINT
+using namespace vendors::pumpkin;  // NOLINT
+using vendors::Dataset;
 using vendors::open_store;
 using vendors::polyv::polyv_repository;
 using vendors::polyv::VideoOrder;
@@ -94,8 +100,8 @@ TEST(StoreUrl, SqliteNeedsAUsablePath) {
 TEST(StoreUrl, InMemoryDatabaseServesReadsAndWrites) {
   auto store = open_store("sqlite::memory:");
   ASSERT_TRUE(store) << store.error().message;
-  ASSERT_TRUE((*store)->import(testing::sample_dataset()));
-  auto exported = (*store)->export_all();
+  ASSERT_TRUE(vendors::import_dataset(*(*store), testing::sample_dataset()));
+  auto exported = vendors::export_dataset(*(*store));
   ASSERT_TRUE(exported);
   EXPECT_EQ(*exported, testing::sorted(testing::sample_dataset()));
 }
@@ -161,12 +167,12 @@ TEST(SqliteStore, BulkImportRebuildsTheVideoIndexes) {
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_EQ(db.scalar(kVideoIndexCount), "5");
 
-  auto summary = (*store)->import(testing::sample_dataset());
+  auto summary = vendors::import_dataset(*(*store), testing::sample_dataset());
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->videos, 6);
   EXPECT_EQ(db.scalar(kVideoIndexCount), "5");
   EXPECT_EQ(db.scalar("SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'polyv_videos'"), "1");
-  auto exported = (*store)->export_all();
+  auto exported = vendors::export_dataset(*(*store));
   ASSERT_TRUE(exported);
   EXPECT_EQ(*exported, testing::sorted(testing::sample_dataset()));
   VideoQuery query;
@@ -180,9 +186,9 @@ TEST(SqliteStore, BulkImportRebuildsTheVideoIndexes) {
   Dataset bad = testing::sample_dataset();
   for (auto& video : bad.polyv_accounts[0].videos) video.vid += "-new";
   bad.polyv_accounts[0].videos[4].cataid = 999;
-  ASSERT_FALSE((*store)->import(bad));
+  ASSERT_FALSE(vendors::import_dataset(*(*store), bad));
   EXPECT_EQ(db.scalar(kVideoIndexCount), "5");
-  exported = (*store)->export_all();
+  exported = vendors::export_dataset(*(*store));
   ASSERT_TRUE(exported);
   EXPECT_EQ(*exported, testing::sorted(testing::sample_dataset()));
 }

@@ -26,9 +26,11 @@ using ::testing::IsEmpty;
 
 class StoreSuite : public BackendTest {
  protected:
-  ImportSummary import(const Dataset& data) { return value_of(store_->import(data)); }
+  ImportSummary import(const Dataset& data) {
+    return value_of(vendors::import_dataset(*store_, data));
+  }
   void import_sample() { import(sample_dataset()); }
-  Dataset exported() { return value_of(store_->export_all()); }
+  Dataset exported() { return value_of(vendors::export_dataset(*store_)); }
 
   Page<Video> videos(VideoQuery query) {
     return value_of(polyv_repository(*store_).query_videos(query));
@@ -82,7 +84,7 @@ TEST_P(StoreSuite, ReopeningAMigratedDatabaseKeepsItsData) {
   import_sample();
   auto second = backend_.open();  // migrations already applied: nothing to do
   ASSERT_NE(second, nullptr);
-  EXPECT_EQ(value_of(second->export_all()), sorted(sample_dataset()));
+  EXPECT_EQ(value_of(vendors::export_dataset(*second)), sorted(sample_dataset()));
   second.reset();
   store_.reset();
   store_ = backend_.open();
@@ -169,7 +171,7 @@ TEST_P(StoreSuite, FailedImportOnAUniqueKeyChangesNothing) {
   clash.videos.clear();
   bad.polyv_accounts = {fresh, clash};
 
-  const auto result = store_->import(bad);
+  const auto result = vendors::import_dataset(*store_, bad);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, ::testing::HasSubstr("UNIQUE"));
   EXPECT_EQ(value_of(polyv_repository(*store_).find_account_by_user_id("u3")), std::nullopt);
@@ -181,7 +183,7 @@ TEST_P(StoreSuite, FailedImportOnAMissingCategoryChangesNothing) {
   Dataset bad = sample_dataset();
   bad.polyv_accounts[0].videos[0].title = "should not be stored";
   bad.polyv_accounts[0].videos[1].cataid = 999;  // no such category in u1
-  ASSERT_FALSE(store_->import(bad));
+  ASSERT_FALSE(vendors::import_dataset(*store_, bad));
   EXPECT_EQ(exported(), sorted(sample_dataset()));
 }
 
@@ -189,7 +191,7 @@ TEST_P(StoreSuite, FailedImportOnAnInvalidValueChangesNothing) {
   Dataset bad = sample_dataset();
   bad.pumpkin_media.push_back({99, "late", 1});
   bad.iqiyi_partners[0].users[0].area = "US";  // neither CN nor TW
-  ASSERT_FALSE(store_->import(bad));
+  ASSERT_FALSE(vendors::import_dataset(*store_, bad));
   EXPECT_EQ(exported(), Dataset{});
   import_sample();  // the store is still usable
   EXPECT_EQ(exported(), sorted(sample_dataset()));
@@ -358,7 +360,7 @@ TEST_P(StoreSuite, AFailureInTheMiddleOfAnImportLeavesNothingOfIt) {
     account.videos.push_back(v);
   }
   account.channels[0].sessions.push_back({"late", 1, 2, "after the failed row"});
-  const auto result = store_->import(bad);
+  const auto result = vendors::import_dataset(*store_, bad);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, ::testing::HasSubstr("CHECK constraint failed"));
   EXPECT_EQ(exported(), sorted(sample_dataset()));
@@ -641,7 +643,7 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
     Dataset data = sample_dataset();
     for (int i = 0; i < 20 && !stop; ++i) {
       data.polyv_accounts[0].videos[2].title = "title " + std::to_string(i);
-      if (!store_->import(data)) ++failures;
+      if (!vendors::import_dataset(*store_, data)) ++failures;
     }
   });
   std::vector<std::thread> readers;
@@ -672,7 +674,7 @@ TEST_P(StoreSuite, ConcurrentReadsWhileImporting) {
             break;
           }
           default: {
-            auto all = store_->export_all();
+            auto all = vendors::export_dataset(*store_);
             ok =
                 all && all->polyv_accounts.size() == 2 && all->polyv_accounts[0].videos.size() == 5;
             break;

@@ -277,7 +277,7 @@ std::vector<std::string> session_ids_of(const Page<LiveSession>& page) {
 
 }  // namespace mediagate::store::testing
 
-namespace mediagate::store {
+namespace mediagate::vendors::polyv {
 
 void PrintTo(const PolyvAccountKeys& k, std::ostream* os) {
   *os << "PolyvAccountKeys{" << k.user_id << ", " << k.email << ", app_id=" << k.app_id << "}";
@@ -294,6 +294,10 @@ void PrintTo(const Allocation& a, std::ostream* os) {
       << "}";
 }
 
+}  // namespace mediagate::vendors::polyv
+
+namespace mediagate::vendors {
+
 void PrintTo(const ImportSummary& s, std::ostream* os) {
   *os << "ImportSummary{accounts=" << s.polyv_accounts << ", videos=" << s.videos
       << ", categories=" << s.categories << ", channels=" << s.channels
@@ -304,4 +308,4 @@ void PrintTo(const ImportSummary& s, std::ostream* os) {
       << "}";
 }
 
-}  // namespace mediagate::store
+}  // namespace mediagate::vendors

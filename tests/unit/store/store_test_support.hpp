@@ -13,8 +13,47 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "vendors/dataset_writes.hpp"
 
 namespace mediagate::store::testing {
+
+// The modules' values and writes the store tests write through.
+using core::EpochMs;
+using vendors::Dataset;
+using vendors::ImportSummary;
+using vendors::iqiyi::IqiyiCouponUseEntry;
+using vendors::iqiyi::IqiyiPartner;
+using vendors::iqiyi::IqiyiPartnerRef;
+using vendors::iqiyi::IqiyiUser;
+using vendors::iqiyi::IqiyiUserRef;
+using vendors::polyv::Allocation;
+using vendors::polyv::AllocationRef;
+using vendors::polyv::Category;
+using vendors::polyv::CategoryRef;
+using vendors::polyv::Channel;
+using vendors::polyv::ChannelRef;
+using vendors::polyv::GroupSubAccountRef;
+using vendors::polyv::LiveSession;
+using vendors::polyv::PolyvAccount;
+using vendors::polyv::PolyvAccountKeys;
+using vendors::polyv::PolyvAccountRef;
+using vendors::polyv::PolyvGroup;
+using vendors::polyv::PolyvGroupKeys;
+using vendors::polyv::PolyvGroupRef;
+using vendors::polyv::PolyvSubAccountRef;
+using vendors::polyv::SessionRef;
+using vendors::polyv::Video;
+using vendors::polyv::VideoRef;
+using vendors::pumpkin::PumpkinActionRef;
+using vendors::pumpkin::PumpkinMedia;
+using vendors::pumpkin::PumpkinMediaDetails;
+using vendors::pumpkin::PumpkinMediaDetailsRef;
+using vendors::pumpkin::PumpkinMediaRef;
+using vendors::pumpkin::PumpkinPart;
+using vendors::pumpkin::PumpkinPartner;
+using vendors::pumpkin::PumpkinPartnerRef;
+using vendors::pumpkin::PumpkinSeason;
+using vendors::pumpkin::PumpkinTexts;
 
 using StoreFactory = std::function<std::unique_ptr<Store>()>;
 
@@ -56,7 +95,7 @@ StoreBackend postgres_backend();
 
 // The same, its stores loading every table the import can load set-wise that way (COPY, then
 // one upsert per batch), in batches of `batch_rows`: small, so that any test's data crosses
-// batch boundaries (store/postgres/dataset.hpp).
+// batch boundaries (store/sql/batched_writes.hpp).
 StoreBackend postgres_set_wise_backend(std::size_t batch_rows = 3);
 
 // The backends every suite runs against.
@@ -139,10 +178,12 @@ std::vector<std::string> session_ids_of(const Page<LiveSession>& page);
 
 }  // namespace mediagate::store::testing
 
-// Readable gtest failure messages (found by ADL, so in the model's namespace).
-namespace mediagate::store {
+// Readable gtest failure messages (found by ADL, so in the model's namespaces).
+namespace mediagate::vendors::polyv {
 void PrintTo(const PolyvAccountKeys& keys, std::ostream* os);
 void PrintTo(const Video& video, std::ostream* os);
 void PrintTo(const Allocation& allocation, std::ostream* os);
+}  // namespace mediagate::vendors::polyv
+namespace mediagate::vendors {
 void PrintTo(const ImportSummary& summary, std::ostream* os);
-}  // namespace mediagate::store
+}  // namespace mediagate::vendors

@@ -110,10 +110,14 @@ class BrokenStore final : public store::Store {
   static store::StoreResult<T> broken() {
     return core::unexpected(core::Error::store("disk on fire at /secret/path"));
   }
-  store::StoreResult<store::ImportSummary> import(const store::Dataset&) override {
-    return broken<store::ImportSummary>();
+  store::StoreResult<bool> transact(
+      const std::function<store::StoreResult<store::Outcome>(store::EntityStore&)>&) override {
+    return broken<bool>();
   }
-  store::StoreResult<store::Dataset> export_all() override { return broken<store::Dataset>(); }
+  store::StoreResult<core::Ok> snapshot(
+      const std::function<store::StoreResult<core::Ok>(store::EntityStore&)>&) override {
+    return broken<core::Ok>();
+  }
 };
 
 TEST(AdminApiStoreFailure, Is500WithoutTheStoresMessageWhichIsLogged) {

@@ -10,8 +10,8 @@ namespace {
 
 using Kind = CategoryTreeProblem::Kind;
 
-store::Category cat(std::int64_t id, std::optional<std::int64_t> parent = std::nullopt) {
-  return store::Category{id, "c" + std::to_string(id), parent};
+vendors::polyv::Category cat(std::int64_t id, std::optional<std::int64_t> parent = std::nullopt) {
+  return vendors::polyv::Category{id, "c" + std::to_string(id), parent};
 }
 
 TEST(CategoryTree, ForestUnknownParentSelfParentAndCycle) {
@@ -36,7 +36,7 @@ TEST(CategoryTree, RandomForestsPassAndOneBackEdgeIsACycle) {
   std::mt19937_64 random(20261204);
   for (int round = 0; round < 200; ++round) {
     const int n = 1 + static_cast<int>(random() % 40U);
-    std::vector<store::Category> categories;
+    std::vector<vendors::polyv::Category> categories;
     for (int i = 0; i < n; ++i) {
       // A parent among the earlier ones, or none: always a forest.
       const bool root = i == 0 || random() % 4 == 0;

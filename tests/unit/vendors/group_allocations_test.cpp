@@ -25,7 +25,7 @@ TEST(GroupEmails, SplitTrimDropEmptyAndDuplicates) {
 
 TEST(GroupLookup, FoundForbiddenMissingFailing) {
   testing::PolyvFakeRepository store;
-  store.group = store::PolyvGroupKeys{"g1", "secret", false};
+  store.group = vendors::polyv::PolyvGroupKeys{"g1", "secret", false};
   auto found = find_active_group(store, "g1");
   ASSERT_TRUE(found);
   EXPECT_EQ(*found, *store.group);
@@ -49,10 +49,10 @@ TEST(GroupLookup, FoundForbiddenMissingFailing) {
 TEST(GroupAllocations, PassesTheListingToTheStore) {
   testing::PolyvFakeRepository store;
   store.allocations.total = 11;
-  store.allocations.items = {store::Allocation{"a@x.com", 5, "live", "ADD_CONCURRENCES", "t",
-                                               std::nullopt, std::nullopt, std::nullopt, 970,
-                                               std::nullopt}};
-  const store::PolyvGroupKeys group{"g1", "secret", false};
+  store.allocations.items = {vendors::polyv::Allocation{"a@x.com", 5, "live", "ADD_CONCURRENCES",
+                                                        "t", std::nullopt, std::nullopt,
+                                                        std::nullopt, 970, std::nullopt}};
+  const vendors::polyv::PolyvGroupKeys group{"g1", "secret", false};
   AllocationListing listing;
   listing.emails = {"a@x.com", "b@x.com"};
   listing.type = "vod";

@@ -35,11 +35,10 @@ class ProbeRepository final : public IqiyiRepository {
     ++key_lookups;
     return std::optional<std::string>{std::string(kKey)};
   }
-  store::StoreResult<std::optional<store::IqiyiUser>> find_user(std::string_view partner,
-                                                                std::string_view user,
-                                                                std::string_view area) override {
+  store::StoreResult<std::optional<vendors::iqiyi::IqiyiUser>> find_user(
+      std::string_view partner, std::string_view user, std::string_view area) override {
     user_asked.emplace(std::string(partner), std::string(user), std::string(area));
-    return std::optional<store::IqiyiUser>{};
+    return std::optional<vendors::iqiyi::IqiyiUser>{};
   }
 };
 

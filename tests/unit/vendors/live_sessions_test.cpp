@@ -46,10 +46,11 @@ TEST(LiveSessionRange, ExtremeInstantsDoNotOverflow) {
 class LiveSessionsListing : public ::testing::Test {
  protected:
   LiveSessionsListing() {
-    store_.account = store::PolyvAccountKeys{"u1", "owner@x", "vodsecret", "app1", "appsecret"};
+    store_.account =
+        vendors::polyv::PolyvAccountKeys{"u1", "owner@x", "vodsecret", "app1", "appsecret"};
     store_.channel_owner = "u1";
     store_.sessions.total = 7;
-    store_.sessions.items = {store::LiveSession{"s1", kNow - kDay, std::nullopt, "c"}};
+    store_.sessions.items = {vendors::polyv::LiveSession{"s1", kNow - kDay, std::nullopt, "c"}};
     listing_.channel_id = "123";
   }
   testing::PolyvFakeRepository store_;

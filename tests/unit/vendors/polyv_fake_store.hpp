@@ -17,35 +17,36 @@ class PolyvFakeRepository final : public vendors::polyv::PolyvRepository {
  public:
   bool fail = false;          // every call returns a StoreError
   bool fail_queries = false;  // only query_sessions / query_allocations fail
-  std::optional<store::PolyvAccountKeys> account;
+  std::optional<vendors::polyv::PolyvAccountKeys> account;
   std::optional<std::string> channel_owner;
-  store::Page<store::LiveSession> sessions;
-  std::optional<store::PolyvGroupKeys> group;
-  store::Page<store::Allocation> allocations;
+  store::Page<vendors::polyv::LiveSession> sessions;
+  std::optional<vendors::polyv::PolyvGroupKeys> group;
+  store::Page<vendors::polyv::Allocation> allocations;
 
   std::optional<vendors::polyv::SessionQuery> last_session_query;
   std::optional<vendors::polyv::AllocationQuery> last_allocation_query;
   std::string last_channel_asked;
 
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_user_id(
+  store::StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> find_account_by_user_id(
       std::string_view) override {
-    return error<std::optional<store::PolyvAccountKeys>>();
+    return error<std::optional<vendors::polyv::PolyvAccountKeys>>();
   }
-  store::StoreResult<std::optional<store::PolyvAccountKeys>> find_account_by_app_id(
+  store::StoreResult<std::optional<vendors::polyv::PolyvAccountKeys>> find_account_by_app_id(
       std::string_view app_id) override {
-    if (fail) return error<std::optional<store::PolyvAccountKeys>>();
+    if (fail) return error<std::optional<vendors::polyv::PolyvAccountKeys>>();
     if (account && account->app_id == app_id) return account;
-    return std::optional<store::PolyvAccountKeys>{};
+    return std::optional<vendors::polyv::PolyvAccountKeys>{};
   }
-  store::StoreResult<std::vector<store::Category>> list_categories(std::string_view) override {
-    return error<std::vector<store::Category>>();
+  store::StoreResult<std::vector<vendors::polyv::Category>> list_categories(
+      std::string_view) override {
+    return error<std::vector<vendors::polyv::Category>>();
   }
   store::StoreResult<bool> has_sub_account(std::string_view, std::string_view) override {
     return error<bool>();
   }
-  store::StoreResult<store::Page<store::Video>> query_videos(
+  store::StoreResult<store::Page<vendors::polyv::Video>> query_videos(
       const vendors::polyv::VideoQuery&) override {
-    return error<store::Page<store::Video>>();
+    return error<store::Page<vendors::polyv::Video>>();
   }
   store::StoreResult<std::optional<std::string>> find_channel_owner(
       std::string_view channel_id) override {
@@ -53,22 +54,22 @@ class PolyvFakeRepository final : public vendors::polyv::PolyvRepository {
     if (fail) return error<std::optional<std::string>>();
     return channel_owner;
   }
-  store::StoreResult<store::Page<store::LiveSession>> query_sessions(
+  store::StoreResult<store::Page<vendors::polyv::LiveSession>> query_sessions(
       const vendors::polyv::SessionQuery& query) override {
     last_session_query = query;
-    if (fail || fail_queries) return error<store::Page<store::LiveSession>>();
+    if (fail || fail_queries) return error<store::Page<vendors::polyv::LiveSession>>();
     return sessions;
   }
-  store::StoreResult<std::optional<store::PolyvGroupKeys>> find_group(
+  store::StoreResult<std::optional<vendors::polyv::PolyvGroupKeys>> find_group(
       std::string_view app_id) override {
-    if (fail) return error<std::optional<store::PolyvGroupKeys>>();
+    if (fail) return error<std::optional<vendors::polyv::PolyvGroupKeys>>();
     if (group && group->app_id == app_id) return group;
-    return std::optional<store::PolyvGroupKeys>{};
+    return std::optional<vendors::polyv::PolyvGroupKeys>{};
   }
-  store::StoreResult<store::Page<store::Allocation>> query_allocations(
+  store::StoreResult<store::Page<vendors::polyv::Allocation>> query_allocations(
       const vendors::polyv::AllocationQuery& query) override {
     last_allocation_query = query;
-    if (fail || fail_queries) return error<store::Page<store::Allocation>>();
+    if (fail || fail_queries) return error<store::Page<vendors::polyv::Allocation>>();
     return allocations;
   }
 

@@ -21,9 +21,9 @@ constexpr const char* kQueryFailed =
 class PolyvStoreFailure : public ::testing::Test {
  protected:
   PolyvStoreFailure() {
-    store_.account = store::PolyvAccountKeys{"u1", "o@x", "k", "app1", "secret"};
+    store_.account = vendors::polyv::PolyvAccountKeys{"u1", "o@x", "k", "app1", "secret"};
     store_.channel_owner = "u1";
-    store_.group = store::PolyvGroupKeys{"g1", "secret", false};
+    store_.group = vendors::polyv::PolyvGroupKeys{"g1", "secret", false};
   }
   ~PolyvStoreFailure() override {
     if (sink_ != nullptr) std::fclose(sink_);

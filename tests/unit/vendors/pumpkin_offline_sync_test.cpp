@@ -29,23 +29,24 @@ constexpr core::EpochMs kDemoMs = 1'557'417'600'000;  // 2019-05-10 00:00:00 UTC
 // Answers the two Pumpkin queries from fields.
 class ScriptedPumpkin final : public PumpkinRepository {
  public:
-  std::optional<store::PumpkinPartner> partner =
-      store::PumpkinPartner{"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync"}};
-  std::vector<store::PumpkinMedia> media;
+  std::optional<vendors::pumpkin::PumpkinPartner> partner =
+      vendors::pumpkin::PumpkinPartner{"TEST_PID", "TEST_ACCESS_SECRET", {"/media/offline_sync"}};
+  std::vector<vendors::pumpkin::PumpkinMedia> media;
   bool fail_partner = false;
   bool fail_media = false;
   int partner_calls = 0;
   core::EpochMs asked_from = 0;
   core::EpochMs asked_to = 0;
 
-  StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view pid) override {
+  StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
+      std::string_view pid) override {
     ++partner_calls;
     if (fail_partner) return core::unexpected(core::Error::store("disk I/O error (partner)"));
-    if (!partner || partner->pid != pid) return std::optional<store::PumpkinPartner>{};
+    if (!partner || partner->pid != pid) return std::optional<vendors::pumpkin::PumpkinPartner>{};
     return partner;
   }
-  StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(core::EpochMs from,
-                                                                   core::EpochMs to) override {
+  StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> list_offline_media(
+      core::EpochMs from, core::EpochMs to) override {
     asked_from = from;
     asked_to = to;
     if (fail_media) return core::unexpected(core::Error::store("no such table: pumpkin_media"));

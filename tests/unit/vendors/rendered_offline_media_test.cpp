@@ -25,17 +25,18 @@ class ScriptedEngine final : public store::Engine {
 
 class ListedMedia final : public PumpkinRepository {
  public:
-  std::vector<store::PumpkinMedia> media;  // in delete-time order
+  std::vector<vendors::pumpkin::PumpkinMedia> media;  // in delete-time order
   int list_calls = 0;
   bool fail = false;
-  StoreResult<std::optional<store::PumpkinPartner>> find_partner(std::string_view) override {
-    return std::optional<store::PumpkinPartner>{};
+  StoreResult<std::optional<vendors::pumpkin::PumpkinPartner>> find_partner(
+      std::string_view) override {
+    return std::optional<vendors::pumpkin::PumpkinPartner>{};
   }
-  StoreResult<std::vector<store::PumpkinMedia>> list_offline_media(store::EpochMs from,
-                                                                   store::EpochMs to) override {
+  StoreResult<std::vector<vendors::pumpkin::PumpkinMedia>> list_offline_media(
+      core::EpochMs from, core::EpochMs to) override {
     ++list_calls;
     if (fail) return core::unexpected(core::Error::store("disk I/O error"));
-    std::vector<store::PumpkinMedia> kept;
+    std::vector<vendors::pumpkin::PumpkinMedia> kept;
     for (const auto& item : media) {
       if (item.delete_time && *item.delete_time >= from && *item.delete_time < to) {
         kept.push_back(item);
@@ -61,9 +62,9 @@ std::string joined(const RenderedOfflineMedia::Slice& slice) {
 
 ListedMedia random_media(std::mt19937& random, int count) {
   ListedMedia repository;
-  store::EpochMs time = 1'557'417'600'000;
+  core::EpochMs time = 1'557'417'600'000;
   for (int i = 0; i < count; ++i) {
-    time += static_cast<store::EpochMs>(random() % 3) * 60'000;  // equal times too
+    time += static_cast<core::EpochMs>(random() % 3) * 60'000;  // equal times too
     std::string name = "片名 \"" + std::to_string(i) + "\"\n\\";
     repository.media.push_back({1000 + i, name, time});
   }
@@ -77,8 +78,8 @@ TEST(RenderedOfflineMedia, EveryWindowIsTheRenderingOfItsMedia) {
   RenderedOfflineMedia kept;
   const auto first = repository.media.front().delete_time.value();
   for (int round = 0; round < 500; ++round) {
-    const auto from = first - 120'000 + static_cast<store::EpochMs>(random() % 200) * 30'000;
-    const auto to = from + static_cast<store::EpochMs>(random() % 120) * 30'000 - 600'000;
+    const auto from = first - 120'000 + static_cast<core::EpochMs>(random() % 200) * 30'000;
+    const auto to = from + static_cast<core::EpochMs>(random() % 120) * 30'000 - 600'000;
     const OfflineWindow window{from, to};
     const int calls_before = repository.list_calls;
     auto slice = kept.window(repository, engine, window, 480);

@@ -8,12 +8,6 @@
 namespace mediagate::testing {
 
 class UnusedStore : public store::Store {
- public:
-  store::StoreResult<store::ImportSummary> import(const store::Dataset&) override {
-    return unused<store::ImportSummary>();
-  }
-  store::StoreResult<store::Dataset> export_all() override { return unused<store::Dataset>(); }
-
  protected:
   template <class T>
   static store::StoreResult<T> unused() {

@@ -1,25 +1,14 @@
-#include "store/postgres/dataset.hpp"
-
+// PostgreSQL's set-wise loads (sql::SetWiseBackend): a batch of a table's rows copied into a
+// temporary table, then written by one upsert.
 #include "store/postgres/backend.hpp"
-#include "store/postgres/transaction.hpp"
-#include "store/sql/dataset_export.hpp"
-#include "store/sql/dataset_import.hpp"
 
 namespace mediagate::store::postgres {
 
-StoreResult<ImportSummary> upsert_dataset(Connection& connection, const Dataset& data,
-                                          const SetWise& set_wise) {
-  Backend db(connection);
-  static_assert(sql::SetWiseBackend<Backend>);
-  return sql::import_rows(db, data,
-                          {.min_rows = set_wise.min_rows, .batch_rows = set_wise.batch_rows});
-}
-
 // Rows per statement_timeout a set-wise step is allowed (a loaded debug build writes ~3000 a
-// second into the videos table).
+// second into the biggest table).
 constexpr std::size_t kSetWiseRowsPerTimeout = 1000;
 
-StoreResult<std::int64_t> Backend::upsert_set(const sql::import_detail::SetWiseTable& table,
+StoreResult<std::int64_t> Backend::upsert_set(const sql::SetWiseTable& table,
                                               std::string_view lines, std::size_t count) {
   if (auto ok = c_.scale_time((count + kSetWiseRowsPerTimeout - 1) / kSetWiseRowsPerTimeout); !ok) {
     return propagate(ok);
@@ -40,15 +29,6 @@ StoreResult<std::int64_t> Backend::upsert_set(const sql::import_detail::SetWiseT
   auto restored = c_.scale_time(1);
   if (changed && !restored) return propagate(restored);
   return changed;
-}
-
-StoreResult<Dataset> export_dataset(Connection& connection) {
-  Backend db(connection);
-  return sql::export_rows(db);
-}
-
-StoreResult<ImportSummary> Backend::upsert(const Dataset& data) {
-  return in_savepoint(c_, [&] { return upsert_dataset(c_, data, {}); });
 }
 
 }  // namespace mediagate::store::postgres
