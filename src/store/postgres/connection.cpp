@@ -145,6 +145,10 @@ int Rows::size() const noexcept {
   return result_ == nullptr ? 0 : PQntuples(result_);
 }
 
+int Rows::columns() const noexcept {
+  return result_ == nullptr ? 0 : PQnfields(result_);
+}
+
 std::int64_t Rows::affected() const noexcept {
   if (result_ == nullptr) return 0;
   const char* text = PQcmdTuples(result_);

@@ -39,7 +39,7 @@ class SqlPolyvRepository final : public PolyvRepository {
 
   StoreResult<store::Page<store::Video>> query_videos(const VideoQuery& query) override {
     return read<store::Page<store::Video>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::ranked_videos(db, query); });
+        ReadKind::kPage, [&](auto& db) { return queries::ranked_videos(db, query); });
   }
 
   StoreResult<std::optional<std::string>> find_channel_owner(std::string_view channel_id) override {
@@ -49,7 +49,7 @@ class SqlPolyvRepository final : public PolyvRepository {
 
   StoreResult<store::Page<store::LiveSession>> query_sessions(const SessionQuery& query) override {
     return read<store::Page<store::LiveSession>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::query_sessions(db, query); });
+        ReadKind::kPage, [&](auto& db) { return queries::query_sessions(db, query); });
   }
 
   StoreResult<std::optional<store::PolyvGroupKeys>> find_group(std::string_view app_id) override {
@@ -60,7 +60,7 @@ class SqlPolyvRepository final : public PolyvRepository {
   StoreResult<store::Page<store::Allocation>> query_allocations(
       const AllocationQuery& query) override {
     return read<store::Page<store::Allocation>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::allocations(db, query); });
+        ReadKind::kPage, [&](auto& db) { return queries::allocations(db, query); });
   }
 
  private:
