@@ -27,9 +27,11 @@ class Backend;
 // One connection of the engine, as its backend of the shared SQL layer.
 using SqlBackend = std::variant<sqlite::Backend*, postgres::Backend*>;
 
-// How a read runs: one statement on its own, or several in one read snapshot (a page's count
-// and rows, an entity and its children).
-enum class ReadKind { kStatement, kSnapshot };
+// How a read runs: one statement on its own, or several in one read snapshot (an entity and
+// its children), or a page of sql::page_of (its rows and their total): a snapshot where the
+// backend reads a page in several statements, one statement on its own where in one
+// (sql::OneStatementPages: PostgreSQL, where a snapshot costs a BEGIN and a COMMIT more).
+enum class ReadKind { kStatement, kSnapshot, kPage };
 
 class Engine {
  public:

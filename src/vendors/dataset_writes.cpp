@@ -18,7 +18,7 @@ store::StoreResult<ImportSummary> import_dataset(store::Store& store, const Data
     return store::Outcome::kCommit;
   });
   if (!done) {
-    return core::unexpected(store::core::Error::store("import rolled back: " + done.error().message));
+    return core::unexpected(core::Error::store("import rolled back: " + done.error().message));
   }
   return *summary;
 }

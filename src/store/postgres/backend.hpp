@@ -70,6 +70,26 @@ class Backend {
     return map_rows<T>(*rows, std::forward<Map>(map));
   }
 
+  // A page and its total in one statement (sql::OneStatementPages, sql::page_statement): one
+  // round trip, one snapshot of its own, so a page needs no transaction around it.
+  static constexpr bool kOneStatementPages = true;
+  template <class T, class Map>
+  StoreResult<Page<T>> page_and_total(std::string_view sql, const std::vector<Param>& params,
+                                      Map&& map) {
+    auto rows = c_.query(sql, params);
+    if (!rows) return propagate(rows);
+    Page<T> page;
+    if (rows->empty()) return page;  // not from page_statement: it always has the count's row
+    const int total = rows->columns() - 1;
+    page.total = rows->int64(0, total);
+    page.items.reserve(static_cast<std::size_t>(rows->size()));
+    for (int i = 0; i < rows->size(); ++i) {
+      if (rows->is_null(i, 0)) continue;
+      page.items.push_back(map(Row(*rows, i)));
+    }
+    return page;
+  }
+
   template <class... Args>
   StoreResult<std::int64_t> execute(std::string_view sql, const Args&... args) {
     auto rows = c_.run(sql, args...);
@@ -176,5 +196,6 @@ class Backend {
 };
 
 static_assert(sql::Backend<Backend>);
+static_assert(sql::OneStatementPages<Backend>);
 
 }  // namespace mediagate::store::postgres

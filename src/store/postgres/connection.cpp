@@ -145,6 +145,10 @@ int Rows::size() const noexcept {
   return result_ == nullptr ? 0 : PQntuples(result_);
 }
 
+int Rows::columns() const noexcept {
+  return result_ == nullptr ? 0 : PQnfields(result_);
+}
+
 std::int64_t Rows::affected() const noexcept {
   if (result_ == nullptr) return 0;
   const char* text = PQcmdTuples(result_);
@@ -227,9 +231,13 @@ StoreResult<std::unique_ptr<Connection>> Connection::open(const std::string& url
   }
   std::unique_ptr<Connection> connection(new Connection(conn, password, options));
   const auto statement_ms = std::to_string(options.statement_timeout.count());
-  auto set = connection->exec("SET statement_timeout = " + statement_ms + "; SET lock_timeout = " +
-                              statement_ms + "; SET idle_in_transaction_session_timeout = " +
-                              std::to_string(options.statement_timeout.count() * 6));
+  // No JIT: it compiles a statement whose estimated cost passes jit_above_cost on every run
+  // (nothing is kept between runs of a prepared one), 50-100 ms for an OLTP read, e.g. a deep
+  // page beside its count at a million videos (docs/benchmarks.md).
+  auto set = connection->exec(
+      "SET statement_timeout = " + statement_ms + "; SET lock_timeout = " + statement_ms +
+      "; SET idle_in_transaction_session_timeout = " +
+      std::to_string(options.statement_timeout.count() * 6) + "; SET jit = off");
   if (!set) return propagate(set);
   return connection;
 }

@@ -68,6 +68,7 @@ class Rows {
 
   int size() const noexcept;
   bool empty() const noexcept { return size() == 0; }
+  int columns() const noexcept;
   // Rows inserted, updated or deleted by the statement.
   std::int64_t affected() const noexcept;
 

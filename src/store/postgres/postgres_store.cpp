@@ -112,6 +112,7 @@ StoreResult<core::Ok> PostgresStore::read(
     Backend backend(c);
     return body(SqlBackend{&backend});
   };
+  // A page is one statement here (Backend::kOneStatementPages): a snapshot of its own.
   return kind == ReadKind::kSnapshot ? read_snapshot(run) : with_connection(run);
 }
 

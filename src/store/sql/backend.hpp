@@ -88,6 +88,18 @@ concept RanksIds = requires(B& db, const std::string& text,
     } -> std::same_as<StoreResult<std::optional<RankedIds>>>;
 };
 
+// A backend that answers a page and its total in one statement (PostgreSQL: a round trip per
+// statement, so page_of sends one instead of a count and the rows, and needs no snapshot):
+//   B::kOneStatementPages               true
+//   db.page_and_total<T>(sql, params, map)
+//                                       StoreResult<Page<T>>: the rows of `sql`, whose last
+//                                       column is the total on every row and whose rows with a
+//                                       NULL first column are no items (an empty page's one row)
+template <class B>
+concept OneStatementPages = requires {
+  requires B::kOneStatementPages;
+};
+
 // Call-site shorthands for the backend's member templates.
 template <class T, class B, class Map, class... Args>
 StoreResult<std::optional<T>> find_one(B& db, std::string_view sql, Map&& map,
@@ -144,31 +156,87 @@ void add_search(std::string& from_where, std::vector<typename B::Param>& params,
   from_where += ')';
 }
 
-// count(*) of `from_where`, then one page of `select from_where order_by` (`limit` rows from
-// `offset`; none when limit is 0). Run it inside a transaction (or a snapshot) for the two
-// statements to see the same data.
+// One statement answering a page and its total where the backend runs it
+// (OneStatementPages): the count and, beside it, the page, as
+//   SELECT page_rows.*, page_total.n
+//   FROM (SELECT count(*) AS n <from_where>) AS page_total
+//   LEFT JOIN LATERAL (<select> <from_where, and page_total.n > ?> <order_by> LIMIT ? OFFSET ?)
+//     AS page_rows ON true
+// Each part keeps the plan it has as a statement of its own (an index-only count, the ordered
+// index under LIMIT; not a window count, which reads every matching row: docs/benchmarks.md),
+// and `page_total.n > offset` is a one-time filter: past the end no row is read. The one row of
+// an empty page carries the total beside NULLs. Parameters: `params`, `params` again, the
+// offset, the limit, the offset (page_statement_params).
+inline std::string page_statement(std::string_view select, std::string_view from_where,
+                                  std::string_view order_by) {
+  std::string sql = "SELECT page_rows.*, page_total.n FROM (SELECT count(*) AS n ";
+  sql += from_where;
+  sql += ") AS page_total LEFT JOIN LATERAL (";
+  sql += select;
+  sql += ' ';
+  // The guard first, the query's own conditions after it in parentheses: whatever they hold,
+  // it stays a condition of its own.
+  constexpr std::string_view kWhere = " WHERE ";
+  if (const auto where = from_where.find(kWhere); where == std::string_view::npos) {
+    sql += from_where;
+    sql += " WHERE page_total.n > ?";
+  } else {
+    sql += from_where.substr(0, where);
+    sql += " WHERE page_total.n > ? AND (";
+    sql += from_where.substr(where + kWhere.size());
+    sql += ')';
+  }
+  sql += order_by;
+  sql += " LIMIT ? OFFSET ?) AS page_rows ON true";
+  return sql;
+}
+
+template <class B>
+std::vector<typename B::Param> page_statement_params(const std::vector<typename B::Param>& params,
+                                                     std::int64_t offset, std::int64_t limit) {
+  std::vector<typename B::Param> all;
+  all.reserve(2 * params.size() + 3);
+  all.insert(all.end(), params.begin(), params.end());
+  all.push_back(B::param(offset));
+  all.insert(all.end(), params.begin(), params.end());
+  all.push_back(B::param(limit));
+  all.push_back(B::param(offset));
+  return all;
+}
+
+// One page of `select from_where order_by` (`limit` rows from `offset`; none when limit is 0)
+// and the count(*) of `from_where`: in one statement where the backend answers so
+// (OneStatementPages), else a count, then the rows (none past the end). Run the latter inside
+// a transaction (or a snapshot) for the two statements to see the same data.
 template <class T, class B, class Map>
 StoreResult<Page<T>> page_of(B& db, std::string_view select, const std::string& from_where,
                              std::string_view order_by,
                              const std::vector<typename B::Param>& params, std::int64_t offset,
                              std::int64_t limit, Map&& map) {
-  Page<T> page;
-  auto total = db.count("SELECT count(*) " + from_where, params);
-  if (!total) return propagate(total);
-  page.total = *total;
   const auto bounded_limit = non_negative(limit);
-  if (bounded_limit == 0 || non_negative(offset) >= page.total) return page;
+  const auto bounded_offset = non_negative(offset);
+  if constexpr (OneStatementPages<B>) {
+    return db.template page_and_total<T>(
+        page_statement(select, from_where, order_by),
+        page_statement_params<B>(params, bounded_offset, bounded_limit), std::forward<Map>(map));
+  } else {
+    Page<T> page;
+    auto total = db.count("SELECT count(*) " + from_where, params);
+    if (!total) return propagate(total);
+    page.total = *total;
+    if (bounded_limit == 0 || bounded_offset >= page.total) return page;
 
-  std::string sql(select);
-  sql += ' ';
-  sql += from_where;
-  sql += order_by;
-  sql += " LIMIT ? OFFSET ?";
-  auto items =
-      db.template rows<T>(sql, params, bounded_limit, non_negative(offset), std::forward<Map>(map));
-  if (!items) return propagate(items);
-  page.items = std::move(*items);
-  return page;
+    std::string sql(select);
+    sql += ' ';
+    sql += from_where;
+    sql += order_by;
+    sql += " LIMIT ? OFFSET ?";
+    auto items =
+        db.template rows<T>(sql, params, bounded_limit, bounded_offset, std::forward<Map>(map));
+    if (!items) return propagate(items);
+    page.items = std::move(*items);
+    return page;
+  }
 }
 
 }  // namespace mediagate::store::sql

@@ -113,7 +113,8 @@ StoreResult<core::Ok> SqliteStore::read(
     Backend backend(c, options_.bulk_import_videos, options_.cache_ranks ? this : nullptr);
     return body(SqlBackend{&backend});
   };
-  return kind == ReadKind::kSnapshot ? read_snapshot(run) : read(run);
+  // A page is a count and its rows, or the rank cache's ids and their rows: a snapshot.
+  return kind == ReadKind::kStatement ? read(run) : read_snapshot(run);
 }
 
 StoreResult<bool> SqliteStore::transact(

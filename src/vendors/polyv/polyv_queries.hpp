@@ -6,7 +6,9 @@
 // The endpoints' long pages (a get-by-uploader listing, a group's allocation log) are served
 // from the backend's lists of ordered ids where it keeps them (sql::RanksIds: SQLite's rank
 // cache, store/sqlite/rank_cache.hpp): the total and `limit` lookups by id, whatever the
-// offset. Elsewhere, and whenever the backend has no such list, a count and a LIMIT/OFFSET page.
+// offset. Elsewhere, and whenever the backend has no such list, sql::page_of: on PostgreSQL one
+// statement (the count beside a LIMIT/OFFSET page), on SQLite a count and the page. Read them as
+// store::ReadKind::kPage.
 #pragma once
 
 #include <cstdint>
@@ -191,7 +193,7 @@ inline std::string_view video_order(VideoOrder order) {
   return " ORDER BY ptime ASC, vid ASC";
 }
 
-// A page of videos: a count, then LIMIT/OFFSET (two statements: run it in a snapshot).
+// A page of videos: its count and LIMIT/OFFSET rows (sql::page_of: read it as ReadKind::kPage).
 template <class B>
 StoreResult<Page<vendors::polyv::Video>> videos(B& db, const VideoQuery& query) {
   static const std::string kSelect = sql::select(kVideoColumns);
@@ -290,7 +292,7 @@ StoreResult<std::optional<SessionRecord>> find_session(B& db, std::string_view s
       session_id);
 }
 
-// The sessions of a listing (two statements: run it in a snapshot).
+// The sessions of a listing (sql::page_of: read it as ReadKind::kPage).
 template <class B>
 StoreResult<Page<vendors::polyv::LiveSession>> query_sessions(B& db, const SessionQuery& query) {
   static const std::string kSelect = sql::select(kSessionColumns);
@@ -422,7 +424,7 @@ std::string allocation_filter(const AllocationQuery& query,
 inline constexpr std::string_view kAllocationOrder = " ORDER BY date DESC, id ASC";
 
 // A page of a group's allocation log, from the backend's list of its ordered ids where it
-// keeps one (two statements or more: run it in a snapshot).
+// keeps one, else sql::page_of (read it as ReadKind::kPage).
 template <class B>
 StoreResult<Page<vendors::polyv::Allocation>> allocations(B& db, const AllocationQuery& query) {
   std::vector<typename B::Param> params;

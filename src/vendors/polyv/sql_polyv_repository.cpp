@@ -38,7 +38,7 @@ class SqlPolyvRepository final : public PolyvRepository {
   }
 
   StoreResult<store::Page<Video>> query_videos(const VideoQuery& query) override {
-    return read<store::Page<Video>>(ReadKind::kSnapshot,
+    return read<store::Page<Video>>(ReadKind::kPage,
                                     [&](auto& db) { return queries::ranked_videos(db, query); });
   }
 
@@ -49,7 +49,7 @@ class SqlPolyvRepository final : public PolyvRepository {
 
   StoreResult<store::Page<LiveSession>> query_sessions(const SessionQuery& query) override {
     return read<store::Page<LiveSession>>(
-        ReadKind::kSnapshot, [&](auto& db) { return queries::query_sessions(db, query); });
+        ReadKind::kPage, [&](auto& db) { return queries::query_sessions(db, query); });
   }
 
   StoreResult<std::optional<PolyvGroupKeys>> find_group(std::string_view app_id) override {
@@ -58,7 +58,7 @@ class SqlPolyvRepository final : public PolyvRepository {
   }
 
   StoreResult<store::Page<Allocation>> query_allocations(const AllocationQuery& query) override {
-    return read<store::Page<Allocation>>(ReadKind::kSnapshot,
+    return read<store::Page<Allocation>>(ReadKind::kPage,
                                          [&](auto& db) { return queries::allocations(db, query); });
   }
 

@@ -150,7 +150,7 @@ struct DatasetSection {
           [&](const Row& s) -> Status {
             const auto it = details.find(s.int64(0));
             if (it == details.end()) {
-              return core::unexpected(store::core::Error::store(
+              return core::unexpected(core::Error::store(
                   "export: pumpkin season " + std::to_string(s.int64(1)) + " has no parent row"));
             }
             data.pumpkin_details[it->second].seasons.push_back(season_of(s, 1));
@@ -168,7 +168,7 @@ struct DatasetSection {
             if (it == details.end() || season < 0 ||
                 static_cast<std::size_t>(season) >=
                     data.pumpkin_details[it->second].seasons.size()) {
-              return core::unexpected(store::core::Error::store(
+              return core::unexpected(core::Error::store(
                   "export: pumpkin part " + std::to_string(s.int64(2)) + " has no parent row"));
             }
             data.pumpkin_details[it->second]

@@ -23,6 +23,7 @@
 #include "vendors/iqiyi/iqiyi_entities.hpp"
 #include "vendors/iqiyi/iqiyi_repository.hpp"
 #include "vendors/open_store.hpp"
+#include "vendors/polyv/polyv_queries.hpp"
 #include "vendors/polyv/polyv_repository.hpp"
 
 namespace mediagate::store::testing {
@@ -236,6 +237,77 @@ TEST_F(PostgresStoreTest, APipelineStopsAtItsFirstFailedWriteAndTheConnectionSta
   EXPECT_THAT(refused.error().message, HasSubstr("NUL byte"));
   auto rows = c.run("SELECT 1");
   ASSERT_TRUE(rows) << rows.error().message;
+}
+
+// A page and its total are one statement on PostgreSQL (sql::page_of, sql::OneStatementPages):
+// one round trip, no transaction around it (ReadKind::kPage), past the end and empty included.
+TEST_F(PostgresStoreTest, APageAndItsTotalAreOneStatement) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
+  auto connection = postgres::Connection::open(schema_.url, {});
+  ASSERT_TRUE(connection) << connection.error().message;
+  auto& c = **connection;
+  postgres::Backend db(c);
+  // Runs `read` twice (the first prepares) and counts the second's requests.
+  auto once = [&](auto read) {
+    EXPECT_TRUE(read());
+    const auto before = c.requests();
+    auto page = read();
+    EXPECT_EQ(c.requests() - before, 1u);
+    EXPECT_FALSE(c.in_transaction());
+    return page;
+  };
+  using vendors::polyv::VideoOrder;
+  vendors::polyv::VideoQuery videos;
+  videos.user_id = "u1";
+  videos.exclude_uploader_email = "owner@u1.com";
+  videos.order = VideoOrder::kPtimeDesc;
+  videos.offset = 1;
+  videos.limit = 1;
+  auto page = once([&] { return vendors::polyv::queries::ranked_videos(db, videos); });
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->total, 3);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].vid, "v03");  // v02, v03 (same ptime, by vid), v01
+  for (const std::int64_t offset : {3, 1000}) {
+    videos.offset = offset;
+    page = once([&] { return vendors::polyv::queries::ranked_videos(db, videos); });
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_EQ(page->total, 3);
+    EXPECT_TRUE(page->items.empty());
+  }
+  videos.offset = 0;
+  videos.limit = 0;
+  page = once([&] { return vendors::polyv::queries::ranked_videos(db, videos); });
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->total, 3);
+  EXPECT_TRUE(page->items.empty());
+  videos.limit = 20;
+  videos.user_id = "nobody";
+  page = once([&] { return vendors::polyv::queries::ranked_videos(db, videos); });
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->total, 0);
+  EXPECT_TRUE(page->items.empty());
+
+  auto sessions = once([&] {
+    return vendors::polyv::queries::query_sessions(
+        db, vendors::polyv::SessionQuery{.channel_id = "100", .from = 150, .to = 300});
+  });
+  ASSERT_TRUE(sessions) << sessions.error().message;
+  EXPECT_EQ(sessions->total, 3);
+  ASSERT_EQ(sessions->items.size(), 3u);
+  EXPECT_EQ(sessions->items[0].session_id, "s-d");
+  EXPECT_EQ(sessions->items[2].session_id, "s-c");
+
+  vendors::polyv::AllocationQuery log;
+  log.app_id = "g1";
+  log.emails = {"e1@g.com", "e3@g.com"};
+  auto allocations = once([&] { return vendors::polyv::queries::allocations(db, log); });
+  ASSERT_TRUE(allocations) << allocations.error().message;
+  EXPECT_EQ(allocations->total, 3);
+  ASSERT_EQ(allocations->items.size(), 3u);
+  EXPECT_EQ(allocations->items[0].origin, "ADD_CONCURRENCES");
 }
 
 TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
