@@ -16,6 +16,9 @@ struct SchemaStep {
   std::string_view postgres;    // the same, in PostgreSQL's dialect
   std::int64_t global_version;  // the version of the one global list this step was part of
                                 // before modules owned their tables (1..3); 0 for a later step
+  // Statements both dialects run as written (indexes), after the dialect's script, in the same
+  // transaction: stated once, so the two scripts cannot drift apart on them.
+  std::string_view both = {};
 };
 
 // A module's name (its key in the migration ledger: never renamed) and its steps.

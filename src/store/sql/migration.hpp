@@ -185,10 +185,12 @@ StoreResult<int> apply_module_migrations(Db& db, std::span<const ModuleSchema> m
         if (!applied) return propagate(applied);
         StepKey key{std::string(module.module), step.version};
         if (applied->contains(key)) return core::Ok{};  // recorded already (or by another)
-        if (auto ok = db.exec(db.script(step)); !ok) {
+        auto executed = db.exec(db.script(step));
+        if (executed && !step.both.empty()) executed = db.exec(step.both);
+        if (!executed) {
           return core::unexpected(core::Error::store("migration " + key.first + " " +
                                                      std::to_string(step.version) +
-                                                     " failed: " + ok.error().message));
+                                                     " failed: " + executed.error().message));
         }
         if (auto ok = db.record_step(module.module, step.version, now_ms); !ok) {
           return propagate(ok);

@@ -61,8 +61,6 @@ CREATE TABLE iqiyi_coupon_uses (
   FOREIGN KEY (partner_code, user_id, area) REFERENCES iqiyi_users (partner_code, user_id, area)
     DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
-CREATE INDEX iqiyi_coupon_uses_by_user
-  ON iqiyi_coupon_uses (partner_code, user_id, area, content_id, vod_deadline);
 )sql";
 
 constexpr std::string_view kPostgres2 = R"sql(
@@ -77,6 +75,10 @@ CREATE TABLE iqiyi_coupon_uses (
   FOREIGN KEY (partner_code, user_id, area) REFERENCES iqiyi_users (partner_code, user_id, area)
     DEFERRABLE INITIALLY DEFERRED
 );
+)sql";
+
+// Version 2's indexes: the same statements in both dialects.
+constexpr std::string_view kIndexes2 = R"sql(
 CREATE INDEX iqiyi_coupon_uses_by_user
   ON iqiyi_coupon_uses (partner_code, user_id, area, content_id, vod_deadline);
 )sql";
@@ -84,8 +86,11 @@ CREATE INDEX iqiyi_coupon_uses_by_user
 constexpr std::array kSteps{
     store::SchemaStep{
         .version = 1, .sqlite = kSqlite1, .postgres = kPostgres1, .global_version = 1},
-    store::SchemaStep{
-        .version = 2, .sqlite = kSqlite2, .postgres = kPostgres2, .global_version = 3},
+    store::SchemaStep{.version = 2,
+                      .sqlite = kSqlite2,
+                      .postgres = kPostgres2,
+                      .global_version = 3,
+                      .both = kIndexes2},
 };
 
 }  // namespace

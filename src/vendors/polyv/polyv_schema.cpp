@@ -38,7 +38,6 @@ CREATE TABLE polyv_categories (
   FOREIGN KEY (user_id, parent) REFERENCES polyv_categories (user_id, cataid)
     DEFERRABLE INITIALLY DEFERRED
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX polyv_categories_by_parent ON polyv_categories (user_id, parent);
 
 CREATE TABLE polyv_videos (
   vid            TEXT NOT NULL PRIMARY KEY,
@@ -56,19 +55,11 @@ CREATE TABLE polyv_videos (
   FOREIGN KEY (user_id, cataid) REFERENCES polyv_categories (user_id, cataid)
     DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
--- The two orders of get-by-uploader, ties by vid; then one index per filter, each ending in
--- the default order so that a filtered page can still be read in order.
-CREATE INDEX polyv_videos_by_ptime ON polyv_videos (user_id, ptime, vid);
-CREATE INDEX polyv_videos_by_times ON polyv_videos (user_id, times, vid);
-CREATE INDEX polyv_videos_by_uploader ON polyv_videos (user_id, uploader_email, ptime, vid);
-CREATE INDEX polyv_videos_by_cataid ON polyv_videos (user_id, cataid, ptime, vid);
-CREATE INDEX polyv_videos_by_status ON polyv_videos (user_id, status, ptime, vid);
 
 CREATE TABLE polyv_channels (
   channel_id TEXT NOT NULL PRIMARY KEY,
   user_id    TEXT NOT NULL REFERENCES polyv_accounts (user_id) DEFERRABLE INITIALLY DEFERRED
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX polyv_channels_by_user ON polyv_channels (user_id, channel_id);
 
 CREATE TABLE polyv_sessions (
   session_id TEXT NOT NULL PRIMARY KEY,
@@ -77,7 +68,6 @@ CREATE TABLE polyv_sessions (
   end_time   INTEGER,
   custom_id  TEXT
 ) STRICT;
-CREATE INDEX polyv_sessions_by_start ON polyv_sessions (channel_id, start_time);
 
 CREATE TABLE polyv_groups (
   app_id     TEXT NOT NULL PRIMARY KEY,
@@ -138,7 +128,6 @@ CREATE TABLE polyv_categories (
   FOREIGN KEY (user_id, parent) REFERENCES polyv_categories (user_id, cataid)
     DEFERRABLE INITIALLY DEFERRED
 );
-CREATE INDEX polyv_categories_by_parent ON polyv_categories (user_id, parent);
 
 CREATE TABLE polyv_videos (
   vid            TEXT COLLATE "C" NOT NULL PRIMARY KEY,
@@ -158,20 +147,12 @@ CREATE TABLE polyv_videos (
   FOREIGN KEY (user_id, cataid) REFERENCES polyv_categories (user_id, cataid)
     DEFERRABLE INITIALLY DEFERRED
 );
--- The orders of get-by-uploader, ties by vid; then one index per filter, each ending in the
--- default order so that a filtered page can still be read in order.
-CREATE INDEX polyv_videos_by_ptime ON polyv_videos (user_id, ptime, vid);
-CREATE INDEX polyv_videos_by_times ON polyv_videos (user_id, times, vid);
-CREATE INDEX polyv_videos_by_uploader ON polyv_videos (user_id, uploader_email, ptime, vid);
-CREATE INDEX polyv_videos_by_cataid ON polyv_videos (user_id, cataid, ptime, vid);
-CREATE INDEX polyv_videos_by_status ON polyv_videos (user_id, status, ptime, vid);
 
 CREATE TABLE polyv_channels (
   channel_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
   user_id    TEXT COLLATE "C" NOT NULL
     REFERENCES polyv_accounts (user_id) DEFERRABLE INITIALLY DEFERRED
 );
-CREATE INDEX polyv_channels_by_user ON polyv_channels (user_id, channel_id);
 
 CREATE TABLE polyv_sessions (
   session_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
@@ -181,7 +162,6 @@ CREATE TABLE polyv_sessions (
   end_time   BIGINT,
   custom_id  TEXT COLLATE "C"
 );
-CREATE INDEX polyv_sessions_by_start ON polyv_sessions (channel_id, start_time);
 
 CREATE TABLE polyv_groups (
   app_id     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
@@ -216,9 +196,26 @@ CREATE TABLE polyv_allocations (
 );
 )sql";
 
+// Version 1's indexes: the same statements in both dialects.
+constexpr std::string_view kIndexes1 = R"sql(
+CREATE INDEX polyv_categories_by_parent ON polyv_categories (user_id, parent);
+-- The two orders of get-by-uploader, ties by vid; then one index per filter, each ending in
+-- the default order so that a filtered page can still be read in order.
+CREATE INDEX polyv_videos_by_ptime ON polyv_videos (user_id, ptime, vid);
+CREATE INDEX polyv_videos_by_times ON polyv_videos (user_id, times, vid);
+CREATE INDEX polyv_videos_by_uploader ON polyv_videos (user_id, uploader_email, ptime, vid);
+CREATE INDEX polyv_videos_by_cataid ON polyv_videos (user_id, cataid, ptime, vid);
+CREATE INDEX polyv_videos_by_status ON polyv_videos (user_id, status, ptime, vid);
+CREATE INDEX polyv_channels_by_user ON polyv_channels (user_id, channel_id);
+CREATE INDEX polyv_sessions_by_start ON polyv_sessions (channel_id, start_time);
+)sql";
+
 constexpr std::array kSteps{
-    store::SchemaStep{
-        .version = 1, .sqlite = kSqlite1, .postgres = kPostgres1, .global_version = 1},
+    store::SchemaStep{.version = 1,
+                      .sqlite = kSqlite1,
+                      .postgres = kPostgres1,
+                      .global_version = 1,
+                      .both = kIndexes1},
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "vendors/pumpkin/pumpkin_schema.hpp"
 
 #include <array>
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace mediagate::vendors::pumpkin {
@@ -30,7 +32,6 @@ CREATE TABLE pumpkin_media (
   movie_name  TEXT NOT NULL,
   delete_time INTEGER
 ) STRICT;
-CREATE INDEX pumpkin_media_by_delete_time ON pumpkin_media (delete_time, movie_id);
 )sql";
 
 constexpr std::string_view kPostgres1 = R"sql(
@@ -51,8 +52,33 @@ CREATE TABLE pumpkin_media (
   movie_name  TEXT COLLATE "C" NOT NULL,
   delete_time BIGINT
 );
+)sql";
+
+// Version 1's indexes: the same statements in both dialects.
+constexpr std::string_view kIndexes1 = R"sql(
 CREATE INDEX pumpkin_media_by_delete_time ON pumpkin_media (delete_time, movie_id);
 )sql";
+
+// The texts a media's details and each of its seasons carry (PumpkinTexts), one column list
+// per dialect, put where a script says @TEXTS@.
+constexpr std::string_view kSqliteTexts = R"sql(  movie_title        TEXT NOT NULL,
+  movie_name_english TEXT NOT NULL,
+  movie_alias        TEXT NOT NULL,
+  movie_desc         TEXT NOT NULL,
+  movie_director     TEXT NOT NULL,
+  movie_actor        TEXT NOT NULL,
+  movie_country      TEXT NOT NULL,
+  movie_language     TEXT NOT NULL,
+  movie_year         TEXT NOT NULL,)sql";
+constexpr std::string_view kPostgresTexts = R"sql(  movie_title        TEXT COLLATE "C" NOT NULL,
+  movie_name_english TEXT COLLATE "C" NOT NULL,
+  movie_alias        TEXT COLLATE "C" NOT NULL,
+  movie_desc         TEXT COLLATE "C" NOT NULL,
+  movie_director     TEXT COLLATE "C" NOT NULL,
+  movie_actor        TEXT COLLATE "C" NOT NULL,
+  movie_country      TEXT COLLATE "C" NOT NULL,
+  movie_language     TEXT COLLATE "C" NOT NULL,
+  movie_year         TEXT COLLATE "C" NOT NULL,)sql";
 
 // Version 2 (the global list's version 2): the catalogue (/media/sync, /movie/sync): a media's
 // details, its seasons and their parts, each owned by the media (seasons and parts by position,
@@ -62,22 +88,13 @@ CREATE TABLE pumpkin_media_details (
   movie_id           INTEGER PRIMARY KEY
     REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
   movie_type         TEXT NOT NULL,
-  movie_title        TEXT NOT NULL,
-  movie_name_english TEXT NOT NULL,
-  movie_alias        TEXT NOT NULL,
-  movie_desc         TEXT NOT NULL,
-  movie_director     TEXT NOT NULL,
-  movie_actor        TEXT NOT NULL,
-  movie_country      TEXT NOT NULL,
-  movie_language     TEXT NOT NULL,
-  movie_year         TEXT NOT NULL,
+@TEXTS@
   vertical_pic       TEXT NOT NULL,
   horizontal_pic     TEXT NOT NULL,
   movie_duration     TEXT,
   create_time        INTEGER,
   update_time        INTEGER
 ) STRICT;
-CREATE INDEX pumpkin_media_details_by_update_time ON pumpkin_media_details (update_time, movie_id);
 
 CREATE TABLE pumpkin_seasons (
   media_id           INTEGER NOT NULL
@@ -85,15 +102,7 @@ CREATE TABLE pumpkin_seasons (
   position           INTEGER NOT NULL,
   movie_id           INTEGER NOT NULL UNIQUE,
   movie_name         TEXT NOT NULL,
-  movie_title        TEXT NOT NULL,
-  movie_name_english TEXT NOT NULL,
-  movie_alias        TEXT NOT NULL,
-  movie_desc         TEXT NOT NULL,
-  movie_director     TEXT NOT NULL,
-  movie_actor        TEXT NOT NULL,
-  movie_country      TEXT NOT NULL,
-  movie_language     TEXT NOT NULL,
-  movie_year         TEXT NOT NULL,
+@TEXTS@
   PRIMARY KEY (media_id, position)
 ) STRICT, WITHOUT ROWID;
 
@@ -113,22 +122,13 @@ CREATE TABLE pumpkin_media_details (
   movie_id           BIGINT NOT NULL PRIMARY KEY
     REFERENCES pumpkin_media (movie_id) DEFERRABLE INITIALLY DEFERRED,
   movie_type         TEXT COLLATE "C" NOT NULL,
-  movie_title        TEXT COLLATE "C" NOT NULL,
-  movie_name_english TEXT COLLATE "C" NOT NULL,
-  movie_alias        TEXT COLLATE "C" NOT NULL,
-  movie_desc         TEXT COLLATE "C" NOT NULL,
-  movie_director     TEXT COLLATE "C" NOT NULL,
-  movie_actor        TEXT COLLATE "C" NOT NULL,
-  movie_country      TEXT COLLATE "C" NOT NULL,
-  movie_language     TEXT COLLATE "C" NOT NULL,
-  movie_year         TEXT COLLATE "C" NOT NULL,
+@TEXTS@
   vertical_pic       TEXT COLLATE "C" NOT NULL,
   horizontal_pic     TEXT COLLATE "C" NOT NULL,
   movie_duration     TEXT COLLATE "C",
   create_time        BIGINT,
   update_time        BIGINT
 );
-CREATE INDEX pumpkin_media_details_by_update_time ON pumpkin_media_details (update_time, movie_id);
 
 CREATE TABLE pumpkin_seasons (
   media_id           BIGINT NOT NULL
@@ -136,15 +136,7 @@ CREATE TABLE pumpkin_seasons (
   position           BIGINT NOT NULL,
   movie_id           BIGINT NOT NULL UNIQUE,
   movie_name         TEXT COLLATE "C" NOT NULL,
-  movie_title        TEXT COLLATE "C" NOT NULL,
-  movie_name_english TEXT COLLATE "C" NOT NULL,
-  movie_alias        TEXT COLLATE "C" NOT NULL,
-  movie_desc         TEXT COLLATE "C" NOT NULL,
-  movie_director     TEXT COLLATE "C" NOT NULL,
-  movie_actor        TEXT COLLATE "C" NOT NULL,
-  movie_country      TEXT COLLATE "C" NOT NULL,
-  movie_language     TEXT COLLATE "C" NOT NULL,
-  movie_year         TEXT COLLATE "C" NOT NULL,
+@TEXTS@
   PRIMARY KEY (media_id, position)
 );
 
@@ -159,17 +151,42 @@ CREATE TABLE pumpkin_parts (
 );
 )sql";
 
-constexpr std::array kSteps{
-    store::SchemaStep{
-        .version = 1, .sqlite = kSqlite1, .postgres = kPostgres1, .global_version = 1},
-    store::SchemaStep{
-        .version = 2, .sqlite = kSqlite2, .postgres = kPostgres2, .global_version = 2},
-};
+// Version 2's indexes: the same statements in both dialects.
+constexpr std::string_view kIndexes2 = R"sql(
+CREATE INDEX pumpkin_media_details_by_update_time ON pumpkin_media_details (update_time, movie_id);
+)sql";
+
+// `script` with each @TEXTS@ line replaced by `texts`.
+std::string with_texts(std::string_view script, std::string_view texts) {
+  constexpr std::string_view kMarker = "@TEXTS@";
+  std::string out;
+  for (std::size_t at = 0;;) {
+    const std::size_t marker = script.find(kMarker, at);
+    out.append(script.substr(at, marker - at));
+    if (marker == std::string_view::npos) return out;
+    out.append(texts);
+    at = marker + kMarker.size();
+  }
+}
 
 }  // namespace
 
 store::ModuleSchema pumpkin_schema() {
-  return {.module = "pumpkin", .steps = kSteps};
+  static const std::string sqlite2 = with_texts(kSqlite2, kSqliteTexts);
+  static const std::string postgres2 = with_texts(kPostgres2, kPostgresTexts);
+  static const std::array steps{
+      store::SchemaStep{.version = 1,
+                        .sqlite = kSqlite1,
+                        .postgres = kPostgres1,
+                        .global_version = 1,
+                        .both = kIndexes1},
+      store::SchemaStep{.version = 2,
+                        .sqlite = sqlite2,
+                        .postgres = postgres2,
+                        .global_version = 2,
+                        .both = kIndexes2},
+  };
+  return {.module = "pumpkin", .steps = steps};
 }
 
 }  // namespace mediagate::vendors::pumpkin
