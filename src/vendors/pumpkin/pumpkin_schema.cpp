@@ -172,21 +172,21 @@ std::string with_texts(std::string_view script, std::string_view texts) {
 }  // namespace
 
 store::ModuleSchema pumpkin_schema() {
-  static const std::string sqlite2 = with_texts(kSqlite2, kSqliteTexts);
-  static const std::string postgres2 = with_texts(kPostgres2, kPostgresTexts);
-  static const std::array steps{
+  static const std::string kSqlite2Script = with_texts(kSqlite2, kSqliteTexts);
+  static const std::string kPostgres2Script = with_texts(kPostgres2, kPostgresTexts);
+  static const std::array kSteps{
       store::SchemaStep{.version = 1,
                         .sqlite = kSqlite1,
                         .postgres = kPostgres1,
                         .global_version = 1,
                         .both = kIndexes1},
       store::SchemaStep{.version = 2,
-                        .sqlite = sqlite2,
-                        .postgres = postgres2,
+                        .sqlite = kSqlite2Script,
+                        .postgres = kPostgres2Script,
                         .global_version = 2,
                         .both = kIndexes2},
   };
-  return {.module = "pumpkin", .steps = steps};
+  return {.module = "pumpkin", .steps = kSteps};
 }
 
 }  // namespace mediagate::vendors::pumpkin
