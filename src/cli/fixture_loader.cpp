@@ -27,7 +27,8 @@ core::Expected<vendors::ImportSummary, std::string> load_fixture_file(
                                 return path + ": " + error.path + ": " + error.message;
                               }));
   if (in_document != nullptr) *in_document = vendors::rows_in(data);
-  return vendors::import_dataset(store, data).transform_error(core::prefix_message(path + ": import failed: "));
+  return vendors::import_dataset(store, data)
+      .transform_error(core::prefix_message(path + ": import failed: "));
 }
 
 namespace {
