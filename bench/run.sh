@@ -9,6 +9,11 @@
 #   bench/run.sh --scale "10000 1000000" [--duration S]   # data-scale runs (get-by-uploader)
 #   BENCH_BIN=/path/to/mediagate bench/run.sh ...            # another build (before/after)
 #   bench/run.sh --profile vod [--videos N] [-- p.page=5000]  # perf record of one endpoint
+#   bench/run.sh --instructions [--duration S]   # user-space instructions per answer, counted
+#                                       # by callgrind: exact where CPU time is noisy (not a
+#                                       # speed: the kernel's part and cache misses are not in it);
+#                                       # BENCH_REF_BIN=/old/mediagate adds that build beside it,
+#                                       # BENCH_INSTR_ENDPOINTS picks the endpoints
 #   BENCH_SET="page_cache_bytes=0 store_cached_lookups=0" bench/run.sh ...  # server settings
 #   bench/run.sh --tls [--duration S]   # the same table over HTTPS (both servers with the same
 #                                       # certificate), then new TLS connections per second
@@ -38,6 +43,7 @@ build=1
 scale=""
 keep=""
 profile=""
+instructions=0
 tls=0
 store_kind=sqlite
 observe_soak=""
@@ -56,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --scale) scale=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     --profile) profile=$2; shift 2 ;;
+    --instructions) instructions=1; shift ;;
     --tls) tls=1; shift ;;
     --store) store_kind=$2; shift 2 ;;
     --observe) observe_soak=$2; shift 2 ;;
@@ -846,6 +853,72 @@ observe_run() {
                  (maxb <= bound ? "within" : "OVER THE BOUND"), maxe, last_rec, rss0, rss1, maxrss }' "$samples"
 }
 
+# --- instructions per answer under callgrind -----------------------------------------------
+
+# Each build serves under callgrind (one thread); per endpoint: a probe and a warm-up, the
+# counters zeroed, $duration s of load at 4 connections, a dump; instructions / answers.
+instructions_run() {
+  command -v valgrind >/dev/null || { echo "bench: --instructions needs valgrind" >&2; exit 1; }
+  local db=$work/bench.db ref_db=$work/bench-ref.db endpoints e which
+  read -r -a endpoints <<<"${BENCH_INSTR_ENDPOINTS:-vod live group iqiyi pumpkin}"
+  seed "$videos" "$db"
+  read_targets "$work/seed-$videos.txt"
+  local builds=(this)
+  if [[ -n ${BENCH_REF_BIN:-} ]]; then
+    seed "$videos" "$ref_db" "$BENCH_REF_BIN"
+    builds=(ref this)
+  fi
+  declare -A per_answer=()
+  local connections=4
+  for which in "${builds[@]}"; do
+    local server=$bin store=$db settings
+    [[ $which == this ]] || { server=$BENCH_REF_BIN store=$ref_db; }
+    mapfile -t settings < <(server_settings)
+    mkdir -p "$work/callgrind-$which"; rm -f "$work"/callgrind.*
+    taskset -c "$server_cpu" valgrind --tool=callgrind ${BENCH_CALLGRIND_OPTIONS:-} --callgrind-out-file="$work/callgrind.%p" \
+      "$server" serve --store "sqlite:$store" --listen "127.0.0.1:$port" --threads 1 \
+      "${settings[@]}" >>"$work/server.log" 2>&1 &
+    mg_pid=$!
+    pids+=("$mg_pid")
+    wait_port "$port" "$mg_pid"
+    for e in "${endpoints[@]}"; do
+      probe "$e"
+      # shellcheck disable=SC2046
+      load "http://127.0.0.1:$port" bench/endpoint.lua 2 $(endpoint_args "$e") >/dev/null
+      callgrind_control --zero "$mg_pid" >/dev/null 2>&1
+      local r answers bad dump total
+      # shellcheck disable=SC2046
+      r=$(load "http://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+      read -r _ _ _ bad _ <<<"$r"
+      callgrind_control --dump="$e" "$mg_pid" >/dev/null 2>&1
+      answers=$(grep '^RESULT' "$work/wrk.log" | tail -1 | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+      dump=$(ls -t "$work"/callgrind.*.* | head -1); cp "$dump" "$work/callgrind-$which/$e.out"
+      total=$(awk '/^(summary|totals):/ { print $2; exit }' "$dump")
+      [[ $bad == 0 ]] || echo "bench: $bad bad answers for $e ($which)" >&2
+      per_answer[$which.$e]=$(awk -v t="$total" -v n="$answers" 'BEGIN { printf "%.0f", t / n }')
+      echo "$which $e: $total instructions / $answers answers" >&2
+    done
+    stop_pid "$mg_pid"
+  done
+  echo
+  echo "mediagate $(git -C "$root" rev-parse --short HEAD) release${BENCH_REF_BIN:+ and $BENCH_REF_BIN}," \
+       "$videos videos, threads=1 under callgrind; wrk -t1 -c$connections -d${duration}s per endpoint"
+  if [[ -n ${BENCH_REF_BIN:-} ]]; then
+    printf '| %-8s | %14s | %14s | %8s |\n' endpoint "instr. ref" "instr. this" change
+    printf '|%s|\n' "----------|----------------|----------------|----------"
+    for e in "${endpoints[@]}"; do
+      printf '| %-8s | %14s | %14s | %7s%% |\n' "$e" "${per_answer[ref.$e]}" "${per_answer[this.$e]}" \
+        "$(awk -v a="${per_answer[ref.$e]}" -v b="${per_answer[this.$e]}" 'BEGIN { printf "%+.1f", (b - a) / a * 100 }')"
+    done
+  else
+    printf '| %-8s | %14s |\n' endpoint "instructions"
+    printf '|%s|\n' "----------|----------------"
+    for e in "${endpoints[@]}"; do printf '| %-8s | %14s |\n' "$e" "${per_answer[this.$e]}"; done
+  fi
+  echo "(user-space instructions of the server per answer, counted by callgrind; the kernel's" \
+       "part, cache misses and waiting are not in it)"
+}
+
 # --- one endpoint under perf ----------------------------------------------------------------
 
 profile_run() {
@@ -876,7 +949,9 @@ profile_run() {
   stop_pid "$mg_pid"
 }
 
-if [[ -n $profile ]]; then
+if [[ $instructions == 1 ]]; then
+  instructions_run
+elif [[ -n $profile ]]; then
   profile_run
 elif [[ -n $observe_soak ]]; then
   observe_run
