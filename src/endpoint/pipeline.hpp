@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,40 +30,47 @@ namespace mediagate::endpoint {
 void log_failure(const Context& context, std::string_view endpoint, std::string_view vendor,
                  std::string_view partner, const Refusal& refusal);
 
-// The texts of one phase's parameters, looked up once (absent: nothing).
-using ParameterTexts = std::array<std::optional<std::string_view>, kMaxParameters>;
-
 // One phase of parameter checks, then the phase's rules and freshness.
 template <class Call, class Credential>
 std::optional<Refusal> check_phase(const Endpoint<Call, Credential>& endpoint, Phase phase,
                                    const http::Request& request, const core::ParamMap& params,
                                    Call& call, core::EpochMs now, const core::Config& config) {
   const auto& declared = endpoint.parameters;
-  ParameterTexts texts{};
-  for (std::size_t i = 0; i < declared.size(); ++i) {
-    const auto& parameter = declared[i];
+  // The phase's parameters that are present, in declaration order, with their texts (each
+  // looked up once).
+  // (Not value-initialised: filled up to `count`, read no further.)
+  std::array<const Parameter<Call>*, kMaxParameters> present;
+  std::array<const std::string*, kMaxParameters> texts;
+  std::size_t count = 0;
+  for (const auto& parameter : declared) {
     if (parameter.phase != phase) continue;
+    const std::string* text = nullptr;
     if (parameter.source == Source::kPath) {
       const auto it = request.path_params.find(parameter.name);
-      if (it != request.path_params.end() && !it->second.empty()) texts[i] = it->second;
+      if (it != request.path_params.end() && !it->second.empty()) text = &it->second;
     } else {
-      texts[i] = parameter_text(params, parameter.name, parameter.empty_is_absent);
+      text = core::find_param(params, parameter.name);
+      if (text != nullptr && parameter.empty_is_absent && text->empty()) text = nullptr;
     }
-    if (!texts[i] && parameter.required) {
-      return refuse(Verdict::kMissingParameter, parameter.missing, parameter.name);
+    if (text == nullptr) {
+      if (parameter.required) {
+        return refuse(Verdict::kMissingParameter, parameter.missing, parameter.name);
+      }
+      continue;
     }
+    present[count] = &parameter;
+    texts[count] = text;
+    ++count;
   }
-  for (std::size_t i = 0; i < declared.size(); ++i) {
-    const auto& parameter = declared[i];
-    if (parameter.phase != phase || !texts[i] || parameter.read == nullptr) continue;
-    if (!parameter.read(call, *texts[i])) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& parameter = *present[i];
+    if (parameter.read != nullptr && !parameter.read(call, *texts[i])) {
       return refuse(Verdict::kMalformedParameter, parameter.malformed, parameter.name);
     }
   }
-  for (std::size_t i = 0; i < declared.size(); ++i) {
-    const auto& parameter = declared[i];
-    if (parameter.phase != phase || !texts[i] || parameter.valid == nullptr) continue;
-    if (!parameter.valid(call)) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& parameter = *present[i];
+    if (parameter.valid != nullptr && !parameter.valid(call)) {
       return refuse(Verdict::kMalformedParameter, parameter.invalid, parameter.name);
     }
   }
@@ -88,6 +96,10 @@ class Pipeline {
         limiter_(endpoint.limit_group.empty() ? nullptr
                                               : context.rate_limiter(endpoint.limit_group)),
         stats_(context.observer != nullptr ? &context.observer->endpoint(endpoint.name) : nullptr) {
+    if (endpoint.parameters.size() > kMaxParameters) {
+      throw std::logic_error("endpoint " + std::string(endpoint.name) + " declares more than " +
+                             std::to_string(kMaxParameters) + " parameters");
+    }
   }
 
   http::Response operator()(http::Request& request) const {

@@ -21,8 +21,8 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;  // the route for this method and path; null if none
     std::map<std::string, std::string, std::less<>> path_params;  // its captures
-    // The methods of every route whose pattern matches the path ("GET, POST"); empty when no
-    // pattern matches (404), non-empty without a handler when the method is not one (405).
+    // Without a handler: the methods of every route whose pattern matches the path
+    // ("GET, POST"), so non-empty for a 405, empty for a 404. Not filled when a route matched.
     std::string allow;
     std::string_view pattern;  // the matching route's pattern (owned by the router)
   };
@@ -36,12 +36,18 @@ class Router {
   Response dispatch(Request& request) const;
 
  private:
+  struct Segment {
+    std::string text;  // a literal segment, or a capture's name (without the braces)
+    bool capture = false;
+  };
   struct Route {
     std::vector<std::string> methods;
     std::string pattern;
-    std::vector<std::string> segments;  // "{name}" marks a capture
+    std::vector<Segment> segments;
     Handler handler;
   };
+  static bool path_matches(const Route& route, std::string_view path, std::size_t count,
+                           std::map<std::string, std::string, std::less<>>* captures);
   std::vector<Route> routes_;
 };
 

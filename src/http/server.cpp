@@ -557,7 +557,7 @@ class Server::Impl {
         continue;
       }
       accept_blocked_.store(false);
-      auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kToken);
+      auto [ec, socket] = co_await acceptor_.async_accept(connection_executor(), kToken);
       if (ec) {
         if (stopping_.load() || !acceptor_.is_open()) break;
         // E.g. out of file descriptors: say so, and try again a little later.
@@ -577,6 +577,15 @@ class Server::Impl {
           executor, serve(std::move(connection)),
           [this](const std::exception_ptr& failure) { log_failure("connection failed", failure); });
     }
+  }
+
+  // The executor of a new connection's socket, timers and coroutine. With several threads
+  // running the io_context a strand keeps one connection's handlers in turn; with one thread
+  // they are in turn already, and the strand would only cost (a shared state, a lock and
+  // type-erased copies per completion: docs/benchmarks.md).
+  asio::any_io_executor connection_executor() {
+    if (std::max(options_.threads, 1) == 1) return ioc_.get_executor();
+    return asio::make_strand(ioc_);
   }
 
   static std::int64_t steady_now_ns() {
