@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/string.hpp>
@@ -27,12 +29,10 @@ std::size_t to_size(std::int64_t value) {
   return static_cast<std::size_t>(std::max<std::int64_t>(0, value));
 }
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
+void lower_in_place(std::string& text) {
+  for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return out;
 }
 
 // "METHOD SP target SP HTTP/1.x", without the CRLF.
@@ -296,15 +296,22 @@ bool wants_keep_alive(const RequestParser& parser, const HeaderFacts& facts) {
 Request to_request(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
                    const HeaderFacts& facts) {
   Request request;
-  request.method = std::string(message.method_string());
+  const std::string_view method = message.method_string();
+  request.method.assign(method.data(), method.size());
   const Target target = split_target(message.target());
-  request.path = std::string(target.path);
-  if (target.has_query) request.query = std::string(target.query);
-  request.content_type = std::string(facts.content_type);
+  request.path.assign(target.path.data(), target.path.size());
+  if (target.has_query) request.query.assign(target.query.data(), target.query.size());
+  request.content_type.assign(facts.content_type.data(), facts.content_type.size());
   request.remote_address = remote_address;
+  // Each name and value built where it is stored, the name lower-cased there.
   request.headers.reserve(facts.fields);
   for (const auto& field : message) {
-    request.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    const std::string_view name = field.name_string();
+    const std::string_view value = field.value();
+    auto& header = request.headers.emplace_back(std::piecewise_construct,
+                                                std::forward_as_tuple(name.data(), name.size()),
+                                                std::forward_as_tuple(value.data(), value.size()));
+    lower_in_place(header.first);
   }
   request.body = std::move(message.body());
   return request;
