@@ -1,11 +1,16 @@
 #include "http/request_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/rfc7230.hpp>
 
 namespace mediagate::http {
 
@@ -24,25 +29,15 @@ std::size_t to_size(std::int64_t value) {
   return static_cast<std::size_t>(std::max<std::int64_t>(0, value));
 }
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
+void lower_in_place(std::string& text) {
+  for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return out;
 }
 
 // "METHOD SP target SP HTTP/1.x", without the CRLF.
 std::size_t request_line_length(const bhttp::request<bhttp::string_body>& request) {
   return request.method_string().size() + 1 + request.target().size() + 1 + 8;
-}
-
-// The header fields as sent, approximately: "name: value\r\n" each, plus the final CRLF.
-std::size_t header_section_length(const bhttp::request<bhttp::string_body>& request) {
-  std::size_t total = 2;
-  for (const auto& field : request)
-    total += field.name_string().size() + 2 + field.value().size() + 2;
-  return total;
 }
 
 // After error::header_limit: whether the request line is what overflowed (414) rather than the
@@ -63,10 +58,11 @@ bool request_line_overflowed(const RequestParser& parser, std::string_view input
 // body's length is unknown: 400), with no coding before it (not implemented: 501), and never
 // together with Content-Length (a smuggling attempt; docs/decisions/http-conformance.md).
 // The field lines are read as one list; empty list elements are ignored (RFC 9110 §5.6.1).
-unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& request) {
+unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& request,
+                                 const HeaderFacts& facts) {
+  if (!facts.has_transfer_encoding) return 0;
+  if (facts.has_content_length) return 400;
   const auto lines = request.equal_range(bhttp::field::transfer_encoding);
-  if (lines.first == lines.second) return 0;
-  if (request.count(bhttp::field::content_length) > 0) return 400;
   std::size_t codings = 0;
   std::size_t chunked = 0;
   bool last_is_chunked = false;
@@ -86,9 +82,20 @@ unsigned transfer_coding_refusal(const bhttp::request<bhttp::string_body>& reque
   return codings > 1 ? 501 : 0;
 }
 
+// RFC 3986 §2.2, §2.3, by byte value.
+constexpr std::array<bool, 256> kUnreservedOrSubDelim = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (const char c : std::string_view("-._~!$&'()*+,;=")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}();
+
 bool is_unreserved_or_sub_delim(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+  return kUnreservedOrSubDelim[static_cast<unsigned char>(c)];
 }
 
 bool is_hex_digit(char c) {
@@ -132,24 +139,32 @@ bool is_valid_host(std::string_view host) {
 
 // RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, and for any request with more than
 // one Host or an invalid one; 0 otherwise.
-unsigned host_refusal(const bhttp::request<bhttp::string_body>& request) {
-  const std::size_t hosts = request.count(bhttp::field::host);
-  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return 400;
-  if (hosts == 1 && !is_valid_host(request[bhttp::field::host])) return 400;
+unsigned host_refusal(const bhttp::request<bhttp::string_body>& request, const HeaderFacts& facts) {
+  if (facts.hosts > 1 || (facts.hosts == 0 && request.version() >= 11)) return 400;
+  if (facts.hosts == 1 && !is_valid_host(facts.host)) return 400;
+  return 0;
+}
+
+// The length of the target's "http://" or "https://" (in any case), the absolute form's
+// scheme; 0 for any other target (an origin-form one begins with '/').
+std::size_t absolute_scheme_length(std::string_view target) {
+  if (target.empty() || (target.front() != 'h' && target.front() != 'H')) return 0;
+  for (const std::string_view scheme :
+       {std::string_view("http://"), std::string_view("https://")}) {
+    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      return scheme.size();
+    }
+  }
   return 0;
 }
 
 // RFC 9110 §4.2.4: userinfo in an absolute-form target is an error (400); 0 otherwise.
 unsigned target_refusal(std::string_view target) {
-  for (const std::string_view scheme :
-       {std::string_view("http://"), std::string_view("https://")}) {
-    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
-      const auto authority = target.substr(scheme.size());
-      const auto end = authority.find_first_of("/?");
-      return authority.substr(0, end).find('@') == std::string_view::npos ? 0 : 400;
-    }
-  }
-  return 0;
+  const std::size_t scheme = absolute_scheme_length(target);
+  if (scheme == 0) return 0;
+  const auto authority = target.substr(scheme);
+  const auto end = authority.find_first_of("/?");
+  return authority.substr(0, end).find('@') == std::string_view::npos ? 0 : 400;
 }
 
 bool is_http_error(const error_code& ec) {
@@ -165,18 +180,13 @@ std::string_view trim_whitespace(std::string_view text) {
 }
 
 Target split_target(std::string_view target) {
-  for (const std::string_view scheme :
-       {std::string_view("http://"), std::string_view("https://")}) {
-    if (target.size() >= scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
-      const auto path_start = target.find_first_of("/?", scheme.size());
-      target =
-          path_start == std::string_view::npos ? std::string_view{} : target.substr(path_start);
-      if (target.empty() || target.front() == '?') {
-        Target root = split_target(target);
-        root.path = "/";
-        return root;
-      }
-      break;
+  if (const std::size_t scheme = absolute_scheme_length(target); scheme != 0) {
+    const auto path_start = target.find_first_of("/?", scheme);
+    target = path_start == std::string_view::npos ? std::string_view{} : target.substr(path_start);
+    if (target.empty() || target.front() == '?') {
+      Target root = split_target(target);
+      root.path = "/";
+      return root;
     }
   }
   const auto question = target.find('?');
@@ -219,37 +229,89 @@ unsigned refusal_for_read_error(const error_code& error, const RequestParser& pa
   return 0;
 }
 
-unsigned refusal_for_header(const RequestParser& parser, const ReadLimits& limits) {
+HeaderFacts HeaderFacts::of(const bhttp::request<bhttp::string_body>& message) {
+  HeaderFacts facts;
+  bool has_content_type = false;
+  bool has_expect = false;
+  for (const auto& field : message) {
+    const std::string_view value = field.value();
+    ++facts.fields;
+    facts.section_length += field.name_string().size() + 2 + value.size() + 2;
+    switch (field.name()) {
+      case bhttp::field::host:
+        if (facts.hosts++ == 0) facts.host = value;
+        break;
+      case bhttp::field::transfer_encoding:
+        facts.has_transfer_encoding = true;
+        break;
+      case bhttp::field::content_length:
+        facts.has_content_length = true;
+        break;
+      case bhttp::field::connection:
+        if (!facts.has_connection) facts.connection = value;
+        facts.has_connection = true;
+        break;
+      case bhttp::field::content_type:
+        if (!has_content_type) facts.content_type = value;
+        has_content_type = true;
+        break;
+      case bhttp::field::expect:
+        if (!has_expect) facts.expect = value;
+        has_expect = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}
+
+unsigned refusal_for_header(const RequestParser& parser, const HeaderFacts& facts,
+                            const ReadLimits& limits) {
   const auto& message = parser.get();
   if (request_line_length(message) > limits.max_request_line) return 414;
-  if (header_section_length(message) > limits.max_header) return 431;
+  if (facts.section_length > limits.max_header) return 431;
   if (const unsigned target = target_refusal(message.target()); target != 0) return target;
-  if (const unsigned host = host_refusal(message); host != 0) return host;
-  if (const unsigned framing = transfer_coding_refusal(message); framing != 0) return framing;
+  if (const unsigned host = host_refusal(message, facts); host != 0) return host;
+  if (const unsigned framing = transfer_coding_refusal(message, facts); framing != 0) {
+    return framing;
+  }
   const auto content_length = parser.content_length();
   if (content_length && *content_length > limits.max_body) return 413;
   return 0;
 }
 
-bool wants_keep_alive(const RequestParser& parser) {
-  const auto& message = parser.get();
+bool wants_keep_alive(const RequestParser& parser, const HeaderFacts& facts) {
+  const unsigned version = parser.get().version();
+  // RFC 9112 §9.3: what Beast's keep_alive() decides, from the first Connection field line.
+  const bool asked =
+      version < 11
+          ? facts.has_connection && bhttp::token_list{facts.connection}.exists("keep-alive")
+          : !facts.has_connection || !bhttp::token_list{facts.connection}.exists("close");
   // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means its framing cannot be
   // trusted; it is answered, then the connection is closed.
-  return message.keep_alive() &&
-         !(message.version() < 11 && message.count(bhttp::field::transfer_encoding) > 0);
+  return asked && !(version < 11 && facts.has_transfer_encoding);
 }
 
-Request to_request(bhttp::request<bhttp::string_body>&& message,
-                   const std::string& remote_address) {
+Request to_request(bhttp::request<bhttp::string_body>&& message, const std::string& remote_address,
+                   const HeaderFacts& facts) {
   Request request;
-  request.method = std::string(message.method_string());
+  const std::string_view method = message.method_string();
+  request.method.assign(method.data(), method.size());
   const Target target = split_target(message.target());
-  request.path = std::string(target.path);
-  if (target.has_query) request.query = std::string(target.query);
-  request.content_type = std::string(message[bhttp::field::content_type]);
+  request.path.assign(target.path.data(), target.path.size());
+  if (target.has_query) request.query.assign(target.query.data(), target.query.size());
+  request.content_type.assign(facts.content_type.data(), facts.content_type.size());
   request.remote_address = remote_address;
+  // Each name and value built where it is stored, the name lower-cased there.
+  request.headers.reserve(facts.fields);
   for (const auto& field : message) {
-    request.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    const std::string_view name = field.name_string();
+    const std::string_view value = field.value();
+    auto& header = request.headers.emplace_back(std::piecewise_construct,
+                                                std::forward_as_tuple(name.data(), name.size()),
+                                                std::forward_as_tuple(value.data(), value.size()));
+    lower_in_place(header.first);
   }
   request.body = std::move(message.body());
   return request;
@@ -290,8 +352,9 @@ ReadOutcome read_requests(std::string_view bytes, const core::HttpLimits& limits
     RequestParser parser;
     read.prepare_for_header(parser);
     error_code error = feed(parser, rest, [&] { return parser.is_header_done(); });
+    HeaderFacts facts = error ? HeaderFacts{} : HeaderFacts::of(parser.get());
     unsigned refusal = error ? refusal_for_read_error(error, parser, rest, read)
-                             : refusal_for_header(parser, read);
+                             : refusal_for_header(parser, facts, read);
     if (error && refusal == 0) return outcome;  // the connection is closed without an answer
     if (refusal == 0 && !parser.is_done()) {
       read.prepare_for_body(parser);
@@ -301,13 +364,14 @@ ReadOutcome read_requests(std::string_view bytes, const core::HttpLimits& limits
         refusal = refusal_for_read_error(error, parser, rest, read);
         if (refusal == 0) return outcome;
       }
+      facts = HeaderFacts::of(parser.get());  // with a chunked body's trailer fields
     }
     if (refusal != 0) {
       outcome.refusal = refusal;
       return outcome;
     }
-    const bool keep_alive = wants_keep_alive(parser);
-    outcome.requests.push_back(to_request(parser.release(), "127.0.0.1"));
+    const bool keep_alive = wants_keep_alive(parser, facts);
+    outcome.requests.push_back(to_request(parser.release(), "127.0.0.1", facts));
     if (!keep_alive) return outcome;
   }
   return outcome;

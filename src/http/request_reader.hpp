@@ -40,12 +40,34 @@ struct ReadLimits {
 unsigned refusal_for_read_error(const boost::system::error_code& error, const RequestParser& parser,
                                 std::string_view unparsed, const ReadLimits& limits);
 
+// What the checks below and to_request() read in a request's fields, gathered in one walk
+// over them (by the field's enum), where each lookup by name in Beast's fields is a search with
+// case-insensitive string comparisons. "First" is the first field line of that name, the one
+// Beast's find() and operator[] give. The views point into the message's fields.
+struct HeaderFacts {
+  std::size_t fields = 0;
+  std::size_t section_length = 2;  // "name: value\r\n" each, plus the final CRLF
+  std::size_t hosts = 0;
+  std::string_view host;  // the first Host
+  bool has_transfer_encoding = false;
+  bool has_content_length = false;
+  bool has_connection = false;
+  std::string_view connection;    // the first Connection
+  std::string_view content_type;  // the first Content-Type, or empty
+  std::string_view expect;        // the first Expect, or empty
+
+  // After the body has been read, again: a chunked body's trailer fields join the fields.
+  static HeaderFacts of(
+      const boost::beast::http::request<boost::beast::http::string_body>& message);
+};
+
 // The limits, in the order of decisions.md, then the target, Host and framing, once the header
-// has been read; 0 if the request may be served.
-unsigned refusal_for_header(const RequestParser& parser, const ReadLimits& limits);
+// has been read; 0 if the request may be served. `facts` are those of the parser's message.
+unsigned refusal_for_header(const RequestParser& parser, const HeaderFacts& facts,
+                            const ReadLimits& limits);
 
 // Whether the connection may stay open after this request is answered.
-bool wants_keep_alive(const RequestParser& parser);
+bool wants_keep_alive(const RequestParser& parser, const HeaderFacts& facts);
 
 // The path and the query of a request target (RFC 9112 §3.2): in origin form
 // ("/path?query") as they are; in absolute form ("http://host:port/path?query", §3.2.2) with the
@@ -60,7 +82,7 @@ struct Target {
 Target split_target(std::string_view target);
 
 Request to_request(boost::beast::http::request<boost::beast::http::string_body>&& message,
-                   const std::string& remote_address);
+                   const std::string& remote_address, const HeaderFacts& facts);
 
 // Optional whitespace (SP, HTAB) off both ends.
 std::string_view trim_whitespace(std::string_view text);

@@ -717,14 +717,15 @@ class Server::Impl {
         exchange.method = std::string(parser->get().method_string());
         exchange.path = std::string(split_target(parser->get().target()).path);
       }
+      HeaderFacts facts = read_error ? HeaderFacts{} : HeaderFacts::of(parser->get());
       unsigned refusal =
           read_error ? refusal_for_read_error(read_error, *parser, unparsed(buffer), limits_.read)
-                     : refusal_for_header(*parser, limits_.read);
+                     : refusal_for_header(*parser, facts, limits_.read);
       if (read_error && refusal == 0) co_return;
 
       if (refusal == 0 && !parser->is_done()) {
         limits_.read.prepare_for_body(*parser);
-        if (beast::iequals(parser->get()[bhttp::field::expect], "100-continue")) {
+        if (beast::iequals(facts.expect, "100-continue")) {
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
           auto [write_error, written] =
               co_await asio::async_write(stream, asio::buffer(kContinue), kToken);
@@ -735,6 +736,7 @@ class Server::Impl {
           refusal = refusal_for_read_error(body_error, *parser, unparsed(buffer), limits_.read);
           if (refusal == 0) co_return;
         }
+        facts = HeaderFacts::of(parser->get());  // with a chunked body's trailer fields
       }
       if (refusal != 0) {
         co_await answer_and_close(connection, stream, exchange, refusal);
@@ -742,8 +744,8 @@ class Server::Impl {
       }
 
       const unsigned version = parser->get().version();
-      const bool keep_alive_asked = wants_keep_alive(*parser);
-      Request request = to_request(parser->release(), connection.remote_address);
+      const bool keep_alive_asked = wants_keep_alive(*parser, facts);
+      Request request = to_request(parser->release(), connection.remote_address, facts);
       if (!options_.trusted_proxies.empty()) {
         std::vector<std::string_view> forwarded_for;
         for (const auto& [name, value] : request.headers) {
