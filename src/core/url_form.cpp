@@ -1,5 +1,7 @@
 #include "core/url_form.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace mediagate::core {
@@ -12,10 +14,19 @@ int hex_value(char c) {
   return -1;
 }
 
-bool is_unreserved(unsigned char c) {
+constexpr bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == '.' || c == '~';
 }
+
+// is_unreserved as a table, for the loops that run over every byte of a signed string.
+constexpr auto kUnreserved = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    table[c] = is_unreserved(static_cast<unsigned char>(c));
+  }
+  return table;
+}();
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
@@ -208,16 +219,28 @@ std::string rfc3986_encode(std::string_view raw) {
 }
 
 void append_rfc3986(std::string& out, std::string_view raw) {
-  // Runs of unreserved bytes are appended whole: names and most values have no escape at all.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const auto c = static_cast<unsigned char>(raw[i]);
-    if (is_unreserved(c)) continue;
-    out.append(raw.data() + run, i - run);
-    append_escaped(out, c);
-    run = i + 1;
+  // Sized once, then written in place: a canonical string escaped again (Pumpkin's string to
+  // sign) has an escape every few bytes, and three push_backs each cost a capacity check.
+  std::size_t escapes = 0;
+  for (const char ch : raw) escapes += kUnreserved[static_cast<unsigned char>(ch)] ? 0U : 1U;
+  if (escapes == 0) {
+    out.append(raw);
+    return;
   }
-  out.append(raw.data() + run, raw.size() - run);
+  const std::size_t start = out.size();
+  out.resize(start + raw.size() + 2 * escapes);
+  char* next = out.data() + start;
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (kUnreserved[c]) {
+      *next++ = ch;
+      continue;
+    }
+    next[0] = '%';
+    next[1] = kHexDigits[c >> 4];
+    next[2] = kHexDigits[c & 0x0F];
+    next += 3;
+  }
 }
 
 bool is_form_content_type(std::string_view content_type) {

@@ -82,6 +82,39 @@ TEST(Encode, FormAndRfc3986Differ) {
   EXPECT_EQ(appended, "x=a%20b%2A~%2F%E4%B8%AD%25");
 }
 
+// append_rfc3986 (sized once, written in place) against the byte-by-byte rule it implements,
+// over random bytes appended to a random prefix.
+TEST(Encode, AppendRfc3986IsTheByteByByteRule) {
+  std::mt19937 rng(20261207);
+  const auto reference = [](std::string_view raw) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : raw) {
+      const auto c = static_cast<unsigned char>(ch);
+      const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                              c == '~';
+      if (unreserved) {
+        out.push_back(ch);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 0x0F];
+      }
+    }
+    return out;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string prefix(rng() % 5, 'p');
+    std::string raw;
+    const auto length = rng() % 40;
+    for (unsigned i = 0; i < length; ++i) raw.push_back(static_cast<char>(rng() % 256));
+    std::string appended = prefix;
+    append_rfc3986(appended, raw);
+    EXPECT_EQ(appended, prefix + reference(raw)) << round;
+  }
+}
+
 TEST(Encode, RoundTripsRandomBytesThatAreUtf8) {
   std::mt19937 rng(12345);
   for (int round = 0; round < 500; ++round) {
