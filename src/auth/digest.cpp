@@ -1,13 +1,13 @@
 #include "auth/digest.hpp"
 
-#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -55,27 +55,50 @@ const EVP_MD* sha256_md() {
   return kMd;
 }
 
-struct MacCtxFree {
-  void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 
+// HMAC-SHA1 as RFC 2104 defines it, over the SHA-1 fetched once: H((K0 ^ opad) || H((K0 ^ ipad)
+// || message)). OpenSSL's EVP_MAC looked the digest up by name and built a MAC context on every
+// call, which cost twice the hashing itself (docs/benchmarks.md, session 13). The key's
+// derivatives are cleansed before returning.
 std::optional<std::string> try_hmac_sha1(std::string_view key, std::string_view message) {
-  static EVP_MAC* const kMac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
-  if (kMac == nullptr) return std::nullopt;
-  const std::unique_ptr<EVP_MAC_CTX, MacCtxFree> ctx(EVP_MAC_CTX_new(kMac));
+  constexpr std::size_t kBlockSize = 64;  // SHA-1's block
+  const EVP_MD* md = sha1_md();
+  if (md == nullptr) return std::nullopt;
+  const std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
   if (!ctx) return std::nullopt;
-  char digest_name[] = "SHA1";
-  const std::array<OSSL_PARAM, 2> params{
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-      OSSL_PARAM_construct_end()};
+  std::array<unsigned char, kBlockSize> key_block{};  // K0: the key, or its hash, zero-padded
+  std::array<unsigned char, kBlockSize> padded{};
+  Bytes inner{};
   Bytes out{};
-  std::size_t size = 0;
-  if (EVP_MAC_init(ctx.get(), bytes_of(key), key.size(), params.data()) != 1 ||
-      EVP_MAC_update(ctx.get(), bytes_of(message), message.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), out.data(), &size, out.size()) != 1) {
-    return std::nullopt;
+  unsigned int inner_size = 0;
+  unsigned int out_size = 0;
+  bool ok = true;
+  if (key.size() > kBlockSize) {
+    unsigned int hashed = 0;
+    ok = EVP_Digest(bytes_of(key), key.size(), key_block.data(), &hashed, md, nullptr) == 1;
+  } else if (!key.empty()) {
+    std::memcpy(key_block.data(), key.data(), key.size());
   }
-  return to_string(out, size);
+  const auto hash_with = [&](unsigned char pad, const unsigned char* data, std::size_t size,
+                             unsigned char* digest, unsigned int* digest_size) {
+    for (std::size_t i = 0; i < kBlockSize; ++i) {
+      padded[i] = static_cast<unsigned char>(key_block[i] ^ pad);
+    }
+    return EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1 &&
+           EVP_DigestUpdate(ctx.get(), padded.data(), padded.size()) == 1 &&
+           EVP_DigestUpdate(ctx.get(), data, size) == 1 &&
+           EVP_DigestFinal_ex(ctx.get(), digest, digest_size) == 1;
+  };
+  ok = ok && hash_with(0x36, bytes_of(message), message.size(), inner.data(), &inner_size);
+  ok = ok && hash_with(0x5c, inner.data(), inner_size, out.data(), &out_size);
+  OPENSSL_cleanse(key_block.data(), key_block.size());
+  OPENSSL_cleanse(padded.data(), padded.size());
+  OPENSSL_cleanse(inner.data(), inner.size());
+  if (!ok) return std::nullopt;
+  return to_string(out, out_size);
 }
 
 std::string or_stop(std::optional<std::string> result, const char* algorithm) {

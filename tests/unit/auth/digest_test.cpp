@@ -1,7 +1,10 @@
 #include "auth/digest.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
+#include <array>
+#include <random>
 #include <string>
 
 namespace mediagate::auth {
@@ -28,6 +31,27 @@ TEST(Digest, HmacSha1Rfc2202) {
                                 "Test Using Larger Than Block-Size Key - Hash Key First")),
             "aa4ae5e15272d00e95705637ce8a3b55ed402112");
   EXPECT_EQ(hex_lower(hmac_sha1("", "")), "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d");
+}
+
+// Our HMAC-SHA1 (RFC 2104 over the fetched SHA-1) against OpenSSL's own HMAC, for random keys
+// on both sides of the block size (64 bytes) and random messages, NUL bytes included.
+TEST(Digest, HmacSha1IsOpenSslsHmac) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 400; ++round) {
+    std::string key(rng() % 150, '\0');
+    for (auto& c : key) c = static_cast<char>(rng() % 256);
+    std::string message(rng() % 300, '\0');
+    for (auto& c : message) c = static_cast<char>(rng() % 256);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> expected{};
+    std::size_t size = 0;
+    ASSERT_NE(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, key.data(), key.size(),
+                        reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                        expected.data(), expected.size(), &size),
+              nullptr);
+    EXPECT_EQ(hmac_sha1(key, message),
+              std::string(reinterpret_cast<const char*>(expected.data()), size))
+        << "key " << key.size() << " bytes, message " << message.size() << " bytes";
+  }
 }
 
 TEST(Digest, BinaryInputWithNulBytes) {
