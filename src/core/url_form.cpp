@@ -15,8 +15,7 @@ int hex_value(char c) {
 }
 
 constexpr bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
+  return is_rfc3986_unreserved(static_cast<char>(c));
 }
 
 // is_unreserved as a table, for the loops that run over every byte of a signed string.

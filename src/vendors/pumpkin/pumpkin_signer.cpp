@@ -31,25 +31,67 @@ void append_pair(std::string& canonical, std::string_view name, std::string_view
   core::append_rfc3986(canonical, value);
 }
 
-// The canonical string of the set made of `params` without `sign`, `action` and the names
-// `keep` refuses, plus `action` = `action_path` in its sorted place: what pumpkin_sign makes of
-// pumpkin_signed_set (keep = the fixed names) or pumpkin_received_set (keep everything), without
-// building the set. ParamMap iterates in the byte order the canonical string sorts by.
+// pe(pe(raw)), appended: what escaping `raw` into the canonical string and the canonical
+// string into the string to sign makes of it (an escape's '%' becomes "%25").
+void append_escaped_twice(std::string& out, std::string_view raw) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::size_t escapes = 0;
+  for (const char ch : raw) escapes += core::is_rfc3986_unreserved(ch) ? 0U : 1U;
+  if (escapes == 0) {
+    out.append(raw);
+    return;
+  }
+  const std::size_t start = out.size();
+  out.resize(start + raw.size() + 4 * escapes);
+  char* next = out.data() + start;
+  for (const char ch : raw) {
+    if (core::is_rfc3986_unreserved(ch)) {
+      *next++ = ch;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(ch);
+    next[0] = '%';
+    next[1] = '2';
+    next[2] = '5';
+    next[3] = kHex[c >> 4];
+    next[4] = kHex[c & 0x0F];
+    next += 5;
+  }
+}
+
+// The string to sign of the set made of `params` without `sign`, `action` and the names `keep`
+// refuses, plus `action` = `action_path` in its sorted place: what pumpkin_sign makes of
+// pumpkin_signed_set (keep = the fixed names) or pumpkin_received_set (keep everything),
+// without building the set or the canonical string (verification needs neither):
+// pe(method) & "%2F" & pe(canonical), where a pair's '=' and the '&' between pairs are escaped
+// once and its name and value twice. ParamMap iterates in the byte order the canonical string
+// sorts by.
 template <class Keep>
-std::string canonical_of(const core::ParamMap& params, std::string_view action_path, Keep keep) {
-  std::string canonical;
-  canonical.reserve(256);
+std::string string_to_sign_from(const core::ParamMap& params, std::string_view action_path,
+                                std::string_view method, Keep keep) {
+  std::string text;
+  text.reserve(512);
+  core::append_rfc3986(text, method);
+  text += "&%2F&";
+  bool first = true;
+  const auto append = [&](std::string_view name, std::string_view value) {
+    if (!first) text += "%26";
+    first = false;
+    append_escaped_twice(text, name);
+    text += "%3D";
+    append_escaped_twice(text, value);
+  };
   bool action_written = false;
   for (const auto& [name, value] : params) {
     if (!action_written && std::string_view(name) >= kActionParam) {
-      append_pair(canonical, kActionParam, action_path);
+      append(kActionParam, action_path);
       action_written = true;
     }
     if (name == kActionParam || name == auth::kSignParam || !keep(name)) continue;
-    append_pair(canonical, name, value);
+    append(name, value);
   }
-  if (!action_written) append_pair(canonical, kActionParam, action_path);
-  return canonical;
+  if (!action_written) append(kActionParam, action_path);
+  return text;
 }
 
 std::string string_to_sign_of(std::string_view canonical, std::string_view method) {
@@ -114,17 +156,15 @@ core::ParamMap pumpkin_received_set(const core::ParamMap& request_params,
 bool pumpkin_verify_any(const core::ParamMap& request_params, std::string_view action_path,
                         std::string_view method, std::string_view secret,
                         std::string_view received) {
-  const auto fixed = canonical_of(request_params, action_path, is_fixed_name);
-  const auto every =
-      canonical_of(request_params, action_path, [](std::string_view) { return true; });
-  const bool fixed_matches =
-      auth::signature_matches(signature_of(string_to_sign_of(fixed, method), secret), received);
+  const auto fixed = string_to_sign_from(request_params, action_path, method, is_fixed_name);
+  const auto every = string_to_sign_from(request_params, action_path, method,
+                                         [](std::string_view) { return true; });
+  const bool fixed_matches = auth::signature_matches(signature_of(fixed, secret), received);
   // A request carrying only the fixed names signs one string: both sets give it, so one HMAC
   // answers for both (which set it is depends on the request alone, not on the secret).
-  const bool every_matches =
-      every == fixed ? fixed_matches
-                     : auth::signature_matches(
-                           signature_of(string_to_sign_of(every, method), secret), received);
+  const bool every_matches = every == fixed
+                                 ? fixed_matches
+                                 : auth::signature_matches(signature_of(every, secret), received);
   return fixed_matches | every_matches;  // both compared, no short circuit
 }
 

@@ -154,7 +154,7 @@ TEST(PumpkinSigner, VerifyAnyAcceptsEitherSetAndNothingElse) {
   EXPECT_FALSE(pumpkin_verify_any(kM1, "/media/sync", "GET", kSecret, ""));
 }
 
-// verify_any builds its two canonical strings without building the two sets: on random
+// verify_any builds its two strings to sign without the two sets or canonical strings: on random
 // requests (names around `action` and `sign` in the byte order, the fixed names or not, empty
 // and non-ASCII text) it accepts exactly the signatures of the two sets as pumpkin_sign makes them.
 TEST(PumpkinSigner, VerifyAnyAgreesWithSigningTheTwoSets) {
