@@ -218,7 +218,7 @@ std::string rfc3986_encode(std::string_view raw) {
 }
 
 void append_rfc3986(std::string& out, std::string_view raw) {
-  // Sized once, then written in place: a canonical string escaped again (Pumpkin's string to
+  // Sized once, then written in place: a canonical string escaped again (a vendor's string to
   // sign) has an escape every few bytes, and three push_backs each cost a capacity check.
   std::size_t escapes = 0;
   for (const char ch : raw) escapes += kUnreserved[static_cast<unsigned char>(ch)] ? 0U : 1U;
