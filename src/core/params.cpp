@@ -1,5 +1,7 @@
 #include "core/params.hpp"
 
+#include <utility>
+
 namespace mediagate::core {
 
 Expected<Ok, ParamError> merge_params(ParamMap& into, const FormFields& more) {
@@ -11,14 +13,23 @@ Expected<Ok, ParamError> merge_params(ParamMap& into, const FormFields& more) {
   return Ok{};
 }
 
+Expected<Ok, ParamError> merge_params(ParamMap& into, FormFields&& more) {
+  for (auto& [name, value] : more) {
+    if (!into.try_emplace(name, std::move(value)).second) {
+      return unexpected(ParamError{ParamError::Kind::kDuplicateName, name});
+    }
+  }
+  return Ok{};
+}
+
 Expected<ParamMap, ParamError> parse_params(std::string_view encoded) {
-  MG_TRY(const auto fields, decode_form(encoded).transform_error([](FormError error) {
+  MG_TRY(auto fields, decode_form(encoded).transform_error([](FormError error) {
     return ParamError{error == FormError::kInvalidUtf8 ? ParamError::Kind::kInvalidUtf8
                                                        : ParamError::Kind::kBadPercentEncoding,
                       {}};
   }));
   ParamMap params;
-  MG_TRY_VOID(merge_params(params, fields));
+  MG_TRY_VOID(merge_params(params, std::move(fields)));
   return params;
 }
 

@@ -25,6 +25,8 @@ Expected<ParamMap, ParamError> parse_params(std::string_view encoded);
 
 // Merges `more` into `into`; a name present in both is a duplicate (query + form body).
 Expected<Ok, ParamError> merge_params(ParamMap& into, const FormFields& more);
+// The same, moving the values out of `more` (the names are copied: a duplicate reports its).
+Expected<Ok, ParamError> merge_params(ParamMap& into, FormFields&& more);
 
 inline const std::string* find_param(const ParamMap& params, std::string_view name) {
   const auto it = params.find(name);

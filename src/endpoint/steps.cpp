@@ -29,7 +29,7 @@ Outcome<Decoded> decode_step(const http::Request& request, bool reads_form_body,
   if (reads_form_body && request.method == "POST") {
     if (core::is_form_content_type(request.content_type)) {
       auto fields = core::decode_form(request.body);
-      if (!fields || !core::merge_params(decoded.params, *fields)) {
+      if (!fields || !core::merge_params(decoded.params, std::move(*fields))) {
         return core::unexpected(refuse(Verdict::kUndecodable, undecodable));
       }
     } else if (!request.content_type.empty() || !request.body.empty()) {
