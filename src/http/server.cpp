@@ -26,6 +26,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -383,10 +384,18 @@ class Server::Impl {
   };
 
   struct Connection {
-    explicit Connection(tcp::socket socket) : transport(std::move(socket)) {}
-    // The TCP connection: its timeouts, cancel() and socket. Requests are read and answered on
-    // it, or on a TLS stream over it (TlsStream): the same code, a template over the stream.
+    explicit Connection(tcp::socket socket)
+        : transport(std::move(socket)), watchdog(transport.get_executor()) {}
+    // The TCP connection: its cancel() and socket. Requests are read and answered on it, or on
+    // a TLS stream over it (TlsStream): the same code, a template over the stream. Its own
+    // per-operation timeouts are not used (never set): `deadline` and the watchdog replace them.
     beast::tcp_stream transport;
+    // When the connection is closed unless the read or write under way has ended (max: no
+    // read or write is under way, e.g. while the handler runs). Set by set_deadline(); the
+    // watchdog (watch()) closes the socket once it has passed.
+    asio::steady_timer::time_point deadline = asio::steady_timer::time_point::max();
+    asio::steady_timer watchdog;
+    bool finished = false;  // serve() is done: the watchdog ends
     std::string remote_address;
     // Waiting for (the header of) the next request; only touched on the connection's strand.
     bool waiting = false;
@@ -430,6 +439,39 @@ class Server::Impl {
     return tls_context_;
   }
 
+  // The connection is closed at `deadline` unless the read or write under way ends first (or a
+  // later deadline is set). The watchdog's timer is moved only when the deadline comes earlier
+  // than it is set for; a later one is taken up when it fires. So a busy keep-alive connection
+  // costs no timer operation per request, where Beast's per-operation timeouts cost a schedule,
+  // a cancel and a completion per read and per write (docs/benchmarks.md, session 13).
+  static void set_deadline(Connection& connection, asio::steady_timer::time_point deadline) {
+    connection.deadline = deadline;
+    if (deadline < connection.watchdog.expiry()) connection.watchdog.cancel();
+  }
+  static void set_deadline_after(Connection& connection, std::chrono::milliseconds timeout) {
+    set_deadline(connection, asio::steady_timer::clock_type::now() + timeout);
+  }
+  // No read or write under way (the handler runs, or a fault's delay): no deadline.
+  static void clear_deadline(Connection& connection) {
+    connection.deadline = asio::steady_timer::time_point::max();
+  }
+
+  // Closes the connection's socket once its deadline has passed; ends with serve().
+  static asio::awaitable<void> watch(std::shared_ptr<Connection> connection) {
+    Connection& watched = *connection;
+    while (!watched.finished) {
+      watched.watchdog.expires_at(watched.deadline);
+      [[maybe_unused]] auto [ec] = co_await watched.watchdog.async_wait(kToken);
+      if (watched.finished) break;
+      if (watched.deadline != asio::steady_timer::time_point::max() &&
+          asio::steady_timer::clock_type::now() >= watched.deadline) {
+        error_code ignored;
+        watched.transport.socket().close(ignored);  // what is under way ends with an error
+        break;
+      }
+    }
+  }
+
   asio::awaitable<void> close_write(Connection& connection, beast::tcp_stream& /*stream*/) {
     error_code ignored;
     connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -438,7 +480,7 @@ class Server::Impl {
 
   // TLS: close_notify (waiting a little for the client's), then the TCP FIN.
   asio::awaitable<void> close_write(Connection& connection, TlsStream& stream) {
-    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    set_deadline_after(connection, std::min(limits_.read_timeout, kMaxLinger));
     [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
     error_code ignored;
     connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -454,7 +496,7 @@ class Server::Impl {
     const auto deadline = asio::steady_timer::clock_type::now() + limits_.handshake_timeout;
     connection.waiting = true;  // stop() closes a connection that is not yet serving a request
     if (stopping_.load()) co_return;
-    connection.transport.expires_at(deadline);
+    set_deadline(connection, deadline);
     beast::flat_buffer hello;
     auto [read_error, bytes] =
         co_await connection.transport.async_read_some(hello.prepare(kFirstReadBytes), kToken);
@@ -478,7 +520,7 @@ class Server::Impl {
     SSL* ssl = stream.native_handle();
     if ((SSL_get_shutdown(ssl) & (SSL_RECEIVED_SHUTDOWN | SSL_SENT_SHUTDOWN)) ==
         SSL_RECEIVED_SHUTDOWN) {
-      connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+      set_deadline_after(connection, std::min(limits_.read_timeout, kMaxLinger));
       [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
     }
     SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
@@ -502,7 +544,7 @@ class Server::Impl {
   // timeout (at most kMaxLinger). It reads the raw transport: beneath TLS, once its
   // close_notify is sent, what still arrives is not data.
   asio::awaitable<void> drain(Connection& connection) {
-    connection.transport.expires_after(std::min(limits_.read_timeout, kMaxLinger));
+    set_deadline_after(connection, std::min(limits_.read_timeout, kMaxLinger));
     std::array<char, 4096> sink{};
     std::size_t drained = 0;
     while (drained < kMaxLingerBytes) {
@@ -637,6 +679,7 @@ class Server::Impl {
 
   asio::awaitable<void> serve(std::shared_ptr<Connection> connection) {
     if (track(connection)) {
+      asio::co_spawn(connection->transport.get_executor(), watch(connection), asio::detached);
       try {
         if (tls_enabled_) {
           co_await serve_tls(*connection);
@@ -647,6 +690,8 @@ class Server::Impl {
         const std::string type = exception_type_name(typeid(e));
         server_log_.error("connection failed", {{"exception", std::string_view(type)}});
       }
+      connection->finished = true;
+      connection->watchdog.cancel();
       error_code ignored;
       connection->transport.socket().close(ignored);
       const std::lock_guard lock(connections_mutex_);
@@ -698,16 +743,16 @@ class Server::Impl {
         // (here rather than in a coroutine of its own: one frame less per request).
         const auto wait = kept_alive ? limits_.keep_alive_timeout : limits_.read_timeout;
         idle_begins(connection);
-        connection.transport.expires_at(started + wait);
+        set_deadline(connection, started + wait);
         auto [wait_error, first_bytes] =
             co_await stream.async_read_some(buffer.prepare(kFirstReadBytes), kToken);
         buffer.commit(first_bytes);
         if (!idle_ends(connection, !wait_error)) co_return;
       }
       if (kept_alive) {
-        connection.transport.expires_after(limits_.read_timeout);
+        set_deadline_after(connection, limits_.read_timeout);
       } else {
-        connection.transport.expires_at(started + limits_.read_timeout);
+        set_deadline(connection, started + limits_.read_timeout);
       }
       auto [read_error, header_bytes] =
           co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
@@ -760,7 +805,9 @@ class Server::Impl {
       const bool head = request.method == "HEAD";
       if (head) request.method = "GET";
       // Inline without handler threads: no coroutine frame of its own for the call. (Not a
-      // conditional expression: GCC 12 destroys a co_await's result twice in one.)
+      // conditional expression: GCC 12 destroys a co_await's result twice in one.) Nothing is
+      // read or written meanwhile: no deadline, until the answer is written.
+      clear_deadline(connection);
       Response response;
       if (pool_) {
         response = co_await handle_on_pool(request);
@@ -881,7 +928,7 @@ class Server::Impl {
   asio::awaitable<bool> write_response(Connection& connection, Stream& stream,
                                        const Exchange& exchange, const Response& response,
                                        unsigned version, bool keep_alive, bool head_only) {
-    connection.transport.expires_after(limits_.read_timeout);
+    set_deadline_after(connection, limits_.read_timeout);
     const unsigned status = response.status;
     if (status >= 200 && status != 204 && status != 304) {
       // The common case, written by hand: one gathered write of the head and the body as it

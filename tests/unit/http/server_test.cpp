@@ -527,6 +527,49 @@ TEST_F(ServerTest, IdleKeepAliveHasItsOwnShorterTimeout) {
   EXPECT_EQ(response->status, 200u);
 }
 
+// The read timeout bounds reading and writing, not the handler: an answer that takes longer
+// than it to compute is still written. On a handler thread, so that the connection's executor
+// is free (and its deadline watched) meanwhile; threads=1: the io_context's executor.
+TEST_F(ServerTest, AHandlerSlowerThanTheReadTimeoutIsStillAnswered) {
+  core::HttpLimits limits;
+  limits.read_timeout_ms = 100;
+  handler_threads_ = 1;
+  start_server(limits, 1);
+  TestConnection connection(server_->port());
+  const auto response = exchange(connection, get_request("/slow"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200u);
+  EXPECT_EQ(response->body, "slow");
+}
+
+// A connection whose requests keep coming outlives every deadline that passed while it was busy
+// (the watchdog, set for an earlier one, takes up the later one when it fires); once idle, it is
+// closed at the keep-alive timeout. With one thread and with a strand per connection.
+TEST_F(ServerTest, ABusyKeepAliveConnectionOutlivesItsEarlierDeadlines) {
+  core::HttpLimits limits;
+  limits.read_timeout_ms = 400;
+  limits.keep_alive_timeout_ms = 200;
+  for (const int threads : {1, 2}) {
+    start_server(limits, threads);
+    TestConnection connection(server_->port());
+    const auto until = std::chrono::steady_clock::now() + 1200ms;
+    int answered = 0;
+    while (std::chrono::steady_clock::now() < until) {
+      const auto response = exchange(connection, get_request("/healthz"));
+      ASSERT_TRUE(response) << "threads " << threads << ", after " << answered << " answers";
+      EXPECT_EQ(response->status, 200u);
+      ++answered;
+      std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_GE(answered, 10) << "threads " << threads;
+    const auto idle_since = std::chrono::steady_clock::now();
+    const Drained closed = connection.read_until_close(3s);
+    EXPECT_TRUE(closed.closed) << "threads " << threads;
+    EXPECT_LT(std::chrono::steady_clock::now() - idle_since, 2s) << "threads " << threads;
+    stop_server();
+  }
+}
+
 TEST_F(ServerTest, HandlerThatThrowsGives500AndTheServerGoesOn) {
   start_server();
   TestConnection connection(server_->port());
