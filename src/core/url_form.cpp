@@ -1,5 +1,6 @@
 #include "core/url_form.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -14,8 +15,10 @@ int hex_value(char c) {
   return -1;
 }
 
+// RFC 3986 §2.3: ALPHA / DIGIT / "-" / "." / "_" / "~".
 constexpr bool is_unreserved(unsigned char c) {
-  return is_rfc3986_unreserved(static_cast<char>(c));
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
 }
 
 // is_unreserved as a table, for the loops that run over every byte of a signed string.
@@ -217,9 +220,12 @@ std::string rfc3986_encode(std::string_view raw) {
   return percent_encode(raw, SpaceAs::kEscape);
 }
 
-void append_rfc3986(std::string& out, std::string_view raw) {
-  // Sized once, then written in place: a canonical string escaped again (a vendor's string to
-  // sign) has an escape every few bytes, and three push_backs each cost a capacity check.
+namespace {
+
+// `raw` appended with every byte but the unreserved ones as `escape` + two upper-case hex
+// digits. Sized once, then written in place: a canonical string escaped again (a vendor's
+// string to sign) has an escape every few bytes, and a push_back per byte costs a capacity check.
+void append_escaped_with(std::string& out, std::string_view raw, std::string_view escape) {
   std::size_t escapes = 0;
   for (const char ch : raw) escapes += kUnreserved[static_cast<unsigned char>(ch)] ? 0U : 1U;
   if (escapes == 0) {
@@ -227,7 +233,7 @@ void append_rfc3986(std::string& out, std::string_view raw) {
     return;
   }
   const std::size_t start = out.size();
-  out.resize(start + raw.size() + 2 * escapes);
+  out.resize(start + raw.size() + (escape.size() + 1) * escapes);
   char* next = out.data() + start;
   for (const char ch : raw) {
     const auto c = static_cast<unsigned char>(ch);
@@ -235,11 +241,21 @@ void append_rfc3986(std::string& out, std::string_view raw) {
       *next++ = ch;
       continue;
     }
-    next[0] = '%';
-    next[1] = kHexDigits[c >> 4];
-    next[2] = kHexDigits[c & 0x0F];
-    next += 3;
+    next = std::copy(escape.begin(), escape.end(), next);
+    next[0] = kHexDigits[c >> 4];
+    next[1] = kHexDigits[c & 0x0F];
+    next += 2;
   }
+}
+
+}  // namespace
+
+void append_rfc3986(std::string& out, std::string_view raw) {
+  append_escaped_with(out, raw, "%");
+}
+
+void append_rfc3986_twice(std::string& out, std::string_view raw) {
+  append_escaped_with(out, raw, "%25");
 }
 
 bool is_form_content_type(std::string_view content_type) {

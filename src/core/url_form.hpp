@@ -55,11 +55,8 @@ std::string encode_form(const FormFields& fields);
 std::string rfc3986_encode(std::string_view raw);
 // rfc3986_encode(raw) appended to `out`, without a string of its own.
 void append_rfc3986(std::string& out, std::string_view raw);
-
-// RFC 3986 §2.3: ALPHA / DIGIT / "-" / "." / "_" / "~", the bytes append_rfc3986 keeps as they are.
-constexpr bool is_rfc3986_unreserved(char ch) {
-  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-         ch == '-' || ch == '_' || ch == '.' || ch == '~';
-}
+// rfc3986_encode(rfc3986_encode(raw)) appended: an escape's '%' is itself escaped ("%25XX"), as
+// when a canonical string made of escaped names and values is escaped again.
+void append_rfc3986_twice(std::string& out, std::string_view raw);
 
 }  // namespace mediagate::core

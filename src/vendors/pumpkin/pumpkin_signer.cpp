@@ -31,34 +31,6 @@ void append_pair(std::string& canonical, std::string_view name, std::string_view
   core::append_rfc3986(canonical, value);
 }
 
-// pe(pe(raw)), appended: what escaping `raw` into the canonical string and the canonical
-// string into the string to sign makes of it (an escape's '%' becomes "%25").
-void append_escaped_twice(std::string& out, std::string_view raw) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::size_t escapes = 0;
-  for (const char ch : raw) escapes += core::is_rfc3986_unreserved(ch) ? 0U : 1U;
-  if (escapes == 0) {
-    out.append(raw);
-    return;
-  }
-  const std::size_t start = out.size();
-  out.resize(start + raw.size() + 4 * escapes);
-  char* next = out.data() + start;
-  for (const char ch : raw) {
-    if (core::is_rfc3986_unreserved(ch)) {
-      *next++ = ch;
-      continue;
-    }
-    const auto c = static_cast<unsigned char>(ch);
-    next[0] = '%';
-    next[1] = '2';
-    next[2] = '5';
-    next[3] = kHex[c >> 4];
-    next[4] = kHex[c & 0x0F];
-    next += 5;
-  }
-}
-
 // The string to sign of the set made of `params` without `sign`, `action` and the names `keep`
 // refuses, plus `action` = `action_path` in its sorted place: what pumpkin_sign makes of
 // pumpkin_signed_set (keep = the fixed names) or pumpkin_received_set (keep everything),
@@ -77,9 +49,9 @@ std::string string_to_sign_from(const core::ParamMap& params, std::string_view a
   const auto append = [&](std::string_view name, std::string_view value) {
     if (!first) text += "%26";
     first = false;
-    append_escaped_twice(text, name);
+    core::append_rfc3986_twice(text, name);
     text += "%3D";
-    append_escaped_twice(text, value);
+    core::append_rfc3986_twice(text, value);
   };
   bool action_written = false;
   for (const auto& [name, value] : params) {

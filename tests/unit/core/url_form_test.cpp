@@ -82,8 +82,8 @@ TEST(Encode, FormAndRfc3986Differ) {
   EXPECT_EQ(appended, "x=a%20b%2A~%2F%E4%B8%AD%25");
 }
 
-// append_rfc3986 (sized once, written in place) against the byte-by-byte rule it implements,
-// over random bytes appended to a random prefix.
+// append_rfc3986 and append_rfc3986_twice (sized once, written in place) against the
+// byte-by-byte rule they implement, over random bytes appended to a random prefix.
 TEST(Encode, AppendRfc3986IsTheByteByByteRule) {
   std::mt19937 rng(20261207);
   const auto reference = [](std::string_view raw) {
@@ -112,6 +112,9 @@ TEST(Encode, AppendRfc3986IsTheByteByByteRule) {
     std::string appended = prefix;
     append_rfc3986(appended, raw);
     EXPECT_EQ(appended, prefix + reference(raw)) << round;
+    std::string twice = prefix;
+    append_rfc3986_twice(twice, raw);
+    EXPECT_EQ(twice, prefix + reference(reference(raw))) << round;
   }
 }
 
