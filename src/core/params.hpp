@@ -2,7 +2,7 @@
 // which is the sort order every vendor's signature rule uses (vendor-spec §0.2).
 #pragma once
 
-#include <map>
+#include <boost/container/flat_map.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +12,12 @@
 
 namespace mediagate::core {
 
-using ParamMap = std::map<std::string, std::string, std::less<>>;
+// A sorted vector of (name, value) pairs rather than a tree: a request's few parameters cost one
+// allocation instead of one per parameter, and a lookup walks contiguous memory. Its storage is a
+// FormFields, so that a decoded query, once sorted, is adopted as it is. Inserting one by one is
+// linear per insertion: the decoding below sorts once instead. As with any vector, an insertion
+// invalidates iterators and pointers into the map (find_param's too).
+using ParamMap = boost::container::flat_map<std::string, std::string, std::less<>, FormFields>;
 
 // Why a query could not become a ParamMap.
 struct ParamError {

@@ -185,7 +185,15 @@ Expected<std::string, FormError> decode_form_component(std::string_view encoded)
 }
 
 Expected<FormFields, FormError> decode_form(std::string_view encoded) {
+  // One allocation for a request's parameters rather than one per doubling (none for an empty
+  // query); capped, so that a body of '&'s (empty segments, skipped) does not reserve in
+  // proportion to its length.
+  constexpr std::size_t kReserved = 16;
   FormFields fields;
+  if (!encoded.empty()) {
+    fields.reserve(std::min<std::size_t>(
+        static_cast<std::size_t>(std::count(encoded.begin(), encoded.end(), '&')) + 1, kReserved));
+  }
   while (!encoded.empty()) {
     const auto amp = encoded.find('&');
     const std::string_view segment = encoded.substr(0, amp);
