@@ -268,7 +268,6 @@ load() {  # load URL SCRIPT DURATION [args...]
   # shellcheck disable=SC2086
   [[ -z $load_pid ]] || c1=$(cpu_ticks $load_pid)
   [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
-  local get
   get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }
   local bad=$(( $(get status) + $(get bad_body) + $(get read) + $(get timeout) ))
   local cpu_us
@@ -386,20 +385,23 @@ main_table() {
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
-  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %4s |\n' \
     endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
-    "mg µs" "nx µs" "nx/mg" bad
-  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------"
+    "mg µs" "nx µs" "nx/mg" "mg %" "nx %" bad
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------|------|------"
+  busy() { awk -v r="$1" -v c="$2" 'BEGIN { printf "%.0f", r * c / 1e4 }'; }
   for r in "${rows[@]}"; do
     read -r e size mrps mp50 mp99 mbad mcpu nrps np50 np99 nbad ncpu <<<"$r"
-    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s |\n' \
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %4s |\n' \
       "$e" "$size" "$mrps" "$(ms "$mp50")" "$(ms "$mp99")" "$nrps" "$(ms "$np50")" "$(ms "$np99")" \
       "$(awk -v a="$mrps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')" "$mcpu" "$ncpu" \
       "$(awk -v a="$ncpu" -v b="$mcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
-      "$((mbad + nbad))"
+      "$(busy "$mrps" "$mcpu")" "$(busy "$nrps" "$ncpu")" "$((mbad + nbad))"
   done
   echo "(latencies in ms; µs = CPU time of the server process per answer, nx/mg = their ratio:" \
-       "the throughput ratio with a whole core each; bad = non-2xx, unsuccessful envelopes," \
+       "the throughput ratio with a whole core each; % = how busy the server's core was (req/s ×" \
+       "µs): below ~95 % the load generator, not the server, set the pace and the server's µs" \
+       "per answer rise (fewer requests per wake-up); bad = non-2xx, unsuccessful envelopes," \
        "read errors and timeouts; mediagate peak RSS ${rss} kB)"
   [[ $tls == 1 ]] || return 0
   echo
@@ -875,6 +877,7 @@ instructions_run() {
     [[ $which == this ]] || { server=$BENCH_REF_BIN store=$ref_db; }
     mapfile -t settings < <(server_settings)
     mkdir -p "$work/callgrind-$which"; rm -f "$work"/callgrind.*
+    # shellcheck disable=SC2086 # BENCH_CALLGRIND_OPTIONS: several options, split on purpose
     taskset -c "$server_cpu" valgrind --tool=callgrind ${BENCH_CALLGRIND_OPTIONS:-} --callgrind-out-file="$work/callgrind.%p" \
       "$server" serve --store "sqlite:$store" --listen "127.0.0.1:$port" --threads 1 \
       "${settings[@]}" >>"$work/server.log" 2>&1 &
@@ -892,6 +895,7 @@ instructions_run() {
       read -r _ _ _ bad _ <<<"$r"
       callgrind_control --dump="$e" "$mg_pid" >/dev/null 2>&1
       answers=$(grep '^RESULT' "$work/wrk.log" | tail -1 | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+      # shellcheck disable=SC2012 # the newest dump; the names are ours (callgrind.PID.N)
       dump=$(ls -t "$work"/callgrind.*.* | head -1); cp "$dump" "$work/callgrind-$which/$e.out"
       total=$(awk '/^(summary|totals):/ { print $2; exit }' "$dump")
       [[ $bad == 0 ]] || echo "bench: $bad bad answers for $e ($which)" >&2
