@@ -110,13 +110,22 @@ std::string or_stop(std::optional<std::string> result, const char* algorithm) {
 }
 
 std::string hex(std::string_view bytes, const char* digits) {
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char ch : bytes) {
-    const auto byte = static_cast<unsigned char>(ch);
-    out.push_back(digits[byte >> 4U]);
-    out.push_back(digits[byte & 0x0FU]);
+  // Written into a buffer, then copied once: a digest's worth fits on the stack; more is
+  // written in place into a string sized once.
+  const auto write = [&](char* out) {
+    for (const char ch : bytes) {
+      const auto byte = static_cast<unsigned char>(ch);
+      *out++ = digits[byte >> 4U];
+      *out++ = digits[byte & 0x0FU];
+    }
+  };
+  if (bytes.size() <= EVP_MAX_MD_SIZE) {
+    std::array<char, 2 * EVP_MAX_MD_SIZE> buffer;  // (written up to 2 * size, read no further)
+    write(buffer.data());
+    return {buffer.data(), 2 * bytes.size()};
   }
+  std::string out(2 * bytes.size(), '\0');
+  write(out.data());
   return out;
 }
 
