@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/query_then_secret.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
@@ -129,6 +130,38 @@ TEST(SignerProperties, OrderInsensitiveVerifiableAndValueSensitive) {
       }
       EXPECT_FALSE(scheme.verify(map, secret + "x", signature));
     }
+  }
+}
+
+// The verifiers build their string to sign alone (query_then_secret_text) rather than the whole
+// trace: on random parameters (empty values, `sign` and `callback` among them) the text is the
+// trace's string_to_sign, and the signatures they accept are exactly the traces' signatures.
+TEST(SignerProperties, StringToSignAloneIsTheTracesOne) {
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 500; ++round) {
+    auto map = to_map(random_pairs(rng));
+    if (round % 3 == 0) map.insert_or_assign(std::string(kSignParam), random_text(rng, 0, 3));
+    if (round % 4 == 0) map.insert_or_assign(std::string(kCallbackParam), random_text(rng, 0, 3));
+    if (round % 5 == 0) map.insert_or_assign(random_text(rng, 1, 2), "");
+    const std::string secret = random_text(rng, 0, 6);
+    SCOPED_TRACE("round " + std::to_string(round));
+    const auto every = [](std::string_view, std::string_view) { return true; };
+    const auto non_empty = [](std::string_view, std::string_view value) { return !value.empty(); };
+    EXPECT_EQ(query_then_secret_text(map, secret, every),
+              query_then_secret(map, secret, every).string_to_sign);
+    EXPECT_EQ(query_then_secret_text(map, secret, non_empty),
+              query_then_secret(map, secret, non_empty).string_to_sign);
+
+    const auto vod = polyv_vod_sign(map, secret).signature;
+    EXPECT_EQ(polyv_vod_signature(map, secret), vod);
+    EXPECT_TRUE(polyv_vod_verify(map, secret, vod));
+    EXPECT_FALSE(polyv_vod_verify(map, secret, polyv_vod_sign(map, secret + "x").signature));
+
+    const auto with_callback = iqiyi_sign(map, secret, IqiyiCallback::kSigned).signature;
+    const auto without_callback = iqiyi_sign(map, secret, IqiyiCallback::kExcluded).signature;
+    EXPECT_TRUE(iqiyi_verify(map, secret, with_callback));
+    EXPECT_TRUE(iqiyi_verify(map, secret, without_callback));
+    EXPECT_FALSE(iqiyi_verify(map, secret, iqiyi_sign(map, secret + "x").signature));
   }
 }
 
