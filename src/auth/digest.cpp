@@ -119,8 +119,9 @@ std::string hex(std::string_view bytes, const char* digits) {
       *out++ = digits[byte & 0x0FU];
     }
   };
-  if (bytes.size() <= EVP_MAX_MD_SIZE) {
-    std::array<char, 2 * EVP_MAX_MD_SIZE> buffer;  // (written up to 2 * size, read no further)
+  constexpr std::size_t kLargestDigest = EVP_MAX_MD_SIZE;
+  if (bytes.size() <= kLargestDigest) {
+    std::array<char, 2 * kLargestDigest> buffer;  // (written up to 2 * size, read no further)
     write(buffer.data());
     return {buffer.data(), 2 * bytes.size()};
   }
