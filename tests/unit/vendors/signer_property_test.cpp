@@ -165,5 +165,28 @@ TEST(SignerProperties, StringToSignAloneIsTheTracesOne) {
   }
 }
 
+// polyv_live_verify builds one canonical string when the four forms must coincide (no blank
+// value, no signatureMethod) and each form's otherwise: on random parameters with and without
+// those, it accepts exactly the four forms' signatures.
+TEST(SignerProperties, PolyvLiveAcceptsEveryFormsSignatureAndNoOther) {
+  std::mt19937 rng(1207);
+  for (int round = 0; round < 400; ++round) {
+    auto map = to_map(random_pairs(rng));
+    if (round % 3 == 0) map.insert_or_assign(std::string(kSignatureMethodParam), "SHA256");
+    if (round % 4 == 0) map.insert_or_assign(random_text(rng, 1, 2), round % 8 == 0 ? "" : " ");
+    if (round % 5 == 0) map.insert_or_assign(std::string(kSignParam), "");
+    const std::string secret = random_text(rng, 1, 6);
+    SCOPED_TRACE("round " + std::to_string(round));
+    for (const auto digest : {PolyvDigest::kMd5, PolyvDigest::kSha256}) {
+      for (const auto form : kPolyvSignForms) {
+        const auto signature = polyv_live_sign(map, secret, digest, form).signature;
+        EXPECT_TRUE(polyv_live_verify(map, secret, signature, digest));
+        EXPECT_TRUE(polyv_live_verify_form(map, secret, signature, digest, form));
+        EXPECT_FALSE(polyv_live_verify(map, secret + "x", signature, digest));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mediagate::auth
