@@ -3,6 +3,8 @@
 // rule chooses which parameters it keeps, and the digest and text encoding of the signature.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "auth/signature_trace.hpp"
@@ -30,6 +32,32 @@ SignatureTrace query_then_secret(const core::ParamMap& params, std::string_view 
   trace.string_to_sign_redacted = trace.canonical;
   trace.string_to_sign_redacted += kRedactedSecret;
   return trace;
+}
+
+// query_then_secret's string_to_sign alone, for a verifier that needs nothing else: written
+// into one string sized once (a first pass adds up what it keeps).
+template <class Keep>
+std::string query_then_secret_text(const core::ParamMap& params, std::string_view secret,
+                                   Keep keep) {
+  const auto kept = [&keep](const auto& param) {
+    return param.first != kSignParam &&
+           keep(std::string_view(param.first), std::string_view(param.second));
+  };
+  std::size_t size = secret.size();
+  for (const auto& param : params) {
+    if (kept(param)) size += param.first.size() + param.second.size() + 2;  // '=' and '&'
+  }
+  std::string text;
+  text.reserve(size);
+  for (const auto& param : params) {
+    if (!kept(param)) continue;
+    if (!text.empty()) text.push_back('&');
+    text += param.first;
+    text.push_back('=');
+    text += param.second;
+  }
+  text += secret;
+  return text;
 }
 
 }  // namespace mediagate::auth

@@ -10,6 +10,8 @@
 // (what is hot comes back on the next miss); a value larger than the byte bound is not kept.
 #pragma once
 
+#include <array>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -28,14 +30,14 @@ class CacheKey {
   explicit CacheKey(std::string_view kind) { add(kind); }
 
   CacheKey& add(std::string_view part) {
-    key_ += std::to_string(part.size());
+    append_number(part.size());
     key_ += ':';
     key_ += part;
     return *this;
   }
   CacheKey& add(std::int64_t number) {
     key_ += '#';
-    key_ += std::to_string(number);
+    append_number(number);
     key_ += ';';
     return *this;
   }
@@ -54,6 +56,15 @@ class CacheKey {
   std::string str() && { return std::move(key_); }
 
  private:
+  // The decimal digits of `number` (a '-' first if negative), as std::to_string writes them,
+  // without a string of their own.
+  template <class Number>
+  void append_number(Number number) {
+    std::array<char, 24> digits;  // enough for any 64-bit number (not value-initialised)
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
+    key_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  }
+
   std::string key_;
 };
 

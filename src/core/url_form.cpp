@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace mediagate::core {
 namespace {
@@ -153,58 +155,149 @@ std::optional<std::string> percent_decode(std::string_view encoded) {
   return out;
 }
 
+namespace {
+
+// Word-at-a-time scanning: eight bytes are tested at once for the bytes that end a run of
+// plain text ('&', '=', '+', '%'), instead of one comparison per byte and per special byte.
+constexpr std::uint64_t kEveryByte = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// The high bit of each byte of `word` that equals `c`, exact for the lowest such byte: a byte
+// above (later in memory than) a match may be flagged too, by the borrow, which only the
+// first match's position (countr_zero) is read past.
+constexpr std::uint64_t bytes_equal_to(std::uint64_t word, unsigned char c) {
+  const std::uint64_t x = word ^ (kEveryByte * c);
+  return (x - kEveryByte) & ~x & kHighBits;
+}
+
+std::uint64_t load_word(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, sizeof word);
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+  return word;
+}
+
+// Where a component ends: at the end of the text, and within a form at '&' too, and for a
+// field's name at '=' as well.
+enum class Until { kEnd, kAmpersand, kAmpersandOrEquals };
+
+template <Until until>
+constexpr bool ends_run(unsigned char c) {
+  return c == '+' || c == '%' || (until != Until::kEnd && c == '&') ||
+         (until == Until::kAmpersandOrEquals && c == '=');
+}
+
+template <Until until>
+std::uint64_t run_ends_in(std::uint64_t word) {
+  std::uint64_t found = bytes_equal_to(word, '+') | bytes_equal_to(word, '%');
+  if constexpr (until != Until::kEnd) found |= bytes_equal_to(word, '&');
+  if constexpr (until == Until::kAmpersandOrEquals) found |= bytes_equal_to(word, '=');
+  return found;
+}
+
+constexpr std::size_t kWord = sizeof(std::uint64_t);
+
+// The first byte in [p, end) that ends a run (see ends_run), or `end`; [begin, end) is the
+// text, p inside it. Every byte it reads from p on is OR-ed into `seen` (some past the one it
+// stops at: `seen` only says whether a byte above 0x7F may be in the component, which the exact
+// UTF-8 check then decides).
+template <Until until>
+const char* find_run_end(const char* begin, const char* p, const char* end, std::uint64_t& seen) {
+  while (static_cast<std::size_t>(end - p) >= kWord) {
+    const std::uint64_t word = load_word(p);
+    seen |= word;
+    if (const std::uint64_t found = run_ends_in<until>(word); found != 0) {
+      return p + std::countr_zero(found) / 8;
+    }
+    p += kWord;
+  }
+  const auto left = static_cast<std::size_t>(end - p);
+  if (left == 0) return end;
+  if (static_cast<std::size_t>(end - begin) >= kWord) {
+    // The last word of the text, shifted so that its first byte is p's: the bytes shifted in
+    // are zeros, which end no run.
+    const std::uint64_t word = load_word(end - kWord) >> (8 * (kWord - left));
+    seen |= word;
+    const std::uint64_t found = run_ends_in<until>(word);
+    return found != 0 ? p + std::countr_zero(found) / 8 : end;
+  }
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    seen |= c;
+    if (ends_run<until>(c)) return p;
+  }
+  return end;
+}
+
+// Decodes the component that starts at `p` into `out` (empty), up to where `until` says it
+// ends; the position of that end ('&', '=' or `end`). [begin, end) is the whole text. The same
+// result as decode_form_component on the component alone: a malformed escape is reported where
+// it is met, a component that is not UTF-8 once it is whole.
+template <Until until>
+Expected<const char*, FormError> decode_component_into(const char* begin, const char* p,
+                                                       const char* end, std::string& out) {
+  std::uint64_t seen = 0;
+  const char* run = p;
+  for (;;) {
+    p = find_run_end<until>(begin, p, end, seen);
+    if (p == end || !(*p == '+' || *p == '%')) break;
+    out.append(run, static_cast<std::size_t>(p - run));
+    if (*p == '+') {
+      out.push_back(' ');
+      ++p;
+    } else {
+      // The two digits must be inside the component: '&' and '=', where one may end, are not
+      // hex digits.
+      if (end - p < 3) return unexpected(FormError::kBadPercentEncoding);
+      const int hi = hex_value(p[1]);
+      const int lo = hex_value(p[2]);
+      if (hi < 0 || lo < 0) return unexpected(FormError::kBadPercentEncoding);
+      const auto byte = static_cast<unsigned>((hi << 4) | lo);
+      seen |= byte;
+      out.push_back(static_cast<char>(byte));
+      p += 3;
+    }
+    run = p;
+  }
+  out.append(run, static_cast<std::size_t>(p - run));
+  if ((seen & kHighBits) != 0 && !is_valid_utf8(out)) {
+    return unexpected(FormError::kInvalidUtf8);
+  }
+  return p;
+}
+
+}  // namespace
+
 Expected<std::string, FormError> decode_form_component(std::string_view encoded) {
   std::string out;
   out.reserve(encoded.size());
-  // Runs without '+' or '%' are appended whole; the UTF-8 check is skipped when every byte,
-  // decoded ones included, is ASCII (most names and values are).
-  unsigned bits = 0;
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    const auto c = static_cast<unsigned char>(encoded[i]);
-    bits |= c;
-    if (c != '+' && c != '%') continue;
-    out.append(encoded.data() + run, i - run);
-    if (c == '+') {
-      out.push_back(' ');
-    } else {
-      if (encoded.size() - i < 3) return unexpected(FormError::kBadPercentEncoding);
-      const int hi = hex_value(encoded[i + 1]);
-      const int lo = hex_value(encoded[i + 2]);
-      if (hi < 0 || lo < 0) return unexpected(FormError::kBadPercentEncoding);
-      const auto byte = static_cast<unsigned>((hi << 4) | lo);
-      bits |= byte;
-      out.push_back(static_cast<char>(byte));
-      i += 2;
-    }
-    run = i + 1;
-  }
-  out.append(encoded.data() + run, encoded.size() - run);
-  if (bits >= 0x80 && !is_valid_utf8(out)) return unexpected(FormError::kInvalidUtf8);
+  const char* begin = encoded.data();
+  MG_TRY_VOID(decode_component_into<Until::kEnd>(begin, begin, begin + encoded.size(), out));
   return out;
 }
 
 Expected<FormFields, FormError> decode_form(std::string_view encoded) {
   // One allocation for a request's parameters rather than one per doubling (none for an empty
-  // query); capped, so that a body of '&'s (empty segments, skipped) does not reserve in
-  // proportion to its length.
+  // query): at most one field per two bytes ("a&b&c"), capped, so that a body of '&'s (empty
+  // segments, skipped) does not reserve in proportion to its length.
   constexpr std::size_t kReserved = 16;
   FormFields fields;
-  if (!encoded.empty()) {
-    fields.reserve(std::min<std::size_t>(
-        static_cast<std::size_t>(std::count(encoded.begin(), encoded.end(), '&')) + 1, kReserved));
-  }
-  while (!encoded.empty()) {
-    const auto amp = encoded.find('&');
-    const std::string_view segment = encoded.substr(0, amp);
-    encoded = amp == std::string_view::npos ? std::string_view{} : encoded.substr(amp + 1);
-    if (segment.empty()) continue;
-    const auto eq = segment.find('=');
-    MG_TRY(auto name, decode_form_component(segment.substr(0, eq)));
-    MG_TRY(auto value,
-           decode_form_component(eq == std::string_view::npos ? std::string_view{}
-                                                              : segment.substr(eq + 1)));
-    fields.emplace_back(std::move(name), std::move(value));
+  if (!encoded.empty()) fields.reserve(std::min((encoded.size() + 1) / 2, kReserved));
+  const char* begin = encoded.data();
+  const char* end = begin + encoded.size();
+  const char* p = begin;
+  while (p != end) {
+    if (*p == '&') {  // an empty segment
+      ++p;
+      continue;
+    }
+    // Decoded in place: the field's strings are the ones the decoder writes to.
+    auto& [name, value] = fields.emplace_back();
+    MG_TRY(p, decode_component_into<Until::kAmpersandOrEquals>(begin, p, end, name));
+    if (p != end && *p == '=') {
+      MG_TRY(p, decode_component_into<Until::kAmpersand>(begin, p + 1, end, value));
+    }
+    if (p != end) ++p;  // the '&'
   }
   return fields;
 }
@@ -230,10 +323,14 @@ std::string rfc3986_encode(std::string_view raw) {
 
 namespace {
 
-// `raw` appended with every byte but the unreserved ones as `escape` + two upper-case hex
-// digits. Sized once, then written in place: a canonical string escaped again (a vendor's
-// string to sign) has an escape every few bytes, and a push_back per byte costs a capacity check.
-void append_escaped_with(std::string& out, std::string_view raw, std::string_view escape) {
+// `raw` appended with every byte but the unreserved ones as %XX (upper-case hex), or as %25XX
+// when `kTwice` (the escape's '%' escaped again). Sized once, then written in place: a
+// canonical string escaped again (a vendor's string to sign) has an escape every few bytes, and
+// a push_back per byte costs a capacity check. The escape is a constant, written with fixed
+// stores rather than a copy of a given length.
+template <bool kTwice>
+void append_escaped_with(std::string& out, std::string_view raw) {
+  constexpr std::size_t kEscapeSize = kTwice ? 5 : 3;
   std::size_t escapes = 0;
   for (const char ch : raw) escapes += kUnreserved[static_cast<unsigned char>(ch)] ? 0U : 1U;
   if (escapes == 0) {
@@ -241,7 +338,7 @@ void append_escaped_with(std::string& out, std::string_view raw, std::string_vie
     return;
   }
   const std::size_t start = out.size();
-  out.resize(start + raw.size() + (escape.size() + 1) * escapes);
+  out.resize(start + raw.size() + (kEscapeSize - 1) * escapes);
   char* next = out.data() + start;
   for (const char ch : raw) {
     const auto c = static_cast<unsigned char>(ch);
@@ -249,21 +346,25 @@ void append_escaped_with(std::string& out, std::string_view raw, std::string_vie
       *next++ = ch;
       continue;
     }
-    next = std::copy(escape.begin(), escape.end(), next);
-    next[0] = kHexDigits[c >> 4];
-    next[1] = kHexDigits[c & 0x0F];
-    next += 2;
+    next[0] = '%';
+    if constexpr (kTwice) {
+      next[1] = '2';
+      next[2] = '5';
+    }
+    next[kEscapeSize - 2] = kHexDigits[c >> 4];
+    next[kEscapeSize - 1] = kHexDigits[c & 0x0F];
+    next += kEscapeSize;
   }
 }
 
 }  // namespace
 
 void append_rfc3986(std::string& out, std::string_view raw) {
-  append_escaped_with(out, raw, "%");
+  append_escaped_with<false>(out, raw);
 }
 
 void append_rfc3986_twice(std::string& out, std::string_view raw) {
-  append_escaped_with(out, raw, "%25");
+  append_escaped_with<true>(out, raw);
 }
 
 bool is_form_content_type(std::string_view content_type) {

@@ -9,13 +9,16 @@
 // (faults: registry.cpp).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "endpoint/endpoint.hpp"
 #include "endpoint/observer.hpp"
@@ -30,26 +33,44 @@ namespace mediagate::endpoint {
 void log_failure(const Context& context, std::string_view endpoint, std::string_view vendor,
                  std::string_view partner, const Refusal& refusal);
 
-// One phase of parameter checks, then the phase's rules and freshness.
+// The text in `params` of each parameter declared with Source::kQuery, by its position in
+// `declared` (null when absent; the other positions are left as they are): what core::find_param
+// would give for each, found in one merge of two lists in name order rather than one search per
+// name. `by_name` holds those parameters' positions in `declared`, sorted by name (name_before).
+template <class Call>
+void find_query_texts(const std::vector<Parameter<Call>>& declared,
+                      const std::vector<std::size_t>& by_name, const core::ParamMap& params,
+                      std::array<const std::string*, kMaxParameters>& texts) {
+  auto it = params.begin();
+  for (const std::size_t i : by_name) {
+    const std::string_view name = declared[i].name;
+    while (it != params.end() && name_before(it->first, name)) ++it;
+    texts[i] = it != params.end() && std::string_view(it->first) == name ? &it->second : nullptr;
+  }
+}
+
+// One phase of parameter checks, then the phase's rules and freshness. `query_texts` is
+// find_query_texts's for the request's parameters.
 template <class Call, class Credential>
-std::optional<Refusal> check_phase(const Endpoint<Call, Credential>& endpoint, Phase phase,
-                                   const http::Request& request, const core::ParamMap& params,
-                                   Call& call, core::EpochMs now, const core::Config& config) {
+std::optional<Refusal> check_phase(
+    const Endpoint<Call, Credential>& endpoint, Phase phase, const http::Request& request,
+    const std::array<const std::string*, kMaxParameters>& query_texts, Call& call,
+    core::EpochMs now, const core::Config& config) {
   const auto& declared = endpoint.parameters;
-  // The phase's parameters that are present, in declaration order, with their texts (each
-  // looked up once).
+  // The phase's parameters that are present, in declaration order, with their texts.
   // (Not value-initialised: filled up to `count`, read no further.)
   std::array<const Parameter<Call>*, kMaxParameters> present;
   std::array<const std::string*, kMaxParameters> texts;
   std::size_t count = 0;
-  for (const auto& parameter : declared) {
+  for (std::size_t position = 0; position < declared.size(); ++position) {
+    const auto& parameter = declared[position];
     if (parameter.phase != phase) continue;
     const std::string* text = nullptr;
     if (parameter.source == Source::kPath) {
       const auto it = request.path_params.find(parameter.name);
       if (it != request.path_params.end() && !it->second.empty()) text = &it->second;
     } else {
-      text = core::find_param(params, parameter.name);
+      text = query_texts[position];
       if (text != nullptr && parameter.empty_is_absent && text->empty()) text = nullptr;
     }
     if (text == nullptr) {
@@ -100,6 +121,13 @@ class Pipeline {
       throw std::logic_error("endpoint " + std::string(endpoint.name) + " declares more than " +
                              std::to_string(kMaxParameters) + " parameters");
     }
+    for (std::size_t i = 0; i < endpoint.parameters.size(); ++i) {
+      if (endpoint.parameters[i].source != Source::kPath) query_by_name_.push_back(i);
+    }
+    std::stable_sort(query_by_name_.begin(), query_by_name_.end(),
+                     [&declared = endpoint.parameters](std::size_t left, std::size_t right) {
+                       return name_before(declared[left].name, declared[right].name);
+                     });
   }
 
   http::Response operator()(http::Request& request) const {
@@ -176,7 +204,7 @@ class Pipeline {
     const core::ParamMap& params = decoded->params;
     seen.params = &params;
     if (e.partner_source == Source::kQuery) {
-      if (const auto* value = core::find_param(params, e.partner)) partner = *value;
+      if (const auto* value = find_declared(params, e.partner)) partner = *value;
     }
     if (!e.callback_param.empty()) {
       seen.step = Step::kCallback;
@@ -191,8 +219,11 @@ class Pipeline {
       return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
     }
 
+    // (Not value-initialised: find_query_texts fills every position check_phase reads.)
+    std::array<const std::string*, kMaxParameters> query_texts;
+    find_query_texts(e.parameters, query_by_name_, params, query_texts);
     auto phase = [&](Phase which) {
-      return check_phase(e, which, request, params, call, reply.now, context_.config);
+      return check_phase(e, which, request, query_texts, call, reply.now, context_.config);
     };
     seen.step = Step::kBeforeCredential;
     if (auto refusal = phase(Phase::kBeforeCredential)) return refused(*refusal);
@@ -253,6 +284,8 @@ class Pipeline {
   Context& context_;
   auth::RateLimiter* limiter_;
   EndpointStats* stats_;  // null when nothing observes
+  // The positions in endpoint_.parameters of those read from the query, sorted by name.
+  std::vector<std::size_t> query_by_name_;
 };
 
 }  // namespace mediagate::endpoint

@@ -29,17 +29,36 @@ std::optional<PolyvDigest> polyv_digest_from_params(const core::ParamMap& params
 
 namespace {
 
-// "k1v1k2v2…" of the parameters `form` signs, in the map's (sorted) order.
+// Whether `form` signs the parameter `name` = `value`.
+bool signed_in(PolyvSignForm form, std::string_view name, std::string_view value) {
+  if (name == auth::kSignParam) return false;
+  if (!form.sign_signature_method && name == kSignatureMethodParam) return false;
+  return form.keep_blank_values || !polyv_blank(value);
+}
+
+// "k1v1k2v2…" of the parameters `form` signs, in the map's (sorted) order; sized once.
 std::string polyv_canonical(const core::ParamMap& params, PolyvSignForm form) {
-  std::string canonical;
+  std::size_t size = 0;
   for (const auto& [name, value] : params) {
-    if (name == auth::kSignParam) continue;
-    if (!form.sign_signature_method && name == kSignatureMethodParam) continue;
-    if (!form.keep_blank_values && polyv_blank(value)) continue;
+    if (signed_in(form, name, value)) size += name.size() + value.size();
+  }
+  std::string canonical;
+  canonical.reserve(size);
+  for (const auto& [name, value] : params) {
+    if (!signed_in(form, name, value)) continue;
     canonical += name;
     canonical += value;
   }
   return canonical;
+}
+
+// Whether every form signs the same parameters of `params`: none of them is `signatureMethod`
+// or blank (then the four canonical strings are one).
+bool forms_coincide(const core::ParamMap& params) {
+  return std::none_of(params.begin(), params.end(), [](const auto& param) {
+    return param.first != auth::kSignParam &&
+           (param.first == kSignatureMethodParam || polyv_blank(param.second));
+  });
 }
 
 // secret + canonical + secret.
@@ -87,6 +106,9 @@ bool polyv_live_verify(const core::ParamMap& params, std::string_view secret,
   // Forms whose strings coincide (no blank value and no signatureMethod: all four) are one
   // signature, computed once. No early exit: the work done depends on the request's shape,
   // which the client sent, never on which form (if any) matched.
+  if (forms_coincide(params)) {
+    return signs(received, secret, polyv_canonical(params, kPolyvSignForms[0]), digest);
+  }
   std::array<std::string, kPolyvSignForms.size()> canonical;
   bool matched = false;
   for (std::size_t i = 0; i < kPolyvSignForms.size(); ++i) {

@@ -3,6 +3,7 @@
 // SHA-1, uppercase hex.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "auth/signature_trace.hpp"
@@ -12,6 +13,9 @@ namespace mediagate::vendors::polyv {
 
 // canonical = "k1=v1&k2=v2…", string_to_sign = canonical + secret.
 auth::SignatureTrace polyv_vod_sign(const core::ParamMap& params, std::string_view secret);
+
+// polyv_vod_sign(params, secret).signature, computed without the rest of the trace.
+std::string polyv_vod_signature(const core::ParamMap& params, std::string_view secret);
 
 // Whether `received` is the signature of `params` (uppercase hex, constant-time compare).
 bool polyv_vod_verify(const core::ParamMap& params, std::string_view secret,

@@ -254,7 +254,7 @@ endpoint::Route vod_get_by_uploader() {
           .verify =
               [](const core::ParamMap& params, const VodCall& call, const Account& account) {
                 return auth::constant_time_equals(
-                    vendors::polyv::polyv_vod_sign(params, account.secret_key).signature, call.sign);
+                    vendors::polyv::polyv_vod_signature(params, account.secret_key), call.sign);
               },
           .explain =
               [](http::Response& response, const core::ParamMap& params, const VodCall&,

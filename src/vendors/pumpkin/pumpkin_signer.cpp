@@ -38,9 +38,10 @@ void append_pair(std::string& canonical, std::string_view name, std::string_view
 // pe(method) & "%2F" & pe(canonical), where a pair's '=' and the '&' between pairs are escaped
 // once and its name and value twice. ParamMap iterates in the byte order the canonical string
 // sorts by.
+// `refused`, when given, is set to whether `keep` refused any name but `sign` and `action`.
 template <class Keep>
 std::string string_to_sign_from(const core::ParamMap& params, std::string_view action_path,
-                                std::string_view method, Keep keep) {
+                                std::string_view method, Keep keep, bool* refused = nullptr) {
   std::string text;
   text.reserve(512);
   core::append_rfc3986(text, method);
@@ -59,7 +60,11 @@ std::string string_to_sign_from(const core::ParamMap& params, std::string_view a
       append(kActionParam, action_path);
       action_written = true;
     }
-    if (name == kActionParam || name == auth::kSignParam || !keep(name)) continue;
+    if (name == kActionParam || name == auth::kSignParam) continue;
+    if (!keep(name)) {
+      if (refused != nullptr) *refused = true;
+      continue;
+    }
     append(name, value);
   }
   if (!action_written) append(kActionParam, action_path);
@@ -128,15 +133,17 @@ core::ParamMap pumpkin_received_set(const core::ParamMap& request_params,
 bool pumpkin_verify_any(const core::ParamMap& request_params, std::string_view action_path,
                         std::string_view method, std::string_view secret,
                         std::string_view received) {
-  const auto fixed = string_to_sign_from(request_params, action_path, method, is_fixed_name);
+  // A request carrying only the fixed names signs one string: both sets give it, so it is built
+  // once and one HMAC answers for both (which set it is depends on the request alone, not on
+  // the secret).
+  bool has_other_names = false;
+  const auto fixed =
+      string_to_sign_from(request_params, action_path, method, is_fixed_name, &has_other_names);
+  const bool fixed_matches = auth::signature_matches(signature_of(fixed, secret), received);
+  if (!has_other_names) return fixed_matches;
   const auto every = string_to_sign_from(request_params, action_path, method,
                                          [](std::string_view) { return true; });
-  const bool fixed_matches = auth::signature_matches(signature_of(fixed, secret), received);
-  // A request carrying only the fixed names signs one string: both sets give it, so one HMAC
-  // answers for both (which set it is depends on the request alone, not on the secret).
-  const bool every_matches = every == fixed
-                                 ? fixed_matches
-                                 : auth::signature_matches(signature_of(every, secret), received);
+  const bool every_matches = auth::signature_matches(signature_of(every, secret), received);
   return fixed_matches | every_matches;  // both compared, no short circuit
 }
 

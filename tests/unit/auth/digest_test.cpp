@@ -67,6 +67,43 @@ TEST(Hex, UpperAndLower) {
   EXPECT_EQ(hex_upper(""), "");
 }
 
+// hex writes a digest's worth on the stack and anything longer into the string: both against
+// the digit-by-digit rule, on every length around the switch.
+TEST(Hex, EveryLengthIsTheDigitByDigitRule) {
+  std::mt19937 rng(7);
+  for (std::size_t length = 0; length <= 2 * EVP_MAX_MD_SIZE + 3; ++length) {
+    std::string bytes;
+    for (std::size_t i = 0; i < length; ++i) bytes.push_back(static_cast<char>(rng() % 256));
+    std::string upper;
+    std::string lower;
+    for (const char ch : bytes) {
+      const auto byte = static_cast<unsigned char>(ch);
+      upper += "0123456789ABCDEF"[byte >> 4U];
+      upper += "0123456789ABCDEF"[byte & 0x0FU];
+      lower += "0123456789abcdef"[byte >> 4U];
+      lower += "0123456789abcdef"[byte & 0x0FU];
+    }
+    EXPECT_EQ(hex_upper(bytes), upper) << length;
+    EXPECT_EQ(hex_lower(bytes), lower) << length;
+  }
+}
+
+// base64_encode writes in place: against OpenSSL's EVP_EncodeBlock on random bytes of every
+// length up to a few groups past a digest's (each remainder of three included).
+TEST(Base64, AgreesWithOpenSsl) {
+  std::mt19937 rng(64);
+  for (std::size_t length = 0; length <= 70; ++length) {
+    std::string bytes;
+    for (std::size_t i = 0; i < length; ++i) bytes.push_back(static_cast<char>(rng() % 256));
+    std::string expected(4 * ((length + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(expected.data()),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        static_cast<int>(length));
+    expected.resize(static_cast<std::size_t>(written));
+    EXPECT_EQ(base64_encode(bytes), expected) << length;
+  }
+}
+
 TEST(Base64, Rfc4648Vectors) {
   EXPECT_EQ(base64_encode(""), "");
   EXPECT_EQ(base64_encode("f"), "Zg==");

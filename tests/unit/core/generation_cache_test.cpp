@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <random>
 #include <set>
@@ -132,6 +133,17 @@ TEST(CacheKey, DifferentPartListsNeverShareAKey) {
   EXPECT_EQ(keys.size(), distinct.size());
   EXPECT_EQ(CacheKey("k").add("x").add(std::int64_t{3}).str(),
             CacheKey("k").add("x").add(std::int64_t{3}).str());
+}
+
+// The key's text, pinned: a length and ':' before each part, '#' and ';' around a number, in
+// the digits std::to_string writes (the extremes of 64 bits included).
+TEST(CacheKey, WritesLengthsAndNumbersInDecimal) {
+  EXPECT_EQ(CacheKey("kind").add("").add(std::string(12, 'x')).str(), "4:kind0:12:xxxxxxxxxxxx");
+  for (const std::int64_t number :
+       {std::int64_t{0}, std::int64_t{-12}, std::int64_t{1767196800000},
+        std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
+    EXPECT_EQ(CacheKey("").add(number).str(), "0:#" + std::to_string(number) + ";");
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <functional>
+#include <random>
 #include <string>
 
 #include "core/clock.hpp"
@@ -28,6 +29,49 @@ std::string written(const std::function<void(Logger&)>& write) {
     text.append(chunk, n);
   std::fclose(file);
   return text;
+}
+
+// append_json_string finds the bytes to escape eight at a time: against the byte-by-byte rule
+// (control characters, '"' and '\\' escaped, everything else as it is), on random text of every
+// length around a word, with the bytes next to the escaped ones (0x1F, 0x20, '!', '#', '[', ']',
+// 0x7F, 0x80, 0xFF) in it.
+TEST(JsonString, AgreesWithTheByteByByteRule) {
+  const auto reference = [](std::string_view text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"') {
+        out += "\\\"";
+      } else if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20) {
+        out += "\\u00";
+        out += "0123456789abcdef"[c >> 4];
+        out += "0123456789abcdef"[c & 0x0F];
+      } else {
+        out += ch;
+      }
+    }
+    return out + "\"";
+  };
+  const std::string bytes("\x00\x01\x1F\x20!\"#[\\]\x7F\x80\xFF\n\r\tab\xE4\xB8\xAD", 22);
+  std::mt19937 rng(2026);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const auto length = rng() % 40;
+    for (unsigned i = 0; i < length; ++i) {
+      text.push_back(rng() % 3 == 0 ? bytes[rng() % bytes.size()] : 'x');
+    }
+    std::string out = "prefix";
+    append_json_string(out, text);
+    ASSERT_EQ(out, "prefix" + reference(text)) << round;
+  }
 }
 
 TEST(Logger, ALineStaysValidJsonForBytesThatAreNotUtf8) {

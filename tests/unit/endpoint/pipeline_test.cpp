@@ -2,8 +2,12 @@
 // refusal is, and what hooks in (sandbox hints, page cache, failure log), without a socket.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "../vendors/unused_store.hpp"
 #include "core/numbers.hpp"
@@ -361,6 +365,65 @@ TEST_F(PipelineSteps, StoreFailuresAreLoggedWithTheirDetailAndTheVendorsSystemAn
   EXPECT_NE(log.find("store failure"), std::string::npos) << log;
   EXPECT_NE(log.find("disk on fire"), std::string::npos) << log;
   EXPECT_EQ(log.find("s3cret"), std::string::npos) << log;
+}
+
+// find_declared (the pipeline's look-up of the partner and callback parameters, name_before's
+// comparisons): the same answer as core::find_param, for names that share prefixes, differ only in
+// a byte above 0x7F, are empty, or are absent before, between and after the map's names.
+TEST(Pipeline, DeclaredNameLookupIsFindParam) {
+  const std::vector<std::string> names = {"",     "a",        "ab",    "abc",  "b",
+                                          "page", "pageSize", "ptime", "sign", "signature_nonce",
+                                          "z",    "\xC3\xA9", "\xC3",  "Z",    "_x"};
+  std::mt19937 rng(99);
+  for (int round = 0; round < 2000; ++round) {
+    core::ParamMap params;
+    const auto count = rng() % 10;
+    for (unsigned i = 0; i < count; ++i) {
+      params.insert_or_assign(names[rng() % names.size()], std::to_string(i));
+    }
+    for (const auto& name : names) {
+      EXPECT_EQ(find_declared(params, name), core::find_param(params, name)) << name;
+    }
+  }
+}
+
+// The pipeline finds its declared query parameters' texts in one merge over the two name-sorted
+// lists: for random declarations (names sharing prefixes, declared twice, from the path) each
+// query parameter gets what core::find_param gives, and path parameters' positions are untouched.
+TEST(Pipeline, DeclaredTextsInOneMergeAreFindParams) {
+  const std::vector<std::string> names = {"",     "a",        "ab",    "abc",  "b",
+                                          "page", "pageSize", "ptime", "sign", "signature_nonce",
+                                          "z",    "\xC3\xA9", "\xC3",  "Z",    "_x"};
+  std::mt19937 rng(2026);
+  for (int round = 0; round < 2000; ++round) {
+    core::ParamMap params;
+    for (auto count = rng() % 10; count > 0; --count) {
+      params.insert_or_assign(names[rng() % names.size()], std::to_string(count));
+    }
+    std::vector<Parameter<ToyCall>> declared;
+    for (auto count = rng() % 12; count > 0; --count) {
+      declared.push_back({.name = names[rng() % names.size()],
+                          .source = rng() % 4 == 0 ? Source::kPath : Source::kQuery});
+    }
+    std::vector<std::size_t> by_name;
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+      if (declared[i].source == Source::kQuery) by_name.push_back(i);
+    }
+    std::stable_sort(by_name.begin(), by_name.end(), [&](std::size_t left, std::size_t right) {
+      return declared[left].name < declared[right].name;
+    });
+    const std::string untouched;
+    std::array<const std::string*, kMaxParameters> texts;
+    texts.fill(&untouched);
+    find_query_texts(declared, by_name, params, texts);
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+      if (declared[i].source == Source::kPath) {
+        EXPECT_EQ(texts[i], &untouched) << round;
+      } else {
+        EXPECT_EQ(texts[i], core::find_param(params, declared[i].name)) << round << " " << i;
+      }
+    }
+  }
 }
 
 }  // namespace

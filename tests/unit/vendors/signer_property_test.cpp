@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/query_then_secret.hpp"
 #include "vendors/iqiyi/iqiyi_signer.hpp"
 #include "vendors/polyv/polyv_live_signer.hpp"
 #include "vendors/polyv/polyv_vod_signer.hpp"
@@ -128,6 +129,61 @@ TEST(SignerProperties, OrderInsensitiveVerifiableAndValueSensitive) {
         }
       }
       EXPECT_FALSE(scheme.verify(map, secret + "x", signature));
+    }
+  }
+}
+
+// The verifiers build their string to sign alone (query_then_secret_text) rather than the whole
+// trace: on random parameters (empty values, `sign` and `callback` among them) the text is the
+// trace's string_to_sign, and the signatures they accept are exactly the traces' signatures.
+TEST(SignerProperties, StringToSignAloneIsTheTracesOne) {
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 500; ++round) {
+    auto map = to_map(random_pairs(rng));
+    if (round % 3 == 0) map.insert_or_assign(std::string(kSignParam), random_text(rng, 0, 3));
+    if (round % 4 == 0) map.insert_or_assign(std::string(kCallbackParam), random_text(rng, 0, 3));
+    if (round % 5 == 0) map.insert_or_assign(random_text(rng, 1, 2), "");
+    const std::string secret = random_text(rng, 0, 6);
+    SCOPED_TRACE("round " + std::to_string(round));
+    const auto every = [](std::string_view, std::string_view) { return true; };
+    const auto non_empty = [](std::string_view, std::string_view value) { return !value.empty(); };
+    EXPECT_EQ(query_then_secret_text(map, secret, every),
+              query_then_secret(map, secret, every).string_to_sign);
+    EXPECT_EQ(query_then_secret_text(map, secret, non_empty),
+              query_then_secret(map, secret, non_empty).string_to_sign);
+
+    const auto vod = polyv_vod_sign(map, secret).signature;
+    EXPECT_EQ(polyv_vod_signature(map, secret), vod);
+    EXPECT_TRUE(polyv_vod_verify(map, secret, vod));
+    EXPECT_FALSE(polyv_vod_verify(map, secret, polyv_vod_sign(map, secret + "x").signature));
+
+    const auto with_callback = iqiyi_sign(map, secret, IqiyiCallback::kSigned).signature;
+    const auto without_callback = iqiyi_sign(map, secret, IqiyiCallback::kExcluded).signature;
+    EXPECT_TRUE(iqiyi_verify(map, secret, with_callback));
+    EXPECT_TRUE(iqiyi_verify(map, secret, without_callback));
+    EXPECT_FALSE(iqiyi_verify(map, secret, iqiyi_sign(map, secret + "x").signature));
+  }
+}
+
+// polyv_live_verify builds one canonical string when the four forms must coincide (no blank
+// value, no signatureMethod) and each form's otherwise: on random parameters with and without
+// those, it accepts exactly the four forms' signatures.
+TEST(SignerProperties, PolyvLiveAcceptsEveryFormsSignatureAndNoOther) {
+  std::mt19937 rng(1207);
+  for (int round = 0; round < 400; ++round) {
+    auto map = to_map(random_pairs(rng));
+    if (round % 3 == 0) map.insert_or_assign(std::string(kSignatureMethodParam), "SHA256");
+    if (round % 4 == 0) map.insert_or_assign(random_text(rng, 1, 2), round % 8 == 0 ? "" : " ");
+    if (round % 5 == 0) map.insert_or_assign(std::string(kSignParam), "");
+    const std::string secret = random_text(rng, 1, 6);
+    SCOPED_TRACE("round " + std::to_string(round));
+    for (const auto digest : {PolyvDigest::kMd5, PolyvDigest::kSha256}) {
+      for (const auto form : kPolyvSignForms) {
+        const auto signature = polyv_live_sign(map, secret, digest, form).signature;
+        EXPECT_TRUE(polyv_live_verify(map, secret, signature, digest));
+        EXPECT_TRUE(polyv_live_verify_form(map, secret, signature, digest, form));
+        EXPECT_FALSE(polyv_live_verify(map, secret + "x", signature, digest));
+      }
     }
   }
 }
