@@ -257,7 +257,7 @@ void write_response(core::JsonWriter& w, const http::Response& response) {
     }
   }
   w.end_array();
-  w.field("body", response.abort_connection ? "" : response.body);
+  w.field("body", response.abort_connection ? "" : response.whole_body());
   w.end_object();
 }
 

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,6 +162,9 @@ struct Endpoint {
 
   // The vendor's envelopes.
   http::Response (*render_success)(std::string_view data, const Reply&) = nullptr;
+  // The same for a page (an endpoint with a page key), which the answer may send as it is,
+  // shared, not copied (http::Response::share_body); unset: render_success(*page, reply).
+  http::Response (*render_page)(std::shared_ptr<const std::string> page, const Reply&) = nullptr;
   http::Response (*render_refusal)(const Refusal&, const Reply&) = nullptr;
   // The endpoint as sandbox fault injection sees it (the vendor's error format and renderers).
   FaultEndpoint (*fault_profile)(const Context&, std::string name, std::string pattern) = nullptr;

@@ -1,5 +1,6 @@
 #include "endpoint/page_cache.hpp"
 
+#include <string>
 #include <utility>
 
 namespace mediagate::endpoint {
@@ -10,19 +11,23 @@ std::shared_ptr<const std::string> PageCache::find(const PageTicket& ticket) {
   return hit ? std::move(*hit) : nullptr;
 }
 
-void PageCache::keep(PageTicket ticket, std::string_view data) {
-  if (!ticket.generation) return;
-  const std::size_t bytes = ticket.key.size() + data.size();
-  pages_.insert(std::move(ticket.key), *ticket.generation,
-                std::make_shared<const std::string>(data), bytes);
+std::shared_ptr<const std::string> PageCache::keep(PageTicket ticket, std::string data) {
+  if (!ticket.generation) return std::make_shared<const std::string>(std::move(data));
+  if (data.capacity() - data.size() > data.size() / 8) data.shrink_to_fit();
+  const std::size_t bytes = ticket.key.size() + data.capacity();
+  auto page = std::make_shared<const std::string>(std::move(data));
+  pages_.insert(std::move(ticket.key), *ticket.generation, page, bytes);
+  return page;
 }
 
 std::shared_ptr<const std::string> find_page(PageCache* cache, const PageTicket& ticket) {
   return cache != nullptr ? cache->find(ticket) : nullptr;
 }
 
-void keep_page(PageCache* cache, PageTicket ticket, std::string_view data) {
-  if (cache != nullptr) cache->keep(std::move(ticket), data);
+std::shared_ptr<const std::string> keep_page(PageCache* cache, PageTicket ticket,
+                                             std::string data) {
+  if (cache != nullptr) return cache->keep(std::move(ticket), std::move(data));
+  return std::make_shared<const std::string>(std::move(data));
 }
 
 }  // namespace mediagate::endpoint

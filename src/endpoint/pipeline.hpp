@@ -13,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -263,9 +264,9 @@ class Pipeline {
     if (e.page_key != nullptr && context_.pages != nullptr) {
       if (auto key = e.page_key(call, *credential, context_)) {
         ticket = PageTicket{generation, std::move(*key)};
-        if (const auto kept = find_page(context_.pages, ticket)) {
+        if (auto kept = find_page(context_.pages, ticket)) {
           seen.step = Step::kKeptPage;
-          return answer(e.render_success(*kept, reply));
+          return answer(render_page(std::move(kept), reply));
         }
       }
     }
@@ -275,11 +276,20 @@ class Pipeline {
     finished(Dependency::kDomainCall, serve_since,
              !data && data.error().verdict == Verdict::kStoreUnavailable);
     if (!data) return refused(data.error());
-    keep_page(context_.pages, std::move(ticket), *data);
-    return answer(e.render_success(*data, reply));
+    if (!ticket.generation && e.render_page == nullptr) {
+      return answer(e.render_success(*data, reply));
+    }
+    // Made shared once, kept (when it may be) and answered with, without a copy.
+    return answer(
+        render_page(keep_page(context_.pages, std::move(ticket), std::move(*data)), reply));
   }
 
  private:
+  http::Response render_page(std::shared_ptr<const std::string> page, const Reply& reply) const {
+    if (endpoint_.render_page != nullptr) return endpoint_.render_page(std::move(page), reply);
+    return endpoint_.render_success(*page, reply);
+  }
+
   const Endpoint<Call, Credential>& endpoint_;
   Context& context_;
   auth::RateLimiter* limiter_;

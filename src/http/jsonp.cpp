@@ -52,4 +52,16 @@ std::string wrap_jsonp(std::string_view callback, std::string_view json) {
   return out;
 }
 
+bool needs_jsonp_escapes(std::string_view json) {
+  if (json.find('<') != std::string_view::npos) return true;
+  // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters start with E2 too.
+  for (auto at = json.find('\xE2'); at != std::string_view::npos; at = json.find('\xE2', at + 1)) {
+    if (at + 2 < json.size() && json[at + 1] == '\x80' &&
+        (json[at + 2] == '\xA8' || json[at + 2] == '\xA9')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace mediagate::http

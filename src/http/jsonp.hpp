@@ -19,4 +19,8 @@ bool is_valid_jsonp_callback(std::string_view callback);
 // \u2028/\u2029 (line ends in JavaScript before ES2019): the JSON means the same.
 std::string wrap_jsonp(std::string_view callback, std::string_view json);
 
+// Whether wrap_jsonp would escape anything in `json` (a '<', U+2028 or U+2029): when not, the
+// wrapped text is `callback(` + json + `)`, and json may be sent as it is.
+bool needs_jsonp_escapes(std::string_view json);
+
 }  // namespace mediagate::http

@@ -2,8 +2,11 @@
 // (vendors, admin) are plain functions that unit tests can call without a socket.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,7 +40,13 @@ struct Request {
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json;charset=UTF-8";
+  // The body: `body`, then `*shared_body` when set, then `body_tail`. A shared part is a text
+  // that several answers send as it is (a kept page): the server writes the parts with one
+  // gathered write, nothing copied. Read the body through body_size() and whole_body(), which
+  // see every part.
   std::string body;
+  std::shared_ptr<const std::string> shared_body;
+  std::string body_tail;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 
   // Transport behaviour a handler may ask for (the sandbox's fault injection uses both):
@@ -54,6 +63,29 @@ struct Response {
   // The route pattern that answered (the metrics' http_route), set by the router; it points
   // into the router, which outlives every response. Empty: no route matched.
   std::string_view route;
+
+  // The body as `head`, then `shared` (never copied), then `tail`.
+  void share_body(std::string head, std::shared_ptr<const std::string> shared, std::string tail) {
+    body = std::move(head);
+    shared_body = std::move(shared);
+    body_tail = std::move(tail);
+  }
+  // The body's parts in order, for a gathered write.
+  std::array<std::string_view, 3> body_parts() const {
+    return {body, shared_body != nullptr ? std::string_view{*shared_body} : std::string_view{},
+            body_tail};
+  }
+  std::size_t body_size() const {
+    return body.size() + (shared_body != nullptr ? shared_body->size() : 0) + body_tail.size();
+  }
+  // The whole body as one text: a copy when a part is shared, so not for the answer's way out.
+  std::string whole_body() const {
+    if (shared_body == nullptr && body_tail.empty()) return body;
+    std::string whole;
+    whole.reserve(body_size());
+    for (const auto part : body_parts()) whole.append(part);
+    return whole;
+  }
 };
 
 // What the transport answers itself (no route, wrong method, bad request, a handler's

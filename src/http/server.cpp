@@ -15,8 +15,10 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <typeinfo>
 #include <unordered_map>
 #include <utility>
@@ -917,7 +919,7 @@ class Server::Impl {
     if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
     if (version != 10 && !keep_alive) head += "Connection: close\r\n";
     head += "Content-Length: ";
-    head += std::to_string(response.body.size());
+    head += std::to_string(response.body_size());
     head += "\r\n\r\n";
     return head;
   }
@@ -934,10 +936,31 @@ class Server::Impl {
       // The common case, written by hand: one gathered write of the head and the body as it
       // is, without Beast's serializer or a copy of the body (docs/benchmarks.md).
       const std::string head = head_of(response, version, keep_alive);
-      const std::array<asio::const_buffer, 2> buffers{
-          asio::buffer(head),
-          asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
-      auto [ec, bytes] = co_await asio::async_write(stream, buffers, kToken);
+      const auto [body, shared, tail] = response.body_parts();
+      error_code ec;
+      if (head_only || (shared.empty() && tail.empty())) {
+        const std::array<asio::const_buffer, 2> buffers{
+            asio::buffer(head), asio::buffer(body.data(), head_only ? 0 : body.size())};
+        std::tie(ec, std::ignore) = co_await asio::async_write(stream, buffers, kToken);
+      } else {
+        // A body with a shared part (a kept page, not copied): asio's async_write would copy
+        // more than two buffers into a 64-entry array at every step, so the parts go out in
+        // write_some steps of their own, each a gathered write of what is left.
+        std::array<asio::const_buffer, 4> parts{asio::buffer(head), asio::buffer(body),
+                                                asio::buffer(shared), asio::buffer(tail)};
+        std::size_t first = 0;
+        while (!ec) {
+          while (first < parts.size() && parts[first].size() == 0) ++first;
+          if (first == parts.size()) break;
+          std::size_t written = 0;
+          std::tie(ec, written) = co_await stream.async_write_some(
+              std::span<const asio::const_buffer>(parts).subspan(first), kToken);
+          for (; first < parts.size() && written >= parts[first].size(); ++first) {
+            written -= parts[first].size();
+          }
+          if (first < parts.size()) parts[first] += written;
+        }
+      }
       log_access(connection, exchange, response, head_only);
       co_return !ec;
     }
@@ -947,7 +970,7 @@ class Server::Impl {
     out.set(bhttp::field::server, "mediagate");
     if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out.insert(name, value);
-    if (!head_only) out.body() = response.body;  // 1xx, 204 and 304 have none anyway
+    if (!head_only) out.body() = response.whole_body();  // 1xx, 204 and 304 have none anyway
     out.keep_alive(keep_alive);
     out.prepare_payload();
     auto [ec, bytes] = co_await bhttp::async_write(stream, out, kToken);
@@ -1016,7 +1039,7 @@ class Server::Impl {
                       {"vendor", std::string_view(response.log_vendor)},
                       {"partner", std::string_view(response.log_partner)},
                       {"remote", remote},
-                      {"bytes", static_cast<std::int64_t>(head_only ? 0 : response.body.size())}});
+                      {"bytes", static_cast<std::int64_t>(head_only ? 0 : response.body_size())}});
   }
 
   ServerOptions options_;

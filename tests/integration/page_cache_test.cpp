@@ -4,11 +4,14 @@
 // store_change_check_ms) a page answered from memory without touching the database.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "support/admin_client.hpp"
 #include "support/sample_fixture.hpp"
+#include "support/test_connection.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
 
@@ -23,22 +26,22 @@ std::string vod_target(TestServer& server, Params params, const std::string& sec
   return std::string("/v2/video/") + kUser + "/get-by-uploader?" + form_query(params);
 }
 
-std::string live_target(TestServer& server, Params extra = {}) {
+std::string live_target(TestServer& server, const Params& extra = {}) {
   Params params{{"appId", kLiveAppId},
                 {"channelId", kChannel},
                 {"timestamp", std::to_string(server.clock().now_ms())},
                 {"startDate", "2022-03-20"},
                 {"endDate", "2022-05-19"}};
-  for (auto& [name, value] : extra) params[name] = value;
+  for (const auto& [name, value] : extra) params[name] = value;
   params["sign"] = polyv_live_sign(params, kLiveSecret);
   return "/live/v3/channel/session/data/list?" + form_query(params);
 }
 
-std::string group_target(TestServer& server, Params extra = {}) {
+std::string group_target(TestServer& server, const Params& extra = {}) {
   Params params{{"appId", kGroup},
                 {"timestamp", std::to_string(server.clock().now_ms())},
                 {"emails", "testdata@polyv.com"}};
-  for (auto& [name, value] : extra) params[name] = value;
+  for (const auto& [name, value] : extra) params[name] = value;
   params["sign"] = polyv_live_sign(params, kGroupSecret);
   return "/v2/group/account/list-allocate-log?" + form_query(params);
 }
@@ -76,6 +79,51 @@ TEST(PageCache, AnswersTheSameBytesAsWithoutItAndAgain) {
       EXPECT_EQ(a.body, b.body) << with[i];
     }
   }
+}
+
+// Everything the server sends for one request on a connection it then closes.
+std::string wire_bytes(const TestServer& server, const std::string& method,
+                       const std::string& target) {
+  http::testing::TestConnection connection(server.port());
+  EXPECT_TRUE(connection.connected());
+  EXPECT_TRUE(connection.send(method + " " + target +
+                              " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"));
+  return connection.read_until_close(std::chrono::seconds(10)).bytes;
+}
+
+TEST(PageCache, AKeptPageIsWrittenByteForByteAsTheFirstAnswerToGetAndHead) {
+  TestServer cached;
+  TestServer plain([](core::Config& config) { config.page_cache_bytes = 0; });
+  const std::vector<std::function<std::string(TestServer&)>> requests{
+      [](TestServer& server) { return vod_target(server, {}); },
+      [](TestServer& server) {
+        return vod_target(server, {{"jsonp", "cb_1"}});
+      },
+      [](TestServer& server) {
+        return vod_target(server, {{"jsonp", "jQuery.x"}});
+      },
+      [](TestServer& server) { return live_target(server); },
+      [](TestServer& server) { return group_target(server); }};
+  for (const auto& request : requests) {
+    const std::string target = request(cached);
+    const std::string first = wire_bytes(cached, "GET", target);  // rendered, then kept
+    const auto end = first.find("\r\n\r\n");
+    ASSERT_NE(end, std::string::npos) << target << "\n" << first;
+    EXPECT_TRUE(first.starts_with("HTTP/1.1 200 OK\r\n")) << first.substr(0, end);
+    const std::string body = first.substr(end + 4);
+    EXPECT_NE(first.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"),
+              std::string::npos)
+        << first.substr(0, end);
+    EXPECT_GT(body.size(), 100u) << body;
+    EXPECT_EQ(wire_bytes(cached, "GET", target), first) << target;  // the kept page
+    EXPECT_EQ(wire_bytes(cached, "GET", request(cached)), first) << target;
+    EXPECT_EQ(wire_bytes(cached, "HEAD", target), first.substr(0, end + 4)) << target;
+    EXPECT_EQ(wire_bytes(plain, "GET", request(plain)), first) << target;
+    EXPECT_EQ(wire_bytes(plain, "HEAD", request(plain)), first.substr(0, end + 4)) << target;
+  }
+  // The JSONP answer is the plain one wrapped: the same kept page inside.
+  const std::string plain_body = cached.get(vod_target(cached, {})).body;
+  EXPECT_EQ(cached.get(vod_target(cached, {{"jsonp", "cb_1"}})).body, "cb_1(" + plain_body + ")");
 }
 
 TEST(PageCache, EveryRequestIsStillAuthenticated) {

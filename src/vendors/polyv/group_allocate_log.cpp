@@ -256,6 +256,7 @@ endpoint::Route group_allocate_log() {
           R"("originText":"添加并发数","space":null,"flow":null,"channels":null,)"
           R"("concurrences":null,"duration":null}],"totalItems":1})",
       .render_success = render_success,
+      .render_page = render_page,
   });
   return endpoint::route(kEndpoint);
 }

@@ -244,6 +244,7 @@ endpoint::Endpoint<LiveCall, LiveAccount> live_v3_endpoint(
   declaration.credential_refusals = live_credential_refusals();
   declaration.domain_refusals = live_domain_refusals();
   declaration.render_success = render_success_unnamed;
+  declaration.render_page = render_page_unnamed;
   return polyv_endpoint<LiveCall, LiveAccount>(std::move(declaration));
 }
 

@@ -2,6 +2,7 @@
 // HTTP status equal to `code` (decisions.md) and optional JSONP wrapping.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +35,17 @@ http::Response render_refusal(const endpoint::Refusal& refusal, const endpoint::
 // The success envelope with message "success" (VOD, group) or "" (live).
 http::Response render_success(std::string_view data_json, const endpoint::Reply& reply);
 http::Response render_success_unnamed(std::string_view data_json, const endpoint::Reply& reply);
+// The same for a list's page, sent as it is (shared, not copied; success_page).
+http::Response render_page(std::shared_ptr<const std::string> page, const endpoint::Reply& reply);
+http::Response render_page_unnamed(std::shared_ptr<const std::string> page,
+                                   const endpoint::Reply& reply);
 
 // {"code":200,"status":"success","message":message,"data":<data_json>}
 http::Response success_response(std::string_view data_json, std::string_view message,
                                 const std::optional<std::string>& jsonp = std::nullopt);
+// The same bytes, with `page` as <data_json> sent as it is: the answer's body shares it
+// (http::Response::share_body). With JSONP, a page that has something to escape is copied.
+http::Response success_page(std::shared_ptr<const std::string> page, std::string_view message,
+                            const std::optional<std::string>& jsonp = std::nullopt);
 
 }  // namespace mediagate::vendors::polyv

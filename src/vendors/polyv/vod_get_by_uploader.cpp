@@ -278,6 +278,7 @@ endpoint::Route vod_get_by_uploader() {
           R"("times":0,"firstImage":"","tag":"","aacLink":null,"status":"61",)"
           R"("uploaderEmail":"test1@zzs.com","ptime":1540780829403}]})",
       .render_success = render_success,
+      .render_page = render_page,
   });
   return endpoint::route(kEndpoint);
 }

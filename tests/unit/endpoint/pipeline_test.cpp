@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -199,6 +200,24 @@ const Endpoint<ToyCall, ToyPartner>& toy() {
   return kToy;
 }
 
+// A page sent as it is, shared (http::Response::share_body), in the same envelope.
+http::Response render_page(std::shared_ptr<const std::string> page, const Reply& reply) {
+  http::Response response;
+  response.share_body(reply.callback ? *reply.callback + "(ok|" : "ok|", std::move(page),
+                      reply.callback ? ")" : "");
+  return response;
+}
+
+// The toy, rendering its pages shared.
+const Endpoint<ToyCall, ToyPartner>& sharing_toy() {
+  static const Endpoint<ToyCall, ToyPartner> kSharing = [] {
+    auto declared = toy();
+    declared.render_page = render_page;
+    return declared;
+  }();
+  return kSharing;
+}
+
 // A limiter that allows `budget` hits, then refuses; or fails.
 class CountingLimiter final : public auth::RateLimiter {
  public:
@@ -226,7 +245,8 @@ class PipelineSteps : public ::testing::Test {
   ~PipelineSteps() override { std::fclose(sink_); }
 
   http::Response call(const std::string& query, std::string method = "GET", std::string body = {},
-                      std::string content_type = {}) {
+                      std::string content_type = {},
+                      const Endpoint<ToyCall, ToyPartner>& endpoint = toy()) {
     http::Request request;
     request.method = std::move(method);
     request.path = "/toy";
@@ -234,7 +254,7 @@ class PipelineSteps : public ::testing::Test {
     request.body = std::move(body);
     request.content_type = std::move(content_type);
     request.remote_address = "127.0.0.1";
-    return Pipeline<ToyCall, ToyPartner>(toy(), context_)(request);
+    return Pipeline<ToyCall, ToyPartner>(endpoint, context_)(request);
   }
   // A request that passes every step, with `extra` appended.
   static std::string good(const std::string& nonce, const std::string& extra = {}) {
@@ -353,6 +373,37 @@ TEST_F(PipelineSteps, KeptPagesAreServedWithoutTheDomainCallUntilTheGenerationMo
   call(good("n4", "&size=5"));
   call(good("n5", "&size=5"));
   EXPECT_EQ(seen.serves, 4);
+}
+
+TEST_F(PipelineSteps, AKeptPageIsHandedToTheRendererItselfNotACopy) {
+  PageCache pages(1 << 20);
+  context_.pages = &pages;
+  auto shared = [&](const std::string& query) { return call(query, "GET", {}, {}, sharing_toy()); };
+  const auto first = shared(good("n1", "&size=5"));  // served, then kept
+  const auto second = shared(good("n2", "&size=5"));
+  const auto wrapped = shared(good("n3", "&size=5&cb=f"));
+  EXPECT_EQ(seen.serves, 1);
+  ASSERT_NE(first.shared_body, nullptr);
+  EXPECT_EQ(first.whole_body(), "ok|size=5,late=0");
+  EXPECT_EQ(second.whole_body(), "ok|size=5,late=0");
+  EXPECT_EQ(wrapped.whole_body(), "f(ok|size=5,late=0)");
+  // The page the first answer sent is the one kept, which the later answers send.
+  EXPECT_EQ(second.shared_body.get(), first.shared_body.get());
+  EXPECT_EQ(wrapped.shared_body.get(), first.shared_body.get());
+  // Refusals are rendered as before.
+  EXPECT_EQ(shared(good("n2", "&size=5")).whole_body(), "RP|replayed|replay");
+  // Without a cache, or with a store that cannot tell its generation, a page is still shared.
+  store_.generation = std::nullopt;
+  const auto unkept = shared(good("n4", "&size=6"));
+  EXPECT_EQ(unkept.whole_body(), "ok|size=6,late=0");
+  EXPECT_NE(unkept.shared_body, nullptr);
+  context_.pages = nullptr;
+  EXPECT_EQ(shared(good("n5", "&size=6")).whole_body(), "ok|size=6,late=0");
+  EXPECT_EQ(seen.serves, 3);
+  // An endpoint that renders no shared page answers with its whole body.
+  const auto whole = call(good("n6", "&size=6"));
+  EXPECT_EQ(whole.body, "ok|size=6,late=0");
+  EXPECT_EQ(whole.shared_body, nullptr);
 }
 
 TEST_F(PipelineSteps, StoreFailuresAreLoggedWithTheirDetailAndTheVendorsSystemAnswer) {

@@ -51,5 +51,20 @@ TEST(JsonpTest, EscapesWhatEndsAScriptOrALineInJavaScript) {
   EXPECT_EQ(wrap_jsonp("f", others), "f(" + others + ")");
 }
 
+TEST(JsonpTest, TellsWhetherWrappingEscapesAnything) {
+  for (const std::string& json : {std::string(R"({"a":"b"})"),
+                                  std::string("{\"t\":\"\xE2\x80\xA7\xE2\x80\xAA\xE4\xB8\xAD>\"}"),
+                                  std::string("\xE2\x80"), std::string("\xE2"), std::string()}) {
+    EXPECT_FALSE(needs_jsonp_escapes(json)) << json;
+    EXPECT_EQ(wrap_jsonp("cb", json), "cb(" + json + ")") << json;
+  }
+  for (const std::string& json :
+       {std::string(R"({"a":"<"})"), std::string("<"), std::string("\xE2\x80\xA8"),
+        std::string("{\"t\":\"\xE2\x80\xA7\xE2\x80\xA9\"}"), std::string("\xE2\xE2\x80\xA8")}) {
+    EXPECT_TRUE(needs_jsonp_escapes(json)) << json;
+    EXPECT_NE(wrap_jsonp("cb", json), "cb(" + json + ")") << json;
+  }
+}
+
 }  // namespace
 }  // namespace mediagate::http
