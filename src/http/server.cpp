@@ -37,10 +37,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -66,6 +66,8 @@ constexpr std::chrono::milliseconds kMaxLinger{1000};
 constexpr std::size_t kMaxLingerBytes = std::size_t{1024} * 1024;
 // What one read takes while a connection waits for the first bytes of a request.
 constexpr std::size_t kFirstReadBytes = 4096;
+// What one read of the rest of a request takes at most (as Beast's http::async_read).
+constexpr std::size_t kMaxReadBytes = 65536;
 // Connection::idle_since of a connection chosen to be closed to make room.
 constexpr std::int64_t kClosingForRoom = -1;
 // The access log records at most this much of a path.
@@ -761,8 +763,11 @@ class Server::Impl {
       } else {
         set_deadline(connection, started + limits_.read_timeout);
       }
-      auto [read_error, header_bytes] =
-          co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
+      // A request already in the buffer (the common case: it came with the first bytes) is
+      // parsed here, without an asynchronous operation.
+      std::optional<error_code> parsed = parse_buffered(*parser, buffer, false);
+      if (!parsed) parsed = co_await read_request(stream, buffer, *parser, false);
+      const error_code read_error = *parsed;
       connection.waiting = false;
       Exchange exchange;
       HeaderFacts facts = read_error ? HeaderFacts{} : HeaderFacts::of(parser->get());
@@ -779,7 +784,7 @@ class Server::Impl {
               co_await asio::async_write(stream, asio::buffer(kContinue), kToken);
           if (write_error) co_return;
         }
-        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, *parser, kToken);
+        const error_code body_error = co_await read_request(stream, buffer, *parser, true);
         if (body_error) {
           refusal = refusal_for_read_error(body_error, *parser, unparsed(buffer), limits_.read);
           if (refusal == 0) co_return;
@@ -843,6 +848,30 @@ class Server::Impl {
         co_return;
       }
       kept_alive = true;
+    }
+  }
+
+  // Reads into `buffer` and feeds the parser until the header (`whole`: the whole message) is
+  // parsed, with the outcome of Beast's http::async_read_header (async_read): the same reads
+  // (read_size's 64 KiB at most), the same errors (end_of_stream when the client leaves
+  // between requests, the parser's at the end of the stream), without its layers of composed
+  // operations and the post that completes one without reading.
+  template <class Stream>
+  static asio::awaitable<error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                                  RequestParser& parser, bool whole) {
+    for (;;) {
+      if (auto parsed = parse_buffered(parser, buffer, whole)) co_return *parsed;
+      const std::size_t size = beast::read_size(buffer, kMaxReadBytes);
+      if (size == 0) co_return bhttp::error::buffer_overflow;
+      auto [ec, bytes] = co_await stream.async_read_some(buffer.prepare(size), kToken);
+      buffer.commit(bytes);
+      if (ec == asio::error::eof) {
+        if (!parser.got_some()) co_return bhttp::error::end_of_stream;
+        error_code end;
+        parser.put_eof(end);  // a message that ends with the stream is complete, or an error
+        co_return end;
+      }
+      if (ec) co_return ec;
     }
   }
 
@@ -914,30 +943,31 @@ class Server::Impl {
   // buffer, whose capacity serves every answer on it).
   static void head_of(std::string& head, const Response& response, unsigned version,
                       bool keep_alive) {
+    using namespace std::string_view_literals;  // every constant appended with its length
     head.clear();
     head.reserve(128 + response.content_type.size());
-    head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head += version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv;
     append_number(head, response.status);
     head += ' ';
     const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
     head.append(reason.data(), reason.size());
-    head += "\r\nServer: mediagate\r\n";
+    head += "\r\nServer: mediagate\r\n"sv;
     if (!response.content_type.empty()) {
-      head += "Content-Type: ";
+      head += "Content-Type: "sv;
       head += response.content_type;
-      head += "\r\n";
+      head += "\r\n"sv;
     }
     for (const auto& [name, value] : response.headers) {
       head += name;
-      head += ": ";
+      head += ": "sv;
       head += value;
-      head += "\r\n";
+      head += "\r\n"sv;
     }
-    if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
-    if (version != 10 && !keep_alive) head += "Connection: close\r\n";
-    head += "Content-Length: ";
+    if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n"sv;
+    if (version != 10 && !keep_alive) head += "Connection: close\r\n"sv;
+    head += "Content-Length: "sv;
     append_number(head, response.body.size());
-    head += "\r\n\r\n";
+    head += "\r\n\r\n"sv;
   }
 
   // Writes `response` and logs it; false if the connection failed. The answer to a HEAD
