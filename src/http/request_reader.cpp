@@ -216,6 +216,19 @@ void ReadLimits::prepare_for_body(RequestParser& parser) const {
   parser.body_limit(max_body);  // for chunked bodies
 }
 
+std::optional<error_code> parse_buffered(RequestParser& parser, beast::flat_buffer& buffer,
+                                         bool whole) {
+  error_code error;
+  while (whole ? !parser.is_done() : !parser.is_header_done()) {
+    if (buffer.size() == 0) return std::nullopt;
+    const std::size_t used = parser.put(buffer.data(), error);
+    buffer.consume(used);
+    if (error == bhttp::error::need_more) return std::nullopt;
+    if (error) return error;
+  }
+  return error;
+}
+
 unsigned refusal_for_read_error(const error_code& error, const RequestParser& parser,
                                 std::string_view unparsed, const ReadLimits& limits) {
   if (error == bhttp::error::header_limit) {

@@ -6,10 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/system/error_code.hpp>
@@ -34,6 +36,15 @@ struct ReadLimits {
   // Once the header has passed refusal_for_header(): the body limit (chunked bodies).
   void prepare_for_body(RequestParser& parser) const;
 };
+
+// Feeds the parser what `buffer` holds, as Beast's http::async_read_header (`whole`: async_read)
+// does between two reads, consuming what it takes: the read's outcome (no error once the header,
+// or the whole message, is parsed; the parser's error) or nothing when more bytes must be read
+// first. The server reads those itself, so that a request already in the buffer costs no
+// asynchronous operation.
+std::optional<boost::system::error_code> parse_buffered(RequestParser& parser,
+                                                        boost::beast::flat_buffer& buffer,
+                                                        bool whole);
 
 // The transport answer for a failed read (414, 431, 413, 400), or 0 when the connection is
 // simply closed (the peer left, a timeout). `unparsed` is what the parser has not consumed.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -38,11 +39,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -68,6 +68,8 @@ constexpr std::chrono::milliseconds kMaxLinger{1000};
 constexpr std::size_t kMaxLingerBytes = std::size_t{1024} * 1024;
 // What one read takes while a connection waits for the first bytes of a request.
 constexpr std::size_t kFirstReadBytes = 4096;
+// What one read of the rest of a request takes at most (as Beast's http::async_read).
+constexpr std::size_t kMaxReadBytes = 65536;
 // Connection::idle_since of a connection chosen to be closed to make room.
 constexpr std::int64_t kClosingForRoom = -1;
 // The access log records at most this much of a path.
@@ -79,9 +81,9 @@ constexpr unsigned char kTlsHandshakeRecord = 0x16;
 constexpr std::string_view kPlainHttpToTlsPort =
     "The plain HTTP request was sent to an HTTPS port: use https://\n";
 
-// A connection's TLS layer, over the connection's own TCP stream (its timeouts and cancel()
+// A connection's TLS layer, over the connection's own TCP socket (its watchdog and cancel()
 // apply beneath TLS).
-using TlsStream = beast::ssl_stream<beast::tcp_stream&>;
+using TlsStream = beast::ssl_stream<tcp::socket&>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
 // What the parser has not consumed yet.
@@ -370,7 +372,8 @@ class Server::Impl {
     for (const auto& [raw, weak] : connections_) {
       if (auto connection = weak.lock()) {
         asio::post(connection->transport.get_executor(), [connection] {
-          if (connection->waiting) connection->transport.cancel();
+          error_code ignored;
+          if (connection->waiting) connection->transport.cancel(ignored);
         });
       }
     }
@@ -388,10 +391,12 @@ class Server::Impl {
   struct Connection {
     explicit Connection(tcp::socket socket)
         : transport(std::move(socket)), watchdog(transport.get_executor()) {}
-    // The TCP connection: its cancel() and socket. Requests are read and answered on it, or on
-    // a TLS stream over it (TlsStream): the same code, a template over the stream. Its own
-    // per-operation timeouts are not used (never set): `deadline` and the watchdog replace them.
-    beast::tcp_stream transport;
+    // The TCP connection. Requests are read and answered on it, or on a TLS stream over it
+    // (TlsStream): the same code, a template over the stream. A plain socket rather than
+    // Beast's tcp_stream, whose per-operation machinery (a shared state and a wrapping
+    // operation per read and per write) only serves timeouts that `deadline` and the watchdog
+    // replace (docs/benchmarks.md, session 14).
+    tcp::socket transport;
     // When the connection is closed unless the read or write under way has ended (max: no
     // read or write is under way, e.g. while the handler runs). Set by set_deadline(); the
     // watchdog (watch()) closes the socket once it has passed.
@@ -407,13 +412,16 @@ class Server::Impl {
     std::atomic<std::int64_t> idle_since{0};
     // Closed by make_room(); only touched on the connection's strand.
     bool closed_for_room = false;
+    // The head of the answer being written (write_response()), kept for the next one.
+    std::string head;
   };
 
-  // What the access log records about one exchange.
+  // What the access log records about one exchange: views into the request (once the handler
+  // has returned) or into the parser's message (a refusal), which outlive the answer's write.
   struct Exchange {
-    std::string method;
-    std::string path;
-    std::string remote;  // the client's address once the request is known; else the peer's
+    std::string_view method;  // as received ("HEAD" for a HEAD served as GET)
+    std::string_view path;
+    std::string_view remote;  // the client's address once the request is known; else the peer's
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -468,15 +476,15 @@ class Server::Impl {
       if (watched.deadline != asio::steady_timer::time_point::max() &&
           asio::steady_timer::clock_type::now() >= watched.deadline) {
         error_code ignored;
-        watched.transport.socket().close(ignored);  // what is under way ends with an error
+        watched.transport.close(ignored);  // what is under way ends with an error
         break;
       }
     }
   }
 
-  asio::awaitable<void> close_write(Connection& connection, beast::tcp_stream& /*stream*/) {
+  asio::awaitable<void> close_write(Connection& connection, tcp::socket& /*stream*/) {
     error_code ignored;
-    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    connection.transport.shutdown(tcp::socket::shutdown_send, ignored);
     co_return;
   }
 
@@ -485,7 +493,7 @@ class Server::Impl {
     set_deadline_after(connection, std::min(limits_.read_timeout, kMaxLinger));
     [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kToken);
     error_code ignored;
-    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    connection.transport.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   // A connection to the TLS listener: its first bytes must be a TLS handshake record. Plain
@@ -537,7 +545,7 @@ class Server::Impl {
     response.body = std::string(kPlainHttpToTlsPort);
     co_await write_response(connection, connection.transport, exchange, response, 11, false, false);
     error_code ignored;
-    connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    connection.transport.shutdown(tcp::socket::shutdown_send, ignored);
     // Drain briefly, so that the client reads the answer rather than a reset.
     co_await drain(connection);
   }
@@ -613,9 +621,9 @@ class Server::Impl {
       ++open_connections_;
       auto connection = std::make_shared<Connection>(std::move(socket));
       error_code ignored;
-      const auto remote = connection->transport.socket().remote_endpoint(ignored);
+      const auto remote = connection->transport.remote_endpoint(ignored);
       if (!ignored) connection->remote_address = remote.address().to_string();
-      connection->transport.socket().set_option(tcp::no_delay(true), ignored);
+      connection->transport.set_option(tcp::no_delay(true), ignored);
       auto executor = connection->transport.get_executor();
       asio::co_spawn(
           executor, serve(std::move(connection)),
@@ -667,7 +675,8 @@ class Server::Impl {
     if (!victim || !victim->idle_since.compare_exchange_strong(since, kClosingForRoom)) return;
     ++closing_for_room_;
     asio::post(victim->transport.get_executor(), [victim] {
-      if (victim->idle_since.load() == kClosingForRoom) victim->transport.cancel();
+      error_code ignored;
+      if (victim->idle_since.load() == kClosingForRoom) victim->transport.cancel(ignored);
     });
   }
 
@@ -695,7 +704,7 @@ class Server::Impl {
       connection->finished = true;
       connection->watchdog.cancel();
       error_code ignored;
-      connection->transport.socket().close(ignored);
+      connection->transport.close(ignored);
       const std::lock_guard lock(connections_mutex_);
       connections_.erase(connection.get());
     }
@@ -756,14 +765,13 @@ class Server::Impl {
       } else {
         set_deadline(connection, started + limits_.read_timeout);
       }
-      auto [read_error, header_bytes] =
-          co_await bhttp::async_read_header(stream, buffer, *parser, kToken);
+      // A request already in the buffer (the common case: it came with the first bytes) is
+      // parsed here, without an asynchronous operation.
+      std::optional<error_code> parsed = parse_buffered(*parser, buffer, false);
+      if (!parsed) parsed = co_await read_request(stream, buffer, *parser, false);
+      const error_code read_error = *parsed;
       connection.waiting = false;
       Exchange exchange;
-      if (!parser->get().target().empty()) {
-        exchange.method = std::string(parser->get().method_string());
-        exchange.path = std::string(split_target(parser->get().target()).path);
-      }
       HeaderFacts facts = read_error ? HeaderFacts{} : HeaderFacts::of(parser->get());
       unsigned refusal =
           read_error ? refusal_for_read_error(read_error, *parser, unparsed(buffer), limits_.read)
@@ -778,7 +786,7 @@ class Server::Impl {
               co_await asio::async_write(stream, asio::buffer(kContinue), kToken);
           if (write_error) co_return;
         }
-        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, *parser, kToken);
+        const error_code body_error = co_await read_request(stream, buffer, *parser, true);
         if (body_error) {
           refusal = refusal_for_read_error(body_error, *parser, unparsed(buffer), limits_.read);
           if (refusal == 0) co_return;
@@ -786,6 +794,10 @@ class Server::Impl {
         facts = HeaderFacts::of(parser->get());  // with a chunked body's trailer fields
       }
       if (refusal != 0) {
+        if (!parser->get().target().empty()) {
+          exchange.method = parser->get().method_string();
+          exchange.path = split_target(parser->get().target()).path;
+        }
         co_await answer_and_close(connection, stream, exchange, refusal);
         co_return;
       }
@@ -801,7 +813,6 @@ class Server::Impl {
         request.remote_address =
             options_.trusted_proxies.client_address(connection.remote_address, forwarded_for);
       }
-      exchange.remote = request.remote_address;
       request.received = exchange.started;
       // HEAD is served as GET, and answered with the GET's head alone (RFC 9110 §9.3.2).
       const bool head = request.method == "HEAD";
@@ -816,6 +827,10 @@ class Server::Impl {
       } else {
         response = call_handler(request);
       }
+      // Set once the handler, which may change the request, has returned.
+      exchange.method = head ? std::string_view("HEAD") : std::string_view(request.method);
+      exchange.path = request.path;
+      exchange.remote = request.remote_address;
       add_head_to_allow(response);
       if (response.delay.count() > 0) {
         asio::steady_timer delay_timer(stream.get_executor());
@@ -835,6 +850,30 @@ class Server::Impl {
         co_return;
       }
       kept_alive = true;
+    }
+  }
+
+  // Reads into `buffer` and feeds the parser until the header (`whole`: the whole message) is
+  // parsed, with the outcome of Beast's http::async_read_header (async_read): the same reads
+  // (read_size's 64 KiB at most), the same errors (end_of_stream when the client leaves
+  // between requests, the parser's at the end of the stream), without its layers of composed
+  // operations and the post that completes one without reading.
+  template <class Stream>
+  static asio::awaitable<error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                                  RequestParser& parser, bool whole) {
+    for (;;) {
+      if (auto parsed = parse_buffered(parser, buffer, whole)) co_return *parsed;
+      const std::size_t size = beast::read_size(buffer, kMaxReadBytes);
+      if (size == 0) co_return bhttp::error::buffer_overflow;
+      auto [ec, bytes] = co_await stream.async_read_some(buffer.prepare(size), kToken);
+      buffer.commit(bytes);
+      if (ec == asio::error::eof) {
+        if (!parser.got_some()) co_return bhttp::error::end_of_stream;
+        error_code end;
+        parser.put_eof(end);  // a message that ends with the stream is complete, or an error
+        co_return end;
+      }
+      if (ec) co_return ec;
     }
   }
 
@@ -894,34 +933,43 @@ class Server::Impl {
     return response;
   }
 
+  // Appends the decimal digits of `value`.
+  static void append_number(std::string& out, std::uint64_t value) {
+    std::array<char, 20> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    out.append(digits.data(), end);
+  }
+
   // The status line and header block of `response`, as Beast would write them (same fields,
-  // same order), for statuses that carry a body.
-  static std::string head_of(const Response& response, unsigned version, bool keep_alive) {
-    std::string head;
+  // same order), for statuses that carry a body, into `head` (cleared first: the connection's
+  // buffer, whose capacity serves every answer on it).
+  static void head_of(std::string& head, const Response& response, unsigned version,
+                      bool keep_alive) {
+    using namespace std::string_view_literals;  // every constant appended with its length
+    head.clear();
     head.reserve(128 + response.content_type.size());
-    head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    head += std::to_string(response.status);
+    head += version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv;
+    append_number(head, response.status);
     head += ' ';
     const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
     head.append(reason.data(), reason.size());
-    head += "\r\nServer: mediagate\r\n";
+    head += "\r\nServer: mediagate\r\n"sv;
     if (!response.content_type.empty()) {
-      head += "Content-Type: ";
+      head += "Content-Type: "sv;
       head += response.content_type;
-      head += "\r\n";
+      head += "\r\n"sv;
     }
     for (const auto& [name, value] : response.headers) {
       head += name;
-      head += ": ";
+      head += ": "sv;
       head += value;
-      head += "\r\n";
+      head += "\r\n"sv;
     }
-    if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
-    if (version != 10 && !keep_alive) head += "Connection: close\r\n";
-    head += "Content-Length: ";
-    head += std::to_string(response.body_size());
-    head += "\r\n\r\n";
-    return head;
+    if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n"sv;
+    if (version != 10 && !keep_alive) head += "Connection: close\r\n"sv;
+    head += "Content-Length: "sv;
+    append_number(head, response.body_size());
+    head += "\r\n\r\n"sv;
   }
 
   // Writes `response` and logs it; false if the connection failed. The answer to a HEAD
@@ -935,7 +983,8 @@ class Server::Impl {
     if (status >= 200 && status != 204 && status != 304) {
       // The common case, written by hand: one gathered write of the head and the body as it
       // is, without Beast's serializer or a copy of the body (docs/benchmarks.md).
-      const std::string head = head_of(response, version, keep_alive);
+      std::string& head = connection.head;
+      head_of(head, response, version, keep_alive);
       const auto [body, shared, tail] = response.body_parts();
       error_code ec;
       if (head_only || (shared.empty() && tail.empty())) {
@@ -982,7 +1031,7 @@ class Server::Impl {
   void abort_connection(Connection& connection, const Exchange& exchange,
                         const Response& response) {
     error_code ignored;
-    auto& socket = connection.transport.socket();
+    auto& socket = connection.transport;
     socket.set_option(asio::socket_base::linger(true, 0), ignored);
     socket.close(ignored);
     Response logged;
@@ -1009,7 +1058,7 @@ class Server::Impl {
         co_await write_response(connection, stream, exchange, response, 11, false, head_only);
     if (!written) {
       error_code ignored;
-      connection.transport.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      connection.transport.shutdown(tcp::socket::shutdown_send, ignored);
       co_return;
     }
     co_await close_write(connection, stream);
@@ -1028,11 +1077,11 @@ class Server::Impl {
     if (measured) options_.on_answered(exchange.method, response.route, response.status, took);
     if (!access_log_.enabled()) return;
     const double latency_ms = std::chrono::duration<double, std::milli>(took).count();
-    const std::string_view path = std::string_view(exchange.path).substr(0, kMaxLoggedPath);
+    const std::string_view path = exchange.path.substr(0, kMaxLoggedPath);
     const std::string_view remote =
         exchange.remote.empty() ? connection.remote_address : exchange.remote;
     access_log_.info("request",
-                     {{"method", std::string_view(exchange.method)},
+                     {{"method", exchange.method},
                       {"path", path},
                       {"status", static_cast<std::int64_t>(response.status)},
                       {"latency_ms", latency_ms},
