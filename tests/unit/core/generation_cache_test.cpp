@@ -90,6 +90,7 @@ TEST(GenerationCache, ConcurrentUseNeverAnswersAnotherGenerationsValue) {
   std::atomic<std::uint64_t> generation{1};
   std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937 random(static_cast<unsigned>(t));

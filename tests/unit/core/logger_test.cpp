@@ -60,7 +60,8 @@ TEST(JsonString, AgreesWithTheByteByByteRule) {
     }
     return out + "\"";
   };
-  const std::string bytes("\x00\x01\x1F\x20!\"#[\\]\x7F\x80\xFF\n\r\tab\xE4\xB8\xAD", 22);
+  static constexpr char kBytes[] = "\x00\x01\x1F\x20!\"#[\\]\x7F\x80\xFF\n\r\tab\xE4\xB8\xAD";
+  const std::string bytes(kBytes, sizeof kBytes - 1);  // the leading NUL included
   std::mt19937 rng(2026);
   for (int round = 0; round < 20000; ++round) {
     std::string text;

@@ -230,14 +230,14 @@ Expected<FormFields, FormError> reference_form(std::string_view encoded) {
 // good and bad, pluses, long plain runs (longer than a word), raw and escaped bytes above 0x7F
 // that are or are not UTF-8.
 std::string random_form_text(std::mt19937& rng, unsigned max_pieces) {
-  static const std::vector<std::string> pieces = {
+  static const std::vector<std::string> kPieces = {
       "a",      "Z9",  "&",    "=",  "+",   "%",    "%4",   "%41",      "%e4",
       "%B8",    "%AD", "%zz",  "%8", "中",  "\xE4", "\xB8", "\xAD",     "\xFF",
       "%00",    " ",   "&&",   "==", "%26", "%3D",  "%2B",  "abcdefgh", "0123456789ab",
       "%C3%A9", "é",   "\x7F", "%%", "\x01"};
   std::string text;
   const auto length = rng() % (max_pieces + 1);
-  for (unsigned i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+  for (unsigned i = 0; i < length; ++i) text += kPieces[rng() % kPieces.size()];
   return text;
 }
 
