@@ -241,6 +241,12 @@ probe() {  # probe NAME [extra p.X=Y...]
     exit 1
   fi
   printf '%s' "$line" >"$work/www/$name.json"
+  # The same answer at the endpoint's own path: nginx serves it to the signing load generator
+  # (the "same load" anchor of the main table), whatever the query.
+  local path
+  path=$(endpoint_args "$name" | sed -n 's/.*path=\([^ ]*\).*/\1/p')
+  mkdir -p "$work/www$(dirname "$path")"
+  printf '%s' "$line" >"$work/www$path"
 }
 
 # CPU time (user + system, in clock ticks) a process has used so far.
@@ -362,15 +368,19 @@ main_table() {
   start_nginx
   local rows=()
   for e in "${endpoints[@]}"; do
-    local size mg nx
+    local size mg nx ns
     size=$(stat -c %s "$work/www/$e.json")
     load_pid=$mg_pid
     # shellcheck disable=SC2046
     mg=$(load "$scheme://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
     load_pid=$nx_worker
     nx=$(load "$scheme://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
-    rows+=("$e $size $mg $nx")
-    [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx" >&2
+    # nginx again, loaded by the same signing, answer-checking script as mediagate: both servers
+    # then see the same arrival pattern when the load generator, not the server, sets the pace.
+    # shellcheck disable=SC2046
+    ns=$(load "$scheme://127.0.0.1:$nginx_port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    rows+=("$e $size $mg $nx $ns")
+    [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx $ns" >&2
   done
   local rss conn_rows=()
   rss=$(awk '/VmHWM/{print $2}' "/proc/$mg_pid/status")
@@ -385,24 +395,27 @@ main_table() {
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
-  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %4s |\n' \
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %7s | %4s | %6s | %4s |\n' \
     endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
-    "mg µs" "nx µs" "nx/mg" "mg %" "nx %" bad
-  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------|------|------"
+    "mg µs" "nx µs" "nx/mg" "mg %" "nx %" "ns µs" "ns %" "ns/mg" bad
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|---------|--------|---------|---------|--------|------|------|---------|------|--------|------"
   busy() { awk -v r="$1" -v c="$2" 'BEGIN { printf "%.0f", r * c / 1e4 }'; }
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
   for r in "${rows[@]}"; do
-    read -r e size mrps mp50 mp99 mbad mcpu nrps np50 np99 nbad ncpu <<<"$r"
-    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %4s |\n' \
+    read -r e size mrps mp50 mp99 mbad mcpu nrps np50 np99 nbad ncpu srps _ _ sbad scpu <<<"$r"
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %7s | %4s | %6s | %4s |\n' \
       "$e" "$size" "$mrps" "$(ms "$mp50")" "$(ms "$mp99")" "$nrps" "$(ms "$np50")" "$(ms "$np99")" \
-      "$(awk -v a="$mrps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')" "$mcpu" "$ncpu" \
-      "$(awk -v a="$ncpu" -v b="$mcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
-      "$(busy "$mrps" "$mcpu")" "$(busy "$nrps" "$ncpu")" "$((mbad + nbad))"
+      "$(ratio "$mrps" "$nrps")" "$mcpu" "$ncpu" "$(ratio "$ncpu" "$mcpu")" \
+      "$(busy "$mrps" "$mcpu")" "$(busy "$nrps" "$ncpu")" "$scpu" "$(busy "$srps" "$scpu")" \
+      "$(ratio "$scpu" "$mcpu")" "$((mbad + nbad + sbad))"
   done
   echo "(latencies in ms; µs = CPU time of the server process per answer, nx/mg = their ratio:" \
        "the throughput ratio with a whole core each; % = how busy the server's core was (req/s ×" \
        "µs): below ~95 % the load generator, not the server, set the pace and the server's µs" \
-       "per answer rise (fewer requests per wake-up); bad = non-2xx, unsuccessful envelopes," \
-       "read errors and timeouts; mediagate peak RSS ${rss} kB)"
+       "per answer rise (fewer requests per wake-up); ns = nginx loaded by mediagate's own signing," \
+       "answer-checking script (the same arrival pattern; its body at the endpoint's path);" \
+       "bad = non-2xx, unsuccessful envelopes, read errors and timeouts (all three runs);" \
+       "mediagate peak RSS ${rss} kB)"
   [[ $tls == 1 ]] || return 0
   echo
   echo "over HTTPS (TLS 1.3, the same certificate); new TLS connections, one request each" \
