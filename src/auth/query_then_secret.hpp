@@ -12,30 +12,9 @@
 
 namespace mediagate::auth {
 
-// canonical = name=value of every parameter but `sign` that `keep(name, value)` accepts, joined
-// with '&'; string_to_sign = canonical + secret (redacted: canonical + kRedactedSecret).
-// `signature` is left empty: the rule digests string_to_sign itself.
-template <class Keep>
-SignatureTrace query_then_secret(const core::ParamMap& params, std::string_view secret, Keep keep) {
-  SignatureTrace trace;
-  bool first = true;
-  for (const auto& [name, value] : params) {
-    if (name == kSignParam || !keep(std::string_view(name), std::string_view(value))) continue;
-    if (!first) trace.canonical.push_back('&');
-    first = false;
-    trace.canonical += name;
-    trace.canonical.push_back('=');
-    trace.canonical += value;
-  }
-  trace.string_to_sign = trace.canonical;
-  trace.string_to_sign += secret;
-  trace.string_to_sign_redacted = trace.canonical;
-  trace.string_to_sign_redacted += kRedactedSecret;
-  return trace;
-}
-
-// query_then_secret's string_to_sign alone, for a verifier that needs nothing else: written
-// into one string sized once (a first pass adds up what it keeps).
+// canonical + secret, where canonical = name=value of every parameter but `sign` that
+// `keep(name, value)` accepts, joined with '&': the string a verifier signs, written into one
+// string sized once (a first pass adds up what it keeps).
 template <class Keep>
 std::string query_then_secret_text(const core::ParamMap& params, std::string_view secret,
                                    Keep keep) {
@@ -58,6 +37,19 @@ std::string query_then_secret_text(const core::ParamMap& params, std::string_vie
   }
   text += secret;
   return text;
+}
+
+// The whole trace of the rule above: canonical, string_to_sign = canonical + secret (redacted:
+// canonical + kRedactedSecret). `signature` is left empty: the rule digests string_to_sign itself.
+template <class Keep>
+SignatureTrace query_then_secret(const core::ParamMap& params, std::string_view secret, Keep keep) {
+  SignatureTrace trace;
+  trace.canonical = query_then_secret_text(params, {}, keep);
+  trace.string_to_sign = trace.canonical;
+  trace.string_to_sign += secret;
+  trace.string_to_sign_redacted = trace.canonical;
+  trace.string_to_sign_redacted += kRedactedSecret;
+  return trace;
 }
 
 }  // namespace mediagate::auth
