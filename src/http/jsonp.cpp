@@ -10,6 +10,18 @@ bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
+// The escape wrap_jsonp writes for the character that starts at json[i], or nothing: '<' and
+// the bytes of U+2028/U+2029 occur in JSON text only inside strings (structure and whitespace
+// are other ASCII), where an escape means the same character.
+std::string_view jsonp_escape_at(std::string_view json, std::size_t i) {
+  if (json[i] == '<') return "\\u003c";
+  if (json[i] == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
+      (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+    return json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+  }
+  return {};
+}
+
 }  // namespace
 
 bool is_valid_jsonp_callback(std::string_view callback) {
@@ -29,19 +41,10 @@ std::string wrap_jsonp(std::string_view callback, std::string_view json) {
   out.reserve(callback.size() + json.size() + 16);
   out.append(callback);
   out.push_back('(');
-  // '<' and the bytes of U+2028/U+2029 occur in JSON text only inside strings (structure and
-  // whitespace are other ASCII), where an escape means the same character.
   std::size_t run = 0;
   for (std::size_t i = 0; i < json.size(); ++i) {
-    std::string_view escape;
-    if (json[i] == '<') {
-      escape = "\\u003c";
-    } else if (json[i] == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
-               (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
-      escape = json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-    } else {
-      continue;
-    }
+    const std::string_view escape = jsonp_escape_at(json, i);
+    if (escape.empty()) continue;
     out.append(json.substr(run, i - run));
     out.append(escape);
     run = i + (json[i] == '<' ? 1 : 3);
@@ -54,12 +57,8 @@ std::string wrap_jsonp(std::string_view callback, std::string_view json) {
 
 bool needs_jsonp_escapes(std::string_view json) {
   if (json.find('<') != std::string_view::npos) return true;
-  // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters start with E2 too.
   for (auto at = json.find('\xE2'); at != std::string_view::npos; at = json.find('\xE2', at + 1)) {
-    if (at + 2 < json.size() && json[at + 1] == '\x80' &&
-        (json[at + 2] == '\xA8' || json[at + 2] == '\xA9')) {
-      return true;
-    }
+    if (!jsonp_escape_at(json, at).empty()) return true;
   }
   return false;
 }
