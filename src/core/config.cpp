@@ -62,6 +62,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("shared_state.connect_timeout_ms", &c.shared_state.connect_timeout_ms, 1, 60'000);
   f.add("shared_state.command_timeout_ms", &c.shared_state.command_timeout_ms, 1, 60'000);
   f.add("shared_state.max_connections", &c.shared_state.max_connections, 1, 1'024);
+  f.add("shared_state.max_batch", &c.shared_state.max_batch, 1, 4'096);
   f.add("shared_state.retry_interval_ms", &c.shared_state.retry_interval_ms, 0, kMaxInt);
   f.add("shared_state.replay_on_failure", &c.shared_state.replay_on_failure);
   f.add("shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure);

@@ -123,6 +123,7 @@ struct SharedStateSettings {
   std::int64_t connect_timeout_ms = 500;
   std::int64_t command_timeout_ms = 500;   // per Redis call; nothing waits longer
   std::int64_t max_connections = 16;       // pooled, shared by the serving threads
+  std::int64_t max_batch = 64;             // concurrent calls sent together, at most
   std::int64_t retry_interval_ms = 1'000;  // after a failure, Redis is not tried for this long
   // While Redis is unreachable: "refuse" (the vendor's system error) or "local" (this
   // process's own memory, with a warning in the server log, until Redis answers again).

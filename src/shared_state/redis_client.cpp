@@ -1,10 +1,16 @@
 #include "shared_state/redis_client.hpp"
 
 #include <hiredis/hiredis.h>
+#include <linux/futex.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
+#include <optional>
 #include <utility>
 
 #include "auth/digest.hpp"
@@ -236,53 +242,154 @@ void RedisClient::release(Lease lease, bool healthy) {
   released_.notify_one();
 }
 
+namespace {
+
+// A call's state word, waited on with futex(2) directly. Not std::condition_variable: a woken
+// call would take the batch mutex again just to leave (a second wake-up when the sender still
+// holds it). Not std::atomic::wait: libstdc++ spins with sched_yield first, which on a loaded
+// core is a context switch per turn.
+enum : std::uint32_t { kWaiting, kSending, kDone };
+
+void wait_while(std::atomic<std::uint32_t>& state, std::uint32_t value) {
+  while (state.load(std::memory_order_acquire) == value) {
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&state), FUTEX_WAIT_PRIVATE, value, nullptr,
+            nullptr, 0);
+  }
+}
+
+// Stores `value` and wakes the thread waiting on `state`. The waiter may see the value and
+// leave (its Call goes off its stack) before the wake-up is made: FUTEX_WAKE only names the
+// address to the kernel and reads nothing there, so a late one wakes nobody, or makes a later
+// wait on the same address look again (every wait above re-checks its value).
+void set_and_wake(std::atomic<std::uint32_t>& state, std::uint32_t value) {
+  auto* word = reinterpret_cast<std::uint32_t*>(&state);
+  state.store(value, std::memory_order_release);
+  syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+}  // namespace
+
+// One call on its way: its arguments, then its outcome (written by the thread that sends it,
+// before its state becomes kDone). Lives on the calling thread's stack.
+struct RedisClient::Call {
+  const std::vector<std::string>* argv = nullptr;
+  std::optional<core::Expected<RedisReply, RedisError>> outcome;
+  std::atomic<std::uint32_t> state{kWaiting};
+};
+
 core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::string>& argv) {
-  std::vector<const char*> pointers;
-  std::vector<std::size_t> lengths;
-  pointers.reserve(argv.size());
-  lengths.reserve(argv.size());
-  for (const auto& arg : argv) {
-    pointers.push_back(arg.data());
-    lengths.push_back(arg.size());
+  Call call;
+  call.argv = &argv;
+  if (options_.max_batch <= 1) {  // no batching: each call on its own pooled connection
+    send_batch({&call});
+    return std::move(*call.outcome);
   }
-  // A pooled connection may have died while idle (Redis restarted, or closed it): then the
-  // command never ran, and one retry on a new connection is safe.
+  std::unique_lock lock(batch_mutex_);
+  waiting_.push_back(&call);
+  if (sending_) {
+    lock.unlock();
+    wait_while(call.state, kWaiting);
+    if (call.state.load(std::memory_order_acquire) == kDone) return std::move(*call.outcome);
+    lock.lock();  // kSending: this thread sends the next batch
+  } else {
+    sending_ = true;
+  }
+  // `call` is the oldest waiting, so it is in the batch taken.
+  const std::size_t count = std::min(waiting_.size(), options_.max_batch);
+  std::vector<Call*> batch(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(count));
+  waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(count));
+  lock.unlock();
+  try {
+    send_batch(batch);
+  } catch (...) {  // e.g. out of memory: the others must not wait for ever
+    for (Call* each : batch) {
+      if (!each->outcome)
+        each->outcome = core::unexpected(RedisError::unavailable("redis: failed"));
+    }
+  }
+  lock.lock();
+  Call* next = waiting_.empty() ? nullptr : waiting_.front();
+  if (next == nullptr) sending_ = false;  // else it stays set: `next` sends, nobody else
+  lock.unlock();
+  for (Call* other : batch) {
+    if (other != &call) set_and_wake(other->state, kDone);
+  }
+  // `next` waits until told, so it is still there.
+  if (next != nullptr) set_and_wake(next->state, kSending);
+  return std::move(*call.outcome);
+}
+
+void RedisClient::send_batch(const std::vector<Call*>& batch) {
+  auto fail_from = [&](std::size_t first, const RedisError& error) {
+    for (std::size_t i = first; i < batch.size(); ++i) batch[i]->outcome = core::unexpected(error);
+  };
+  // A pooled connection may have died while idle (Redis restarted, or closed it): then no
+  // command of the batch ran, and one retry on a new connection is safe.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    MG_TRY(auto lease, acquire());
-    auto* reply = static_cast<redisReply*>(redisCommandArgv(
-        lease.context, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
-    if (reply == nullptr) {
-      const int err = lease.context->err;
-      std::string why = std::string("redis: ") + lease.context->errstr;
-      const bool stale = lease.reused && (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
-                         why.find("temporarily unavailable") == std::string::npos;
-      release(lease, false);
-      if (stale && attempt == 0) {
-        // Its idle siblings are as old: open a new connection for the retry.
-        const std::lock_guard lock(mutex_);
-        drop_idle_locked();
-        continue;
+    auto lease = acquire();
+    if (!lease) return fail_from(0, lease.error());
+    redisContext* context = lease->context;
+    std::vector<const char*> pointers;
+    std::vector<std::size_t> lengths;
+    bool appended = true;
+    for (const Call* call : batch) {
+      pointers.clear();
+      lengths.clear();
+      for (const auto& arg : *call->argv) {
+        pointers.push_back(arg.data());
+        lengths.push_back(arg.size());
       }
-      note_failure(why);
-      return core::unexpected(RedisError::unavailable(std::move(why)));
+      if (redisAppendCommandArgv(context, static_cast<int>(pointers.size()), pointers.data(),
+                                 lengths.data()) != REDIS_OK) {
+        appended = false;
+        break;
+      }
     }
-    release(lease, true);
-    note_success();
-    if (reply->type == REDIS_REPLY_ERROR) {
-      auto error = RedisError::reply(std::string(reply->str, reply->len));
+    batches_sent_.fetch_add(1, std::memory_order_relaxed);
+    calls_sent_.fetch_add(batch.size(), std::memory_order_relaxed);
+    if (!appended) {
+      release(*lease, false);
+      return fail_from(0, RedisError::unavailable("redis: cannot format a command"));
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      void* raw = nullptr;
+      if (redisGetReply(context, &raw) != REDIS_OK || raw == nullptr) {
+        const int err = context->err;
+        std::string why = std::string("redis: ") + context->errstr;
+        const bool stale = i == 0 && lease->reused &&
+                           (err == REDIS_ERR_EOF || err == REDIS_ERR_IO) &&
+                           why.find("temporarily unavailable") == std::string::npos;
+        release(*lease, false);
+        if (stale && attempt == 0) {
+          // Its idle siblings are as old: open a new connection for the retry.
+          const std::lock_guard lock(mutex_);
+          drop_idle_locked();
+          break;
+        }
+        note_failure(why);
+        return fail_from(i, RedisError::unavailable(std::move(why)));
+      }
+      auto* reply = static_cast<redisReply*>(raw);
+      if (reply->type == REDIS_REPLY_ERROR) {
+        auto error = RedisError::reply(std::string(reply->str, reply->len));
+        // NOSCRIPT is handled by eval(); anything else (OOM with noeviction, a wrong database)
+        // is the operator's business.
+        if (options_.log != nullptr && error.message.rfind("NOSCRIPT", 0) != 0) {
+          options_.log->error("redis error reply", {{"detail", std::string_view{error.message}}});
+        }
+        batch[i]->outcome = core::unexpected(std::move(error));
+      } else {
+        batch[i]->outcome = convert(*reply);
+      }
       freeReplyObject(reply);
-      // NOSCRIPT is handled by eval(); anything else (OOM with noeviction, a wrong database)
-      // is the operator's business.
-      if (options_.log != nullptr && error.message.rfind("NOSCRIPT", 0) != 0) {
-        options_.log->error("redis error reply", {{"detail", std::string_view{error.message}}});
+      if (i + 1 == batch.size()) {
+        release(*lease, true);
+        note_success();
+        return;
       }
-      return core::unexpected(std::move(error));
     }
-    RedisReply result = convert(*reply);
-    freeReplyObject(reply);
-    return result;
   }
-  return core::unexpected(RedisError::unavailable("redis: unreachable"));
+  fail_from(0, RedisError::unavailable("redis: unreachable"));
 }
 
 core::Expected<RedisReply, RedisError> RedisClient::command(const std::vector<std::string>& argv) {

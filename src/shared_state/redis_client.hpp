@@ -37,6 +37,11 @@ struct RedisOptions {
   std::int64_t connect_timeout_ms = 500;
   std::int64_t command_timeout_ms = 500;  // each read/write of a call, and the pool wait
   std::size_t max_connections = 16;
+  // Calls made at the same time by several threads are sent together on one connection, up to
+  // this many commands per batch (pipelined: one write, their replies read in order), which
+  // saves Redis a receive, a send and a wake-up per command; 1: no batching, each call on its
+  // own pooled connection (several in flight at once).
+  std::size_t max_batch = 64;
   // After a connection failure, calls fail at once (no connect attempt) for this long, so that
   // an outage costs each request microseconds, not a timeout.
   std::int64_t retry_interval_ms = 1'000;
@@ -75,6 +80,14 @@ class RedisScript {
 // Thread-safe. Calls block their thread (like the store's) for at most the timeouts above; with
 // Redis down they fail at once. Connections are opened on demand up to max_connections and reused;
 // one that fails is closed, and the next call opens a new one.
+//
+// Batching (group commit, max_batch > 1): a call that finds no batch being sent sends, on one
+// connection, every call waiting at that moment (its own first, at most max_batch), then wakes
+// their threads with their replies and hands the sending to the first call that arrived
+// meanwhile. A call waits for
+// at most the batch in flight and its own, each bounded by the timeouts above. If a connection
+// fails under a batch, the calls whose replies had not come back fail with kUnavailable (their
+// outcome is unknown), as a single call's would.
 class RedisClient {
  public:
   explicit RedisClient(RedisOptions options);
@@ -92,6 +105,9 @@ class RedisClient {
   const RedisOptions& options() const { return options_; }
   // True from a connection failure until a call succeeds again.
   bool failing() const { return failing_.load(); }
+  // Batches sent so far, and the calls they carried (calls ÷ batches: the mean batch).
+  std::uint64_t batches_sent() const { return batches_sent_.load(); }
+  std::uint64_t calls_sent() const { return calls_sent_.load(); }
 
  private:
   using SteadyClock = std::chrono::steady_clock;
@@ -107,6 +123,9 @@ class RedisClient {
   void note_failure(std::string_view why);
   void note_success();
   core::Expected<RedisReply, RedisError> run(const std::vector<std::string>& argv);
+  struct Call;
+  // Sends `batch` (pipelined on one connection) and fills in each call's outcome.
+  void send_batch(const std::vector<Call*>& batch);
 
   RedisOptions options_;
   std::mutex mutex_;
@@ -119,6 +138,13 @@ class RedisClient {
   // Transport deadlines are real time (like the HTTP read timeout), not the injected clock.
   SteadyClock::time_point retry_at_{};
   std::atomic<bool> failing_{false};
+  std::atomic<std::uint64_t> batches_sent_{0};
+  std::atomic<std::uint64_t> calls_sent_{0};
+
+  // The calls waiting to be sent, oldest first, and whether a thread is sending a batch now.
+  std::mutex batch_mutex_;
+  std::vector<Call*> waiting_;  // under batch_mutex_
+  bool sending_ = false;        // under batch_mutex_
 };
 
 }  // namespace mediagate::shared_state

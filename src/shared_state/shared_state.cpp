@@ -52,6 +52,7 @@ core::Expected<SharedState, std::string> make_shared_state(
   options.connect_timeout_ms = settings.connect_timeout_ms;
   options.command_timeout_ms = settings.command_timeout_ms;
   options.max_connections = static_cast<std::size_t>(settings.max_connections);
+  options.max_batch = static_cast<std::size_t>(settings.max_batch);
   options.retry_interval_ms = settings.retry_interval_ms;
   options.log = &log;
   if (!settings.password_file.empty()) {

@@ -151,6 +151,46 @@ TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
   close(fd);
 }
 
+// Calls made at the same time while a batch waits on the silent server: each still ends within
+// the batch in flight and its own (two command timeouts), none hangs.
+TEST(RedisClient, CallsWaitingBehindAStuckBatchEndInBoundedTime) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(fd, 16), 0);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+
+  RedisOptions options;
+  options.endpoint = RedisEndpoint{"127.0.0.1", ntohs(address.sin_port), 0};
+  options.command_timeout_ms = 200;
+  options.retry_interval_ms = 0;
+  RedisClient client(options);
+  std::atomic<int> failed{0};
+  std::atomic<std::int64_t> longest_ms{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&] {
+      const auto started = steady_clock::now();
+      const auto reply = client.command({"PING"});
+      const auto took =
+          std::chrono::duration_cast<milliseconds>(steady_clock::now() - started).count();
+      if (!reply && reply.error().kind == RedisError::Kind::kUnavailable) ++failed;
+      std::int64_t seen = longest_ms.load();
+      while (took > seen && !longest_ms.compare_exchange_weak(seen, took)) {
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  close(fd);
+  EXPECT_EQ(failed.load(), 6);
+  // A connect (accepted from the backlog at once) and a read timeout per batch; a call waits for
+  // at most two batches.
+  EXPECT_LT(longest_ms.load(), 1'000);
+}
+
 class RedisLive : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -259,6 +299,53 @@ TEST_F(RedisLive, ThePoolIsBoundedAndServesEveryThread) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(unavailable.load(), 0);
   EXPECT_EQ(allowed.load(), 400);  // 8 threads over 2 connections: each waited its turn
+}
+
+// Threads calling at the same time share batches on one connection, and every call gets its own
+// reply, error replies included, in a batch with others' successes.
+TEST_F(RedisLive, ConcurrentCallsAreBatchedAndEachGetsItsOwnReply) {
+  for (const std::size_t max_batch : {std::size_t{64}, std::size_t{3}, std::size_t{1}}) {
+    options_.max_batch = max_batch;
+    RedisClient client(options_);
+    const std::string text_key = prefix_ + "text";
+    ASSERT_TRUE(client.command({"SET", text_key, "not a number"}));
+    constexpr int kThreads = 8;
+    constexpr int kCalls = 150;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kCalls; ++i) {
+          const std::string value = std::to_string(t) + ":" + std::to_string(i);
+          if (i % 5 == 4) {  // an error reply among the others'
+            const auto error = client.command({"INCR", text_key});
+            if (error || error.error().kind != RedisError::Kind::kReply) ++wrong;
+            continue;
+          }
+          const auto echoed = client.command({"ECHO", value});
+          if (!echoed || echoed->kind != RedisReply::Kind::kString || echoed->text != value) {
+            ++wrong;
+          }
+          const auto counted = client.command({"INCR", prefix_ + "n" + std::to_string(t)});
+          if (!counted || counted->integer != i - i / 5 + 1) ++wrong;
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(wrong.load(), 0) << "max_batch " << max_batch;
+    EXPECT_FALSE(client.failing());
+    const std::uint64_t calls = client.calls_sent();
+    EXPECT_EQ(calls, 1u + kThreads * (kCalls / 5 * 9));
+    if (max_batch == 1) {
+      EXPECT_EQ(client.batches_sent(), calls);
+    } else {
+      EXPECT_LT(client.batches_sent(), calls) << "max_batch " << max_batch;
+      EXPECT_GE(client.batches_sent() * max_batch, calls);
+    }
+    for (int t = 0; t < kThreads; ++t) {
+      ASSERT_TRUE(client.command({"DEL", prefix_ + "n" + std::to_string(t)}));
+    }
+  }
 }
 
 }  // namespace
