@@ -110,10 +110,10 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-      "RESULT requests=%d duration_us=%d rps=%.0f p50_us=%d p99_us=%d max_us=%d bytes=%d " ..
-      "connect=%d read=%d write=%d status=%d timeout=%d bad_body=%d\n",
+      "RESULT requests=%d duration_us=%d rps=%.0f p50_us=%d p99_us=%d max_us=%d mean_us=%d " ..
+      "bytes=%d connect=%d read=%d write=%d status=%d timeout=%d bad_body=%d\n",
       summary.requests, summary.duration, summary.requests / summary.duration * 1e6,
-      latency:percentile(50), latency:percentile(99), latency.max, summary.bytes,
+      latency:percentile(50), latency:percentile(99), latency.max, math.floor(latency.mean), summary.bytes,
       e.connect, e.read, e.write, e.status, e.timeout, failed))
   if sample ~= "" then io.write("FIRST_BAD_BODY ", sample, "\n") end
 end

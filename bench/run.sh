@@ -276,6 +276,14 @@ load() {  # load URL SCRIPT DURATION [args...]
   [[ -n $result ]] || { echo "bench: wrk gave no result for $url" >&2; exit 1; }
   get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }
   local bad=$(( $(get status) + $(get bad_body) + $(get read) + $(get timeout) ))
+  # Little's law: with one request in flight per connection, req/s × mean latency cannot exceed
+  # the connections. wrk's latency samples have broken it on these shared machines (a p99 of
+  # seconds at full req/s); then its percentiles are not request latencies: say so.
+  awk -v rps="$(get rps)" -v mean="$(get mean_us)" -v c="$connections" -v url="$url" 'BEGIN {
+    inflight = rps * mean / 1e6
+    if (mean != "" && inflight > c * 1.1)
+      printf "bench: %s: wrk'"'"'s latencies break Little'"'"'s law (req/s × mean latency = %.0f in flight, %d connections): its p50/p99 are not request latencies in this run\n", url, inflight, c > "/dev/stderr"
+  }'
   local cpu_us
   cpu_us=$(awk -v t=$((c1 - c0)) -v hz="$ticks_per_s" -v n="$(get requests)" \
              'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
