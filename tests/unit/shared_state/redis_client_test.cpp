@@ -124,18 +124,29 @@ TEST(RedisClient, UnreachableRedisFailsFastAndThenWithoutTrying) {
 }
 
 // A server that accepts connections (the kernel does, from the backlog) and never answers.
-TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(fd, 16), 0);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+struct SilentServer {
+  SilentServer() : fd(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return;
+    if (listen(fd, 16) != 0) return;
+    socklen_t length = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
+    port = ntohs(address.sin_port);
+  }
+  ~SilentServer() { close(fd); }
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  int fd;
+  std::uint16_t port = 0;
+};
 
+TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
+  const SilentServer silent;
+  ASSERT_NE(silent.port, 0);
   RedisOptions options;
-  options.endpoint = RedisEndpoint{"127.0.0.1", ntohs(address.sin_port), 0};
+  options.endpoint = RedisEndpoint{"127.0.0.1", silent.port, 0};
   options.command_timeout_ms = 200;
   options.retry_interval_ms = 0;  // try again every time: each call must still end in time
   RedisClient client(options);
@@ -148,23 +159,15 @@ TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
     EXPECT_GE(took, milliseconds(150));
     EXPECT_LT(took, milliseconds(1'000)) << reply.error().message;
   }
-  close(fd);
 }
 
 // Calls made at the same time while a batch waits on the silent server: each still ends within
 // the batch in flight and its own (two command timeouts), none hangs.
 TEST(RedisClient, CallsWaitingBehindAStuckBatchEndInBoundedTime) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(fd, 16), 0);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-
+  const SilentServer silent;
+  ASSERT_NE(silent.port, 0);
   RedisOptions options;
-  options.endpoint = RedisEndpoint{"127.0.0.1", ntohs(address.sin_port), 0};
+  options.endpoint = RedisEndpoint{"127.0.0.1", silent.port, 0};
   options.command_timeout_ms = 200;
   options.retry_interval_ms = 0;
   RedisClient client(options);
@@ -184,7 +187,6 @@ TEST(RedisClient, CallsWaitingBehindAStuckBatchEndInBoundedTime) {
     });
   }
   for (auto& thread : threads) thread.join();
-  close(fd);
   EXPECT_EQ(failed.load(), 6);
   // A connect (accepted from the backlog at once) and a read timeout per batch; a call waits for
   // at most two batches.
