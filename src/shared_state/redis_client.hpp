@@ -84,10 +84,9 @@ class RedisScript {
 // Batching (group commit, max_batch > 1): a call that finds no batch being sent sends, on one
 // connection, every call waiting at that moment (its own first, at most max_batch), then wakes
 // their threads with their replies and hands the sending to the first call that arrived
-// meanwhile. A call waits for
-// at most the batch in flight and its own, each bounded by the timeouts above. If a connection
-// fails under a batch, the calls whose replies had not come back fail with kUnavailable (their
-// outcome is unknown), as a single call's would.
+// meanwhile. A call waits for at most the batch in flight and its own, each bounded by the
+// timeouts above. If a connection fails under a batch, the calls whose replies had not come
+// back fail with kUnavailable (their outcome is unknown), as a single call's would.
 class RedisClient {
  public:
   explicit RedisClient(RedisOptions options);
