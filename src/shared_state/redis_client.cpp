@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "auth/digest.hpp"
+#include "shared_state/redis_protocol.hpp"
 
 namespace mediagate::shared_state {
 namespace {
@@ -23,32 +24,6 @@ timeval to_timeval(std::int64_t ms) {
   tv.tv_sec = static_cast<time_t>(ms / 1000);
   tv.tv_usec = static_cast<suseconds_t>((ms % 1000) * 1000);
   return tv;
-}
-
-RedisReply convert(const redisReply& reply) {
-  RedisReply out;
-  switch (reply.type) {
-    case REDIS_REPLY_INTEGER:
-      out.kind = RedisReply::Kind::kInteger;
-      out.integer = reply.integer;
-      break;
-    case REDIS_REPLY_STRING:
-    case REDIS_REPLY_STATUS:
-      out.kind =
-          reply.type == REDIS_REPLY_STRING ? RedisReply::Kind::kString : RedisReply::Kind::kStatus;
-      out.text.assign(reply.str, reply.len);
-      break;
-    case REDIS_REPLY_ARRAY:
-      out.kind = RedisReply::Kind::kArray;
-      out.elements.reserve(reply.elements);
-      for (std::size_t i = 0; i < reply.elements; ++i) {
-        out.elements.push_back(convert(*reply.element[i]));
-      }
-      break;
-    default:
-      break;  // nil
-  }
-  return out;
 }
 
 // hiredis writes with write(2): a peer that closed the socket would raise SIGPIPE and end the
@@ -379,7 +354,7 @@ void RedisClient::send_batch(const std::vector<Call*>& batch) {
         }
         batch[i]->outcome = core::unexpected(std::move(error));
       } else {
-        batch[i]->outcome = convert(*reply);
+        batch[i]->outcome = to_reply(*reply);
       }
       freeReplyObject(reply);
       if (i + 1 == batch.size()) {

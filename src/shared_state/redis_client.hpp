@@ -45,6 +45,9 @@ struct RedisOptions {
   // After a connection failure, calls fail at once (no connect attempt) for this long, so that
   // an outage costs each request microseconds, not a timeout.
   std::int64_t retry_interval_ms = 1'000;
+  // AsyncRedisClient: calls sent or waiting to be sent at once on its connection; one more
+  // fails at once with kUnavailable (a bound on memory and on how long a reply can be late).
+  std::size_t max_pending = 4'096;
   // Sent with AUTH on every new connection when not empty. Never logged.
   std::string password;
   // Where outages and recoveries are reported (once each, not per call); not owned, may be null.

@@ -3,11 +3,7 @@
 // sharing between clients (as between instances).
 #include "shared_state/redis_client.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,9 +16,13 @@
 #include "shared_state/redis_rate_limiter.hpp"
 #include "shared_state/redis_replay_guard.hpp"
 #include "support/redis_env.hpp"
+#include "unit/shared_state/local_servers.hpp"
 
 namespace mediagate::shared_state {
 namespace {
+
+using test_servers::closed_port;
+using test_servers::SilentServer;
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
@@ -87,19 +87,6 @@ TEST(RedisKeys, KeysAreUnambiguous) {
   EXPECT_EQ(make_key("p:", "replay", "iqiyi:X", "m1"), "p:replay:7:iqiyi:Xm1");
 }
 
-// A TCP port on 127.0.0.1 that nobody listens on (bound, then closed).
-std::uint16_t closed_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 TEST(RedisClient, UnreachableRedisFailsFastAndThenWithoutTrying) {
   RedisOptions options;
   options.endpoint = RedisEndpoint{"127.0.0.1", closed_port(), 0};
@@ -122,25 +109,6 @@ TEST(RedisClient, UnreachableRedisFailsFastAndThenWithoutTrying) {
   EXPECT_FALSE(decision.allowed);
   EXPECT_TRUE(decision.unavailable);
 }
-
-// A server that accepts connections (the kernel does, from the backlog) and never answers.
-struct SilentServer {
-  SilentServer() : fd(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return;
-    if (listen(fd, 16) != 0) return;
-    socklen_t length = sizeof address;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
-    port = ntohs(address.sin_port);
-  }
-  ~SilentServer() { close(fd); }
-  SilentServer(const SilentServer&) = delete;
-  SilentServer& operator=(const SilentServer&) = delete;
-  int fd;
-  std::uint16_t port = 0;
-};
 
 TEST(RedisClient, ASilentServerTimesOutWithinTheCommandTimeout) {
   const SilentServer silent;

@@ -1,0 +1,20 @@
+// The parts of Redis's wire protocol (RESP 2) both clients share: a command encoded for the
+// wire, and a reply parsed by hiredis reduced to a RedisReply.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shared_state/redis_client.hpp"
+
+struct redisReply;
+
+namespace mediagate::shared_state {
+
+// Appends `argv` as one RESP command (an array of bulk strings: binary-safe) to `out`.
+void append_command(std::string& out, const std::vector<std::string>& argv);
+
+// A hiredis reply as a RedisReply (an error reply is the caller's to tell apart first).
+RedisReply to_reply(const redisReply& reply);
+
+}  // namespace mediagate::shared_state
