@@ -5,9 +5,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +53,16 @@ class ReplayGuard {
   virtual std::optional<ReplayGuardStats> memory_stats(core::EpochMs /*now*/) {
     return std::nullopt;
   }
+};
+
+// The same check for a caller that must not block (an io thread): `done` is called once with
+// the outcome, later, from a thread of the guard's choosing (or at once). Only a backend that
+// waits on the network has one (Redis: src/shared_state/async_redis_replay_guard.hpp).
+class AsyncReplayGuard {
+ public:
+  virtual ~AsyncReplayGuard() = default;
+  virtual void first_use(std::string scope, std::string token, core::EpochMs now,
+                         std::int64_t horizon_ms, std::function<void(ReplayCheck)> done) = 0;
 };
 
 // 256 MiB: 24 hours at 100 new tokens a second (8.64 million pairs) at 73 % full

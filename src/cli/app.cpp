@@ -52,6 +52,9 @@ struct App::Parts {
   observe::MetricsPage metrics_page;
   http::Router router;
   std::unique_ptr<http::Server> server;
+  // Redis through the API server's event loop (answers started on the io thread); destroyed
+  // before the server's io_context.
+  shared_state::AsyncSharedState async_shared;
   std::unique_ptr<admin::AdminApi> admin_api;  // null when the admin API is not served
   std::unique_ptr<http::Server> admin_server;
   http::Router metrics_router;
@@ -194,6 +197,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->redis = std::move(shared.redis);
   parts->rate_limiters = std::move(shared.rate_limiters);
   parts->replay_guard = std::move(shared.replay_guard);
+  shared_state::FallbackReplayGuard* const replay_fallback = shared.replay_fallback;
   parts->context = std::make_unique<endpoint::Context>(endpoint::Context{
       *parts->store, *parts->clock, parts->config, *parts->server_log, *parts->replay_guard});
   for (const auto& [group, limiter] : parts->rate_limiters) {
@@ -252,6 +256,10 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   server_options.threads = static_cast<int>(config.threads);
   server_options.handler_threads = static_cast<int>(core::effective_handler_threads(config));
   server_options.handler_queue = config.handler_queue;
+  server_options.start_inline = config.answers_start_inline;
+  server_options.on_stop = [stopped = parts.get()] {
+    if (stopped->async_shared.redis) stopped->async_shared.redis->close_when_idle();
+  };
   server_options.limits = config.limits;
   server_options.handle_signals = options.handle_signals;
   server_options.tls = config.tls;
@@ -271,6 +279,12 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->server = std::make_unique<http::Server>(
       server_options, [router](http::Request& request) { return router->dispatch(request); },
       *parts->access_log, *parts->server_log);
+  if (parts->redis != nullptr && server_options.handler_threads > 0 &&
+      server_options.start_inline) {
+    parts->async_shared = shared_state::make_async_shared_state(*parts->redis, replay_fallback,
+                                                                config, parts->server->executor());
+    parts->context->async_replay = parts->async_shared.replay_guard.get();
+  }
 
   // The admin API, on its own listener; not started (with a warning) without a token.
   if (config.admin.enabled) {

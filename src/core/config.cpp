@@ -25,6 +25,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("threads", &c.threads, 1, 256);
   f.add("handler_threads", &c.handler_threads, -1, 1024);
   f.add("handler_queue", &c.handler_queue, 0, 1'000'000);
+  f.add("answers_start_inline", &c.answers_start_inline);
   f.add("store", &c.store);
   f.add("store_pool_size", &c.store_pool_size, 1, 1000);
   f.add("store_connect_timeout_ms", &c.store_connect_timeout_ms, 1, 3'600'000);
@@ -63,6 +64,7 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("shared_state.command_timeout_ms", &c.shared_state.command_timeout_ms, 1, 60'000);
   f.add("shared_state.max_connections", &c.shared_state.max_connections, 1, 1'024);
   f.add("shared_state.max_batch", &c.shared_state.max_batch, 1, 4'096);
+  f.add("shared_state.max_pending", &c.shared_state.max_pending, 1, 1'000'000);
   f.add("shared_state.retry_interval_ms", &c.shared_state.retry_interval_ms, 0, kMaxInt);
   f.add("shared_state.replay_on_failure", &c.shared_state.replay_on_failure);
   f.add("shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure);

@@ -121,9 +121,12 @@ struct SharedStateSettings {
   std::string key_prefix = "mediagate:";  // namespaces keys so deployments can share a Redis
   std::string password_file;              // a file holding Redis's password (AUTH); "" = none
   std::int64_t connect_timeout_ms = 500;
-  std::int64_t command_timeout_ms = 500;   // per Redis call; nothing waits longer
-  std::int64_t max_connections = 16;       // pooled, shared by the serving threads
-  std::int64_t max_batch = 64;             // concurrent calls sent together, at most
+  std::int64_t command_timeout_ms = 500;  // per Redis call; nothing waits longer
+  std::int64_t max_connections = 16;      // pooled, shared by the serving threads
+  std::int64_t max_batch = 64;            // concurrent calls sent together, at most
+  // Answers started on the io thread wait for Redis on one event-loop connection: calls sent
+  // or waiting there at once, at most (one more fails at once, as if Redis were unreachable).
+  std::int64_t max_pending = 4'096;
   std::int64_t retry_interval_ms = 1'000;  // after a failure, Redis is not tried for this long
   // While Redis is unreachable: "refuse" (the vendor's system error) or "local" (this
   // process's own memory, with a warning in the server log, until Redis answers again).
@@ -183,6 +186,10 @@ struct Config {
   std::int64_t handler_threads = -1;
   // Requests that may wait for a handler thread; one more is answered 503 "server busy".
   std::int64_t handler_queue = 256;
+  // With handler threads: each vendor endpoint's answer starts on the io thread, waits for Redis
+  // there without a thread, and hands only the steps that block (a store read not cached) to
+  // a handler thread (http/deferred.hpp). false: the whole answer runs on a handler thread.
+  bool answers_start_inline = true;
   std::string store = "sqlite:mediagate.db";         // sqlite:PATH or postgresql://...
   std::int64_t store_pool_size = 8;                  // database connections per process
   std::int64_t store_connect_timeout_ms = 5000;      // PostgreSQL: opening a connection

@@ -35,6 +35,9 @@ struct Context {
   PageCache* pages = nullptr;
   // The request journal and metrics (endpoint/observer.hpp); nullptr: nothing observes.
   Observer* observer = nullptr;
+  // replay_guard's check for an answer started on the io thread, waited for on the event loop;
+  // nullptr: such an answer gives replay_guard's check to a handler thread when it would block.
+  auth::AsyncReplayGuard* async_replay = nullptr;
 
   // The limiter of `group`, or nullptr.
   auth::RateLimiter* rate_limiter(std::string_view group) const {

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "endpoint/answer_task.hpp"
 #include "endpoint/endpoint.hpp"
 #include "endpoint/observer.hpp"
 #include "endpoint/page_cache.hpp"
@@ -131,7 +132,23 @@ class Pipeline {
                      });
   }
 
+  // The answer to `request`: at once, or (with request.may_defer, on an io thread) a Response
+  // that carries what finishes it (http/deferred.hpp; endpoint/answer_task.hpp).
   http::Response operator()(http::Request& request) const {
+    AnswerTask task = run(request, request.may_defer);
+    task.resume();
+    if (task.done()) return task.take();
+    if (!request.may_defer) throw std::logic_error("a synchronous answer suspended");
+    http::Response deferred;
+    deferred.deferred = std::make_shared<DeferredPipeline>(std::move(task));
+    return deferred;
+  }
+
+ private:
+  // The pipeline. Each step that may block is a `blocking` step; with may_defer the answer
+  // suspends there when the step would block, and at the replay check when the context has an
+  // asynchronous guard.
+  AnswerTask run(http::Request& request, bool may_defer) const {
     const auto& e = endpoint_;
     Observation seen;
     // The server's start of this request (read once, by the server), when there was one.
@@ -193,15 +210,17 @@ class Pipeline {
     if (limiter_ != nullptr) {
       seen.step = Step::kLimit;
       const auto since = started();
-      auto refusal = limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
-                                e.limiter_unavailable);
+      auto refusal = co_await blocking(may_defer, [&] {
+        return limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
+                          e.limiter_unavailable);
+      });
       finished(Dependency::kRateLimit, since,
                unavailable(refusal, Verdict::kSharedStateUnavailable));
-      if (refusal) return refused(*refusal);
+      if (refusal) co_return refused(*refusal);
     }
     seen.step = Step::kDecode;
     auto decoded = decode_step(request, e.reads_form_body, e.undecodable);
-    if (!decoded) return refused(decoded.error());
+    if (!decoded) co_return refused(decoded.error());
     const core::ParamMap& params = decoded->params;
     seen.params = &params;
     if (e.partner_source == Source::kQuery) {
@@ -210,14 +229,14 @@ class Pipeline {
     if (!e.callback_param.empty()) {
       seen.step = Step::kCallback;
       auto callback = callback_step(params, e.callback_param, e.bad_callback);
-      if (!callback) return refused(callback.error());
+      if (!callback) co_return refused(callback.error());
       reply.callback = std::move(*callback);
     }
     if (decoded->unreadable_body) {
       // Answered after the callback is known (the refusal is wrapped in it), but decided by
       // the decode step: the journal says so.
       seen.step = Step::kDecode;
-      return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
+      co_return refused(refuse(Verdict::kUndecodable, e.unreadable_body));
     }
 
     // (Not value-initialised: find_query_texts fills every position check_phase reads.)
@@ -227,15 +246,16 @@ class Pipeline {
       return check_phase(e, which, request, query_texts, call, reply.now, context_.config);
     };
     seen.step = Step::kBeforeCredential;
-    if (auto refusal = phase(Phase::kBeforeCredential)) return refused(*refusal);
+    if (auto refusal = phase(Phase::kBeforeCredential)) co_return refused(*refusal);
     seen.step = Step::kCredential;
     const auto lookup_since = started();
-    auto credential = e.find_credential(context_, call);
+    auto credential =
+        co_await blocking(may_defer, [&] { return e.find_credential(context_, call); });
     finished(Dependency::kCredentialLookup, lookup_since,
              !credential && credential.error().verdict == Verdict::kStoreUnavailable);
-    if (!credential) return refused(credential.error());
+    if (!credential) co_return refused(credential.error());
     seen.step = Step::kBeforeSignature;
-    if (auto refusal = phase(Phase::kBeforeSignature)) return refused(*refusal);
+    if (auto refusal = phase(Phase::kBeforeSignature)) co_return refused(*refusal);
     seen.step = Step::kSignature;
     if (!e.signature.verify(params, call, *credential)) {
       const Refusal mismatch = refuse(Verdict::kBadSignature, e.signature.mismatch);
@@ -243,22 +263,32 @@ class Pipeline {
       if (signature_hints_enabled(context_) && e.signature.explain != nullptr) {
         e.signature.explain(response, params, call, *credential);
       }
-      return answer(std::move(response), &mismatch);
+      co_return answer(std::move(response), &mismatch);
     }
     if (const auto& replay = e.replay) {
       seen.step = Step::kReplay;
       std::string scope(replay->scope_prefix);
       scope += call.*(replay->scope);
       const auto since = started();
-      auto refusal =
-          replay_step(context_.replay_guard, scope, call.*(replay->token), reply.now,
-                      replay->horizon_ms(context_.config), replay->replayed, replay->unavailable);
+      std::optional<Refusal> refusal;
+      if (may_defer && context_.async_replay != nullptr) {
+        const auth::ReplayCheck check =
+            co_await ReplayWait(*context_.async_replay, scope, std::string(call.*(replay->token)),
+                                reply.now, replay->horizon_ms(context_.config));
+        refusal = replay_outcome(check, replay->replayed, replay->unavailable);
+      } else {
+        refusal = co_await blocking(may_defer, [&] {
+          return replay_step(context_.replay_guard, scope, call.*(replay->token), reply.now,
+                             replay->horizon_ms(context_.config), replay->replayed,
+                             replay->unavailable);
+        });
+      }
       finished(Dependency::kReplayGuard, since,
                unavailable(refusal, Verdict::kSharedStateUnavailable));
-      if (refusal) return refused(*refusal);
+      if (refusal) co_return refused(*refusal);
     }
     seen.step = Step::kAfterSignature;
-    if (auto refusal = phase(Phase::kAfterSignature)) return refused(*refusal);
+    if (auto refusal = phase(Phase::kAfterSignature)) co_return refused(*refusal);
 
     PageTicket ticket;
     if (e.page_key != nullptr && context_.pages != nullptr) {
@@ -266,25 +296,25 @@ class Pipeline {
         ticket = PageTicket{generation, std::move(*key)};
         if (auto kept = find_page(context_.pages, ticket)) {
           seen.step = Step::kKeptPage;
-          return answer(render_page(std::move(kept), reply));
+          co_return answer(render_page(std::move(kept), reply));
         }
       }
     }
     seen.step = Step::kDomain;
     const auto serve_since = started();
-    auto data = e.serve(context_, call, *credential, reply);
+    auto data =
+        co_await blocking(may_defer, [&] { return e.serve(context_, call, *credential, reply); });
     finished(Dependency::kDomainCall, serve_since,
              !data && data.error().verdict == Verdict::kStoreUnavailable);
-    if (!data) return refused(data.error());
+    if (!data) co_return refused(data.error());
     if (!ticket.generation && e.render_page == nullptr) {
-      return answer(e.render_success(*data, reply));
+      co_return answer(e.render_success(*data, reply));
     }
     // Made shared once, kept (when it may be) and answered with, without a copy.
-    return answer(
+    co_return answer(
         render_page(keep_page(context_.pages, std::move(ticket), std::move(*data)), reply));
   }
 
- private:
   http::Response render_page(std::shared_ptr<const std::string> page, const Reply& reply) const {
     if (endpoint_.render_page != nullptr) return endpoint_.render_page(std::move(page), reply);
     return endpoint_.render_success(*page, reply);

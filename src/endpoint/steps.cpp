@@ -67,7 +67,12 @@ std::optional<Refusal> replay_step(auth::ReplayGuard& guard, std::string_view sc
                                    std::string_view token, core::EpochMs now,
                                    std::int64_t horizon_ms, const Answer& replayed,
                                    const Answer& unavailable) {
-  switch (guard.first_use(scope, token, now, horizon_ms)) {
+  return replay_outcome(guard.first_use(scope, token, now, horizon_ms), replayed, unavailable);
+}
+
+std::optional<Refusal> replay_outcome(auth::ReplayCheck check, const Answer& replayed,
+                                      const Answer& unavailable) {
+  switch (check) {
     case auth::ReplayCheck::kFirstUse:
       return std::nullopt;
     case auth::ReplayCheck::kReplay:

@@ -84,5 +84,8 @@ std::optional<Refusal> replay_step(auth::ReplayGuard& guard, std::string_view sc
                                    std::string_view token, core::EpochMs now,
                                    std::int64_t horizon_ms, const Answer& replayed,
                                    const Answer& unavailable);
+// What a replay check's outcome means (replay_step's second half, for a check made elsewhere).
+std::optional<Refusal> replay_outcome(auth::ReplayCheck check, const Answer& replayed,
+                                      const Answer& unavailable);
 
 }  // namespace mediagate::endpoint

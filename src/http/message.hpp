@@ -14,6 +14,8 @@
 
 namespace mediagate::http {
 
+class DeferredAnswer;  // http/deferred.hpp
+
 struct Request {
   std::string method;          // "GET", "POST", ...
   std::string path;            // the target before '?', still percent-encoded
@@ -27,6 +29,9 @@ struct Request {
   // by the server and handed to the handler. Unset (the epoch) for a request that no server
   // received (a handler called directly).
   std::chrono::steady_clock::time_point received{};
+  // Set by a server that runs this handler on its io thread (http/deferred.hpp): the handler
+  // must not block there, and may answer with a Response that carries a DeferredAnswer.
+  bool may_defer = false;
 
   // The first header with this (lowercase) name, or empty.
   std::string_view header(std::string_view lowercase_name) const {
@@ -63,6 +68,9 @@ struct Response {
   // The route pattern that answered (the metrics' http_route), set by the router; it points
   // into the router, which outlives every response. Empty: no route matched.
   std::string_view route;
+  // Not an answer yet: what finishes it (only when the request's may_defer was set; the server
+  // starts it and answers with its result; http/deferred.hpp).
+  std::shared_ptr<DeferredAnswer> deferred;
 
   // The body as `head`, then `shared` (never copied), then `tail`.
   void share_body(std::string head, std::shared_ptr<const std::string> shared, std::string tail) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/url_form.hpp"
+#include "http/deferred.hpp"
 
 namespace mediagate::http {
 namespace {
@@ -37,7 +38,8 @@ bool each_segment(std::string_view path, Visit visit) {
 
 }  // namespace
 
-void Router::add(std::vector<std::string> methods, std::string pattern, Handler handler) {
+void Router::add(std::vector<std::string> methods, std::string pattern, Handler handler,
+                 bool runs_inline) {
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + pattern);
   }
@@ -54,6 +56,7 @@ void Router::add(std::vector<std::string> methods, std::string pattern, Handler 
   });
   route.pattern = std::move(pattern);
   route.handler = std::move(handler);
+  route.runs_inline = runs_inline;
   routes_.push_back(std::move(route));
 }
 
@@ -107,6 +110,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   }
   if (best != nullptr) {
     found.handler = &best->handler;
+    found.runs_inline = best->runs_inline;
     found.pattern = best->pattern;
     return found;
   }
@@ -131,7 +135,12 @@ Response Router::dispatch(Request& request) const {
   Match found = match(request.method, request.path);
   if (found.handler != nullptr) {
     request.path_params = std::move(found.path_params);
-    Response response = (*found.handler)(request);
+    Response response;
+    if (request.may_defer && !found.runs_inline) {
+      response.deferred = on_handler_thread(*found.handler);
+    } else {
+      response = (*found.handler)(request);
+    }
     response.route = found.pattern;
     return response;
   }

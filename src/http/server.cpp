@@ -26,13 +26,18 @@
 #include <vector>
 
 #include <openssl/ssl.h>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -48,6 +53,8 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "core/blocking.hpp"
+#include "http/deferred.hpp"
 #include "http/handler_pool.hpp"
 #include "http/request_reader.hpp"
 
@@ -229,6 +236,7 @@ void add_probe_routes(Router& router, ReadinessProbe probe) {
 class Server::Impl {
  public:
   std::int64_t open_connections() const { return open_connections_.load(); }
+  asio::any_io_executor executor() { return ioc_.get_executor(); }
   std::int64_t handler_queue_depth() const {
     return pool_ ? static_cast<std::int64_t>(pool_->queued()) : 0;
   }
@@ -361,6 +369,7 @@ class Server::Impl {
 
   void stop() {
     if (stopping_.exchange(true)) return;
+    if (options_.on_stop) options_.on_stop();
     handshake_slots_.close();
     asio::post(strand_, [this] {
       error_code ignored;
@@ -822,7 +831,14 @@ class Server::Impl {
       // read or written meanwhile: no deadline, until the answer is written.
       clear_deadline(connection);
       Response response;
-      if (pool_) {
+      if (pool_ && options_.start_inline) {
+        request.may_defer = true;
+        {
+          const core::NoBlockingHere io_thread;
+          response = call_handler(request);
+        }
+        if (response.deferred) response = co_await finish_deferred(request, std::move(response));
+      } else if (pool_) {
         response = co_await handle_on_pool(request);
       } else {
         response = call_handler(request);
@@ -890,6 +906,70 @@ class Server::Impl {
     if (failure) co_return handler_failed(request, failure);
     if (!response) co_return server_busy();
     co_return checked(request, std::move(*response));
+  }
+
+  // Hands the pool's threads to a deferred answer (http/deferred.hpp).
+  class PoolServices final : public DeferredServices {
+   public:
+    PoolServices(HandlerPool& pool, asio::any_io_executor executor)
+        : pool_(pool), executor_(std::move(executor)) {}
+    void offload(std::function<void()> job, std::function<void(bool)> then) override {
+      auto handed = std::make_unique<OffloadJob>(std::move(job), std::move(then), executor_);
+      if (auto refused = pool_.try_submit(std::move(handed))) {
+        static_cast<OffloadJob&>(*refused).finish(false);
+      }
+    }
+
+   private:
+    // The job, then `then` posted to the io executor (kept busy meanwhile).
+    class OffloadJob final : public HandlerPool::Job {
+     public:
+      OffloadJob(std::function<void()> job, std::function<void(bool)> then,
+                 const asio::any_io_executor& executor)
+          : job_(std::move(job)),
+            then_(std::move(then)),
+            work_(asio::prefer(executor, asio::execution::outstanding_work.tracked)) {}
+      void call() noexcept override {
+        job_();
+        job_ = nullptr;
+      }
+      void resume() noexcept override { finish(true); }
+      void finish(bool ran) {
+        auto work = std::move(work_);
+        asio::post(work, [then = std::move(then_), ran] { then(ran); });
+      }
+
+     private:
+      std::function<void()> job_;
+      std::function<void(bool)> then_;
+      asio::any_io_executor work_;
+    };
+
+    HandlerPool& pool_;
+    asio::any_io_executor executor_;
+  };
+
+  // The answer `placeholder` defers, finished (this coroutine waits holding no thread).
+  asio::awaitable<Response> finish_deferred(Request& request, Response placeholder) {
+    const auto deferred = std::move(placeholder.deferred);
+    PoolServices services(*pool_, co_await asio::this_coro::executor);
+    DeferredResult result =
+        co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(DeferredResult)>(
+            [&](auto handler) {
+              auto waiting = std::make_shared<decltype(handler)>(std::move(handler));
+              deferred->start(request, services, [waiting](DeferredResult done) {
+                auto executor = asio::get_associated_executor(*waiting);
+                asio::post(executor, [waiting, done = std::move(done)]() mutable {
+                  std::move (*waiting)(std::move(done));
+                });
+              });
+            },
+            asio::use_awaitable);
+    if (result.failure) co_return handler_failed(request, result.failure);
+    if (!result.response) co_return server_busy();
+    Response response = checked(request, std::move(*result.response));
+    if (response.route.empty()) response.route = placeholder.route;
+    co_return response;
   }
 
   Response call_handler(Request& request) {
@@ -1152,6 +1232,9 @@ void Server::stop() {
 }
 std::int64_t Server::open_connections() const {
   return impl_->open_connections();
+}
+boost::asio::any_io_executor Server::executor() {
+  return impl_->executor();
 }
 std::int64_t Server::handler_queue_depth() const {
   return impl_->handler_queue_depth();

@@ -52,6 +52,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include "core/config.hpp"
 #include "core/expected.hpp"
 #include "core/logger.hpp"
@@ -70,6 +72,13 @@ struct ServerOptions {
   int handler_threads = 0;
   // Requests that may wait for one of those threads; one more is answered 503 "server busy".
   std::int64_t handler_queue = 256;
+  // Called by stop() (e.g. to let a client of the io_context close its idle connection, whose
+  // pending read would keep the io_context running).
+  std::function<void()> on_stop;
+  // With handler threads: start each request on the io thread (Request::may_defer; the
+  // handler's steps that block go to a handler thread, Redis is waited for on the event loop:
+  // http/deferred.hpp). false: every request's handler runs on a handler thread.
+  bool start_inline = true;
   bool handle_signals = false;  // SIGINT and SIGTERM call stop()
   // Peers whose X-Forwarded-For is believed (http/client_address.hpp); empty: the socket
   // peer is the client and the header is ignored. Request::remote_address and the access
@@ -130,6 +139,9 @@ class Server {
 
   // Connections open now (accepted, not yet closed).
   std::int64_t open_connections() const;
+  // The executor of the io_context that serves the connections (for clients whose completions
+  // resume answers on it: shared_state::AsyncRedisClient).
+  boost::asio::any_io_executor executor();
   // With handler threads: requests waiting for one now, and handlers running now (0 without).
   std::int64_t handler_queue_depth() const;
   std::int64_t handler_threads_busy() const;

@@ -69,7 +69,8 @@ struct AsyncRedisClient::State : std::enable_shared_from_this<State> {
   std::string writing;         // the bytes of the write in flight
   bool write_in_flight = false;
   bool timer_armed = false;
-  bool closed = false;  // the client is gone
+  bool closed = false;      // the client is gone
+  bool idle_close = false;  // close_when_idle() was called
   SteadyClock::time_point retry_at{};
   std::array<char, std::size_t{16} * 1024> read_buffer{};
 
@@ -196,6 +197,7 @@ struct AsyncRedisClient::State : std::enable_shared_from_this<State> {
             return self->fail("redis: read: " + ec.message());
           }
           if (!self->take(bytes)) return;
+          if (self->idle_close && self->idle()) return self->close_when_idle();
           self->read();
         });
   }
@@ -281,6 +283,15 @@ struct AsyncRedisClient::State : std::enable_shared_from_this<State> {
       }
     }
     arm_timer();
+  }
+
+  bool idle() const { return sent.empty() && queued.empty(); }
+
+  void close_when_idle() {
+    idle_close = true;
+    if (!idle()) return;
+    close();
+    timer.cancel();
   }
 
   // Closes the connection without failing anything (nothing was outstanding).
@@ -371,6 +382,10 @@ void AsyncRedisClient::submit(std::string command, std::string fallback, Handler
   asio::dispatch(state_->strand, [state = state_, call = std::move(call)]() mutable {
     state->submit(std::move(call));
   });
+}
+
+void AsyncRedisClient::close_when_idle() {
+  asio::dispatch(state_->strand, [state = state_] { state->close_when_idle(); });
 }
 
 bool AsyncRedisClient::failing() const {

@@ -63,6 +63,11 @@ class AsyncRedisClient {
         token, std::move(by_sha), std::move(by_source));
   }
 
+  // Closes the connection as soon as no call is outstanding (at once when none is), and again
+  // after each later call, so that the connection's pending read does not keep its io_context
+  // running once the server stops. Calls made meanwhile are served as before.
+  void close_when_idle();
+
   const RedisOptions& options() const { return options_; }
   // True from a connection failure until a call succeeds again.
   bool failing() const;

@@ -23,7 +23,12 @@ FallbackReplayGuard::FallbackReplayGuard(std::unique_ptr<auth::ReplayGuard> shar
 
 auth::ReplayCheck FallbackReplayGuard::first_use(std::string_view scope, std::string_view token,
                                                  core::EpochMs now, std::int64_t horizon_ms) {
-  const auto shared = shared_->first_use(scope, token, now, horizon_ms);
+  return decide(shared_->first_use(scope, token, now, horizon_ms), scope, token, now, horizon_ms);
+}
+
+auth::ReplayCheck FallbackReplayGuard::decide(auth::ReplayCheck shared, std::string_view scope,
+                                              std::string_view token, core::EpochMs now,
+                                              std::int64_t horizon_ms) {
   if (shared != auth::ReplayCheck::kUnavailable) {
     state_.shared_answered();
     return shared;

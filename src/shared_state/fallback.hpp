@@ -36,6 +36,10 @@ class FallbackReplayGuard final : public auth::ReplayGuard {
                       std::unique_ptr<auth::ReplayGuard> local, core::Logger* log);
   auth::ReplayCheck first_use(std::string_view scope, std::string_view token, core::EpochMs now,
                               std::int64_t horizon_ms) override;
+  // The policy applied to the shared guard's outcome `shared` (got elsewhere, e.g. through the
+  // event loop): `shared` unless kUnavailable, then the local memory's check.
+  auth::ReplayCheck decide(auth::ReplayCheck shared, std::string_view scope, std::string_view token,
+                           core::EpochMs now, std::int64_t horizon_ms);
   // The local memory's (what decides while the shared guard is down).
   std::optional<auth::ReplayGuardStats> memory_stats(core::EpochMs now) override {
     return local_->memory_stats(now);

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "auth/digest.hpp"
+#include "core/blocking.hpp"
 #include "shared_state/redis_protocol.hpp"
 
 namespace mediagate::shared_state {
@@ -253,6 +254,7 @@ struct RedisClient::Call {
 };
 
 core::Expected<RedisReply, RedisError> RedisClient::run(const std::vector<std::string>& argv) {
+  core::check_may_block();  // an io thread gives the step to a handler thread instead
   Call call;
   call.argv = &argv;
   if (options_.max_batch <= 1) {  // no batching: each call on its own pooled connection

@@ -53,6 +53,7 @@ core::Expected<SharedState, std::string> make_shared_state(
   options.command_timeout_ms = settings.command_timeout_ms;
   options.max_connections = static_cast<std::size_t>(settings.max_connections);
   options.max_batch = static_cast<std::size_t>(settings.max_batch);
+  options.max_pending = static_cast<std::size_t>(settings.max_pending);
   options.retry_interval_ms = settings.retry_interval_ms;
   options.log = &log;
   if (!settings.password_file.empty()) {
@@ -74,8 +75,10 @@ core::Expected<SharedState, std::string> make_shared_state(
   std::unique_ptr<auth::ReplayGuard> guard =
       std::make_unique<RedisReplayGuard>(*state.redis, settings.key_prefix);
   if (settings.replay_on_failure == "local") {
-    guard = std::make_unique<FallbackReplayGuard>(std::move(guard),
-                                                  memory_replay_guard(config, log), &log);
+    auto fallback = std::make_unique<FallbackReplayGuard>(std::move(guard),
+                                                          memory_replay_guard(config, log), &log);
+    state.replay_fallback = fallback.get();
+    guard = std::move(fallback);
   }
   state.replay_guard = std::move(guard);
   for (const auto& [name, each] : limits) {
@@ -92,6 +95,16 @@ core::Expected<SharedState, std::string> make_shared_state(
   log.info("shared state",
            {{"backend", std::string_view{"redis"}}, {"reachable", static_cast<bool>(ping)}});
   return state;
+}
+
+AsyncSharedState make_async_shared_state(const RedisClient& redis, FallbackReplayGuard* fallback,
+                                         const core::Config& config,
+                                         const boost::asio::any_io_executor& executor) {
+  AsyncSharedState async;
+  async.redis = std::make_unique<AsyncRedisClient>(executor, redis.options());
+  async.replay_guard = std::make_unique<AsyncRedisReplayGuard>(
+      *async.redis, config.shared_state.key_prefix, fallback);
+  return async;
 }
 
 }  // namespace mediagate::shared_state

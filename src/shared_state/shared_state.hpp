@@ -12,6 +12,8 @@
 #include "core/config.hpp"
 #include "core/expected.hpp"
 #include "core/logger.hpp"
+#include "shared_state/async_redis_client.hpp"
+#include "shared_state/fallback.hpp"
 #include "shared_state/redis_client.hpp"
 
 namespace mediagate::shared_state {
@@ -19,6 +21,9 @@ namespace mediagate::shared_state {
 struct SharedState {
   std::unique_ptr<RedisClient> redis;  // null for "memory"; used by the two below
   std::unique_ptr<auth::ReplayGuard> replay_guard;
+  // replay_guard itself when it is the "local" failure policy's (else null): an asynchronous
+  // guard (make_async_replay_guard) decides outages by the same memory.
+  FallbackReplayGuard* replay_fallback = nullptr;
   // One per enabled rate-limit group, by the group's name (its Redis keys carry the name too).
   std::map<std::string, std::unique_ptr<auth::RateLimiter>, std::less<>> rate_limiters;
 };
@@ -28,5 +33,17 @@ struct SharedState {
 core::Expected<SharedState, std::string> make_shared_state(
     const core::Config& config, const std::vector<core::RateLimitGroup>& limit_groups,
     core::Logger& log);
+
+// For "redis://" shared state: the event-loop client on `executor`, with `redis`'s settings,
+// and the replay guard through it, the counterpart of SharedState::replay_guard (same keys,
+// and `fallback` its failure policy: SharedState::replay_fallback), for answers started on an
+// io thread. Destroy both before `executor`'s io_context, the guard first.
+struct AsyncSharedState {
+  std::unique_ptr<AsyncRedisClient> redis;
+  std::unique_ptr<auth::AsyncReplayGuard> replay_guard;
+};
+AsyncSharedState make_async_shared_state(const RedisClient& redis, FallbackReplayGuard* fallback,
+                                         const core::Config& config,
+                                         const boost::asio::any_io_executor& executor);
 
 }  // namespace mediagate::shared_state

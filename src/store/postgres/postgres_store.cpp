@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_store.hpp"
 
+#include "core/blocking.hpp"
 #include "core/clock.hpp"
 #include "store/postgres/entity_access.hpp"
 #include "store/postgres/schema.hpp"
@@ -50,6 +51,7 @@ const ChangeListener* PostgresStore::listener() const noexcept {
 
 template <class Body>
 auto PostgresStore::with_connection(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+  core::check_may_block();  // every round trip starts here: an io thread gives the step away
   for (int attempt = 1;; ++attempt) {
     auto lease = pool_->acquire();
     if (!lease) return propagate(lease);
