@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../vendors/unused_store.hpp"
+#include "core/blocking.hpp"
 #include "core/numbers.hpp"
 #include "endpoint/page_cache.hpp"
 #include "endpoint/pipeline.hpp"
@@ -57,7 +58,18 @@ struct Seen {
   int credential_lookups = 0;
   int serves = 0;
   bool store_fails = false;
+  // The store steps would block (a read not cached): where blocking is forbidden they throw
+  // core::WouldBlock, as PostgresStore does, and count it.
+  bool store_blocks = false;
+  int would_block = 0;
 };
+
+void maybe_block(Seen& seen) {
+  if (seen.store_blocks && core::blocking_forbidden()) {
+    ++seen.would_block;
+    throw core::WouldBlock{};
+  }
+}
 Seen seen;
 
 bool read_number(std::int64_t& into, std::string_view text) {
@@ -161,6 +173,7 @@ const Endpoint<ToyCall, ToyPartner>& toy() {
                              .too_old = kStale,
                              .in_future = kFuture},
       .find_credential = [](Context&, const ToyCall& call) -> Outcome<ToyPartner> {
+        maybe_block(seen);
         ++seen.credential_lookups;
         if (seen.store_fails) {
           Refusal refusal = refuse(Verdict::kStoreUnavailable, kStoreDown);
@@ -191,6 +204,7 @@ const Endpoint<ToyCall, ToyPartner>& toy() {
           -> std::optional<std::string> { return "page:" + std::to_string(call.size); },
       .serve = [](Context&, const ToyCall& call, const ToyPartner&,
                   const Reply&) -> Outcome<std::string> {
+        maybe_block(seen);
         ++seen.serves;
         return "size=" + std::to_string(call.size) + ",late=" + std::to_string(call.late);
       },
@@ -475,6 +489,180 @@ TEST(Pipeline, DeclaredTextsInOneMergeAreFindParams) {
       }
     }
   }
+}
+
+// Answers started on an io thread (http::Request::may_defer): what a server lends them, with the
+// jobs it would give a handler thread kept until the test runs them.
+class QueuedServices final : public http::DeferredServices {
+ public:
+  bool full = false;  // every handler thread taken
+  std::vector<std::pair<std::function<void()>, std::function<void(bool)>>> jobs;
+  bool job_ran_with_blocking_allowed = true;
+
+  void offload(std::function<void()> job, std::function<void(bool)> then) override {
+    if (full) return then(false);
+    jobs.emplace_back(std::move(job), std::move(then));
+  }
+  // Runs the jobs waiting, as a handler thread would (blocking allowed), then their
+  // continuations.
+  void run_jobs() {
+    while (!jobs.empty()) {
+      auto [job, then] = std::move(jobs.front());
+      jobs.erase(jobs.begin());
+      if (core::blocking_forbidden()) job_ran_with_blocking_allowed = false;
+      job();
+      then(true);
+    }
+  }
+};
+
+// An asynchronous replay guard whose checks wait until the test answers them.
+class HeldReplayGuard final : public auth::AsyncReplayGuard {
+ public:
+  explicit HeldReplayGuard(auth::ReplayGuard& memory) : memory_(memory) {}
+  std::vector<std::function<void()>> held;
+  void first_use(std::string scope, std::string token, core::EpochMs now, std::int64_t horizon_ms,
+                 std::function<void(auth::ReplayCheck)> done) override {
+    held.emplace_back([this, scope, token, now, horizon_ms, done] {
+      done(memory_.first_use(scope, token, now, horizon_ms));
+    });
+  }
+  void answer_all() {
+    auto now = std::move(held);
+    held.clear();
+    for (auto& each : now) each();
+  }
+
+ private:
+  auth::ReplayGuard& memory_;
+};
+
+std::string describe(const std::exception_ptr& failure) {
+  if (!failure) return "";
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "?";
+  }
+}
+
+class DeferredPipelineTest : public PipelineSteps {
+ protected:
+  // The answer to `query` started as an io thread starts it: at once, or deferred.
+  http::Response start(const std::string& query) {
+    request_ = http::Request{};
+    request_.method = "GET";
+    request_.path = "/toy";
+    request_.query = query;
+    request_.remote_address = "127.0.0.1";
+    request_.may_defer = true;
+    const core::NoBlockingHere io_thread;
+    return pipeline_(request_);
+  }
+  // Finishes a deferred answer, running its handler-thread jobs and held checks as they come.
+  std::optional<http::DeferredResult> finish(const http::Response& placeholder,
+                                             HeldReplayGuard* guard = nullptr) {
+    std::optional<http::DeferredResult> result;
+    placeholder.deferred->start(request_, services_,
+                                [&](http::DeferredResult done) { result = std::move(done); });
+    // (The answer forbids blocking itself whenever it resumes.)
+    for (int round = 0; round < 8 && !result; ++round) {
+      if (guard != nullptr) guard->answer_all();
+      services_.run_jobs();
+    }
+    return result;
+  }
+  // Outlives its deferred answers (as a router's route does).
+  Pipeline<ToyCall, ToyPartner> pipeline_{toy(), context_};
+  http::Request request_;
+  QueuedServices services_;
+};
+
+TEST_F(DeferredPipelineTest, AnAnswerThatWaitsForNothingIsNotDeferred) {
+  const auto response = start(good("d1"));
+  EXPECT_EQ(response.deferred, nullptr);
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.body, "ok|size=10,late=0");
+  EXPECT_TRUE(services_.jobs.empty());
+}
+
+TEST_F(DeferredPipelineTest, StepsThatWouldBlockRunAgainOnAHandlerThread) {
+  seen.store_blocks = true;
+  const auto placeholder = start(good("d2", "&size=4"));
+  ASSERT_NE(placeholder.deferred, nullptr);
+  EXPECT_EQ(seen.would_block, 1);  // the credential lookup, tried on the io thread
+  EXPECT_EQ(seen.credential_lookups, 0);
+  const auto result = finish(placeholder);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(describe(result->failure), "");
+  ASSERT_TRUE(result->response.has_value());
+  EXPECT_EQ(result->response->status, 200u);
+  EXPECT_EQ(result->response->body, "ok|size=4,late=0");
+  EXPECT_EQ(result->response->log_partner, "p1");
+  EXPECT_EQ(seen.would_block, 2);  // and the domain call
+  EXPECT_EQ(seen.credential_lookups, 1);
+  EXPECT_EQ(seen.serves, 1);
+  EXPECT_TRUE(services_.job_ran_with_blocking_allowed);
+  // The token was spent once, by the one answer.
+  seen.store_blocks = false;
+  EXPECT_EQ(call(good("d2", "&size=4")).body, call(good("d2", "&size=4")).body);
+  EXPECT_EQ(call(good("d2", "&size=4")).status, 409u);
+}
+
+TEST_F(DeferredPipelineTest, RefusalsAfterAWaitAreTheSameAsWithout) {
+  seen.store_blocks = true;
+  seen.store_fails = true;
+  const auto placeholder = start(good("d3"));
+  ASSERT_NE(placeholder.deferred, nullptr);
+  const auto result = finish(placeholder);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_TRUE(result->response.has_value());
+  seen.store_blocks = false;
+  EXPECT_EQ(result->response->body, call(good("d3b")).body);
+  EXPECT_EQ(result->response->body, "SD|store down|store_unavailable");
+}
+
+TEST_F(DeferredPipelineTest, TheReplayCheckIsWaitedForThroughTheAsynchronousGuard) {
+  HeldReplayGuard guard(replay_);
+  context_.async_replay = &guard;
+  const auto placeholder = start(good("d4"));
+  ASSERT_NE(placeholder.deferred, nullptr);
+  EXPECT_EQ(seen.serves, 0);  // waiting for the check
+  const auto result = finish(placeholder, &guard);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_TRUE(result->response.has_value());
+  EXPECT_EQ(result->response->body, "ok|size=10,late=0");
+  EXPECT_EQ(seen.serves, 1);
+  // The same token again: refused by the same guard, after its wait.
+  const auto replayed = finish(start(good("d4")), &guard);
+  ASSERT_TRUE(replayed.has_value());
+  ASSERT_TRUE(replayed->response.has_value());
+  EXPECT_EQ(replayed->response->status, 409u);
+  EXPECT_EQ(replayed->response->body.rfind("RP|replayed", 0), 0u) << replayed->response->body;
+  EXPECT_EQ(seen.serves, 1);
+  context_.async_replay = nullptr;
+}
+
+TEST_F(DeferredPipelineTest, NoHandlerThreadFreeEndsTheAnswerWithNothing) {
+  seen.store_blocks = true;
+  services_.full = true;
+  const auto placeholder = start(good("d5"));
+  ASSERT_NE(placeholder.deferred, nullptr);
+  const auto result = finish(placeholder);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_FALSE(result->response.has_value());  // the server answers "busy"
+  EXPECT_EQ(result->failure, nullptr);
+  EXPECT_EQ(seen.credential_lookups, 0);
+}
+
+TEST_F(DeferredPipelineTest, WithoutMayDeferABlockingStepSimplyRuns) {
+  seen.store_blocks = true;  // blocking is not forbidden here: nothing throws
+  const auto response = call(good("d6"));
+  EXPECT_EQ(response.deferred, nullptr);
+  EXPECT_EQ(response.body, "ok|size=10,late=0");
+  EXPECT_EQ(seen.would_block, 0);
 }
 
 }  // namespace

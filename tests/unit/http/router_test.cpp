@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+
+#include "http/deferred.hpp"
 
 namespace mediagate::http {
 namespace {
@@ -200,6 +204,74 @@ TEST(RouterTest, RefusesBadRoutesAtStartUp) {
   EXPECT_THROW(router.add({"GET"}, "no-slash", answer("x")), std::invalid_argument);
   EXPECT_THROW(router.add({}, "/x", answer("x")), std::invalid_argument);
   EXPECT_THROW(router.add({"GET"}, "/x", Handler{}), std::invalid_argument);
+}
+
+// A server that starts requests on its io thread (Request::may_defer) gets a route that cannot
+// run there as a deferred answer, which runs the handler on a handler thread; a route that can
+// is called at once.
+class InlineServices final : public DeferredServices {
+ public:
+  int offloaded = 0;
+  void offload(std::function<void()> job, std::function<void(bool)> then) override {
+    ++offloaded;
+    job();
+    then(true);
+  }
+};
+
+TEST(RouterTest, WithMayDeferOnlyInlineRoutesAreCalledAtOnce) {
+  Router router;
+  int blocking_calls = 0;
+  router.add({"GET"}, "/blocking/{id}", [&](Request& request) {
+    ++blocking_calls;
+    Response response;
+    response.body = "blocking " + request.path_params.at("id");
+    return response;
+  });
+  router.add({"GET"}, "/inline", answer("inline"), true);
+
+  auto request = make_request("GET", "/blocking/7");
+  request.may_defer = true;
+  const auto placeholder = router.dispatch(request);
+  EXPECT_EQ(blocking_calls, 0);
+  ASSERT_NE(placeholder.deferred, nullptr);
+  EXPECT_EQ(placeholder.route, "/blocking/{id}");
+  InlineServices services;
+  std::optional<DeferredResult> result;
+  placeholder.deferred->start(request, services,
+                              [&](DeferredResult done) { result = std::move(done); });
+  ASSERT_TRUE(result.has_value());
+  ASSERT_TRUE(result->response.has_value());
+  EXPECT_EQ(result->response->body, "blocking 7");
+  EXPECT_EQ(services.offloaded, 1);
+  EXPECT_EQ(blocking_calls, 1);
+
+  auto at_once = make_request("GET", "/inline");
+  at_once.may_defer = true;
+  const auto direct = router.dispatch(at_once);
+  EXPECT_EQ(direct.deferred, nullptr);
+  EXPECT_EQ(direct.body, "inline");
+
+  // Without may_defer every route is called at once, as before.
+  auto plain = make_request("GET", "/blocking/8");
+  EXPECT_EQ(router.dispatch(plain).body, "blocking 8");
+  EXPECT_EQ(blocking_calls, 2);
+}
+
+TEST(RouterTest, ADeferredHandlersExceptionIsItsResult) {
+  Router router;
+  router.add({"GET"}, "/fails", [](Request&) -> Response { throw std::runtime_error("boom"); });
+  auto request = make_request("GET", "/fails");
+  request.may_defer = true;
+  const auto placeholder = router.dispatch(request);
+  ASSERT_NE(placeholder.deferred, nullptr);
+  InlineServices services;
+  std::optional<DeferredResult> result;
+  placeholder.deferred->start(request, services,
+                              [&](DeferredResult done) { result = std::move(done); });
+  ASSERT_TRUE(result.has_value());
+  EXPECT_FALSE(result->response.has_value());
+  EXPECT_NE(result->failure, nullptr);
 }
 
 }  // namespace
