@@ -136,6 +136,15 @@ void add_metric_writers(App::Parts& parts) {
     out.sample("mediagate_handler_threads_busy", "",
                static_cast<std::uint64_t>(parts.server->handler_threads_busy()));
   });
+  if (parts.async_shared.redis) {
+    page.add([&parts](observe::Exposition& out) {
+      out.family("mediagate_redis_event_loop_pending_calls", "gauge",
+                 "Redis calls sent or waiting on the event loop's connection now "
+                 "(at most shared_state.max_pending).");
+      out.sample("mediagate_redis_event_loop_pending_calls", "",
+                 static_cast<std::uint64_t>(parts.async_shared.redis->pending()));
+    });
+  }
   if (parts.observer) {
     page.add([&parts](observe::Exposition& out) { parts.observer->write(out); });
   }

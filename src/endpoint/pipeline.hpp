@@ -133,7 +133,8 @@ class Pipeline {
   }
 
   // The answer to `request`: at once, or (with request.may_defer, on an io thread) a Response
-  // that carries what finishes it (http/deferred.hpp; endpoint/answer_task.hpp).
+  // that carries what finishes it (http/deferred.hpp; endpoint/answer_task.hpp), which uses
+  // this pipeline: it must outlive its deferred answers (a router's routes do).
   http::Response operator()(http::Request& request) const {
     AnswerTask task = run(request, request.may_defer);
     task.resume();

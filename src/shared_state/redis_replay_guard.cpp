@@ -109,11 +109,11 @@ void AsyncRedisReplayGuard::first_use(std::string scope, std::string token, core
   auto check = std::make_shared<Check>(
       Check{replay_command(key_prefix_, scope, token, now, horizon_ms), std::move(scope),
             std::move(token), now, horizon_ms, std::move(done), fallback_});
-  client_.async_command(set_if_absent(check->command), [this, check](Outcome fresh) {
+  client_.async_command(set_if_absent(check->command), [this, check](const Outcome& fresh) {
     if (const auto decided = after_set(fresh)) return check->finish(*decided);
     client_.async_eval(first_use_script(), {check->command.key},
                        {check->command.now, check->command.expiry, check->command.ttl},
-                       [check](Outcome reply) { check->finish(after_script(reply)); });
+                       [check](const Outcome& reply) { check->finish(after_script(reply)); });
   });
 }
 
