@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +32,16 @@ class RateLimiter {
   // Counts one request of `key` (e.g. a client IP) at `now` and says whether it may proceed.
   // Windows and blocks follow `now` (the injected clock), never another clock.
   virtual Decision hit(std::string_view key, core::EpochMs now) = 0;
+};
+
+// The same count for a caller that must not block (an io thread): `done` is called once with
+// the decision, later, from a thread of the limiter's choosing (or at once). Only a backend that
+// waits on the network has one (Redis: src/shared_state/redis_rate_limiter.hpp).
+class AsyncRateLimiter {
+ public:
+  virtual ~AsyncRateLimiter() = default;
+  virtual void hit(std::string key, core::EpochMs now,
+                   std::function<void(RateLimiter::Decision)> done) = 0;
 };
 
 struct RateLimiterSettings {

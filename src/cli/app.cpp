@@ -206,7 +206,7 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
   parts->redis = std::move(shared.redis);
   parts->rate_limiters = std::move(shared.rate_limiters);
   parts->replay_guard = std::move(shared.replay_guard);
-  shared_state::FallbackReplayGuard* const replay_fallback = shared.replay_fallback;
+  const shared_state::SharedState::Links shared_links = shared.links;
   parts->context = std::make_unique<endpoint::Context>(endpoint::Context{
       *parts->store, *parts->clock, parts->config, *parts->server_log, *parts->replay_guard});
   for (const auto& [group, limiter] : parts->rate_limiters) {
@@ -290,9 +290,12 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
       *parts->access_log, *parts->server_log);
   if (parts->redis != nullptr && server_options.handler_threads > 0 &&
       server_options.start_inline) {
-    parts->async_shared = shared_state::make_async_shared_state(*parts->redis, replay_fallback,
-                                                                config, parts->server->executor());
+    parts->async_shared = shared_state::make_async_shared_state(*parts->redis, shared_links, config,
+                                                                parts->server->executor());
     parts->context->async_replay = parts->async_shared.replay_guard.get();
+    for (const auto& [group, limiter] : parts->async_shared.rate_limiters) {
+      parts->context->async_rate_limiters.emplace(group, limiter.get());
+    }
   }
 
   // The admin API, on its own listener; not started (with a warning) without a token.

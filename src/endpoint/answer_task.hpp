@@ -4,8 +4,8 @@
 // the answer suspends instead, at one of two points:
 //  - a step that would block this thread (it threw core::WouldBlock before doing anything: a
 //    store read not cached, a synchronous Redis call) is run again on a handler thread;
-//  - the replay check, when the context has an asynchronous guard, is waited for on the event
-//    loop.
+//  - the rate limiter's count and the replay check, when the context has asynchronous ones
+//    (Redis), are waited for on the event loop.
 // DeferredPipeline then drives the rest: http::DeferredAnswer's contract (http/deferred.hpp).
 #pragma once
 
@@ -20,6 +20,7 @@
 #include <string>
 #include <utility>
 
+#include "auth/rate_limiter.hpp"
 #include "auth/replay_guard.hpp"
 #include "core/blocking.hpp"
 #include "http/deferred.hpp"
@@ -113,7 +114,7 @@ class BlockingStep final : public Suspension {
     }
   }
   void await_suspend(AnswerTask::Handle answer) { answer.promise().waiting = this; }
-  Result await_resume() {
+  Result&& await_resume() {
     if (failure_) std::rethrow_exception(failure_);
     return std::move(*result_);
   }
@@ -172,6 +173,31 @@ class ReplayWait final : public Suspension {
   core::EpochMs now_;
   std::int64_t horizon_ms_;
   auth::ReplayCheck outcome_ = auth::ReplayCheck::kUnavailable;
+};
+
+// co_await LimitWait{...}: the asynchronous limiter's count, waited for on the event loop.
+class LimitWait final : public Suspension {
+ public:
+  LimitWait(auth::AsyncRateLimiter& limiter, std::string key, core::EpochMs now)
+      : limiter_(limiter), key_(std::move(key)), now_(now) {}
+
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(AnswerTask::Handle answer) { answer.promise().waiting = this; }
+  auth::RateLimiter::Decision await_resume() const noexcept { return decision_; }
+
+  void wait(http::DeferredServices&, std::function<void(bool)> resume) override {
+    limiter_.hit(std::move(key_), now_,
+                 [this, resume = std::move(resume)](auth::RateLimiter::Decision decision) {
+                   decision_ = decision;
+                   resume(true);
+                 });
+  }
+
+ private:
+  auth::AsyncRateLimiter& limiter_;
+  std::string key_;
+  core::EpochMs now_;
+  auth::RateLimiter::Decision decision_;
 };
 
 // An answer that suspended on the io thread, finished: each wait started, the answer resumed

@@ -38,7 +38,16 @@ struct Context {
   // replay_guard's check for an answer started on the io thread, waited for on the event loop;
   // nullptr: such an answer gives replay_guard's check to a handler thread when it would block.
   auth::AsyncReplayGuard* async_replay = nullptr;
+  // rate_limiters' counterparts for answers started on the io thread, by group (those kept in
+  // Redis); a group without one gives its limiter's count to a handler thread when it would
+  // block.
+  std::map<std::string, auth::AsyncRateLimiter*, std::less<>> async_rate_limiters = {};
 
+  // The asynchronous limiter of `group`, or nullptr.
+  auth::AsyncRateLimiter* async_rate_limiter(std::string_view group) const {
+    const auto it = async_rate_limiters.find(group);
+    return it == async_rate_limiters.end() ? nullptr : it->second;
+  }
   // The limiter of `group`, or nullptr.
   auth::RateLimiter* rate_limiter(std::string_view group) const {
     const auto it = rate_limiters.find(group);

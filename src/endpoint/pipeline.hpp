@@ -211,10 +211,19 @@ class Pipeline {
     if (limiter_ != nullptr) {
       seen.step = Step::kLimit;
       const auto since = started();
-      auto refusal = co_await blocking(may_defer, [&] {
-        return limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
-                          e.limiter_unavailable);
-      });
+      std::optional<Refusal> refusal;
+      auth::AsyncRateLimiter* const async_limiter =
+          may_defer ? context_.async_rate_limiter(e.limit_group) : nullptr;
+      if (async_limiter != nullptr) {
+        const auth::RateLimiter::Decision decision =
+            co_await LimitWait(*async_limiter, request.remote_address, reply.now);
+        refusal = limit_outcome(decision, e.rate_limited, e.limiter_unavailable);
+      } else {
+        refusal = co_await blocking(may_defer, [&] {
+          return limit_step(*limiter_, request.remote_address, reply.now, e.rate_limited,
+                            e.limiter_unavailable);
+        });
+      }
       finished(Dependency::kRateLimit, since,
                unavailable(refusal, Verdict::kSharedStateUnavailable));
       if (refusal) co_return refused(*refusal);

@@ -11,7 +11,11 @@ namespace mediagate::endpoint {
 std::optional<Refusal> limit_step(auth::RateLimiter& limiter, std::string_view client,
                                   core::EpochMs now, const Answer& limited,
                                   const Answer& unavailable) {
-  const auto decision = limiter.hit(client, now);
+  return limit_outcome(limiter.hit(client, now), limited, unavailable);
+}
+
+std::optional<Refusal> limit_outcome(const auth::RateLimiter::Decision& decision,
+                                     const Answer& limited, const Answer& unavailable) {
   if (decision.unavailable) {
     Refusal refusal = refuse(Verdict::kSharedStateUnavailable, unavailable);
     refusal.internal = "rate limiter unavailable";

@@ -20,6 +20,9 @@ namespace mediagate::endpoint {
 std::optional<Refusal> limit_step(auth::RateLimiter& limiter, std::string_view client,
                                   core::EpochMs now, const Answer& limited,
                                   const Answer& unavailable);
+// What a limiter's decision means (limit_step's second half, for a count made elsewhere).
+std::optional<Refusal> limit_outcome(const auth::RateLimiter::Decision& decision,
+                                     const Answer& limited, const Answer& unavailable);
 
 // 2. The query, and for a POST of an endpoint that reads form bodies the body as well (a name
 // in both is a duplicate). A POST body that is not a form is not an error yet: it is reported

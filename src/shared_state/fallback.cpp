@@ -43,7 +43,11 @@ FallbackRateLimiter::FallbackRateLimiter(std::unique_ptr<auth::RateLimiter> shar
     : shared_(std::move(shared)), local_(std::move(local)), state_(log, "rate limiter") {}
 
 auth::RateLimiter::Decision FallbackRateLimiter::hit(std::string_view key, core::EpochMs now) {
-  const auto shared = shared_->hit(key, now);
+  return decide(shared_->hit(key, now), key, now);
+}
+
+auth::RateLimiter::Decision FallbackRateLimiter::decide(const Decision& shared,
+                                                        std::string_view key, core::EpochMs now) {
   if (!shared.unavailable) {
     state_.shared_answered();
     return shared;

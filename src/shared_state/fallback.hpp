@@ -58,6 +58,9 @@ class FallbackRateLimiter final : public auth::RateLimiter {
   FallbackRateLimiter(std::unique_ptr<auth::RateLimiter> shared,
                       std::unique_ptr<auth::RateLimiter> local, core::Logger* log);
   Decision hit(std::string_view key, core::EpochMs now) override;
+  // The policy applied to the shared limiter's decision `shared` (got elsewhere, e.g. through
+  // the event loop): `shared` unless unavailable, then the local memory's.
+  Decision decide(const Decision& shared, std::string_view key, core::EpochMs now);
   bool using_local() const { return state_.using_local(); }
 
  private:

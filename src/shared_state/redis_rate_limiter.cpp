@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "shared_state/redis_keys.hpp"
 
@@ -55,31 +58,66 @@ RedisRateLimiter::RedisRateLimiter(RedisClient& client, std::string key_prefix, 
       name_(std::move(name)),
       settings_(settings) {}
 
-auth::RateLimiter::Decision RedisRateLimiter::hit(std::string_view key, core::EpochMs now) {
-  Decision unavailable;
+namespace {
+
+std::vector<std::string> hit_arguments(const auth::RateLimiterSettings& settings,
+                                       core::EpochMs now) {
+  const core::EpochMs window_end = add_saturating(now, settings.window_ms);
+  const core::EpochMs block_end =
+      std::max<core::EpochMs>(add_saturating(now, settings.block_ms), 1);
+  return {encode_instant(now),
+          encode_instant(window_end),
+          encode_instant(block_end),
+          std::to_string(settings.max_requests),
+          std::to_string(ttl_ms(now, window_end)),
+          std::to_string(ttl_ms(now, block_end))};
+}
+
+auth::RateLimiter::Decision decision_of(const core::Expected<RedisReply, RedisError>& reply) {
+  auth::RateLimiter::Decision unavailable;
   unavailable.allowed = false;
   unavailable.unavailable = true;
-
-  const core::EpochMs window_end = add_saturating(now, settings_.window_ms);
-  const core::EpochMs block_end =
-      std::max<core::EpochMs>(add_saturating(now, settings_.block_ms), 1);
-  const auto reply =
-      client_.eval(hit_script(), {make_key(key_prefix_, "rate", name_, key)},
-                   {encode_instant(now), encode_instant(window_end), encode_instant(block_end),
-                    std::to_string(settings_.max_requests), std::to_string(ttl_ms(now, window_end)),
-                    std::to_string(ttl_ms(now, block_end))});
   if (!reply || reply->kind != RedisReply::Kind::kArray || reply->elements.empty() ||
       reply->elements[0].kind != RedisReply::Kind::kInteger) {
     return unavailable;
   }
-  if (reply->elements[0].integer == 1) return Decision{};
-  Decision refused;
+  if (reply->elements[0].integer == 1) return auth::RateLimiter::Decision{};
+  auth::RateLimiter::Decision refused;
   refused.allowed = false;
   if (reply->elements.size() < 2 ||
       !decode_instant(reply->elements[1].text, refused.blocked_until)) {
     return unavailable;
   }
   return refused;
+}
+
+}  // namespace
+
+auth::RateLimiter::Decision RedisRateLimiter::hit(std::string_view key, core::EpochMs now) {
+  return decision_of(client_.eval(hit_script(), {make_key(key_prefix_, "rate", name_, key)},
+                                  hit_arguments(settings_, now)));
+}
+
+AsyncRedisRateLimiter::AsyncRedisRateLimiter(AsyncRedisClient& client, std::string key_prefix,
+                                             std::string name, auth::RateLimiterSettings settings,
+                                             FallbackRateLimiter* fallback)
+    : client_(client),
+      key_prefix_(std::move(key_prefix)),
+      name_(std::move(name)),
+      settings_(settings),
+      fallback_(fallback) {}
+
+void AsyncRedisRateLimiter::hit(std::string key, core::EpochMs now,
+                                std::function<void(auth::RateLimiter::Decision)> done) {
+  // (The Redis key first: `key` is moved into the completion below.)
+  std::vector<std::string> keys{make_key(key_prefix_, "rate", name_, key)};
+  auto arguments = hit_arguments(settings_, now);
+  client_.async_eval(hit_script(), keys, arguments,
+                     [fallback = fallback_, key = std::move(key), now,
+                      done = std::move(done)](const core::Expected<RedisReply, RedisError>& reply) {
+                       const auto decision = decision_of(reply);
+                       done(fallback != nullptr ? fallback->decide(decision, key, now) : decision);
+                     });
 }
 
 }  // namespace mediagate::shared_state

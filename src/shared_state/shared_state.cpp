@@ -77,16 +77,20 @@ core::Expected<SharedState, std::string> make_shared_state(
   if (settings.replay_on_failure == "local") {
     auto fallback = std::make_unique<FallbackReplayGuard>(std::move(guard),
                                                           memory_replay_guard(config, log), &log);
-    state.replay_fallback = fallback.get();
+    state.links.replay_fallback = fallback.get();
     guard = std::move(fallback);
   }
   state.replay_guard = std::move(guard);
   for (const auto& [name, each] : limits) {
     std::unique_ptr<auth::RateLimiter> limiter =
         std::make_unique<RedisRateLimiter>(*state.redis, settings.key_prefix, name, each);
+    SharedState::Links::RedisLimit& limit = state.links.redis_limits[name];
+    limit.settings = each;
     if (settings.rate_limit_on_failure == "local") {
-      limiter = std::make_unique<FallbackRateLimiter>(
+      auto fallback = std::make_unique<FallbackRateLimiter>(
           std::move(limiter), std::make_unique<auth::InMemoryRateLimiter>(each), &log);
+      limit.fallback = fallback.get();
+      limiter = std::move(fallback);
     }
     state.rate_limiters[name] = std::move(limiter);
   }
@@ -97,13 +101,18 @@ core::Expected<SharedState, std::string> make_shared_state(
   return state;
 }
 
-AsyncSharedState make_async_shared_state(const RedisClient& redis, FallbackReplayGuard* fallback,
+AsyncSharedState make_async_shared_state(const RedisClient& redis, const SharedState::Links& links,
                                          const core::Config& config,
                                          const boost::asio::any_io_executor& executor) {
   AsyncSharedState async;
+  const std::string& prefix = config.shared_state.key_prefix;
   async.redis = std::make_unique<AsyncRedisClient>(executor, redis.options());
-  async.replay_guard = std::make_unique<AsyncRedisReplayGuard>(
-      *async.redis, config.shared_state.key_prefix, fallback);
+  async.replay_guard =
+      std::make_unique<AsyncRedisReplayGuard>(*async.redis, prefix, links.replay_fallback);
+  for (const auto& [name, limit] : links.redis_limits) {
+    async.rate_limiters[name] = std::make_unique<AsyncRedisRateLimiter>(
+        *async.redis, prefix, name, limit.settings, limit.fallback);
+  }
   return async;
 }
 
