@@ -351,13 +351,7 @@ AsyncRedisClient::~AsyncRedisClient() {
 std::pair<std::string, std::string> AsyncRedisClient::encode_eval(
     const RedisScript& script, const std::vector<std::string>& keys,
     const std::vector<std::string>& args) {
-  std::vector<std::string> argv;
-  argv.reserve(3 + keys.size() + args.size());
-  argv.emplace_back("EVALSHA");
-  argv.push_back(script.sha1());
-  argv.push_back(std::to_string(keys.size()));
-  argv.insert(argv.end(), keys.begin(), keys.end());
-  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> argv = evalsha_argv(script, keys, args);
   std::pair<std::string, std::string> encoded;
   append_command(encoded.first, argv);
   argv[0] = "EVAL";

@@ -376,13 +376,7 @@ core::Expected<RedisReply, RedisError> RedisClient::command(const std::vector<st
 core::Expected<RedisReply, RedisError> RedisClient::eval(const RedisScript& script,
                                                          const std::vector<std::string>& keys,
                                                          const std::vector<std::string>& args) {
-  std::vector<std::string> argv;
-  argv.reserve(3 + keys.size() + args.size());
-  argv.emplace_back("EVALSHA");
-  argv.push_back(script.sha1());
-  argv.push_back(std::to_string(keys.size()));
-  argv.insert(argv.end(), keys.begin(), keys.end());
-  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> argv = evalsha_argv(script, keys, args);
   auto reply = run(argv);
   if (reply || reply.error().kind != RedisError::Kind::kReply ||
       reply.error().message.rfind("NOSCRIPT", 0) != 0) {

@@ -27,6 +27,19 @@ void append_command(std::string& out, const std::vector<std::string>& argv) {
   }
 }
 
+std::vector<std::string> evalsha_argv(const RedisScript& script,
+                                      const std::vector<std::string>& keys,
+                                      const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  argv.reserve(3 + keys.size() + args.size());
+  argv.emplace_back("EVALSHA");
+  argv.push_back(script.sha1());
+  argv.push_back(std::to_string(keys.size()));
+  argv.insert(argv.end(), keys.begin(), keys.end());
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
 RedisReply to_reply(const redisReply& reply) {
   RedisReply out;
   switch (reply.type) {

@@ -14,6 +14,11 @@ namespace mediagate::shared_state {
 // Appends `argv` as one RESP command (an array of bulk strings: binary-safe) to `out`.
 void append_command(std::string& out, const std::vector<std::string>& argv);
 
+// EVALSHA's arguments: the script's SHA-1, the number of keys, the keys, the other arguments.
+std::vector<std::string> evalsha_argv(const RedisScript& script,
+                                      const std::vector<std::string>& keys,
+                                      const std::vector<std::string>& args);
+
 // A hiredis reply as a RedisReply (an error reply is the caller's to tell apart first).
 RedisReply to_reply(const redisReply& reply);
 
