@@ -16,6 +16,9 @@ class WholeOnHandlerThread final : public DeferredAnswer,
     auto self = shared_from_this();
     services.offload(
         [self, &request] {
+          // On a handler thread the handler may block, and must answer there: not an inline
+          // start (a handler that honours may_defer would defer again).
+          request.may_defer = false;
           try {
             self->result_.response.emplace(self->handler_(request));
           } catch (...) {

@@ -837,7 +837,9 @@ class Server::Impl {
           const core::NoBlockingHere io_thread;
           response = call_handler(request);
         }
-        if (response.deferred) response = co_await finish_deferred(request, std::move(response));
+        // (A deferred answer's result is an answer; looped all the same, so that a handler that
+        // defers again is finished rather than written as an empty placeholder.)
+        while (response.deferred) response = co_await finish_deferred(request, std::move(response));
       } else if (pool_) {
         response = co_await handle_on_pool(request);
       } else {

@@ -222,8 +222,10 @@ class InlineServices final : public DeferredServices {
 TEST(RouterTest, WithMayDeferOnlyInlineRoutesAreCalledAtOnce) {
   Router router;
   int blocking_calls = 0;
+  bool called_with_may_defer = false;
   router.add({"GET"}, "/blocking/{id}", [&](Request& request) {
     ++blocking_calls;
+    called_with_may_defer = called_with_may_defer || request.may_defer;
     Response response;
     response.body = "blocking " + request.path_params.at("id");
     return response;
@@ -245,6 +247,8 @@ TEST(RouterTest, WithMayDeferOnlyInlineRoutesAreCalledAtOnce) {
   EXPECT_EQ(result->response->body, "blocking 7");
   EXPECT_EQ(services.offloaded, 1);
   EXPECT_EQ(blocking_calls, 1);
+  // On the handler thread it is not an inline start: a pipeline there must answer, not defer.
+  EXPECT_FALSE(called_with_may_defer);
 
   auto at_once = make_request("GET", "/inline");
   at_once.may_defer = true;
