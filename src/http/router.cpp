@@ -135,12 +135,13 @@ Response Router::dispatch(Request& request) const {
   Match found = match(request.method, request.path);
   if (found.handler != nullptr) {
     request.path_params = std::move(found.path_params);
-    Response response;
     if (request.may_defer && !found.runs_inline) {
-      response.deferred = on_handler_thread(*found.handler);
-    } else {
-      response = (*found.handler)(request);
+      Response deferred;
+      deferred.deferred = on_handler_thread(*found.handler);
+      deferred.route = found.pattern;
+      return deferred;
     }
+    Response response = (*found.handler)(request);  // constructed in place: no move
     response.route = found.pattern;
     return response;
   }
