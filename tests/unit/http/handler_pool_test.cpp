@@ -152,7 +152,19 @@ TEST(HandlerPool, WithNoQueueOnlyAnIdleThreadTakesACall) {
   std::vector<Outcome> outcomes(3);
   auto strand = asio::make_strand(ioc);
   for (auto& outcome : outcomes) spawn_call(strand, pool, blocking, outcome);
+  // The strand runs coroutines in the order they were spawned, and each one's call is accepted
+  // or refused before it suspends: once this one runs, all three have asked. Without it the
+  // release could come before the third asked, and the third would find a thread free again.
+  std::promise<void> all_asked;
+  asio::co_spawn(
+      strand,
+      [&]() -> asio::awaitable<void> {
+        all_asked.set_value();
+        co_return;
+      },
+      asio::detached);
   std::thread io([&] { ioc.run(); });
+  ASSERT_EQ(all_asked.get_future().wait_for(5s), std::future_status::ready);
   for (int i = 0; i < 500 && pool.busy() < 2; ++i) std::this_thread::sleep_for(2ms);
   EXPECT_EQ(pool.busy(), 2u);
   release.set_value();
