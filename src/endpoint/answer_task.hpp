@@ -5,23 +5,18 @@
 //  - a step that would block this thread (it threw core::WouldBlock before doing anything: a
 //    store read not cached, a synchronous Redis call) is run again on a handler thread;
 //  - the rate limiter's count and the replay check, when the context has asynchronous ones
-//    (Redis), are waited for on the event loop.
+//    (Redis), are waited for on the event loop (on_event_loop).
 // DeferredPipeline then drives the rest: http::DeferredAnswer's contract (http/deferred.hpp).
 #pragma once
 
 #include <coroutine>
 #include <cstddef>
-#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
-#include "auth/rate_limiter.hpp"
-#include "auth/replay_guard.hpp"
 #include "core/blocking.hpp"
 #include "http/deferred.hpp"
 #include "http/message.hpp"
@@ -143,62 +138,35 @@ BlockingStep<Step> blocking(bool may_defer, Step step) {
   return BlockingStep<Step>(may_defer, std::move(step));
 }
 
-// co_await ReplayWait{...}: the asynchronous guard's check, waited for on the event loop.
-class ReplayWait final : public Suspension {
+// co_await on_event_loop<Outcome>(start): start(done) begins a call made on the event loop (the
+// replay check, the rate limiter's count, against Redis) that calls done(Outcome) once, from
+// the io thread; the answer suspends until it has. start runs while the answer is suspended, so
+// it may refer to the answer's locals.
+template <class Outcome, class Start>
+class EventLoopWait final : public Suspension {
  public:
-  ReplayWait(auth::AsyncReplayGuard& guard, std::string scope, std::string token, core::EpochMs now,
-             std::int64_t horizon_ms)
-      : guard_(guard),
-        scope_(std::move(scope)),
-        token_(std::move(token)),
-        now_(now),
-        horizon_ms_(horizon_ms) {}
+  explicit EventLoopWait(Start start) : start_(std::move(start)) {}
 
   bool await_ready() const noexcept { return false; }
   void await_suspend(AnswerTask::Handle answer) { answer.promise().waiting = this; }
-  auth::ReplayCheck await_resume() const noexcept { return outcome_; }
+  Outcome await_resume() { return std::move(*outcome_); }
 
   void wait(http::DeferredServices&, std::function<void(bool)> resume) override {
-    guard_.first_use(std::move(scope_), std::move(token_), now_, horizon_ms_,
-                     [this, resume = std::move(resume)](auth::ReplayCheck outcome) {
-                       outcome_ = outcome;
-                       resume(true);
-                     });
+    start_([this, resume = std::move(resume)](Outcome outcome) {
+      outcome_.emplace(std::move(outcome));
+      resume(true);
+    });
   }
 
  private:
-  auth::AsyncReplayGuard& guard_;
-  std::string scope_;
-  std::string token_;
-  core::EpochMs now_;
-  std::int64_t horizon_ms_;
-  auth::ReplayCheck outcome_ = auth::ReplayCheck::kUnavailable;
+  Start start_;
+  std::optional<Outcome> outcome_;
 };
 
-// co_await LimitWait{...}: the asynchronous limiter's count, waited for on the event loop.
-class LimitWait final : public Suspension {
- public:
-  LimitWait(auth::AsyncRateLimiter& limiter, std::string key, core::EpochMs now)
-      : limiter_(limiter), key_(std::move(key)), now_(now) {}
-
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(AnswerTask::Handle answer) { answer.promise().waiting = this; }
-  auth::RateLimiter::Decision await_resume() const noexcept { return decision_; }
-
-  void wait(http::DeferredServices&, std::function<void(bool)> resume) override {
-    limiter_.hit(std::move(key_), now_,
-                 [this, resume = std::move(resume)](auth::RateLimiter::Decision decision) {
-                   decision_ = decision;
-                   resume(true);
-                 });
-  }
-
- private:
-  auth::AsyncRateLimiter& limiter_;
-  std::string key_;
-  core::EpochMs now_;
-  auth::RateLimiter::Decision decision_;
-};
+template <class Outcome, class Start>
+EventLoopWait<Outcome, Start> on_event_loop(Start start) {
+  return EventLoopWait<Outcome, Start>(std::move(start));
+}
 
 // An answer that suspended on the io thread, finished: each wait started, the answer resumed
 // (blocking forbidden again) on the io thread that ends it, until it is done.

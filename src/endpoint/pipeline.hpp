@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "auth/rate_limiter.hpp"
+#include "auth/replay_guard.hpp"
 #include "endpoint/answer_task.hpp"
 #include "endpoint/endpoint.hpp"
 #include "endpoint/observer.hpp"
@@ -216,7 +218,9 @@ class Pipeline {
           may_defer ? context_.async_rate_limiter(e.limit_group) : nullptr;
       if (async_limiter != nullptr) {
         const auth::RateLimiter::Decision decision =
-            co_await LimitWait(*async_limiter, request.remote_address, reply.now);
+            co_await on_event_loop<auth::RateLimiter::Decision>([&](auto done) {
+              async_limiter->hit(request.remote_address, reply.now, std::move(done));
+            });
         refusal = limit_outcome(decision, e.rate_limited, e.limiter_unavailable);
       } else {
         refusal = co_await blocking(may_defer, [&] {
@@ -282,9 +286,10 @@ class Pipeline {
       const auto since = started();
       std::optional<Refusal> refusal;
       if (may_defer && context_.async_replay != nullptr) {
-        const auth::ReplayCheck check =
-            co_await ReplayWait(*context_.async_replay, scope, std::string(call.*(replay->token)),
-                                reply.now, replay->horizon_ms(context_.config));
+        const auth::ReplayCheck check = co_await on_event_loop<auth::ReplayCheck>([&](auto done) {
+          context_.async_replay->first_use(scope, std::string(call.*(replay->token)), reply.now,
+                                           replay->horizon_ms(context_.config), std::move(done));
+        });
         refusal = replay_outcome(check, replay->replayed, replay->unavailable);
       } else {
         refusal = co_await blocking(may_defer, [&] {
