@@ -18,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "support/redis_env.hpp"
+#include "unit/shared_state/test_redis.hpp"
 #include "unit/shared_state/local_servers.hpp"
 
 namespace mediagate::shared_state {
@@ -191,10 +192,8 @@ TEST(AsyncRedisClient, CallsInFlightEndWhenTheClientIsDestroyed) {
 class AsyncRedisLive : public ::testing::Test {
  protected:
   void SetUp() override {
-    MEDIAGATE_NEED_REDIS(url);
-    auto endpoint = parse_redis_url(url);
-    ASSERT_TRUE(endpoint) << endpoint.error();
-    options_.endpoint = *endpoint;
+    MEDIAGATE_NEED_REDIS_OPTIONS(options);
+    options_ = options;
     options_.retry_interval_ms = 0;
     client_ = std::make_unique<AsyncRedisClient>(io_.get_executor(), options_);
     prefix_ = mediagate::testing::fresh_redis_prefix();

@@ -21,6 +21,7 @@
 #include "shared_state/redis_rate_limiter.hpp"
 #include "shared_state/redis_replay_guard.hpp"
 #include "support/redis_env.hpp"
+#include "unit/shared_state/test_redis.hpp"
 
 namespace mediagate::shared_state {
 
@@ -41,11 +42,7 @@ struct RedisBackend {
   static constexpr const char* kName = "redis";
   bool ready() const { return client != nullptr; }
   void set_up() {
-    MEDIAGATE_NEED_REDIS(url);
-    auto endpoint = parse_redis_url(url);
-    ASSERT_TRUE(endpoint) << endpoint.error();
-    RedisOptions options;
-    options.endpoint = *endpoint;
+    MEDIAGATE_NEED_REDIS_OPTIONS(options);
     options.max_connections = 8;
     client = std::make_unique<RedisClient>(options);
   }
@@ -75,11 +72,7 @@ struct EventLoopRedisBackend {
   }
   bool ready() const { return client != nullptr; }
   void set_up() {
-    MEDIAGATE_NEED_REDIS(url);
-    auto endpoint = parse_redis_url(url);
-    ASSERT_TRUE(endpoint) << endpoint.error();
-    RedisOptions options;
-    options.endpoint = *endpoint;
+    MEDIAGATE_NEED_REDIS_OPTIONS(options);
     client = std::make_unique<AsyncRedisClient>(io.get_executor(), options);
     runner = std::thread([this] { io.run(); });
   }

@@ -17,6 +17,7 @@
 #include "shared_state/redis_replay_guard.hpp"
 #include "support/redis_env.hpp"
 #include "unit/shared_state/local_servers.hpp"
+#include "unit/shared_state/test_redis.hpp"
 
 namespace mediagate::shared_state {
 namespace {
@@ -164,10 +165,8 @@ TEST(RedisClient, CallsWaitingBehindAStuckBatchEndInBoundedTime) {
 class RedisLive : public ::testing::Test {
  protected:
   void SetUp() override {
-    MEDIAGATE_NEED_REDIS(url);
-    auto endpoint = parse_redis_url(url);
-    ASSERT_TRUE(endpoint) << endpoint.error();
-    options_.endpoint = *endpoint;
+    MEDIAGATE_NEED_REDIS_OPTIONS(options);
+    options_ = options;
     options_.retry_interval_ms = 0;
     client_ = std::make_unique<RedisClient>(options_);
     prefix_ = testing::fresh_redis_prefix();

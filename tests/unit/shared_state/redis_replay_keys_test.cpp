@@ -11,6 +11,7 @@
 #include "shared_state/redis_keys.hpp"
 #include "shared_state/redis_replay_guard.hpp"
 #include "support/redis_env.hpp"
+#include "unit/shared_state/test_redis.hpp"
 
 namespace mediagate::shared_state {
 namespace {
@@ -43,11 +44,7 @@ TEST(RedisReplayKeys, StoredInstantsArePlainIntegersInTheClocksRange) {
 class RedisReplayValues : public ::testing::Test {
  protected:
   void SetUp() override {
-    MEDIAGATE_NEED_REDIS(url);
-    auto endpoint = parse_redis_url(url);
-    ASSERT_TRUE(endpoint) << endpoint.error();
-    RedisOptions options;
-    options.endpoint = *endpoint;
+    MEDIAGATE_NEED_REDIS_OPTIONS(options);
     client_ = std::make_unique<RedisClient>(options);
     prefix_ = testing::fresh_redis_prefix();
   }
