@@ -143,6 +143,11 @@ void add_metric_writers(App::Parts& parts) {
                  "(at most shared_state.max_pending).");
       out.sample("mediagate_redis_event_loop_pending_calls", "",
                  static_cast<std::uint64_t>(parts.async_shared.redis->pending()));
+      out.family("mediagate_redis_event_loop_pending_bytes", "gauge",
+                 "Bytes of those calls now: commands, script sources, bookkeeping "
+                 "(at most shared_state.max_pending_bytes).");
+      out.sample("mediagate_redis_event_loop_pending_bytes", "",
+                 static_cast<std::uint64_t>(parts.async_shared.redis->pending_bytes()));
     });
   }
   if (parts.observer) {

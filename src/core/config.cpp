@@ -65,6 +65,8 @@ void describe_core(Config& c, SettingFields& f) {
   f.add("shared_state.max_connections", &c.shared_state.max_connections, 1, 1'024);
   f.add("shared_state.max_batch", &c.shared_state.max_batch, 1, 4'096);
   f.add("shared_state.max_pending", &c.shared_state.max_pending, 1, 1'000'000);
+  f.add("shared_state.max_pending_bytes", &c.shared_state.max_pending_bytes, 65'536,
+        std::int64_t{1} << 34);
   f.add("shared_state.retry_interval_ms", &c.shared_state.retry_interval_ms, 0, kMaxInt);
   f.add("shared_state.replay_on_failure", &c.shared_state.replay_on_failure);
   f.add("shared_state.rate_limit_on_failure", &c.shared_state.rate_limit_on_failure);

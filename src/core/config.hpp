@@ -127,6 +127,8 @@ struct SharedStateSettings {
   // Answers started on the io thread wait for Redis on one event-loop connection: calls sent
   // or waiting there at once, at most (one more fails at once, as if Redis were unreachable).
   std::int64_t max_pending = 4'096;
+  // ... and their bytes at once, at most (commands, script sources, bookkeeping).
+  std::int64_t max_pending_bytes = std::int64_t{8} << 20;
   std::int64_t retry_interval_ms = 1'000;  // after a failure, Redis is not tried for this long
   // While Redis is unreachable: "refuse" (the vendor's system error) or "local" (this
   // process's own memory, with a warning in the server log, until Redis answers again).

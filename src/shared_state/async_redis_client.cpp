@@ -34,7 +34,8 @@ struct Pending {
   std::string fallback;  // sent instead after a NOSCRIPT reply, when not empty
   std::optional<asio::any_completion_handler<void(AsyncRedisClient::Outcome)>> handler;
   SteadyClock::time_point deadline;
-  std::string internal;  // what the internal command is, for the log ("AUTH refused")
+  std::size_t bytes = 0;  // counted in State::pending_bytes while its handler waits
+  std::string internal;   // what the internal command is, for the log ("AUTH refused")
 };
 
 struct ReaderDeleter {
@@ -78,12 +79,14 @@ struct AsyncRedisClient::State : std::enable_shared_from_this<State> {
   std::atomic<std::uint64_t> batches{0};
   std::atomic<std::uint64_t> calls{0};
   std::atomic<std::size_t> pending{0};
+  std::atomic<std::size_t> pending_bytes{0};
 
   // Completes `call`'s caller with `outcome`, from a handler of its own on the strand (never
   // inline here: the caller may call again at once), through the caller's executor.
   void complete(Pending& call, Outcome outcome) {
     if (!call.handler) return;
     pending.fetch_sub(1, std::memory_order_relaxed);
+    pending_bytes.fetch_sub(call.bytes, std::memory_order_relaxed);
     deliver(strand, std::move(*call.handler), std::move(outcome));
     call.handler.reset();
   }
@@ -365,12 +368,20 @@ void AsyncRedisClient::submit(std::string command, std::string fallback, Handler
   call.command = std::move(command);
   call.fallback = std::move(fallback);
   call.handler.emplace(std::move(handler));
-  // Counted here, in the caller's thread, so that the bound holds however many calls race.
+  call.bytes = call.command.size() + call.fallback.size() + kCallOverheadBytes;
+  // Counted here, in the caller's thread, so that the bounds hold however many calls race.
+  const char* refused = nullptr;
   if (state_->pending.fetch_add(1, std::memory_order_relaxed) >= options_.max_pending) {
+    refused = "redis: too many calls waiting (shared_state.max_pending)";
+  } else if (state_->pending_bytes.fetch_add(call.bytes, std::memory_order_relaxed) + call.bytes >
+             options_.max_pending_bytes) {
+    state_->pending_bytes.fetch_sub(call.bytes, std::memory_order_relaxed);
+    refused = "redis: too many bytes waiting (shared_state.max_pending_bytes)";
+  }
+  if (refused != nullptr) {
     state_->pending.fetch_sub(1, std::memory_order_relaxed);
     State::deliver(state_->strand, std::move(*call.handler),
-                   core::unexpected(RedisError::unavailable(
-                       "redis: too many calls waiting (shared_state.max_pending)")));
+                   core::unexpected(RedisError::unavailable(refused)));
     return;
   }
   asio::dispatch(state_->strand, [state = state_, call = std::move(call)]() mutable {
@@ -393,6 +404,9 @@ std::uint64_t AsyncRedisClient::calls_sent() const {
 }
 std::size_t AsyncRedisClient::pending() const {
   return state_->pending.load();
+}
+std::size_t AsyncRedisClient::pending_bytes() const {
+  return state_->pending_bytes.load();
 }
 
 }  // namespace mediagate::shared_state

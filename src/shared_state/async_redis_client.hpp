@@ -76,6 +76,10 @@ class AsyncRedisClient {
   std::uint64_t calls_sent() const;
   // Calls sent or waiting to be sent now (at most options().max_pending).
   std::size_t pending() const;
+  // Their bytes (at most options().max_pending_bytes): commands, fallbacks, and per call
+  // kCallOverheadBytes for its bookkeeping and its completion handler.
+  std::size_t pending_bytes() const;
+  static constexpr std::size_t kCallOverheadBytes = 256;
 
  private:
   using Handler = boost::asio::any_completion_handler<void(Outcome)>;
@@ -83,6 +87,7 @@ class AsyncRedisClient {
                                                          const std::vector<std::string>& keys,
                                                          const std::vector<std::string>& args);
   // `command` encoded; `fallback`, when not empty, is sent instead after a NOSCRIPT reply.
+  // Refused at once (kUnavailable) beyond max_pending calls or max_pending_bytes.
   void submit(std::string command, std::string fallback, Handler handler);
 
   struct State;

@@ -48,6 +48,9 @@ struct RedisOptions {
   // AsyncRedisClient: calls sent or waiting to be sent at once on its connection; one more
   // fails at once with kUnavailable (a bound on memory and on how long a reply can be late).
   std::size_t max_pending = 4'096;
+  // The same calls' bytes at once, at most: each call's command, its EVAL fallback (the
+  // script's source) and AsyncRedisClient::kCallOverheadBytes. One more fails the same way.
+  std::size_t max_pending_bytes = std::size_t{8} << 20;
   // Sent with AUTH on every new connection when not empty. Never logged.
   std::string password;
   // Where outages and recoveries are reported (once each, not per call); not owned, may be null.

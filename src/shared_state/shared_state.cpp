@@ -54,6 +54,7 @@ core::Expected<SharedState, std::string> make_shared_state(
   options.max_connections = static_cast<std::size_t>(settings.max_connections);
   options.max_batch = static_cast<std::size_t>(settings.max_batch);
   options.max_pending = static_cast<std::size_t>(settings.max_pending);
+  options.max_pending_bytes = static_cast<std::size_t>(settings.max_pending_bytes);
   options.retry_interval_ms = settings.retry_interval_ms;
   options.log = &log;
   if (!settings.password_file.empty()) {

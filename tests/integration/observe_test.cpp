@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/admin_client.hpp"
+#include "support/redis_env.hpp"
 #include "support/sandbox_support.hpp"
 #include "support/test_server.hpp"
 #include "support/vendor_rules.hpp"
@@ -318,6 +319,30 @@ TEST(ObserveMetrics, ASeparateLoopbackListenerServesThemWithoutAToken) {
   for (const auto& sample : samples) {
     for (const auto& [key, value] : sample.labels) EXPECT_NE(value, "/no/such/path");
   }
+}
+
+// With Redis and handler threads, answers count their rate limit over the event loop's Redis
+// connection: its calls and their bytes outstanding are gauged, and back to zero once answered.
+TEST(ObserveMetrics, TheEventLoopsRedisCallsAndBytesAreGauged) {
+  MEDIAGATE_NEED_REDIS(redis_url);
+  TestServer server([&](core::Config& c) {
+    c.metrics.listen = "127.0.0.1:0";
+    c.shared_state.url = redis_url;
+    c.shared_state.key_prefix = fresh_redis_prefix();
+    c.handler_threads = 2;
+  });
+  const std::string path = "/v2/video/" + std::string(kVodUser) + "/get-by-uploader";
+  for (int i = 0; i < 3; ++i) {
+    const auto refused = server.get(path);  // unsigned: counted by the limiter, then refused
+    EXPECT_EQ(refused.status, 400u);
+  }
+  client::HttpClient metrics_client("127.0.0.1", server.app().metrics_port());
+  const auto metrics = metrics_client.request("GET", "/metrics", "", "", {});
+  ASSERT_TRUE(metrics);
+  ASSERT_EQ(metrics->status, 200u);
+  const auto samples = parse_metrics(metrics->body, server.directory());
+  EXPECT_EQ(value_of(samples, "mediagate_redis_event_loop_pending_calls", {}), 0);
+  EXPECT_EQ(value_of(samples, "mediagate_redis_event_loop_pending_bytes", {}), 0);
 }
 
 TEST(ObserveReadiness, NotReadyWhileSharedStateIsUnreachable) {

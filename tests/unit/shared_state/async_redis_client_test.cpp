@@ -18,8 +18,8 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "support/redis_env.hpp"
-#include "unit/shared_state/test_redis.hpp"
 #include "unit/shared_state/local_servers.hpp"
+#include "unit/shared_state/test_redis.hpp"
 
 namespace mediagate::shared_state {
 namespace {
@@ -162,6 +162,45 @@ TEST(AsyncRedisClient, CallsBeyondMaxPendingFailAtOnce) {
   ASSERT_EQ(refused_after.size(), 3u);
   for (const auto ms : refused_after) EXPECT_LT(ms, 100);
   EXPECT_EQ(timed_out, 5);
+  EXPECT_EQ(client.pending(), 0u);
+}
+
+TEST(AsyncRedisClient, CallsBeyondMaxPendingBytesFailAtOnceAndTheBytesAreCounted) {
+  const SilentServer silent;
+  ASSERT_NE(silent.port, 0);
+  asio::io_context io;
+  // Each call: a 1 000-byte value in its command plus the bookkeeping; room for three of them.
+  const std::vector<std::string> set = {"SET", "k", std::string(1'000, 'v')};
+  std::string encoded;
+  append_command(encoded, set);
+  const std::size_t per_call = encoded.size() + AsyncRedisClient::kCallOverheadBytes;
+  RedisOptions options;
+  options.endpoint = RedisEndpoint{"127.0.0.1", silent.port, 0};
+  options.command_timeout_ms = 300;
+  options.max_pending_bytes = 3 * per_call + per_call / 2;
+  AsyncRedisClient client(io.get_executor(), options);
+  std::vector<std::int64_t> refused_after;
+  std::size_t most_bytes = 0;
+  int timed_out = 0;
+  const auto started = steady_clock::now();
+  run_many(io, 5, [&](int) -> asio::awaitable<void> {
+    const Outcome reply = co_await client.async_command(set, asio::use_awaitable);
+    most_bytes = std::max(most_bytes, client.pending_bytes());
+    EXPECT_FALSE(reply);
+    if (reply) co_return;
+    EXPECT_EQ(reply.error().kind, RedisError::Kind::kUnavailable);
+    if (reply.error().message == "redis: too many bytes waiting (shared_state.max_pending_bytes)") {
+      refused_after.push_back(ms_since(started));
+    } else {
+      ++timed_out;
+    }
+  });
+  ASSERT_EQ(refused_after.size(), 2u);
+  for (const auto ms : refused_after) EXPECT_LT(ms, 100);
+  EXPECT_EQ(timed_out, 3);
+  // While the two refused calls completed, the three others were outstanding.
+  EXPECT_EQ(most_bytes, 3 * per_call);
+  EXPECT_EQ(client.pending_bytes(), 0u);
   EXPECT_EQ(client.pending(), 0u);
 }
 
