@@ -138,10 +138,10 @@ BlockingStep<Step> blocking(bool may_defer, Step step) {
   return BlockingStep<Step>(may_defer, std::move(step));
 }
 
-// co_await on_event_loop<Outcome>(start): start(done) begins a call made on the event loop (the
-// replay check, the rate limiter's count, against Redis) that calls done(Outcome) once, from
-// the io thread; the answer suspends until it has. start runs while the answer is suspended, so
-// it may refer to the answer's locals.
+// co_await on_event_loop<Outcome>(start): start(done) begins a wait on the event loop (the replay
+// check or the rate limiter's count against Redis, another answer making the same page) that
+// calls done(Outcome) once, from an io thread or at once; the answer suspends until it has. start
+// runs while the answer is suspended, so it may refer to the answer's locals.
 template <class Outcome, class Start>
 class EventLoopWait final : public Suspension {
  public:

@@ -306,12 +306,31 @@ class Pipeline {
     if (auto refusal = phase(Phase::kAfterSignature)) co_return refused(*refusal);
 
     PageTicket ticket;
+    // This answer's claim on making its page, which lets the answers waiting for the page go
+    // when it ends, at the end of this answer (endpoint/page_cache.hpp).
+    std::optional<PageFill> making;
     if (e.page_key != nullptr && context_.pages != nullptr) {
       if (auto key = e.page_key(call, *credential, context_)) {
         ticket = PageTicket{generation, std::move(*key)};
         if (auto kept = find_page(context_.pages, ticket)) {
           seen.step = Step::kKeptPage;
           co_return answer(render_page(std::move(kept), reply));
+        }
+        // Only answers on the io thread claim or wait: a claim's end resumes its waiters on the
+        // thread that ends it, which must be an io thread (Suspension::wait).
+        if (may_defer) {
+          auto join = context_.pages->join_fill(ticket);
+          if (join.claim) making.emplace(std::move(*join.claim));
+          if (join.another) {
+            co_await on_event_loop<bool>([&](auto done) {
+              if (!context_.pages->wait_for_fill(ticket, [done] { done(true); })) done(false);
+            });
+            if (auto kept = find_page(context_.pages, ticket)) {
+              seen.step = Step::kKeptPage;
+              co_return answer(render_page(std::move(kept), reply));
+            }
+            // Not kept (its making failed): this answer asks the store itself.
+          }
         }
       }
     }

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace mediagate::endpoint {
 namespace {
@@ -62,6 +64,73 @@ TEST(PageCache, APageLargerThanTheCacheIsAnsweredButNotKept) {
   const auto page = cache.keep({1, "k"}, page_of(1000, 1000));
   EXPECT_EQ(page->size(), 1000u);
   EXPECT_EQ(cache.find({1, "k"}), nullptr);
+}
+
+TEST(PageCacheFill, TheFirstToMissClaimsTheMakingAndTheOthersWaitUntilItEnds) {
+  PageCache cache(1 << 20);
+  const PageTicket ticket{3, "page"};
+  auto first = cache.join_fill(ticket);
+  ASSERT_TRUE(first.claim.has_value());
+  EXPECT_FALSE(first.another);
+  EXPECT_EQ(cache.fills(), 1u);
+  const auto second = cache.join_fill(ticket);
+  EXPECT_FALSE(second.claim.has_value());
+  EXPECT_TRUE(second.another);
+  int resumed = 0;
+  EXPECT_TRUE(cache.wait_for_fill(ticket, [&] { ++resumed; }));
+  EXPECT_TRUE(cache.wait_for_fill(ticket, [&] { ++resumed; }));
+  // Another generation or another key is another page: its own claim.
+  EXPECT_TRUE(cache.join_fill({4, "page"}).claim.has_value());
+  EXPECT_TRUE(cache.join_fill({3, "other"}).claim.has_value());
+  EXPECT_EQ(cache.fills(), 1u);  // those two claims ended as they went
+  EXPECT_EQ(resumed, 0);
+  cache.keep(ticket, "made");
+  first.claim.reset();  // the maker's answer ends
+  EXPECT_EQ(resumed, 2);
+  EXPECT_EQ(cache.fills(), 0u);
+  EXPECT_EQ(*cache.find(ticket), "made");
+  // Over: nobody to wait for.
+  EXPECT_FALSE(cache.wait_for_fill(ticket, [&] { ++resumed; }));
+  EXPECT_EQ(resumed, 2);
+}
+
+TEST(PageCacheFill, AClaimMovedEndsOnceWhereItEndsUp) {
+  PageCache cache(1 << 20);
+  const PageTicket ticket{1, "k"};
+  std::optional<PageFill> kept;
+  int resumed = 0;
+  {
+    auto join = cache.join_fill(ticket);
+    ASSERT_TRUE(join.claim.has_value());
+    kept.emplace(std::move(*join.claim));
+    EXPECT_TRUE(cache.wait_for_fill(ticket, [&] { ++resumed; }));
+  }  // the moved-from claim ends nothing
+  EXPECT_EQ(resumed, 0);
+  EXPECT_EQ(cache.fills(), 1u);
+  kept.reset();
+  EXPECT_EQ(resumed, 1);
+  EXPECT_EQ(cache.fills(), 0u);
+}
+
+TEST(PageCacheFill, NoGenerationNoClaimAndBeyondTheBoundNeither) {
+  PageCache cache(1 << 20);
+  const auto untold = cache.join_fill({std::nullopt, "k"});
+  EXPECT_FALSE(untold.claim.has_value());
+  EXPECT_FALSE(untold.another);
+  EXPECT_FALSE(cache.wait_for_fill({std::nullopt, "k"}, [] {}));
+  std::vector<PageFill> claims;
+  for (std::size_t i = 0; i < PageCache::kMaxFills; ++i) {
+    auto join = cache.join_fill({1, "k" + std::to_string(i)});
+    ASSERT_TRUE(join.claim.has_value()) << i;
+    claims.push_back(std::move(*join.claim));
+  }
+  EXPECT_EQ(cache.fills(), PageCache::kMaxFills);
+  const auto beyond = cache.join_fill({1, "one more"});
+  EXPECT_FALSE(beyond.claim.has_value());
+  EXPECT_FALSE(beyond.another);                     // the answer makes its page itself, untracked
+  EXPECT_TRUE(cache.join_fill({1, "k0"}).another);  // those tracked are still waited for
+  claims.clear();
+  EXPECT_EQ(cache.fills(), 0u);
 }
 
 }  // namespace

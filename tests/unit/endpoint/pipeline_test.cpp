@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -58,6 +60,7 @@ struct Seen {
   int credential_lookups = 0;
   int serves = 0;
   bool store_fails = false;
+  bool serve_fails = false;  // the domain call's store read fails
   // The store steps would block (a read not cached): where blocking is forbidden they throw
   // core::WouldBlock, as PostgresStore does, and count it.
   bool store_blocks = false;
@@ -206,6 +209,8 @@ const Endpoint<ToyCall, ToyPartner>& toy() {
                   const Reply&) -> Outcome<std::string> {
         maybe_block(seen);
         ++seen.serves;
+        if (seen.serve_fails)
+          return core::unexpected(refuse(Verdict::kStoreUnavailable, kStoreDown));
         return "size=" + std::to_string(call.size) + ",late=" + std::to_string(call.late);
       },
       .render_success = render_success,
@@ -655,6 +660,117 @@ TEST_F(DeferredPipelineTest, NoHandlerThreadFreeEndsTheAnswerWithNothing) {
   EXPECT_FALSE(result->response.has_value());  // the server answers "busy"
   EXPECT_EQ(result->failure, nullptr);
   EXPECT_EQ(seen.credential_lookups, 0);
+}
+
+// Several answers started on io threads, each with its own request, finished together.
+class ConcurrentAnswers {
+ public:
+  ConcurrentAnswers(Pipeline<ToyCall, ToyPartner>& pipeline, QueuedServices& services)
+      : pipeline_(pipeline), services_(services) {}
+  // Starts an answer to `query`; deferred ones are started (and wait) at once.
+  void start(const std::string& query) {
+    auto& request = requests_.emplace_back();
+    request.method = "GET";
+    request.path = "/toy";
+    request.query = query;
+    request.remote_address = "127.0.0.1";
+    request.may_defer = true;
+    auto& result = results_.emplace_back();
+    http::Response response;
+    {
+      const core::NoBlockingHere io_thread;
+      response = pipeline_(request);
+    }
+    if (!response.deferred) {
+      result.response = std::move(response);
+      return;
+    }
+    placeholders_.push_back(response.deferred);
+    response.deferred->start(request, services_,
+                             [&result](http::DeferredResult done) { result = std::move(done); });
+  }
+  // Runs the handler-thread jobs until none is left; the results, in the order started.
+  const std::deque<http::DeferredResult>& finish() {
+    services_.run_jobs();
+    return results_;
+  }
+
+ private:
+  Pipeline<ToyCall, ToyPartner>& pipeline_;
+  QueuedServices& services_;
+  std::deque<http::Request> requests_;
+  std::deque<http::DeferredResult> results_;
+  std::vector<std::shared_ptr<http::DeferredAnswer>> placeholders_;
+};
+
+TEST_F(DeferredPipelineTest, AnswersMissingAPageBeingMadeWaitForItInsteadOfAskingTheStore) {
+  PageCache pages(1 << 20);
+  context_.pages = &pages;
+  seen.store_blocks = true;  // the credential lookup and the page's read go to handler threads
+  ConcurrentAnswers answers(pipeline_, services_);
+  for (int i = 0; i < 4; ++i) answers.start(good("w" + std::to_string(i), "&size=5"));
+  answers.start(good("w9", "&size=6"));  // another page: made on its own
+  const auto& results = answers.finish();
+  ASSERT_EQ(results.size(), 5u);
+  for (const auto& result : results) {
+    EXPECT_EQ(describe(result.failure), "");
+    ASSERT_TRUE(result.response.has_value());
+    EXPECT_EQ(result.response->status, 200u);
+  }
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(results[i].response->body, "ok|size=5,late=0");
+  EXPECT_EQ(results[4].response->body, "ok|size=6,late=0");
+  EXPECT_EQ(seen.serves, 2);  // one read per page, not one per answer
+  EXPECT_EQ(pages.fills(), 0u);
+  context_.pages = nullptr;
+}
+
+TEST_F(DeferredPipelineTest, WhenMakingAPageFailsItsWaitersAskTheStoreThemselves) {
+  PageCache pages(1 << 20);
+  context_.pages = &pages;
+  seen.store_blocks = true;
+  seen.serve_fails = true;
+  ConcurrentAnswers answers(pipeline_, services_);
+  for (int i = 0; i < 3; ++i) answers.start(good("f" + std::to_string(i), "&size=5"));
+  const auto& results = answers.finish();
+  ASSERT_EQ(results.size(), 3u);
+  for (const auto& result : results) {
+    ASSERT_TRUE(result.response.has_value());
+    EXPECT_EQ(result.response->body, "SD|store down|store_unavailable");
+  }
+  EXPECT_EQ(seen.serves, 3);  // the maker's read failed: nothing kept, each one tried
+  EXPECT_EQ(pages.fills(), 0u);
+  // The store back: the page is made once more and kept.
+  seen.serve_fails = false;
+  ConcurrentAnswers again(pipeline_, services_);
+  for (int i = 0; i < 3; ++i) again.start(good("g" + std::to_string(i), "&size=5"));
+  for (const auto& result : again.finish()) {
+    ASSERT_TRUE(result.response.has_value());
+    EXPECT_EQ(result.response->body, "ok|size=5,late=0");
+  }
+  EXPECT_EQ(seen.serves, 4);
+  context_.pages = nullptr;
+}
+
+TEST_F(DeferredPipelineTest, AnAnswerWithNothingToWaitForNeitherClaimsNorWaits) {
+  PageCache pages(1 << 20);
+  context_.pages = &pages;
+  // Not deferred (the store does not block): each answer makes and keeps its page at once.
+  EXPECT_EQ(start(good("s1", "&size=5")).body, "ok|size=5,late=0");
+  EXPECT_EQ(start(good("s2", "&size=5")).body, "ok|size=5,late=0");
+  EXPECT_EQ(seen.serves, 1);
+  EXPECT_EQ(pages.fills(), 0u);
+  // A store that cannot tell its generation: nothing kept, no claim.
+  store_.generation = std::nullopt;
+  seen.store_blocks = true;
+  ConcurrentAnswers answers(pipeline_, services_);
+  for (int i = 0; i < 2; ++i) answers.start(good("u" + std::to_string(i), "&size=7"));
+  EXPECT_EQ(pages.fills(), 0u);
+  for (const auto& result : answers.finish()) {
+    ASSERT_TRUE(result.response.has_value());
+    EXPECT_EQ(result.response->body, "ok|size=7,late=0");
+  }
+  EXPECT_EQ(seen.serves, 3);
+  context_.pages = nullptr;
 }
 
 TEST_F(DeferredPipelineTest, WithoutMayDeferABlockingStepSimplyRuns) {
