@@ -544,15 +544,15 @@ postgres_table() {
        "+ Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), all on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
-  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
-    endpoint bytes "pg req/s" "pg p50" "pg p99" "sq req/s" "pg/sq" "pg µs" "sq µs" "sq/pg" \
+  printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
+    endpoint bytes "pg req/s" "pg p50" "pg p99" "sq req/s" "sq p99" "pg/sq" "pg µs" "sq µs" "sq/pg" \
     "db µs" bad
-  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|--------|---------|---------|--------|---------|------"
-  local r prps pp50 pp99 pbad pcpu srps sbad scpu dcpu
+  printf '|%s|\n' "----------|--------|----------|---------|---------|----------|---------|--------|---------|---------|--------|---------|------"
+  local r prps pp50 pp99 pbad pcpu srps sp99 sbad scpu dcpu
   for r in "${rows[@]}"; do
-    read -r e size prps pp50 pp99 pbad pcpu srps _ _ sbad scpu dcpu <<<"$r"
-    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
-      "$e" "$size" "$prps" "$(ms "$pp50")" "$(ms "$pp99")" "$srps" \
+    read -r e size prps pp50 pp99 pbad pcpu srps _ sp99 sbad scpu dcpu <<<"$r"
+    printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %6s | %7s | %7s | %6s | %7s | %4s |\n' \
+      "$e" "$size" "$prps" "$(ms "$pp50")" "$(ms "$pp99")" "$srps" "$(ms "$sp99")" \
       "$(awk -v a="$prps" -v b="$srps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
       "$pcpu" "$scpu" "$(awk -v a="$scpu" -v b="$pcpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
       "$dcpu" "$((pbad + sbad))"
