@@ -1,21 +1,25 @@
+// OpenSSL's low-level digest functions (MD5_Init, SHA1_Init, SHA256_Init, ...) are deprecated
+// since 3.0 but built into every 3.x libcrypto; they hash on a context on the stack. The EVP
+// interface of OpenSSL 3.0 allocates a provider context on every EVP_DigestInit_ex2 and a whole
+// EVP_MD_CTX in every EVP_Digest, which cost more than hashing a request's signed text
+// (docs/benchmarks.md, session 18). Only this file uses them.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "auth/digest.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <optional>
 #include <utility>
 
 namespace mediagate::auth {
 namespace {
-
-using Bytes = std::array<unsigned char, EVP_MAX_MD_SIZE>;
 
 // OpenSSL wants a valid pointer even for zero bytes.
 const unsigned char* bytes_of(std::string_view text) {
@@ -23,82 +27,130 @@ const unsigned char* bytes_of(std::string_view text) {
   return text.empty() ? &kNothing : reinterpret_cast<const unsigned char*>(text.data());
 }
 
-std::string to_string(const Bytes& bytes, std::size_t size) {
-  return {reinterpret_cast<const char*>(bytes.data()), size};
+template <std::size_t N>
+std::string to_string(const std::array<unsigned char, N>& bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), N};
 }
 
-// Fetched once per process (explicit fetches avoid a provider look-up on every call).
-const EVP_MD* fetched_md(const char* name) {
-  return EVP_MD_fetch(nullptr, name, nullptr);
+// One digest over a context on the stack: Init, Update, Final (each returns 1 on success; they
+// cannot fail for in-memory input, but a 0 is not turned into a digest).
+template <std::size_t N, class Context, class Init, class Update, class Final>
+std::optional<std::string> try_digest(std::string_view data, Init init, Update update,
+                                      Final final) {
+  Context context;
+  std::array<unsigned char, N> out{};
+  const bool ok = init(&context) == 1 && update(&context, bytes_of(data), data.size()) == 1 &&
+                  final(out.data(), &context) == 1;
+  OPENSSL_cleanse(&context, sizeof context);
+  if (!ok) return std::nullopt;
+  return to_string(out);
 }
 
-std::optional<std::string> try_digest(std::string_view data, const EVP_MD* md) {
-  if (md == nullptr) return std::nullopt;
-  Bytes out{};
-  unsigned int size = 0;
-  if (EVP_Digest(bytes_of(data), data.size(), out.data(), &size, md, nullptr) != 1) {
-    return std::nullopt;
+std::optional<std::string> try_md5(std::string_view data) {
+  return try_digest<MD5_DIGEST_LENGTH, MD5_CTX>(data, MD5_Init, MD5_Update, MD5_Final);
+}
+std::optional<std::string> try_sha1(std::string_view data) {
+  return try_digest<SHA_DIGEST_LENGTH, SHA_CTX>(data, SHA1_Init, SHA1_Update, SHA1_Final);
+}
+std::optional<std::string> try_sha256(std::string_view data) {
+  return try_digest<SHA256_DIGEST_LENGTH, SHA256_CTX>(data, SHA256_Init, SHA256_Update,
+                                                      SHA256_Final);
+}
+
+// HMAC-SHA1 as RFC 2104 defines it: H((K0 ^ opad) || H((K0 ^ ipad) || message)), K0 being the
+// key zero-padded to SHA-1's block (or its hash when longer). The SHA-1 states after the two
+// padded key blocks depend on the key alone, so each thread keeps them for the last key it saw
+// (a partner's requests come with the same secret): a signature then hashes the message and
+// the inner digest, three blocks for a vendor's typical signed text instead of five. What is
+// kept is as sensitive as the key itself and is cleansed when replaced and at the thread's end.
+class HmacSha1Pads {
+ public:
+  static constexpr std::size_t kBlockSize = SHA_CBLOCK;  // 64
+
+  HmacSha1Pads() = default;
+  HmacSha1Pads(const HmacSha1Pads&) = delete;
+  HmacSha1Pads& operator=(const HmacSha1Pads&) = delete;
+  ~HmacSha1Pads() { forget(); }
+
+  // Makes the pads those of `key`, unless they already are.
+  bool set_key(std::string_view key) {
+    std::array<unsigned char, kBlockSize> block{};  // K0
+    bool ok = true;
+    if (key.size() > kBlockSize) {
+      ok = try_sha1_into(key, block.data());
+    } else if (!key.empty()) {
+      std::memcpy(block.data(), key.data(), key.size());
+    }
+    // K0 is what HMAC depends on ("ab" and "ab\0" are one key), compared in constant time.
+    if (ok && valid_ && CRYPTO_memcmp(block.data(), key_block_.data(), kBlockSize) == 0) {
+      OPENSSL_cleanse(block.data(), block.size());
+      return true;
+    }
+    forget();
+    ok = ok && absorb(block, 0x36, &inner_) && absorb(block, 0x5c, &outer_);
+    if (ok) {
+      key_block_ = block;
+      valid_ = true;
+    }
+    OPENSSL_cleanse(block.data(), block.size());
+    if (!ok) forget();
+    return ok;
   }
-  return to_string(out, size);
-}
 
-const EVP_MD* md5_md() {
-  static const EVP_MD* const kMd = fetched_md("MD5");
-  return kMd;
-}
-const EVP_MD* sha1_md() {
-  static const EVP_MD* const kMd = fetched_md("SHA1");
-  return kMd;
-}
-const EVP_MD* sha256_md() {
-  static const EVP_MD* const kMd = fetched_md("SHA256");
-  return kMd;
-}
-
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-
-// HMAC-SHA1 as RFC 2104 defines it, over the SHA-1 fetched once: H((K0 ^ opad) || H((K0 ^ ipad)
-// || message)). OpenSSL's EVP_MAC looked the digest up by name and built a MAC context on every
-// call, which cost twice the hashing itself (docs/benchmarks.md, session 13). The key's
-// derivatives are cleansed before returning.
-std::optional<std::string> try_hmac_sha1(std::string_view key, std::string_view message) {
-  constexpr std::size_t kBlockSize = 64;  // SHA-1's block
-  const EVP_MD* md = sha1_md();
-  if (md == nullptr) return std::nullopt;
-  const std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  if (!ctx) return std::nullopt;
-  std::array<unsigned char, kBlockSize> key_block{};  // K0: the key, or its hash, zero-padded
-  std::array<unsigned char, kBlockSize> padded{};
-  Bytes inner{};
-  Bytes out{};
-  unsigned int inner_size = 0;
-  unsigned int out_size = 0;
-  bool ok = true;
-  if (key.size() > kBlockSize) {
-    unsigned int hashed = 0;
-    ok = EVP_Digest(bytes_of(key), key.size(), key_block.data(), &hashed, md, nullptr) == 1;
-  } else if (!key.empty()) {
-    std::memcpy(key_block.data(), key.data(), key.size());
+  std::optional<std::string> sign(std::string_view message) const {
+    SHA_CTX context = inner_;
+    std::array<unsigned char, SHA_DIGEST_LENGTH> inner_digest{};
+    std::array<unsigned char, SHA_DIGEST_LENGTH> out{};
+    bool ok = SHA1_Update(&context, bytes_of(message), message.size()) == 1 &&
+              SHA1_Final(inner_digest.data(), &context) == 1;
+    context = outer_;
+    ok = ok && SHA1_Update(&context, inner_digest.data(), inner_digest.size()) == 1 &&
+         SHA1_Final(out.data(), &context) == 1;
+    OPENSSL_cleanse(&context, sizeof context);
+    OPENSSL_cleanse(inner_digest.data(), inner_digest.size());
+    if (!ok) return std::nullopt;
+    return to_string(out);
   }
-  const auto hash_with = [&](unsigned char pad, const unsigned char* data, std::size_t size,
-                             unsigned char* digest, unsigned int* digest_size) {
+
+ private:
+  static bool try_sha1_into(std::string_view data, unsigned char* out) {
+    SHA_CTX context;
+    const bool ok = SHA1_Init(&context) == 1 &&
+                    SHA1_Update(&context, bytes_of(data), data.size()) == 1 &&
+                    SHA1_Final(out, &context) == 1;
+    OPENSSL_cleanse(&context, sizeof context);
+    return ok;
+  }
+
+  // `state` = SHA-1 after the block K0 ^ pad.
+  static bool absorb(const std::array<unsigned char, kBlockSize>& key_block, unsigned char pad,
+                     SHA_CTX* state) {
+    std::array<unsigned char, kBlockSize> padded{};
     for (std::size_t i = 0; i < kBlockSize; ++i) {
       padded[i] = static_cast<unsigned char>(key_block[i] ^ pad);
     }
-    return EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1 &&
-           EVP_DigestUpdate(ctx.get(), padded.data(), padded.size()) == 1 &&
-           EVP_DigestUpdate(ctx.get(), data, size) == 1 &&
-           EVP_DigestFinal_ex(ctx.get(), digest, digest_size) == 1;
-  };
-  ok = ok && hash_with(0x36, bytes_of(message), message.size(), inner.data(), &inner_size);
-  ok = ok && hash_with(0x5c, inner.data(), inner_size, out.data(), &out_size);
-  OPENSSL_cleanse(key_block.data(), key_block.size());
-  OPENSSL_cleanse(padded.data(), padded.size());
-  OPENSSL_cleanse(inner.data(), inner.size());
-  if (!ok) return std::nullopt;
-  return to_string(out, out_size);
+    const bool ok = SHA1_Init(state) == 1 && SHA1_Update(state, padded.data(), kBlockSize) == 1;
+    OPENSSL_cleanse(padded.data(), padded.size());
+    return ok;
+  }
+
+  void forget() {
+    OPENSSL_cleanse(key_block_.data(), key_block_.size());
+    OPENSSL_cleanse(&inner_, sizeof inner_);
+    OPENSSL_cleanse(&outer_, sizeof outer_);
+    valid_ = false;
+  }
+
+  std::array<unsigned char, kBlockSize> key_block_{};
+  SHA_CTX inner_{};
+  SHA_CTX outer_{};
+  bool valid_ = false;
+};
+
+std::optional<std::string> try_hmac_sha1(std::string_view key, std::string_view message) {
+  thread_local HmacSha1Pads pads;
+  if (!pads.set_key(key)) return std::nullopt;
+  return pads.sign(message);
 }
 
 std::string or_stop(std::optional<std::string> result, const char* algorithm) {
@@ -119,7 +171,7 @@ std::string hex(std::string_view bytes, const char* digits) {
       *out++ = digits[byte & 0x0FU];
     }
   };
-  constexpr std::size_t kLargestDigest = EVP_MAX_MD_SIZE;
+  constexpr std::size_t kLargestDigest = 64;  // SHA-512's
   if (bytes.size() <= kLargestDigest) {
     std::array<char, 2 * kLargestDigest> buffer;  // (written up to 2 * size, read no further)
     write(buffer.data());
@@ -133,13 +185,13 @@ std::string hex(std::string_view bytes, const char* digits) {
 }  // namespace
 
 std::string md5(std::string_view data) {
-  return or_stop(try_digest(data, md5_md()), "MD5");
+  return or_stop(try_md5(data), "MD5");
 }
 std::string sha1(std::string_view data) {
-  return or_stop(try_digest(data, sha1_md()), "SHA-1");
+  return or_stop(try_sha1(data), "SHA-1");
 }
 std::string sha256(std::string_view data) {
-  return or_stop(try_digest(data, sha256_md()), "SHA-256");
+  return or_stop(try_sha256(data), "SHA-256");
 }
 std::string hmac_sha1(std::string_view key, std::string_view message) {
   return or_stop(try_hmac_sha1(key, message), "HMAC-SHA1");
@@ -184,9 +236,9 @@ std::string base64_encode(std::string_view bytes) {
 }
 
 bool digests_available() {
-  const auto md5_abc = try_digest("abc", md5_md());
-  const auto sha1_abc = try_digest("abc", sha1_md());
-  const auto sha256_abc = try_digest("abc", sha256_md());
+  const auto md5_abc = try_md5("abc");
+  const auto sha1_abc = try_sha1("abc");
+  const auto sha256_abc = try_sha256("abc");
   const auto hmac = try_hmac_sha1("Jefe", "what do ya want for nothing?");  // RFC 2202 case 2
   return md5_abc && hex_lower(*md5_abc) == "900150983cd24fb0d6963f7d28e17f72" && sha1_abc &&
          hex_lower(*sha1_abc) == "a9993e364706816aba3e25717850c26c9cd0d89d" && sha256_abc &&

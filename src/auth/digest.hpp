@@ -12,7 +12,8 @@ std::string md5(std::string_view data);
 std::string sha1(std::string_view data);
 std::string sha256(std::string_view data);
 
-// Raw HMAC-SHA1 (20 bytes) of `message` under `key`.
+// Raw HMAC-SHA1 (20 bytes) of `message` under `key`. Each thread keeps the padded-key state of
+// the last key it was given (cleansed when replaced and at the thread's end).
 std::string hmac_sha1(std::string_view key, std::string_view message);
 
 // Hexadecimal, two characters per byte.
@@ -22,10 +23,10 @@ std::string hex_lower(std::string_view bytes);
 // Standard Base64 alphabet (RFC 4648 §4), '=' padded.
 std::string base64_encode(std::string_view bytes);
 
-// Whether OpenSSL computes every algorithm above with known answers. Call at start-up: an
-// OpenSSL configured without MD5 (a FIPS-only provider) fails here instead of at the first
-// request, where the digest functions above would stop the process (they never return a
-// bogus value that a signature check could be compared against).
+// Whether every algorithm above gives its known answers (a self-test). The digests are
+// libcrypto's own implementations, called without its providers, so a FIPS-only provider
+// configuration does not remove them; the functions above stop the process rather than return a
+// bogus value that a signature check could be compared against.
 bool digests_available();
 
 }  // namespace mediagate::auth

@@ -6,6 +6,8 @@
 #include <array>
 #include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace mediagate::auth {
 namespace {
@@ -52,6 +54,92 @@ TEST(Digest, HmacSha1IsOpenSslsHmac) {
               std::string(reinterpret_cast<const char*>(expected.data()), size))
         << "key " << key.size() << " bytes, message " << message.size() << " bytes";
   }
+}
+
+std::string openssl_hmac_sha1(std::string_view key, std::string_view message) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  std::size_t size = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, key.data(), key.size(),
+                reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(),
+                out.size(), &size) == nullptr) {
+    return "(OpenSSL failed)";
+  }
+  return {reinterpret_cast<const char*>(out.data()), size};
+}
+
+std::string openssl_digest(const char* name, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  std::size_t size = 0;
+  if (EVP_Q_digest(nullptr, name, nullptr, data.data(), data.size(), out.data(), &size) != 1) {
+    return "(OpenSSL failed)";
+  }
+  return {reinterpret_cast<const char*>(out.data()), size};
+}
+
+// The digests hash on the stack with libcrypto's own functions: against EVP for random input
+// of every length around the block boundaries.
+TEST(Digest, EachDigestIsOpenSslsEvpDigest) {
+  std::mt19937 rng(11);
+  for (std::size_t length = 0; length < 300; ++length) {
+    std::string data(length, '\0');
+    for (auto& c : data) c = static_cast<char>(rng() % 256);
+    EXPECT_EQ(md5(data), openssl_digest("MD5", data)) << length;
+    EXPECT_EQ(sha1(data), openssl_digest("SHA1", data)) << length;
+    EXPECT_EQ(sha256(data), openssl_digest("SHA256", data)) << length;
+  }
+}
+
+// Each thread keeps the padded-key state of the last key: the same key again, keys taking
+// turns, a key and its prefix, keys differing only in their last byte, a key and the same key with
+// a trailing NUL (one K0, so one HMAC), and a key longer than the block between two short ones all
+// give OpenSSL's HMAC.
+TEST(Digest, HmacSha1KeptKeyStateFollowsEveryChangeOfKey) {
+  const std::string long_key(100, 'k');
+  const std::vector<std::string> keys = {"secret&",
+                                         "secret&",
+                                         "other&",
+                                         "secret&",
+                                         "secret",
+                                         "secre",
+                                         long_key,
+                                         "secret&",
+                                         long_key,
+                                         long_key,
+                                         std::string("ab\0", 3),
+                                         "ab",
+                                         "",
+                                         std::string(64, 'x'),
+                                         std::string(65, 'x'),
+                                         std::string(64, 'x'),
+                                         std::string(63, 'x') + "y",
+                                         "0123456789abcdef-1&",
+                                         "0123456789abcdef-2&"};
+  int round = 0;
+  for (const auto& key : keys) {
+    const std::string message = "GET&%2F&round%3D" + std::to_string(round++);
+    EXPECT_EQ(hmac_sha1(key, message), openssl_hmac_sha1(key, message))
+        << "key of " << key.size() << " bytes, round " << round;
+  }
+  EXPECT_EQ(hmac_sha1(std::string("ab\0", 3), "m"), hmac_sha1("ab", "m"));
+}
+
+// Threads signing with different keys at once do not see each other's kept key.
+TEST(Digest, HmacSha1ThreadsKeepTheirOwnKey) {
+  constexpr std::size_t kThreads = 4;
+  constexpr int kRounds = 2000;
+  std::vector<int> wrong(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t, &wrong] {
+      const std::string key = "key-of-thread-" + std::to_string(t);
+      const std::string expected = openssl_hmac_sha1(key, "message");
+      for (int i = 0; i < kRounds; ++i) {
+        if (hmac_sha1(key, "message") != expected) ++wrong[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t t = 0; t < kThreads; ++t) EXPECT_EQ(wrong[t], 0) << "thread " << t;
 }
 
 TEST(Digest, BinaryInputWithNulBytes) {
