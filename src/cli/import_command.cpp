@@ -4,7 +4,9 @@
 
 #include "cli/config_loader.hpp"
 #include "cli/fixture_loader.hpp"
+#include "cli/load_upkeep.hpp"
 #include "store/store.hpp"
+#include "vendors/import_summary_text.hpp"
 #include "vendors/open_store.hpp"
 
 namespace mediagate::cli {
@@ -18,6 +20,8 @@ store in one transaction per file: a file with any error changes nothing. Re-imp
 same ids updates them. Prints, per file, the rows it inserted or changed ("imported ...") and
 the rows the store already held as the file has them ("unchanged: ..."): importing the same
 file twice says "nothing changed". `mediagate export` writes such a document from a store.
+After 1000 rows or more written, PostgreSQL's tables are vacuumed and analyzed at once, not
+by its autovacuum under traffic a minute later.
 
   --store URL       sqlite:PATH or postgresql://... (default from config, else
                     sqlite:mediagate.db)
@@ -51,16 +55,20 @@ int run_import(const std::vector<std::string>& args) {
     std::cerr << "mediagate import: " << store.error().message << "\n";
     return 1;
   }
+  std::int64_t written = 0;
   for (const auto& path : parsed->positional) {
     vendors::ImportSummary in_document;
     auto summary = load_fixture_file(**store, path, static_cast<int>(config->utc_offset_minutes),
                                      &in_document);
     if (!summary) {
       std::cerr << "mediagate import: " << summary.error() << "\n";
+      upkeep_after_load(**store, written, "import", std::cerr);  // for the files before it
       return 1;
     }
+    written += vendors::rows_total(*summary);
     std::cout << path << ": " << describe_import(*summary, in_document) << "\n";
   }
+  upkeep_after_load(**store, written, "import", std::cerr);
   return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/config_loader.hpp"
 #include "cli/fixture_loader.hpp"
+#include "cli/load_upkeep.hpp"
 #include "cli/vendor_names.hpp"
 #include "core/civil_time.hpp"
 #include "core/clock.hpp"
@@ -32,7 +33,8 @@ constexpr const char* kUsage =
 
 {description}Ids already in the store are updated; nothing else is removed.
 
-  --store URL        sqlite:PATH (default from config, else sqlite:mediagate.db)
+  --store URL        sqlite:PATH or postgresql://... (default from config, else
+                     sqlite:mediagate.db)
 {size_options}  --seed S           the random seed, a non-negative integer (default 1)
   --anchor TIME      the end of the generated timeline, at utc_offset_minutes
                      (default "2026-01-01 00:00:00" UTC+8): ptimes cover the 3 years before
@@ -44,7 +46,8 @@ constexpr const char* kUsage =
   --set NAME=VALUE   override one setting
 
 A progress bar is drawn on stderr when it is a terminal. The summary and the demo
-credentials are printed on stdout.
+credentials are printed on stdout. After 1000 rows or more written, PostgreSQL's tables are
+vacuumed and analyzed at once, not by its autovacuum under traffic a minute later.
 )";
 
 std::string usage_text() {
@@ -198,6 +201,7 @@ int run_seed(const std::vector<std::string>& args) {
     if (progress) draw_progress(generator, seconds_since(start));
   }
   if (progress) std::cerr << "\n";
+  upkeep_after_load(**store, vendors::rows_total(total), "seed", std::cerr);
 
   std::cout << "seeded " << store::redact_store_url(config->store) << " in "
             << fixed1(seconds_since(start)) << " s (seed " << options.seed << ", anchor "

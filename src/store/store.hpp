@@ -79,6 +79,13 @@ class Store : public Engine {
       const std::function<StoreResult<core::Ok>(EntityStore&)>& /*body*/) {
     return core::unexpected(core::Error::store("this store has no entity access"));
   }
+  // After a load that wrote many rows (`mediagate seed`, `import`): the upkeep the database
+  // would otherwise start by itself later, under traffic, done now. PostgreSQL: VACUUM
+  // (ANALYZE) of each table of the store's schema (its autovacuum wakes about a minute after a
+  // load and takes the database's core for a while: the visibility map, hint bits and planner
+  // statistics; docs/benchmarks.md, session 18). Others: nothing (SQLite analyzes a table
+  // after its own bulk load, sqlite/bulk_load.cpp).
+  virtual StoreResult<core::Ok> settle_after_load() { return core::Ok{}; }
 };
 
 // How a store uses its database (the store_* settings of core::Config).

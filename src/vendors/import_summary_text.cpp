@@ -53,6 +53,12 @@ vendors::ImportSummary rows_in(const vendors::Dataset& data) {
   return n;
 }
 
+std::int64_t rows_total(const vendors::ImportSummary& s) {
+  return s.polyv_accounts + s.videos + s.categories + s.channels + s.sessions + s.polyv_groups +
+         s.allocations + s.iqiyi_partners + s.iqiyi_users + s.iqiyi_coupon_uses +
+         s.pumpkin_partners + s.pumpkin_media;
+}
+
 void add_summary(vendors::ImportSummary& total, const vendors::ImportSummary& s) {
   total.polyv_accounts += s.polyv_accounts;
   total.videos += s.videos;

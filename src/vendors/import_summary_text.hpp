@@ -26,6 +26,9 @@ std::vector<std::pair<std::string_view, std::int64_t>> document_counts(
 // How many rows of each kind `data` holds (as an import counts them).
 vendors::ImportSummary rows_in(const vendors::Dataset& data);
 
+// Every kind's count added up.
+std::int64_t rows_total(const vendors::ImportSummary& summary);
+
 // Adds `more`'s counts to `total`'s.
 void add_summary(vendors::ImportSummary& total, const vendors::ImportSummary& more);
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "store/postgres/connection.hpp"
 #include "support/admin_client.hpp"
 #include "support/test_server.hpp"
 
@@ -173,6 +174,37 @@ TEST_F(Export, ImportingTheSameFileTwiceReportsItsRowsUnchanged) {
                                "4 videos, 1 channels, 5 sessions, 2 groups, 3 allocations, "
                                "1 iqiyi partners, 2 iqiyi users, 2 pumpkin partners, "
                                "5 pumpkin media\n");
+}
+
+// A load of 1000 rows or more leaves PostgreSQL's tables vacuumed and analyzed (its autovacuum
+// would otherwise do it under traffic); a smaller one leaves them to it. SQLite: nothing to see
+// but the same output and no warning.
+TEST_F(Export, ALoadOfAThousandRowsOrMoreLeavesTheTablesVacuumedAndAnalyzed) {
+  const std::string url = fresh_store("a");
+  const bool postgres = url.starts_with("postgres");
+  const auto unsettled = [&]() -> std::string {
+    auto count = store::postgres::run_once(
+        url,
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND "
+        "(last_vacuum IS NULL OR last_analyze IS NULL)");
+    return count && *count ? **count : "(failed)";
+  };
+  const auto small = run_cli("import " + quoted(source_path("fixtures/sample.json")) + " --store " +
+                             quoted(url) + " 2>&1");
+  ASSERT_EQ(small.exit_code, 0) << small.output;
+  EXPECT_EQ(small.output.find("warning"), std::string::npos) << small.output;
+  if (postgres) {
+    EXPECT_NE(unsettled(), "0");
+  }
+  const auto seeded = run_cli(
+      "seed --videos 1200 --sessions 10 --allocations 10 --media 10"
+      " --users 10 --store " +
+      quoted(url) + " 2>&1");
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+  EXPECT_EQ(seeded.output.find("warning"), std::string::npos) << seeded.output;
+  if (postgres) {
+    EXPECT_EQ(unsettled(), "0");
+  }
 }
 
 TEST_F(Export, DashOrNoFileWritesToStdoutAndOnlyTheDocument) {

@@ -397,7 +397,10 @@ std::optional<std::string> Connection::send_copy_data(std::string_view data,
 Status Connection::scale_time(std::size_t scale) {
   scale = std::max<std::size_t>(1, scale);
   if (scale == 1) scale_ = 1;
-  auto set = exec("SET LOCAL statement_timeout = " +
+  // SET LOCAL lasts until the transaction ends; outside one (VACUUM cannot run in one) the
+  // session's own setting changes, and scale_time(1) puts it back.
+  const bool in_transaction = PQtransactionStatus(conn_) != PQTRANS_IDLE;
+  auto set = exec(std::string(in_transaction ? "SET LOCAL" : "SET") + " statement_timeout = " +
                   std::to_string(statement_timeout_.count() *
                                  static_cast<std::chrono::milliseconds::rep>(scale)));
   if (!set) return propagate(set);

@@ -126,9 +126,9 @@ class Connection {
   StoreResult<Rows> copy_in(std::string_view copy_sql, std::string_view data);
 
   // Allows each statement `scale` times its usual time from now on, on the server
-  // (statement_timeout, SET LOCAL: until the transaction or savepoint ends) and in the client
-  // (every deadline); scale 1 restores both. For set-wise statements over many rows, in a
-  // transaction.
+  // (statement_timeout: in a transaction SET LOCAL, until it or its savepoint ends; outside
+  // one for the session) and in the client (every deadline); scale 1 restores both. For
+  // set-wise statements over many rows, in a transaction; for VACUUM, outside one.
   Status scale_time(std::size_t scale);
 
   // Runs `sql` (placeholders written `?`, numbered here) with `params`; the statement is

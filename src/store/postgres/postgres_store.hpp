@@ -66,6 +66,10 @@ class PostgresStore final : public Store {
   StoreResult<core::Ok> snapshot(
       const std::function<StoreResult<core::Ok>(EntityStore&)>& body) override;
 
+  // VACUUM (ANALYZE) of each table of the schema, one statement each (VACUUM refuses a
+  // transaction block), each allowed the statement timeout once per 256 MiB of the table.
+  StoreResult<core::Ok> settle_after_load() override;
+
   std::optional<std::uint64_t> data_generation() override;
   // Nothing kept without the change listener (generation_poll 0): no generation to key on.
   std::size_t cached_lookups() const override {

@@ -335,6 +335,51 @@ TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
   EXPECT_EQ(changed->pumpkin_media, 1);
 }
 
+// settle_after_load: every table of the store's schema vacuumed and analyzed, none of another
+// schema's; the session's statement timeout afterwards as before.
+TEST_F(PostgresStoreTest, SettlingAfterALoadVacuumsAndAnalyzesEachTableOfItsSchema) {
+  auto other = create_postgres_schema(server_);
+  ASSERT_TRUE(postgres::PostgresStore::open(other.url, {}, vendors::module_schemas()));
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(vendors::import_dataset(*store, sample_dataset()));
+  const std::string unsettled =
+      "SELECT count(*) FILTER (WHERE last_vacuum IS NULL OR last_analyze IS NULL) || '/' || "
+      "count(*) FROM pg_stat_user_tables WHERE schemaname = ";
+  const auto tables = sql("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+  ASSERT_TRUE(tables);
+  EXPECT_GE(std::stoi(*tables), 10);
+  EXPECT_EQ(sql(unsettled + "current_schema()"), *tables + "/" + *tables);
+  auto settled = store->settle_after_load();
+  ASSERT_TRUE(settled) << settled.error().message;
+  EXPECT_EQ(sql(unsettled + "current_schema()"), "0/" + *tables);
+  EXPECT_EQ(sql(unsettled + "'" + other.name + "'"), *tables + "/" + *tables);
+  if (other.drop) other.drop();
+}
+
+// Outside a transaction (VACUUM) scale_time changes the session's statement timeout until
+// scale_time(1); inside one only the transaction's.
+TEST_F(PostgresStoreTest, ScalingTimeOutsideATransactionLastsUntilRestored) {
+  auto c = postgres::Connection::open(schema_.url, {.statement_timeout = Ms(1500)});
+  ASSERT_TRUE(c) << c.error().message;
+  const auto timeout = [&]() -> std::string {
+    auto rows = (*c)->exec("SHOW statement_timeout");
+    return rows && rows->size() == 1 ? rows->text(0, 0) : "(failed)";
+  };
+  EXPECT_EQ(timeout(), "1500ms");
+  ASSERT_TRUE((*c)->scale_time(4));
+  EXPECT_EQ(timeout(), "6s");
+  ASSERT_TRUE((*c)->exec("SELECT 1"));
+  EXPECT_EQ(timeout(), "6s");
+  ASSERT_TRUE((*c)->scale_time(1));
+  EXPECT_EQ(timeout(), "1500ms");
+  ASSERT_TRUE((*c)->exec("BEGIN"));
+  ASSERT_TRUE((*c)->scale_time(2));
+  EXPECT_EQ(timeout(), "3s");
+  ASSERT_TRUE((*c)->exec("COMMIT"));
+  EXPECT_EQ(timeout(), "1500ms");
+}
+
 // Enough videos and users for the set-wise path at the default options
 // (store/sql/batched_writes.hpp).
 TEST_F(PostgresStoreTest, ASetWiseImportCountsAsARowByRowOne) {
