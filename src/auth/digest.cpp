@@ -74,15 +74,23 @@ class HmacSha1Pads {
 
   // Makes the pads those of `key`, unless they already are.
   bool set_key(std::string_view key) {
-    std::array<unsigned char, kBlockSize> block{};  // K0
+    // The last key again: compared as given (up to a block) or by its hash (longer), in
+    // constant time for its length.
+    if (valid_ && key.size() <= kBlockSize && key.size() == key_size_ &&
+        CRYPTO_memcmp(key.data(), key_block_.data(), key.size()) == 0) {
+      return true;
+    }
+    std::array<unsigned char, kBlockSize> block{};  // K0: the key, or its hash, zero-padded
+    std::size_t size = key.size();
     bool ok = true;
     if (key.size() > kBlockSize) {
       ok = try_sha1_into(key, block.data());
+      size = kHashedKey;
     } else if (!key.empty()) {
       std::memcpy(block.data(), key.data(), key.size());
     }
-    // K0 is what HMAC depends on ("ab" and "ab\0" are one key), compared in constant time.
-    if (ok && valid_ && CRYPTO_memcmp(block.data(), key_block_.data(), kBlockSize) == 0) {
+    if (ok && valid_ && size == kHashedKey && key_size_ == kHashedKey &&
+        CRYPTO_memcmp(block.data(), key_block_.data(), SHA_DIGEST_LENGTH) == 0) {
       OPENSSL_cleanse(block.data(), block.size());
       return true;
     }
@@ -90,6 +98,7 @@ class HmacSha1Pads {
     ok = ok && absorb(block, 0x36, &inner_) && absorb(block, 0x5c, &outer_);
     if (ok) {
       key_block_ = block;
+      key_size_ = size;
       valid_ = true;
     }
     OPENSSL_cleanse(block.data(), block.size());
@@ -138,10 +147,14 @@ class HmacSha1Pads {
     OPENSSL_cleanse(key_block_.data(), key_block_.size());
     OPENSSL_cleanse(&inner_, sizeof inner_);
     OPENSSL_cleanse(&outer_, sizeof outer_);
+    key_size_ = 0;
     valid_ = false;
   }
 
-  std::array<unsigned char, kBlockSize> key_block_{};
+  static constexpr std::size_t kHashedKey = static_cast<std::size_t>(-1);
+
+  std::array<unsigned char, kBlockSize> key_block_{};  // K0 of the kept key
+  std::size_t key_size_ = 0;                           // its length, or kHashedKey
   SHA_CTX inner_{};
   SHA_CTX outer_{};
   bool valid_ = false;

@@ -90,9 +90,9 @@ TEST(Digest, EachDigestIsOpenSslsEvpDigest) {
 }
 
 // Each thread keeps the padded-key state of the last key: the same key again, keys taking
-// turns, a key and its prefix, keys differing only in their last byte, a key and the same key with
-// a trailing NUL (one K0, so one HMAC), and a key longer than the block between two short ones all
-// give OpenSSL's HMAC.
+// turns, a key and its prefix, keys differing only in their last byte, two long keys (kept by their
+// hash), a key and the same key with a trailing NUL (one K0, so one HMAC), and a key longer than
+// the block between two short ones all give OpenSSL's HMAC.
 TEST(Digest, HmacSha1KeptKeyStateFollowsEveryChangeOfKey) {
   const std::string long_key(100, 'k');
   const std::vector<std::string> keys = {"secret&",
@@ -105,6 +105,7 @@ TEST(Digest, HmacSha1KeptKeyStateFollowsEveryChangeOfKey) {
                                          "secret&",
                                          long_key,
                                          long_key,
+                                         std::string(100, 'j'),
                                          std::string("ab\0", 3),
                                          "ab",
                                          "",
