@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 
 #include "admin/admin_api.hpp"
@@ -204,6 +205,17 @@ core::Expected<std::unique_ptr<App>, std::string> App::create(AppOptions options
                .transform_error(core::prefix_message("fixtures: ")));
     parts->server_log->info("fixtures loaded",
                             {{"file", path}, {"summary", vendors::describe_summary(summary)}});
+  }
+
+  // The caches key on the data generation: a store that learns it once connected (PostgreSQL's
+  // change listener) is given its connect timeout to do so before the server accepts.
+  if (const auto store_options = store::store_options(config);
+      parts->store->cached_lookups() > 0 &&
+      !parts->store->await_data_generation(store_options.connect_timeout)) {
+    parts->server_log->warn(
+        "the store tells no data generation yet: answers are read from it, not cached, until "
+        "it does",
+        {{"waited_ms", static_cast<std::int64_t>(store_options.connect_timeout.count())}});
   }
 
   MG_TRY(auto shared, shared_state::make_shared_state(config, vendors::rate_limit_groups(config),

@@ -5,6 +5,7 @@
 // on SQLite and PostgreSQL alike. Store (store.hpp) is an Engine.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -55,6 +56,14 @@ class Engine {
   // BEFORE reading the data and keep an answer only while it stays the same. Nothing: this
   // store cannot tell (never cache its answers); also on a failure to look.
   virtual std::optional<std::uint64_t> data_generation() { return std::nullopt; }
+
+  // Whether data_generation() tells one, after waiting up to `within` for a store that learns
+  // it only once connected (PostgreSQL: its change listener, otherwise started by the first
+  // data_generation() call, connects and listens). A server calls it before it accepts: until
+  // then nothing is cached, and a first burst of requests would all go to the database.
+  virtual bool await_data_generation(std::chrono::milliseconds /*within*/) {
+    return data_generation().has_value();
+  }
 
   // How many answers of each kind of lookup a module's repository may keep in memory, keyed on
   // data_generation() (0: keep none). Set where the store is opened (store_cached_lookups).

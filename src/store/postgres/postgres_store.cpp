@@ -1,5 +1,7 @@
 #include "store/postgres/postgres_store.hpp"
 
+#include <thread>
+
 #include "core/blocking.hpp"
 #include "core/clock.hpp"
 #include "store/postgres/entity_access.hpp"
@@ -42,6 +44,17 @@ std::optional<std::uint64_t> PostgresStore::data_generation() {
   // caller that sees it listening sees that bump too.
   if (!listener_->listening()) return std::nullopt;
   return generation_.load();
+}
+
+bool PostgresStore::await_data_generation(std::chrono::milliseconds within) {
+  if (options_.generation_poll.count() <= 0) return false;
+  constexpr std::chrono::milliseconds kLook{2};
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  while (!data_generation()) {  // the first call starts the listener
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(kLook);
+  }
+  return true;
 }
 
 const ChangeListener* PostgresStore::listener() const noexcept {

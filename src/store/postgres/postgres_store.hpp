@@ -71,6 +71,9 @@ class PostgresStore final : public Store {
   StoreResult<core::Ok> settle_after_load() override;
 
   std::optional<std::uint64_t> data_generation() override;
+  // Starts the change listener and waits (up to `within`) until it listens; false at once
+  // without a listener (generation_poll 0).
+  bool await_data_generation(std::chrono::milliseconds within) override;
   // Nothing kept without the change listener (generation_poll 0): no generation to key on.
   std::size_t cached_lookups() const override {
     return options_.generation_poll.count() > 0 ? options_.cached_lookups : 0;

@@ -166,6 +166,26 @@ TEST_F(PostgresGeneration, CommitsByAnotherConnectionAreSeenWithinTheBound) {
   }));
 }
 
+// What a server does before it accepts: the listener started and listening when it returns,
+// so the first request already has a generation to cache on; without a listener, no wait.
+TEST_F(PostgresGeneration, AwaitingTheGenerationReturnsOnceTheListenerListens) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_EQ(store->listener(), nullptr);  // started on first use
+  EXPECT_TRUE(store->await_data_generation(Ms(10'000)));
+  ASSERT_NE(store->listener(), nullptr);
+  EXPECT_TRUE(store->listener()->listening());
+  EXPECT_TRUE(store->data_generation().has_value());
+  EXPECT_EQ(store->listener()->sessions(), 1u);
+
+  auto uncached = open({.generation_poll = Ms(0)});
+  ASSERT_TRUE(uncached);
+  const auto start = Clock::now();
+  EXPECT_FALSE(uncached->await_data_generation(Ms(10'000)));
+  EXPECT_LT(Clock::now() - start, Ms(1000));
+  EXPECT_EQ(uncached->listener(), nullptr);
+}
+
 TEST_F(PostgresGeneration, AWriteRolledBackNotifiesNothing) {
   auto store = open({.generation_poll = Ms(3'600'000)});
   ASSERT_TRUE(store);
