@@ -62,7 +62,9 @@ std::optional<std::string> try_sha256(std::string_view data) {
 // padded key blocks depend on the key alone, so each thread keeps them for the last key it saw
 // (a partner's requests come with the same secret): a signature then hashes the message and
 // the inner digest, three blocks for a vendor's typical signed text instead of five. What is
-// kept is as sensitive as the key itself and is cleansed when replaced and at the thread's end.
+// kept (the key, to recognise it, and the pads, which sign as the key does) is as sensitive as
+// the key itself: it lives as long as the thread, as the partner's secret does in the lookup
+// cache it came from, and is cleansed when replaced and at the thread's end.
 class HmacSha1Pads {
  public:
   static constexpr std::size_t kBlockSize = SHA_CBLOCK;  // 64
@@ -77,7 +79,7 @@ class HmacSha1Pads {
     // The last key again: compared as given (up to a block) or by its hash (longer), in
     // constant time for its length.
     if (valid_ && key.size() <= kBlockSize && key.size() == key_size_ &&
-        CRYPTO_memcmp(key.data(), key_block_.data(), key.size()) == 0) {
+        CRYPTO_memcmp(bytes_of(key), key_block_.data(), key.size()) == 0) {
       return true;
     }
     std::array<unsigned char, kBlockSize> block{};  // K0: the key, or its hash, zero-padded

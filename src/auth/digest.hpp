@@ -24,9 +24,11 @@ std::string hex_lower(std::string_view bytes);
 std::string base64_encode(std::string_view bytes);
 
 // Whether every algorithm above gives its known answers (a self-test). The digests are
-// libcrypto's own implementations, called without its providers, so a FIPS-only provider
-// configuration does not remove them; the functions above stop the process rather than return a
-// bogus value that a signature check could be compared against.
+// libcrypto's own low-level implementations, called without its providers: a FIPS-only
+// provider configuration neither removes nor governs them (the vendors' rules need MD5 and
+// SHA-1 whatever the configuration), and an OpenSSL built with no-deprecated lacks them
+// (Debian's has them). The functions above stop the process rather than return a bogus value
+// that a signature check could be compared against.
 bool digests_available();
 
 }  // namespace mediagate::auth

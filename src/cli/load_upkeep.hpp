@@ -9,9 +9,10 @@
 
 namespace mediagate::cli {
 
-// The rows a load must have written for its upkeep to run now: the count at which
-// PostgreSQL's autovacuum starts a pass of its own over new rows (its default
-// autovacuum_vacuum_insert_threshold), so a smaller load leaves nothing it would not.
+// The rows a load must have written, all tables together, for its upkeep to run now. A
+// heuristic: PostgreSQL's autovacuum decides per table (by default after 1000 rows inserted
+// plus a fifth of the table, or 50 changed plus a tenth for its statistics), so a smaller load
+// seldom leaves it anything to do soon, and a bigger one usually does.
 inline constexpr std::int64_t kUpkeepAfterRows = 1000;
 
 // Runs store.settle_after_load() when `written` is at least kUpkeepAfterRows. A failure is a

@@ -194,6 +194,7 @@ int run_seed(const std::vector<std::string>& args) {
       std::cerr << "mediagate seed: import failed after " << kept << " of "
                 << generator.rows_total() << " rows (those are kept): " << summary.error().message
                 << "\n";
+      upkeep_after_load(**store, vendors::rows_total(total), "seed", std::cerr);  // for those
       return 1;
     }
     kept = generator.rows_done();

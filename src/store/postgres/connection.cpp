@@ -399,10 +399,15 @@ Status Connection::scale_time(std::size_t scale) {
   if (scale == 1) scale_ = 1;
   // SET LOCAL lasts until the transaction ends; outside one (VACUUM cannot run in one) the
   // session's own setting changes, and scale_time(1) puts it back.
+  // The server takes at most INT_MAX milliseconds (~24 days).
+  constexpr std::chrono::milliseconds::rep kLongestServerTimeout = 2'147'483'647;
+  const auto base = std::max<std::chrono::milliseconds::rep>(1, statement_timeout_.count());
+  const auto server_ms = static_cast<std::chrono::milliseconds::rep>(std::min<std::size_t>(
+                             scale, static_cast<std::size_t>(kLongestServerTimeout / base))) *
+                         base;
   const bool in_transaction = PQtransactionStatus(conn_) != PQTRANS_IDLE;
-  auto set = exec(std::string(in_transaction ? "SET LOCAL" : "SET") + " statement_timeout = " +
-                  std::to_string(statement_timeout_.count() *
-                                 static_cast<std::chrono::milliseconds::rep>(scale)));
+  auto set = exec(std::string(in_transaction ? "SET LOCAL" : "SET") +
+                  " statement_timeout = " + std::to_string(server_ms));
   if (!set) return propagate(set);
   scale_ = scale;
   return core::Ok{};

@@ -120,20 +120,22 @@ auto PostgresStore::write(Body&& body, Decide&& commit)
 StoreResult<core::Ok> PostgresStore::settle_after_load() {
   constexpr std::int64_t kBytesPerTimeout = std::int64_t{256} << 20;
   return with_connection([&](Connection& c) -> StoreResult<core::Ok> {
+    // Named with their schema: a temporary table of the same name is not the one meant.
     auto tables = c.exec(
-        "SELECT quote_ident(tablename), pg_total_relation_size(format('%I.%I', schemaname, "
-        "tablename)::regclass) FROM pg_tables WHERE schemaname = current_schema() "
+        "SELECT format('%I.%I', schemaname, tablename), pg_total_relation_size(format('%I.%I', "
+        "schemaname, tablename)::regclass) FROM pg_tables WHERE schemaname = current_schema() "
         "ORDER BY tablename");
     if (!tables) return propagate(tables);
     StoreResult<core::Ok> result = core::Ok{};
     for (int row = 0; row < tables->size() && result; ++row) {
       const auto scale = static_cast<std::size_t>(1 + tables->int64(row, 1) / kBytesPerTimeout);
-      if (auto scaled = c.scale_time(scale); !scaled) return propagate(scaled);
-      if (auto done = c.exec("VACUUM (ANALYZE) " + tables->text(row, 0)); !done) {
+      if (auto scaled = c.scale_time(scale); !scaled) {
+        result = propagate(scaled);
+      } else if (auto done = c.exec("VACUUM (ANALYZE) " + tables->text(row, 0)); !done) {
         result = propagate(done);
       }
     }
-    // The session's own timeout back (also after a failed VACUUM; a lost connection is dropped).
+    // The session's own timeout back, also after a failure (a lost connection is dropped).
     if (auto restored = c.scale_time(1); !restored && result) return propagate(restored);
     return result;
   });

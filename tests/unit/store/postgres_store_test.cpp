@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -336,9 +337,15 @@ TEST_F(PostgresStoreTest, ABulkImportCountsAsARowByRowOne) {
 }
 
 // settle_after_load: every table of the store's schema vacuumed and analyzed, none of another
-// schema's; the session's statement timeout afterwards as before.
+// schema's.
 TEST_F(PostgresStoreTest, SettlingAfterALoadVacuumsAndAnalyzesEachTableOfItsSchema) {
   auto other = create_postgres_schema(server_);
+  struct Dropped {
+    std::function<void()>& drop;
+    ~Dropped() {
+      if (drop) drop();
+    }
+  } dropped{other.drop};
   ASSERT_TRUE(postgres::PostgresStore::open(other.url, {}, vendors::module_schemas()));
   auto store = open();
   ASSERT_TRUE(store);
@@ -354,7 +361,6 @@ TEST_F(PostgresStoreTest, SettlingAfterALoadVacuumsAndAnalyzesEachTableOfItsSche
   ASSERT_TRUE(settled) << settled.error().message;
   EXPECT_EQ(sql(unsettled + "current_schema()"), "0/" + *tables);
   EXPECT_EQ(sql(unsettled + "'" + other.name + "'"), *tables + "/" + *tables);
-  if (other.drop) other.drop();
 }
 
 // Outside a transaction (VACUUM) scale_time changes the session's statement timeout until
@@ -371,6 +377,11 @@ TEST_F(PostgresStoreTest, ScalingTimeOutsideATransactionLastsUntilRestored) {
   EXPECT_EQ(timeout(), "6s");
   ASSERT_TRUE((*c)->exec("SELECT 1"));
   EXPECT_EQ(timeout(), "6s");
+  ASSERT_TRUE((*c)->scale_time(1));
+  EXPECT_EQ(timeout(), "1500ms");
+  // Beyond what the server takes (INT_MAX ms): the largest multiple it does.
+  ASSERT_TRUE((*c)->scale_time(10'000'000));
+  EXPECT_EQ(timeout(), "2147482500ms");
   ASSERT_TRUE((*c)->scale_time(1));
   EXPECT_EQ(timeout(), "1500ms");
   ASSERT_TRUE((*c)->exec("BEGIN"));
