@@ -15,6 +15,8 @@
 #                                       # BENCH_REF_BIN=/old/mediagate adds that build beside it,
 #                                       # BENCH_INSTR_ENDPOINTS picks the endpoints
 #   BENCH_SET="page_cache_bytes=0 store_cached_lookups=0" bench/run.sh ...  # server settings
+#   BENCH_PRESIGN=400000 bench/run.sh ...  # main table: each load's first N requests signed
+#                                       # before it starts (the generator's signing off the pace)
 #   bench/run.sh --tls [--duration S]   # the same table over HTTPS (both servers with the same
 #                                       # certificate), then new TLS connections per second
 #   bench/run.sh --store postgres       # the table on PostgreSQL + Redis (started here, on
@@ -380,13 +382,15 @@ main_table() {
     size=$(stat -c %s "$work/www/$e.json")
     load_pid=$mg_pid
     # shellcheck disable=SC2046
-    mg=$(load "$scheme://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    mg=$(load "$scheme://127.0.0.1:$port" bench/endpoint.lua "$duration" $(endpoint_args "$e") \
+           ${BENCH_PRESIGN:+presign=$BENCH_PRESIGN})
     load_pid=$nx_worker
     nx=$(load "$scheme://127.0.0.1:$nginx_port/$e.json" bench/static.lua "$duration")
     # nginx again, loaded by the same signing, answer-checking script as mediagate: both servers
     # then see the same arrival pattern when the load generator, not the server, sets the pace.
     # shellcheck disable=SC2046
-    ns=$(load "$scheme://127.0.0.1:$nginx_port" bench/endpoint.lua "$duration" $(endpoint_args "$e"))
+    ns=$(load "$scheme://127.0.0.1:$nginx_port" bench/endpoint.lua "$duration" $(endpoint_args "$e") \
+           ${BENCH_PRESIGN:+presign=$BENCH_PRESIGN})
     rows+=("$e $size $mg $nx $ns")
     [[ -z ${BENCH_DEBUG:-} ]] || echo "row: $e $size $mg $nx $ns" >&2
   done
@@ -403,6 +407,8 @@ main_table() {
   echo "mediagate $(git -C "$root" rev-parse --short HEAD) release, $videos videos, threads=1 on CPU $server_cpu;" \
        "wrk -t1 -c$connections -d${duration}s on CPU $load_cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ -z ${BENCH_SET:-} ]] || echo "server settings: $BENCH_SET"
+  [[ -z ${BENCH_PRESIGN:-} ]] ||
+    echo "mg and ns: the first $BENCH_PRESIGN requests of each load signed before it starts"
   printf '| %-8s | %6s | %8s | %7s | %7s | %8s | %7s | %7s | %6s | %7s | %7s | %6s | %4s | %4s | %7s | %4s | %6s | %4s |\n' \
     endpoint bytes "mg req/s" "mg p50" "mg p99" "nx req/s" "nx p50" "nx p99" "mg/nx" \
     "mg µs" "nx µs" "nx/mg" "mg %" "nx %" "ns µs" "ns %" "ns/mg" bad
